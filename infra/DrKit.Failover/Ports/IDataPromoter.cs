@@ -1,0 +1,27 @@
+namespace DrKit.Failover;
+
+/// <summary>
+/// Controls one replicated data tier (a database, a cache): fences the old primary and promotes the recovery replica.
+/// </summary>
+public interface IDataPromoter
+{
+    /// <summary>Short name of the tier, used in journal entries and results (e.g. "postgres").</summary>
+    string Name { get; }
+
+    /// <summary>Reads reachability of both sides, replica lag and whether the replica already acts as primary.</summary>
+    Task<ReplicationStatus> GetStatusAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Stops the old primary from accepting writes. Must be idempotent; a dead primary counts as already fenced.
+    /// </summary>
+    Task FenceAsync(CancellationToken ct);
+
+    /// <summary>Lets the old primary accept writes again; used to roll back a failed promotion.</summary>
+    Task UnfenceAsync(CancellationToken ct);
+
+    /// <summary>Promotes the recovery replica to primary.</summary>
+    Task PromoteAsync(CancellationToken ct);
+
+    /// <summary>True when the recovery replica already acts as primary.</summary>
+    Task<bool> IsPromotedAsync(CancellationToken ct);
+}
