@@ -19,7 +19,10 @@ public interface IDataPromoter
     /// <summary>Lets the old primary accept writes again; used to roll back a failed promotion.</summary>
     Task UnfenceAsync(CancellationToken ct);
 
-    /// <summary>Promotes the recovery replica to primary.</summary>
+    /// <summary>
+    /// Promotes the recovery replica to primary and returns once it accepts writes; the engine verifies with
+    /// <see cref="IsPromotedAsync"/> right after.
+    /// </summary>
     Task PromoteAsync(CancellationToken ct);
 
     /// <summary>True when the recovery replica already acts as primary.</summary>

@@ -1,0 +1,6 @@
+namespace DrKit.Failover;
+
+/// <summary>A replicated data tier taking part in a failover, with the data loss it may tolerate.</summary>
+/// <param name="Promoter">Adapter that fences and promotes this tier.</param>
+/// <param name="RpoTarget">Largest replica lag that may be lost by promoting; larger lag refuses the failover unless forced.</param>
+public sealed record DataTier(IDataPromoter Promoter, TimeSpan RpoTarget);

@@ -1,0 +1,24 @@
+namespace DrKit.Failover;
+
+/// <summary>Result of one failover run.</summary>
+/// <param name="OperationId">The operation this run belongs to.</param>
+/// <param name="Outcome">Overall outcome.</param>
+/// <param name="Steps">Steps this run went through, in order, including a rollback when one happened.</param>
+/// <param name="Forced">Whether the RPO check was overridden (in this run or an earlier run of the operation).</param>
+/// <param name="ForceReason">The operator's reason for forcing, when forced.</param>
+/// <param name="Elapsed">Total time of this run.</param>
+/// <param name="PromotedTiers">Names of data tiers whose recovery replica acts as primary at the end of the run.</param>
+/// <param name="Reason">Why the run was refused or failed; null on success.</param>
+public sealed record FailoverResult(
+    string OperationId,
+    FailoverOutcome Outcome,
+    IReadOnlyList<StepRecord> Steps,
+    bool Forced,
+    string? ForceReason,
+    TimeSpan Elapsed,
+    IReadOnlyList<string> PromotedTiers,
+    string? Reason)
+{
+    /// <summary>Shortcut for <see cref="Outcome"/> being <see cref="FailoverOutcome.Succeeded"/>.</summary>
+    public bool Succeeded => Outcome == FailoverOutcome.Succeeded;
+}

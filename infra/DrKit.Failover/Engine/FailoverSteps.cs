@@ -1,0 +1,19 @@
+namespace DrKit.Failover;
+
+/// <summary>Names of the failover steps, as they appear in the journal, results and observer calls.</summary>
+public static class FailoverSteps
+{
+    public const string Readiness = "Readiness";
+    public const string Fence = "Fence";
+    public const string Promote = "Promote";
+    public const string ScaleCompute = "ScaleCompute";
+    public const string ShiftTraffic = "ShiftTraffic";
+    public const string Verify = "Verify";
+    public const string Report = "Report";
+
+    /// <summary>Not part of the normal order: undoing a failed fence or promotion.</summary>
+    public const string Rollback = "Rollback";
+
+    /// <summary>The fixed order in which a failover runs its steps.</summary>
+    public static IReadOnlyList<string> Ordered { get; } = [Readiness, Fence, Promote, ScaleCompute, ShiftTraffic, Verify, Report];
+}

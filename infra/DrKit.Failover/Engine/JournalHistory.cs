@@ -1,0 +1,42 @@
+namespace DrKit.Failover;
+
+/// <summary>What earlier runs of an operation left in the journal, read once at the start of a run.</summary>
+internal sealed class JournalHistory
+{
+    private readonly IReadOnlyList<JournalEntry> _entries;
+
+    private JournalHistory(IReadOnlyList<JournalEntry> entries) => _entries = entries;
+
+    public static async Task<JournalHistory> LoadAsync(IFailoverJournal journal, string operationId, CancellationToken ct)
+    {
+        try
+        {
+            return new JournalHistory(await journal.ReadAsync(operationId, ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new FailoverJournalException($"Could not read the journal of operation {operationId}.", ex);
+        }
+    }
+
+    /// <summary>
+    /// A step is done when its last outcome entry is Completed or Skipped; a later RolledBack (an unfenced
+    /// primary) or Failed makes it due again.
+    /// </summary>
+    public bool IsDone(string step) =>
+        LastOutcome(step)?.Event is JournalEvent.Completed or JournalEvent.Skipped;
+
+    /// <summary>When the step was originally completed, for the Skipped detail.</summary>
+    public DateTimeOffset? CompletedAt(string step) =>
+        _entries.LastOrDefault(e => e.Step == step && e.Event == JournalEvent.Completed)?.Timestamp;
+
+    /// <summary>Detail of the last Forced entry (the operator's reason), when an earlier run forced.</summary>
+    public string? ForcedDetail => _entries.LastOrDefault(e => e.Event == JournalEvent.Forced)?.Detail;
+
+    private JournalEntry? LastOutcome(string step) =>
+        _entries.LastOrDefault(e => e.Step == step && e.Event is not (JournalEvent.Started or JournalEvent.Forced));
+}
