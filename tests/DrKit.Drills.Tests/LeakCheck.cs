@@ -1,0 +1,46 @@
+using System.Globalization;
+using DrKit.Drills.Hosting;
+
+namespace DrKit.Drills.Tests;
+
+/// <summary>Asserts a disposed harness left nothing behind: no live process, no listening port, no directory.</summary>
+internal static class LeakCheck
+{
+    public static void AssertClean(ProcessHarness harness)
+    {
+        var alive = harness.KnownPids.Where(Posix.IsAlive).ToList();
+        var listening = ListeningPorts();
+        var stillListening = harness.ReservedPorts.Where(listening.Contains).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(alive, Is.Empty, "every process the drill started must be gone after dispose");
+            Assert.That(stillListening, Is.Empty, "no port the drill reserved may still have a listener");
+            Assert.That(Directory.Exists(harness.RootDirectory), Is.False, "the drill's temporary directory must be deleted");
+        });
+    }
+
+    /// <summary>Ports in LISTEN state on IPv4/IPv6, from /proc/net/tcp*; TIME_WAIT leftovers do not count.</summary>
+    public static HashSet<int> ListeningPorts()
+    {
+        var ports = new HashSet<int>();
+        foreach (var file in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            foreach (var line in File.ReadLines(file).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 3 && fields[3] == "0A")
+                {
+                    var local = fields[1];
+                    ports.Add(int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        return ports;
+    }
+}
