@@ -1,0 +1,105 @@
+using DrKit.Core.Estimation;
+using DrKit.Core.Model;
+using DrKit.Core.Objectives;
+
+namespace DrKit.Core.Config;
+
+public static partial class StackSpecReader
+{
+    private static readonly Dictionary<ComponentKind, string[]> KindKeys = new()
+    {
+        [ComponentKind.InferenceEndpoint] = ["endpoints", "port", "startupTime", "standbyRunning"],
+        [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups"],
+        [ComponentKind.Redis] = ["nodeType", "engineVersion", "shards", "replicasPerShard", "automaticFailover", "snapshotInterval", "expectedLag", "subnetGroups", "securityGroups"],
+        [ComponentKind.VectorIndex] = ["recovery", "vectors", "documents", "snapshotInterval", "embeddingExportInterval", "expectedLag", "replicationTimeControl", "immutableBackups"],
+        [ComponentKind.ModelArtifacts] = BucketKeys,
+        [ComponentKind.FeatureStoreOffline] = BucketKeys,
+        [ComponentKind.ContainerImages] = ["repositories", "tagImmutable", "scanOnPush"],
+        [ComponentKind.GpuCapacity] = ["instanceType", "count", "reserved", "availabilityZones", "standbyRunning", "bootTime", "modelLoadTime", "reservationEnd"],
+        [ComponentKind.FeatureStoreOnline] = ["hashKey", "expectedLag", "pointInTimeRecovery"],
+    };
+
+    private static string[] BucketKeys => ["replicationTimeControl", "objectLock", "objectLockRetention", "warmAfter", "coldAfter", "expireAfter", "noncurrentExpiry"];
+
+    private static ComponentSpec? ReadComponent(string name, ConfigMap map, string path, List<ConfigProblem> problems, IReadOnlyList<string> regions, bool hasRecovery)
+    {
+        // Read the kind first so unknown keys can be judged against the keys that kind takes.
+        var kindProbe = new Fields(map, path, [], map.Entries.Select(e => e.Key).ToArray());
+        var kind = kindProbe.Choice("kind", Names.Kinds);
+        var allowed = CommonComponentKeys.Concat(kind is { } k ? KindKeys[k] : KindKeys.Values.SelectMany(v => v)).Distinct().ToArray();
+        var f = new Fields(map, path, problems, allowed);
+
+        kind = f.Choice("kind", Names.Kinds, required: true);
+        var tier = f.Choice("tier", Names.Tiers) ?? Tier.Standard;
+        var strategy = f.Choice("strategy", Names.Strategies, required: true);
+        if (kind is null || strategy is null)
+        {
+            return null;
+        }
+
+        CheckStrategy(f, kind.Value, strategy.Value, hasRecovery);
+
+        var defaults = TierDefaults.For(tier);
+        var stateless = kind is ComponentKind.InferenceEndpoint or ComponentKind.GpuCapacity;
+        if (stateless && f.Node("rpo") is { } rpoNode)
+        {
+            f.Problem(rpoNode, f.Join("rpo"), $"{Names.Of(kind.Value)} is stateless and has no recovery point; remove 'rpo'");
+        }
+
+        var target = new RecoveryObjectives(f.Duration("rto") ?? defaults.Rto, stateless ? null : f.Duration("rpo") ?? defaults.Rpo);
+        ComponentOptions options = kind.Value switch
+        {
+            ComponentKind.InferenceEndpoint => ReadEndpoint(f, regions),
+            ComponentKind.Postgres => ReadPostgres(f, strategy.Value, regions),
+            ComponentKind.Redis => ReadRedis(f, regions),
+            ComponentKind.VectorIndex => ReadVectorIndex(f, strategy.Value),
+            ComponentKind.ModelArtifacts or ComponentKind.FeatureStoreOffline => ReadBucket(f),
+            ComponentKind.ContainerImages => ReadRegistry(f),
+            ComponentKind.GpuCapacity => ReadGpu(f, strategy.Value, regions),
+            ComponentKind.FeatureStoreOnline => new OnlineFeatureStoreOptions(
+                f.String("hashKey") ?? "entity_id",
+                f.Duration("expectedLag") ?? Assumptions.DynamoGlobalLag,
+                f.Bool("pointInTimeRecovery") ?? true),
+            _ => throw new InvalidOperationException($"no reader for {kind}"),
+        };
+
+        return new ComponentSpec(name, kind.Value, tier, strategy.Value, target, options);
+    }
+
+    private static void CheckStrategy(Fields f, ComponentKind kind, Strategy strategy, bool hasRecovery)
+    {
+        if (strategy == Strategy.ActiveActive && kind is ComponentKind.Postgres or ComponentKind.Redis)
+        {
+            var why = kind == ComponentKind.Postgres
+                ? "PostgreSQL has one writable primary; use warm-standby (cross-region replica) or pilot-light"
+                : "an ElastiCache Global Datastore has one writable primary; use warm-standby or pilot-light";
+            f.Problem("strategy", $"active-active cannot apply to {Names.Of(kind)}: {why}");
+        }
+
+        if (strategy != Strategy.BackupRestore && !hasRecovery)
+        {
+            f.Problem("strategy", $"{Names.Of(strategy)} needs a recovery region: set drkit:recoveryRegions, or use backup-restore on a single-region stack");
+        }
+    }
+
+    private static NetworkPlacement ReadNetwork(Fields f, IReadOnlyList<string> regions)
+    {
+        var subnets = f.StringMap("subnetGroups") ?? new Dictionary<string, string>();
+        var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (f.Map("securityGroups") is { } sg)
+        {
+            var inner = new Fields(sg, f.Join("securityGroups"), [], sg.Entries.Select(e => e.Key).ToArray());
+            foreach (var (region, _) in sg.Entries)
+            {
+                groups[region] = inner.StringList(region) ?? [];
+            }
+        }
+
+        foreach (var region in subnets.Keys.Concat(groups.Keys).Where(r => !regions.Contains(r)).Distinct())
+        {
+            f.Problem(subnets.ContainsKey(region) ? "subnetGroups" : "securityGroups", $"names region '{region}', which is not one of this stack's regions ({string.Join(", ", regions)})");
+        }
+
+        return new NetworkPlacement(subnets, groups);
+    }
+}

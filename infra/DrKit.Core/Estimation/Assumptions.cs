@@ -1,0 +1,154 @@
+namespace DrKit.Core.Estimation;
+
+/// <summary>
+/// Every figure DrKit's estimates rest on, in one place, each with where it comes from. "Seed" means the DR
+/// articles DrKit is built from; "AWS" means the provider's published behaviour; "DrKit" marks a working
+/// assumption that a stack can override where a key exists, and that drills exist to check.
+/// </summary>
+public static class Assumptions
+{
+    // ---- PostgreSQL -------------------------------------------------------------------------------------
+
+    /// <summary>Seed (context-system DR): "Archive segments every 60 seconds".</summary>
+    public static readonly TimeSpan WalArchiveTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Seed: "maintain point-in-time recovery capability for 30 days minimum".</summary>
+    public static readonly TimeSpan PitrWindow = TimeSpan.FromDays(30);
+
+    /// <summary>Seed: "max_wal_senders = 10".</summary>
+    public const int MaxWalSenders = 10;
+
+    /// <summary>Seed: "wal_keep_segments = 64"; PostgreSQL 13+ spells it wal_keep_size: 64 x 16 MB segments.</summary>
+    public const int WalKeepSizeMb = 64 * 16;
+
+    /// <summary>Seed: "cross-region replication lag (target &lt;5 seconds)"; async RPO equals replication lag.</summary>
+    public static readonly TimeSpan AsyncReplicaLag = TimeSpan.FromSeconds(5);
+
+    /// <summary>DrKit: round trip between US regions (us-east-1 to us-west-2 is about 60-80 ms); a synchronous
+    /// cross-region commit waits for it. Seed: same-region synchronous standby adds 5-15 ms.</summary>
+    public static readonly TimeSpan CrossRegionRoundTrip = TimeSpan.FromMilliseconds(70);
+
+    /// <summary>AWS: promoting an RDS read replica "takes a few minutes"; DrKit uses 5 minutes.</summary>
+    public static readonly TimeSpan RdsReplicaPromotion = TimeSpan.FromMinutes(5);
+
+    /// <summary>DrKit: pg_promote on a self-managed standby plus client reconnection.</summary>
+    public static readonly TimeSpan SelfManagedPromotion = TimeSpan.FromSeconds(30);
+
+    /// <summary>DrKit: resizing a pilot-light replica to production size before it takes writes.</summary>
+    public static readonly TimeSpan PilotLightResize = TimeSpan.FromMinutes(10);
+
+    /// <summary>DrKit: creating a database instance from code before a restore can start.</summary>
+    public static readonly TimeSpan DatabaseProvisioning = TimeSpan.FromMinutes(20);
+
+    /// <summary>DrKit: snapshot restore throughput (GB per hour), WAL replay included.</summary>
+    public const double RestoreGbPerHour = 100;
+
+    /// <summary>Seed: daily backups are the floor for backup-restore ("automated backups every 1-24 hours").</summary>
+    public static readonly TimeSpan SnapshotInterval = TimeSpan.FromHours(24);
+
+    // ---- Object storage and registries -------------------------------------------------------------------
+
+    /// <summary>AWS S3 Replication Time Control: 99.99% of objects replicated within 15 minutes.</summary>
+    public static readonly TimeSpan S3RtcWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>AWS: without RTC most objects replicate within 15 minutes but there is no time guarantee.</summary>
+    public static readonly TimeSpan S3TypicalReplication = TimeSpan.FromMinutes(15);
+
+    /// <summary>AWS ECR: most images replicate in under 30 minutes; no guarantee; only images pushed after
+    /// the replication rule exists are copied.</summary>
+    public static readonly TimeSpan EcrTypicalReplication = TimeSpan.FromMinutes(30);
+
+    /// <summary>Seed: lifecycle tiers hot/warm/cold; DrKit defaults: warm after 30 days, cold after 90.</summary>
+    public static readonly TimeSpan WarmAfter = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan ColdAfter = TimeSpan.FromDays(90);
+
+    /// <summary>DrKit: noncurrent versions kept for the point-in-time window before they expire.</summary>
+    public static readonly TimeSpan NoncurrentExpiry = TimeSpan.FromDays(30);
+
+    /// <summary>Seed: immutable (write-once) backups; DrKit default retention of the lock.</summary>
+    public static readonly TimeSpan ObjectLockRetention = TimeSpan.FromDays(30);
+
+    /// <summary>DrKit: RTC is turned on when the RPO target is this tight or tighter, since only RTC bounds time.</summary>
+    public static readonly TimeSpan RtcNeededAtOrBelow = TimeSpan.FromHours(4);
+
+    // ---- Redis, DynamoDB -------------------------------------------------------------------------------
+
+    /// <summary>AWS ElastiCache Global Datastore: cross-region lag typically under 1 second.</summary>
+    public static readonly TimeSpan RedisGlobalLag = TimeSpan.FromSeconds(1);
+
+    /// <summary>AWS ElastiCache Global Datastore: promoting a secondary takes about a minute.</summary>
+    public static readonly TimeSpan RedisGlobalPromotion = TimeSpan.FromMinutes(1);
+
+    /// <summary>DrKit: creating a cache cluster and loading a snapshot.</summary>
+    public static readonly TimeSpan CacheProvisioning = TimeSpan.FromMinutes(15);
+
+    /// <summary>AWS DynamoDB global tables: replication typically within a second.</summary>
+    public static readonly TimeSpan DynamoGlobalLag = TimeSpan.FromSeconds(1);
+
+    /// <summary>DrKit: AWS Backup copies a daily table backup to the recovery region.</summary>
+    public static readonly TimeSpan DynamoBackupCopyInterval = TimeSpan.FromHours(24);
+
+    /// <summary>AWS DynamoDB point-in-time recovery: latest restorable time is about 5 minutes behind.</summary>
+    public static readonly TimeSpan DynamoPitrLag = TimeSpan.FromMinutes(5);
+
+    /// <summary>DrKit: restoring a table from point-in-time recovery or a backup.</summary>
+    public static readonly TimeSpan DynamoRestore = TimeSpan.FromHours(1);
+
+    // ---- Compute and GPU ---------------------------------------------------------------------------------
+
+    /// <summary>DrKit: launching a GPU instance and initialising its drivers.</summary>
+    public static readonly TimeSpan GpuBoot = TimeSpan.FromMinutes(5);
+
+    /// <summary>DrKit: loading model weights onto the GPUs.</summary>
+    public static readonly TimeSpan ModelLoad = TimeSpan.FromMinutes(5);
+
+    /// <summary>DrKit: starting API containers on compute that exists.</summary>
+    public static readonly TimeSpan ContainerStart = TimeSpan.FromMinutes(1);
+
+    /// <summary>DrKit: launching instances into a recovery group that is scaled to zero (pilot light).</summary>
+    public static readonly TimeSpan InstanceLaunch = TimeSpan.FromMinutes(3);
+
+    /// <summary>DrKit: creating compute from code in a region that has none.</summary>
+    public static readonly TimeSpan ComputeProvisioning = TimeSpan.FromMinutes(15);
+
+    // ---- Vector index ------------------------------------------------------------------------------------
+
+    /// <summary>Seed: "vector similarity searches required 8 minutes for full index warming".</summary>
+    public static readonly TimeSpan IndexWarmup = TimeSpan.FromMinutes(8);
+
+    /// <summary>Seed: index rebuilds "can take 20-45 minutes for large embedding collections"; DrKit takes
+    /// 100 M vectors in about 42 minutes.</summary>
+    public const double RebuildVectorsPerSecond = 40_000;
+
+    /// <summary>DrKit: loading an index snapshot is about five times faster than rebuilding it.</summary>
+    public const double SnapshotRestoreVectorsPerSecond = 200_000;
+
+    /// <summary>DrKit: re-embedding source documents through a batched embedding API.</summary>
+    public const double ReembedDocumentsPerSecond = 100;
+
+    /// <summary>Seed: "Hourly snapshots" for a warm vector tier.</summary>
+    public static readonly TimeSpan VectorSnapshotInterval = TimeSpan.FromHours(1);
+
+    // ---- Traffic -----------------------------------------------------------------------------------------
+
+    /// <summary>AWS Route 53 health checks run every 10 or 30 seconds.</summary>
+    public static readonly IReadOnlyList<TimeSpan> HealthCheckIntervals = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+
+    public static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(30);
+
+    public const int FailureThreshold = 3;
+
+    public static readonly TimeSpan DnsTtl = TimeSpan.FromSeconds(60);
+
+    // ---- Verdicts and cost -------------------------------------------------------------------------------
+
+    /// <summary>DrKit: an estimate above this share of its target leaves too little margin and is "at risk".</summary>
+    public const double AtRiskMargin = 0.8;
+
+    /// <summary>Drill history older than this is stale (seed: quarterly failover drills).</summary>
+    public static readonly TimeSpan DrillMaxAge = TimeSpan.FromDays(90);
+
+    /// <summary>DrKit: how far ahead capacity and retention must hold (a quarter).</summary>
+    public static readonly TimeSpan PostureWindow = TimeSpan.FromDays(90);
+}

@@ -1,0 +1,12 @@
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Estimation;
+
+/// <summary>A component's mechanism, estimate and settings before the verdict and cost are attached.</summary>
+internal sealed record Draft(string Mechanism, Estimate Estimate, ComponentSettings Settings, IReadOnlyList<RegionSettings> Regions);
+
+internal static class Region
+{
+    public static RegionSettings Of(string region, string role, params (string Key, string Value)[] values) =>
+        new(region, role, values.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal));
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using DrKit.Core.Model;
+using DrKit.Core.Objectives;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Estimation;
+
+internal static partial class Estimator
+{
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static Draft Postgres(ComponentSpec c, PostgresOptions o, EstimateContext ctx)
+    {
+        var rtc = !ctx.SingleRegion && EstimateContext.NeedsRtc(o.ReplicationTimeControl, c.Target);
+        var walBucket = Buckets.Settings("wal-archive", !ctx.SingleRegion, rtc, o.ImmutableBackups, Assumptions.ObjectLockRetention,
+            new LifecycleOptions(Assumptions.WarmAfter, Assumptions.ColdAfter, o.PitrWindow + TimeSpan.FromDays(1), Assumptions.NoncurrentExpiry));
+
+        // What the WAL archive alone can guarantee: the archive timeout plus, across regions, the copy.
+        var walRpo = new Derivation("RPO").Add("archive_timeout", o.ArchiveTimeout, "a WAL segment is shipped at least this often");
+        var walGuaranteed = true;
+        if (!ctx.SingleRegion)
+        {
+            var (time, guaranteed, why) = ctx.ObjectReplication(rtc);
+            walRpo.Add("copy", time, why);
+            walGuaranteed = guaranteed;
+        }
+
+        var promotion = o.Engine == PostgresEngine.Rds ? Assumptions.RdsReplicaPromotion : Assumptions.SelfManagedPromotion;
+        var promotionWhy = o.Engine == PostgresEngine.Rds ? "promote the RDS cross-region read replica" : "pg_promote on the streaming standby";
+        Derivation rpo;
+        var rpoGuaranteed = true;
+        var rto = ctx.Detect(new Derivation("RTO"));
+        var caveats = new List<string>();
+        string mechanism;
+        if (o.Replication == ReplicationMode.None)
+        {
+            mechanism = $"WAL archive (archive_timeout {DurationText.Format(o.ArchiveTimeout)}) + snapshots every {DurationText.Format(o.SnapshotInterval)}";
+            rpo = walRpo;
+            rpoGuaranteed = walGuaranteed;
+            var restore = TimeSpan.FromHours(o.AllocatedStorageGb / Assumptions.RestoreGbPerHour);
+            rto.Add("provision", Assumptions.DatabaseProvisioning, $"create the instance in {ctx.Recovery}")
+               .Add("restore", restore, $"{o.AllocatedStorageGb} GB at {Assumptions.RestoreGbPerHour} GB/h, WAL replay included");
+        }
+        else
+        {
+            var sync = o.Replication == ReplicationMode.Sync;
+            mechanism = $"streaming replica ({(sync ? "sync" : "async")}) + WAL archive";
+            rpo = sync
+                ? new Derivation("RPO").Add("sync", TimeSpan.Zero, "every commit is on the standby before it is acknowledged")
+                : new Derivation("RPO").Add("lag", o.ExpectedLag, "async replication loses what the replica has not received");
+            if (sync)
+            {
+                caveats.Add($"synchronous commit waits for {ctx.Recovery}: about {DurationText.Format(Assumptions.CrossRegionRoundTrip)} more per write");
+            }
+
+            rto.Add("promote", promotion, promotionWhy);
+            if (c.Strategy == Strategy.PilotLight)
+            {
+                rto.Add("resize", Assumptions.PilotLightResize, "scale the pilot-light replica to production size");
+            }
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["wal_level"] = "replica",
+            ["max_wal_senders"] = Text(Assumptions.MaxWalSenders),
+            ["archive_mode"] = "on",
+            ["archive_timeout"] = Text((int)o.ArchiveTimeout.TotalSeconds),
+            ["wal_keep_size"] = Text(Assumptions.WalKeepSizeMb),
+        };
+        if (o.Replication == ReplicationMode.Sync)
+        {
+            parameters["synchronous_standby_names"] = "FIRST 1 (drkit_recovery)";
+            parameters["synchronous_commit"] = "on";
+        }
+
+        var replica = o.Replication != ReplicationMode.None;
+        var settings = new PostgresSettings(
+            o.Engine, o.Replication, o.InstanceClass, o.EngineVersion, $"postgres{o.EngineVersion.Split('.')[0]}", o.AllocatedStorageGb,
+            (int)Math.Clamp(Math.Ceiling(o.PitrWindow.TotalDays), 1, 35), parameters, replica, !ctx.SingleRegion, walBucket, o.Network);
+        var regions = new List<RegionSettings>
+        {
+            Region.Of(ctx.Primary, "primary", ("instance", o.InstanceClass), ("archive_timeout", DurationText.Format(o.ArchiveTimeout)), ("wal_keep_size", $"{Assumptions.WalKeepSizeMb}MB"), ("pitr", DurationText.Format(o.PitrWindow))),
+        };
+        regions.AddRange(ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery",
+            ("replica", replica ? $"{(o.Replication == ReplicationMode.Sync ? "sync" : "async")} {(c.Strategy == Strategy.PilotLight ? "small " : string.Empty)}read replica" : "none"),
+            ("wal", rtc ? "replicated with RTC" : "replicated"),
+            ("backups", "automated backups replicated"))));
+        return new Draft(mechanism, Stateful(rpo, rto, rpoGuaranteed, true, [.. caveats]), settings, regions);
+    }
+
+    private static Draft Redis(ComponentSpec c, RedisOptions o, EstimateContext ctx)
+    {
+        var global = c.Strategy != Strategy.BackupRestore;
+        var rto = ctx.Detect(new Derivation("RTO"));
+        Derivation rpo;
+        string mechanism;
+        if (global)
+        {
+            mechanism = "ElastiCache Global Datastore";
+            rpo = new Derivation("RPO").Add("lag", o.ExpectedLag, "Global Datastore replication lag, typically under 1s");
+            rto.Add("promote", Assumptions.RedisGlobalPromotion, "promote the secondary cluster to primary");
+        }
+        else
+        {
+            mechanism = $"snapshots every {DurationText.Format(o.SnapshotInterval)}";
+            rpo = new Derivation("RPO").Add("interval", o.SnapshotInterval, "writes since the last snapshot are lost");
+            rto.Add("provision", Assumptions.CacheProvisioning, "create a cluster and load the snapshot");
+        }
+
+        var settings = new RedisSettings(o.NodeType, o.EngineVersion, o.Shards, o.ReplicasPerShard, global, o.AutomaticFailover, Math.Max(1, (int)Math.Ceiling(o.SnapshotInterval.TotalDays)), o.Network);
+        var regions = new List<RegionSettings> { Region.Of(ctx.Primary, "primary", ("nodeType", o.NodeType), ("shards", Text(o.Shards)), ("replicas", Text(o.ReplicasPerShard))) };
+        regions.AddRange(ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery", ("cluster", global ? "Global Datastore secondary" : "none (snapshot copy)"), ("nodeType", o.NodeType))));
+        return new Draft(mechanism, Stateful(rpo, rto), settings, regions);
+    }
+
+    private static Draft OnlineFeatureStore(ComponentSpec c, OnlineFeatureStoreOptions o, EstimateContext ctx)
+    {
+        var global = c.Strategy != Strategy.BackupRestore;
+        var rto = ctx.Detect(new Derivation("RTO"));
+        Derivation rpo;
+        string mechanism;
+        if (global)
+        {
+            mechanism = "DynamoDB global table";
+            rpo = new Derivation("RPO").Add("lag", o.ExpectedLag, "global table replication, typically within a second");
+        }
+        else if (ctx.SingleRegion)
+        {
+            mechanism = "point-in-time recovery";
+            rpo = new Derivation("RPO").Add("pitr", Assumptions.DynamoPitrLag, "latest restorable time trails by about 5 minutes");
+            rto.Add("restore", Assumptions.DynamoRestore, "restore the table to a point in time");
+        }
+        else
+        {
+            mechanism = "daily backup copied to the recovery region";
+            rpo = new Derivation("RPO").Add("interval", Assumptions.DynamoBackupCopyInterval, "writes since the last copied backup are lost");
+            rto.Add("restore", Assumptions.DynamoRestore, $"restore the table in {ctx.Recovery}");
+        }
+
+        var regions = ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery", ("table", global ? "global table replica" : "restore target"))).Prepend(Region.Of(ctx.Primary, "primary", ("table", "DynamoDB on demand"), ("pitr", o.PointInTimeRecovery ? "on" : "off"))).ToList();
+        return new Draft(mechanism, Stateful(rpo, rto), new OnlineFeatureStoreSettings(o.HashKey, global, o.PointInTimeRecovery), regions);
+    }
+}

@@ -1,0 +1,102 @@
+namespace DrKit.Core.Model;
+
+/// <summary>Kind-specific options of a component, defaults applied.</summary>
+public abstract record ComponentOptions;
+
+public enum ReplicationMode
+{
+    None,
+    Async,
+    Sync,
+}
+
+public enum PostgresEngine
+{
+    Rds,
+    SelfManaged,
+}
+
+/// <summary>Per-region network placement for databases and caches (optional: default VPC otherwise).</summary>
+public sealed record NetworkPlacement(
+    IReadOnlyDictionary<string, string> SubnetGroups,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> SecurityGroups)
+{
+    public static readonly NetworkPlacement Default = new(new Dictionary<string, string>(), new Dictionary<string, IReadOnlyList<string>>());
+}
+
+public sealed record EndpointOptions(
+    IReadOnlyDictionary<string, string> Endpoints,
+    int Port,
+    TimeSpan StartupTime,
+    int StandbyRunning) : ComponentOptions;
+
+public sealed record PostgresOptions(
+    PostgresEngine Engine,
+    ReplicationMode Replication,
+    TimeSpan ArchiveTimeout,
+    TimeSpan PitrWindow,
+    TimeSpan SnapshotInterval,
+    string InstanceClass,
+    string EngineVersion,
+    int AllocatedStorageGb,
+    TimeSpan ExpectedLag,
+    bool ImmutableBackups,
+    bool? ReplicationTimeControl,
+    NetworkPlacement Network) : ComponentOptions;
+
+public sealed record RedisOptions(
+    string NodeType,
+    string EngineVersion,
+    int Shards,
+    int ReplicasPerShard,
+    bool AutomaticFailover,
+    TimeSpan SnapshotInterval,
+    TimeSpan ExpectedLag,
+    NetworkPlacement Network) : ComponentOptions;
+
+public enum VectorRecovery
+{
+    Replicated,
+    Snapshot,
+    Embeddings,
+    Reembed,
+}
+
+public sealed record VectorIndexOptions(
+    VectorRecovery? Recovery,
+    long Vectors,
+    long Documents,
+    TimeSpan SnapshotInterval,
+    TimeSpan EmbeddingExportInterval,
+    TimeSpan ExpectedLag,
+    bool? ReplicationTimeControl,
+    bool ImmutableBackups) : ComponentOptions;
+
+/// <summary>Lifecycle tiers for replicated buckets: hot (standard), warm (infrequent access), cold (Glacier).</summary>
+public sealed record LifecycleOptions(TimeSpan WarmAfter, TimeSpan ColdAfter, TimeSpan? ExpireAfter, TimeSpan NoncurrentExpiry);
+
+public sealed record BucketOptions(
+    bool? ReplicationTimeControl,
+    bool ObjectLock,
+    TimeSpan ObjectLockRetention,
+    LifecycleOptions Lifecycle) : ComponentOptions;
+
+public sealed record RegistryOptions(
+    IReadOnlyList<string> Repositories,
+    bool TagImmutable,
+    bool ScanOnPush) : ComponentOptions;
+
+public sealed record GpuOptions(
+    string InstanceType,
+    int Count,
+    bool? Reserved,
+    IReadOnlyDictionary<string, string> AvailabilityZones,
+    int StandbyRunning,
+    TimeSpan BootTime,
+    TimeSpan ModelLoadTime,
+    DateOnly? ReservationEnd) : ComponentOptions;
+
+public sealed record OnlineFeatureStoreOptions(
+    string HashKey,
+    TimeSpan ExpectedLag,
+    bool PointInTimeRecovery) : ComponentOptions;

@@ -1,0 +1,56 @@
+using DrKit.Core.Objectives;
+
+namespace DrKit.Core.Model;
+
+/// <summary>A stack's declared DR intent, validated; what a stack file says, with defaults applied.</summary>
+public sealed record StackSpec(
+    string StackName,
+    string Source,
+    string Service,
+    string PrimaryRegion,
+    IReadOnlyList<string> RecoveryRegions,
+    TrafficSpec Traffic,
+    IReadOnlyList<ComponentSpec> Components,
+    PolicySpec Policy)
+{
+    public bool IsSingleRegion => RecoveryRegions.Count == 0;
+}
+
+/// <summary>One component's declaration: its objectives (explicit or from its tier), strategy and options.</summary>
+public sealed record ComponentSpec(
+    string Name,
+    ComponentKind Kind,
+    Tier Tier,
+    Strategy Strategy,
+    RecoveryObjectives Target,
+    ComponentOptions Options);
+
+/// <summary>Health-checked DNS in front of the inference endpoints.</summary>
+public sealed record TrafficSpec(
+    string? Domain,
+    string? HostedZoneId,
+    string HealthCheckPath,
+    TimeSpan HealthCheckInterval,
+    int FailureThreshold,
+    TimeSpan Ttl,
+    RoutingPolicy? Routing);
+
+public enum RoutingPolicy
+{
+    Failover,
+    Weighted,
+    Latency,
+}
+
+/// <summary>Stack-level policy knobs read by the DR policy rules.</summary>
+public sealed record PolicySpec(
+    IReadOnlyList<string> Jurisdictions,
+    IReadOnlyDictionary<string, string> RuleLevels,
+    TimeSpan DrillMaxAge,
+    TimeSpan PostureWindow,
+    string? DrillHistory);
+
+public static class StackSpecExtensions
+{
+    public static IEnumerable<string> Regions(this StackSpec stack) => new[] { stack.PrimaryRegion }.Concat(stack.RecoveryRegions);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using DrKit.Core.Model;
+
+namespace DrKit.Core.Planning;
+
+/// <summary>The decided, typed settings a Pulumi component turns into resources; nothing left to choose.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(EndpointSettings), "inference-endpoint")]
+[JsonDerivedType(typeof(PostgresSettings), "postgres")]
+[JsonDerivedType(typeof(RedisSettings), "redis")]
+[JsonDerivedType(typeof(VectorIndexSettings), "vector-index")]
+[JsonDerivedType(typeof(BucketSettings), "bucket")]
+[JsonDerivedType(typeof(RegistrySettings), "container-images")]
+[JsonDerivedType(typeof(GpuSettings), "gpu-capacity")]
+[JsonDerivedType(typeof(OnlineFeatureStoreSettings), "feature-store-online")]
+public abstract record ComponentSettings;
+
+public sealed record EndpointSettings(IReadOnlyDictionary<string, string> Endpoints, int Port, int RecoveryRunning) : ComponentSettings;
+
+/// <summary>A replicated bucket: versioned, KMS-encrypted, public access blocked, TLS-only, tiered.</summary>
+public sealed record BucketSettings(
+    string Purpose,
+    bool Replicate,
+    bool ReplicationTimeControl,
+    bool ObjectLock,
+    int ObjectLockDays,
+    int WarmAfterDays,
+    int ColdAfterDays,
+    int? ExpireAfterDays,
+    int NoncurrentExpiryDays) : ComponentSettings;
+
+public sealed record PostgresSettings(
+    PostgresEngine Engine,
+    ReplicationMode Replication,
+    string InstanceClass,
+    string EngineVersion,
+    string ParameterGroupFamily,
+    int AllocatedStorageGb,
+    int BackupRetentionDays,
+    IReadOnlyDictionary<string, string> Parameters,
+    bool CrossRegionReplica,
+    bool ReplicateAutomatedBackups,
+    BucketSettings WalArchive,
+    NetworkPlacement Network) : ComponentSettings;
+
+public sealed record RedisSettings(
+    string NodeType,
+    string EngineVersion,
+    int Shards,
+    int ReplicasPerShard,
+    bool GlobalDatastore,
+    bool AutomaticFailover,
+    int SnapshotRetentionDays,
+    NetworkPlacement Network) : ComponentSettings;
+
+public sealed record VectorIndexSettings(VectorRecovery Recovery, BucketSettings Store) : ComponentSettings;
+
+public sealed record RegistrySettings(IReadOnlyList<string> Repositories, bool TagImmutable, bool ScanOnPush, bool Replicate) : ComponentSettings;
+
+/// <summary>GPU capacity per region: what is reserved (On-Demand Capacity Reservations) and what runs.</summary>
+public sealed record GpuAllocation(string Region, string AvailabilityZone, int Reserved, int Running, DateOnly? ReservationEnd);
+
+public sealed record GpuSettings(string InstanceType, int Count, bool Reserved, IReadOnlyList<GpuAllocation> Allocations) : ComponentSettings;
+
+public sealed record OnlineFeatureStoreSettings(string HashKey, bool GlobalTable, bool PointInTimeRecovery) : ComponentSettings;
