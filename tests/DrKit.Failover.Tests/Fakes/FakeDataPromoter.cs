@@ -1,0 +1,39 @@
+namespace DrKit.Failover.Tests.Fakes;
+
+/// <summary>A replicated tier with real state: fencing, promotion and reachability, logged to the world.</summary>
+internal sealed class FakeDataPromoter(FakeWorld world, string name) : IDataPromoter
+{
+    public string Name { get; } = name;
+
+    public bool PrimaryReachable { get; set; } = true;
+
+    public bool ReplicaReachable { get; set; } = true;
+
+    public TimeSpan? Lag { get; set; } = TimeSpan.FromSeconds(1);
+
+    public bool Fenced { get; private set; }
+
+    public bool Promoted { get; set; }
+
+    public int PromoteCalls => world.Count($"{Name}.Promote");
+
+    public Task<ReplicationStatus> GetStatusAsync(CancellationToken ct) =>
+        Act("GetStatus", () => new ReplicationStatus(PrimaryReachable, ReplicaReachable, Lag, Promoted));
+
+    public Task FenceAsync(CancellationToken ct) => Act("Fence", () => Fenced = true);
+
+    public Task UnfenceAsync(CancellationToken ct) => Act("Unfence", () => Fenced = false);
+
+    public Task PromoteAsync(CancellationToken ct) => Act("Promote", () => Promoted = true);
+
+    public Task<bool> IsPromotedAsync(CancellationToken ct) => Act("IsPromoted", () => Promoted);
+
+    private Task<T> Act<T>(string call, Func<T> effect)
+    {
+        var fullName = $"{Name}.{call}";
+        world.Enter(fullName);
+        var result = effect();
+        world.Leave(fullName);
+        return Task.FromResult(result);
+    }
+}
