@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using DrKit.Drills.Hosting;
+using DrKit.Drills.Redis;
+
+namespace DrKit.Drills.Tests;
+
+public sealed class RedisPairTests
+{
+    [Test]
+    public async Task Sentinels_promote_the_replica_after_the_primary_is_killed()
+    {
+        var harness = ProcessHarness.Create(new HarnessOptions(Timeout: TimeSpan.FromSeconds(60)));
+        TimeSpan failoverTime;
+        string replicaRoleAfter;
+        string replicated;
+        try
+        {
+            var pair = await LocalRedisPair.StartAsync(harness, new RedisPairOptions(Sentinel: true), CancellationToken.None);
+            (await pair.Primary.ExecuteAsync(TimeSpan.FromSeconds(2), CancellationToken.None, "SET", "k", "v")).ThrowIfError();
+            await Task.Delay(200);
+            replicated = (await pair.Replica.ExecuteAsync(TimeSpan.FromSeconds(2), CancellationToken.None, "GET", "k")).Text ?? "";
+
+            var clock = Stopwatch.StartNew();
+            await pair.Primary.KillAsync(CancellationToken.None);
+            await pair.Sentinels!.WaitForMasterAsync(pair.Replica.Port, TimeSpan.FromSeconds(20), CancellationToken.None);
+            failoverTime = clock.Elapsed;
+            replicaRoleAfter = await LocalRedisPair.RoleAsync(pair.Replica, TimeSpan.FromSeconds(2), CancellationToken.None);
+            TestContext.Out.WriteLine($"Sentinel failover took {failoverTime.TotalMilliseconds:0} ms");
+        }
+        finally
+        {
+            await harness.DisposeAsync();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replicated, Is.EqualTo("v"), "a write on the primary must reach the replica");
+            Assert.That(replicaRoleAfter, Is.EqualTo("master"), "Sentinel must turn the replica into the master");
+            Assert.That(failoverTime, Is.LessThan(TimeSpan.FromSeconds(20)), "sanity bound only");
+        });
+        LeakCheck.AssertClean(harness);
+    }
+}
