@@ -1,0 +1,3 @@
+using DrKit.Cli;
+
+return await DrKitApp.RunAsync(args, CliIO.FromProcess(), CancellationToken.None);
