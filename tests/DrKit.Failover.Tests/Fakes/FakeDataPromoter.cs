@@ -15,6 +15,9 @@ internal sealed class FakeDataPromoter(FakeWorld world, string name) : IDataProm
 
     public bool Promoted { get; set; }
 
+    /// <summary>When set, the next PromoteAsync throws this without promoting.</summary>
+    public Exception? FailNextPromote { get; set; }
+
     public int PromoteCalls => world.Count($"{Name}.Promote");
 
     public Task<ReplicationStatus> GetStatusAsync(CancellationToken ct) =>
@@ -24,7 +27,16 @@ internal sealed class FakeDataPromoter(FakeWorld world, string name) : IDataProm
 
     public Task UnfenceAsync(CancellationToken ct) => Act("Unfence", () => Fenced = false);
 
-    public Task PromoteAsync(CancellationToken ct) => Act("Promote", () => Promoted = true);
+    public Task PromoteAsync(CancellationToken ct) => Act("Promote", () =>
+    {
+        if (FailNextPromote is { } error)
+        {
+            FailNextPromote = null;
+            throw error;
+        }
+
+        return Promoted = true;
+    });
 
     public Task<bool> IsPromotedAsync(CancellationToken ct) => Act("IsPromoted", () => Promoted);
 
