@@ -47,6 +47,12 @@ public static partial class StackSpecReader
             f.Problem("archiveTimeout", "0 turns WAL archiving's time bound off; expected a duration such as 60s");
         }
 
+        var walShipper = f.String("walShipperPrincipal");
+        if (walShipper is not null && !walShipper.StartsWith("arn:aws", StringComparison.Ordinal))
+        {
+            f.Problem("walShipperPrincipal", $"expected an IAM principal ARN such as arn:aws:iam::123456789012:role/wal-g, got '{walShipper}'");
+        }
+
         return new PostgresOptions(
             engine,
             replication,
@@ -59,7 +65,10 @@ public static partial class StackSpecReader
             f.Duration("expectedLag") ?? Assumptions.AsyncReplicaLag,
             f.Bool("immutableBackups") ?? false,
             f.Bool("replicationTimeControl"),
-            ReadNetwork(f, regions));
+            ReadNetwork(f, regions))
+        {
+            WalShipperPrincipal = walShipper,
+        };
     }
 
     private static RedisOptions ReadRedis(Fields f, IReadOnlyList<string> regions) => new(

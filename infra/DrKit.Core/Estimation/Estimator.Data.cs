@@ -77,7 +77,11 @@ internal static partial class Estimator
         var replica = o.Replication != ReplicationMode.None;
         var settings = new PostgresSettings(
             o.Engine, o.Replication, o.InstanceClass, o.EngineVersion, $"postgres{o.EngineVersion.Split('.')[0]}", o.AllocatedStorageGb,
-            (int)Math.Clamp(Math.Ceiling(o.PitrWindow.TotalDays), 1, 35), parameters, replica, !ctx.SingleRegion, walBucket, o.Network);
+            (int)Math.Clamp(Math.Ceiling(o.PitrWindow.TotalDays), 1, 35), parameters, replica, !ctx.SingleRegion, walBucket, o.Network)
+        {
+            ReplicaInstanceClass = c.Strategy == Strategy.PilotLight ? PilotLightClass(o.InstanceClass) : o.InstanceClass,
+            WalShipperPrincipal = o.WalShipperPrincipal,
+        };
         var regions = new List<RegionSettings>
         {
             Region.Of(ctx.Primary, "primary", ("instance", o.InstanceClass), ("archive_timeout", DurationText.Format(o.ArchiveTimeout)), ("wal_keep_size", $"{Assumptions.WalKeepSizeMb}MB"), ("pitr", DurationText.Format(o.PitrWindow))),
@@ -87,6 +91,21 @@ internal static partial class Estimator
             ("wal", rtc ? "replicated with RTC" : "replicated"),
             ("backups", "automated backups replicated"))));
         return new Draft(mechanism, Stateful(rpo, rto, rpoGuaranteed, true, [.. caveats]), settings, regions);
+    }
+
+    private static readonly string[] SizesUpToLarge = ["micro", "small", "medium", "large"];
+
+    /// <summary>A pilot-light replica only has to keep up with replication until it is resized at failover
+    /// (<see cref="Assumptions.PilotLightResize"/>): the same family at "large" ("db.r6g.4xlarge" -> "db.r6g.large").</summary>
+    internal static string PilotLightClass(string instanceClass)
+    {
+        var dot = instanceClass.LastIndexOf('.');
+        if (dot < 0 || SizesUpToLarge.Contains(instanceClass[(dot + 1)..], StringComparer.Ordinal))
+        {
+            return instanceClass;
+        }
+
+        return instanceClass[..dot] + ".large";
     }
 
     private static Draft Redis(ComponentSpec c, RedisOptions o, EstimateContext ctx)

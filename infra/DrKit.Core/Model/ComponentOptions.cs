@@ -42,7 +42,12 @@ public sealed record PostgresOptions(
     TimeSpan ExpectedLag,
     bool ImmutableBackups,
     bool? ReplicationTimeControl,
-    NetworkPlacement Network) : ComponentOptions;
+    NetworkPlacement Network) : ComponentOptions
+{
+    /// <summary>IAM principal ARN allowed to assume the WAL shipper role; null means the deploying account's root,
+    /// so the account's own IAM policies decide who may ship WAL.</summary>
+    public string? WalShipperPrincipal { get; init; }
+}
 
 public sealed record RedisOptions(
     string NodeType,

@@ -27,7 +27,13 @@ public sealed record BucketSettings(
     int WarmAfterDays,
     int ColdAfterDays,
     int? ExpireAfterDays,
-    int NoncurrentExpiryDays) : ComponentSettings;
+    int NoncurrentExpiryDays) : ComponentSettings
+{
+    /// <summary>S3 Object Lock default-retention mode when <see cref="ObjectLock"/> is on. COMPLIANCE: no principal,
+    /// the account root included, can shorten the lock or delete a locked version before it expires, which is
+    /// what "immutable backups" promises against ransomware or a compromised admin.</summary>
+    public string ObjectLockMode { get; init; } = "COMPLIANCE";
+}
 
 public sealed record PostgresSettings(
     PostgresEngine Engine,
@@ -41,7 +47,14 @@ public sealed record PostgresSettings(
     bool CrossRegionReplica,
     bool ReplicateAutomatedBackups,
     BucketSettings WalArchive,
-    NetworkPlacement Network) : ComponentSettings;
+    NetworkPlacement Network) : ComponentSettings
+{
+    /// <summary>Instance class of the cross-region read replica (smaller than the primary for pilot light).</summary>
+    public string ReplicaInstanceClass { get; init; } = InstanceClass;
+
+    /// <summary>IAM principal ARN that may assume the WAL shipper role; null: the deploying account's root.</summary>
+    public string? WalShipperPrincipal { get; init; }
+}
 
 public sealed record RedisSettings(
     string NodeType,

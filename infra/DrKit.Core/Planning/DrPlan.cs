@@ -55,6 +55,11 @@ public sealed record TrafficPlan(
     public TimeSpan Detection => TimeSpan.FromSeconds(HealthCheckIntervalSeconds * FailureThreshold);
 
     public TimeSpan Ttl => TimeSpan.FromSeconds(TtlSeconds);
+
+    /// <summary>Route 53 weight per region for weighted routing: equal when every region serves, otherwise
+    /// the primary takes all and recovery regions 0 (Route 53 sends to zero-weight records only when every
+    /// weighted record is unhealthy, so this fails over by health check).</summary>
+    public IReadOnlyDictionary<string, int> Weights { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>A stack's whole DR plan: what <c>drkit plan</c> prints and what the Pulumi program declares.</summary>

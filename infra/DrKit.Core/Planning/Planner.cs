@@ -70,6 +70,15 @@ public static class Planner
             (int)stack.Traffic.Ttl.TotalSeconds,
             routing,
             options?.Endpoints ?? new Dictionary<string, string>(),
-            options?.Port ?? 443);
+            options?.Port ?? 443)
+        {
+            Weights = stack.Regions().ToDictionary(
+                r => r,
+                r => endpoint?.Strategy == Strategy.ActiveActive || r == stack.PrimaryRegion ? FullWeight : 0,
+                StringComparer.Ordinal),
+        };
     }
+
+    /// <summary>Route 53 weights range 0-255; 100 reads as a percentage in consoles and reports.</summary>
+    private const int FullWeight = 100;
 }
