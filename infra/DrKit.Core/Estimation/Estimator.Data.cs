@@ -80,6 +80,7 @@ internal static partial class Estimator
             (int)Math.Clamp(Math.Ceiling(o.PitrWindow.TotalDays), 1, 35), parameters, replica, !ctx.SingleRegion, walBucket, o.Network)
         {
             ReplicaInstanceClass = c.Strategy == Strategy.PilotLight ? PilotLightClass(o.InstanceClass) : o.InstanceClass,
+            PitrWindowDays = (int)Math.Ceiling(o.PitrWindow.TotalDays),
             WalShipperPrincipal = o.WalShipperPrincipal,
         };
         var regions = new List<RegionSettings>

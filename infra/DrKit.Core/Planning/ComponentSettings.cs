@@ -54,6 +54,10 @@ public sealed record PostgresSettings(
 
     /// <summary>IAM principal ARN that may assume the WAL shipper role; null: the deploying account's root.</summary>
     public string? WalShipperPrincipal { get; init; }
+
+    /// <summary>The declared point-in-time-recovery window (pitrWindow) in whole days, before any clamping to what
+    /// RDS allows; policy compares backup retention and WAL archive expiry with it. Null in plans written before it existed.</summary>
+    public int? PitrWindowDays { get; init; }
 }
 
 public sealed record RedisSettings(
