@@ -19,6 +19,33 @@ internal static class LeakCheck
         });
     }
 
+    /// <summary>Processes whose command line mentions <paramref name="root"/> (every drill server gets paths under it).</summary>
+    public static List<int> ServerProcessesUnder(string root)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || !Posix.IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(root, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Exited while being read.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Ports in LISTEN state on IPv4/IPv6, from /proc/net/tcp*; TIME_WAIT leftovers do not count.</summary>
     public static HashSet<int> ListeningPorts()
     {

@@ -12,8 +12,12 @@ public sealed class PostgresNode
     private readonly ProcessHarness _harness;
     private readonly PostgresBinaries _binaries;
 
-    internal PostgresNode(ProcessHarness harness, PostgresBinaries binaries, string name, string dataDirectory, int port)
+    private readonly IReadOnlyList<string> _settings;
+
+    internal PostgresNode(ProcessHarness harness, PostgresBinaries binaries, string name, string dataDirectory, int port,
+        IReadOnlyList<string>? settings = null)
     {
+        _settings = settings ?? [];
         _harness = harness;
         _binaries = binaries;
         Name = name;
@@ -63,7 +67,7 @@ public sealed class PostgresNode
         }
 
         var spec = new ProcessSpec(Name, _binaries.Postgres,
-            ["-D", DataDirectory, "-c", "port=" + Port.ToString(CultureInfo.InvariantCulture)],
+            ["-D", DataDirectory, "-c", "port=" + Port.ToString(CultureInfo.InvariantCulture), .. _settings.SelectMany(x => new[] { "-c", x })],
             AsServerAccount: true, StopSignal: Posix.SigInt, LogPath: LogPath);
         Process = _harness.Start(spec);
         await WaitReadyAsync(ct).ConfigureAwait(false);
