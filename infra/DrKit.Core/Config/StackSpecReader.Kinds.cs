@@ -131,7 +131,8 @@ public static partial class StackSpecReader
     private static RegistryOptions ReadRegistry(Fields f)
     {
         var repositories = f.StringList("repositories");
-        if (repositories is null || repositories.Count == 0)
+        // A value of the wrong type is already reported by StringList; only an absent or empty list is "missing".
+        if ((repositories is null && f.Node("repositories") is null) || repositories is { Count: 0 })
         {
             f.Problem("repositories", "missing; expected the list of ECR repository names to protect");
         }

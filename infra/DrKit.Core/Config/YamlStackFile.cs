@@ -24,14 +24,21 @@ public static class YamlStackFile
     public static ConfigMap Parse(string text, string display)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var line = (int)e.Start.Line;
             throw new StackConfigException(new ConfigProblem(new(display, line), "(file)", $"not valid YAML: {FirstLine(e.Message)}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, with no position, on some malformed flow collections (e.g. an
+            // unclosed [ followed by more keys); the scanner still knows where it stopped.
+            throw new StackConfigException(new ConfigProblem(new(display, (int)scanner.CurrentPosition.Line), "(file)", "not valid YAML: the parser stopped here (an unclosed [ or { before this line?)"));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
