@@ -44,7 +44,7 @@ public sealed class ShellDecisionsTests
     [TestCase("db.r6g.xlarge", "db.r6g.large")]
     [TestCase("db.x2g.16xlarge", "db.x2g.large")]
     public void PilotLightClass_NeverGrowsTheInstance(string primary, string expected) =>
-        Assert.That(Estimation.Estimator.PilotLightClass(primary), Is.EqualTo(expected), $"pilot-light class of {primary}");
+        Assert.That(DrKit.Core.Estimation.Estimator.PilotLightClass(primary), Is.EqualTo(expected), $"pilot-light class of {primary}");
 
     [Test]
     public void WalShipperPrincipal_IsCarriedIntoTheSettings()

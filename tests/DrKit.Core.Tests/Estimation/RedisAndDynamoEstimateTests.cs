@@ -1,0 +1,78 @@
+using DrKit.Core.Estimation;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Tests.Estimation;
+
+public sealed class RedisAndDynamoEstimateTests
+{
+    [TestCase("pilot-light")]
+    [TestCase("warm-standby")]
+    public void Redis_GlobalDatastore_LagAndPromotion(string strategy)
+    {
+        var c = TestStacks.Two("kind: redis", $"strategy: {strategy}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Mechanism, Is.EqualTo("ElastiCache Global Datastore"), "replicating strategies use a Global Datastore");
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.RedisGlobalLag), "RPO is the Global Datastore lag (1s)");
+            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.RedisGlobalPromotion), "RTO is detection plus the 1m promotion");
+            Assert.That(((RedisSettings)c.Settings).GlobalDatastore, Is.True, "the settings ask for a Global Datastore");
+        });
+    }
+
+    [Test]
+    public void Redis_BackupRestore_RestoresFromSnapshots()
+    {
+        var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore", "snapshotInterval: 12h");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Mechanism, Is.EqualTo("snapshots every 12h"), "the mechanism names the interval");
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(12)), "writes since the last snapshot are lost");
+            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.CacheProvisioning), "a cluster is created and loaded");
+            Assert.That(((RedisSettings)c.Settings).GlobalDatastore, Is.False, "no Global Datastore for backup-restore");
+        });
+    }
+
+    [Test]
+    public void Redis_DefaultSnapshotInterval_IsDaily()
+    {
+        var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore");
+        Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.SnapshotInterval), "daily snapshots are the floor");
+    }
+
+    [Test]
+    public void Dynamo_GlobalTable_RpoIsReplicationLag()
+    {
+        var c = TestStacks.Two("kind: feature-store-online", "strategy: warm-standby");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Mechanism, Is.EqualTo("DynamoDB global table"), "replicating strategies use a global table");
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.DynamoGlobalLag), "RPO is the global table lag");
+            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection), "the replica already serves; only detection remains");
+        });
+    }
+
+    [Test]
+    public void Dynamo_SingleRegionBackupRestore_UsesPointInTimeRecovery()
+    {
+        var c = TestStacks.Single("kind: feature-store-online", "strategy: backup-restore");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Mechanism, Is.EqualTo("point-in-time recovery"), "in-region recovery is PITR");
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.DynamoPitrLag), "PITR trails by about 5 minutes");
+            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.DynamoRestore), "detection plus a table restore");
+        });
+    }
+
+    [Test]
+    public void Dynamo_TwoRegionBackupRestore_CopiesDailyBackups()
+    {
+        var c = TestStacks.Two("kind: feature-store-online", "tier: basic", "strategy: backup-restore");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Mechanism, Is.EqualTo("daily backup copied to the recovery region"), "across regions a backup copy is restored");
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.DynamoBackupCopyInterval), "writes since the last copied backup are lost");
+            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.DynamoRestore), "detection plus a restore");
+            Assert.That(c.Estimate.Reasoning[1], Does.Contain("restore the table in us-west-2"), "the restore happens in the recovery region");
+        });
+    }
+}
