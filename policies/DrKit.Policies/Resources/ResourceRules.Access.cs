@@ -1,0 +1,138 @@
+using static DrKit.Policies.Resources.InputValues;
+
+namespace DrKit.Policies.Resources;
+
+internal static partial class ResourceRules
+{
+    private static IEnumerable<Violation> TlsOnly(ResourceDescription r)
+    {
+        if (r.Type != ResourceTypes.BucketPolicy)
+        {
+            yield break;
+        }
+
+        var policy = PolicyStatements.Of(r.At("policy"));
+        if (policy.Error is { } error)
+        {
+            yield return new Violation(Subject(r), error);
+            yield break;
+        }
+
+        var denies = policy.Statements.Any(s => Effect(s) == "deny" && InputValues.TryGet(s, "Condition", out var c) && DeniesPlainHttp(c));
+        if (denies)
+        {
+            yield break;
+        }
+
+        yield return policy.Unknown || policy.Statements.Any(s => IsUnknown(s.GetValueOrDefault("Condition")))
+            ? Unverifiable(r, "the TLS-only statement")
+            : new Violation(Subject(r), "has no Deny statement for requests where aws:SecureTransport is false: plain HTTP reaches the bucket");
+    }
+
+    private static string? Effect(IReadOnlyDictionary<string, object?> statement) =>
+        InputValues.TryGet(statement, "Effect", out var e) ? Text(e)?.ToLowerInvariant() : null;
+
+    /// <summary>
+    /// Finds <c>aws:SecureTransport = false</c> in a condition, in the JSON form (<c>{"Bool": {"aws:SecureTransport": "false"}}</c>)
+    /// or the structured form (<c>[{test: Bool, variable: aws:SecureTransport, values: [false]}]</c>).
+    /// </summary>
+    private static bool DeniesPlainHttp(object? condition)
+    {
+        switch (Reveal(condition))
+        {
+            case IReadOnlyDictionary<string, object?> map:
+                if (InputValues.TryGet(map, "variable", out var variable) && string.Equals(Text(variable), "aws:SecureTransport", StringComparison.OrdinalIgnoreCase))
+                {
+                    return InputValues.TryGet(map, "values", out var values) && IsFalse(values);
+                }
+
+                return map.Any(p => string.Equals(p.Key, "aws:SecureTransport", StringComparison.OrdinalIgnoreCase) ? IsFalse(p.Value) : DeniesPlainHttp(p.Value));
+            case IReadOnlyList<object?> list:
+                return list.Any(DeniesPlainHttp);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsFalse(object? value) =>
+        Reveal(value) is string or bool ? Bool(value) == false : (List(value) ?? []).Any(v => Bool(v) == false);
+
+    private static IEnumerable<Violation> EcrMatchesSource(ResourceDescription r, IReadOnlyList<ResourceDescription> seen)
+    {
+        if (r.Type != ResourceTypes.EcrRepository || Text(r.At("name")) is not { } name)
+        {
+            yield break;
+        }
+
+        foreach (var source in seen.Where(s => s.Type == ResourceTypes.EcrRepository && Text(s.At("name")) == name))
+        {
+            var differences = new List<string>();
+            var unknown = false;
+            foreach (var (what, read) in EcrSettings)
+            {
+                var (a, b) = (read(source), read(r));
+                if (IsUnknown(a) || IsUnknown(b))
+                {
+                    unknown = true;
+                }
+                else if (a != b)
+                {
+                    differences.Add($"{what} {b} vs {a} on {source.Name}");
+                }
+            }
+
+            if (differences.Count > 0)
+            {
+                yield return new Violation(Subject(r), $"repository {name} differs from its source: {string.Join("; ", differences)}");
+            }
+            else if (unknown)
+            {
+                yield return Unverifiable(r, $"whether repository {name} matches {source.Name}");
+            }
+        }
+    }
+
+    /// <summary>Each compared setting with the value AWS applies when it is left unset.</summary>
+    private static readonly (string What, Func<ResourceDescription, object?> Read)[] EcrSettings =
+    [
+        ("imageTagMutability", d => OrDefault(d.At("imageTagMutability"), "MUTABLE")),
+        ("scanOnPush", d => OrDefault(d.At("imageScanningConfiguration.scanOnPush"), "false")),
+        ("encryptionType", d => OrDefault(List(d.At("encryptionConfigurations")) is [var first, ..] && Map(first) is { } m ? InputValues.At(m, "encryptionType") : d.At("encryptionConfigurations"), "AES256")),
+    ];
+
+    private static object? OrDefault(object? value, string unset) => IsUnknown(value) ? Unknown.Value : Text(value) ?? unset;
+
+    private static IEnumerable<Violation> RolePolicyNoWildcards(ResourceDescription r)
+    {
+        if (r.Type != ResourceTypes.RolePolicy)
+        {
+            yield break;
+        }
+
+        var policy = PolicyStatements.Of(r.At("policy"));
+        if (policy.Error is { } error)
+        {
+            yield return new Violation(Subject(r), error);
+            yield break;
+        }
+
+        var wild = new List<string>();
+        var unknown = policy.Unknown;
+        foreach (var s in policy.Statements.Where(s => Effect(s) != "deny"))
+        {
+            wild.AddRange(PolicyStatements.Strings(s, "Action", out var ua).Where(a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal)).Select(a => $"action {a}"));
+            wild.AddRange(PolicyStatements.Strings(s, "Resource", out var ur).Where(a => a == "*").Select(a => $"resource {a}"));
+            wild.AddRange(PolicyStatements.Strings(s, "NotAction", out _).Select(a => $"NotAction {a}"));
+            unknown |= ua || ur;
+        }
+
+        if (wild.Count > 0)
+        {
+            yield return new Violation(Subject(r), $"allows wildcards: {string.Join(", ", wild.Distinct())}");
+        }
+        else if (unknown)
+        {
+            yield return Unverifiable(r, "the role policy's actions and resources");
+        }
+    }
+}
