@@ -12,6 +12,7 @@ public static class DrKitApp
         var root = new RootCommand("DrKit: disaster recovery for AI services. Plans what each component can recover, checks DR policy, drills and runs failovers.");
         root.Subcommands.Add(PlanCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));
+        root.Subcommands.Add(CheckCommand.Create(io));
         return root;
     }
 

@@ -26,6 +26,7 @@ internal static class PlanCommand
                     break;
                 default:
                     PlanTable.Write(io.Console, plan, parse.GetValue(details));
+                    PolicyTable.Write(io.Console, CheckCommand.Evaluate(plan));
                     break;
             }
 
