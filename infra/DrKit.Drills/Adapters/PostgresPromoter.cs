@@ -51,10 +51,13 @@ public sealed class PostgresPromoter : IDataPromoter
     public async Task PromoteAsync(CancellationToken ct)
     {
         await _cluster.PromoteStandbyAsync(ct).ConfigureAwait(false);
-        if (_cluster.Options.Mode == ReplicationMode.Sync)
+        if (_cluster.Options.Mode == ReplicationMode.Sync
+            && await _cluster.Standby.ScalarAsync("SHOW synchronous_standby_names", QueryTimeout * 5, ct).ConfigureAwait(false) is string names
+            && names.Length > 0)
         {
-            // The promoted server inherited synchronous_standby_names naming itself; with no standby left,
-            // every commit would wait forever. Degrading to asynchronous is the documented trade-off.
+            // A promoted server that carries synchronous_standby_names (e.g. from a base backup taken after
+            // sync was enabled) has no standby left and would make every commit wait forever; degrading to
+            // asynchronous is the documented trade-off.
             await _cluster.Standby.ScalarAsync("ALTER SYSTEM SET synchronous_standby_names = ''", QueryTimeout * 5, ct).ConfigureAwait(false);
             await _cluster.Standby.ScalarAsync("SELECT pg_reload_conf()", QueryTimeout * 5, ct).ConfigureAwait(false);
         }

@@ -79,6 +79,14 @@ public sealed class LocalPostgresCluster
         var standby = new PostgresNode(harness, binaries, "pg-standby", standbyDir, harness.ReservePort());
         await standby.StartAsync(ct).ConfigureAwait(false);
         var cluster = new LocalPostgresCluster(binaries, options, primary, standby, archive, backupDir);
+        if (options.Mode == ReplicationMode.Sync)
+        {
+            foreach (var sql in PostgresConfig.SyncCommands)
+            {
+                await primary.ScalarAsync(sql, CommandTimeout, ct).ConfigureAwait(false);
+            }
+        }
+
         await cluster.WaitForStreamingAsync(ct).ConfigureAwait(false);
         return cluster;
     }

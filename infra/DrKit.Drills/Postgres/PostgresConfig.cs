@@ -35,14 +35,19 @@ internal static class PostgresConfig
         sb.AppendLine("logging_collector = off");
         sb.AppendLine("log_destination = 'stderr'");
         sb.AppendLine("log_line_prefix = '%m [%p] '");
-        if (options.Mode == ReplicationMode.Sync)
-        {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"synchronous_standby_names = '{PostgresClusterOptions.StandbyName}'");
-            sb.AppendLine("synchronous_commit = on");
-        }
-
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Applied once the standby streams: set earlier, the primary's own setup (CREATE TABLE, the base backup's
+    /// checkpoint) would wait for a synchronous standby that does not exist yet.
+    /// </summary>
+    public static IReadOnlyList<string> SyncCommands =>
+    [
+        $"ALTER SYSTEM SET synchronous_standby_names = '{PostgresClusterOptions.StandbyName}'",
+        "ALTER SYSTEM SET synchronous_commit = on",
+        "SELECT pg_reload_conf()",
+    ];
 
     /// <summary>
     /// Copies a completed segment under a temporary name and renames it, so a restore never reads a half
