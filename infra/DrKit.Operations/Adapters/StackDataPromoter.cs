@@ -1,0 +1,77 @@
+using DrKit.Failover;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+
+namespace DrKit.Operations.Adapters;
+
+/// <summary>How a data tier's recovery member becomes the writer.</summary>
+public enum PromotionKind
+{
+    /// <summary>RDS cross-region read replica: drop its replication source (<c>drkit-ops:promote.&lt;c&gt;=true</c>).</summary>
+    ReadReplica,
+
+    /// <summary>ElastiCache Global Datastore: make the recovery member primary (<c>drkit-ops:writerRegion.&lt;c&gt;=&lt;region&gt;</c>).</summary>
+    GlobalDatastore,
+}
+
+/// <summary>
+/// Fences and promotes one data tier through stack changes, and reads its replication state from the stack
+/// outputs. Each change is verified against the outputs the <c>up</c> returned.
+/// </summary>
+public sealed class StackDataPromoter(StackTarget target, string component, PromotionKind kind, string recoveryRegion) : IDataPromoter
+{
+    public string Name => component;
+
+    public PromotionKind Kind => kind;
+
+    /// <summary>The config change that promotes this tier.</summary>
+    public KeyValuePair<string, string> PromotionSetting => kind == PromotionKind.ReadReplica
+        ? new(OpsConfig.Promote(component), OpsConfig.Text(true))
+        : new(OpsConfig.WriterRegion(component), recoveryRegion);
+
+    public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
+    {
+        var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
+        var lag = outputs.Number(OutputNames.ReplicaLagSeconds(component)) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        return new ReplicationStatus(
+            PrimaryReachable: outputs.Text(OutputNames.PrimaryEndpoint(component)) is not null,
+            ReplicaReachable: outputs.Text(OutputNames.RecoveryEndpoint(component)) is not null,
+            Lag: lag,
+            ReplicaIsPrimary: IsPrimary(outputs));
+    }
+
+    public Task FenceAsync(CancellationToken ct) => SetFenceAsync(true, ct);
+
+    public Task UnfenceAsync(CancellationToken ct) => SetFenceAsync(false, ct);
+
+    public async Task PromoteAsync(CancellationToken ct)
+    {
+        var (key, value) = PromotionSetting;
+        var outputs = await target.ApplyAsync(key, value, ct).ConfigureAwait(false);
+        if (!IsPrimary(outputs))
+        {
+            throw new StackCommandFailedException(
+                $"{component}: after setting {key}={value} and deploying {target.Stack}, output {OutputNames.RecoveryRole(component)} is " +
+                $"'{outputs.Text(OutputNames.RecoveryRole(component)) ?? "(missing)"}', expected 'primary'.");
+        }
+    }
+
+    public async Task<bool> IsPromotedAsync(CancellationToken ct) => IsPrimary(await target.OutputsAsync(ct).ConfigureAwait(false));
+
+    private bool IsPrimary(StackOutputs outputs) =>
+        string.Equals(outputs.Text(OutputNames.RecoveryRole(component)), "primary", StringComparison.OrdinalIgnoreCase);
+
+    private async Task SetFenceAsync(bool fenced, CancellationToken ct)
+    {
+        var key = OpsConfig.Fence(component);
+        var outputs = await target.ApplyAsync(key, OpsConfig.Text(fenced), ct).ConfigureAwait(false);
+        // A primary that no longer exists (the region is gone) cannot take writes: that counts as fenced.
+        var gone = outputs.Text(OutputNames.PrimaryEndpoint(component)) is null;
+        if (outputs.Flag(OutputNames.Fenced(component)) != fenced && !(fenced && gone))
+        {
+            throw new StackCommandFailedException(
+                $"{component}: after setting {key}={OpsConfig.Text(fenced)} and deploying {target.Stack}, output {OutputNames.Fenced(component)} " +
+                $"is '{outputs.Text(OutputNames.Fenced(component)) ?? "(missing)"}'.");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using DrKit.Failover;
+using DrKit.Operations.Contract;
+
+namespace DrKit.Operations.Adapters;
+
+/// <summary>Scales recovery compute through <c>drkit-ops:recovery.running</c> and reads it back from the outputs.</summary>
+public sealed class StackRecoveryCapacity(StackTarget target) : IRecoveryCapacity
+{
+    public async Task<CapacityStatus> GetAsync(CancellationToken ct)
+    {
+        var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
+        return new CapacityStatus(outputs.Integer(OutputNames.RecoveryAvailable) ?? 0, outputs.Integer(OutputNames.RecoveryRunning) ?? 0);
+    }
+
+    public Task ScaleAsync(int desiredRunning, CancellationToken ct) =>
+        target.ApplyAsync(OpsConfig.RecoveryRunning, OpsConfig.Text(desiredRunning), ct);
+}

@@ -1,0 +1,91 @@
+namespace DrKit.Operations.Drills;
+
+/// <summary>Overall judgement of a cloud drill; the same words local drills use, so one history reads both.</summary>
+public enum CloudDrillVerdict
+{
+    /// <summary>Every measured figure is within its target.</summary>
+    Met,
+
+    /// <summary>The drill recovered but a figure exceeded its target or could not be measured.</summary>
+    Missed,
+
+    /// <summary>A safety check stopped the drill before it created anything.</summary>
+    Refused,
+
+    /// <summary>The recovery itself failed (deployment error, probes never passed, cancelled).</summary>
+    Failed,
+}
+
+/// <summary>The stack a drill rehearsed; named like the local drills' spec so history readers find it in one place.</summary>
+public sealed record DrillRecordSpec(string StackName, string Mode);
+
+/// <summary>Objectives of one measured tier.</summary>
+public sealed record DrillTierTargets(TimeSpan Rpo, TimeSpan Rto);
+
+/// <summary>
+/// Measured recovery of one data component. Same member names as local drills' tier measurements; a cloud drill
+/// cannot count individual writes, so <see cref="LostWrites"/> and <see cref="AckedBeforeFailure"/> are zero and
+/// <see cref="RpoSeconds"/> is the age of the recovered data when recovery began.
+/// </summary>
+public sealed record DrillTierRecord(
+    string Tier,
+    DrillTierTargets Targets,
+    TimeSpan? Rto,
+    long LostWrites,
+    TimeSpan RpoSeconds,
+    long AckedBeforeFailure)
+{
+    public bool RtoMet => Rto is { } rto && rto <= Targets.Rto;
+
+    public bool RpoMet => RpoSeconds <= Targets.Rpo;
+}
+
+/// <summary>One point of the drill timeline (a program step).</summary>
+public sealed record DrillTimelineEvent(DateTimeOffset At, string Kind, string Name, string Detail);
+
+/// <summary>
+/// Everything a cloud drill measured. Written to the drill history as one JSON line with the member names local
+/// drills use (DrillId, Spec.StackName, StartedAt, FinishedAt, Verdict, Summary, Tiers, Timeline), so the local
+/// drill history reader and the drill-age policy rule read cloud drills too.
+/// </summary>
+public sealed record DrillRecord
+{
+    public const string CloudKind = "cloud";
+
+    public required string DrillId { get; init; }
+
+    public string Kind { get; init; } = CloudKind;
+
+    public required DrillRecordSpec Spec { get; init; }
+
+    /// <summary>The ephemeral stack the drill recovered into.</summary>
+    public required string DrillStack { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>When recovery began (the simulated disaster); RTO and RPO count from here.</summary>
+    public DateTimeOffset? FailureInjectedAt { get; init; }
+
+    public required CloudDrillVerdict Verdict { get; init; }
+
+    public required string Summary { get; init; }
+
+    /// <summary>Measured RTO: recovery start to all probes passing.</summary>
+    public TimeSpan? Rto { get; init; }
+
+    public TimeSpan RtoTarget { get; init; }
+
+    public IReadOnlyList<DrillTierRecord> Tiers { get; init; } = [];
+
+    /// <summary>Components whose recovery point the drill stack did not report; their RPO is unknown.</summary>
+    public IReadOnlyList<string> Unmeasured { get; init; } = [];
+
+    public IReadOnlyList<DrillTimelineEvent> Timeline { get; init; } = [];
+
+    /// <summary>Whether the drill stack was destroyed and removed.</summary>
+    public bool TornDown { get; init; }
+
+    public string? Error { get; init; }
+}

@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using DrKit.Failover;
+using DrKit.Operations.Adapters;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Drills;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Steps;
+
+namespace DrKit.Operations.Programs;
+
+/// <summary>
+/// A cloud drill: recovers a stack into a fresh, ephemeral drill stack from the source stack's outputs (restore
+/// or replica promotion), probes it, measures RTO and RPO against the plan's targets, and always destroys and
+/// removes the drill stack afterwards, also on failure or cancellation. Writes drill history and a report.
+/// </summary>
+public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFailoverObserver? observer = null)
+{
+    public const string Name = "drill";
+    public const string EphemeralTag = "drkit:ephemeral";
+    public const string TtlTag = "drkit:ttl";
+    public const string SourceTag = "drkit:source";
+
+    /// <summary><c>&lt;stack&gt;-drill-&lt;utc yyyyMMddHHmmss&gt;-&lt;4 hex&gt;</c>.</summary>
+    public static string NewStackName(string stack, DateTimeOffset now, string? hex = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{stack}-drill-{now.UtcDateTime:yyyyMMddHHmmss}-{hex ?? RandomNumberGenerator.GetHexString(4, lowercase: true)}");
+
+    public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, DrillSettings settings, string drillStack, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(settings);
+        var mode = ModeOf(topology, settings);
+        var region = Region(topology);
+        var copied = settings.SourceConfig.Values.Count == 0 ? "no source config" : string.Join(", ", settings.SourceConfig.Values.Keys);
+        return
+        [
+            CommonSteps.PrerequisitesStep(),
+            new("SelectSource", $"gateway.SelectStack({topology.Stack})", "the stack being drilled must exist; it is only read, never changed"),
+            new("ReadSourceOutputs", $"gateway.GetOutputs({topology.Stack})", "the source's outputs (snapshot ids, replica sources, endpoints) feed the drill stack"),
+            new("CreateDrillStack", $"gateway.CreateOrSelectStack({drillStack})", "a fresh stack, so the drill never touches the source"),
+            new("TagDrillStack", $"gateway.SetTags({drillStack}): {EphemeralTag}=true, {TtlTag}={Expiry(now, settings)}, {SourceTag}={topology.Stack}",
+                "marks it ephemeral: only such stacks may be torn down, and cleanup jobs find expired ones"),
+            new("ConfigureDrillStack",
+                $"gateway.SetConfig({drillStack}): {copied}; {OpsConfig.DrillMode}={Text(mode)}, {OpsConfig.DrillSourceStack}={topology.Stack}, " +
+                $"{OpsConfig.DrillRegion}={region}, {OpsConfig.Source("<output>")}=<value> for every output of {topology.Stack} (secrets stay secret)" +
+                (settings.SourceConfig.SkippedSecrets.Count > 0 ? $"; not copied (secure): {string.Join(", ", settings.SourceConfig.SkippedSecrets)}" : string.Empty),
+                "the drill stack deploys the same topology, recovering from the source's outputs"),
+            new("Preview", $"gateway.Preview({drillStack})", "catches program and config errors before anything is created"),
+            new("Deploy", $"gateway.Up({drillStack})", $"recovery starts here (RTO and RPO count from this moment): {Text(mode)} into {region}"),
+            mode == DrillMode.Promote
+                ? new("Promote", $"gateway.SetConfig({drillStack}): {string.Join(", ", topology.DataTiers.Select(t => Promotion(t, region)))}; gateway.Up({drillStack})",
+                    "promote the drill stack's replicas so they take writes")
+                : new("Promote", "none (restore mode)", "restored instances take writes as created"),
+            new("Probes", $"gateway.GetOutputs({drillStack}) every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {CommonSteps.Describe(Probes(topology, mode, region))}",
+                "recovery is done when every probe passes; that moment ends the measured RTO"),
+            new("Measure", $"outputs {string.Join(", ", MeasuredComponents(topology).Select(OutputNames.RecoveryPoint))}",
+                $"RPO = recovery start - recovery point, per component, against its target; RTO against {FailoverProgram.Text(topology.RtoTarget)}"),
+            new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(settings.TeardownTimeout)} bound)", "no drill leaves resources behind"),
+            new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
+            new("Record", $"append to {settings.HistoryPath ?? "(no history file)"}; report in {settings.ReportDirectory ?? "(no report directory)"}",
+                "drill evidence for the drill-age policy and audits"),
+        ];
+    }
+
+    public async Task<OperationResult> RunAsync(OperationTopology topology, DrillSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(settings);
+        var startedAt = time.GetUtcNow();
+        var start = time.GetTimestamp();
+        var drillStack = settings.DrillStack ?? NewStackName(topology.Stack, startedAt);
+        var mode = ModeOf(topology, settings);
+        var region = Region(topology);
+        var runner = new ProgramRunner(time, observer, drillStack);
+
+        // Nothing exists yet: failures here propagate as they are and leave nothing to clean up.
+        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
+        {
+            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
+            return "pulumi CLI and credentials present";
+        }).ConfigureAwait(false);
+        await runner.RunAsync("SelectSource", async () =>
+        {
+            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
+            return $"source stack {topology.Stack} selected";
+        }).ConfigureAwait(false);
+        var sourceOutputs = await runner.RunAsync("ReadSourceOutputs", async () =>
+        {
+            var outputs = await gateway.GetOutputsAsync(topology.Stack, ct).ConfigureAwait(false);
+            return (outputs, string.Create(CultureInfo.InvariantCulture, $"{outputs.Values.Count} outputs"));
+        }).ConfigureAwait(false);
+
+        var run = new DrillRun(runner);
+        var cancelled = false;
+        try
+        {
+            await RecoverAsync(topology, settings, drillStack, mode, region, sourceOutputs, startedAt, run, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            cancelled = true;
+            run.Error = "cancelled";
+        }
+        catch (Exception ex) when (run.Created)
+        {
+            run.Error = $"{ex.GetType().Name}: {ex.Message}";
+        }
+        finally
+        {
+            if (run.Created)
+            {
+                run.TornDown = await TearDownAsync(drillStack, settings, runner).ConfigureAwait(false);
+            }
+        }
+
+        var record = BuildRecord(topology, settings, drillStack, mode, startedAt, run);
+        await WriteAsync(record, settings).ConfigureAwait(false);
+        if (cancelled)
+        {
+            throw new OperationCanceledException($"Drill {drillStack} was cancelled; the drill stack was {(run.TornDown ? "torn down" : "NOT torn down")}.", ct);
+        }
+
+        var outcome = record.Verdict switch
+        {
+            CloudDrillVerdict.Met => OperationOutcome.Succeeded,
+            CloudDrillVerdict.Missed => OperationOutcome.Missed,
+            _ => OperationOutcome.Failed,
+        };
+        return new OperationResult(Name, topology.Stack, drillStack, outcome, runner.Records, time.GetElapsedTime(start), record.Summary)
+        {
+            Drill = record,
+            MeasuredRto = record.Rto,
+        };
+    }
+
+    private async Task RecoverAsync(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, string region,
+        StackOutputs sourceOutputs, DateTimeOffset startedAt, DrillRun run, CancellationToken ct)
+    {
+        var runner = run.Runner;
+        await runner.RunAsync("CreateDrillStack", async () =>
+        {
+            // Counted as created before the call: a failure half way must still be torn down.
+            run.Created = true;
+            await gateway.CreateOrSelectStackAsync(drillStack, ct).ConfigureAwait(false);
+            return $"stack {drillStack} created";
+        }).ConfigureAwait(false);
+        await runner.RunAsync("TagDrillStack", async () =>
+        {
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [EphemeralTag] = "true",
+                [TtlTag] = Expiry(startedAt, settings),
+                [SourceTag] = topology.Stack,
+            };
+            await gateway.SetTagsAsync(drillStack, tags, ct).ConfigureAwait(false);
+            return string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"));
+        }).ConfigureAwait(false);
+        await runner.RunAsync("ConfigureDrillStack", async () =>
+        {
+            var values = new Dictionary<string, ConfigSetting>(settings.SourceConfig.Values, StringComparer.Ordinal)
+            {
+                [OpsConfig.DrillMode] = ConfigSetting.Plain(Text(mode)),
+                [OpsConfig.DrillSourceStack] = ConfigSetting.Plain(topology.Stack),
+                [OpsConfig.DrillRegion] = ConfigSetting.Plain(region),
+            };
+            foreach (var (name, output) in sourceOutputs.Values)
+            {
+                values[OpsConfig.Source(name)] = new ConfigSetting(output.Value, output.Secret);
+            }
+
+            await gateway.SetConfigAsync(drillStack, values, ct).ConfigureAwait(false);
+            return string.Create(CultureInfo.InvariantCulture, $"{values.Count} config values, {sourceOutputs.Values.Count} from source outputs");
+        }).ConfigureAwait(false);
+        await runner.RunAsync("Preview", async () => (await gateway.PreviewAsync(drillStack, ct).ConfigureAwait(false)).ToString()).ConfigureAwait(false);
+
+        run.RecoveryStart = time.GetUtcNow();
+        await runner.RunAsync("Deploy", async () =>
+        {
+            var outputs = await gateway.UpAsync(drillStack, ct).ConfigureAwait(false);
+            return string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs");
+        }).ConfigureAwait(false);
+        if (mode == DrillMode.Promote)
+        {
+            await runner.RunAsync("Promote", async () =>
+            {
+                var values = topology.DataTiers.ToDictionary(
+                    t => t.Kind == PromotionKind.ReadReplica ? OpsConfig.Promote(t.Component) : OpsConfig.WriterRegion(t.Component),
+                    t => ConfigSetting.Plain(t.Kind == PromotionKind.ReadReplica ? OpsConfig.Text(true) : region), StringComparer.Ordinal);
+                await new StackTarget(gateway, drillStack).ApplyAsync(values, ct).ConfigureAwait(false);
+                return $"promoted: {string.Join(", ", topology.DataTiers.Select(t => t.Component))}";
+            }).ConfigureAwait(false);
+        }
+
+        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, Probes(topology, mode, region), settings, ct)).ConfigureAwait(false);
+        run.RecoveredAt = time.GetUtcNow();
+    }
+
+    private async Task<(StackOutputs Value, string Detail)> ProbeUntilHealthyAsync(
+        string drillStack, IReadOnlyList<IOutputProbe> probes, DrillSettings settings, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + settings.ProbeTimeout;
+        while (true)
+        {
+            var outputs = await gateway.GetOutputsAsync(drillStack, ct).ConfigureAwait(false);
+            var failing = probes.Select(p => (p.Name, Result: p.Check(outputs))).Where(p => !p.Result.Healthy).ToList();
+            if (failing.Count == 0)
+            {
+                return (outputs, string.Create(CultureInfo.InvariantCulture, $"{probes.Count} probes passed"));
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new StackCommandFailedException(
+                    $"probes still failing after {FailoverProgram.Text(settings.ProbeTimeout)}: {string.Join("; ", failing.Select(f => $"{f.Name}: {f.Result.Detail}"))}");
+            }
+
+            await Task.Delay(settings.ProbeInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TearDownAsync(string drillStack, DrillSettings settings, ProgramRunner runner)
+    {
+        // A fresh token: cancelling the drill must not cancel its cleanup, but cleanup itself is bounded.
+        using var cts = new CancellationTokenSource(settings.TeardownTimeout, time);
+        try
+        {
+            await runner.RunAsync("Destroy", async () =>
+            {
+                await gateway.DestroyAsync(drillStack, cts.Token).ConfigureAwait(false);
+                return $"resources of {drillStack} destroyed";
+            }).ConfigureAwait(false);
+            await runner.RunAsync("Remove", async () =>
+            {
+                await gateway.RemoveAsync(drillStack, cts.Token).ConfigureAwait(false);
+                return $"stack {drillStack} removed";
+            }).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Recorded as a failed step; the report and exit code tell the operator to run teardown.
+            return false;
+        }
+    }
+
+    private DrillRecord BuildRecord(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, DateTimeOffset startedAt, DrillRun run)
+    {
+        var tiers = new List<DrillTierRecord>();
+        var unmeasured = new List<string>();
+        var rto = run.RecoveredAt - run.RecoveryStart;
+        if (run.Outputs is { } outputs && run.RecoveryStart is { } t0)
+        {
+            foreach (var name in MeasuredComponents(topology))
+            {
+                var component = topology.Components.First(c => c.Name == name);
+                if (outputs.Time(OutputNames.RecoveryPoint(name)) is not { } point)
+                {
+                    unmeasured.Add(name);
+                    continue;
+                }
+
+                var rpo = point >= t0 ? TimeSpan.Zero : t0 - point;
+                tiers.Add(new DrillTierRecord(name, new DrillTierTargets(component.Target.Rpo ?? TimeSpan.Zero, component.Target.Rto), rto, 0, rpo, 0));
+            }
+        }
+
+        CloudDrillVerdict verdict;
+        string summary;
+        if (run.Error is not null || rto is null)
+        {
+            verdict = CloudDrillVerdict.Failed;
+            summary = $"Recovery into {drillStack} failed: {run.Error ?? "probes never passed"}.";
+        }
+        else
+        {
+            var missed = tiers.Where(t => !t.RpoMet || !t.RtoMet).Select(t => t.Tier).Concat(unmeasured).ToList();
+            var rtoMet = rto <= topology.RtoTarget;
+            verdict = missed.Count == 0 && rtoMet ? CloudDrillVerdict.Met : CloudDrillVerdict.Missed;
+            summary = $"Recovered {topology.Stack} into {drillStack} ({Text(mode)}) in {FailoverProgram.Text(rto.Value)} against RTO target {FailoverProgram.Text(topology.RtoTarget)}" +
+                (verdict == CloudDrillVerdict.Met ? "; every target met." : $"; missed: {string.Join(", ", missed.Concat(rtoMet ? [] : ["RTO"]))}" +
+                    (unmeasured.Count > 0 ? " (no recovery point reported)." : "."));
+        }
+
+        if (!run.TornDown)
+        {
+            summary += $" The drill stack was NOT torn down: run 'drkit teardown {drillStack}'.";
+        }
+
+        return new DrillRecord
+        {
+            DrillId = drillStack,
+            Spec = new DrillRecordSpec(topology.Stack, Text(mode)),
+            DrillStack = drillStack,
+            StartedAt = startedAt,
+            FinishedAt = time.GetUtcNow(),
+            FailureInjectedAt = run.RecoveryStart,
+            Verdict = verdict,
+            Summary = summary,
+            Rto = rto,
+            RtoTarget = topology.RtoTarget,
+            Tiers = tiers,
+            Unmeasured = unmeasured,
+            Timeline = [.. run.Runner.Records.Select(r => new DrillTimelineEvent(r.Started, r.Outcome.ToString(), r.Name, r.Detail))],
+            TornDown = run.TornDown,
+            Error = run.Error,
+        };
+    }
+
+    private static async Task WriteAsync(DrillRecord record, DrillSettings settings)
+    {
+        // Evidence is written even for a cancelled drill, so it uses no caller token.
+        if (settings.HistoryPath is { } history)
+        {
+            await DrillHistoryFile.AppendAsync(history, record, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (settings.ReportDirectory is { } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, $"{record.DrillId}.md"), DrillReport.Render(record), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    internal static IReadOnlyList<IOutputProbe> Probes(OperationTopology topology, DrillMode mode, string region) =>
+    [
+        .. MeasuredComponents(topology).Select(c => OutputCheck.Present($"{c} endpoint", OutputNames.RecoveryEndpoint(c))),
+        .. mode == DrillMode.Promote
+            ? topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OutputNames.RecoveryRole(t.Component), "primary"))
+            : [],
+        OutputCheck.Present($"endpoint {region}", OutputNames.Endpoint(region)),
+    ];
+
+    private static IEnumerable<string> MeasuredComponents(OperationTopology topology) =>
+        topology.DataTiers.Select(t => t.Component).Concat(topology.RestoredComponents);
+
+    private static DrillMode ModeOf(OperationTopology topology, DrillSettings settings) =>
+        settings.Mode ?? (topology.DataTiers.Count > 0 ? DrillMode.Promote : DrillMode.Restore);
+
+    private static string Region(OperationTopology topology) => topology.RecoveryRegion ?? topology.PrimaryRegion;
+
+    private static string Expiry(DateTimeOffset now, DrillSettings settings) =>
+        (now + settings.Ttl).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Promotion(DataTierSpec tier, string region) => tier.Kind == PromotionKind.ReadReplica
+        ? $"{OpsConfig.Promote(tier.Component)}=true"
+        : $"{OpsConfig.WriterRegion(tier.Component)}={region}";
+
+    private static string Text(DrillMode mode) => mode == DrillMode.Promote ? "promote" : "restore";
+
+    /// <summary>Mutable state of one drill run, shared between recovery, teardown and the record.</summary>
+    private sealed class DrillRun(ProgramRunner runner)
+    {
+        public ProgramRunner Runner { get; } = runner;
+
+        public bool Created { get; set; }
+
+        public bool TornDown { get; set; }
+
+        public DateTimeOffset? RecoveryStart { get; set; }
+
+        public DateTimeOffset? RecoveredAt { get; set; }
+
+        public StackOutputs? Outputs { get; set; }
+
+        public string? Error { get; set; }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using DrKit.Failover;
+using DrKit.Operations.Adapters;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Steps;
+
+namespace DrKit.Operations.Programs;
+
+/// <summary>
+/// Fails a stack over to its recovery region: checks prerequisites and the stack, then runs the failover engine
+/// with stack-backed adapters (fence, promote, scale, shift traffic, verify) and measures the RTO.
+/// </summary>
+public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
+{
+    public const string Name = "failover";
+
+    /// <summary>The steps a run takes, calling nothing.</summary>
+    public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, FailoverSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(settings);
+        var recovery = topology.RequireRecoveryRegion(Name);
+        RequireDataTiers(topology);
+        var tiers = topology.DataTiers;
+        var readiness = ReadinessProbes(topology, recovery);
+        var verification = VerificationProbes(topology, recovery);
+        var rpo = string.Join(", ", tiers.Select(t => $"{OutputNames.ReplicaLagSeconds(t.Component)} <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"));
+        return
+        [
+            CommonSteps.PrerequisitesStep(),
+            CommonSteps.SelectStep(topology.Stack),
+            new(FailoverSteps.Readiness,
+                $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
+                settings.Force ? $"replicas within RPO (FORCED: {settings.ForceReason}), recovery region able to serve" : "refuse before any change if data loss would exceed the RPO or the recovery region cannot serve"),
+            new(FailoverSteps.Fence,
+                Each(tiers, t => $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OutputNames.Fenced(t.Component)}=true"),
+                "stop the old primary taking writes so two writers never diverge"),
+            new(FailoverSteps.Promote,
+                Each(tiers, t => $"SetConfig {Promotion(t, recovery)}; Up; expect {OutputNames.RecoveryRole(t.Component)}=primary"),
+                "make the recovery-region replica the writer (RDS replica promotion, Global Datastore primary switch)"),
+            new(FailoverSteps.ScaleCompute,
+                $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
+                "start serving capacity in the recovery region before traffic arrives"),
+            new(FailoverSteps.ShiftTraffic,
+                $"SetConfig {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; Up; expect {OutputNames.TrafficActiveRegion}={recovery}, {OutputNames.TrafficPercent}=100",
+                "Route 53 sends all users to the recovery region"),
+            new(FailoverSteps.Verify, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(verification)}", "confirm the recovery region serves; its time ends the measured RTO"),
+            new(FailoverSteps.Report, "none", "summarise the promoted tiers, the measured RTO against the target"),
+        ];
+    }
+
+    public async Task<OperationResult> RunAsync(OperationTopology topology, FailoverSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(settings);
+        var recovery = topology.RequireRecoveryRegion(Name);
+        RequireDataTiers(topology);
+        var start = time.GetTimestamp();
+        var runner = new ProgramRunner(time, observer, settings.OperationId);
+        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
+        {
+            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
+            return "pulumi CLI and credentials present";
+        }).ConfigureAwait(false);
+        await runner.RunAsync(CommonSteps.SelectStack, async () =>
+        {
+            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
+            return $"stack {topology.Stack} selected";
+        }).ConfigureAwait(false);
+
+        var target = new StackTarget(gateway, topology.Stack);
+        var request = new FailoverRequest
+        {
+            OperationId = settings.OperationId,
+            DataTiers = [.. topology.DataTiers.Select(t => new DataTier(new StackDataPromoter(target, t.Component, t.Kind, recovery), t.RpoTarget))],
+            ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
+            Capacity = new StackRecoveryCapacity(target),
+            DesiredRunning = topology.DesiredRunning,
+            TrafficSwitch = new StackTrafficSwitch(target),
+            RecoveryRegion = recovery,
+            VerificationProbes = [.. VerificationProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
+            Timeouts = settings.Timeouts,
+            Force = settings.Force,
+            ForceReason = settings.ForceReason,
+        };
+        var engine = new FailoverEngine(time, journal, observer);
+        var result = await engine.RunAsync(request, ct).ConfigureAwait(false);
+        runner.Add(result.Steps);
+        var elapsed = time.GetElapsedTime(start);
+        var outcome = result.Outcome switch
+        {
+            FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
+            FailoverOutcome.Refused => OperationOutcome.Refused,
+            FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
+            _ => OperationOutcome.Failed,
+        };
+        var summary = outcome == OperationOutcome.Succeeded
+            ? $"{topology.Stack} serves from {recovery}. Measured RTO {Text(elapsed)} against target {Text(topology.RtoTarget)}" +
+              (elapsed <= topology.RtoTarget ? " (met)." : " (MISSED).")
+            : result.Reason ?? outcome.ToString();
+        return new OperationResult(Name, topology.Stack, settings.OperationId, outcome, runner.Records, elapsed, summary)
+        {
+            Failover = result,
+            MeasuredRto = outcome == OperationOutcome.Succeeded ? elapsed : null,
+        };
+    }
+
+    private static void RequireDataTiers(OperationTopology topology)
+    {
+        if (topology.DataTiers.Count == 0)
+        {
+            throw new OperationRefusedException(
+                $"Stack {topology.Stack} has no promotable data tier (no Postgres cross-region replica, no Redis Global Datastore); " +
+                "a failover would move traffic to a region without data. Nothing was changed.");
+        }
+    }
+
+    internal static IReadOnlyList<IOutputProbe> ReadinessProbes(OperationTopology topology, string recovery) =>
+    [
+        OutputCheck.Present($"endpoint {recovery}", OutputNames.Endpoint(recovery)),
+        OutputCheck.Present("traffic state", OutputNames.TrafficActiveRegion),
+    ];
+
+    internal static IReadOnlyList<IOutputProbe> VerificationProbes(OperationTopology topology, string recovery) =>
+    [
+        .. topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OutputNames.RecoveryRole(t.Component), "primary")),
+        OutputCheck.Equal("traffic region", OutputNames.TrafficActiveRegion, recovery),
+        OutputCheck.Equal("traffic share", OutputNames.TrafficPercent, "100"),
+        OutputCheck.Present($"endpoint {recovery}", OutputNames.Endpoint(recovery)),
+    ];
+
+    private static string Promotion(DataTierSpec tier, string recovery) => tier.Kind == PromotionKind.ReadReplica
+        ? $"{OpsConfig.Promote(tier.Component)}=true"
+        : $"{OpsConfig.WriterRegion(tier.Component)}={recovery}";
+
+    private static string Each(IReadOnlyList<DataTierSpec> tiers, Func<DataTierSpec, string> describe) =>
+        tiers.Count == 0 ? "no data tiers" : string.Join(" | ", tiers.Select(t => $"{t.Component}: {describe(t)}"));
+
+    internal static string Text(TimeSpan span) => Core.Objectives.DurationText.Format(span);
+}

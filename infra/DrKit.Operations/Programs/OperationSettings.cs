@@ -1,0 +1,45 @@
+using DrKit.Failover;
+
+namespace DrKit.Operations.Programs;
+
+/// <summary>Failover knobs: which operation, whether the RPO check is overridden, and per-step bounds.</summary>
+public sealed record FailoverSettings
+{
+    /// <summary>Timeouts sized for stack updates: every fence, promotion and shift is a full <c>up</c>.</summary>
+    public static StepTimeouts CloudTimeouts { get; } = new()
+    {
+        Readiness = TimeSpan.FromMinutes(2),
+        Fence = TimeSpan.FromMinutes(20),
+        Promote = TimeSpan.FromMinutes(45),
+        ScaleCompute = TimeSpan.FromMinutes(30),
+        ShiftTraffic = TimeSpan.FromMinutes(15),
+        Verify = TimeSpan.FromMinutes(10),
+        Rollback = TimeSpan.FromMinutes(20),
+        PollInterval = TimeSpan.FromSeconds(15),
+    };
+
+    public required string OperationId { get; init; }
+
+    public bool Force { get; init; }
+
+    public string? ForceReason { get; init; }
+
+    public StepTimeouts Timeouts { get; init; } = CloudTimeouts;
+}
+
+/// <summary>Failback knobs: the gradual shift's stages and thresholds.</summary>
+public sealed record FailbackSettings
+{
+    public required string OperationId { get; init; }
+
+    public IReadOnlyList<int> Stages { get; init; } = [10, 50, 100];
+
+    public TimeSpan SettleTime { get; init; } = TimeSpan.FromMinutes(2);
+
+    public double? MaxErrorRate { get; init; } = 0.05;
+
+    public double? MaxErrorRateRise { get; init; } = 0.02;
+
+    /// <summary>Bound on each stage's stack update, on top of the settle time.</summary>
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(15);
+}
