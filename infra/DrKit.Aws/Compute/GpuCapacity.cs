@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using DrKit.Core.Planning;
+using Pulumi;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Compute;
+
+public sealed class GpuCapacityArgs : ResourceArgs
+{
+    public required ComponentPlan Plan { get; init; }
+
+    public required GpuSettings Settings { get; init; }
+
+    public required RegionalProviders Providers { get; init; }
+
+    public required StackTags Tags { get; init; }
+}
+
+/// <summary>
+/// On-Demand Capacity Reservations where the plan reserves GPUs, targeted so only launches that ask for them
+/// consume them. Nothing is launched here: the desired running count per region is exported for the serving
+/// group (a pilot light reserves and runs none).
+/// </summary>
+public sealed class GpuCapacity : ComponentResource
+{
+    public const string TypeToken = "drkit:compute:GpuCapacity";
+
+    public const string Platform = "Linux/UNIX";
+
+    public GpuCapacity(string name, GpuCapacityArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var s = args.Settings;
+        var reservations = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        foreach (var allocation in s.Allocations.Where(a => a.Reserved > 0))
+        {
+            var reservation = new PulumiAws.Ec2.CapacityReservationArgs
+            {
+                InstanceType = s.InstanceType,
+                InstancePlatform = Platform,
+                AvailabilityZone = allocation.AvailabilityZone,
+                InstanceCount = allocation.Reserved,
+                InstanceMatchCriteria = "targeted",
+                EndDateType = allocation.ReservationEnd is null ? "unlimited" : "limited",
+                Tags = args.Tags.For(args.Plan.Name, allocation.Region == args.Providers.PrimaryRegion ? "primary" : "recovery"),
+            };
+            if (allocation.ReservationEnd is { } end)
+            {
+                reservation.EndDate = EndOf(end);
+            }
+
+            reservations[allocation.Region] = new PulumiAws.Ec2.CapacityReservation($"{name}-{allocation.Region}", reservation, args.Providers.In(allocation.Region, this)).Id;
+        }
+
+        ReservationIds = OutputMaps.Of(reservations);
+        DesiredRunning = OutputMaps.Known(s.Allocations.Select(a => KeyValuePair.Create(a.Region, a.Running)));
+        Reserved = OutputMaps.Known(s.Allocations.Select(a => KeyValuePair.Create(a.Region, a.Reserved)));
+        RegisterOutputs();
+    }
+
+    /// <summary>Region -> capacity reservation id (regions without a reservation are absent).</summary>
+    [Output("reservationIds")]
+    public Output<ImmutableDictionary<string, string>> ReservationIds { get; }
+
+    /// <summary>Region -> instances a serving group should run there now.</summary>
+    [Output("desiredRunning")]
+    public Output<ImmutableDictionary<string, int>> DesiredRunning { get; }
+
+    /// <summary>Region -> instances reserved there.</summary>
+    [Output("reserved")]
+    public Output<ImmutableDictionary<string, int>> Reserved { get; }
+
+    /// <summary>The reservation holds through the last day the plan names (UTC).</summary>
+    public static string EndOf(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59Z";
+}

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using DrKit.Aws.Storage;
+using DrKit.Core.Model;
+using Pulumi;
+
+namespace DrKit.Aws.Data;
+
+/// <summary>
+/// PostgreSQL DR as planned: a replicated WAL archive and a role for the WAL shipper (WAL-G or pgBackRest)
+/// always; on RDS also the primary instance with its parameter group, automated backups replicated into each
+/// recovery region and, when planned, a cross-region read replica there. Self-managed servers get the bucket,
+/// the role and the exported settings to apply themselves.
+/// </summary>
+public sealed class PostgresDr : ComponentResource
+{
+    public const string TypeToken = "drkit:data:PostgresDr";
+
+    /// <summary>RDS master user; the password is generated and only ever exported as a secret.</summary>
+    public const string MasterUsername = "drkit_admin";
+
+    public PostgresDr(string name, PostgresDrArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var s = args.Settings;
+        var p = args.Providers;
+        var component = args.Plan.Name;
+
+        WalArchive = new ReplicatedBucket($"{name}-wal", new ReplicatedBucketArgs
+        {
+            Settings = s.WalArchive,
+            Providers = p,
+            Tags = args.Tags,
+            Component = component,
+        }, p.Component(this));
+
+        var shipper = WalShipper.Create(this, name, component, s.WalShipperPrincipal, WalArchive, args);
+        WalShipperRoleArn = shipper.Arn;
+        WalSettings = Output.Create(s.Parameters.ToImmutableDictionary(StringComparer.Ordinal));
+        Engine = Output.Create(s.Engine == PostgresEngine.Rds ? "rds" : "self-managed");
+        RdsManagedSettings = Output.Create(s.Engine == PostgresEngine.Rds ? RdsParameters.ManagedByRds(s.Parameters).ToImmutableArray() : []);
+
+        if (s.Engine == PostgresEngine.Rds)
+        {
+            var rds = RdsTopology.Create(this, name, args);
+            Endpoints = OutputMaps.Of(rds.Instances.ToDictionary(i => i.Key, i => i.Value.Endpoint, StringComparer.Ordinal));
+            InstanceArns = OutputMaps.Of(rds.Instances.ToDictionary(i => i.Key, i => i.Value.Arn, StringComparer.Ordinal));
+            InstanceIdentifiers = OutputMaps.Of(rds.Instances.ToDictionary(i => i.Key, i => i.Value.Identifier, StringComparer.Ordinal));
+            MasterPassword = Output.CreateSecret(rds.Password.Result);
+            BackupReplicationRegions = Output.Create(rds.BackupReplications.Keys.ToImmutableArray());
+        }
+        else
+        {
+            Endpoints = OutputMaps.Empty<string>();
+            InstanceArns = OutputMaps.Empty<string>();
+            InstanceIdentifiers = OutputMaps.Empty<string>();
+            MasterPassword = Output.CreateSecret(string.Empty);
+            BackupReplicationRegions = Output.Create(ImmutableArray<string>.Empty);
+        }
+
+        RegisterOutputs();
+    }
+
+    public ReplicatedBucket WalArchive { get; }
+
+    /// <summary>"rds" or "self-managed".</summary>
+    [Output("engine")]
+    public Output<string> Engine { get; }
+
+    /// <summary>Region -> "host:port" of the primary (primary region) or the read replica (recovery regions).</summary>
+    [Output("endpoints")]
+    public Output<ImmutableDictionary<string, string>> Endpoints { get; }
+
+    [Output("instanceArns")]
+    public Output<ImmutableDictionary<string, string>> InstanceArns { get; }
+
+    [Output("instanceIdentifiers")]
+    public Output<ImmutableDictionary<string, string>> InstanceIdentifiers { get; }
+
+    /// <summary>The RDS master password, always secret (empty for self-managed servers).</summary>
+    [Output("masterPassword")]
+    public Output<string> MasterPassword { get; }
+
+    [Output("walShipperRoleArn")]
+    public Output<string> WalShipperRoleArn { get; }
+
+    /// <summary>The planned server settings (wal_level, max_wal_senders, archive_timeout, wal_keep_size, ...).</summary>
+    [Output("walSettings")]
+    public Output<ImmutableDictionary<string, string>> WalSettings { get; }
+
+    /// <summary>Planned settings RDS controls itself and DrKit therefore does not put in the parameter group.</summary>
+    [Output("rdsManagedSettings")]
+    public Output<ImmutableArray<string>> RdsManagedSettings { get; }
+
+    [Output("backupReplicationRegions")]
+    public Output<ImmutableArray<string>> BackupReplicationRegions { get; }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using DrKit.Core.Model;
+using DrKit.Core.Planning;
+using Pulumi;
+using Pulumi.Random;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Data;
+
+/// <summary>
+/// Redis DR as planned: an encrypted (in transit and at rest, customer key) primary replication group with
+/// snapshots; with a Global Datastore also the global group and a secondary in each recovery region.
+/// </summary>
+public sealed class RedisDr : ComponentResource
+{
+    public const string TypeToken = "drkit:data:RedisDr";
+
+    /// <summary>ElastiCache auth tokens are 16-128 characters with a narrow set of specials; letters and digits only.</summary>
+    private const int AuthTokenLength = 64;
+
+    public RedisDr(string name, RedisDrArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var s = args.Settings;
+        var p = args.Providers;
+        var component = args.Plan.Name;
+        var clustered = s.Shards > 1;
+        var regions = s.GlobalDatastore ? p.ByRegion.Keys.ToList() : [p.PrimaryRegion];
+        var keys = regions.ToDictionary(r => r, r => new PulumiAws.Kms.Key($"{name}-{r}-key", new PulumiAws.Kms.KeyArgs
+        {
+            Description = $"DrKit Redis data and snapshots of {component} ({r})",
+            EnableKeyRotation = true,
+            Tags = args.Tags.For(component, "cache"),
+        }, p.In(r, this)), StringComparer.Ordinal);
+
+        var token = new RandomPassword($"{name}-auth-token", new RandomPasswordArgs { Length = AuthTokenLength, Special = false }, new CustomResourceOptions { Parent = this });
+
+        var primaryArgs = new PulumiAws.ElastiCache.ReplicationGroupArgs
+        {
+            Description = $"DrKit {component} primary",
+            Engine = "redis",
+            EngineVersion = s.EngineVersion,
+            NodeType = s.NodeType,
+            AutomaticFailoverEnabled = s.AutomaticFailover,
+            TransitEncryptionEnabled = true,
+            AtRestEncryptionEnabled = true,
+            KmsKeyId = keys[p.PrimaryRegion].Arn,
+            AuthToken = token.Result,
+            SnapshotRetentionLimit = s.SnapshotRetentionDays,
+            Tags = args.Tags.For(component, "primary"),
+        };
+        if (clustered)
+        {
+            primaryArgs.ClusterMode = "enabled";
+            primaryArgs.NumNodeGroups = s.Shards;
+            primaryArgs.ReplicasPerNodeGroup = s.ReplicasPerShard;
+            primaryArgs.ParameterGroupName = ClusterParameterGroup(s.EngineVersion);
+        }
+        else
+        {
+            primaryArgs.NumCacheClusters = 1 + s.ReplicasPerShard;
+        }
+
+        Place(primaryArgs, s.Network, p.PrimaryRegion);
+        var primary = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-primary", primaryArgs, p.In(p.PrimaryRegion, this));
+        var groups = new Dictionary<string, PulumiAws.ElastiCache.ReplicationGroup>(StringComparer.Ordinal) { [p.PrimaryRegion] = primary };
+
+        if (s.GlobalDatastore && p.RecoveryRegions.Count > 0)
+        {
+            var global = new PulumiAws.ElastiCache.GlobalReplicationGroup($"{name}-global", new PulumiAws.ElastiCache.GlobalReplicationGroupArgs
+            {
+                GlobalReplicationGroupIdSuffix = $"{args.Tags.Stack}-{component}",
+                PrimaryReplicationGroupId = primary.Id,
+                GlobalReplicationGroupDescription = $"DrKit {component} Global Datastore",
+            }, p.In(p.PrimaryRegion, this));
+            GlobalDatastoreId = global.GlobalReplicationGroupId;
+
+            foreach (var region in p.RecoveryRegions)
+            {
+                groups[region] = Secondary(name, region, component, s, global, keys[region], args);
+            }
+        }
+        else
+        {
+            GlobalDatastoreId = Output.Create(string.Empty);
+        }
+
+        ReplicationGroupIds = OutputMaps.Of(groups.ToDictionary(g => g.Key, g => g.Value.Id, StringComparer.Ordinal));
+        Endpoints = OutputMaps.Of(groups.ToDictionary(g => g.Key, g => clustered ? g.Value.ConfigurationEndpointAddress : g.Value.PrimaryEndpointAddress, StringComparer.Ordinal));
+        AuthToken = Output.CreateSecret(token.Result);
+        RegisterOutputs();
+    }
+
+    /// <summary>Region -> replication group id (primary region: the primary; recovery regions: the secondaries).</summary>
+    [Output("replicationGroupIds")]
+    public Output<ImmutableDictionary<string, string>> ReplicationGroupIds { get; }
+
+    /// <summary>Region -> primary endpoint (configuration endpoint when cluster mode is on).</summary>
+    [Output("endpoints")]
+    public Output<ImmutableDictionary<string, string>> Endpoints { get; }
+
+    /// <summary>The Global Datastore's full id; empty without one.</summary>
+    [Output("globalDatastoreId")]
+    public Output<string> GlobalDatastoreId { get; }
+
+    [Output("authToken")]
+    public Output<string> AuthToken { get; }
+
+    /// <summary>
+    /// A Global Datastore secondary takes engine, version, node type, shard count, parameter group, encryption
+    /// settings and auth from the global group: it sets none of them (ElastiCache rejects most), only its
+    /// identity, replica count, failover, a key of its own region, snapshots and network placement.
+    /// </summary>
+    private PulumiAws.ElastiCache.ReplicationGroup Secondary(string name, string region, string component, RedisSettings s,
+        PulumiAws.ElastiCache.GlobalReplicationGroup global, PulumiAws.Kms.Key key, RedisDrArgs args)
+    {
+        var secondary = new PulumiAws.ElastiCache.ReplicationGroupArgs
+        {
+            Description = $"DrKit {component} secondary ({region})",
+            GlobalReplicationGroupId = global.GlobalReplicationGroupId,
+            AutomaticFailoverEnabled = s.AutomaticFailover,
+            KmsKeyId = key.Arn,
+            SnapshotRetentionLimit = s.SnapshotRetentionDays,
+            Tags = args.Tags.For(component, "secondary"),
+        };
+        if (s.Shards <= 1)
+        {
+            secondary.NumCacheClusters = 1 + s.ReplicasPerShard;
+        }
+
+        Place(secondary, s.Network, region);
+        return new PulumiAws.ElastiCache.ReplicationGroup($"{name}-secondary-{region}", secondary, args.Providers.In(region, this));
+    }
+
+    /// <summary>Cluster mode needs a cluster-enabled parameter group; the default one of the engine's major version.</summary>
+    public static string ClusterParameterGroup(string engineVersion) => $"default.redis{engineVersion.Split('.')[0]}.cluster.on";
+
+    private static void Place(PulumiAws.ElastiCache.ReplicationGroupArgs group, NetworkPlacement network, string region)
+    {
+        if (network.SubnetGroups.TryGetValue(region, out var subnetGroup))
+        {
+            group.SubnetGroupName = subnetGroup;
+        }
+
+        if (network.SecurityGroups.TryGetValue(region, out var groups))
+        {
+            group.SecurityGroupIds = groups.ToList();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using DrKit.Aws.Compute;
+using DrKit.Aws.Data;
+using DrKit.Aws.Images;
+using DrKit.Aws.Storage;
+using DrKit.Aws.Traffic;
+using DrKit.Core.Model;
+using DrKit.Core.Planning;
+
+namespace DrKit.Aws;
+
+public sealed partial class DrStack
+{
+    /// <summary>The component resources declared for a plan, by plan component name.</summary>
+    private sealed record Built(
+        Dictionary<string, PostgresDr> Postgres,
+        Dictionary<string, RedisDr> Redis,
+        Dictionary<string, ReplicatedBucket> Buckets,
+        Dictionary<string, GpuCapacity> Gpu,
+        Dictionary<string, ImageRegistry> Registries,
+        Dictionary<string, OnlineFeatureStore> FeatureStores,
+        TrafficRouting Traffic);
+
+    /// <summary>Maps each planned component, whatever the mix of strategies, to the component resource of its kind.</summary>
+    private Built Compose(DrPlan plan, RegionalProviders providers, StackTags tags)
+    {
+        var built = new Built(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal),
+            new TrafficRouting("traffic", new TrafficRoutingArgs { Traffic = plan.Traffic, Providers = providers, Tags = tags }, providers.Component(this)));
+        foreach (var c in plan.Components)
+        {
+            var options = providers.Component(this);
+            switch (c.Kind)
+            {
+                case ComponentKind.Postgres:
+                    var postgres = new PostgresDr(c.Name, new PostgresDrArgs { Plan = c, Settings = Settings<PostgresSettings>(c), Providers = providers, Tags = tags }, options);
+                    built.Postgres[c.Name] = postgres;
+                    built.Buckets[c.Name] = postgres.WalArchive;
+                    break;
+                case ComponentKind.Redis:
+                    built.Redis[c.Name] = new RedisDr(c.Name, new RedisDrArgs { Plan = c, Settings = Settings<RedisSettings>(c), Providers = providers, Tags = tags }, options);
+                    break;
+                case ComponentKind.VectorIndex:
+                    built.Buckets[c.Name] = Bucket(c, Settings<VectorIndexSettings>(c).Store, providers, tags);
+                    break;
+                case ComponentKind.ModelArtifacts or ComponentKind.FeatureStoreOffline:
+                    built.Buckets[c.Name] = Bucket(c, Settings<BucketSettings>(c), providers, tags);
+                    break;
+                case ComponentKind.ContainerImages:
+                    built.Registries[c.Name] = new ImageRegistry(c.Name, new ImageRegistryArgs { Plan = c, Settings = Settings<RegistrySettings>(c), Providers = providers, Tags = tags }, options);
+                    break;
+                case ComponentKind.GpuCapacity:
+                    built.Gpu[c.Name] = new GpuCapacity(c.Name, new GpuCapacityArgs { Plan = c, Settings = Settings<GpuSettings>(c), Providers = providers, Tags = tags }, options);
+                    break;
+                case ComponentKind.FeatureStoreOnline:
+                    built.FeatureStores[c.Name] = new OnlineFeatureStore(c.Name, new OnlineFeatureStoreArgs { Plan = c, Settings = Settings<OnlineFeatureStoreSettings>(c), Providers = providers, Tags = tags }, options);
+                    break;
+                case ComponentKind.InferenceEndpoint:
+                    // Endpoints are served by the service's own compute; DrKit routes to them (TrafficRouting).
+                    break;
+                default:
+                    throw new InvalidOperationException($"DrKit has no AWS component for {Names.Of(c.Kind)} ({c.Name})");
+            }
+        }
+
+        return built;
+    }
+
+    private ReplicatedBucket Bucket(ComponentPlan c, BucketSettings settings, RegionalProviders providers, StackTags tags) =>
+        new(c.Name, new ReplicatedBucketArgs { Settings = settings, Providers = providers, Tags = tags, Component = c.Name }, providers.Component(this));
+
+    private static T Settings<T>(ComponentPlan c)
+        where T : ComponentSettings =>
+        c.Settings as T ?? throw new InvalidOperationException($"component {c.Name} ({Names.Of(c.Kind)}) was planned with {c.Settings.GetType().Name}, expected {typeof(T).Name}");
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Pulumi;
+
+namespace DrKit.Aws;
+
+/// <summary>Stack outputs: what <c>drkit failover</c> and drills read. Keys: component -> region -> value.</summary>
+public sealed partial class DrStack
+{
+    [Output("primaryRegion")]
+    public Output<string> PrimaryRegion { get; }
+
+    [Output("recoveryRegions")]
+    public Output<ImmutableArray<string>> RecoveryRegions { get; }
+
+    /// <summary>The whole plan as JSON (<c>PlanJson</c>), so operators see what this deployment was planned as.</summary>
+    [Output("planSummary")]
+    public Output<string> PlanSummary { get; }
+
+    [Output("postgresEndpoints")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresEndpoints { get; }
+
+    [Output("postgresInstanceArns")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresInstanceArns { get; }
+
+    [Output("postgresInstanceIdentifiers")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresInstanceIdentifiers { get; }
+
+    [Output("postgresWalSettings")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresWalSettings { get; }
+
+    [Output("walShipperRoleArns")]
+    public Output<ImmutableDictionary<string, string>> WalShipperRoleArns { get; }
+
+    /// <summary>Secret.</summary>
+    [Output("postgresMasterPasswords")]
+    public Output<ImmutableDictionary<string, string>> PostgresMasterPasswords { get; }
+
+    [Output("redisGlobalDatastoreIds")]
+    public Output<ImmutableDictionary<string, string>> RedisGlobalDatastoreIds { get; }
+
+    [Output("redisReplicationGroupIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> RedisReplicationGroupIds { get; }
+
+    [Output("redisEndpoints")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> RedisEndpoints { get; }
+
+    /// <summary>Secret.</summary>
+    [Output("redisAuthTokens")]
+    public Output<ImmutableDictionary<string, string>> RedisAuthTokens { get; }
+
+    /// <summary>Bucket component (a PostgreSQL component for its WAL archive) -> region -> bucket name.</summary>
+    [Output("bucketNames")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> BucketNames { get; }
+
+    [Output("capacityReservationIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> CapacityReservationIds { get; }
+
+    [Output("gpuDesiredRunning")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, int>>> GpuDesiredRunning { get; }
+
+    /// <summary>Component -> region -> repository -> URL.</summary>
+    [Output("ecrRepositoryUrls")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, ImmutableDictionary<string, string>>>> EcrRepositoryUrls { get; }
+
+    [Output("dynamoTableNames")]
+    public Output<ImmutableDictionary<string, string>> DynamoTableNames { get; }
+
+    [Output("trafficManaged")]
+    public Output<bool> TrafficManaged { get; }
+
+    [Output("healthCheckIds")]
+    public Output<ImmutableDictionary<string, string>> HealthCheckIds { get; }
+
+    [Output("trafficRecords")]
+    public Output<ImmutableDictionary<string, string>> TrafficRecords { get; }
+}

@@ -1,0 +1,91 @@
+using DrKit.Core.Estimation;
+using DrKit.Core.Planning;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Storage;
+
+/// <summary>Translates planned bucket settings into S3 lifecycle and replication rule blocks.</summary>
+internal static class BucketRules
+{
+    public const string Enabled = "Enabled";
+
+    /// <summary>
+    /// Hot -> warm (STANDARD_IA) -> cold (GLACIER), optional expiry, noncurrent-version expiry. S3 rejects an
+    /// expiration that is not later than every transition, and a transition at or after expiry would never
+    /// happen anyway, so such transitions are left out (a WAL archive expires before it would go cold).
+    /// </summary>
+    public static PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleArgs Lifecycle(BucketSettings s)
+    {
+        var rule = new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleArgs
+        {
+            Id = "drkit-tiers",
+            Status = Enabled,
+            Filter = new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleFilterArgs { Prefix = string.Empty },
+            NoncurrentVersionExpiration = new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs
+            {
+                NoncurrentDays = s.NoncurrentExpiryDays,
+            },
+        };
+        foreach (var (days, storageClass) in Transitions(s))
+        {
+            rule.Transitions.Add(new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleTransitionArgs { Days = days, StorageClass = storageClass });
+        }
+
+        if (s.ExpireAfterDays is { } expire)
+        {
+            rule.Expiration = new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleExpirationArgs { Days = expire };
+        }
+
+        return rule;
+    }
+
+    public static IEnumerable<(int Days, string StorageClass)> Transitions(BucketSettings s) =>
+        new[] { (s.WarmAfterDays, "STANDARD_IA"), (s.ColdAfterDays, "GLACIER") }
+            .Where(t => s.ExpireAfterDays is not { } expire || t.Item1 < expire);
+
+    /// <summary>
+    /// Replicate every object, KMS-encrypted ones included (re-encrypted with the destination region's key), and
+    /// delete markers, so a reader that fails over sees the source's view; deleted versions are never replicated,
+    /// so the replica keeps what a mistaken delete removed.
+    /// </summary>
+    public static PulumiAws.S3.Inputs.BucketReplicationConfigRuleArgs Replication(BucketSettings s, Pulumi.Input<string> destinationArn, Pulumi.Input<string> destinationKeyArn, int priority)
+    {
+        var destination = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationArgs
+        {
+            Bucket = destinationArn,
+            EncryptionConfiguration = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationEncryptionConfigurationArgs
+            {
+                ReplicaKmsKeyId = destinationKeyArn,
+            },
+        };
+        if (s.ReplicationTimeControl)
+        {
+            // RTC only bounds time together with replication metrics; 15 minutes is the only window S3 offers.
+            var minutes = (int)Assumptions.S3RtcWindow.TotalMinutes;
+            destination.ReplicationTime = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationReplicationTimeArgs
+            {
+                Status = Enabled,
+                Time = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationReplicationTimeTimeArgs { Minutes = minutes },
+            };
+            destination.Metrics = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationMetricsArgs
+            {
+                Status = Enabled,
+                EventThreshold = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationMetricsEventThresholdArgs { Minutes = minutes },
+            };
+        }
+
+        return new PulumiAws.S3.Inputs.BucketReplicationConfigRuleArgs
+        {
+            Id = $"drkit-{s.Purpose}-{priority}",
+            Status = Enabled,
+            Priority = priority,
+            Filter = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleFilterArgs { Prefix = string.Empty },
+            DeleteMarkerReplication = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDeleteMarkerReplicationArgs { Status = Enabled },
+            SourceSelectionCriteria = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleSourceSelectionCriteriaArgs
+            {
+                SseKmsEncryptedObjects = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleSourceSelectionCriteriaSseKmsEncryptedObjectsArgs { Status = Enabled },
+            },
+            Destination = destination,
+        };
+    }
+}

@@ -1,0 +1,1 @@
+return await Deployment.RunAsync<DrStack>();
