@@ -1,0 +1,53 @@
+using DrKit.Policies.Resources;
+using static DrKit.Policies.Tests.Resources.Descriptions;
+
+namespace DrKit.Policies.Tests.Resources;
+
+/// <summary>ecr-replica-matches-source and replication-role-no-wildcards.</summary>
+public sealed class AccessRulesTests
+{
+    private static ResourceDescription Repo(string name, object? mutability, object? scan, string encryption = "KMS") => Of(ResourceTypes.EcrRepository, name, null,
+        ("name", "rag-api"), ("imageTagMutability", mutability), ("imageScanningConfiguration", Map(("scanOnPush", scan))),
+        ("encryptionConfigurations", List(Map(("encryptionType", encryption)))));
+
+    [Test]
+    public void Ecr_PassesWhenTheReplicaMatches() =>
+        Assert.That(Judge(RuleCatalog.EcrReplicaMatchesSource, Repo("use1", "IMMUTABLE", true), Repo("usw2", "IMMUTABLE", true)), Is.Empty, "same settings");
+
+    [Test]
+    public void Ecr_FlagsADifferentReplica()
+    {
+        var finding = Judge(RuleCatalog.EcrReplicaMatchesSource, Repo("use1", "IMMUTABLE", true), Repo("usw2", null, true, "AES256")).Single();
+        Assert.That(finding.Message, Does.Contain("imageTagMutability MUTABLE vs IMMUTABLE").And.Contain("encryptionType AES256 vs KMS"), "unset means AWS defaults");
+    }
+
+    [Test]
+    public void Ecr_UnknownSettingIsAdvisory() =>
+        Assert.That(Judge(RuleCatalog.EcrReplicaMatchesSource, Repo("use1", "IMMUTABLE", true), Repo("usw2", "IMMUTABLE", Unknown.Value)).Single().Level,
+            Is.EqualTo(PolicyLevel.Advisory), "not verifiable");
+
+    private static ResourceDescription RolePolicy(object? policy) => Of(ResourceTypes.RolePolicy, "models-replication-policy", null, ("role", Unknown.Value), ("policy", policy));
+
+    [Test]
+    public void Role_PassesWithExplicitActionsAndResources()
+    {
+        var policy = """{"Statement":[{"Effect":"Allow","Action":["s3:GetReplicationConfiguration","s3:ListBucket"],"Resource":"arn:aws:s3:::b"},{"Effect":"Allow","Action":["s3:ReplicateObject","s3:ReplicateDelete"],"Resource":"arn:aws:s3:::d/*"}]}""";
+        Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(policy)), Is.Empty, "object ARNs with /* are not wildcard resources");
+    }
+
+    [Test]
+    public void Role_FlagsWildcardActionAndResource()
+    {
+        var policy = """{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""";
+        Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(policy)).Single().Message, Is.EqualTo("allows wildcards: action s3:*, resource *"), "both wildcards named");
+    }
+
+    [Test]
+    public void Role_UnknownPolicyIsAdvisory() =>
+        Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(Unknown.Value)).Single().Level, Is.EqualTo(PolicyLevel.Advisory), "a policy built from outputs");
+
+    [Test]
+    public void Levels_OverrideAppliesToResourceRules() =>
+        Assert.That(JudgeWith(RuleCatalog.RolePolicyNoWildcards, new() { ["replication-role-no-wildcards"] = "disabled" }, RolePolicy("""{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}""")),
+            Is.Empty, "disabled in config");
+}
