@@ -13,6 +13,10 @@ public static class DrKitApp
         root.Subcommands.Add(PlanCommand.Create(io));
         root.Subcommands.Add(DiffCommand.Create(io));
         root.Subcommands.Add(CheckCommand.Create(io));
+        root.Subcommands.Add(FailoverCommand.Create(io));
+        root.Subcommands.Add(FailbackCommand.Create(io));
+        root.Subcommands.Add(TeardownCommand.Create(io));
+        root.Subcommands.Add(DrillCommand.Create(io));
         return root;
     }
 

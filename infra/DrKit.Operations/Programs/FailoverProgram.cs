@@ -137,5 +137,6 @@ public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal jour
     private static string Each(IReadOnlyList<DataTierSpec> tiers, Func<DataTierSpec, string> describe) =>
         tiers.Count == 0 ? "no data tiers" : string.Join(" | ", tiers.Select(t => $"{t.Component}: {describe(t)}"));
 
-    internal static string Text(TimeSpan span) => Core.Objectives.DurationText.Format(span);
+    /// <summary>A duration as DrKit prints it (1h30m, 45s).</summary>
+    public static string Text(TimeSpan span) => Core.Objectives.DurationText.Format(span);
 }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using DrKit.Core.Objectives;
+using DrKit.Operations.Drills;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Cli.Commands;
+
+/// <summary>
+/// <c>drkit drill &lt;stack&gt;</c>: the cloud drill (an ephemeral DR stack, always torn down). With <c>--local</c> it runs
+/// the local drill instead; that side lives in DrillCommand.Local.cs.
+/// </summary>
+public static partial class DrillCommand
+{
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var clock = time ?? TimeProvider.System;
+        var stack = OperationCommandSupport.StackArgument("stack to drill (stacks/Pulumi.<stack>.yaml)");
+        var local = new Option<bool>("--local") { Description = "run the local drill (PostgreSQL and Redis on this machine) instead of the cloud drill" };
+        var dryRun = OperationCommandSupport.DryRunOption();
+        var mode = new Option<DrillMode?>("--mode") { Description = "restore (from backups) or promote (a cross-region replica); default: promote when the stack has replicas" };
+        var ttl = new Option<string>("--ttl") { Description = "lifetime recorded in the drkit:ttl tag for cleanup jobs", DefaultValueFactory = _ => "4h" };
+        var history = new Option<string?>("--history") { Description = "JSON-lines drill history (default: the stack's drkit:policy.drillHistory)" };
+        var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
+        var format = FormatOption.Create();
+        var command = new Command("drill", "Drill recovery in the cloud: an ephemeral DR stack restored or promoted from the stack's outputs, probed, measured, always torn down.")
+        {
+            stack, local, dryRun, mode, ttl, history, reports, format,
+        };
+        AddLocalOptions(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(local))
+            {
+                return await RunLocalAsync(io, parse, parse.GetValue(stack)!, ct).ConfigureAwait(false);
+            }
+
+            var path = StackLocator.Resolve(parse.GetValue(stack)!);
+            var (plan, topology, root) = OperationCommandSupport.Load(path);
+            if (!DurationText.TryParse(parse.GetValue(ttl), out var lifetime) || lifetime <= TimeSpan.Zero)
+            {
+                throw new DrKitCommandException($"--ttl: expected {DurationText.Expected}, above zero.", ExitCodes.BadInput);
+            }
+
+            var historyPath = parse.GetValue(history) ?? plan.Policy.DrillHistory;
+            var settings = new DrillSettings
+            {
+                Mode = parse.GetValue(mode),
+                Ttl = lifetime,
+                SourceConfig = StackFileConfig.Read(path),
+                HistoryPath = historyPath is null ? null : Path.Combine(root, historyPath),
+                ReportDirectory = parse.GetValue(reports) is { } dir ? Path.Combine(root, dir) : null,
+            };
+            var now = clock.GetUtcNow();
+            settings = settings with { DrillStack = DrillProgram.NewStackName(topology.Stack, now) };
+            if (parse.GetValue(dryRun))
+            {
+                var steps = DrillProgram.Plan(topology, settings, settings.DrillStack!, now);
+                return OperationCommandSupport.PrintDryRun(io, DrillProgram.Name, topology.Stack, steps, parse.GetValue(format));
+            }
+
+            return await OperationCommandSupport.RunAsync(() =>
+                new DrillProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), io).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>Adds the local drill's own options; implemented next to the local drill.</summary>
+    static partial void AddLocalOptions(Command command);
+}

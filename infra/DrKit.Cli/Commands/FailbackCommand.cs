@@ -1,0 +1,63 @@
+using System.CommandLine;
+using DrKit.Core.Objectives;
+using DrKit.Failover;
+using DrKit.Operations.Adapters;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Cli.Commands;
+
+/// <summary><c>drkit failback &lt;stack&gt;</c>: resync checks, traffic back 10% -> 50% -> 100% with error-rate rollback, writers returned.</summary>
+public static class FailbackCommand
+{
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var clock = time ?? TimeProvider.System;
+        var stack = OperationCommandSupport.StackArgument("stack to return to its primary region");
+        var dryRun = OperationCommandSupport.DryRunOption();
+        var settle = new Option<string>("--settle") { Description = "how long each stage runs before its error rate is judged", DefaultValueFactory = _ => "2m" };
+        var url = new Option<string?>("--error-rate-url") { Description = "URL sampled for the error rate (default: https://<traffic.domain><healthCheckPath>)" };
+        var operationId = new Option<string?>("--operation-id") { Description = "journal operation id (default: failback-<stack>-<utc time>)" };
+        var format = FormatOption.Create();
+        var command = new Command("failback", "Return a failed-over stack to its primary region gradually (10% -> 50% -> 100%), rolling a stage back when the error rate rises.")
+        {
+            stack, dryRun, settle, url, operationId, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (plan, topology, root) = OperationCommandSupport.Load(parse.GetValue(stack)!);
+            if (!DurationText.TryParse(parse.GetValue(settle), out var settleTime))
+            {
+                throw new DrKitCommandException($"--settle: expected {DurationText.Expected}.", ExitCodes.BadInput);
+            }
+
+            var settings = new FailbackSettings
+            {
+                OperationId = parse.GetValue(operationId) ?? OperationCommandSupport.DefaultOperationId(FailbackProgram.Name, topology.Stack, clock),
+                SettleTime = settleTime,
+            };
+            var steps = OperationCommandSupport.Planned(() => FailbackProgram.Plan(topology, settings));
+            if (parse.GetValue(dryRun))
+            {
+                return OperationCommandSupport.PrintDryRun(io, FailbackProgram.Name, topology.Stack, steps, parse.GetValue(format));
+            }
+
+            var target = parse.GetValue(url) ?? (plan.Traffic.Domain is { } domain ? $"https://{domain}{plan.Traffic.HealthCheckPath}" : null);
+            if (target is null || !Uri.TryCreate(target, UriKind.Absolute, out var probeUrl))
+            {
+                throw new DrKitCommandException($"stack {topology.Stack} has no drkit:traffic.domain to sample the error rate from; pass --error-rate-url. Nothing was changed.", ExitCodes.BadInput);
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            return await OperationCommandSupport.RunAsync(() =>
+            {
+                var gateway = (gateways ?? GatewayFactory.Create)(root);
+                var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
+                return new FailbackProgram(gateway, journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console))
+                    .RunAsync(topology, settings, ct);
+            }, io).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

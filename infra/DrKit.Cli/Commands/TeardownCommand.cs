@@ -1,0 +1,32 @@
+using System.CommandLine;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Cli.Commands;
+
+/// <summary><c>drkit teardown &lt;stack&gt;</c>: destroy and remove an ephemeral (drill) stack; anything else is refused.</summary>
+public static class TeardownCommand
+{
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var clock = time ?? TimeProvider.System;
+        var stack = new Argument<string>("stack") { Description = "the ephemeral stack to destroy (e.g. pilot-light-drill-20260101120000-1a2b)" };
+        var dryRun = OperationCommandSupport.DryRunOption();
+        var format = FormatOption.Create();
+        var command = new Command("teardown", $"Destroy and remove a stack tagged {DrillProgram.EphemeralTag}=true; refuses any other stack.") { stack, dryRun, format };
+        command.SetAction(async (parse, ct) =>
+        {
+            var name = parse.GetValue(stack)!;
+            if (parse.GetValue(dryRun))
+            {
+                return OperationCommandSupport.PrintDryRun(io, TeardownProgram.Name, name, TeardownProgram.Plan(name), parse.GetValue(format));
+            }
+
+            var root = StackLocator.ProjectRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+            return await OperationCommandSupport.RunAsync(() =>
+                new TeardownProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console)).RunAsync(name, ct), io).ConfigureAwait(false);
+        });
+        return command;
+    }
+}
