@@ -27,6 +27,22 @@ public sealed class FailoverDrillTests
     }
 
     [Test]
+    public async Task Sentinel_driven_redis_failover_is_followed_by_the_engine()
+    {
+        var result = await DrillTestSupport.RunAsync(DrillTestSupport.ShortSpec("sentinel") with { Sentinel = true });
+
+        Assert.That(result.Engine?.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), result.Summary + "\n" + result.Error);
+        var redis = result.Tiers.Single(t => t.Tier == "redis");
+        Assert.Multiple(() =>
+        {
+            Assert.That(redis.FirstAckAfterSwitch, Is.Not.Null, "the replica Sentinel elected takes writes after the switch");
+            Assert.That(redis.Rto, Is.GreaterThan(TimeSpan.Zero).And.LessThan(TimeSpan.FromSeconds(30)), "RTO sanity bound");
+            Assert.That(result.Engine!.Steps.Single(s => s.Name == FailoverSteps.Promote).Detail, Does.Contain("redis"),
+                "the engine's promote step covered the Sentinel-driven tier");
+        });
+    }
+
+    [Test]
     public async Task Sync_failover_loses_no_acknowledged_write()
     {
         var result = await DrillTestSupport.RunAsync(DrillTestSupport.ShortSpec("sync") with { PostgresMode = ReplicationMode.Sync, Redis = false });

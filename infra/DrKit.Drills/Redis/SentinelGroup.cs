@@ -70,14 +70,18 @@ public sealed class SentinelGroup
         return ports;
     }
 
-    /// <summary>Waits until every Sentinel names <paramref name="port"/> as the master.</summary>
+    /// <summary>
+    /// Waits until a majority of Sentinels name <paramref name="port"/> as the master. The leader switches at
+    /// once; the rest only learn through hello messages every 2 s, and clients asking any of the majority
+    /// already get the new address.
+    /// </summary>
     public async Task WaitForMasterAsync(int port, TimeSpan timeout, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             var ports = await MasterPortsAsync(ct).ConfigureAwait(false);
-            if (ports.Count == Nodes.Count && ports.All(p => p == port))
+            if (ports.Count(p => p == port) > Nodes.Count / 2)
             {
                 return;
             }

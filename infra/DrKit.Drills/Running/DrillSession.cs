@@ -101,6 +101,9 @@ internal sealed class DrillSession(LocalDrillSpec spec, string drillId, ProcessH
             await PauseReplicaUntilLagAsync(topology, ct).ConfigureAwait(false);
         }
 
+        // Real failures do not line up with the monitor's polling phase; without this jitter the warm-up,
+        // being a whole number of probe periods, would always strike just before a probe and flatter detection.
+        await Task.Delay(spec.ProbeInterval * Random.Shared.NextDouble(), _time, ct).ConfigureAwait(false);
         var failureAt = _time.GetUtcNow();
         monitor.Arm(failureAt);
         await topology.KillPrimaryRegionAsync(ct).ConfigureAwait(false);
