@@ -63,7 +63,7 @@ public sealed class RedisDr : ComponentResource
         }
 
         Place(primaryArgs, s.Network, p.PrimaryRegion);
-        var primary = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-primary", primaryArgs, p.In(p.PrimaryRegion, this));
+        var primary = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{p.PrimaryRegion}", primaryArgs, p.In(p.PrimaryRegion, this));
         var groups = new Dictionary<string, PulumiAws.ElastiCache.ReplicationGroup>(StringComparer.Ordinal) { [p.PrimaryRegion] = primary };
 
         if (s.GlobalDatastore && p.RecoveryRegions.Count > 0)
@@ -130,7 +130,7 @@ public sealed class RedisDr : ComponentResource
         }
 
         Place(secondary, s.Network, region);
-        return new PulumiAws.ElastiCache.ReplicationGroup($"{name}-secondary-{region}", secondary, args.Providers.In(region, this));
+        return new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", secondary, args.Providers.In(region, this));
     }
 
     /// <summary>Cluster mode needs a cluster-enabled parameter group; the default one of the engine's major version.</summary>

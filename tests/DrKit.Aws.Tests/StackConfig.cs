@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using DrKit.Core.Config;
+
+namespace DrKit.Aws.Tests;
+
+/// <summary>Turns a bundled stack file into the PULUMI_CONFIG a Pulumi CLI would hand the program.</summary>
+internal static class StackConfig
+{
+    public static readonly string[] BundledStacks = ["primary", "pilot-light", "active-active"];
+
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("no Pulumi.yaml above " + AppContext.BaseDirectory);
+    }
+
+    public static string StackFile(string stack) => Path.Combine(RepoRoot(), "stacks", $"Pulumi.{stack}.yaml");
+
+    /// <summary>Keys stay "namespace:key"; structured values travel as JSON text, scalars as their text.</summary>
+    public static string PulumiConfigJson(string stack)
+    {
+        var config = YamlStackFile.Load(StackFile(stack));
+        var json = new JsonObject();
+        foreach (var (key, node) in config.Entries)
+        {
+            json[key] = node is ConfigScalar scalar ? scalar.Value : ToJson(node)!.ToJsonString();
+        }
+
+        return json.ToJsonString();
+    }
+
+    private static JsonNode? ToJson(ConfigNode node) => node switch
+    {
+        ConfigScalar s => JsonValue.Create(s.Value),
+        ConfigSequence q => new JsonArray(q.Items.Select(ToJson).ToArray()),
+        ConfigMap m => Object(m),
+        _ => throw new InvalidOperationException($"unexpected config node {node.GetType().Name}"),
+    };
+
+    private static JsonObject Object(ConfigMap map)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in map.Entries)
+        {
+            o[k] = ToJson(v);
+        }
+
+        return o;
+    }
+}
