@@ -32,7 +32,7 @@ internal static class WalShipper
         }, new CustomResourceOptions { Parent = parent, Provider = p.Primary });
 
         var policy = Output.Tuple(archive.BucketArns, archive.KeyArns).Apply(t => Document(p.PrimaryRegion, t.Item1, t.Item2));
-        new PulumiAws.Iam.RolePolicy($"{name}-wal-shipper", new PulumiAws.Iam.RolePolicyArgs
+        _ = new PulumiAws.Iam.RolePolicy($"{name}-wal-shipper", new PulumiAws.Iam.RolePolicyArgs
         {
             Role = role.Name,
             Policy = policy,

@@ -71,7 +71,7 @@ public sealed class ImageRegistry : ComponentResource
                 rule.Destinations.Add(new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleDestinationArgs { Region = region, RegistryId = account });
             }
 
-            new PulumiAws.Ecr.ReplicationConfiguration($"{name}-replication", new PulumiAws.Ecr.ReplicationConfigurationArgs
+            _ = new PulumiAws.Ecr.ReplicationConfiguration($"{name}-replication", new PulumiAws.Ecr.ReplicationConfigurationArgs
             {
                 ReplicationConfigurationDetails = new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationArgs { Rules = { rule } },
             }, p.In(p.PrimaryRegion, this, [.. repositories.Values.SelectMany(r => r)]));

@@ -39,7 +39,7 @@ public sealed record RegionalBucketParts(
             VersioningConfiguration = new PulumiAws.S3.Inputs.BucketVersioningVersioningConfigurationArgs { Status = BucketRules.Enabled },
         }, p.In(region, parent));
 
-        new PulumiAws.S3.BucketServerSideEncryptionConfiguration($"{prefix}-encryption", new PulumiAws.S3.BucketServerSideEncryptionConfigurationArgs
+        _ = new PulumiAws.S3.BucketServerSideEncryptionConfiguration($"{prefix}-encryption", new PulumiAws.S3.BucketServerSideEncryptionConfigurationArgs
         {
             Bucket = bucket.Id,
             Rules =
@@ -67,7 +67,7 @@ public sealed record RegionalBucketParts(
         }, p.In(region, parent));
 
         // Applied after the public access block so S3 judges the policy with public access already blocked.
-        new PulumiAws.S3.BucketPolicy($"{prefix}-tls-only", new PulumiAws.S3.BucketPolicyArgs
+        _ = new PulumiAws.S3.BucketPolicy($"{prefix}-tls-only", new PulumiAws.S3.BucketPolicyArgs
         {
             Bucket = bucket.Id,
             Policy = bucket.Arn.Apply(TlsOnlyPolicy),
