@@ -4,7 +4,8 @@ using System.Globalization;
 namespace DrKit.Benchmarks;
 
 /// <summary>One timed child process: wall time from start to exit, and its peak resident memory.</summary>
-internal sealed record ProcessSample(int ExitCode, TimeSpan Wall, long PeakBytes, long OutputChars);
+/// <param name="Cpu">User + system CPU time (from /usr/bin/time; null when polling), less sensitive than wall time to other load.</param>
+internal sealed record ProcessSample(int ExitCode, TimeSpan Wall, long PeakBytes, long OutputChars, TimeSpan? Cpu);
 
 /// <summary>
 /// Runs a command as a whole process. Peak memory comes from <c>/usr/bin/time -v</c> ("Maximum resident set
@@ -62,15 +63,19 @@ internal sealed class ProcessTimer
             throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited {process.ExitCode}: {error}");
         }
 
-        return new ProcessSample(process.ExitCode, clock.Elapsed, peak, output.Length);
+        TimeSpan? cpu = UsesGnuTime ? TimeSpan.FromSeconds(Seconds(error, "User time (seconds):") + Seconds(error, "System time (seconds):")) : null;
+        return new ProcessSample(process.ExitCode, clock.Elapsed, peak, output.Length, cpu);
     }
 
-    private static long MaxRss(string timeReport)
+    private static long MaxRss(string timeReport) => (long)Number(timeReport, "Maximum resident set size (kbytes):") * 1024;
+
+    private static double Seconds(string timeReport, string label) => Number(timeReport, label);
+
+    private static double Number(string timeReport, string label)
     {
-        const string label = "Maximum resident set size (kbytes):";
         var line = timeReport.Split('\n').FirstOrDefault(l => l.Contains(label, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("no max RSS in /usr/bin/time output");
-        return long.Parse(line[(line.IndexOf(label, StringComparison.Ordinal) + label.Length)..].Trim(), CultureInfo.InvariantCulture) * 1024;
+            ?? throw new InvalidOperationException($"no '{label}' in /usr/bin/time output");
+        return double.Parse(line[(line.IndexOf(label, StringComparison.Ordinal) + label.Length)..].Trim(), CultureInfo.InvariantCulture);
     }
 
     private static long ReadVmHwm(int pid)

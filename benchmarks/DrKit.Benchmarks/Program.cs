@@ -63,11 +63,17 @@ try
     Row("process wall time p95", Ms(p95), "< 500 ms", p95 < targetWall);
     Row("process peak memory (max of runs)", Mb(peak), "< 150 MB", peak < TargetPeak);
     Row("process peak memory p50", Mb(Percentile(peaks, 0.50)), "< 150 MB", Percentile(peaks, 0.50) < TargetPeak);
+    if (samples.All(s => s.Cpu is not null))
+    {
+        Row("process CPU time (user+sys) p50", Ms(Percentile(samples.Select(s => s.Cpu!.Value).Order().ToList(), 0.50)), "-", null);
+    }
+
     Row("in-process plan + JSON p50", Ms(Percentile(inProcess.Order().ToList(), 0.50)), "-", null);
     Row("in-process plan + JSON p95", Ms(Percentile(inProcess.Order().ToList(), 0.95)), "-", null);
     Console.WriteLine();
     Console.WriteLine($"components planned: {components}; JSON written per run: {samples[0].OutputChars / 1024} KiB");
     Console.WriteLine($"peak memory read from: {timer.MemorySource}");
+    Console.WriteLine($"load average at the end: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")} on {Environment.ProcessorCount} cores (wall time includes waiting for a core)");
     return 0;
 }
 finally
