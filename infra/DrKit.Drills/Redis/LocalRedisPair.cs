@@ -13,7 +13,7 @@ public sealed record RedisPairOptions(bool Sentinel = false, TimeSpan? DownAfter
     public const string MasterName = "drkit";
     public const int SentinelCount = 3;
 
-    public TimeSpan EffectiveDownAfter => DownAfter ?? TimeSpan.FromMilliseconds(250);
+    public TimeSpan EffectiveDownAfter => DownAfter ?? TimeSpan.FromMilliseconds(150);
 
     public TimeSpan EffectiveFailoverTimeout => FailoverTimeout ?? TimeSpan.FromMilliseconds(1000);
 }
