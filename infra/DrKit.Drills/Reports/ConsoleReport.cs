@@ -22,10 +22,10 @@ public static class ConsoleReport
                 table.AddRow(
                     new Text(t.Tier),
                     Mark(ReportFormat.Seconds(t.Rto), t.RtoMet),
-                    new Text(ReportFormat.Seconds(t.Targets.Rto)),
+                    new Text(ReportFormat.Target(t.Targets.Rto)),
                     new Text($"{t.LostWrites} of {t.AckedBeforeFailure}"),
                     Mark(ReportFormat.Seconds(t.RpoSeconds), t.RpoMet),
-                    new Text(ReportFormat.Seconds(t.Targets.Rpo)));
+                    new Text(ReportFormat.Target(t.Targets.Rpo)));
             }
 
             console.Write(table);

@@ -34,9 +34,9 @@ public static class HtmlReport
             foreach (var t in r.Tiers)
             {
                 sb.Append("<tr><td>").Append(E(t.Tier)).Append("</td>")
-                  .Append(Judged(ReportFormat.Seconds(t.Rto), t.RtoMet)).Append("<td>").Append(ReportFormat.Seconds(t.Targets.Rto)).Append("</td>")
+                  .Append(Judged(ReportFormat.Seconds(t.Rto), t.RtoMet)).Append("<td>").Append(ReportFormat.Target(t.Targets.Rto)).Append("</td>")
                   .Append("<td>").Append(t.LostWrites).Append(" of ").Append(t.AckedBeforeFailure).Append("</td>")
-                  .Append(Judged(ReportFormat.Seconds(t.RpoSeconds), t.RpoMet)).Append("<td>").Append(ReportFormat.Seconds(t.Targets.Rpo)).Append("</td></tr>");
+                  .Append(Judged(ReportFormat.Seconds(t.RpoSeconds), t.RpoMet)).Append("<td>").Append(ReportFormat.Target(t.Targets.Rpo)).Append("</td></tr>");
             }
 
             sb.Append("</table>");

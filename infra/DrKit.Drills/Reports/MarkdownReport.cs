@@ -30,7 +30,7 @@ public static class MarkdownReport
             foreach (var t in r.Tiers)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {t.Tier} | {ReportFormat.Seconds(t.Rto)} | {ReportFormat.Seconds(t.Targets.Rto)} | {ReportFormat.Ok(t.RtoMet)} | {t.LostWrites} of {t.AckedBeforeFailure} | {ReportFormat.Seconds(t.RpoSeconds)} | {ReportFormat.Seconds(t.Targets.Rpo)} | {ReportFormat.Ok(t.RpoMet)} |");
+                    $"| {t.Tier} | {ReportFormat.Seconds(t.Rto)} | {ReportFormat.Target(t.Targets.Rto)} | {ReportFormat.Ok(t.RtoMet)} | {t.LostWrites} of {t.AckedBeforeFailure} | {ReportFormat.Seconds(t.RpoSeconds)} | {ReportFormat.Target(t.Targets.Rpo)} | {ReportFormat.Ok(t.RpoMet)} |");
             }
 
             sb.AppendLine();
@@ -55,7 +55,7 @@ public static class MarkdownReport
         {
             sb.AppendLine("## WAL archive outage");
             sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- Peak archive RPO exposure: {ReportFormat.Seconds(a.PeakExposure)} (target {ReportFormat.Seconds(r.Spec.PostgresTargets.Rpo)})");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- Peak archive RPO exposure: {ReportFormat.Seconds(a.PeakExposure)} (target {ReportFormat.Target(r.Spec.PostgresTargets.Rpo)})");
             sb.AppendLine(CultureInfo.InvariantCulture, $"- Peak backlog: {a.PeakPending} segments; failed archive attempts: {a.FailedAttempts}");
             sb.AppendLine(CultureInfo.InvariantCulture, $"- Caught up {(a.CaughtUpAt is { } c && a.DestinationRestoredAt is { } d ? ReportFormat.Seconds(c - d) + " after the destination returned" : "never")}");
             sb.AppendLine();

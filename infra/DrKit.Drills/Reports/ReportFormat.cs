@@ -5,6 +5,9 @@ namespace DrKit.Drills.Reports;
 /// <summary>Number and time formatting shared by the renderers, invariant so reports diff cleanly.</summary>
 internal static class ReportFormat
 {
+    /// <summary>A target as stacks write it (<c>30m</c>, <c>1h</c>); measured figures keep millisecond precision.</summary>
+    public static string Target(TimeSpan value) => DrKit.Core.Objectives.DurationText.Format(value);
+
     public static string Seconds(TimeSpan? value) =>
         value is { } v ? v.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s" : "—";
 
