@@ -44,6 +44,9 @@ internal static partial class Estimator
         {
             mechanism = "ECR repositories (in-region)";
             rpo = new Derivation("RPO").Add("immutable", TimeSpan.Zero, o.TagImmutable ? "immutable tags cannot be overwritten" : "tags can be overwritten: pushes replace images");
+
+            // A mutable tag can point at a different image after a bad push, so nothing bounds the loss.
+            guaranteed = o.TagImmutable;
         }
         else
         {

@@ -85,4 +85,15 @@ public sealed class ObjectStorageEstimateTests
             Assert.That(c.Estimate.Caveats, Is.Empty, "no replication caveat in-region");
         });
     }
+
+    [Test]
+    public void Ecr_SingleRegion_MutableTagsAreNotGuaranteed()
+    {
+        var c = TestStacks.Single("kind: container-images", "strategy: backup-restore", "tagImmutable: false", "repositories:", "  - api");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Estimate.RpoGuaranteed, Is.False, "a mutable tag can be pointed at another image, so nothing bounds the loss");
+            Assert.That(c.Verdict, Is.EqualTo(Verdict.AtRisk), "an unguaranteed RPO is at risk");
+        });
+    }
 }
