@@ -75,7 +75,7 @@ internal static partial class ResourceRules
                 {
                     unknown = true;
                 }
-                else if (a != b)
+                else if (!Equals(a, b))
                 {
                     differences.Add($"{what} {b} vs {a} on {source.Name}");
                 }
