@@ -1,0 +1,120 @@
+using DrKit.Cli;
+using DrKit.Cli.Commands;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Tests.Fakes;
+using Moq;
+using Spectre.Console;
+
+namespace DrKit.Operations.Tests;
+
+public sealed class CliDryRunTests
+{
+    private static readonly string[] RecoveryStacks = ["pilot-light", "active-active"];
+
+    [TestCaseSource(nameof(RecoveryStacks))]
+    public async Task FailoverAndFailbackDryRuns_PrintTheStepsAndCallNothing(string stack)
+    {
+        foreach (var program in new[] { "failover", "failback" })
+        {
+            var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+            var exit = await cli.RunAsync(program, stack, "--dry-run", "--format", "json");
+
+            Assert.That(exit, Is.EqualTo(ExitCodes.Ok), $"{program} {stack} --dry-run should succeed: {cli.Error}");
+            Assert.That(cli.Out, Does.Contain("\"dryRun\": true").And.Contain("\"name\": \"Prerequisites\""), $"{program} prints its steps as JSON");
+            Assert.That(cli.FactoryCalls, Is.Zero, "a dry run does not even create a gateway");
+            cli.Gateway.VerifyNoOtherCalls();
+        }
+    }
+
+    [TestCase("primary")]
+    [TestCase("pilot-light")]
+    [TestCase("active-active")]
+    public async Task DrillDryRun_ForEveryBundledStack_PrintsTheStepsAndCallsNothing(string stack)
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("drill", stack, "--dry-run", "--format", "markdown");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), $"drill {stack} --dry-run should succeed: {cli.Error}");
+        Assert.That(cli.Out, Does.Contain("CreateDrillStack").And.Contain("Destroy").And.Contain("drkit:ephemeral=true"), "the plan shows creation, tags and teardown");
+        Assert.That(cli.Out, Does.Match($"{stack}-drill-\\d{{14}}-[0-9a-f]{{4}}"), "the plan names the drill stack it would create");
+        cli.Gateway.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task TeardownDryRun_CallsNothing()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("teardown", "pilot-light-drill-20300101120000-ab12", "--dry-run");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
+        Assert.That(cli.Out, Does.Contain("CheckEphemeralTag"), "the table lists the tag check");
+        cli.Gateway.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task FailoverDryRun_OfASingleRegionStack_ExplainsWhyAndExitsBadInput()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("failover", "primary", "--dry-run");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.BadInput), "there is no recovery region to fail over to");
+        Assert.That(cli.Error, Does.Contain("primary").And.Contain("drkit drill primary"), "the message names the stack and what to do instead");
+        cli.Gateway.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task Failover_WhenThePulumiCliIsMissing_ExitsFailedWithTheGatewaysMessage()
+    {
+        var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
+        gateway.Setup(g => g.EnsureReadyAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PulumiCliMissingException("The pulumi CLI was not found on PATH. Nothing was changed."));
+        var cli = new CliHarness(gateway);
+
+        var exit = await cli.RunAsync("failover", "pilot-light");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed), "a missing CLI is an environment failure");
+        Assert.That(cli.Error, Does.Contain("pulumi CLI was not found"), "the gateway's actionable message is shown");
+    }
+
+    [Test]
+    public async Task Failover_OfAStackMissingFromTheBackend_ExitsBadInput()
+    {
+        var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
+        gateway.Setup(g => g.EnsureReadyAsync(It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        gateway.Setup(g => g.SelectStackAsync("pilot-light", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new StackNotFoundException("pilot-light", "No stack named 'pilot-light' in the Pulumi backend."));
+        var cli = new CliHarness(gateway);
+
+        var exit = await cli.RunAsync("failover", "pilot-light");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.BadInput), "a stack name that does not exist is bad input");
+        Assert.That(cli.Error, Does.Contain("No stack named 'pilot-light'"), "the message names the stack");
+    }
+
+    [Test]
+    public async Task RealRun_InABuildWithoutPulumi_ExplainsHowToRebuild()
+    {
+        Assume.That(GatewayFactory.Available, Is.False, "this build contains the Pulumi Automation API");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(BundledStacks.Root);
+        int exit;
+        try
+        {
+            exit = await DrKitApp.RunAsync(["teardown", "pilot-light-drill-20300101120000-ab12"], new CliIO(console, output, error), CancellationToken.None);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed), "the command cannot run without the Automation API");
+        Assert.That(error.ToString(), Does.Contain("without the Pulumi Automation API").And.Contain("DrKitWithPulumi=true"), "the message says how to get a build that can");
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using DrKit.Operations.Drills;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+using DrKit.Operations.Tests.Fakes;
+
+namespace DrKit.Operations.Tests;
+
+public sealed class DrillProgramTests
+{
+    private const string DrillStack = "pilot-light-drill-20300101120000-ab12";
+    private string _dir = string.Empty;
+
+    [SetUp]
+    public void CreateDirectory() => _dir = Directory.CreateTempSubdirectory("drkit-drill-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
+
+    [Test]
+    public async Task Drill_PassesThePrimaryStacksOutputsIntoTheDrillStacksConfig()
+    {
+        var (world, clock) = World();
+        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        var drillConfig = world.Config[DrillStack];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, result.Summary);
+            Assert.That(drillConfig["drkit-ops:source.postgresInstanceArns"].Value, Is.EqualTo("{\"context-store\":{\"us-east-1\":\"arn:aws:rds:db1\"}}"),
+                "each primary output becomes drkit-ops:source.<output> on the drill stack");
+            Assert.That(drillConfig["drkit-ops:source.postgresMasterPasswords"].Secret, Is.True, "a secret output stays secret in the drill stack's config");
+            Assert.That(drillConfig["drkit-ops:drill.sourceStack"].Value, Is.EqualTo("pilot-light"), "the drill stack knows its source");
+            Assert.That(drillConfig["drkit-ops:drill.mode"].Value, Is.EqualTo("promote"), "pilot-light has replicas, so the drill promotes");
+            Assert.That(drillConfig["drkit:service"].Value, Is.EqualTo("rag-assistant"), "the source stack file's config is copied so the same topology deploys");
+            Assert.That(world.ConfigWrites.Where(w => w.Stack == "pilot-light"), Is.Empty, "the source stack's config is never written");
+        });
+    }
+
+    [Test]
+    public async Task Drill_CreatesTagsDeploysProbesAndTearsDown_InOrder()
+    {
+        var (world, clock) = World();
+        await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(world.Calls.Select(c => c.Split(' ')[0]), Is.EqualTo(new[]
+        {
+            "EnsureReady", "Select", "GetOutputs", "CreateOrSelect", "SetTags", "SetConfig", "Preview", "Up", "SetConfig", "Up", "GetOutputs", "Destroy", "Remove",
+        }), "the drill reads the source, builds the drill stack, recovers, probes, then always destroys and removes it");
+        Assert.That(world.Tags[DrillStack], Is.EqualTo(new Dictionary<string, string>
+        {
+            ["drkit:ephemeral"] = "true",
+            ["drkit:ttl"] = "2030-01-01T16:00:00Z",
+            ["drkit:source"] = "pilot-light",
+        }), "the drill stack is tagged ephemeral with an ISO 8601 expiry (4h default)");
+    }
+
+    [Test]
+    public async Task Drill_MeasuresRtoAndRpoAgainstThePlanTargets_AndWritesHistoryAndReport()
+    {
+        var (world, clock) = World();
+        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        var record = result.Drill!;
+        var context = record.Tiers.Single(t => t.Tier == "context-store");
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Rto, Is.EqualTo(TimeSpan.FromMinutes(10)), "two ups of five minutes each between recovery start and passing probes");
+            Assert.That(context.RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(30)), "RPO is recovery start minus the reported recovery point");
+            Assert.That(context.Targets.Rpo, Is.EqualTo(TimeSpan.FromMinutes(15)), "the component's RPO target comes from the plan");
+            Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Met), record.Summary);
+            Assert.That(record.TornDown, Is.True, "the drill stack is gone afterwards");
+            Assert.That(File.ReadAllLines(Path.Combine(_dir, "history.jsonl")), Has.Length.EqualTo(1), "one history line per drill");
+            Assert.That(File.ReadAllText(Path.Combine(_dir, "reports", $"{DrillStack}.md")), Does.Contain("# DR drill").And.Contain("context-store"), "a Markdown report is written");
+        });
+    }
+
+    [Test]
+    public async Task Drill_WithStaleRecoveredData_IsMissed()
+    {
+        var (world, clock) = World(recoveryPointAge: TimeSpan.FromHours(2));
+        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "data two hours old misses the 15 minute and 1 hour RPO targets");
+        Assert.That(result.Drill!.Tiers.Where(t => !t.RpoMet).Select(t => t.Tier), Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both tiers miss");
+    }
+
+    [Test]
+    public async Task Drill_WhenTheDeploymentFails_StillDestroysAndRemovesTheDrillStack()
+    {
+        var (world, clock) = World();
+        world.OnUp = (stack, _) => throw new StackCommandFailedException($"pulumi failed for stack {stack}: quota exceeded");
+
+        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "a failed deployment fails the drill");
+        Assert.That(world.Calls.TakeLast(2), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }), "teardown runs after a failure");
+        Assert.That(result.Drill!.Error, Does.Contain("quota exceeded"), "the record keeps the cause");
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "history.jsonl")), Does.Contain("\"Verdict\":\"Failed\""), "a failed drill is recorded too");
+    }
+
+    [Test]
+    public async Task Drill_WhenCancelled_TearsDownWithAFreshTokenAndRethrows()
+    {
+        var (world, clock) = World();
+        using var cts = new CancellationTokenSource();
+        world.OnUp = (_, ct) =>
+        {
+            cts.Cancel();
+            ct.ThrowIfCancellationRequested();
+        };
+
+        Assert.That(async () => await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), cts.Token),
+            Throws.InstanceOf<OperationCanceledException>(), "the caller still sees the cancellation");
+        Assert.That(world.Calls.TakeLast(2), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }), "teardown runs after a cancellation");
+        Assert.That(world.TeardownTokens.Select(t => t.IsCancellationRequested), Is.All.False, "teardown must not use the cancelled token");
+    }
+
+    [Test]
+    public async Task Drill_HistoryLine_IsReadByTheLocalDrillHistoryAndTheDrillAgePolicy()
+    {
+        var (world, clock) = World();
+        await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var path = Path.Combine(_dir, "history.jsonl");
+
+        var local = await new DrKit.Drills.Reports.DrillHistory(path).ReadAsync(CancellationToken.None);
+        var policy = DrKit.Policies.Plan.DrillHistory.Read(path);
+
+        Assert.That(local.Single().Spec.StackName, Is.EqualTo("pilot-light"), "the local drill history reader understands cloud drill lines");
+        Assert.That(policy.Records.Single(), Is.EqualTo(new DrKit.Policies.Plan.DrillRecord("pilot-light", clock.GetUtcNow(), true)),
+            "the drill-age policy sees a successful drill of the stack finishing now");
+    }
+
+    [Test]
+    public void NewStackName_FollowsTheDrillNamingPattern()
+    {
+        var name = DrillProgram.NewStackName("pilot-light", new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+        Assert.That(name, Does.Match(new Regex("^pilot-light-drill-20300102030405-[0-9a-f]{4}$")), "<stack>-drill-<utc yyyyMMddHHmmss>-<4 hex>");
+    }
+
+    private DrillSettings Settings() => new()
+    {
+        DrillStack = DrillStack,
+        SourceConfig = StackFileConfig.Read(BundledStacks.Path("pilot-light")),
+        HistoryPath = Path.Combine(_dir, "history.jsonl"),
+        ReportDirectory = Path.Combine(_dir, "reports"),
+    };
+
+    private static DrillProgram Program(StackWorld world, ManualClock clock) => new(world.Gateway.Object, clock);
+
+    private static (StackWorld World, ManualClock Clock) World(TimeSpan? recoveryPointAge = null)
+    {
+        var clock = new ManualClock();
+        var recoveryStart = clock.GetUtcNow();
+        var point = (recoveryStart - (recoveryPointAge ?? TimeSpan.FromSeconds(30))).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var world = new StackWorld()
+            .WithStack("pilot-light", _ => new Dictionary<string, string>
+            {
+                ["postgresInstanceArns"] = "{\"context-store\":{\"us-east-1\":\"arn:aws:rds:db1\"}}",
+                ["postgresMasterPasswords"] = "{\"context-store\":\"hunter2\"}",
+            })
+            .WithSecretOutput("postgresMasterPasswords")
+            .WithProgramFor("pilot-light-drill-", c =>
+            {
+                var outputs = PilotLightProgram.Outputs(c);
+                outputs["context-store.recoveryPoint"] = point;
+                outputs["session-cache.recoveryPoint"] = point;
+                return outputs;
+            });
+        world.OnUp = (_, _) => clock.Advance(TimeSpan.FromMinutes(5));
+        return (world, clock);
+    }
+}

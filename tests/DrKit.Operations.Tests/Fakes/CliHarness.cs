@@ -1,0 +1,74 @@
+using System.CommandLine;
+using DrKit.Cli;
+using DrKit.Cli.Commands;
+using DrKit.Operations.Gateway;
+using Moq;
+using Spectre.Console;
+
+namespace DrKit.Operations.Tests.Fakes;
+
+/// <summary>Runs the operation commands in-process with captured output and an injected gateway.</summary>
+internal sealed class CliHarness
+{
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _error = new();
+
+    public CliHarness(Mock<IStackGateway> gateway)
+    {
+        Gateway = gateway;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(_out),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+        });
+        console.Profile.Width = 250;
+        IO = new CliIO(console, _out, _error);
+    }
+
+    public Mock<IStackGateway> Gateway { get; }
+
+    public CliIO IO { get; }
+
+    public int FactoryCalls { get; private set; }
+
+    public string Out => _out.ToString();
+
+    public string Error => _error.ToString();
+
+    /// <summary>Runs <c>drkit &lt;args&gt;</c> with the operation commands wired to the mock gateway.</summary>
+    public async Task<int> RunAsync(params string[] args)
+    {
+        IStackGateway Factory(string root)
+        {
+            FactoryCalls++;
+            return Gateway.Object;
+        }
+
+        var root = new RootCommand
+        {
+            FailoverCommand.Create(IO, Factory),
+            FailbackCommand.Create(IO, Factory),
+            TeardownCommand.Create(IO, Factory),
+            DrillCommand.Create(IO, Factory),
+        };
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(BundledStacks.Root);
+        try
+        {
+            var parse = root.Parse(args);
+            Assert.That(parse.Errors, Is.Empty, $"drkit {string.Join(' ', args)} should parse");
+            // DrKitApp.RunAsync shows a DrKitCommandException's message and returns its exit code; the same here.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = _out, Error = _error }).ConfigureAwait(false);
+        }
+        catch (DrKitCommandException e)
+        {
+            await _error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace DrKit.Operations.Tests.Fakes;
+
+/// <summary>
+/// Outputs of the pilot-light stack as the AWS stack would report them after an up, following the drkit-ops
+/// config contract: promotion, writer region, fence, recovery compute and traffic.
+/// </summary>
+internal static class PilotLightProgram
+{
+    public const string Primary = "us-east-1";
+    public const string Recovery = "us-west-2";
+    public static readonly string[] DataTiers = ["context-store", "session-cache"];
+
+    public static Dictionary<string, string> Outputs(IReadOnlyDictionary<string, string> config, int replicaLagSeconds = 3, int? resyncLagSeconds = 5)
+    {
+        string? Get(string key) => config.GetValueOrDefault(key);
+        var o = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var c in DataTiers)
+        {
+            var writer = Get($"drkit-ops:writerRegion.{c}");
+            var promoted = (Get($"drkit-ops:promote.{c}") == "true" && writer != Primary) || writer == Recovery;
+            o[$"{c}.primaryEndpoint"] = $"{c}.use1.internal:5432";
+            o[$"{c}.recoveryEndpoint"] = $"{c}.usw2.internal:5432";
+            o[$"{c}.replicaLagSeconds"] = replicaLagSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            o[$"{c}.recoveryRole"] = promoted ? "primary" : "replica";
+            o[$"{c}.fenced"] = Get($"drkit-ops:fence.{c}") ?? "false";
+            o[$"{c}.writerRegion"] = writer ?? (promoted ? Recovery : Primary);
+            if (resyncLagSeconds is { } resync)
+            {
+                o[$"{c}.resyncLagSeconds"] = resync.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        o["recovery.available"] = "2";
+        o["recovery.running"] = Get("drkit-ops:recovery.running") ?? "0";
+        o["traffic.activeRegion"] = Get("drkit-ops:traffic.activeRegion") ?? Primary;
+        o["traffic.percent"] = Get("drkit-ops:traffic.percent") ?? "100";
+        o[$"endpoint.{Primary}"] = "https://api.use1.assistant.example.com/healthz";
+        o[$"endpoint.{Recovery}"] = "https://api.usw2.assistant.example.com/healthz";
+        return o;
+    }
+}
