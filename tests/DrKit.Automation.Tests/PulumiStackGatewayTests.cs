@@ -59,7 +59,7 @@ public sealed class PulumiStackGatewayTests
             Assert.That(up.Text("traffic.percent"), Is.EqualTo("50"), "up should return outputs computed from the config just set");
             Assert.That(read.Values["token"].Secret, Is.True, "an output built from a secret config value should be reported as secret");
             Assert.That(read.Values["token"].Value, Is.EqualTo("s3cret"), "output values are plaintext; only the flag marks them secret");
-            Assert.That(listed.Single(s => s.Name == "drill-test").Tags, Does.ContainKey("drkit:ephemeral"), "stack tags should be listed with the stack");
+            Assert.That(listed.Single(s => Operations.Programs.TeardownProgram.IsNamed(s, "drill-test")).Tags, Does.ContainKey("drkit:ephemeral"), "stack tags should be listed with the stack");
             Assert.That(state, Does.Contain("\"version\""), "exported state should be the deployment JSON");
         });
         Assert.That(async () => await gateway.SelectStackAsync("drill-test", ct), Throws.TypeOf<DrKit.Operations.Gateway.StackNotFoundException>(),

@@ -75,4 +75,14 @@ public sealed class TeardownProgramTests
 
         Assert.That(expired, Is.EqualTo(new[] { "old-drill" }), "only ephemeral stacks whose ttl has passed are due for cleanup");
     }
+
+    [TestCase("pilot-light-drill-1", true)]
+    [TestCase("acme/drkit/pilot-light-drill-1", true)]
+    [TestCase("acme/drkit/other-pilot-light-drill-1", false)]
+    public void IsNamed_AcceptsShortAndFullyQualifiedNames(string listed, bool expected)
+    {
+        var info = new StackInfo(listed, new Dictionary<string, string>(), null);
+
+        Assert.That(TeardownProgram.IsNamed(info, "pilot-light-drill-1"), Is.EqualTo(expected), "a backend may list org/project/stack; only a whole last segment matches");
+    }
 }

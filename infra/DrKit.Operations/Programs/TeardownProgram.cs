@@ -38,7 +38,7 @@ public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IF
         var info = await runner.RunAsync(FindStack, async () =>
         {
             var stacks = await gateway.ListStacksAsync(ct).ConfigureAwait(false);
-            var found = stacks.FirstOrDefault(s => string.Equals(s.Name, stack, StringComparison.Ordinal))
+            var found = stacks.FirstOrDefault(s => IsNamed(s, stack))
                 ?? throw new StackNotFoundException(stack,
                     $"No stack named '{stack}' exists (known: {(stacks.Count == 0 ? "none" : string.Join(", ", stacks.Select(s => s.Name)))}). Nothing was changed.");
             return (found, $"found {stack}");
@@ -66,6 +66,10 @@ public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IF
                 && expiry <= now)
             .Select(s => s.Name),
     ];
+
+    /// <summary>Backends may list stacks fully qualified (<c>org/project/stack</c>); either form names the stack.</summary>
+    public static bool IsNamed(StackInfo info, string stack) =>
+        string.Equals(info.Name, stack, StringComparison.Ordinal) || info.Name.EndsWith("/" + stack, StringComparison.Ordinal);
 
     public static bool IsEphemeral(StackInfo stack) =>
         stack.Tags.TryGetValue(DrillProgram.EphemeralTag, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
