@@ -57,12 +57,26 @@ public sealed class StackCheckTests
     [TestCase("active-active")]
     public void CheckCommand_ExitsZeroOnBundledStacksAndPrintsTheDrillFinding(string stack)
     {
-        var (exit, _, console) = Run("check", Stacks.Bundled(stack));
-        Assert.Multiple(() =>
+        // A copy of the project with no drill history, so drills run on this machine do not change the outcome.
+        var project = Directory.CreateTempSubdirectory("drkit-check-");
+        try
         {
-            Assert.That(exit, Is.EqualTo(ExitCodes.Ok), "advisory findings do not fail the check");
-            Assert.That(console, Does.Contain("drill-recency").And.Contain("no mandatory violations"), "advisory findings are still printed");
-        });
+            Directory.CreateDirectory(Path.Combine(project.FullName, "stacks"));
+            File.Copy(Path.Combine(Stacks.Root, "Pulumi.yaml"), Path.Combine(project.FullName, "Pulumi.yaml"));
+            var copy = Path.Combine(project.FullName, "stacks", $"Pulumi.{stack}.yaml");
+            File.Copy(Stacks.Bundled(stack), copy);
+
+            var (exit, _, console) = Run("check", copy);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exit, Is.EqualTo(ExitCodes.Ok), "advisory findings do not fail the check");
+                Assert.That(console, Does.Contain("drill-recency").And.Contain("no mandatory violations"), "a never-drilled stack gets the advisory drill finding, printed");
+            });
+        }
+        finally
+        {
+            project.Delete(recursive: true);
+        }
     }
 
     [Test]
