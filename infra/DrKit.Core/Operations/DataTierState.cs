@@ -1,0 +1,72 @@
+using DrKit.Core.Model;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Operations;
+
+/// <summary>How a data component's writer is placed and guarded, which decides what its resources look like.</summary>
+public enum DataTierKind
+{
+    /// <summary>RDS PostgreSQL: fenced through its parameter group, promoted by dropping the replica's source.</summary>
+    RdsPostgres,
+
+    /// <summary>Self-managed PostgreSQL: the stack only reports; the operator fences and promotes the servers.</summary>
+    SelfManagedPostgres,
+
+    /// <summary>ElastiCache Redis: the Global Datastore primary is switched by operations through the AWS CLI.</summary>
+    Redis,
+}
+
+/// <summary>
+/// The decided state of one data component under operations: where its writer is, whether the primary-region
+/// writer is fenced, and the role of its recovery-region member.
+/// </summary>
+/// <param name="RecoveryRegion">Region of the recovery member (RDS read replica, Global Datastore secondary); null without one.</param>
+/// <param name="ReplicaPromoted">RDS: the recovery replica is declared without a replication source.</param>
+public sealed record DataTierState(
+    string Component,
+    DataTierKind Kind,
+    string PrimaryRegion,
+    string? RecoveryRegion,
+    bool Fenced,
+    bool ReplicaPromoted,
+    string WriterRegion)
+{
+    public const string RolePrimary = "primary";
+    public const string RoleReplica = "replica";
+
+    /// <summary>PostgreSQL setting that makes every new transaction read-only: the fence on an RDS primary.</summary>
+    public const string FenceParameter = "default_transaction_read_only";
+
+    /// <summary><c>primary</c> once the recovery member holds the writer, otherwise <c>replica</c>.</summary>
+    public string RecoveryRole => RecoveryRegion is not null && WriterRegion == RecoveryRegion ? RolePrimary : RoleReplica;
+
+    /// <summary>Value of <see cref="FenceParameter"/> in the primary-region parameter group (RDS only).</summary>
+    public string FenceParameterValue => Fenced ? "on" : "off";
+
+    public static DataTierState Decide(ComponentPlan component, DrPlan plan, OperationsState ops)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ops);
+        var firstRecovery = plan.RecoveryRegions.Count > 0 ? plan.RecoveryRegions[0] : null;
+        var fenced = ops.IsFenced(component.Name);
+        switch (component.Settings)
+        {
+            case PostgresSettings { Engine: PostgresEngine.Rds } pg:
+                var recovery = pg.CrossRegionReplica ? firstRecovery : null;
+                var promoted = recovery is not null && ops.IsPromoted(component.Name);
+                // The promotion decides where the writer is; writerRegion is only the operator's note of it.
+                return new DataTierState(component.Name, DataTierKind.RdsPostgres, plan.PrimaryRegion, recovery, fenced, promoted, promoted ? recovery! : plan.PrimaryRegion);
+            case PostgresSettings:
+                return new DataTierState(component.Name, DataTierKind.SelfManagedPostgres, plan.PrimaryRegion, null, fenced, false,
+                    ops.WriterRegion.GetValueOrDefault(component.Name, plan.PrimaryRegion));
+            case RedisSettings redis:
+                // The Global Datastore switch happens outside the stack; writerRegion records where it put the writer.
+                var secondary = redis.GlobalDatastore ? firstRecovery : null;
+                return new DataTierState(component.Name, DataTierKind.Redis, plan.PrimaryRegion, secondary, fenced, false,
+                    ops.WriterRegion.GetValueOrDefault(component.Name, plan.PrimaryRegion));
+            default:
+                throw new ArgumentException($"{component.Name} ({Names.Of(component.Kind)}) is not a data component", nameof(component));
+        }
+    }
+}

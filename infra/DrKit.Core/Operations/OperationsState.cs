@@ -1,0 +1,47 @@
+namespace DrKit.Core.Operations;
+
+public enum DrillMode
+{
+    /// <summary>Recover from backups and snapshots.</summary>
+    Restore,
+
+    /// <summary>Recover by promoting a cross-region replica of the source.</summary>
+    Promote,
+}
+
+/// <summary>Drill-stack settings: how, from which stack and into which region the drill recovers.</summary>
+public sealed record DrillRequest(DrillMode Mode, string SourceStack, string? Region);
+
+/// <summary>
+/// What DR operations asked of a stack through its <c>drkit-ops:*</c> config, validated against the stack's plan.
+/// Per-component maps hold only the keys that were set; an absent key means the normal state.
+/// </summary>
+public sealed record OperationsState(
+    IReadOnlyDictionary<string, bool> Fence,
+    IReadOnlyDictionary<string, bool> Promote,
+    IReadOnlyDictionary<string, string> WriterRegion,
+    int? RecoveryRunning,
+    string? TrafficActiveRegion,
+    int? TrafficPercent,
+    DrillRequest? Drill,
+    bool Ephemeral,
+    DateTimeOffset? Ttl,
+    IReadOnlyDictionary<string, string> Sources)
+{
+    /// <summary>No operation keys set: the stack as planned.</summary>
+    public static OperationsState None { get; } = new(
+        new Dictionary<string, bool>(StringComparer.Ordinal),
+        new Dictionary<string, bool>(StringComparer.Ordinal),
+        new Dictionary<string, string>(StringComparer.Ordinal),
+        null,
+        null,
+        null,
+        null,
+        false,
+        null,
+        new Dictionary<string, string>(StringComparer.Ordinal));
+
+    public bool IsFenced(string component) => Fence.TryGetValue(component, out var fenced) && fenced;
+
+    public bool IsPromoted(string component) => Promote.TryGetValue(component, out var promoted) && promoted;
+}

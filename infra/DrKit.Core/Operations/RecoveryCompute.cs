@@ -1,0 +1,49 @@
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Operations;
+
+/// <summary>
+/// Serving capacity in the recovery region. Operations scale one number, as their topology does: the first
+/// GPU component's nodes, or the endpoint's serving replicas when the stack reserves no GPUs.
+/// </summary>
+/// <param name="GpuComponent">The GPU component whose recovery-region running count operations set; null without one.</param>
+/// <param name="Available">Instances that could run: reserved GPUs, or what is told to run when nothing is reserved.</param>
+/// <param name="Running">Instances told to run: <c>drkit-ops:recovery.running</c>, else the plan's count.</param>
+public sealed record RecoveryCompute(string? Region, string? GpuComponent, int Available, int Running)
+{
+    public static RecoveryCompute Decide(DrPlan plan, OperationsState ops)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ops);
+        if (plan.RecoveryRegions.Count == 0)
+        {
+            return new RecoveryCompute(null, null, 0, 0);
+        }
+
+        var region = plan.RecoveryRegions[0];
+        var gpu = plan.Components.FirstOrDefault(c => c.Settings is GpuSettings);
+        if (gpu is not null)
+        {
+            var allocation = ((GpuSettings)gpu.Settings).Allocations.FirstOrDefault(a => a.Region == region);
+            var running = ops.RecoveryRunning ?? allocation?.Running ?? 0;
+            return new RecoveryCompute(region, gpu.Name, Math.Max(allocation?.Reserved ?? 0, running), running);
+        }
+
+        var endpoint = plan.Components.Select(c => c.Settings).OfType<EndpointSettings>().FirstOrDefault();
+        var serving = ops.RecoveryRunning ?? endpoint?.RecoveryRunning ?? 0;
+        return new RecoveryCompute(region, null, serving, serving);
+    }
+
+    /// <summary>Region -> instances the GPU component <paramref name="component"/> should run, with the recovery region's count from operations.</summary>
+    public IReadOnlyDictionary<string, int> DesiredRunning(string component, GpuSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var desired = settings.Allocations.ToDictionary(a => a.Region, a => a.Running, StringComparer.Ordinal);
+        if (component == GpuComponent && Region is not null)
+        {
+            desired[Region] = Running;
+        }
+
+        return desired;
+    }
+}
