@@ -15,7 +15,8 @@ public static class HtmlReport
         "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:left;font-size:.9rem}" +
         "th{background:#eef}.met{color:#17803d;font-weight:600}.missed{color:#b3261e;font-weight:600}" +
         ".verdict{font-size:1.1rem;padding:.5rem 1rem;border-radius:.4rem;background:#f3f4f8;display:inline-block}" +
-        "svg{border:1px solid #dde;background:#fcfcff}";
+        "svg.timeline{display:block;box-sizing:border-box;width:100%;height:auto;max-width:80rem;min-width:44rem;border:1px solid #dde;background:#fcfcff}" +
+        ".chart{overflow-x:auto}";
 
     public static string Render(DrillResult r)
     {
@@ -42,7 +43,8 @@ public static class HtmlReport
             sb.Append("</table>");
         }
 
-        sb.Append("<h2>Timeline</h2>").Append(TimelineSvg.Render(r, origin));
+        // The chart scales with the page; below a readable size it scrolls sideways instead of shrinking its text.
+        sb.Append("<h2>Timeline</h2><div class=\"chart\">").Append(TimelineSvg.Render(r, origin)).Append("</div>");
         if (r.Engine is { } engine)
         {
             sb.Append("<h2>Failover engine: ").Append(engine.Outcome).Append(engine.Forced ? " (forced: " + E(engine.ForceReason ?? string.Empty) + ")" : string.Empty)
