@@ -1,53 +1,86 @@
 using System.Collections.Immutable;
 using DrKit.Core.Planning;
-using DrKit.Policies.Pulumi;
 using Pulumi;
 
 namespace DrKit.Aws;
 
 /// <summary>
-/// The DrKit Pulumi stack: plans the selected stack's config with the Pulumi-free core, declares each
-/// component's resources through its component resource, in explicit regional providers, under the DR policy
-/// transformation, and exports what failover and drills need.
+/// DrKit as a <see cref="Stack"/> class, for hosts that need one (<c>Deployment.RunAsync&lt;DrStack&gt;()</c>,
+/// <c>PulumiFn.Create&lt;DrStack&gt;()</c>). It declares exactly what <see cref="DrProgram"/> declares, with the same
+/// URNs, but a Stack exports only fixed properties: the structured outputs below, not the flat per-component
+/// outputs DR operations read. Run <see cref="DrProgram"/> where operations drive the stack.
 /// </summary>
-public sealed partial class DrStack : Stack
+public sealed class DrStack : Stack
 {
     public DrStack()
-        : this(StackPlan.Load())
     {
+        Resources = DrProgram.Declare(this);
     }
 
-    private DrStack(DrPlan plan)
-        : base(new StackOptions { ResourceTransformations = { PolicyTransformation.ForPlan(plan) } })
-    {
-        Plan = plan;
-        var tags = new StackTags(plan.Stack, plan.Service);
-        var providers = RegionalProviders.Create(plan.PrimaryRegion, plan.RecoveryRegions, tags, this);
-        var built = Compose(plan, providers, tags);
+    public DrResources Resources { get; }
 
-        PrimaryRegion = Output.Create(plan.PrimaryRegion);
-        RecoveryRegions = Output.Create(plan.RecoveryRegions.ToImmutableArray());
-        PlanSummary = Output.Create(PlanJson.Serialize(plan));
-        PostgresEndpoints = OutputMaps.Of(built.Postgres.ToDictionary(c => c.Key, c => c.Value.Endpoints, StringComparer.Ordinal));
-        PostgresInstanceArns = OutputMaps.Of(built.Postgres.ToDictionary(c => c.Key, c => c.Value.InstanceArns, StringComparer.Ordinal));
-        PostgresInstanceIdentifiers = OutputMaps.Of(built.Postgres.ToDictionary(c => c.Key, c => c.Value.InstanceIdentifiers, StringComparer.Ordinal));
-        PostgresWalSettings = OutputMaps.Of(built.Postgres.ToDictionary(c => c.Key, c => c.Value.WalSettings, StringComparer.Ordinal));
-        WalShipperRoleArns = OutputMaps.Of(built.Postgres.ToDictionary(c => c.Key, c => c.Value.WalShipperRoleArn, StringComparer.Ordinal));
-        PostgresMasterPasswords = Output.CreateSecret(OutputMaps.Of(built.Postgres.ToDictionary(c => c.Key, c => c.Value.MasterPassword, StringComparer.Ordinal)));
-        RedisGlobalDatastoreIds = OutputMaps.Of(built.Redis.ToDictionary(c => c.Key, c => c.Value.GlobalDatastoreId, StringComparer.Ordinal));
-        RedisReplicationGroupIds = OutputMaps.Of(built.Redis.ToDictionary(c => c.Key, c => c.Value.ReplicationGroupIds, StringComparer.Ordinal));
-        RedisEndpoints = OutputMaps.Of(built.Redis.ToDictionary(c => c.Key, c => c.Value.Endpoints, StringComparer.Ordinal));
-        RedisAuthTokens = Output.CreateSecret(OutputMaps.Of(built.Redis.ToDictionary(c => c.Key, c => c.Value.AuthToken, StringComparer.Ordinal)));
-        BucketNames = OutputMaps.Of(built.Buckets.ToDictionary(c => c.Key, c => c.Value.BucketNames, StringComparer.Ordinal));
-        CapacityReservationIds = OutputMaps.Of(built.Gpu.ToDictionary(c => c.Key, c => c.Value.ReservationIds, StringComparer.Ordinal));
-        GpuDesiredRunning = OutputMaps.Of(built.Gpu.ToDictionary(c => c.Key, c => c.Value.DesiredRunning, StringComparer.Ordinal));
-        EcrRepositoryUrls = OutputMaps.Of(built.Registries.ToDictionary(c => c.Key, c => c.Value.RepositoryUrls, StringComparer.Ordinal));
-        DynamoTableNames = OutputMaps.Of(built.FeatureStores.ToDictionary(c => c.Key, c => c.Value.TableName, StringComparer.Ordinal));
-        TrafficManaged = built.Traffic.Managed;
-        HealthCheckIds = built.Traffic.HealthCheckIds;
-        TrafficRecords = built.Traffic.RecordFqdns;
-    }
+    public DrPlan Plan => Resources.Plan;
 
-    /// <summary>The plan this deployment declares (the same one <c>drkit plan</c> prints).</summary>
-    public DrPlan Plan { get; }
+    [Output("primaryRegion")]
+    public Output<string> PrimaryRegion => Resources.PrimaryRegion;
+
+    [Output("recoveryRegions")]
+    public Output<ImmutableArray<string>> RecoveryRegions => Resources.RecoveryRegions;
+
+    [Output("planSummary")]
+    public Output<string> PlanSummary => Resources.PlanSummary;
+
+    [Output("postgresEndpoints")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresEndpoints => Resources.PostgresEndpoints;
+
+    [Output("postgresInstanceArns")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresInstanceArns => Resources.PostgresInstanceArns;
+
+    [Output("postgresInstanceIdentifiers")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresInstanceIdentifiers => Resources.PostgresInstanceIdentifiers;
+
+    [Output("postgresWalSettings")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresWalSettings => Resources.PostgresWalSettings;
+
+    [Output("walShipperRoleArns")]
+    public Output<ImmutableDictionary<string, string>> WalShipperRoleArns => Resources.WalShipperRoleArns;
+
+    [Output("postgresMasterPasswords")]
+    public Output<ImmutableDictionary<string, string>> PostgresMasterPasswords => Resources.PostgresMasterPasswords;
+
+    [Output("redisGlobalDatastoreIds")]
+    public Output<ImmutableDictionary<string, string>> RedisGlobalDatastoreIds => Resources.RedisGlobalDatastoreIds;
+
+    [Output("redisReplicationGroupIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> RedisReplicationGroupIds => Resources.RedisReplicationGroupIds;
+
+    [Output("redisEndpoints")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> RedisEndpoints => Resources.RedisEndpoints;
+
+    [Output("redisAuthTokens")]
+    public Output<ImmutableDictionary<string, string>> RedisAuthTokens => Resources.RedisAuthTokens;
+
+    [Output("bucketNames")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> BucketNames => Resources.BucketNames;
+
+    [Output("capacityReservationIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> CapacityReservationIds => Resources.CapacityReservationIds;
+
+    [Output("gpuDesiredRunning")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, int>>> GpuDesiredRunning => Resources.GpuDesiredRunning;
+
+    [Output("ecrRepositoryUrls")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, ImmutableDictionary<string, string>>>> EcrRepositoryUrls => Resources.EcrRepositoryUrls;
+
+    [Output("dynamoTableNames")]
+    public Output<ImmutableDictionary<string, string>> DynamoTableNames => Resources.DynamoTableNames;
+
+    [Output("trafficManaged")]
+    public Output<bool> TrafficManaged => Resources.TrafficManaged;
+
+    [Output("healthCheckIds")]
+    public Output<ImmutableDictionary<string, string>> HealthCheckIds => Resources.HealthCheckIds;
+
+    [Output("trafficRecords")]
+    public Output<ImmutableDictionary<string, string>> TrafficRecords => Resources.TrafficRecords;
 }

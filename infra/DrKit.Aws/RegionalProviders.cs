@@ -64,5 +64,5 @@ public sealed class RegionalProviders
     }
 
     /// <summary>Options for a child component: the primary region's provider is the default for its children.</summary>
-    public ComponentResourceOptions Component(Resource parent) => new() { Parent = parent, Providers = { Primary } };
+    public ComponentResourceOptions Component(Resource? parent) => new() { Parent = parent, Providers = { Primary } };
 }

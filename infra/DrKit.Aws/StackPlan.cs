@@ -1,10 +1,12 @@
 using DrKit.Core.Config;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using Pulumi;
 
 namespace DrKit.Aws;
 
-/// <summary>Reads the stack's drkit:* config through Pulumi config and plans it exactly as <c>drkit plan</c> does.</summary>
+/// <summary>Reads the stack's drkit:* config through Pulumi config and plans it exactly as <c>drkit plan</c> does;
+/// reads the drkit-ops:* keys the plan implies into the operations state.</summary>
 public static class StackPlan
 {
     public static DrPlan Load()
@@ -28,6 +30,30 @@ public static class StackPlan
         {
             // A RunException reaches the user as its message alone: every config problem, no stack trace.
             throw new RunException($"DrKit cannot plan stack '{stack}':{Environment.NewLine}{ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Pulumi config cannot list keys: reads each key the plan implies and lets the core validate them.</summary>
+    public static OperationsState LoadOperations(DrPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var config = new Config(OperationsKeys.Namespace);
+        var raw = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in OperationsKeys.Implied(plan))
+        {
+            if (config.Get(key) is { } value)
+            {
+                raw[OperationsKeys.Full(key)] = value;
+            }
+        }
+
+        try
+        {
+            return OperationsConfig.FromRaw($"pulumi config (stack {plan.Stack})", raw, plan);
+        }
+        catch (StackConfigException ex)
+        {
+            throw new RunException($"DrKit cannot apply the operations settings of stack '{plan.Stack}':{Environment.NewLine}{ex.Message}", ex);
         }
     }
 }

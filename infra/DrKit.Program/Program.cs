@@ -1,1 +1,1 @@
-return await Deployment.RunAsync<DrStack>();
+return await DrProgram.RunAsync();

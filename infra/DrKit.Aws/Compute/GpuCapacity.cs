@@ -12,6 +12,9 @@ public sealed class GpuCapacityArgs : ResourceArgs
 
     public required GpuSettings Settings { get; init; }
 
+    /// <summary>Region -> instances to run, the recovery region's count from operations.</summary>
+    public required IReadOnlyDictionary<string, int> DesiredRunning { get; init; }
+
     public required RegionalProviders Providers { get; init; }
 
     public required StackTags Tags { get; init; }
@@ -55,7 +58,7 @@ public sealed class GpuCapacity : ComponentResource
         }
 
         ReservationIds = OutputMaps.Of(reservations);
-        DesiredRunning = OutputMaps.Known(s.Allocations.Select(a => KeyValuePair.Create(a.Region, a.Running)));
+        DesiredRunning = OutputMaps.Known(args.DesiredRunning);
         Reserved = OutputMaps.Known(s.Allocations.Select(a => KeyValuePair.Create(a.Region, a.Reserved)));
         RegisterOutputs();
     }

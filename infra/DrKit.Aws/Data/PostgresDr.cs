@@ -48,6 +48,8 @@ public sealed class PostgresDr : ComponentResource
             InstanceIdentifiers = OutputMaps.Of(rds.Instances.ToDictionary(i => i.Key, i => i.Value.Identifier, StringComparer.Ordinal));
             MasterPassword = Output.CreateSecret(rds.Password.Result);
             BackupReplicationRegions = Output.Create(rds.BackupReplications.Keys.ToImmutableArray());
+            PrimaryEndpoint = rds.Instances[p.PrimaryRegion].Endpoint;
+            RecoveryEndpoint = args.Tier.RecoveryRegion is { } recovery && rds.Instances.TryGetValue(recovery, out var replica) ? replica.Endpoint : Output.Create(string.Empty);
         }
         else
         {
@@ -56,12 +58,21 @@ public sealed class PostgresDr : ComponentResource
             InstanceIdentifiers = OutputMaps.Empty<string>();
             MasterPassword = Output.CreateSecret(string.Empty);
             BackupReplicationRegions = Output.Create(ImmutableArray<string>.Empty);
+            // Self-managed servers are the operator's: the stack knows no endpoint for them.
+            PrimaryEndpoint = Output.Create(string.Empty);
+            RecoveryEndpoint = Output.Create(string.Empty);
         }
 
         RegisterOutputs();
     }
 
     public ReplicatedBucket WalArchive { get; }
+
+    /// <summary>"host:port" of the primary-region instance; empty for self-managed servers.</summary>
+    public Output<string> PrimaryEndpoint { get; }
+
+    /// <summary>"host:port" of the recovery-region replica (or the instance it was promoted to); empty without one.</summary>
+    public Output<string> RecoveryEndpoint { get; }
 
     /// <summary>"rds" or "self-managed".</summary>
     [Output("engine")]

@@ -28,6 +28,10 @@ public static class RdsParameters
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new PulumiAws.Rds.Inputs.ParameterGroupParameterArgs { Name = p.Key, Value = p.Value, ApplyMethod = Accepted[p.Key] });
 
+    /// <summary>The fence as an RDS parameter: <c>default_transaction_read_only</c>, dynamic, so it applies without a reboot.</summary>
+    public static PulumiAws.Rds.Inputs.ParameterGroupParameterArgs Fence(string value) =>
+        new() { Name = DrKit.Core.Operations.DataTierState.FenceParameter, Value = value, ApplyMethod = Immediate };
+
     /// <summary>The planned settings RDS manages itself (reported, not set).</summary>
     public static IEnumerable<string> ManagedByRds(IReadOnlyDictionary<string, string> planned) =>
         planned.Keys.Where(k => !Accepted.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal);

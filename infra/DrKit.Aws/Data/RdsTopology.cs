@@ -27,7 +27,8 @@ internal sealed record RdsTopology(
             EnableKeyRotation = true,
             Tags = args.Tags.For(component, "database"),
         }, p.In(r, parent)), StringComparer.Ordinal);
-        var parameterGroups = p.RecoveryRegions.Where(_ => s.CrossRegionReplica).Prepend(p.PrimaryRegion).ToDictionary(r => r, r => ParameterGroup(parent, name, r, args), StringComparer.Ordinal);
+        var parameterGroups = p.RecoveryRegions.Where(_ => s.CrossRegionReplica).Prepend(p.PrimaryRegion)
+            .ToDictionary(r => r, r => ParameterGroup(parent, name, r, args, fence: r == p.PrimaryRegion), StringComparer.Ordinal);
 
         var password = new RandomPassword($"{name}-master-password", new RandomPasswordArgs
         {
@@ -78,13 +79,21 @@ internal sealed record RdsTopology(
                 var replicaArgs = new PulumiAws.Rds.InstanceArgs
                 {
                     InstanceClass = s.ReplicaInstanceClass,
-                    ReplicateSourceDb = primary.Arn,
                     KmsKeyId = keys[region].Arn,
                     ParameterGroupName = parameterGroups[region].Name,
                     CopyTagsToSnapshot = true,
                     SkipFinalSnapshot = true,
                     Tags = args.Tags.For(component, "replica"),
                 };
+                if (args.Tier.ReplicaPromoted && region == args.Tier.RecoveryRegion)
+                {
+                    Promote(replicaArgs, name, region, s);
+                }
+                else
+                {
+                    replicaArgs.ReplicateSourceDb = primary.Arn;
+                }
+
                 Place(replicaArgs, s.Network, region);
                 instances[region] = new PulumiAws.Rds.Instance($"{name}-replica-{region}", replicaArgs, p.In(region, parent));
             }
@@ -95,7 +104,20 @@ internal sealed record RdsTopology(
 
     public const string MasterUser = PostgresDr.MasterUsername;
 
-    private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args)
+    /// <summary>
+    /// Declared without a replication source, the replica is promoted in place by the provider. Only properties RDS changes on a
+    /// running instance move with it: the promoted writer keeps backups for point-in-time recovery and, holding the
+    /// data now, a final snapshot on delete. Identifier, key, engine and credentials stay as they are, because
+    /// changing any of them would replace the instance instead of promoting it.
+    /// </summary>
+    private static void Promote(PulumiAws.Rds.InstanceArgs replica, string name, string region, DrKit.Core.Planning.PostgresSettings s)
+    {
+        replica.BackupRetentionPeriod = s.BackupRetentionDays;
+        replica.SkipFinalSnapshot = false;
+        replica.FinalSnapshotIdentifier = $"{name}-{region}-final";
+    }
+
+    private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence)
     {
         var pg = new PulumiAws.Rds.ParameterGroupArgs
         {
@@ -106,6 +128,12 @@ internal sealed record RdsTopology(
         foreach (var parameter in RdsParameters.For(args.Settings.Parameters))
         {
             pg.Parameters.Add(parameter);
+        }
+
+        if (fence)
+        {
+            // The fence: new transactions on the primary are read-only while operations keep it fenced.
+            pg.Parameters.Add(RdsParameters.Fence(args.Tier.FenceParameterValue));
         }
 
         return new PulumiAws.Rds.ParameterGroup($"{name}-params-{region}", pg, args.Providers.In(region, parent));

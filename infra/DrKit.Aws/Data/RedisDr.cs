@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DrKit.Core.Model;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using Pulumi;
 using Pulumi.Random;
@@ -14,6 +15,13 @@ namespace DrKit.Aws.Data;
 public sealed class RedisDr : ComponentResource
 {
     public const string TypeToken = "drkit:data:RedisDr";
+
+    /// <summary>DrKit leaves ElastiCache's default port.</summary>
+    public const int Port = 6379;
+
+    /// <summary>The Global Datastore primary is switched by operations with the AWS CLI; the provider would replace
+    /// the whole global datastore if this changed, so the stack never acts on it.</summary>
+    public const string PrimaryReplicationGroupIdProperty = "primaryReplicationGroupId";
 
     /// <summary>ElastiCache auth tokens are 16-128 characters with a narrow set of specials; letters and digits only.</summary>
     private const int AuthTokenLength = 64;
@@ -68,12 +76,14 @@ public sealed class RedisDr : ComponentResource
 
         if (s.GlobalDatastore && p.RecoveryRegions.Count > 0)
         {
+            var globalOptions = p.In(p.PrimaryRegion, this);
+            globalOptions.IgnoreChanges.Add(PrimaryReplicationGroupIdProperty);
             var global = new PulumiAws.ElastiCache.GlobalReplicationGroup($"{name}-global", new PulumiAws.ElastiCache.GlobalReplicationGroupArgs
             {
                 GlobalReplicationGroupIdSuffix = $"{args.Tags.Stack}-{component}",
                 PrimaryReplicationGroupId = primary.Id,
                 GlobalReplicationGroupDescription = $"DrKit {component} Global Datastore",
-            }, p.In(p.PrimaryRegion, this));
+            }, globalOptions);
             GlobalDatastoreId = global.GlobalReplicationGroupId;
 
             foreach (var region in p.RecoveryRegions)
@@ -89,8 +99,21 @@ public sealed class RedisDr : ComponentResource
         ReplicationGroupIds = OutputMaps.Of(groups.ToDictionary(g => g.Key, g => g.Value.Id, StringComparer.Ordinal));
         Endpoints = OutputMaps.Of(groups.ToDictionary(g => g.Key, g => clustered ? g.Value.ConfigurationEndpointAddress : g.Value.PrimaryEndpointAddress, StringComparer.Ordinal));
         AuthToken = Output.CreateSecret(token.Result);
+        PrimaryEndpoint = HostPort(groups[p.PrimaryRegion], clustered);
+        RecoveryEndpoint = args.Tier.RecoveryRegion is { } recovery && groups.TryGetValue(recovery, out var secondaryGroup)
+            ? HostPort(secondaryGroup, clustered)
+            : Output.Create(string.Empty);
         RegisterOutputs();
     }
+
+    /// <summary>"host:port" of the primary-region member.</summary>
+    public Output<string> PrimaryEndpoint { get; }
+
+    /// <summary>"host:port" of the recovery-region Global Datastore member; empty without one.</summary>
+    public Output<string> RecoveryEndpoint { get; }
+
+    private static Output<string> HostPort(PulumiAws.ElastiCache.ReplicationGroup group, bool clustered) =>
+        (clustered ? group.ConfigurationEndpointAddress : group.PrimaryEndpointAddress).Apply(host => StackOperations.HostPort(host, Port));
 
     /// <summary>Region -> replication group id (primary region: the primary; recovery regions: the secondaries).</summary>
     [Output("replicationGroupIds")]

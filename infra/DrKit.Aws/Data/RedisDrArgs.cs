@@ -1,3 +1,4 @@
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using Pulumi;
 
@@ -8,6 +9,9 @@ public sealed class RedisDrArgs : ResourceArgs
     public required ComponentPlan Plan { get; init; }
 
     public required RedisSettings Settings { get; init; }
+
+    /// <summary>Fence, promotion and writer region decided from the drkit-ops config.</summary>
+    public required DataTierState Tier { get; init; }
 
     public required RegionalProviders Providers { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DrKit.Core.Model;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using Pulumi;
 using PulumiAws = Pulumi.Aws;
@@ -10,15 +11,21 @@ public sealed class TrafficRoutingArgs : ResourceArgs
 {
     public required TrafficPlan Traffic { get; init; }
 
+    /// <summary>The records as operations want them now (the plan's routing when they set nothing).</summary>
+    public required TrafficState Routing { get; init; }
+
+    /// <summary>The records as planned; their regions keep a health check whatever operations do.</summary>
+    public required TrafficState PlannedRouting { get; init; }
+
     public required RegionalProviders Providers { get; init; }
 
     public required StackTags Tags { get; init; }
 }
 
 /// <summary>
-/// Route 53 in front of the regional endpoints: an HTTPS health check per region and one record per region,
-/// failover (PRIMARY / SECONDARY), weighted or latency as planned, each tied to its region's health check.
-/// Declares nothing when the plan has no domain or hosted zone.
+/// Route 53 in front of the regional endpoints: an HTTPS health check per region and one record per region with
+/// the routing the core decided (failover PRIMARY / SECONDARY, weighted or latency), each tied to its region's
+/// health check. Declares nothing when the plan has no domain or hosted zone.
 /// </summary>
 public sealed class TrafficRouting : ComponentResource
 {
@@ -35,16 +42,11 @@ public sealed class TrafficRouting : ComponentResource
         var managed = IsManaged(t);
         if (managed)
         {
-            // Route 53 is global; the primary region's provider manages it. Failover has one SECONDARY only.
-            var ordered = p.ByRegion.Keys.Where(t.Endpoints.ContainsKey).ToList();
-            foreach (var region in ordered)
+            // Route 53 is global; the primary region's provider manages it. Health checks stay put while
+            // operations move traffic, so a region's check keeps its history across a failover.
+            var checkedRegions = args.PlannedRouting.Records.Concat(args.Routing.Records).Select(r => r.Region).ToHashSet(StringComparer.Ordinal);
+            foreach (var region in p.ByRegion.Keys.Where(r => t.Endpoints.ContainsKey(r) && checkedRegions.Contains(r)))
             {
-                var role = Role(t.Routing, region, p);
-                if (role is null)
-                {
-                    continue;
-                }
-
                 var check = new PulumiAws.Route53.HealthCheck($"{name}-{region}", new PulumiAws.Route53.HealthCheckArgs
                 {
                     Type = "HTTPS",
@@ -56,31 +58,11 @@ public sealed class TrafficRouting : ComponentResource
                     Tags = args.Tags.For("traffic", region),
                 }, p.In(p.PrimaryRegion, this));
                 checks[region] = check.Id;
+            }
 
-                var record = new PulumiAws.Route53.RecordArgs
-                {
-                    ZoneId = t.HostedZoneId!,
-                    Name = t.Domain!,
-                    Type = "CNAME",
-                    Ttl = t.TtlSeconds,
-                    Records = { t.Endpoints[region] },
-                    SetIdentifier = region,
-                    HealthCheckId = check.Id,
-                };
-                switch (t.Routing)
-                {
-                    case RoutingPolicy.Failover:
-                        record.FailoverRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordFailoverRoutingPolicyArgs { Type = role });
-                        break;
-                    case RoutingPolicy.Weighted:
-                        record.WeightedRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordWeightedRoutingPolicyArgs { Weight = t.Weights.GetValueOrDefault(region) });
-                        break;
-                    default:
-                        record.LatencyRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordLatencyRoutingPolicyArgs { Region = region });
-                        break;
-                }
-
-                records[region] = new PulumiAws.Route53.Record($"{name}-{region}", record, p.In(p.PrimaryRegion, this)).Fqdn;
+            foreach (var routing in args.Routing.Records)
+            {
+                records[routing.Region] = Record(name, t, routing, checks[routing.Region], p);
             }
         }
 
@@ -106,20 +88,32 @@ public sealed class TrafficRouting : ComponentResource
         return !string.IsNullOrEmpty(traffic.Domain) && !string.IsNullOrEmpty(traffic.HostedZoneId) && traffic.Endpoints.Count > 0;
     }
 
-    /// <summary>PRIMARY for the primary region, SECONDARY for the first recovery region, none for further ones
-    /// (failover routing has exactly two roles); other policies give every region a record.</summary>
-    private static string? Role(RoutingPolicy routing, string region, RegionalProviders p)
+    /// <summary>One record per region, named by region, so a change of routing updates it rather than replacing it.</summary>
+    private Output<string> Record(string name, TrafficPlan t, RecordRouting routing, Output<string> healthCheckId, RegionalProviders p)
     {
-        if (routing != RoutingPolicy.Failover)
+        var record = new PulumiAws.Route53.RecordArgs
         {
-            return region;
+            ZoneId = t.HostedZoneId!,
+            Name = t.Domain!,
+            Type = "CNAME",
+            Ttl = t.TtlSeconds,
+            Records = { t.Endpoints[routing.Region] },
+            SetIdentifier = routing.Region,
+            HealthCheckId = healthCheckId,
+        };
+        switch (routing.Policy)
+        {
+            case RoutingPolicy.Failover:
+                record.FailoverRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordFailoverRoutingPolicyArgs { Type = routing.FailoverRole! });
+                break;
+            case RoutingPolicy.Weighted:
+                record.WeightedRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordWeightedRoutingPolicyArgs { Weight = routing.Weight ?? 0 });
+                break;
+            default:
+                record.LatencyRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordLatencyRoutingPolicyArgs { Region = routing.Region });
+                break;
         }
 
-        if (region == p.PrimaryRegion)
-        {
-            return "PRIMARY";
-        }
-
-        return p.RecoveryRegions.Count > 0 && region == p.RecoveryRegions[0] ? "SECONDARY" : null;
+        return new PulumiAws.Route53.Record($"{name}-{routing.Region}", record, p.In(p.PrimaryRegion, this)).Fqdn;
     }
 }

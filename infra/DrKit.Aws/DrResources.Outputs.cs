@@ -3,8 +3,8 @@ using Pulumi;
 
 namespace DrKit.Aws;
 
-/// <summary>Stack outputs: what <c>drkit failover</c> and drills read. Keys: component -> region -> value.</summary>
-public sealed partial class DrStack
+/// <summary>Structured stack outputs (component -> region -> value), for operators and tools; the flat operations outputs are in <see cref="StackOutputs"/>.</summary>
+public sealed partial class DrResources
 {
     [Output("primaryRegion")]
     public Output<string> PrimaryRegion { get; }

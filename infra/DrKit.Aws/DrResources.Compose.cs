@@ -4,11 +4,13 @@ using DrKit.Aws.Images;
 using DrKit.Aws.Storage;
 using DrKit.Aws.Traffic;
 using DrKit.Core.Model;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
+using Pulumi;
 
 namespace DrKit.Aws;
 
-public sealed partial class DrStack
+public sealed partial class DrResources
 {
     /// <summary>The component resources declared for a plan, by plan component name.</summary>
     private sealed record Built(
@@ -21,34 +23,43 @@ public sealed partial class DrStack
         TrafficRouting Traffic);
 
     /// <summary>Maps each planned component, whatever the mix of strategies, to the component resource of its kind.</summary>
-    private Built Compose(DrPlan plan, RegionalProviders providers, StackTags tags)
+    private static Built Compose(StackOperations ops, RegionalProviders providers, StackTags tags, Resource? parent, ResourceTransformation policy)
     {
+        var plan = ops.Plan;
+        // Every resource DrKit declares sits under one of these components, so the policy on them covers all of it.
+        ComponentResourceOptions Options()
+        {
+            var options = providers.Component(parent);
+            options.ResourceTransformations.Add(policy);
+            return options;
+        }
+
         var built = new Built(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal),
-            new TrafficRouting("traffic", new TrafficRoutingArgs { Traffic = plan.Traffic, Providers = providers, Tags = tags }, providers.Component(this)));
+            new TrafficRouting("traffic", new TrafficRoutingArgs { Traffic = plan.Traffic, Routing = ops.Traffic, PlannedRouting = TrafficState.Decide(plan, OperationsState.None), Providers = providers, Tags = tags }, Options()));
         foreach (var c in plan.Components)
         {
-            var options = providers.Component(this);
+            var options = Options();
             switch (c.Kind)
             {
                 case ComponentKind.Postgres:
-                    var postgres = new PostgresDr(c.Name, new PostgresDrArgs { Plan = c, Settings = Settings<PostgresSettings>(c), Providers = providers, Tags = tags }, options);
+                    var postgres = new PostgresDr(c.Name, new PostgresDrArgs { Plan = c, Settings = Settings<PostgresSettings>(c), Tier = ops.Tiers[c.Name], Providers = providers, Tags = tags }, options);
                     built.Postgres[c.Name] = postgres;
                     built.Buckets[c.Name] = postgres.WalArchive;
                     break;
                 case ComponentKind.Redis:
-                    built.Redis[c.Name] = new RedisDr(c.Name, new RedisDrArgs { Plan = c, Settings = Settings<RedisSettings>(c), Providers = providers, Tags = tags }, options);
+                    built.Redis[c.Name] = new RedisDr(c.Name, new RedisDrArgs { Plan = c, Settings = Settings<RedisSettings>(c), Tier = ops.Tiers[c.Name], Providers = providers, Tags = tags }, options);
                     break;
                 case ComponentKind.VectorIndex:
-                    built.Buckets[c.Name] = Bucket(c, Settings<VectorIndexSettings>(c).Store, providers, tags);
+                    built.Buckets[c.Name] = Bucket(c, Settings<VectorIndexSettings>(c).Store, providers, tags, options);
                     break;
                 case ComponentKind.ModelArtifacts or ComponentKind.FeatureStoreOffline:
-                    built.Buckets[c.Name] = Bucket(c, Settings<BucketSettings>(c), providers, tags);
+                    built.Buckets[c.Name] = Bucket(c, Settings<BucketSettings>(c), providers, tags, options);
                     break;
                 case ComponentKind.ContainerImages:
                     built.Registries[c.Name] = new ImageRegistry(c.Name, new ImageRegistryArgs { Plan = c, Settings = Settings<RegistrySettings>(c), Providers = providers, Tags = tags }, options);
                     break;
                 case ComponentKind.GpuCapacity:
-                    built.Gpu[c.Name] = new GpuCapacity(c.Name, new GpuCapacityArgs { Plan = c, Settings = Settings<GpuSettings>(c), Providers = providers, Tags = tags }, options);
+                    built.Gpu[c.Name] = new GpuCapacity(c.Name, new GpuCapacityArgs { Plan = c, Settings = Settings<GpuSettings>(c), DesiredRunning = ops.Recovery.DesiredRunning(c.Name, Settings<GpuSettings>(c)), Providers = providers, Tags = tags }, options);
                     break;
                 case ComponentKind.FeatureStoreOnline:
                     built.FeatureStores[c.Name] = new OnlineFeatureStore(c.Name, new OnlineFeatureStoreArgs { Plan = c, Settings = Settings<OnlineFeatureStoreSettings>(c), Providers = providers, Tags = tags }, options);
@@ -64,8 +75,8 @@ public sealed partial class DrStack
         return built;
     }
 
-    private ReplicatedBucket Bucket(ComponentPlan c, BucketSettings settings, RegionalProviders providers, StackTags tags) =>
-        new(c.Name, new ReplicatedBucketArgs { Settings = settings, Providers = providers, Tags = tags, Component = c.Name }, providers.Component(this));
+    private static ReplicatedBucket Bucket(ComponentPlan c, BucketSettings settings, RegionalProviders providers, StackTags tags, ComponentResourceOptions options) =>
+        new(c.Name, new ReplicatedBucketArgs { Settings = settings, Providers = providers, Tags = tags, Component = c.Name }, options);
 
     private static T Settings<T>(ComponentPlan c)
         where T : ComponentSettings =>
