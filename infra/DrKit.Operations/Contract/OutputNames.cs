@@ -42,6 +42,12 @@ public static class OutputNames
     /// <summary>Percent (0..100) of traffic on <see cref="TrafficActiveRegion"/>.</summary>
     public const string TrafficPercent = "traffic.percent";
 
+    /// <summary>JSON map: Redis component -> Global Datastore id (empty without one). Read by the AWS CLI primary switch.</summary>
+    public const string RedisGlobalDatastoreIds = "redisGlobalDatastoreIds";
+
+    /// <summary>JSON map: Redis component -> region -> replication group id. Read by the AWS CLI primary switch.</summary>
+    public const string RedisReplicationGroupIds = "redisReplicationGroupIds";
+
     /// <summary>Health-check URL of the inference endpoint in <paramref name="region"/>.</summary>
     public static string Endpoint(string region) => $"endpoint.{region}";
 }

@@ -30,6 +30,9 @@ internal static class PilotLightProgram
             }
         }
 
+        // session-cache is the Redis component with a Global Datastore (FakeAws knows these ids).
+        o["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{FakeAws.GlobalId}\"}}";
+        o["redisReplicationGroupIds"] = $"{{\"session-cache\":{{\"{Primary}\":\"{FakeAws.PrimaryGroup}\",\"{Recovery}\":\"{FakeAws.RecoveryGroup}\"}}}}";
         o["recovery.available"] = "2";
         o["recovery.running"] = Get("drkit-ops:recovery.running") ?? "0";
         o["traffic.activeRegion"] = Get("drkit-ops:traffic.activeRegion") ?? Primary;
