@@ -49,6 +49,10 @@ internal static class AutomationErrors
             case InvalidOperationException when creatingWorkspace:
                 return new PulumiCliMissingException(
                     $"The pulumi CLI could not be used ({e.Message}). Install a Pulumi 3.x CLI and make sure 'pulumi version' runs. Nothing was changed.", e);
+            case CommandException when e.Message.Contains("stack tags not supported", StringComparison.OrdinalIgnoreCase):
+                return new StackTagsUnsupportedException(
+                    $"The Pulumi backend used from {workDir} keeps no stack tags (DIY backends: file://, s3://, azblob://, gs://){(stack is null ? string.Empty : $"; stack {stack} was not tagged")}. " +
+                    "DrKit marks drill stacks with config (drkit-ops:ephemeral, drkit-ops:ttl), which works on every backend.", e);
             case CommandException when CredentialMarkers.FirstOrDefault(m => e.Message.Contains(m, StringComparison.OrdinalIgnoreCase)) is { } marker:
                 return new CredentialsMissingException(
                     $"Credentials were missing or rejected{(stack is null ? string.Empty : $" for stack {stack}")} ({marker}). AWS: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY " +

@@ -39,6 +39,15 @@ public sealed class PulumiStackGateway(PulumiGatewayOptions options) : IStackGat
         await AutomationErrors.GuardAsync(stack, options.WorkDir, () => s.SetAllConfigAsync(map, ct)).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyDictionary<string, ConfigSetting>> GetConfigAsync(string stack, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stack);
+        var workspace = await WorkspaceAsync(ct).ConfigureAwait(false);
+        // 'pulumi config --show-secrets --json --stack <stack>': no stack selection, so any listed name works.
+        var config = await AutomationErrors.GuardAsync(stack, options.WorkDir, () => workspace.GetAllConfigAsync(stack, ct)).ConfigureAwait(false);
+        return config.ToDictionary(p => p.Key, p => new ConfigSetting(p.Value.Value, p.Value.IsSecret), StringComparer.Ordinal);
+    }
+
     public async Task<ChangeSummary> PreviewAsync(string stack, CancellationToken ct)
     {
         var s = await StackAsync(stack, create: false, ct).ConfigureAwait(false);
@@ -83,7 +92,8 @@ public sealed class PulumiStackGateway(PulumiGatewayOptions options) : IStackGat
         foreach (var summary in summaries)
         {
             var tags = await AutomationErrors.GuardAsync(summary.Name, options.WorkDir, () => workspace.ListTagsAsync(summary.Name, ct)).ConfigureAwait(false);
-            stacks.Add(new StackInfo(summary.Name, tags, summary.LastUpdate));
+            // DIY backends keep no tags of their own; a null map is an empty one.
+            stacks.Add(new StackInfo(summary.Name, tags ?? new Dictionary<string, string>(), summary.LastUpdate));
         }
 
         return stacks;

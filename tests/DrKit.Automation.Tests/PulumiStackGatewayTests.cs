@@ -31,19 +31,20 @@ public sealed class PulumiStackGatewayTests
     }
 
     [Test]
-    public async Task Gateway_DeploysReadsTagsExportsAndRemovesAStack_OnAFileBackend()
+    public async Task Gateway_DeploysReadsConfigExportsAndRemovesAStack_OnAFileBackend()
     {
         using var gateway = NewGateway();
         var ct = CancellationToken.None;
         await gateway.EnsureReadyAsync(ct);
         await gateway.CreateOrSelectStackAsync("drill-test", ct);
-        await gateway.SetTagsAsync("drill-test", new Dictionary<string, string> { ["drkit:ephemeral"] = "true" }, ct);
         await gateway.SetConfigAsync("drill-test", new Dictionary<string, ConfigSetting>
         {
+            ["drkit-ops:ephemeral"] = ConfigSetting.Plain("true"),
             ["drkit-ops:traffic.percent"] = ConfigSetting.Plain("50"),
             ["drkit-ops:source.token"] = new ConfigSetting("s3cret", Secret: true),
         }, ct);
 
+        var config = await gateway.GetConfigAsync("drill-test", ct);
         var preview = await gateway.PreviewAsync("drill-test", ct);
         var up = await gateway.UpAsync("drill-test", ct);
         var read = await gateway.GetOutputsAsync("drill-test", ct);
@@ -55,15 +56,43 @@ public sealed class PulumiStackGatewayTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(config["drkit-ops:ephemeral"].Value, Is.EqualTo("true"), "the ephemeral marker is read back from the stack's config");
+            Assert.That(config["drkit-ops:source.token"], Is.EqualTo(new ConfigSetting("s3cret", Secret: true)), "secret config comes back decrypted and flagged secret");
             Assert.That(preview.Counts, Is.Not.Empty, "a first preview should plan to create the stack resource");
             Assert.That(up.Text("traffic.percent"), Is.EqualTo("50"), "up should return outputs computed from the config just set");
             Assert.That(read.Values["token"].Secret, Is.True, "an output built from a secret config value should be reported as secret");
             Assert.That(read.Values["token"].Value, Is.EqualTo("s3cret"), "output values are plaintext; only the flag marks them secret");
-            Assert.That(listed.Single(s => Operations.Programs.TeardownProgram.IsNamed(s, "drill-test")).Tags, Does.ContainKey("drkit:ephemeral"), "stack tags should be listed with the stack");
+            Assert.That(listed.Where(s => Operations.Programs.TeardownProgram.IsNamed(s, "drill-test")), Has.Exactly(1).Items, "the stack is listed by name");
             Assert.That(state, Does.Contain("\"version\""), "exported state should be the deployment JSON");
         });
         Assert.That(async () => await gateway.SelectStackAsync("drill-test", ct), Throws.TypeOf<DrKit.Operations.Gateway.StackNotFoundException>(),
             "a removed stack should be reported as DrKit's StackNotFoundException, not an Automation exception");
+    }
+
+    [Test]
+    public async Task SetTags_OnAFileBackend_ThrowsStackTagsUnsupported()
+    {
+        using var gateway = NewGateway();
+        await gateway.CreateOrSelectStackAsync("tag-test", CancellationToken.None);
+
+        Assert.That(async () => await gateway.SetTagsAsync("tag-test", new Dictionary<string, string> { ["drkit:ephemeral"] = "true" }, CancellationToken.None),
+            Throws.TypeOf<StackTagsUnsupportedException>(), "DIY backends keep no stack tags; the drill notes this and relies on its config marker");
+    }
+
+    [Test]
+    public async Task Teardown_OfAStackMarkedEphemeralInConfig_DestroysAndRemovesIt_OnAFileBackend()
+    {
+        using var gateway = NewGateway();
+        var ct = CancellationToken.None;
+        await gateway.CreateOrSelectStackAsync("marked-drill", ct);
+        await gateway.SetConfigAsync("marked-drill", new Dictionary<string, ConfigSetting> { ["drkit-ops:ephemeral"] = ConfigSetting.Plain("true") }, ct);
+        await gateway.UpAsync("marked-drill", ct);
+
+        var result = await new Operations.Programs.TeardownProgram(gateway, TimeProvider.System).RunAsync("marked-drill", ct);
+
+        Assert.That(result.Succeeded, Is.True, result.Summary);
+        Assert.That(async () => await gateway.SelectStackAsync("marked-drill", ct), Throws.TypeOf<DrKit.Operations.Gateway.StackNotFoundException>(),
+            "teardown accepted the config marker on a backend without tags and removed the stack");
     }
 
     [Test]

@@ -37,9 +37,42 @@ public sealed class CliDryRunTests
         var exit = await cli.RunAsync("drill", stack, "--dry-run", "--format", "markdown");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), $"drill {stack} --dry-run should succeed: {cli.Error}");
-        Assert.That(cli.Out, Does.Contain("CreateDrillStack").And.Contain("Destroy").And.Contain("drkit:ephemeral=true"), "the plan shows creation, tags and teardown");
+        Assert.That(cli.Out, Does.Contain("CreateDrillStack").And.Contain("Destroy").And.Contain("drkit-ops:ephemeral=true").And.Contain("drkit:ephemeral=true"),
+            "the plan shows creation, the config marker, the tags and teardown");
         Assert.That(cli.Out, Does.Match($"{stack}-drill-\\d{{14}}-[0-9a-f]{{4}}"), "the plan names the drill stack it would create");
         cli.Gateway.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public async Task FailoverDryRun_ListsTheAwsCliCommandOfTheGlobalDatastoreSwitch()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("failover", "pilot-light", "--dry-run", "--format", "markdown");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
+        Assert.That(cli.Out, Does.Contain(
+            "aws elasticache failover-global-replication-group --global-replication-group-id <redisGlobalDatastoreIds[session-cache]> " +
+            "--primary-region us-west-2 --primary-replication-group-id <redisReplicationGroupIds[session-cache][us-west-2]> --region us-west-2"),
+            "the dry run shows the AWS CLI command, ids named by the stack outputs they come from");
+        Assert.That(cli.Out, Does.Contain("aws --version"), "the prerequisites include the AWS CLI");
+        Assert.That(cli.Aws.Calls, Is.Empty, "a dry run runs no AWS CLI command");
+    }
+
+    [Test]
+    public async Task Failover_WhenTheAwsCliIsMissing_ExitsFailedNamingItAndChangesNothing()
+    {
+        var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
+        gateway.Setup(g => g.EnsureReadyAsync(It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        var cli = new CliHarness(gateway);
+        cli.Aws.Missing = true;
+
+        var exit = await cli.RunAsync("failover", "pilot-light");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed), "a missing AWS CLI is an environment failure");
+        Assert.That(cli.Error, Does.Contain("AWS CLI ('aws') was not found on PATH").And.Contain("Nothing was changed"), "the message names the missing CLI");
+        gateway.Verify(g => g.EnsureReadyAsync(It.IsAny<CancellationToken>()), Times.Once);
+        gateway.VerifyNoOtherCalls();
     }
 
     [Test]
@@ -50,7 +83,7 @@ public sealed class CliDryRunTests
         var exit = await cli.RunAsync("teardown", "pilot-light-drill-20300101120000-ab12", "--dry-run");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
-        Assert.That(cli.Out, Does.Contain("CheckEphemeralTag"), "the table lists the tag check");
+        Assert.That(cli.Out, Does.Contain("CheckEphemeralMarker").And.Contain("drkit-ops:ephemeral=true"), "the table lists the marker check, config included");
         cli.Gateway.VerifyNoOtherCalls();
     }
 

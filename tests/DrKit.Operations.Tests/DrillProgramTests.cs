@@ -45,14 +45,74 @@ public sealed class DrillProgramTests
 
         Assert.That(world.Calls.Select(c => c.Split(' ')[0]), Is.EqualTo(new[]
         {
-            "EnsureReady", "Select", "GetOutputs", "CreateOrSelect", "SetTags", "SetConfig", "Preview", "Up", "SetConfig", "Up", "GetOutputs", "Destroy", "Remove",
-        }), "the drill reads the source, builds the drill stack, recovers, probes, then always destroys and removes it");
+            "EnsureReady", "Select", "GetOutputs", "CreateOrSelect", "SetConfig", "SetTags", "SetConfig", "Preview", "Up", "SetConfig", "Up", "GetOutputs", "Destroy", "Remove",
+        }), "the drill reads the source, builds and marks the drill stack, recovers, probes, then always destroys and removes it");
         Assert.That(world.Tags[DrillStack], Is.EqualTo(new Dictionary<string, string>
         {
             ["drkit:ephemeral"] = "true",
             ["drkit:ttl"] = "2030-01-01T16:00:00Z",
             ["drkit:source"] = "pilot-light",
-        }), "the drill stack is tagged ephemeral with an ISO 8601 expiry (4h default)");
+        }), "where the backend keeps tags, the drill stack is tagged ephemeral with an ISO 8601 expiry (4h default)");
+    }
+
+    [Test]
+    public async Task Drill_MarksTheDrillStackEphemeralInConfig_BeforeItsFirstUp()
+    {
+        var (world, clock) = World();
+        await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        var marker = world.ConfigWrites.FindIndex(w => w.Stack == DrillStack && w.Values.ContainsKey("drkit-ops:ephemeral"));
+        Assert.That(marker, Is.GreaterThanOrEqualTo(0), "the drill stack's config carries the ephemeral marker");
+        Assert.That(world.ConfigWrites[marker].Values.ToDictionary(p => p.Key, p => p.Value.Value), Is.EqualTo(new Dictionary<string, string>
+        {
+            ["drkit-ops:ephemeral"] = "true",
+            ["drkit-ops:ttl"] = "2030-01-01T16:00:00Z",
+        }), "config markers: ephemeral and an ISO 8601 expiry (4h default)");
+        Assert.That(world.Calls.FindIndex(c => c.StartsWith("SetConfig " + DrillStack + " drkit-ops:ephemeral", StringComparison.Ordinal)),
+            Is.LessThan(world.Calls.IndexOf($"Preview {DrillStack}")).And.LessThan(world.Calls.IndexOf($"Up {DrillStack}")),
+            "the marker is set before the first preview and up, so even a failed first deployment can be torn down");
+    }
+
+    [Test]
+    public async Task Drill_OnABackendWithoutStackTags_NotesItAndCarriesOn()
+    {
+        var (world, clock) = World();
+        world.TagsUnsupported = true;
+
+        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(result.Succeeded, Is.True, result.Summary);
+        Assert.That(result.Steps.Single(s => s.Name == DrillProgram.MarkStep).Detail, Does.Contain("drkit-ops:ephemeral=true").And.Contain("tags not set"),
+            "the step says the tags were skipped and the config marker was set");
+        Assert.That(world.ConfigValue(DrillStack, "drkit-ops:ephemeral"), Is.EqualTo("true"), "the config marker alone marks the stack ephemeral");
+    }
+
+    [Test]
+    public async Task Drill_InPromoteMode_SwitchesTheDrillStacksGlobalDatastore()
+    {
+        var (world, clock) = World();
+        var aws = new FakeAws { SharedLog = world.Calls };
+
+        var result = await new DrillProgram(world.Gateway.Object, aws.Switch(clock), clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(result.Succeeded, Is.True, result.Summary);
+        Assert.That(aws.Members["us-west-2"].Role, Is.EqualTo("PRIMARY"), "the drill region's member of the drill stack's Global Datastore is promoted");
+        Assert.That(world.Calls.IndexOf("aws failover-global-replication-group"), Is.GreaterThan(world.Calls.IndexOf($"Up {DrillStack}")),
+            "the ids come from the drill stack's outputs after it deployed");
+    }
+
+    [Test]
+    public async Task Drill_RefusesToSwitchAGlobalDatastoreThatBelongsToTheSourceStack()
+    {
+        var (world, clock) = World(sourceGlobalDatastoreId: FakeAws.GlobalId);
+        var aws = new FakeAws();
+
+        var result = await new DrillProgram(world.Gateway.Object, aws.Switch(clock), clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "a drill that would move production's writer fails");
+        Assert.That(result.Drill!.Error, Does.Contain("belongs to the source stack pilot-light"), "the record says why");
+        Assert.That(aws.Verbs, Has.None.EqualTo("failover-global-replication-group"), "the source's Global Datastore is never failed over");
+        Assert.That(world.Calls.TakeLast(2), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }), "the drill stack is still torn down");
     }
 
     [Test]
@@ -147,9 +207,9 @@ public sealed class DrillProgramTests
         ReportDirectory = Path.Combine(_dir, "reports"),
     };
 
-    private static DrillProgram Program(StackWorld world, ManualClock clock) => new(world.Gateway.Object, clock);
+    private static DrillProgram Program(StackWorld world, ManualClock clock) => new(world.Gateway.Object, new FakeAws().Switch(clock), clock);
 
-    private static (StackWorld World, ManualClock Clock) World(TimeSpan? recoveryPointAge = null)
+    private static (StackWorld World, ManualClock Clock) World(TimeSpan? recoveryPointAge = null, string? sourceGlobalDatastoreId = null)
     {
         var clock = new ManualClock();
         var recoveryStart = clock.GetUtcNow();
@@ -159,6 +219,7 @@ public sealed class DrillProgramTests
             {
                 ["postgresInstanceArns"] = "{\"context-store\":{\"us-east-1\":\"arn:aws:rds:db1\"}}",
                 ["postgresMasterPasswords"] = "{\"context-store\":\"hunter2\"}",
+                ["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{sourceGlobalDatastoreId ?? "ldgnf-pilot-light-source"}\"}}",
             })
             .WithSecretOutput("postgresMasterPasswords")
             .WithProgramFor("pilot-light-drill-", c =>

@@ -23,7 +23,7 @@ public sealed class FailbackProgramTests
     public async Task Failback_ReturnsTrafficInStages_ThenTheWriters()
     {
         var world = FailedOverWorld(resyncLagSeconds: 5);
-        var program = new FailbackProgram(world.Gateway.Object, new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), new ManualClock());
+        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualClock()), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), new ManualClock());
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -37,7 +37,7 @@ public sealed class FailbackProgramTests
     public async Task Failback_WhenTheErrorRateRises_RollsBackTheStageAndKeepsWritersInRecovery()
     {
         var world = FailedOverWorld(resyncLagSeconds: 5);
-        var program = new FailbackProgram(world.Gateway.Object, new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.20), new ManualClock());
+        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualClock()), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.20), new ManualClock());
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -51,12 +51,44 @@ public sealed class FailbackProgramTests
     public async Task Failback_BeforeThePrimaryRegionHasResynced_IsRefusedWithoutMovingTraffic()
     {
         var world = FailedOverWorld(resyncLagSeconds: null);
-        var program = new FailbackProgram(world.Gateway.Object, new InMemoryFailoverJournal(), ErrorRates(0.01), new ManualClock());
+        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualClock()), new InMemoryFailoverJournal(), ErrorRates(0.01), new ManualClock());
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "no resync lag reported means the old primary is not caught up");
         Assert.That(world.Changes, Is.Empty, "a refused failback changes nothing");
+    }
+
+    [Test]
+    public async Task Failback_ReturnsTheGlobalDatastorePrimaryWithTheAwsCli_BeforeTheStackRecordsTheWriter()
+    {
+        var world = FailedOverWorld(resyncLagSeconds: 5);
+        var aws = FailedOverAws();
+        aws.SharedLog = world.Calls;
+        var clock = new ManualClock();
+        var program = new FailbackProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), clock);
+
+        var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+        Assert.That(aws.Calls.Single(c => c.Contains("failover-global-replication-group")), Is.EqualTo(new[]
+        {
+            "elasticache", "failover-global-replication-group", "--global-replication-group-id", FakeAws.GlobalId,
+            "--primary-region", "us-east-1", "--primary-replication-group-id", FakeAws.PrimaryGroup, "--region", "us-east-1",
+        }), "the primary region's replication group becomes primary again");
+        Assert.That(aws.Members["us-east-1"].Role, Is.EqualTo("PRIMARY"), "AWS reports the primary region's member as the writer");
+        Assert.That(world.Calls.IndexOf("aws failover-global-replication-group"), Is.LessThan(world.Calls.FindIndex(c => c.Contains("drkit-ops:writerRegion.session-cache=us-east-1", StringComparison.Ordinal))),
+            "the switch runs before the stack records the writer region");
+        Assert.That(world.Calls.IndexOf("aws failover-global-replication-group"), Is.GreaterThan(world.Calls.FindLastIndex(c => c.Contains("traffic.percent=100", StringComparison.Ordinal))),
+            "writers return only after all traffic is back");
+    }
+
+    private static FakeAws FailedOverAws()
+    {
+        var aws = new FakeAws();
+        aws.Members["us-east-1"] = (FakeAws.PrimaryGroup, "SECONDARY");
+        aws.Members["us-west-2"] = (FakeAws.RecoveryGroup, "PRIMARY");
+        return aws;
     }
 
     private static StackWorld FailedOverWorld(int? resyncLagSeconds)

@@ -1,4 +1,5 @@
 using DrKit.Failover;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Tests.Fakes;
 
@@ -8,11 +9,17 @@ public sealed class FailoverProgramTests
 {
     private static FailoverSettings Settings => new() { OperationId = "failover-test" };
 
+    private static FailoverProgram NewProgram(StackWorld world)
+    {
+        var clock = new ManualClock();
+        return new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new InMemoryFailoverJournal(), clock);
+    }
+
     [Test]
     public async Task Failover_RunsPrerequisitesStackAndEngineSteps_InOrder()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
-        var program = new FailoverProgram(world.Gateway.Object, new InMemoryFailoverJournal(), new ManualClock());
+        var program = NewProgram(world);
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -28,7 +35,7 @@ public sealed class FailoverProgramTests
     public async Task Failover_ChangesTheStackThroughTheConfigContract_FenceBeforePromoteBeforeTraffic()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
-        var program = new FailoverProgram(world.Gateway.Object, new InMemoryFailoverJournal(), new ManualClock());
+        var program = NewProgram(world);
 
         await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -48,7 +55,7 @@ public sealed class FailoverProgramTests
     public async Task Failover_WithReplicaLagBeyondTheRpo_IsRefusedWithoutChangingTheStack()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: 7200));
-        var program = new FailoverProgram(world.Gateway.Object, new InMemoryFailoverJournal(), new ManualClock());
+        var program = NewProgram(world);
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -62,7 +69,7 @@ public sealed class FailoverProgramTests
         // The stack ignores the promote key: the replica never reports itself primary.
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(
             c.Where(p => !p.Key.StartsWith("drkit-ops:promote.", StringComparison.Ordinal)).ToDictionary()));
-        var program = new FailoverProgram(world.Gateway.Object, new InMemoryFailoverJournal(), new ManualClock());
+        var program = NewProgram(world);
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -72,10 +79,64 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_SwitchesTheGlobalDatastoreWithTheAwsCli_BeforeTheStackRecordsTheWriter()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
+        var aws = new FakeAws { SharedLog = world.Calls, DescribesBeforePrimary = 0 };
+        var clock = new ManualClock();
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), clock).RunAsync(
+            BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+        Assert.That(aws.Calls.Single(c => c.Contains("failover-global-replication-group")), Is.EqualTo(new[]
+        {
+            "elasticache", "failover-global-replication-group", "--global-replication-group-id", FakeAws.GlobalId,
+            "--primary-region", "us-west-2", "--primary-replication-group-id", FakeAws.RecoveryGroup, "--region", "us-west-2",
+        }), "the recovery region's replication group becomes primary, the call going to the recovery region's endpoint");
+        var failover = world.Calls.IndexOf("aws failover-global-replication-group");
+        var recorded = world.Calls.IndexOf("SetConfig pilot-light drkit-ops:writerRegion.session-cache=us-west-2");
+        Assert.That(failover, Is.GreaterThan(world.Calls.IndexOf("aws --version")), "the AWS CLI is checked before the switch");
+        Assert.That(recorded, Is.GreaterThan(failover), "the stack records the writer region only after AWS switched the primary");
+        Assert.That(world.Calls[failover + 1], Is.EqualTo("aws describe-global-replication-groups"), "the switch polls the Global Datastore before touching the stack");
+    }
+
+    [Test]
+    public void Failover_WhenTheAwsCliIsMissing_StopsBeforeAnyChange()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
+        var aws = new FakeAws { Missing = true };
+        var clock = new ManualClock();
+
+        var error = Assert.ThrowsAsync<CloudCliMissingException>(() => new FailoverProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None), "a Global Datastore cannot be switched without the AWS CLI");
+
+        Assert.That(error!.Message, Does.Contain("AWS CLI ('aws') was not found on PATH").And.Contain("Nothing was changed"), "the message names the missing CLI");
+        Assert.That(error.IsBadInput, Is.False, "a missing tool is an environment failure (exit 3)");
+        Assert.That(world.Changes, Is.Empty, "the AWS CLI is checked with the prerequisites, before the first fence");
+    }
+
+    [Test]
+    public async Task Failover_WhenTheAwsFailoverCallFails_RollsBackAndReportsItsStderr()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
+        var aws = new FakeAws { FailoverError = "An error occurred (InvalidGlobalReplicationGroupStateFault): The Global datastore is not available" };
+        var clock = new ManualClock();
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "a failed switch fails the failover");
+        Assert.That(string.Join("\n", result.Steps.Select(s => s.Detail)), Does.Contain("InvalidGlobalReplicationGroupStateFault"), "the AWS CLI's stderr is reported");
+        Assert.That(world.ConfigValue("pilot-light", "drkit-ops:writerRegion.session-cache"), Is.Null, "the stack never records a writer AWS did not switch");
+        Assert.That(world.ConfigValue("pilot-light", "drkit-ops:fence.session-cache"), Is.EqualTo("false"), "the engine's rollback unfences the old primary");
+    }
+
+    [Test]
     public void Failover_OfASingleRegionStack_IsRefusedBeforeAnyCall()
     {
         var world = new StackWorld();
-        var program = new FailoverProgram(world.Gateway.Object, new InMemoryFailoverJournal(), new ManualClock());
+        var program = NewProgram(world);
 
         var error = Assert.ThrowsAsync<Gateway.OperationRefusedException>(
             () => program.RunAsync(BundledStacks.Topology("primary"), Settings, CancellationToken.None),

@@ -17,7 +17,8 @@ public sealed class TeardownProgramTests
         var error = Assert.ThrowsAsync<OperationRefusedException>(() => program.RunAsync("pilot-light", CancellationToken.None),
             "teardown must refuse a stack that a drill did not create");
 
-        Assert.That(error!.Message, Does.Contain("'pilot-light'").And.Contain("drkit:ephemeral=true"), "the refusal names the stack and the missing tag");
+        Assert.That(error!.Message, Does.Contain("'pilot-light'").And.Contain("drkit-ops:ephemeral=true").And.Contain("drkit:ephemeral=true"),
+            "the refusal names the stack and both missing markers");
         world.Gateway.Verify(g => g.DestroyAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never, "a refused stack is never destroyed");
         world.Gateway.Verify(g => g.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never, "a refused stack is never removed");
     }
@@ -49,6 +50,46 @@ public sealed class TeardownProgramTests
     }
 
     [Test]
+    public async Task Teardown_OfAStackMarkedEphemeralOnlyInConfig_DestroysThenRemovesIt()
+    {
+        // A DIY backend (file://, s3://) keeps no tags: the drill's config marker is all there is.
+        var world = new StackWorld().WithStack("pilot-light-drill-20300101120000-ab12", _ => []);
+        world.Config["pilot-light-drill-20300101120000-ab12"] = new Dictionary<string, ConfigSetting> { ["drkit-ops:ephemeral"] = ConfigSetting.Plain("true") };
+        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+
+        var result = await program.RunAsync("pilot-light-drill-20300101120000-ab12", CancellationToken.None);
+
+        Assert.That(result.Succeeded, Is.True, result.Summary);
+        Assert.That(result.Steps.Single(s => s.Name == TeardownProgram.CheckMarker).Detail, Is.EqualTo("config drkit-ops:ephemeral=true"), "the step names the marker it accepted");
+        Assert.That(world.Changes, Is.EqualTo(new[] { "Destroy pilot-light-drill-20300101120000-ab12", "Remove pilot-light-drill-20300101120000-ab12" }),
+            "a config-marked stack is torn down like a tagged one");
+    }
+
+    [Test]
+    public void Teardown_OfAStackWithConfigEphemeralFalse_IsRefusedNamingTheStackAndMarker()
+    {
+        var world = new StackWorld().WithStack("prod", _ => []);
+        world.Config["prod"] = new Dictionary<string, ConfigSetting> { ["drkit-ops:ephemeral"] = ConfigSetting.Plain("false") };
+        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+
+        var error = Assert.ThrowsAsync<OperationRefusedException>(() => program.RunAsync("prod", CancellationToken.None), "only the value true marks a stack as ephemeral");
+
+        Assert.That(error!.Message, Does.Contain("'prod'").And.Contain("config drkit-ops:ephemeral: false"), "the refusal names the stack and the marker's actual value");
+        Assert.That(world.Changes, Is.Empty, "nothing changes for a refused teardown");
+    }
+
+    [Test]
+    public async Task Teardown_OfATaggedStack_DoesNotNeedItsConfig()
+    {
+        var world = new StackWorld().WithStack("tagged-drill", _ => []);
+        world.Tags["tagged-drill"] = new Dictionary<string, string> { ["drkit:ephemeral"] = "true" };
+
+        await new TeardownProgram(world.Gateway.Object, new ManualClock()).RunAsync("tagged-drill", CancellationToken.None);
+
+        Assert.That(world.Calls, Has.None.StartsWith("GetConfig"), "the tag alone is enough where the backend keeps tags");
+    }
+
+    [Test]
     public void Teardown_OfAMissingStack_ThrowsStackNotFound()
     {
         var world = new StackWorld();
@@ -74,6 +115,46 @@ public sealed class TeardownProgramTests
         ], now);
 
         Assert.That(expired, Is.EqualTo(new[] { "old-drill" }), "only ephemeral stacks whose ttl has passed are due for cleanup");
+    }
+
+    [Test]
+    public void Expired_ReadsTheMarkersFromConfigOrTags()
+    {
+        var now = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        static Dictionary<string, ConfigSetting> Config(string ephemeral, string ttl) => new()
+        {
+            ["drkit-ops:ephemeral"] = ConfigSetting.Plain(ephemeral),
+            ["drkit-ops:ttl"] = ConfigSetting.Plain(ttl),
+        };
+        var none = new Dictionary<string, string>();
+
+        var expired = TeardownProgram.Expired(
+        [
+            new StackInfo("config-old", none, null, Config("true", "2030-01-01T11:00:00Z")),
+            new StackInfo("config-fresh", none, null, Config("true", "2030-01-01T13:00:00Z")),
+            new StackInfo("config-not-ephemeral", none, null, Config("false", "2020-01-01T00:00:00Z")),
+            new StackInfo("tag-marker-config-ttl", new Dictionary<string, string> { ["drkit:ephemeral"] = "true" }, null,
+                new Dictionary<string, ConfigSetting> { ["drkit-ops:ttl"] = ConfigSetting.Plain("2030-01-01T10:00:00Z") }),
+        ], now);
+
+        Assert.That(expired, Is.EqualTo(new[] { "config-old", "tag-marker-config-ttl" }), "the ephemeral marker and the ttl each count from either place");
+    }
+
+    [Test]
+    public async Task FindExpired_ReadsTheConfigOfStacksWithoutTags()
+    {
+        var clock = new ManualClock();
+        var world = new StackWorld().WithStack("diy-drill", _ => []).WithStack("prod", _ => []);
+        world.Config["diy-drill"] = new Dictionary<string, ConfigSetting>
+        {
+            ["drkit-ops:ephemeral"] = ConfigSetting.Plain("true"),
+            ["drkit-ops:ttl"] = ConfigSetting.Plain("2030-01-01T11:00:00Z"),
+        };
+
+        var expired = await new TeardownProgram(world.Gateway.Object, clock).FindExpiredAsync(CancellationToken.None);
+
+        Assert.That(expired, Is.EqualTo(new[] { "diy-drill" }), "a drill stack marked only in config is found by cleanup jobs");
+        Assert.That(world.Changes, Is.Empty, "finding expired stacks changes nothing");
     }
 
     [TestCase("pilot-light-drill-1", true)]

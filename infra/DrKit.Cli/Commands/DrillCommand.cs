@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DrKit.Core.Objectives;
 using DrKit.Operations.Drills;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 
@@ -12,7 +13,7 @@ namespace DrKit.Cli.Commands;
 /// </summary>
 public static partial class DrillCommand
 {
-    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null, ICloudCommand? cloud = null)
     {
         ArgumentNullException.ThrowIfNull(io);
         var clock = time ?? TimeProvider.System;
@@ -20,7 +21,7 @@ public static partial class DrillCommand
         var local = new Option<bool>("--local") { Description = "run the local drill (PostgreSQL and Redis on this machine) instead of the cloud drill" };
         var dryRun = OperationCommandSupport.DryRunOption();
         var mode = new Option<DrillMode?>("--mode") { Description = "restore (from backups) or promote (a cross-region replica); default: promote when the stack has replicas" };
-        var ttl = new Option<string>("--ttl") { Description = "lifetime recorded in the drkit:ttl tag for cleanup jobs", DefaultValueFactory = _ => "4h" };
+        var ttl = new Option<string>("--ttl") { Description = "lifetime recorded in drkit-ops:ttl (config) and the drkit:ttl tag for cleanup jobs", DefaultValueFactory = _ => "4h" };
         var history = new Option<string?>("--history") { Description = "JSON-lines drill history (default: the stack's drkit:policy.drillHistory)" };
         var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
         var format = FormatOption.Create();
@@ -61,7 +62,7 @@ public static partial class DrillCommand
             }
 
             return await OperationCommandSupport.RunAsync(() =>
-                new DrillProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), io).ConfigureAwait(false);
+                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), io).ConfigureAwait(false);
         });
         return command;
     }

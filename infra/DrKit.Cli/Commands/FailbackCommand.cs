@@ -2,6 +2,7 @@ using System.CommandLine;
 using DrKit.Core.Objectives;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 
@@ -10,7 +11,7 @@ namespace DrKit.Cli.Commands;
 /// <summary><c>drkit failback &lt;stack&gt;</c>: resync checks, traffic back 10% -> 50% -> 100% with error-rate rollback, writers returned.</summary>
 public static class FailbackCommand
 {
-    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null, ICloudCommand? cloud = null)
     {
         ArgumentNullException.ThrowIfNull(io);
         var clock = time ?? TimeProvider.System;
@@ -54,7 +55,7 @@ public static class FailbackCommand
             {
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
-                return new FailbackProgram(gateway, journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console))
+                return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console))
                     .RunAsync(topology, settings, ct);
             }, io).ConfigureAwait(false);
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DrKit.Failover;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 
@@ -8,7 +9,7 @@ namespace DrKit.Cli.Commands;
 /// <summary><c>drkit failover &lt;stack&gt;</c>: fence, promote, scale, shift traffic and verify, through the stack.</summary>
 public static class FailoverCommand
 {
-    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null, ICloudCommand? cloud = null)
     {
         ArgumentNullException.ThrowIfNull(io);
         var clock = time ?? TimeProvider.System;
@@ -46,7 +47,7 @@ public static class FailoverCommand
             {
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
-                return new FailoverProgram(gateway, journal, clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct);
+                return new FailoverProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), journal, clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct);
             }, io).ConfigureAwait(false);
         });
         return command;

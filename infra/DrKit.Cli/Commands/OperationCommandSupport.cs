@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using DrKit.Core.Planning;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Steps;
@@ -25,6 +26,9 @@ internal static class OperationCommandSupport
         var root = StackLocator.ProjectRoot(Path.GetDirectoryName(path)!) ?? Directory.GetCurrentDirectory();
         return (plan, OperationTopology.From(plan), root);
     }
+
+    /// <summary>The Redis Global Datastore switch over the AWS CLI (or the given command runner, in tests).</summary>
+    public static GlobalDatastoreSwitch GlobalDatastores(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 
     public static string DefaultOperationId(string program, string stack, TimeProvider time) =>
         $"{program}-{stack}-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmss}";

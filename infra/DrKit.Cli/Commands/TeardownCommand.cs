@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 
@@ -14,7 +15,7 @@ public static class TeardownCommand
         var stack = new Argument<string>("stack") { Description = "the ephemeral stack to destroy (e.g. pilot-light-drill-20260101120000-1a2b)" };
         var dryRun = OperationCommandSupport.DryRunOption();
         var format = FormatOption.Create();
-        var command = new Command("teardown", $"Destroy and remove a stack tagged {DrillProgram.EphemeralTag}=true; refuses any other stack.") { stack, dryRun, format };
+        var command = new Command("teardown", $"Destroy and remove an ephemeral stack (config {OpsConfig.Ephemeral}=true or tag {DrillProgram.EphemeralTag}=true); refuses any other stack.") { stack, dryRun, format };
         command.SetAction(async (parse, ct) =>
         {
             var name = parse.GetValue(stack)!;

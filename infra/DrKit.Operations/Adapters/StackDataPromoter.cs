@@ -1,4 +1,5 @@
 using DrKit.Failover;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 
@@ -16,9 +17,11 @@ public enum PromotionKind
 
 /// <summary>
 /// Fences and promotes one data tier through stack changes, and reads its replication state from the stack
-/// outputs. Each change is verified against the outputs the <c>up</c> returned.
+/// outputs. Each change is verified against the outputs the <c>up</c> returned. A Redis Global Datastore is
+/// switched with the AWS CLI first (<see cref="GlobalDatastoreSwitch"/>); the stack then records the writer region.
 /// </summary>
-public sealed class StackDataPromoter(StackTarget target, string component, PromotionKind kind, string recoveryRegion) : IDataPromoter
+public sealed class StackDataPromoter(StackTarget target, string component, PromotionKind kind, string recoveryRegion, GlobalDatastoreSwitch? redis = null)
+    : IDataPromoter
 {
     public string Name => component;
 
@@ -47,7 +50,10 @@ public sealed class StackDataPromoter(StackTarget target, string component, Prom
     public async Task PromoteAsync(CancellationToken ct)
     {
         var (key, value) = PromotionSetting;
-        var outputs = await target.ApplyAsync(key, value, ct).ConfigureAwait(false);
+        var outputs = kind == PromotionKind.ReadReplica
+            ? await target.ApplyAsync(key, value, ct).ConfigureAwait(false)
+            : await (redis ?? throw new InvalidOperationException($"{component}: a Global Datastore promotion needs the AWS CLI switch"))
+                .SwitchAsync(target, component, recoveryRegion, ct).ConfigureAwait(false);
         if (!IsPrimary(outputs))
         {
             throw new StackCommandFailedException(

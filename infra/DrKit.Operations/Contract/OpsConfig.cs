@@ -41,6 +41,15 @@ public static class OpsConfig
     /// <summary>Drill stacks: the value of the source stack's output <paramref name="output"/> (secret when the output is).</summary>
     public static string Source(string output) => $"{Namespace}:source.{output}";
 
+    /// <summary>
+    /// <c>true</c> on stacks a drill created: teardown may destroy them. Config works on every backend; the stack tag
+    /// <c>drkit:ephemeral</c> is set too where the backend supports tags (not on file://, s3://, azblob://, gs://).
+    /// </summary>
+    public const string Ephemeral = Namespace + ":ephemeral";
+
+    /// <summary>ISO-8601 UTC expiry of an ephemeral stack, for cleanup jobs (also the tag <c>drkit:ttl</c> where tags work).</summary>
+    public const string Ttl = Namespace + ":ttl";
+
     public static string Text(bool value) => value ? "true" : "false";
 
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

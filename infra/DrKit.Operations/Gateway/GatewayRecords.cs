@@ -9,8 +9,12 @@ public sealed record ConfigSetting(string Value, bool Secret = false)
 /// <summary>One stack output as text (structured values are JSON), and whether the engine treats it as secret.</summary>
 public sealed record StackOutput(string Value, bool Secret);
 
-/// <summary>A stack's tag map and when it was last updated.</summary>
-public sealed record StackInfo(string Name, IReadOnlyDictionary<string, string> Tags, DateTimeOffset? LastUpdate);
+/// <summary>
+/// A stack's tag map and when it was last updated. <see cref="IStackGateway.ListStacksAsync"/> leaves
+/// <paramref name="Config"/> null; callers that need it read it with <see cref="IStackGateway.GetConfigAsync"/>.
+/// </summary>
+public sealed record StackInfo(
+    string Name, IReadOnlyDictionary<string, string> Tags, DateTimeOffset? LastUpdate, IReadOnlyDictionary<string, ConfigSetting>? Config = null);
 
 /// <summary>How many resources a preview would touch, by operation name ("create", "update", "delete", "same", ...).</summary>
 public sealed record ChangeSummary(IReadOnlyDictionary<string, int> Counts)

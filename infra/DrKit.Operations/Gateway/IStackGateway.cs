@@ -25,6 +25,13 @@ public interface IStackGateway
     /// <summary>Sets config values (full keys such as <c>drkit-ops:promote.db</c>); secrets are stored encrypted.</summary>
     Task SetConfigAsync(string stack, IReadOnlyDictionary<string, ConfigSetting> values, CancellationToken ct);
 
+    /// <summary>
+    /// Reads the stack's config (full keys such as <c>drkit-ops:ephemeral</c>); secret values come back decrypted
+    /// and flagged <see cref="ConfigSetting.Secret"/>.
+    /// </summary>
+    /// <exception cref="StackNotFoundException">No stack has that name.</exception>
+    Task<IReadOnlyDictionary<string, ConfigSetting>> GetConfigAsync(string stack, CancellationToken ct);
+
     /// <summary>Previews an update: what would be created, updated, replaced or deleted.</summary>
     Task<ChangeSummary> PreviewAsync(string stack, CancellationToken ct);
 
@@ -44,6 +51,7 @@ public interface IStackGateway
     Task<IReadOnlyList<StackInfo>> ListStacksAsync(CancellationToken ct);
 
     /// <summary>Sets (adds or overwrites) stack tags.</summary>
+    /// <exception cref="StackTagsUnsupportedException">The backend keeps no stack tags (DIY backends: file://, s3://, azblob://, gs://).</exception>
     Task SetTagsAsync(string stack, IReadOnlyDictionary<string, string> tags, CancellationToken ct);
 
     /// <summary>Exports the stack's state as opaque JSON.</summary>

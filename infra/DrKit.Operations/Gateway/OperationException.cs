@@ -30,7 +30,7 @@ public sealed class StackNotFoundException(string stack, string message, Excepti
     public override bool IsBadInput => true;
 }
 
-/// <summary>A program refused to act (e.g. tearing down a stack that is not tagged ephemeral); nothing was changed.</summary>
+/// <summary>A program refused to act (e.g. tearing down a stack not marked ephemeral); nothing was changed.</summary>
 public sealed class OperationRefusedException(string message) : OperationException(message)
 {
     public override bool IsBadInput => true;
@@ -38,6 +38,12 @@ public sealed class OperationRefusedException(string message) : OperationExcepti
 
 /// <summary>The stack engine ran but the command failed (a deployment error); the message carries its diagnostics.</summary>
 public sealed class StackCommandFailedException(string message, Exception? inner = null) : OperationException(message, inner)
+{
+    public override bool IsBadInput => false;
+}
+
+/// <summary>The backend keeps no stack tags (Pulumi's DIY backends: file://, s3://, azblob://, gs://); config works everywhere.</summary>
+public sealed class StackTagsUnsupportedException(string message, Exception? inner = null) : OperationException(message, inner)
 {
     public override bool IsBadInput => false;
 }

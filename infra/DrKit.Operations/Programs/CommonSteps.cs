@@ -1,4 +1,5 @@
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
 
 namespace DrKit.Operations.Programs;
@@ -9,9 +10,27 @@ internal static class CommonSteps
     public const string Prerequisites = "Prerequisites";
     public const string SelectStack = "SelectStack";
 
-    public static OperationStep PrerequisitesStep() => new(Prerequisites,
-        "gateway.EnsureReady: runs 'pulumi version', looks for AWS credentials (AWS_* variables, AWS_PROFILE, ~/.aws)",
-        "fail before any change when the CLI or credentials are missing");
+    public static OperationStep PrerequisitesStep(bool awsCli = false) => new(Prerequisites,
+        "gateway.EnsureReady: runs 'pulumi version', looks for AWS credentials (AWS_* variables, AWS_PROFILE, ~/.aws)" +
+            (awsCli ? $"; runs '{Cloud.GlobalDatastoreSwitch.CommandLine(Cloud.GlobalDatastoreSwitch.VersionArguments)}' (the Redis Global Datastore switch uses the AWS CLI)" : string.Empty),
+        "fail before any change when a CLI or credentials are missing");
+
+    /// <summary>The Prerequisites step of a real run: the stack engine, then the AWS CLI when a Global Datastore will be switched.</summary>
+    public static Task RunPrerequisitesAsync(ProgramRunner runner, IStackGateway gateway, Cloud.GlobalDatastoreSwitch? redis, bool awsCli, CancellationToken ct) =>
+        runner.RunAsync(Prerequisites, async () =>
+        {
+            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
+            if (!awsCli)
+            {
+                return "pulumi CLI and credentials present";
+            }
+
+            var version = await (redis ?? throw new InvalidOperationException("a Global Datastore switch needs the AWS CLI adapter")).EnsureAvailableAsync(ct).ConfigureAwait(false);
+            return $"pulumi CLI, credentials and AWS CLI ({version}) present";
+        });
+
+    /// <summary>Whether any data tier is a Redis Global Datastore (switched with the AWS CLI).</summary>
+    public static bool HasGlobalDatastore(OperationTopology topology) => topology.DataTiers.Any(t => t.Kind == PromotionKind.GlobalDatastore);
 
     public static OperationStep SelectStep(string stack) => new(SelectStack,
         $"gateway.SelectStack({stack})",

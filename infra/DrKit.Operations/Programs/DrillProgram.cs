@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Drills;
 using DrKit.Operations.Gateway;
@@ -12,14 +13,16 @@ namespace DrKit.Operations.Programs;
 /// <summary>
 /// A cloud drill: recovers a stack into a fresh, ephemeral drill stack from the source stack's outputs (restore
 /// or replica promotion), probes it, measures RTO and RPO against the plan's targets, and always destroys and
-/// removes the drill stack afterwards, also on failure or cancellation. Writes drill history and a report.
+/// removes the drill stack afterwards, also on failure or cancellation. Writes drill history and a report. The drill
+/// stack is marked ephemeral in its config (every backend) and, where the backend keeps them, in its tags.
 /// </summary>
-public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFailoverObserver? observer = null)
+public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch redis, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "drill";
     public const string EphemeralTag = "drkit:ephemeral";
     public const string TtlTag = "drkit:ttl";
     public const string SourceTag = "drkit:source";
+    public const string MarkStep = "MarkEphemeral";
 
     /// <summary><c>&lt;stack&gt;-drill-&lt;utc yyyyMMddHHmmss&gt;-&lt;4 hex&gt;</c>.</summary>
     public static string NewStackName(string stack, DateTimeOffset now, string? hex = null) =>
@@ -32,14 +35,16 @@ public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFail
         var mode = ModeOf(topology, settings);
         var region = Region(topology);
         var copied = settings.SourceConfig.Values.Count == 0 ? "no source config" : string.Join(", ", settings.SourceConfig.Values.Keys);
+        var expiry = Expiry(now, settings);
         return
         [
-            CommonSteps.PrerequisitesStep(),
+            CommonSteps.PrerequisitesStep(SwitchesGlobalDatastores(topology, mode)),
             new("SelectSource", $"gateway.SelectStack({topology.Stack})", "the stack being drilled must exist; it is only read, never changed"),
             new("ReadSourceOutputs", $"gateway.GetOutputs({topology.Stack})", "the source's outputs (snapshot ids, replica sources, endpoints) feed the drill stack"),
             new("CreateDrillStack", $"gateway.CreateOrSelectStack({drillStack})", "a fresh stack, so the drill never touches the source"),
-            new("TagDrillStack", $"gateway.SetTags({drillStack}): {EphemeralTag}=true, {TtlTag}={Expiry(now, settings)}, {SourceTag}={topology.Stack}",
-                "marks it ephemeral: only such stacks may be torn down, and cleanup jobs find expired ones"),
+            new(MarkStep, $"gateway.SetConfig({drillStack}): {OpsConfig.Ephemeral}=true, {OpsConfig.Ttl}={expiry}; " +
+                $"gateway.SetTags({drillStack}): {EphemeralTag}=true, {TtlTag}={expiry}, {SourceTag}={topology.Stack} (skipped where the backend keeps no tags: file://, s3://, azblob://, gs://)",
+                "marks it ephemeral before its first up: only such stacks may be torn down, and cleanup jobs find expired ones"),
             new("ConfigureDrillStack",
                 $"gateway.SetConfig({drillStack}): {copied}; {OpsConfig.DrillMode}={Text(mode)}, {OpsConfig.DrillSourceStack}={topology.Stack}, " +
                 $"{OpsConfig.DrillRegion}={region}, {OpsConfig.Source("<output>")}=<value> for every output of {topology.Stack} (secrets stay secret)" +
@@ -48,8 +53,9 @@ public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFail
             new("Preview", $"gateway.Preview({drillStack})", "catches program and config errors before anything is created"),
             new("Deploy", $"gateway.Up({drillStack})", $"recovery starts here (RTO and RPO count from this moment): {Text(mode)} into {region}"),
             mode == DrillMode.Promote
-                ? new("Promote", $"gateway.SetConfig({drillStack}): {string.Join(", ", topology.DataTiers.Select(t => Promotion(t, region)))}; gateway.Up({drillStack})",
-                    "promote the drill stack's replicas so they take writes")
+                ? new("Promote", string.Concat(topology.DataTiers.Select(t => FailoverProgram.SwitchFirst(t, region))) +
+                    $"gateway.SetConfig({drillStack}): {string.Join(", ", topology.DataTiers.Select(t => Promotion(t, region)))}; gateway.Up({drillStack})",
+                    "promote the drill stack's replicas so they take writes (Global Datastores of the drill stack only, never the source's)")
                 : new("Promote", "none (restore mode)", "restored instances take writes as created"),
             new("Probes", $"gateway.GetOutputs({drillStack}) every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {CommonSteps.Describe(Probes(topology, mode, region))}",
                 "recovery is done when every probe passes; that moment ends the measured RTO"),
@@ -74,11 +80,7 @@ public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFail
         var runner = new ProgramRunner(time, observer, drillStack);
 
         // Nothing exists yet: failures here propagate as they are and leave nothing to clean up.
-        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
-        {
-            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
-            return "pulumi CLI and credentials present";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, SwitchesGlobalDatastores(topology, mode), ct).ConfigureAwait(false);
         await runner.RunAsync("SelectSource", async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -144,16 +146,32 @@ public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFail
             await gateway.CreateOrSelectStackAsync(drillStack, ct).ConfigureAwait(false);
             return $"stack {drillStack} created";
         }).ConfigureAwait(false);
-        await runner.RunAsync("TagDrillStack", async () =>
+        await runner.RunAsync(MarkStep, async () =>
         {
+            var expiry = Expiry(startedAt, settings);
+            // Config first: it works on every backend, so teardown and cleanup can always recognise the stack.
+            await gateway.SetConfigAsync(drillStack, new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+            {
+                [OpsConfig.Ephemeral] = ConfigSetting.Plain(OpsConfig.Text(true)),
+                [OpsConfig.Ttl] = ConfigSetting.Plain(expiry),
+            }, ct).ConfigureAwait(false);
+            var marked = $"{OpsConfig.Ephemeral}=true, {OpsConfig.Ttl}={expiry}";
             var tags = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [EphemeralTag] = "true",
-                [TtlTag] = Expiry(startedAt, settings),
+                [TtlTag] = expiry,
                 [SourceTag] = topology.Stack,
             };
-            await gateway.SetTagsAsync(drillStack, tags, ct).ConfigureAwait(false);
-            return string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"));
+            try
+            {
+                await gateway.SetTagsAsync(drillStack, tags, ct).ConfigureAwait(false);
+                return $"{marked}; tags {string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}"))}";
+            }
+            catch (Exception e) when (e is StackTagsUnsupportedException or StackCommandFailedException)
+            {
+                // Tags are a convenience for backends that show them; the config marker already makes the stack ephemeral.
+                return $"{marked}; tags not set ({e.Message})";
+            }
         }).ConfigureAwait(false);
         await runner.RunAsync("ConfigureDrillStack", async () =>
         {
@@ -174,15 +192,20 @@ public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFail
         await runner.RunAsync("Preview", async () => (await gateway.PreviewAsync(drillStack, ct).ConfigureAwait(false)).ToString()).ConfigureAwait(false);
 
         run.RecoveryStart = time.GetUtcNow();
-        await runner.RunAsync("Deploy", async () =>
+        var deployed = await runner.RunAsync("Deploy", async () =>
         {
             var outputs = await gateway.UpAsync(drillStack, ct).ConfigureAwait(false);
-            return string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs");
+            return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
         }).ConfigureAwait(false);
         if (mode == DrillMode.Promote)
         {
             await runner.RunAsync("Promote", async () =>
             {
+                foreach (var tier in topology.DataTiers.Where(t => t.Kind == PromotionKind.GlobalDatastore))
+                {
+                    await redis.MakePrimaryAsync(DrillMember(deployed, sourceOutputs, drillStack, topology.Stack, tier.Component, region), ct).ConfigureAwait(false);
+                }
+
                 var values = topology.DataTiers.ToDictionary(
                     t => t.Kind == PromotionKind.ReadReplica ? OpsConfig.Promote(t.Component) : OpsConfig.WriterRegion(t.Component),
                     t => ConfigSetting.Plain(t.Kind == PromotionKind.ReadReplica ? OpsConfig.Text(true) : region), StringComparer.Ordinal);
@@ -332,6 +355,23 @@ public sealed class DrillProgram(IStackGateway gateway, TimeProvider time, IFail
 
     private static IEnumerable<string> MeasuredComponents(OperationTopology topology) =>
         topology.DataTiers.Select(t => t.Component).Concat(topology.RestoredComponents);
+
+    /// <summary>
+    /// The drill stack's own Global Datastore member to promote. Refuses an id that is also the source stack's: a
+    /// failover there would move production's writer.
+    /// </summary>
+    private static GlobalDatastoreMember DrillMember(StackOutputs drill, StackOutputs source, string drillStack, string sourceStack, string component, string region)
+    {
+        var member = GlobalDatastoreMember.From(drill, drillStack, component, region);
+        return GlobalDatastoreMember.AllIds(source).Contains(member.GlobalDatastoreId)
+            ? throw new OperationRefusedException(
+                $"Drill stack {drillStack} reports Global Datastore {member.GlobalDatastoreId} for {component}, which belongs to the source stack {sourceStack}; " +
+                "a drill never switches the source's primary. The Global Datastore was not changed.")
+            : member;
+    }
+
+    private static bool SwitchesGlobalDatastores(OperationTopology topology, DrillMode mode) =>
+        mode == DrillMode.Promote && CommonSteps.HasGlobalDatastore(topology);
 
     private static DrillMode ModeOf(OperationTopology topology, DrillSettings settings) =>
         settings.Mode ?? (topology.DataTiers.Count > 0 ? DrillMode.Promote : DrillMode.Restore);

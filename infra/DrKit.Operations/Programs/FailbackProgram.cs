@@ -1,6 +1,7 @@
 using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
@@ -10,10 +11,11 @@ namespace DrKit.Operations.Programs;
 /// <summary>
 /// Returns a failed-over stack to its primary region: checks that each data tier's primary-region member has
 /// resynced, moves traffic back gradually (10% -> 50% -> 100% by default) while watching the error rate, rolling a
-/// stage back when it rises, and only then returns the writers to the primary region.
+/// stage back when it rises, and only then returns the writers to the primary region (Redis Global Datastores
+/// through the AWS CLI first).
 /// </summary>
 public sealed class FailbackProgram(
-    IStackGateway gateway, IFailoverJournal journal, IErrorRateProbe errorRate, TimeProvider time, IFailoverObserver? observer = null)
+    IStackGateway gateway, GlobalDatastoreSwitch redis, IFailoverJournal journal, IErrorRateProbe errorRate, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "failback";
     public const string Resync = "Resync";
@@ -27,7 +29,7 @@ public sealed class FailbackProgram(
         var primary = topology.PrimaryRegion;
         var steps = new List<OperationStep>
         {
-            CommonSteps.PrerequisitesStep(),
+            CommonSteps.PrerequisitesStep(CommonSteps.HasGlobalDatastore(topology)),
             CommonSteps.SelectStep(topology.Stack),
             new(Resync, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(ResyncProbes(topology))}",
                 "the primary region must hold a caught-up copy before anything moves back; refuse otherwise"),
@@ -44,7 +46,7 @@ public sealed class FailbackProgram(
 
         steps.Add(new(ReturnWriters,
             string.Join(" | ", topology.DataTiers.Select(t =>
-                $"{t.Component}: SetConfig {OpsConfig.WriterRegion(t.Component)}={primary}, {OpsConfig.Fence(t.Component)}=false, {OpsConfig.Promote(t.Component)}=false")) +
+                $"{t.Component}: {FailoverProgram.SwitchFirst(t, primary)}SetConfig {OpsConfig.WriterRegion(t.Component)}={primary}, {OpsConfig.Fence(t.Component)}=false, {OpsConfig.Promote(t.Component)}=false")) +
             $"; Up; expect {string.Join(", ", topology.DataTiers.Select(t => $"{OutputNames.WriterRegion(t.Component)}={primary}"))}",
             "only after all traffic is back: the primary region takes writes again and the recovery members become replicas"));
         return steps;
@@ -61,11 +63,7 @@ public sealed class FailbackProgram(
         OperationResult Result(OperationOutcome outcome, string summary, GradualShiftResult? shift = null) =>
             new(Name, topology.Stack, settings.OperationId, outcome, runner.Records, time.GetElapsedTime(start), summary) { Shift = shift };
 
-        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
-        {
-            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
-            return "pulumi CLI and credentials present";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, CommonSteps.HasGlobalDatastore(topology), ct).ConfigureAwait(false);
         await runner.RunAsync(CommonSteps.SelectStack, async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -104,6 +102,13 @@ public sealed class FailbackProgram(
 
         await runner.RunAsync(ReturnWriters, async () =>
         {
+            // The stack cannot move a Global Datastore's primary; the AWS CLI does, before the stack records it.
+            var current = await target.OutputsAsync(ct).ConfigureAwait(false);
+            foreach (var tier in topology.DataTiers.Where(t => t.Kind == PromotionKind.GlobalDatastore))
+            {
+                await redis.MakePrimaryAsync(GlobalDatastoreMember.From(current, topology.Stack, tier.Component, primary), ct).ConfigureAwait(false);
+            }
+
             var values = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
             foreach (var tier in topology.DataTiers)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
@@ -9,9 +10,11 @@ namespace DrKit.Operations.Programs;
 
 /// <summary>
 /// Fails a stack over to its recovery region: checks prerequisites and the stack, then runs the failover engine
-/// with stack-backed adapters (fence, promote, scale, shift traffic, verify) and measures the RTO.
+/// with stack-backed adapters (fence, promote, scale, shift traffic, verify) and measures the RTO. Redis Global
+/// Datastores are switched with the AWS CLI (<see cref="GlobalDatastoreSwitch"/>), then recorded on the stack.
 /// </summary>
-public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
+public sealed class FailoverProgram(
+    IStackGateway gateway, GlobalDatastoreSwitch redis, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "failover";
 
@@ -28,7 +31,7 @@ public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal jour
         var rpo = string.Join(", ", tiers.Select(t => $"{OutputNames.ReplicaLagSeconds(t.Component)} <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"));
         return
         [
-            CommonSteps.PrerequisitesStep(),
+            CommonSteps.PrerequisitesStep(CommonSteps.HasGlobalDatastore(topology)),
             CommonSteps.SelectStep(topology.Stack),
             new(FailoverSteps.Readiness,
                 $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
@@ -37,7 +40,7 @@ public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal jour
                 Each(tiers, t => $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OutputNames.Fenced(t.Component)}=true"),
                 "stop the old primary taking writes so two writers never diverge"),
             new(FailoverSteps.Promote,
-                Each(tiers, t => $"SetConfig {Promotion(t, recovery)}; Up; expect {OutputNames.RecoveryRole(t.Component)}=primary"),
+                Each(tiers, t => $"{SwitchFirst(t, recovery)}SetConfig {Promotion(t, recovery)}; Up; expect {OutputNames.RecoveryRole(t.Component)}=primary"),
                 "make the recovery-region replica the writer (RDS replica promotion, Global Datastore primary switch)"),
             new(FailoverSteps.ScaleCompute,
                 $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
@@ -58,11 +61,7 @@ public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal jour
         RequireDataTiers(topology);
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
-        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
-        {
-            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
-            return "pulumi CLI and credentials present";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, CommonSteps.HasGlobalDatastore(topology), ct).ConfigureAwait(false);
         await runner.RunAsync(CommonSteps.SelectStack, async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -73,7 +72,7 @@ public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal jour
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
-            DataTiers = [.. topology.DataTiers.Select(t => new DataTier(new StackDataPromoter(target, t.Component, t.Kind, recovery), t.RpoTarget))],
+            DataTiers = [.. topology.DataTiers.Select(t => new DataTier(new StackDataPromoter(target, t.Component, t.Kind, recovery, redis), t.RpoTarget))],
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
             Capacity = new StackRecoveryCapacity(target),
             DesiredRunning = topology.DesiredRunning,
@@ -133,6 +132,10 @@ public sealed class FailoverProgram(IStackGateway gateway, IFailoverJournal jour
     private static string Promotion(DataTierSpec tier, string recovery) => tier.Kind == PromotionKind.ReadReplica
         ? $"{OpsConfig.Promote(tier.Component)}=true"
         : $"{OpsConfig.WriterRegion(tier.Component)}={recovery}";
+
+    /// <summary>For a Global Datastore: the AWS CLI switch that runs before the stack records the writer.</summary>
+    internal static string SwitchFirst(DataTierSpec tier, string region) =>
+        tier.Kind == PromotionKind.GlobalDatastore ? $"{GlobalDatastoreSwitch.Describe(tier.Component, region)}; then " : string.Empty;
 
     private static string Each(IReadOnlyList<DataTierSpec> tiers, Func<DataTierSpec, string> describe) =>
         tiers.Count == 0 ? "no data tiers" : string.Join(" | ", tiers.Select(t => $"{t.Component}: {describe(t)}"));

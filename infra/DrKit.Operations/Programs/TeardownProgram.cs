@@ -1,26 +1,27 @@
-using System.Globalization;
 using DrKit.Failover;
+using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
 
 namespace DrKit.Operations.Programs;
 
 /// <summary>
-/// Destroys and removes ephemeral stacks, and only those: a stack without the tag <c>drkit:ephemeral=true</c> is
-/// refused with a message naming it and the missing tag, and nothing is changed.
+/// Destroys and removes ephemeral stacks, and only those: a stack needs the config marker <c>drkit-ops:ephemeral=true</c>
+/// (every backend) or the tag <c>drkit:ephemeral=true</c> (backends with stack tags). Any other stack is refused with a
+/// message naming it and the missing marker, and nothing is changed.
 /// </summary>
 public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "teardown";
     public const string FindStack = "FindStack";
-    public const string CheckTag = "CheckEphemeralTag";
+    public const string CheckMarker = "CheckEphemeralMarker";
 
     public static IReadOnlyList<OperationStep> Plan(string stack) =>
     [
         CommonSteps.PrerequisitesStep(),
         new(FindStack, "gateway.ListStacks()", $"stack {stack} must exist"),
-        new(CheckTag, $"tags of {stack}: {DrillProgram.EphemeralTag}=true",
-            "only stacks a drill created may be torn down; anything else is refused and left as it is"),
+        new(CheckMarker, $"tags of {stack}: {DrillProgram.EphemeralTag}=true, or else gateway.GetConfig({stack}): {OpsConfig.Ephemeral}=true",
+            "only stacks a drill created may be torn down; anything else is refused and left as it is (config works on every backend, tags only on some)"),
         new("Destroy", $"gateway.Destroy({stack})", "delete every resource of the ephemeral stack"),
         new("Remove", $"gateway.Remove({stack})", "delete the stack and its config"),
     ];
@@ -43,7 +44,7 @@ public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IF
                     $"No stack named '{stack}' exists (known: {(stacks.Count == 0 ? "none" : string.Join(", ", stacks.Select(s => s.Name)))}). Nothing was changed.");
             return (found, $"found {stack}");
         }).ConfigureAwait(false);
-        RequireEphemeral(info, runner);
+        await RequireEphemeralAsync(info, stack, runner, ct).ConfigureAwait(false);
         await runner.RunAsync("Destroy", async () =>
         {
             await gateway.DestroyAsync(stack, ct).ConfigureAwait(false);
@@ -57,35 +58,56 @@ public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IF
         return new OperationResult(Name, stack, stack, OperationOutcome.Succeeded, runner.Records, time.GetElapsedTime(start), $"Ephemeral stack {stack} destroyed and removed.");
     }
 
-    /// <summary>Ephemeral stacks whose <c>drkit:ttl</c> has passed, for scheduled cleanup.</summary>
+    /// <summary>Ephemeral stacks whose ttl (config <c>drkit-ops:ttl</c> or tag <c>drkit:ttl</c>) has passed.</summary>
+    /// <param name="stacks">Stacks with their tags and, where read, their config.</param>
     public static IReadOnlyList<string> Expired(IEnumerable<StackInfo> stacks, DateTimeOffset now) =>
     [
-        .. stacks.Where(s => IsEphemeral(s)
-                && s.Tags.TryGetValue(DrillProgram.TtlTag, out var ttl)
-                && DateTimeOffset.TryParse(ttl, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiry)
-                && expiry <= now)
+        .. stacks.Select(s => (s.Name, Markers: EphemeralMarkers.Of(s)))
+            .Where(s => s.Markers is { Ephemeral: true, Expiry: { } expiry } && expiry <= now)
             .Select(s => s.Name),
     ];
+
+    /// <summary>Lists the backend's stacks, reads the config of those not tagged ephemeral, and returns the expired ones (cleanup jobs).</summary>
+    public async Task<IReadOnlyList<string>> FindExpiredAsync(CancellationToken ct)
+    {
+        var stacks = await gateway.ListStacksAsync(ct).ConfigureAwait(false);
+        var read = new List<StackInfo>();
+        foreach (var stack in stacks)
+        {
+            var tagged = EphemeralMarkers.Of(stack) is { Ephemeral: true, Expiry: not null };
+            read.Add(tagged ? stack : stack with { Config = await gateway.GetConfigAsync(stack.Name, ct).ConfigureAwait(false) });
+        }
+
+        return Expired(read, time.GetUtcNow());
+    }
 
     /// <summary>Backends may list stacks fully qualified (<c>org/project/stack</c>); either form names the stack.</summary>
     public static bool IsNamed(StackInfo info, string stack) =>
         string.Equals(info.Name, stack, StringComparison.Ordinal) || info.Name.EndsWith("/" + stack, StringComparison.Ordinal);
 
-    public static bool IsEphemeral(StackInfo stack) =>
-        stack.Tags.TryGetValue(DrillProgram.EphemeralTag, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when the tag or (where read) the config marks the stack ephemeral.</summary>
+    public static bool IsEphemeral(StackInfo stack) => EphemeralMarkers.Of(stack).Ephemeral;
 
-    private static void RequireEphemeral(StackInfo info, ProgramRunner runner)
+    private async Task RequireEphemeralAsync(StackInfo info, string stack, ProgramRunner runner, CancellationToken ct)
     {
-        if (IsEphemeral(info))
+        var markers = EphemeralMarkers.Of(info);
+        if (!markers.Ephemeral)
         {
-            runner.Record(CheckTag, StepOutcome.Completed, $"{DrillProgram.EphemeralTag}=true");
+            // DIY backends keep no tags: the config marker is the one every drill stack carries.
+            markers = EphemeralMarkers.Of(info with { Config = await gateway.GetConfigAsync(stack, ct).ConfigureAwait(false) });
+        }
+
+        if (markers.Ephemeral)
+        {
+            runner.Record(CheckMarker, StepOutcome.Completed, markers.Evidence);
             return;
         }
 
         var tags = info.Tags.Count == 0 ? "no tags" : "tags: " + string.Join(", ", info.Tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}"));
-        var message = $"Refusing to tear down stack '{info.Name}': it lacks the tag {DrillProgram.EphemeralTag}=true ({tags}). " +
+        var message = $"Refusing to tear down stack '{info.Name}': it is not marked ephemeral; it has neither the config {OpsConfig.Ephemeral}=true " +
+            $"nor the tag {DrillProgram.EphemeralTag}=true ({markers.Evidence}; {tags}). " +
             "Teardown only destroys ephemeral drill stacks; destroy other stacks with 'pulumi destroy' deliberately. Nothing was changed.";
-        runner.Record(CheckTag, StepOutcome.Refused, message);
+        runner.Record(CheckMarker, StepOutcome.Refused, message);
         throw new OperationRefusedException(message);
     }
 }

@@ -28,6 +28,8 @@ internal sealed class CliHarness
 
     public Mock<IStackGateway> Gateway { get; }
 
+    public FakeAws Aws { get; } = new();
+
     public CliIO IO { get; }
 
     public int FactoryCalls { get; private set; }
@@ -47,10 +49,10 @@ internal sealed class CliHarness
 
         var root = new RootCommand
         {
-            FailoverCommand.Create(IO, Factory),
-            FailbackCommand.Create(IO, Factory),
+            FailoverCommand.Create(IO, Factory, cloud: Aws),
+            FailbackCommand.Create(IO, Factory, cloud: Aws),
             TeardownCommand.Create(IO, Factory),
-            DrillCommand.Create(IO, Factory),
+            DrillCommand.Create(IO, Factory, cloud: Aws),
         };
         var previous = Directory.GetCurrentDirectory();
         Directory.SetCurrentDirectory(BundledStacks.Root);

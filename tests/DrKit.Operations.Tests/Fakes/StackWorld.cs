@@ -73,9 +73,23 @@ internal sealed class StackWorld
         g.Setup(x => x.SetTagsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
             .Returns((string s, IReadOnlyDictionary<string, string> tags, CancellationToken _) =>
             {
+                if (TagsUnsupported)
+                {
+                    Calls.Add($"SetTags {s} (unsupported)");
+                    throw new StackTagsUnsupportedException("stack tags not supported in diy mode");
+                }
+
                 Tags[s] = new Dictionary<string, string>(tags);
                 return Record($"SetTags {s}");
             });
+        g.Setup(x => x.GetConfigAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string s, CancellationToken _) =>
+        {
+            Calls.Add($"GetConfig {s}");
+            IReadOnlyDictionary<string, ConfigSetting> config = Existing.Contains(s)
+                ? new Dictionary<string, ConfigSetting>(ConfigOf(s), StringComparer.Ordinal)
+                : throw new StackNotFoundException(s, $"no stack {s}");
+            return Task.FromResult(config);
+        });
     }
 
     public Mock<IStackGateway> Gateway { get; } = new(MockBehavior.Strict);
@@ -93,6 +107,9 @@ internal sealed class StackWorld
     public Dictionary<string, Dictionary<string, string>> Tags { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, Dictionary<string, string>> Deployed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Behave like a DIY backend (file://, s3://): setting tags fails.</summary>
+    public bool TagsUnsupported { get; set; }
 
     /// <summary>Runs at the start of each up (advance a clock, fail, cancel).</summary>
     public Action<string, CancellationToken>? OnUp { get; set; }
