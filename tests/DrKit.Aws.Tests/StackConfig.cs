@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DrKit.Core.Config;
+using DrKit.Core.Operations;
 
 namespace DrKit.Aws.Tests;
 
@@ -24,13 +25,19 @@ internal static class StackConfig
     public static string StackFile(string stack) => Path.Combine(RepoRoot(), "stacks", $"Pulumi.{stack}.yaml");
 
     /// <summary>Keys stay "namespace:key"; structured values travel as JSON text, scalars as their text.</summary>
-    public static string PulumiConfigJson(string stack)
+    /// <param name="ops">drkit-ops keys without the namespace, set as `pulumi config set drkit-ops:&lt;key&gt;` would.</param>
+    public static string PulumiConfigJson(string stack, params (string Key, string Value)[] ops)
     {
         var config = YamlStackFile.Load(StackFile(stack));
         var json = new JsonObject();
         foreach (var (key, node) in config.Entries)
         {
             json[key] = node is ConfigScalar scalar ? scalar.Value : ToJson(node)!.ToJsonString();
+        }
+
+        foreach (var (key, value) in ops)
+        {
+            json[OperationsKeys.Full(key)] = value;
         }
 
         return json.ToJsonString();

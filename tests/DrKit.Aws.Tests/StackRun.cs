@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Immutable;
-using System.Reflection;
 using DrKit.Core.Planning;
 using Pulumi;
 using Pulumi.Testing;
@@ -8,32 +7,55 @@ using Pulumi.Utilities;
 
 namespace DrKit.Aws.Tests;
 
-/// <summary>One mocked deployment of a bundled stack: the stack object, every registration, the plan.</summary>
-internal sealed record StackRun(string Name, DrStack Stack, IReadOnlyList<MockResourceArgs> Resources, DrPlan Plan)
+/// <summary>One mocked deployment of a bundled stack, optionally with drkit-ops keys: the declared resources, every
+/// registration, every stack output and the plan.</summary>
+internal sealed record StackRun(string Name, DrResources Stack, IReadOnlyList<MockResourceArgs> Resources, IDictionary<string, object?> Outputs, DrPlan Plan)
 {
     private static readonly Dictionary<string, StackRun> Runs = new(StringComparer.Ordinal);
 
-    /// <summary>Runs once per stack and test session; tests run serially (PULUMI_CONFIG is process-wide).</summary>
-    public static async Task<StackRun> OfAsync(string stack)
+    /// <summary>Runs once per stack, operations keys and test session; tests run serially (PULUMI_CONFIG is process-wide).</summary>
+    /// <param name="ops">Short drkit-ops keys (<c>fence.context-store</c>) and their values.</param>
+    public static async Task<StackRun> OfAsync(string stack, params (string Key, string Value)[] ops)
     {
-        if (Runs.TryGetValue(stack, out var cached))
+        var cacheKey = stack + string.Concat(ops.Select(o => $"|{o.Key}={o.Value}"));
+        if (Runs.TryGetValue(cacheKey, out var cached))
         {
             return cached;
         }
 
-        Environment.SetEnvironmentVariable("PULUMI_CONFIG", StackConfig.PulumiConfigJson(stack));
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", StackConfig.PulumiConfigJson(stack, ops));
         try
         {
             var mocks = new RecordingMocks();
-            var resources = await Deployment.TestAsync<DrStack>(mocks, new TestOptions { ProjectName = "drkit", StackName = stack, IsPreview = false });
-            var run = new StackRun(stack, resources.OfType<DrStack>().Single(), mocks.Resources.ToList(), Planner.PlanFile(StackConfig.StackFile(stack)));
-            Runs[stack] = run;
+            DrResources? declared = null;
+            var (_, outputs) = await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = stack, IsPreview = false }, () =>
+            {
+                declared = DrProgram.Declare();
+                return declared.StackOutputs();
+            });
+            var run = new StackRun(stack, declared!, mocks.Resources.ToList(), outputs, Planner.PlanFile(StackConfig.StackFile(stack)));
+            Runs[cacheKey] = run;
             return run;
         }
         finally
         {
             Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
         }
+    }
+
+    /// <summary>Every text output by name (the flat operations outputs among them), awaited.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> TextsAsync()
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, output) in Outputs)
+        {
+            if (output is Output<string> text)
+            {
+                texts[name] = await Value(text);
+            }
+        }
+
+        return texts;
     }
 
     public IEnumerable<MockResourceArgs> OfType(string type) => Resources.Where(r => r.Type == type);
@@ -64,17 +86,16 @@ internal sealed record StackRun(string Name, DrStack Stack, IReadOnlyList<MockRe
 
     public static IReadOnlyList<object?> Items(object? node) => node is IEnumerable list and not string ? list.Cast<object?>().ToList() : [];
 
-    /// <summary>Every [Output] of the stack, awaited: (name, known, value).</summary>
+    /// <summary>Every stack output, awaited: (name, known, value).</summary>
     public async Task<IReadOnlyList<(string Name, bool Known, object? Value)>> OutputsAsync()
     {
         var result = new List<(string, bool, object?)>();
-        foreach (var property in typeof(DrStack).GetProperties().Where(p => p.GetCustomAttribute<OutputAttribute>() is not null))
+        foreach (var (name, output) in Outputs)
         {
-            var output = property.GetValue(Stack);
-            var t = property.PropertyType.GetGenericArguments()[0];
+            var t = output!.GetType().GetGenericArguments()[0];
             var known = await Invoke<bool>(nameof(OutputUtilities.GetIsKnownAsync), t, output);
             var value = await Invoke<object?>(nameof(OutputUtilities.GetValueAsync), t, output);
-            result.Add((property.GetCustomAttribute<OutputAttribute>()!.Name ?? property.Name, known, value));
+            result.Add((name, known, value));
         }
 
         return result;

@@ -1,0 +1,154 @@
+using System.Collections;
+using Pulumi;
+using Pulumi.Testing;
+
+namespace DrKit.Aws.Tests;
+
+/// <summary>The pilot-light stack under the drkit-ops keys failover, failback and drills set.</summary>
+public sealed class OperationsTests
+{
+    private const string Replica = "context-store-replica-us-west-2";
+    private const string PrimaryParameters = "context-store-params-us-east-1";
+
+    [Test]
+    public async Task NoOperationKeys_ExportTheNormalState()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var o = await run.TextsAsync();
+        var replica = run.Named(Types.DbInstance, Replica).Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(replica.ContainsKey("replicateSourceDb"), Is.True, "the recovery instance is a read replica");
+            Assert.That(o.GetValueOrDefault("context-store.recoveryRole"), Is.EqualTo("replica"), "recoveryRole");
+            Assert.That(o.GetValueOrDefault("context-store.fenced"), Is.EqualTo("false"), "not fenced");
+            Assert.That(o.GetValueOrDefault("context-store.writerRegion"), Is.EqualTo("us-east-1"), "writer in the primary region");
+            Assert.That(o.GetValueOrDefault("context-store.primaryEndpoint"), Does.EndWith(".us-east-1.rds.amazonaws.com:5432"), "host:port of the primary");
+            Assert.That(o.GetValueOrDefault("context-store.recoveryEndpoint"), Does.EndWith(".us-west-2.rds.amazonaws.com:5432"), "host:port of the replica");
+            Assert.That(o.GetValueOrDefault("session-cache.recoveryEndpoint"), Does.EndWith(".us-west-2.cache.amazonaws.com:6379"), "host:port of the Redis secondary");
+            Assert.That(o.GetValueOrDefault("session-cache.writerRegion"), Is.EqualTo("us-east-1"), "Redis writer in the primary region");
+            Assert.That(o.GetValueOrDefault("traffic.activeRegion"), Is.EqualTo("us-east-1"), "traffic on the primary region");
+            Assert.That(o.GetValueOrDefault("traffic.percent"), Is.EqualTo("100"), "all of it");
+            Assert.That(o.GetValueOrDefault("recovery.running"), Is.EqualTo("0"), "pilot light runs nothing in recovery");
+            Assert.That(o.GetValueOrDefault("recovery.available"), Is.EqualTo("2"), "two reserved GPUs could run");
+            Assert.That(o.GetValueOrDefault("endpoint.us-west-2"), Is.EqualTo("https://api.usw2.assistant.example.com/healthz"), "health-check URL");
+            Assert.That(o.GetValueOrDefault("context-store.replicaLagSeconds"), Is.Null, "lag is unknown to a deployment and therefore omitted");
+        });
+    }
+
+    [Test]
+    public async Task Promote_DropsTheReplicationSourceAndReportsPrimary()
+    {
+        var normal = (await StackRun.OfAsync("pilot-light")).Named(Types.DbInstance, Replica).Inputs;
+        var run = await StackRun.OfAsync("pilot-light", ("promote.context-store", "true"));
+        var o = await run.TextsAsync();
+        var promoted = run.Named(Types.DbInstance, Replica).Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(promoted.ContainsKey("replicateSourceDb"), Is.False, "without a source the provider promotes the replica");
+            Assert.That(o.GetValueOrDefault("context-store.recoveryRole"), Is.EqualTo("primary"), "recoveryRole read back by operations");
+            Assert.That(o.GetValueOrDefault("context-store.writerRegion"), Is.EqualTo("us-west-2"), "the writer moved");
+            // Replacement-forcing properties must not change, or the update would recreate the instance empty.
+            foreach (var key in new[] { "kmsKeyId", "instanceClass", "identifier", "engine", "username", "dbName", "storageEncrypted", "availabilityZone" })
+            {
+                Assert.That(promoted.GetValueOrDefault(key), Is.EqualTo(normal.GetValueOrDefault(key)), $"{key} stays as it was");
+            }
+
+            Assert.That(MechanismResourcesTests.Num(promoted, "backupRetentionPeriod"), Is.GreaterThan(0), "the new writer keeps backups");
+            Assert.That(promoted["skipFinalSnapshot"], Is.False, "the new writer holds the data: snapshot on delete");
+        });
+    }
+
+    [Test]
+    public async Task Fence_MakesThePrimaryParameterGroupReadOnly()
+    {
+        var run = await StackRun.OfAsync("pilot-light", ("fence.context-store", "true"));
+        var o = await run.TextsAsync();
+        var primary = Parameters(run.Named(Types.ParameterGroup, PrimaryParameters).Inputs);
+        var recovery = Parameters(run.Named(Types.ParameterGroup, "context-store-params-us-west-2").Inputs);
+        var open = Parameters((await StackRun.OfAsync("pilot-light")).Named(Types.ParameterGroup, PrimaryParameters).Inputs);
+        Assert.Multiple(() =>
+        {
+            Assert.That(primary.GetValueOrDefault("default_transaction_read_only"), Is.EqualTo("on"), "the fenced primary refuses writes");
+            Assert.That(recovery, Does.Not.ContainKey("default_transaction_read_only"), "the recovery region must stay writable after promotion");
+            Assert.That(open.GetValueOrDefault("default_transaction_read_only"), Is.EqualTo("off"), "unfenced primary takes writes");
+            Assert.That(o.GetValueOrDefault("context-store.fenced"), Is.EqualTo("true"), "fenced read back by operations");
+        });
+    }
+
+    [Test]
+    public async Task FullTrafficOnRecovery_MakesItsFailoverRecordPrimary()
+    {
+        var run = await StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-west-2"), ("traffic.percent", "100"));
+        var o = await run.TextsAsync();
+        var roles = run.OfType(Types.Record).ToDictionary(r => (string)r.Inputs["setIdentifier"], r => MechanismResourcesTests.Str(r.Inputs, "failoverRoutingPolicies", "0", "type"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(roles, Is.EquivalentTo(new Dictionary<string, string?> { ["us-west-2"] = "PRIMARY", ["us-east-1"] = "SECONDARY" }), "roles swapped");
+            Assert.That(o.GetValueOrDefault("traffic.activeRegion"), Is.EqualTo("us-west-2"), "read back");
+            Assert.That(o.GetValueOrDefault("traffic.percent"), Is.EqualTo("100"), "read back");
+        });
+    }
+
+    [Test]
+    public async Task HalfTraffic_IsWeightedFiftyFifty()
+    {
+        var run = await StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-east-1"), ("traffic.percent", "50"));
+        var records = run.OfType(Types.Record).ToList();
+        var weights = records.ToDictionary(r => (string)r.Inputs["setIdentifier"], r => Convert.ToDouble(StackRun.At(r.Inputs, "weightedRoutingPolicies", "0", "weight"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Multiple(() =>
+        {
+            Assert.That(weights, Is.EquivalentTo(new Dictionary<string, double> { ["us-east-1"] = 50, ["us-west-2"] = 50 }), "weighted 50/50");
+            Assert.That(records.Select(r => StackRun.Items(r.Inputs.GetValueOrDefault("failoverRoutingPolicies")).Count), Is.All.EqualTo(0), "no failover policy alongside weights");
+            Assert.That(records.Select(r => r.Inputs["healthCheckId"]), Is.EquivalentTo(new[] { "hc-traffic-us-east-1", "hc-traffic-us-west-2" }), "each record keeps its region's health check");
+        });
+    }
+
+    [Test]
+    public async Task RedisWriterRegion_IsRecordedWithoutTouchingTheGlobalDatastore()
+    {
+        var normal = (await StackRun.OfAsync("pilot-light")).OfType(Types.GlobalReplicationGroup).Single().Inputs;
+        var run = await StackRun.OfAsync("pilot-light", ("writerRegion.session-cache", "us-west-2"));
+        var o = await run.TextsAsync();
+        var global = run.OfType(Types.GlobalReplicationGroup).Single().Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(o.GetValueOrDefault("session-cache.writerRegion"), Is.EqualTo("us-west-2"), "operations switched it with the AWS CLI");
+            Assert.That(o.GetValueOrDefault("session-cache.recoveryRole"), Is.EqualTo("primary"), "the secondary region holds the writer");
+            Assert.That(global["primaryReplicationGroupId"], Is.EqualTo(normal["primaryReplicationGroupId"]), "the stack never changes the global group's primary");
+        });
+    }
+
+    [Test]
+    public async Task RecoveryRunning_IsTheGpuCountToRunInTheRecoveryRegion()
+    {
+        var run = await StackRun.OfAsync("pilot-light", ("recovery.running", "2"));
+        var o = await run.TextsAsync();
+        var desired = await StackRun.Value(run.Stack.GpuDesiredRunning);
+        Assert.Multiple(() =>
+        {
+            Assert.That(desired["gpu"]["us-west-2"], Is.EqualTo(2), "the serving group is told to run two");
+            Assert.That(o.GetValueOrDefault("recovery.running"), Is.EqualTo("2"), "read back by the scale poll");
+        });
+    }
+
+    [Test]
+    public void BadOperationValue_FailsTheRunNamingTheKey()
+    {
+        var ex = Assert.CatchAsync<Exception>(() => StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-west-2"), ("traffic.percent", "150")))!;
+        Assert.That(Messages(ex), Does.Contain("drkit-ops:traffic.percent").And.Contain("from 0 to 100"), "the error names the key and the expectation");
+    }
+
+    [Test]
+    public async Task EveryFlatOutput_IsATopLevelStackOutput()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var expected = run.Stack.Operations.FlatOutputs(new Dictionary<string, Core.Operations.TierEndpoints>(StringComparer.Ordinal)).Keys;
+        Assert.That(run.Outputs.Keys, Is.SupersetOf(expected), "operations read each name from GetOutputsAsync");
+    }
+
+    private static Dictionary<string, string> Parameters(IDictionary inputs) =>
+        StackRun.Items(inputs["parameters"]).ToDictionary(p => (string)StackRun.At(p, "name")!, p => (string)StackRun.At(p, "value")!, StringComparer.Ordinal);
+
+    private static string Messages(Exception ex) =>
+        ex is AggregateException agg ? string.Join("\n", agg.Flatten().InnerExceptions.Select(e => e.Message)) : ex.Message + "\n" + ex.InnerException?.Message;
+}
