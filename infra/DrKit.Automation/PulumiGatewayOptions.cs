@@ -11,10 +11,10 @@ public sealed record PulumiGatewayOptions
     /// </summary>
     public required string WorkDir { get; init; }
 
-    /// <summary>Run <c>DrKit.Aws.DrStack</c> in-process (<c>PulumiFn.Create&lt;DrStack&gt;()</c>) instead of the project's <c>main</c> program.</summary>
+    /// <summary>Run <c>DrKit.Aws.DrProgram</c> in-process (<c>PulumiFn.Create(DrProgram.Outputs)</c>) instead of the project's <c>main</c> program.</summary>
     public bool Inline { get; init; }
 
-    /// <summary>An inline program to run instead of DrStack (tests with a trivial program).</summary>
+    /// <summary>An inline program to run instead of DrProgram (tests with a trivial program).</summary>
     public PulumiFn? Program { get; init; }
 
     /// <summary>Project settings for a work dir without Pulumi.yaml (tests); null uses the Pulumi.yaml in <see cref="WorkDir"/>.</summary>

@@ -7,7 +7,7 @@ namespace DrKit.Automation;
 
 /// <summary>
 /// <see cref="IStackGateway"/> over the Pulumi Automation API: one <see cref="LocalWorkspace"/> on the project folder,
-/// running either the project's own program or <see cref="DrStack"/> inline with the same project settings.
+/// running either the project's own program or <see cref="DrProgram"/> inline with the same project settings.
 /// Automation exceptions become DrKit's operation exceptions (see <see cref="AutomationErrors"/>).
 /// </summary>
 public sealed class PulumiStackGateway(PulumiGatewayOptions options) : IStackGateway, IDisposable
@@ -129,6 +129,13 @@ public sealed class PulumiStackGateway(PulumiGatewayOptions options) : IStackGat
         _gate.Dispose();
     }
 
+    /// <summary>
+    /// DrProgram, not the DrStack class: only the program form exports the flat outputs operations read
+    /// (<c>&lt;c&gt;.recoveryRole</c>, <c>traffic.activeRegion</c>, ...). The explicit delegate type picks
+    /// <c>PulumiFn.Create(Func&lt;IDictionary&lt;string, object?&gt;&gt;)</c> among its overloads.
+    /// </summary>
+    internal static PulumiFn InlineProgram() => PulumiFn.Create(new Func<IDictionary<string, object?>>(DrProgram.Outputs));
+
     private string? Variable(string name) =>
         options.EnvironmentVariables.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
 
@@ -159,7 +166,7 @@ public sealed class PulumiStackGateway(PulumiGatewayOptions options) : IStackGat
                 {
                     WorkDir = options.WorkDir,
                     EnvironmentVariables = new Dictionary<string, string?>(options.EnvironmentVariables, StringComparer.Ordinal),
-                    Program = options.Program ?? (options.Inline ? PulumiFn.Create<DrStack>() : null),
+                    Program = options.Program ?? (options.Inline ? InlineProgram() : null),
                     ProjectSettings = options.ProjectSettings,
                 };
                 // Creating the workspace runs 'pulumi version': this is where a missing CLI shows.
