@@ -44,6 +44,27 @@ public sealed class CliDryRunTests
     }
 
     [Test]
+    public async Task FailoverDryRun_ShowsWhereReplicaLagComesFrom_WithTheExactCloudWatchCommand()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("failover", "pilot-light", "--dry-run", "--format", "markdown");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
+        Assert.That(cli.Out, Does.Contain(
+            "aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name ReplicaLag " +
+            "--dimensions Name=DBInstanceIdentifier,Value=<postgresInstanceIdentifiers[context-store][us-west-2]> " +
+            "--start-time <now-5m> --end-time <now> --period 60 --statistics Maximum --region us-west-2 --output json"),
+            "the Postgres tier's lag comes from the RDS ReplicaLag metric of the recovery replica");
+        Assert.That(cli.Out, Does.Contain(
+            "aws elasticache describe-replication-groups --replication-group-id <redisReplicationGroupIds[session-cache][us-west-2]> --region us-west-2 --output json"),
+            "the Redis tier's lag is read per member cluster of the recovery replication group");
+        Assert.That(cli.Out, Does.Contain("--metric-name GlobalDatastoreReplicationLag --dimensions Name=CacheClusterId,Value=<member cluster>"),
+            "the Global Datastore lag metric is named with its dimension");
+        Assert.That(cli.Aws.Calls, Is.Empty, "a dry run reads no metric");
+    }
+
+    [Test]
     public async Task FailoverDryRun_ListsTheAwsCliCommandOfTheGlobalDatastoreSwitch()
     {
         var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));

@@ -12,7 +12,7 @@ public sealed class FailoverProgramTests
     private static FailoverProgram NewProgram(StackWorld world)
     {
         var clock = new ManualClock();
-        return new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new InMemoryFailoverJournal(), clock);
+        return new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock);
     }
 
     [Test]
@@ -64,6 +64,87 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_WithCloudWatchLagWithinTheRpo_ProceedsWithoutForce()
+    {
+        // The AWS stack exports no replicaLagSeconds: the lag comes from CloudWatch.
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
+        var clock = new ManualClock();
+        var aws = new FakeAws().WithRecoveryLag(clock.GetUtcNow(), 2);
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+        Assert.That(result.Failover!.Forced, Is.False, "two seconds of lag is within both RPOs, so nothing is forced");
+        Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Readiness).Detail,
+            Does.Contain("context-store: CloudWatch AWS/RDS ReplicaLag").And.Contain("session-cache: CloudWatch AWS/ElastiCache GlobalDatastoreReplicationLag"),
+            "the readiness record says where each tier's lag came from");
+        Assert.That(aws.Calls.Where(c => c.Count > 1 && c[1] == "get-metric-statistics"), Is.Not.Empty, "the lag was asked of CloudWatch");
+    }
+
+    [Test]
+    public async Task Failover_WithNoRecentCloudWatchDatapoint_IsRefusedSayingSo()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
+        var clock = new ManualClock();
+        var aws = new FakeAws();
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "unknown lag refuses an unforced failover");
+        Assert.That(result.Summary, Does.Contain("replica lag unknown").And.Contain("no recent CloudWatch datapoint").And.Contain("--force --reason"),
+            "the refusal says the metric had no recent datapoint and how to override");
+        Assert.That(world.Changes, Is.Empty, "a refused failover must not set config or run up");
+    }
+
+    [Test]
+    public async Task Failover_WithNoRecentDatapointButForced_ProceedsAndJournalsTheOverride()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
+        var clock = new ManualClock();
+        var aws = new FakeAws();
+        var journal = new InMemoryFailoverJournal();
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), journal, clock).RunAsync(
+            BundledStacks.Topology("pilot-light"), Settings with { Force = true, ForceReason = "us-east-1 is down, CloudWatch silent" }, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+        Assert.That(result.Failover!.Forced, Is.True, "the unknown lag was accepted only because the run was forced");
+    }
+
+    [Test]
+    public async Task Failover_WhenCloudWatchCannotBeRead_FailsWithTheCliErrorAndChangesNothing()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
+        var clock = new ManualClock();
+        var aws = new FakeAws { CloudWatchError = "An error occurred (AccessDenied) when calling the GetMetricStatistics operation" };
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "a lag that could not be read is a failure, not a refusal to override");
+        Assert.That(result.Summary, Does.Contain("AccessDenied").And.Contain("get-metric-statistics"), "the summary carries the command and its stderr");
+        Assert.That(world.Changes, Is.Empty, "readiness fails before any fence");
+    }
+
+    [Test]
+    public async Task Failover_WithLagExportedByTheStack_UsesTheOutputAndAsksCloudWatchNothing()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: 3));
+        var clock = new ManualClock();
+        var aws = new FakeAws();
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+        Assert.That(aws.Calls.Where(c => c[0] == "cloudwatch"), Is.Empty, "an exported replicaLagSeconds wins over CloudWatch");
+        Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Readiness).Detail, Does.Contain("stack output context-store.replicaLagSeconds"),
+            "the readiness record names the output as the lag's source");
+    }
+
+    [Test]
     public async Task Failover_WhenPromotionDoesNotTakeEffect_RollsBackTheFence()
     {
         // The stack ignores the promote key: the replica never reports itself primary.
@@ -85,7 +166,7 @@ public sealed class FailoverProgramTests
         var aws = new FakeAws { SharedLog = world.Calls, DescribesBeforePrimary = 0 };
         var clock = new ManualClock();
 
-        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), clock).RunAsync(
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock).RunAsync(
             BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
@@ -108,7 +189,7 @@ public sealed class FailoverProgramTests
         var aws = new FakeAws { Missing = true };
         var clock = new ManualClock();
 
-        var error = Assert.ThrowsAsync<CloudCliMissingException>(() => new FailoverProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), clock)
+        var error = Assert.ThrowsAsync<CloudCliMissingException>(() => new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
             .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None), "a Global Datastore cannot be switched without the AWS CLI");
 
         Assert.That(error!.Message, Does.Contain("AWS CLI ('aws') was not found on PATH").And.Contain("Nothing was changed"), "the message names the missing CLI");
@@ -123,7 +204,7 @@ public sealed class FailoverProgramTests
         var aws = new FakeAws { FailoverError = "An error occurred (InvalidGlobalReplicationGroupStateFault): The Global datastore is not available" };
         var clock = new ManualClock();
 
-        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), clock)
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
             .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
         Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "a failed switch fails the failover");

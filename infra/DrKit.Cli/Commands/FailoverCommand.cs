@@ -15,7 +15,7 @@ public static class FailoverCommand
         var clock = time ?? TimeProvider.System;
         var stack = OperationCommandSupport.StackArgument("stack to fail over to its recovery region");
         var dryRun = OperationCommandSupport.DryRunOption();
-        var force = new Option<bool>("--force") { Description = "accept data loss beyond the RPO (replica lag too high or unknown); needs --reason" };
+        var force = new Option<bool>("--force") { Description = "accept data loss beyond the RPO (replica lag too high, or unknown: no recent CloudWatch datapoint); needs --reason" };
         var reason = new Option<string?>("--reason") { Description = "why the RPO check is overridden; journaled and reported" };
         var operationId = new Option<string?>("--operation-id") { Description = "resume this operation from its journal instead of starting a new one" };
         var format = FormatOption.Create();
@@ -47,7 +47,8 @@ public static class FailoverCommand
             {
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
-                return new FailoverProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), journal, clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct);
+                return new FailoverProgram(
+                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), journal, clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct);
             }, io).ConfigureAwait(false);
         });
         return command;

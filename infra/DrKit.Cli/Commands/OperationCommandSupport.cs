@@ -30,6 +30,9 @@ internal static class OperationCommandSupport
     /// <summary>The Redis Global Datastore switch over the AWS CLI (or the given command runner, in tests).</summary>
     public static GlobalDatastoreSwitch GlobalDatastores(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 
+    /// <summary>Replica lag from CloudWatch over the AWS CLI (or the given command runner, in tests).</summary>
+    public static ReplicaLagReader ReplicaLag(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
+
     public static string DefaultOperationId(string program, string stack, TimeProvider time) =>
         $"{program}-{stack}-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmss}";
 

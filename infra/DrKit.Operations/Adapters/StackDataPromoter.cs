@@ -19,8 +19,11 @@ public enum PromotionKind
 /// Fences and promotes one data tier through stack changes, and reads its replication state from the stack
 /// outputs. Each change is verified against the outputs the <c>up</c> returned. A Redis Global Datastore is
 /// switched with the AWS CLI first (<see cref="GlobalDatastoreSwitch"/>); the stack then records the writer region.
+/// Replica lag comes from the output <c>&lt;c&gt;.replicaLagSeconds</c> when a stack exports it, otherwise from
+/// CloudWatch (<see cref="ReplicaLagReader"/>), since a deployment cannot know it.
 /// </summary>
-public sealed class StackDataPromoter(StackTarget target, string component, PromotionKind kind, string recoveryRegion, GlobalDatastoreSwitch? redis = null)
+public sealed class StackDataPromoter(
+    StackTarget target, string component, PromotionKind kind, string recoveryRegion, GlobalDatastoreSwitch? redis = null, ReplicaLagReader? lagReader = null)
     : IDataPromoter
 {
     public string Name => component;
@@ -32,15 +35,39 @@ public sealed class StackDataPromoter(StackTarget target, string component, Prom
         ? new(OpsConfig.Promote(component), OpsConfig.Text(true))
         : new(OpsConfig.WriterRegion(component), recoveryRegion);
 
+    /// <summary>The lag the last <see cref="GetStatusAsync"/> found and its source; null before the first read.</summary>
+    public LagReading? LastLag { get; private set; }
+
     public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
     {
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
-        var lag = outputs.Number(OutputNames.ReplicaLagSeconds(component)) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var replicaReachable = outputs.Text(OutputNames.RecoveryEndpoint(component)) is not null;
+        var replicaIsPrimary = IsPrimary(outputs);
+        LastLag = await ReadLagAsync(outputs, replicaReachable && !replicaIsPrimary, ct).ConfigureAwait(false);
         return new ReplicationStatus(
             PrimaryReachable: outputs.Text(OutputNames.PrimaryEndpoint(component)) is not null,
-            ReplicaReachable: outputs.Text(OutputNames.RecoveryEndpoint(component)) is not null,
-            Lag: lag,
-            ReplicaIsPrimary: IsPrimary(outputs));
+            ReplicaReachable: replicaReachable,
+            Lag: LastLag.Lag,
+            ReplicaIsPrimary: replicaIsPrimary);
+    }
+
+    private async Task<LagReading> ReadLagAsync(StackOutputs outputs, bool needed, CancellationToken ct)
+    {
+        var output = OutputNames.ReplicaLagSeconds(component);
+        if (outputs.Number(output) is { } seconds)
+        {
+            return new LagReading(TimeSpan.FromSeconds(seconds), $"stack output {output}");
+        }
+
+        // A promoted or unreachable replica has no lag worth a CloudWatch call: the engine does not weigh it.
+        if (!needed)
+        {
+            return new LagReading(null, "not read: the recovery member is already primary or unreachable");
+        }
+
+        return lagReader is null
+            ? new LagReading(null, $"stack output {output} is absent and no CloudWatch reader is configured")
+            : await lagReader.ReadAsync(outputs, target.Stack, component, kind, recoveryRegion, ct).ConfigureAwait(false);
     }
 
     public Task FenceAsync(CancellationToken ct) => SetFenceAsync(true, ct);

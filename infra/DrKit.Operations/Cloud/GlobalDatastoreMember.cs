@@ -50,37 +50,8 @@ public sealed record GlobalDatastoreMember(string Component, string GlobalDatast
         return ids;
     }
 
-    private static string? Entry(StackOutputs outputs, string stack, string output, string component, string? region)
-    {
-        if (outputs.Text(output) is not { } json)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(component, out var entry))
-            {
-                return null;
-            }
-
-            if (region is not null)
-            {
-                if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty(region, out entry))
-                {
-                    return null;
-                }
-            }
-
-            // The stack exports an empty id for a Redis component without a Global Datastore.
-            return entry.ValueKind == JsonValueKind.String && entry.GetString() is { Length: > 0 } value ? value : null;
-        }
-        catch (JsonException e)
-        {
-            throw new StackCommandFailedException($"Output {output} of stack {stack} is not the JSON map DrKit expects ({e.Message}).", e);
-        }
-    }
+    private static string? Entry(StackOutputs outputs, string stack, string output, string component, string? region) =>
+        OutputMap.Entry(outputs, stack, output, component, region);
 
     private static StackCommandFailedException Missing(string stack, string what, string meaning) => new(
         $"Stack {stack} does not export {what} ({meaning}), so the Global Datastore primary cannot be switched. " +

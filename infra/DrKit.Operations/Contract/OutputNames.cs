@@ -21,7 +21,7 @@ public static class OutputNames
     /// <summary>Region that holds the writer now.</summary>
     public static string WriterRegion(string component) => $"{component}.writerRegion";
 
-    /// <summary>Seconds the recovery member lags behind the writer; absent when unknown.</summary>
+    /// <summary>Seconds the recovery member lags behind the writer; absent when unknown (the AWS stack never knows it: DrKit reads CloudWatch).</summary>
     public static string ReplicaLagSeconds(string component) => $"{component}.replicaLagSeconds";
 
     /// <summary>Failback: seconds the re-seeded primary-region member lags behind the recovery writer; absent when not resynced.</summary>
@@ -41,6 +41,9 @@ public static class OutputNames
 
     /// <summary>Percent (0..100) of traffic on <see cref="TrafficActiveRegion"/>.</summary>
     public const string TrafficPercent = "traffic.percent";
+
+    /// <summary>JSON map: Postgres component -> region -> RDS instance identifier. Read for the CloudWatch <c>ReplicaLag</c> metric.</summary>
+    public const string PostgresInstanceIdentifiers = "postgresInstanceIdentifiers";
 
     /// <summary>JSON map: Redis component -> Global Datastore id (empty without one). Read by the AWS CLI primary switch.</summary>
     public const string RedisGlobalDatastoreIds = "redisGlobalDatastoreIds";

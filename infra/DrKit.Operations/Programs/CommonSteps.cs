@@ -12,10 +12,10 @@ internal static class CommonSteps
 
     public static OperationStep PrerequisitesStep(bool awsCli = false) => new(Prerequisites,
         "gateway.EnsureReady: runs 'pulumi version', looks for AWS credentials (AWS_* variables, AWS_PROFILE, ~/.aws)" +
-            (awsCli ? $"; runs '{Cloud.GlobalDatastoreSwitch.CommandLine(Cloud.GlobalDatastoreSwitch.VersionArguments)}' (the Redis Global Datastore switch uses the AWS CLI)" : string.Empty),
+            (awsCli ? $"; runs '{Cloud.GlobalDatastoreSwitch.CommandLine(Cloud.GlobalDatastoreSwitch.VersionArguments)}' (DrKit reads replica lag from CloudWatch and switches Redis Global Datastores with the AWS CLI)" : string.Empty),
         "fail before any change when a CLI or credentials are missing");
 
-    /// <summary>The Prerequisites step of a real run: the stack engine, then the AWS CLI when a Global Datastore will be switched.</summary>
+    /// <summary>The Prerequisites step of a real run: the stack engine, then the AWS CLI when lag will be read or a Global Datastore switched.</summary>
     public static Task RunPrerequisitesAsync(ProgramRunner runner, IStackGateway gateway, Cloud.GlobalDatastoreSwitch? redis, bool awsCli, CancellationToken ct) =>
         runner.RunAsync(Prerequisites, async () =>
         {
@@ -25,7 +25,7 @@ internal static class CommonSteps
                 return "pulumi CLI and credentials present";
             }
 
-            var version = await (redis ?? throw new InvalidOperationException("a Global Datastore switch needs the AWS CLI adapter")).EnsureAvailableAsync(ct).ConfigureAwait(false);
+            var version = await (redis ?? throw new InvalidOperationException("the AWS CLI check needs the AWS CLI adapter")).EnsureAvailableAsync(ct).ConfigureAwait(false);
             return $"pulumi CLI, credentials and AWS CLI ({version}) present";
         });
 

@@ -10,11 +10,12 @@ namespace DrKit.Operations.Programs;
 
 /// <summary>
 /// Fails a stack over to its recovery region: checks prerequisites and the stack, then runs the failover engine
-/// with stack-backed adapters (fence, promote, scale, shift traffic, verify) and measures the RTO. Redis Global
-/// Datastores are switched with the AWS CLI (<see cref="GlobalDatastoreSwitch"/>), then recorded on the stack.
+/// with stack-backed adapters (fence, promote, scale, shift traffic, verify) and measures the RTO. Replica lag is
+/// read from CloudWatch (<see cref="ReplicaLagReader"/>) unless the stack exports it; Redis Global Datastores are
+/// switched with the AWS CLI (<see cref="GlobalDatastoreSwitch"/>), then recorded on the stack.
 /// </summary>
 public sealed class FailoverProgram(
-    IStackGateway gateway, GlobalDatastoreSwitch redis, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
+    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "failover";
 
@@ -28,10 +29,11 @@ public sealed class FailoverProgram(
         var tiers = topology.DataTiers;
         var readiness = ReadinessProbes(topology, recovery);
         var verification = VerificationProbes(topology, recovery);
-        var rpo = string.Join(", ", tiers.Select(t => $"{OutputNames.ReplicaLagSeconds(t.Component)} <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"));
+        var rpo = string.Join(" | ", tiers.Select(t =>
+            $"{t.Component}: replica lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s, lag from {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"));
         return
         [
-            CommonSteps.PrerequisitesStep(CommonSteps.HasGlobalDatastore(topology)),
+            CommonSteps.PrerequisitesStep(awsCli: true),
             CommonSteps.SelectStep(topology.Stack),
             new(FailoverSteps.Readiness,
                 $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
@@ -61,7 +63,8 @@ public sealed class FailoverProgram(
         RequireDataTiers(topology);
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
-        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, CommonSteps.HasGlobalDatastore(topology), ct).ConfigureAwait(false);
+        // The AWS CLI reads replica lag from CloudWatch for every tier, so a failover always needs it.
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
         await runner.RunAsync(CommonSteps.SelectStack, async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -69,10 +72,11 @@ public sealed class FailoverProgram(
         }).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
+        var promoters = topology.DataTiers.Select(t => new StackDataPromoter(target, t.Component, t.Kind, recovery, redis, lag)).ToList();
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
-            DataTiers = [.. topology.DataTiers.Select(t => new DataTier(new StackDataPromoter(target, t.Component, t.Kind, recovery, redis), t.RpoTarget))],
+            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
             Capacity = new StackRecoveryCapacity(target),
             DesiredRunning = topology.DesiredRunning,
@@ -85,7 +89,9 @@ public sealed class FailoverProgram(
         };
         var engine = new FailoverEngine(time, journal, observer);
         var result = await engine.RunAsync(request, ct).ConfigureAwait(false);
-        runner.Add(result.Steps);
+        var lagSources = LagSources(promoters);
+        // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
+        runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s));
         var elapsed = time.GetElapsedTime(start);
         var outcome = result.Outcome switch
         {
@@ -97,13 +103,18 @@ public sealed class FailoverProgram(
         var summary = outcome == OperationOutcome.Succeeded
             ? $"{topology.Stack} serves from {recovery}. Measured RTO {Text(elapsed)} against target {Text(topology.RtoTarget)}" +
               (elapsed <= topology.RtoTarget ? " (met)." : " (MISSED).")
-            : result.Reason ?? outcome.ToString();
+            : outcome == OperationOutcome.Refused
+                ? $"{result.Reason} Replica lag: {lagSources}. To accept unknown or excess lag, re-run with --force --reason \"<why>\" (journaled)."
+                : result.Reason ?? outcome.ToString();
         return new OperationResult(Name, topology.Stack, settings.OperationId, outcome, runner.Records, elapsed, summary)
         {
             Failover = result,
             MeasuredRto = outcome == OperationOutcome.Succeeded ? elapsed : null,
         };
     }
+
+    private static string LagSources(IEnumerable<StackDataPromoter> promoters) =>
+        string.Join("; ", promoters.Where(p => p.LastLag is not null).Select(p => $"{p.Name}: {p.LastLag!.Source}"));
 
     private static void RequireDataTiers(OperationTopology topology)
     {

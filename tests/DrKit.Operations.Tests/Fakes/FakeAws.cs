@@ -4,14 +4,17 @@ using DrKit.Operations.Cloud;
 namespace DrKit.Operations.Tests.Fakes;
 
 /// <summary>
-/// The AWS CLI as <see cref="GlobalDatastoreSwitch"/> uses it: one Global Datastore with a member per region, a
-/// failover call that moves the PRIMARY role after a number of describe calls, and every call recorded.
+/// The AWS CLI as <see cref="GlobalDatastoreSwitch"/> and <see cref="ReplicaLagReader"/> use it: one Global Datastore
+/// with a member per region, a failover call that moves the PRIMARY role after a number of describe calls, CloudWatch
+/// datapoints per dimension value, and every call recorded.
 /// </summary>
 internal sealed class FakeAws : ICloudCommand
 {
     public const string GlobalId = "ldgnf-pilot-light-session-cache";
     public const string PrimaryGroup = "pilot-light-session-cache-use1";
     public const string RecoveryGroup = "pilot-light-session-cache-usw2";
+    public const string PrimaryInstance = "pilot-light-context-store-use1";
+    public const string RecoveryInstance = "pilot-light-context-store-usw2";
 
     private int _describesUntilSwitch = -1;
     private string? _pendingPrimary;
@@ -25,6 +28,30 @@ internal sealed class FakeAws : ICloudCommand
 
     public List<IReadOnlyList<string>> Calls { get; } = [];
 
+    /// <summary>Replication group -> member clusters, as describe-replication-groups lists them.</summary>
+    public Dictionary<string, string[]> MemberClusters { get; } = new(StringComparer.Ordinal)
+    {
+        [RecoveryGroup] = [$"{RecoveryGroup}-001", $"{RecoveryGroup}-002"],
+        [PrimaryGroup] = [$"{PrimaryGroup}-001", $"{PrimaryGroup}-002"],
+    };
+
+    /// <summary>CloudWatch datapoints (time, Maximum in seconds) by dimension value; none by default.</summary>
+    public Dictionary<string, List<(DateTimeOffset At, double Maximum)>> Datapoints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, get-metric-statistics exits 254 with this stderr.</summary>
+    public string? CloudWatchError { get; set; }
+
+    /// <summary>Every CloudWatch dimension value of the pilot-light recovery members reports <paramref name="seconds"/> a minute ago.</summary>
+    public FakeAws WithRecoveryLag(DateTimeOffset now, double seconds)
+    {
+        foreach (var dimension in MemberClusters[RecoveryGroup].Append(RecoveryInstance))
+        {
+            Datapoints[dimension] = [(now.AddMinutes(-1), seconds)];
+        }
+
+        return this;
+    }
+
     public List<TimeSpan> Timeouts { get; } = [];
 
     /// <summary>Describe calls after a failover before the new primary reports PRIMARY (<see cref="int.MaxValue"/>: never).</summary>
@@ -34,6 +61,8 @@ internal sealed class FakeAws : ICloudCommand
     public List<string>? SharedLog { get; set; }
 
     public GlobalDatastoreSwitch Switch(TimeProvider time) => new(this, time);
+
+    public ReplicaLagReader Lag(TimeProvider time) => new(this, time);
 
     /// <summary>When set, 'aws' is not on PATH.</summary>
     public bool Missing { get; set; }
@@ -59,6 +88,11 @@ internal sealed class FakeAws : ICloudCommand
             ["--version"] => Ok("aws-cli/2.17.0 Python/3.11.9 Linux/6.8 exe/x86_64"),
             ["elasticache", "failover-global-replication-group", ..] => Failover(Value(arguments, "--primary-region")),
             ["elasticache", "describe-global-replication-groups", ..] => Describe(),
+            ["elasticache", "describe-replication-groups", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                ReplicationGroups = new[] { new { ReplicationGroupId = Value(arguments, "--replication-group-id"), MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [] } },
+            })),
+            ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
             _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
         });
     }
@@ -100,6 +134,22 @@ internal sealed class FakeAws : ICloudCommand
             },
         });
         return Ok(json);
+    }
+
+    private CloudCommandResult MetricStatistics(IReadOnlyList<string> arguments)
+    {
+        if (CloudWatchError is { } error)
+        {
+            return new CloudCommandResult(254, string.Empty, error);
+        }
+
+        var dimension = Value(arguments, "--dimensions").Split(",Value=")[^1];
+        var start = DateTimeOffset.Parse(Value(arguments, "--start-time"), System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTimeOffset.Parse(Value(arguments, "--end-time"), System.Globalization.CultureInfo.InvariantCulture);
+        // CloudWatch returns datapoints in no particular order; the list order is kept, so tests can put the newest anywhere.
+        var points = (Datapoints.GetValueOrDefault(dimension) ?? []).Where(p => p.At >= start && p.At <= end)
+            .Select(p => new { Timestamp = p.At.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture), p.Maximum, Unit = "Seconds" });
+        return Ok(JsonSerializer.Serialize(new { Label = Value(arguments, "--metric-name"), Datapoints = points }));
     }
 
     private static string Value(IReadOnlyList<string> arguments, string option)

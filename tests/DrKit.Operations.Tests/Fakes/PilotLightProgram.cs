@@ -10,7 +10,8 @@ internal static class PilotLightProgram
     public const string Recovery = "us-west-2";
     public static readonly string[] DataTiers = ["context-store", "session-cache"];
 
-    public static Dictionary<string, string> Outputs(IReadOnlyDictionary<string, string> config, int replicaLagSeconds = 3, int? resyncLagSeconds = 5)
+    /// <param name="replicaLagSeconds">Exported lag (a custom stack); null like the AWS stack, which leaves lag to CloudWatch.</param>
+    public static Dictionary<string, string> Outputs(IReadOnlyDictionary<string, string> config, int? replicaLagSeconds = 3, int? resyncLagSeconds = 5)
     {
         string? Get(string key) => config.GetValueOrDefault(key);
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -20,7 +21,11 @@ internal static class PilotLightProgram
             var promoted = (Get($"drkit-ops:promote.{c}") == "true" && writer != Primary) || writer == Recovery;
             o[$"{c}.primaryEndpoint"] = $"{c}.use1.internal:5432";
             o[$"{c}.recoveryEndpoint"] = $"{c}.usw2.internal:5432";
-            o[$"{c}.replicaLagSeconds"] = replicaLagSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (replicaLagSeconds is { } lag)
+            {
+                o[$"{c}.replicaLagSeconds"] = lag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             o[$"{c}.recoveryRole"] = promoted ? "primary" : "replica";
             o[$"{c}.fenced"] = Get($"drkit-ops:fence.{c}") ?? "false";
             o[$"{c}.writerRegion"] = writer ?? (promoted ? Recovery : Primary);
@@ -29,6 +34,9 @@ internal static class PilotLightProgram
                 o[$"{c}.resyncLagSeconds"] = resync.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
         }
+
+        // context-store is the Postgres component with a cross-region RDS replica (FakeAws knows its CloudWatch metric).
+        o["postgresInstanceIdentifiers"] = $"{{\"context-store\":{{\"{Primary}\":\"{FakeAws.PrimaryInstance}\",\"{Recovery}\":\"{FakeAws.RecoveryInstance}\"}}}}";
 
         // session-cache is the Redis component with a Global Datastore (FakeAws knows these ids).
         o["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{FakeAws.GlobalId}\"}}";

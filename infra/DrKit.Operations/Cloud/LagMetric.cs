@@ -1,0 +1,50 @@
+using System.Globalization;
+using DrKit.Operations.Adapters;
+
+namespace DrKit.Operations.Cloud;
+
+/// <summary>
+/// A CloudWatch metric that reports a recovery member's replication lag, and how DrKit asks for it. Names and
+/// dimensions as AWS documents them:
+/// <list type="bullet">
+/// <item>RDS: <c>AWS/RDS</c> <c>ReplicaLag</c>, seconds, per <c>DBInstanceIdentifier</c>, published for read replicas
+/// in the replica's region (Amazon RDS User Guide, "Amazon CloudWatch metrics for Amazon RDS" and "Monitoring read
+/// replication"). A value of -1 means replication is not active.</item>
+/// <item>ElastiCache: <c>AWS/ElastiCache</c> <c>GlobalDatastoreReplicationLag</c>, seconds, "the lag between the
+/// secondary Region's primary node and the primary Region's primary node", the largest shard delay for cluster
+/// mode (ElastiCache User Guide, "Metrics for Valkey and Redis OSS"). Like every node-level ElastiCache metric it is
+/// published per <c>CacheClusterId</c> (the member clusters of the replication group; ElastiCache User Guide,
+/// "Metrics for self-designed clusters", and the dimension sets of aws-cdk-lib's generated ElastiCacheMetrics).</item>
+/// </list>
+/// </summary>
+public sealed record LagMetric(string Namespace, string MetricName, string Dimension)
+{
+    public static LagMetric RdsReplicaLag { get; } = new("AWS/RDS", "ReplicaLag", "DBInstanceIdentifier");
+
+    public static LagMetric GlobalDatastoreReplicationLag { get; } = new("AWS/ElastiCache", "GlobalDatastoreReplicationLag", "CacheClusterId");
+
+    public static LagMetric For(PromotionKind kind) => kind == PromotionKind.ReadReplica ? RdsReplicaLag : GlobalDatastoreReplicationLag;
+
+    /// <summary><c>aws cloudwatch get-metric-statistics</c> for one dimension value, Maximum per period, in <paramref name="region"/>.</summary>
+    public IReadOnlyList<string> Arguments(string dimensionValue, string region, string start, string end, TimeSpan period) =>
+    [
+        "cloudwatch", "get-metric-statistics",
+        "--namespace", Namespace,
+        "--metric-name", MetricName,
+        "--dimensions", $"Name={Dimension},Value={dimensionValue}",
+        "--start-time", start,
+        "--end-time", end,
+        "--period", ((int)period.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+        "--statistics", "Maximum",
+        "--region", region,
+        "--output", "json",
+    ];
+
+    public IReadOnlyList<string> Arguments(string dimensionValue, string region, DateTimeOffset start, DateTimeOffset end, TimeSpan period) =>
+        Arguments(dimensionValue, region, Timestamp(start), Timestamp(end), period);
+
+    /// <summary>ISO 8601 UTC, as the AWS CLI takes it.</summary>
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public override string ToString() => $"{Namespace} {MetricName}";
+}

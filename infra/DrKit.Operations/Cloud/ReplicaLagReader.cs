@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using DrKit.Operations.Adapters;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+
+namespace DrKit.Operations.Cloud;
+
+/// <summary>Replica lag as read (null when unknown) and where it came from, for readiness details and refusals.</summary>
+public sealed record LagReading(TimeSpan? Lag, string Source);
+
+/// <summary>
+/// Reads a recovery member's replication lag from CloudWatch with the AWS CLI. A deployment cannot know lag, so the
+/// AWS stack does not export <c>&lt;c&gt;.replicaLagSeconds</c>; AWS publishes it as a metric in the recovery region
+/// (see <see cref="LagMetric"/>). DrKit asks for the Maximum per minute over the last <see cref="Window"/> and takes
+/// the newest datapoint; without one the lag is unknown, which refuses a failover unless it is forced.
+/// </summary>
+public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
+{
+    public const string Program = "aws";
+
+    /// <summary>How far back a datapoint may be: the metrics are published every minute, so a few minutes always hold one while AWS reports.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
+
+    public TimeSpan Window { get; init; } = DefaultWindow;
+
+    public TimeSpan Period { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Bound on each single CLI call.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary><c>aws elasticache describe-replication-groups</c>: the member clusters that publish the Global Datastore lag.</summary>
+    public static IReadOnlyList<string> MemberClustersArguments(string replicationGroupId, string region) =>
+    [
+        "elasticache", "describe-replication-groups",
+        "--replication-group-id", replicationGroupId,
+        "--region", region,
+        "--output", "json",
+    ];
+
+    /// <summary>Where a component's lag comes from and the exact AWS CLI commands, ids named by their outputs (dry runs).</summary>
+    public static string Describe(string component, PromotionKind kind, string region)
+    {
+        var metric = LagMetric.For(kind);
+        var window = DurationText(DefaultWindow);
+        var read = kind == PromotionKind.ReadReplica
+            ? CommandLine(metric.Arguments($"<{OutputNames.PostgresInstanceIdentifiers}[{component}][{region}]>", region, $"<now-{window}>", "<now>", TimeSpan.FromMinutes(1)))
+            : $"{CommandLine(MemberClustersArguments($"<{OutputNames.RedisReplicationGroupIds}[{component}][{region}]>", region))}, then for each member cluster " +
+              CommandLine(metric.Arguments("<member cluster>", region, $"<now-{window}>", "<now>", TimeSpan.FromMinutes(1)));
+        return $"{OutputNames.ReplicaLagSeconds(component)} if the stack exports it, else CloudWatch {metric}: {read} " +
+               "(newest datapoint's Maximum; no datapoint = lag unknown)";
+    }
+
+    public static string CommandLine(IReadOnlyList<string> arguments) => $"{Program} {string.Join(' ', arguments)}";
+
+    /// <summary>Reads the lag of <paramref name="component"/>'s member in <paramref name="region"/>, ids taken from the stack's outputs.</summary>
+    /// <exception cref="CloudCliMissingException">The AWS CLI is not on PATH.</exception>
+    /// <exception cref="CloudCommandFailedException">A CLI call failed, timed out or printed no JSON DrKit can read; the message carries its stderr.</exception>
+    public async Task<LagReading> ReadAsync(StackOutputs outputs, string stack, string component, PromotionKind kind, string region, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var metric = LagMetric.For(kind);
+        var end = time.GetUtcNow();
+        var start = end - Window;
+        if (kind == PromotionKind.ReadReplica)
+        {
+            if (OutputMap.Entry(outputs, stack, OutputNames.PostgresInstanceIdentifiers, component, region) is not { } instance)
+            {
+                return NoId(stack, $"{OutputNames.PostgresInstanceIdentifiers}[{component}][{region}]", metric);
+            }
+
+            var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), ct).ConfigureAwait(false);
+            return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
+        }
+
+        if (OutputMap.Entry(outputs, stack, OutputNames.RedisReplicationGroupIds, component, region) is not { } group)
+        {
+            return NoId(stack, $"{OutputNames.RedisReplicationGroupIds}[{component}][{region}]", metric);
+        }
+
+        var members = await MemberClustersAsync(group, region, ct).ConfigureAwait(false);
+        (DateTimeOffset At, double Seconds)? worst = null;
+        foreach (var member in members)
+        {
+            // A cluster-mode group has a primary per shard: the largest of their newest datapoints is the group's lag.
+            if (await NewestAsync(metric.Arguments(member, region, start, end, Period), ct).ConfigureAwait(false) is { } point
+                && (worst is null || point.Seconds > worst.Value.Seconds))
+            {
+                worst = point;
+            }
+        }
+
+        return Reading(worst, metric, $"{metric.Dimension}={string.Join("|", members)} (replication group {group})", region);
+    }
+
+    private LagReading Reading((DateTimeOffset At, double Seconds)? newest, LagMetric metric, string dimension, string region)
+    {
+        if (newest is not { } point)
+        {
+            return new LagReading(null,
+                $"no recent CloudWatch datapoint: {metric} for {dimension} in {region} has none in the last {DurationText(Window)}, so the lag is unknown");
+        }
+
+        if (point.Seconds < 0)
+        {
+            return new LagReading(null, $"CloudWatch {metric} for {dimension} in {region} is {Number(point.Seconds)} at {LagMetric.Timestamp(point.At)}: replication is not active");
+        }
+
+        return new LagReading(TimeSpan.FromSeconds(point.Seconds),
+            $"CloudWatch {metric} for {dimension} in {region}: {Number(point.Seconds)}s at {LagMetric.Timestamp(point.At)}");
+    }
+
+    private static LagReading NoId(string stack, string entry, LagMetric metric) =>
+        new(null, $"stack {stack} exports no {entry}, so CloudWatch {metric} cannot be read; the lag is unknown");
+
+    /// <summary>The newest datapoint's Maximum in seconds; null when the window holds none.</summary>
+    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        using var document = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
+        if (!document.RootElement.TryGetProperty("Datapoints", out var datapoints) || datapoints.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        (DateTimeOffset At, double Seconds)? newest = null;
+        foreach (var point in datapoints.EnumerateArray())
+        {
+            if (point.TryGetProperty("Timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(stamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                && point.TryGetProperty("Maximum", out var maximum) && maximum.TryGetDouble(out var value)
+                && (newest is null || at > newest.Value.At))
+            {
+                newest = (at, value * SecondsPer(point));
+            }
+        }
+
+        return newest;
+    }
+
+    /// <summary>Both metrics are documented in seconds; a datapoint reported in a finer unit is converted.</summary>
+    private static double SecondsPer(JsonElement point) =>
+        (point.TryGetProperty("Unit", out var unit) && unit.ValueKind == JsonValueKind.String ? unit.GetString() : null) switch
+        {
+            "Milliseconds" => 0.001,
+            "Microseconds" => 0.000001,
+            _ => 1,
+        };
+
+    private async Task<IReadOnlyList<string>> MemberClustersAsync(string group, string region, CancellationToken ct)
+    {
+        var arguments = MemberClustersArguments(group, region);
+        using var document = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
+        var members = new List<string>();
+        if (document.RootElement.TryGetProperty("ReplicationGroups", out var groups) && groups.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var g in groups.EnumerateArray())
+            {
+                if (g.TryGetProperty("MemberClusters", out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    members.AddRange(list.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!).Where(m => m.Length > 0));
+                }
+            }
+        }
+
+        return members.Count > 0
+            ? members
+            : throw new CloudCommandFailedException($"'{CommandLine(arguments)}' lists no member clusters for replication group {group}; its lag cannot be read.");
+    }
+
+    private async Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        CloudCommandResult result;
+        try
+        {
+            result = await cli.RunAsync(Program, arguments, CommandTimeout, ct).ConfigureAwait(false);
+        }
+        catch (CloudCliMissingException e)
+        {
+            throw new CloudCliMissingException(Program,
+                "The AWS CLI ('aws') was not found on PATH. DrKit reads replica lag from CloudWatch with it: install AWS CLI v2 " +
+                "(https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html). Nothing was changed.", e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new CloudCommandFailedException($"{e.Message} The replica lag could not be read; nothing was changed.", e);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new CloudCommandFailedException(
+                $"'{CommandLine(arguments)}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}. " +
+                "The replica lag could not be read; nothing was changed. The operator's role needs cloudwatch:GetMetricStatistics " +
+                "(and elasticache:DescribeReplicationGroups for Redis).");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(result.StandardOutput);
+        }
+        catch (JsonException e)
+        {
+            throw new CloudCommandFailedException($"'{CommandLine(arguments)}' printed no JSON DrKit can read ({e.Message}).", e);
+        }
+    }
+
+    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string DurationText(TimeSpan span) => Core.Objectives.DurationText.Format(span);
+}

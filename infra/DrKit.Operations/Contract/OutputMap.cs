@@ -1,0 +1,42 @@
+using System.Text.Json;
+using DrKit.Operations.Gateway;
+
+namespace DrKit.Operations.Contract;
+
+/// <summary>Reads entries of the AWS stack's structured outputs (JSON maps such as component -> region -> id).</summary>
+internal static class OutputMap
+{
+    /// <summary>
+    /// <c>output[key]</c>, or <c>output[key][region]</c> when <paramref name="region"/> is given; null when the output,
+    /// the entry or its value is missing or empty (the stack exports an empty id for a component without the resource).
+    /// </summary>
+    /// <exception cref="StackCommandFailedException">The output is not a JSON map.</exception>
+    public static string? Entry(StackOutputs outputs, string stack, string output, string key, string? region)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (outputs.Text(output) is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(key, out var entry))
+            {
+                return null;
+            }
+
+            if (region is not null && (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty(region, out entry)))
+            {
+                return null;
+            }
+
+            return entry.ValueKind == JsonValueKind.String && entry.GetString() is { Length: > 0 } value ? value : null;
+        }
+        catch (JsonException e)
+        {
+            throw new StackCommandFailedException($"Output {output} of stack {stack} is not the JSON map DrKit expects ({e.Message}).", e);
+        }
+    }
+}
