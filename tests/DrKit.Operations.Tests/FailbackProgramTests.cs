@@ -57,6 +57,11 @@ public sealed class FailbackProgramTests
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "no resync lag reported means the old primary is not caught up");
         Assert.That(world.Changes, Is.Empty, "a refused failback changes nothing");
+        Assert.That(result.Summary, Does.Contain("context-store: RDS failback needs the us-east-1 instance re-seeded from the promoted writer in us-west-2")
+            .And.Contain("does not declare that re-seed yet").And.Contain("Known limitation: RDS failback"),
+            "the RDS refusal names the missing re-seed and where the limitation is documented");
+        Assert.That(result.Summary, Does.Contain("stops at its resync check").And.Contain("keep serving from us-west-2"),
+            "the refusal says where the failback stopped and that the recovery writers keep serving");
     }
 
     [Test]

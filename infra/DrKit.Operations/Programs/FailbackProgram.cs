@@ -72,12 +72,14 @@ public sealed class FailbackProgram(
 
         var target = new StackTarget(gateway, topology.Stack);
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
-        var failing = ResyncProbes(topology).Select(p => p.Check(outputs)).Where(r => !r.Healthy).Select(r => r.Detail).ToList();
+        var failing = topology.DataTiers.Select(t => ResyncBlocker(topology, t, outputs)).OfType<string>().ToList();
         if (failing.Count > 0)
         {
             var detail = string.Join("; ", failing);
             runner.Record(Resync, StepOutcome.Refused, detail);
-            return Result(OperationOutcome.Refused, $"Refused: {detail}. The primary region has not resynced; no traffic was moved and nothing was changed.");
+            return Result(OperationOutcome.Refused,
+                $"Refused: {detail}. The primary region holds no caught-up copy, so failback stops at its resync check: no traffic was moved, " +
+                $"nothing was changed, and the writers keep serving from {topology.RecoveryRegion}.");
         }
 
         runner.Record(Resync, StepOutcome.Completed, "primary-region members resynced within RPO");
@@ -125,6 +127,29 @@ public sealed class FailbackProgram(
                 : throw new StackCommandFailedException($"after deploying {topology.Stack}, expected writers in {primary}, got {string.Join(", ", wrong)}");
         }).ConfigureAwait(false);
         return Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned.", shift);
+    }
+
+    /// <summary>Why a tier cannot fail back yet, or null when its primary-region member has resynced within the RPO.</summary>
+    internal static string? ResyncBlocker(OperationTopology topology, DataTierSpec tier, StackOutputs outputs)
+    {
+        var output = OutputNames.ResyncLagSeconds(tier.Component);
+        var check = OutputCheck.AtMost($"{tier.Component} resync", output, tier.RpoTarget.TotalSeconds, "s").Check(outputs);
+        if (check.Healthy)
+        {
+            return null;
+        }
+
+        if (outputs.Number(output) is not null)
+        {
+            return $"{tier.Component}: {check.Detail}";
+        }
+
+        return tier.Kind == PromotionKind.ReadReplica
+            ? $"{tier.Component}: RDS failback needs the {topology.PrimaryRegion} instance re-seeded from the promoted writer in {topology.RecoveryRegion} " +
+              $"(a new cross-region read replica of it). The AWS stack does not declare that re-seed yet, so it exports no {output} and " +
+              $"drkit failback cannot return {tier.Component}; see 'Known limitation: RDS failback' in docs/operations.md"
+            : $"{tier.Component}: output {output} is missing, so the lag of the {topology.PrimaryRegion} member behind the writer in " +
+              $"{topology.RecoveryRegion} is unknown";
     }
 
     internal static IReadOnlyList<IOutputProbe> ResyncProbes(OperationTopology topology) =>
