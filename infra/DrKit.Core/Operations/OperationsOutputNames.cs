@@ -1,34 +1,57 @@
 namespace DrKit.Core.Operations;
 
 /// <summary>
-/// Flat stack output names operations read (docs/operations.md): <c>&lt;component&gt;.&lt;field&gt;</c> per data
-/// component, and stack-wide <c>recovery.*</c>, <c>traffic.*</c> and <c>endpoint.&lt;region&gt;</c>.
+/// Stack output names DR operations read after each <c>up</c> (docs/operations.md), in one place for the stack
+/// that exports them and the programs that read them: <c>&lt;component&gt;.&lt;field&gt;</c> per data component,
+/// and stack-wide <c>recovery.*</c>, <c>traffic.*</c> and <c>endpoint.&lt;region&gt;</c>.
 /// </summary>
 public static class OperationsOutputNames
 {
+    /// <summary>Endpoint (host:port) of the component's writer in the primary region; empty when there is none.</summary>
     public static string PrimaryEndpoint(string component) => $"{component}.primaryEndpoint";
 
+    /// <summary>Endpoint (host:port) of the component's member in the recovery region; empty when there is none.</summary>
     public static string RecoveryEndpoint(string component) => $"{component}.recoveryEndpoint";
 
+    /// <summary><c>replica</c> or <c>primary</c>: the role of the recovery-region member.</summary>
     public static string RecoveryRole(string component) => $"{component}.recoveryRole";
 
+    /// <summary><c>true</c> when the primary-region writer is fenced.</summary>
     public static string Fenced(string component) => $"{component}.fenced";
 
+    /// <summary>Region that holds the writer now.</summary>
     public static string WriterRegion(string component) => $"{component}.writerRegion";
 
+    /// <summary>Seconds the recovery member lags behind the writer; absent when unknown (the AWS stack never knows it: DrKit reads CloudWatch).</summary>
     public static string ReplicaLagSeconds(string component) => $"{component}.replicaLagSeconds";
 
+    /// <summary>Failback: seconds the re-seeded primary-region member lags behind the recovery writer; absent when not resynced.</summary>
     public static string ResyncLagSeconds(string component) => $"{component}.resyncLagSeconds";
 
+    /// <summary>Drill stacks: ISO-8601 time the restored or promoted data is current to (the recovery point).</summary>
     public static string RecoveryPoint(string component) => $"{component}.recoveryPoint";
 
+    /// <summary>Recovery compute instances that could run (provisioned, reserved).</summary>
     public const string RecoveryAvailable = "recovery.available";
 
+    /// <summary>Recovery compute instances running.</summary>
     public const string RecoveryRunning = "recovery.running";
 
+    /// <summary>Region receiving <see cref="TrafficPercent"/> percent of traffic.</summary>
     public const string TrafficActiveRegion = "traffic.activeRegion";
 
+    /// <summary>Percent (0..100) of traffic on <see cref="TrafficActiveRegion"/>.</summary>
     public const string TrafficPercent = "traffic.percent";
 
+    /// <summary>JSON map: Postgres component -> region -> RDS instance identifier. Read for the CloudWatch <c>ReplicaLag</c> metric.</summary>
+    public const string PostgresInstanceIdentifiers = "postgresInstanceIdentifiers";
+
+    /// <summary>JSON map: Redis component -> Global Datastore id (empty without one). Read by the AWS CLI primary switch.</summary>
+    public const string RedisGlobalDatastoreIds = "redisGlobalDatastoreIds";
+
+    /// <summary>JSON map: Redis component -> region -> replication group id. Read by the AWS CLI primary switch.</summary>
+    public const string RedisReplicationGroupIds = "redisReplicationGroupIds";
+
+    /// <summary>Health-check URL of the inference endpoint in <paramref name="region"/>.</summary>
     public static string Endpoint(string region) => $"endpoint.{region}";
 }

@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using DrKit.Failover;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
@@ -41,11 +42,11 @@ public sealed class StackDataPromoter(
     public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
     {
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
-        var replicaReachable = outputs.Text(OutputNames.RecoveryEndpoint(component)) is not null;
+        var replicaReachable = outputs.Text(OperationsOutputNames.RecoveryEndpoint(component)) is not null;
         var replicaIsPrimary = IsPrimary(outputs);
         LastLag = await ReadLagAsync(outputs, replicaReachable && !replicaIsPrimary, ct).ConfigureAwait(false);
         return new ReplicationStatus(
-            PrimaryReachable: outputs.Text(OutputNames.PrimaryEndpoint(component)) is not null,
+            PrimaryReachable: outputs.Text(OperationsOutputNames.PrimaryEndpoint(component)) is not null,
             ReplicaReachable: replicaReachable,
             Lag: LastLag.Lag,
             ReplicaIsPrimary: replicaIsPrimary);
@@ -53,7 +54,7 @@ public sealed class StackDataPromoter(
 
     private async Task<LagReading> ReadLagAsync(StackOutputs outputs, bool needed, CancellationToken ct)
     {
-        var output = OutputNames.ReplicaLagSeconds(component);
+        var output = OperationsOutputNames.ReplicaLagSeconds(component);
         if (outputs.Number(output) is { } seconds)
         {
             return new LagReading(TimeSpan.FromSeconds(seconds), $"stack output {output}");
@@ -84,27 +85,27 @@ public sealed class StackDataPromoter(
         if (!IsPrimary(outputs))
         {
             throw new StackCommandFailedException(
-                $"{component}: after setting {key}={value} and deploying {target.Stack}, output {OutputNames.RecoveryRole(component)} is " +
-                $"'{outputs.Text(OutputNames.RecoveryRole(component)) ?? "(missing)"}', expected 'primary'.");
+                $"{component}: after setting {key}={value} and deploying {target.Stack}, output {OperationsOutputNames.RecoveryRole(component)} is " +
+                $"'{outputs.Text(OperationsOutputNames.RecoveryRole(component)) ?? "(missing)"}', expected 'primary'.");
         }
     }
 
     public async Task<bool> IsPromotedAsync(CancellationToken ct) => IsPrimary(await target.OutputsAsync(ct).ConfigureAwait(false));
 
     private bool IsPrimary(StackOutputs outputs) =>
-        string.Equals(outputs.Text(OutputNames.RecoveryRole(component)), "primary", StringComparison.OrdinalIgnoreCase);
+        string.Equals(outputs.Text(OperationsOutputNames.RecoveryRole(component)), "primary", StringComparison.OrdinalIgnoreCase);
 
     private async Task SetFenceAsync(bool fenced, CancellationToken ct)
     {
         var key = OpsConfig.Fence(component);
         var outputs = await target.ApplyAsync(key, OpsConfig.Text(fenced), ct).ConfigureAwait(false);
         // A primary that no longer exists (the region is gone) cannot take writes: that counts as fenced.
-        var gone = outputs.Text(OutputNames.PrimaryEndpoint(component)) is null;
-        if (outputs.Flag(OutputNames.Fenced(component)) != fenced && !(fenced && gone))
+        var gone = outputs.Text(OperationsOutputNames.PrimaryEndpoint(component)) is null;
+        if (outputs.Flag(OperationsOutputNames.Fenced(component)) != fenced && !(fenced && gone))
         {
             throw new StackCommandFailedException(
-                $"{component}: after setting {key}={OpsConfig.Text(fenced)} and deploying {target.Stack}, output {OutputNames.Fenced(component)} " +
-                $"is '{outputs.Text(OutputNames.Fenced(component)) ?? "(missing)"}'.");
+                $"{component}: after setting {key}={OpsConfig.Text(fenced)} and deploying {target.Stack}, output {OperationsOutputNames.Fenced(component)} " +
+                $"is '{outputs.Text(OperationsOutputNames.Fenced(component)) ?? "(missing)"}'.");
         }
     }
 }

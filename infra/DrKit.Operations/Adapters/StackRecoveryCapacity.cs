@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using DrKit.Failover;
 using DrKit.Operations.Contract;
 
@@ -9,7 +10,7 @@ public sealed class StackRecoveryCapacity(StackTarget target) : IRecoveryCapacit
     public async Task<CapacityStatus> GetAsync(CancellationToken ct)
     {
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
-        return new CapacityStatus(outputs.Integer(OutputNames.RecoveryAvailable) ?? 0, outputs.Integer(OutputNames.RecoveryRunning) ?? 0);
+        return new CapacityStatus(outputs.Integer(OperationsOutputNames.RecoveryAvailable) ?? 0, outputs.Integer(OperationsOutputNames.RecoveryRunning) ?? 0);
     }
 
     public Task ScaleAsync(int desiredRunning, CancellationToken ct) =>

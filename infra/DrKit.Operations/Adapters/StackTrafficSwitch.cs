@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using DrKit.Failover;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
@@ -19,10 +20,10 @@ public sealed class StackTrafficSwitch(StackTarget target) : ITrafficSwitch
     public async Task<TrafficState> GetStateAsync(CancellationToken ct)
     {
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
-        var region = outputs.Text(OutputNames.TrafficActiveRegion)
-            ?? throw new StackCommandFailedException($"Stack {target.Stack} has no output {OutputNames.TrafficActiveRegion}; cannot tell where traffic goes.");
-        var percent = outputs.Integer(OutputNames.TrafficPercent)
-            ?? throw new StackCommandFailedException($"Stack {target.Stack} has no integer output {OutputNames.TrafficPercent}; cannot tell where traffic goes.");
+        var region = outputs.Text(OperationsOutputNames.TrafficActiveRegion)
+            ?? throw new StackCommandFailedException($"Stack {target.Stack} has no output {OperationsOutputNames.TrafficActiveRegion}; cannot tell where traffic goes.");
+        var percent = outputs.Integer(OperationsOutputNames.TrafficPercent)
+            ?? throw new StackCommandFailedException($"Stack {target.Stack} has no integer output {OperationsOutputNames.TrafficPercent}; cannot tell where traffic goes.");
         return new TrafficState(region, percent);
     }
 

@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Text.Json;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
@@ -15,10 +16,10 @@ public sealed record GlobalDatastoreMember(string Component, string GlobalDatast
     public static GlobalDatastoreMember From(StackOutputs outputs, string stack, string component, string region)
     {
         ArgumentNullException.ThrowIfNull(outputs);
-        var globalId = Entry(outputs, stack, OutputNames.RedisGlobalDatastoreIds, component, null)
-            ?? throw Missing(stack, $"{OutputNames.RedisGlobalDatastoreIds}[{component}]", "the Global Datastore id");
-        var group = Entry(outputs, stack, OutputNames.RedisReplicationGroupIds, component, region)
-            ?? throw Missing(stack, $"{OutputNames.RedisReplicationGroupIds}[{component}][{region}]", $"the replication group in {region}");
+        var globalId = Entry(outputs, stack, OperationsOutputNames.RedisGlobalDatastoreIds, component, null)
+            ?? throw Missing(stack, $"{OperationsOutputNames.RedisGlobalDatastoreIds}[{component}]", "the Global Datastore id");
+        var group = Entry(outputs, stack, OperationsOutputNames.RedisReplicationGroupIds, component, region)
+            ?? throw Missing(stack, $"{OperationsOutputNames.RedisReplicationGroupIds}[{component}][{region}]", $"the replication group in {region}");
         return new GlobalDatastoreMember(component, globalId, region, group);
     }
 
@@ -27,7 +28,7 @@ public sealed record GlobalDatastoreMember(string Component, string GlobalDatast
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        if (outputs.Text(OutputNames.RedisGlobalDatastoreIds) is not { } json)
+        if (outputs.Text(OperationsOutputNames.RedisGlobalDatastoreIds) is not { } json)
         {
             return ids;
         }

@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Text.Json;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Contract;
@@ -59,8 +60,8 @@ public sealed class GlobalDatastoreSwitch(ICloudCommand cli, TimeProvider time)
     /// <summary>The command lines a switch of <paramref name="component"/> to <paramref name="region"/> runs, ids named by their outputs (dry runs).</summary>
     public static string Describe(string component, string region)
     {
-        var placeholder = new GlobalDatastoreMember(component, $"<{OutputNames.RedisGlobalDatastoreIds}[{component}]>", region,
-            $"<{OutputNames.RedisReplicationGroupIds}[{component}][{region}]>");
+        var placeholder = new GlobalDatastoreMember(component, $"<{OperationsOutputNames.RedisGlobalDatastoreIds}[{component}]>", region,
+            $"<{OperationsOutputNames.RedisReplicationGroupIds}[{component}][{region}]>");
         return $"{CommandLine(FailoverArguments(placeholder))}; poll '{CommandLine(DescribeArguments(placeholder))}' until the {region} member is PRIMARY";
     }
 

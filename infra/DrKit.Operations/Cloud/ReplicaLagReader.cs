@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
 using System.Text.Json;
 using DrKit.Operations.Adapters;
@@ -44,10 +45,10 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var metric = LagMetric.For(kind);
         var window = DurationText(DefaultWindow);
         var read = kind == PromotionKind.ReadReplica
-            ? CommandLine(metric.Arguments($"<{OutputNames.PostgresInstanceIdentifiers}[{component}][{region}]>", region, $"<now-{window}>", "<now>", TimeSpan.FromMinutes(1)))
-            : $"{CommandLine(MemberClustersArguments($"<{OutputNames.RedisReplicationGroupIds}[{component}][{region}]>", region))}, then for each member cluster " +
+            ? CommandLine(metric.Arguments($"<{OperationsOutputNames.PostgresInstanceIdentifiers}[{component}][{region}]>", region, $"<now-{window}>", "<now>", TimeSpan.FromMinutes(1)))
+            : $"{CommandLine(MemberClustersArguments($"<{OperationsOutputNames.RedisReplicationGroupIds}[{component}][{region}]>", region))}, then for each member cluster " +
               CommandLine(metric.Arguments("<member cluster>", region, $"<now-{window}>", "<now>", TimeSpan.FromMinutes(1)));
-        return $"{OutputNames.ReplicaLagSeconds(component)} if the stack exports it, else CloudWatch {metric}: {read} " +
+        return $"{OperationsOutputNames.ReplicaLagSeconds(component)} if the stack exports it, else CloudWatch {metric}: {read} " +
                "(newest datapoint's Maximum; no datapoint = lag unknown)";
     }
 
@@ -64,18 +65,18 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var start = end - Window;
         if (kind == PromotionKind.ReadReplica)
         {
-            if (OutputMap.Entry(outputs, stack, OutputNames.PostgresInstanceIdentifiers, component, region) is not { } instance)
+            if (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresInstanceIdentifiers, component, region) is not { } instance)
             {
-                return NoId(stack, $"{OutputNames.PostgresInstanceIdentifiers}[{component}][{region}]", metric);
+                return NoId(stack, $"{OperationsOutputNames.PostgresInstanceIdentifiers}[{component}][{region}]", metric);
             }
 
             var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), ct).ConfigureAwait(false);
             return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
         }
 
-        if (OutputMap.Entry(outputs, stack, OutputNames.RedisReplicationGroupIds, component, region) is not { } group)
+        if (OutputMap.Entry(outputs, stack, OperationsOutputNames.RedisReplicationGroupIds, component, region) is not { } group)
         {
-            return NoId(stack, $"{OutputNames.RedisReplicationGroupIds}[{component}][{region}]", metric);
+            return NoId(stack, $"{OperationsOutputNames.RedisReplicationGroupIds}[{component}][{region}]", metric);
         }
 
         var members = await MemberClustersAsync(group, region, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
 using System.Security.Cryptography;
 using DrKit.Failover;
@@ -59,7 +60,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
                 : new("Promote", "none (restore mode)", "restored instances take writes as created"),
             new("Probes", $"gateway.GetOutputs({drillStack}) every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {CommonSteps.Describe(Probes(topology, mode, region))}",
                 "recovery is done when every probe passes; that moment ends the measured RTO"),
-            new("Measure", $"outputs {string.Join(", ", MeasuredComponents(topology).Select(OutputNames.RecoveryPoint))}",
+            new("Measure", $"outputs {string.Join(", ", MeasuredComponents(topology).Select(OperationsOutputNames.RecoveryPoint))}",
                 $"RPO = recovery start - recovery point, per component, against its target; RTO against {FailoverProgram.Text(topology.RtoTarget)}"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(settings.TeardownTimeout)} bound)", "no drill leaves resources behind"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
@@ -276,7 +277,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
             foreach (var name in MeasuredComponents(topology))
             {
                 var component = topology.Components.First(c => c.Name == name);
-                if (outputs.Time(OutputNames.RecoveryPoint(name)) is not { } point)
+                if (outputs.Time(OperationsOutputNames.RecoveryPoint(name)) is not { } point)
                 {
                     unmeasured.Add(name);
                     continue;
@@ -346,11 +347,11 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
 
     internal static IReadOnlyList<IOutputProbe> Probes(OperationTopology topology, DrillMode mode, string region) =>
     [
-        .. MeasuredComponents(topology).Select(c => OutputCheck.Present($"{c} endpoint", OutputNames.RecoveryEndpoint(c))),
+        .. MeasuredComponents(topology).Select(c => OutputCheck.Present($"{c} endpoint", OperationsOutputNames.RecoveryEndpoint(c))),
         .. mode == DrillMode.Promote
-            ? topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OutputNames.RecoveryRole(t.Component), "primary"))
+            ? topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OperationsOutputNames.RecoveryRole(t.Component), "primary"))
             : [],
-        OutputCheck.Present($"endpoint {region}", OutputNames.Endpoint(region)),
+        OutputCheck.Present($"endpoint {region}", OperationsOutputNames.Endpoint(region)),
     ];
 
     private static IEnumerable<string> MeasuredComponents(OperationTopology topology) =>

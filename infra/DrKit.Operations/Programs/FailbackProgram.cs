@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
@@ -33,13 +34,13 @@ public sealed class FailbackProgram(
             CommonSteps.SelectStep(topology.Stack),
             new(Resync, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(ResyncProbes(topology))}",
                 "the primary region must hold a caught-up copy before anything moves back; refuse otherwise"),
-            new("Baseline", $"gateway.GetOutputs({topology.Stack}): {OutputNames.TrafficActiveRegion}, {OutputNames.TrafficPercent}; read the error rate",
+            new("Baseline", $"gateway.GetOutputs({topology.Stack}): {OperationsOutputNames.TrafficActiveRegion}, {OperationsOutputNames.TrafficPercent}; read the error rate",
                 "the starting point to roll back to and the error-rate baseline"),
         };
         foreach (var percent in settings.Stages)
         {
             steps.Add(new(GradualTrafficShift.StageName(percent),
-                $"SetConfig {OpsConfig.TrafficActiveRegion}={primary}, {OpsConfig.TrafficPercent}={percent}; Up; expect {OutputNames.TrafficPercent}; " +
+                $"SetConfig {OpsConfig.TrafficActiveRegion}={primary}, {OpsConfig.TrafficPercent}={percent}; Up; expect {OperationsOutputNames.TrafficPercent}; " +
                 $"wait {FailoverProgram.Text(settings.SettleTime)}; read the error rate",
                 $"return {percent}% of users; roll back to the previous stage if the error rate exceeds {Rate(settings.MaxErrorRate)} or rises more than {Rate(settings.MaxErrorRateRise)} over the baseline"));
         }
@@ -47,7 +48,7 @@ public sealed class FailbackProgram(
         steps.Add(new(ReturnWriters,
             string.Join(" | ", topology.DataTiers.Select(t =>
                 $"{t.Component}: {FailoverProgram.SwitchFirst(t, primary)}SetConfig {OpsConfig.WriterRegion(t.Component)}={primary}, {OpsConfig.Fence(t.Component)}=false, {OpsConfig.Promote(t.Component)}=false")) +
-            $"; Up; expect {string.Join(", ", topology.DataTiers.Select(t => $"{OutputNames.WriterRegion(t.Component)}={primary}"))}",
+            $"; Up; expect {string.Join(", ", topology.DataTiers.Select(t => $"{OperationsOutputNames.WriterRegion(t.Component)}={primary}"))}",
             "only after all traffic is back: the primary region takes writes again and the recovery members become replicas"));
         return steps;
     }
@@ -120,8 +121,8 @@ public sealed class FailbackProgram(
             }
 
             var after = await target.ApplyAsync(values, ct).ConfigureAwait(false);
-            var wrong = topology.DataTiers.Where(t => !string.Equals(after.Text(OutputNames.WriterRegion(t.Component)), primary, StringComparison.OrdinalIgnoreCase))
-                .Select(t => $"{OutputNames.WriterRegion(t.Component)}={after.Text(OutputNames.WriterRegion(t.Component)) ?? "(missing)"}").ToList();
+            var wrong = topology.DataTiers.Where(t => !string.Equals(after.Text(OperationsOutputNames.WriterRegion(t.Component)), primary, StringComparison.OrdinalIgnoreCase))
+                .Select(t => $"{OperationsOutputNames.WriterRegion(t.Component)}={after.Text(OperationsOutputNames.WriterRegion(t.Component)) ?? "(missing)"}").ToList();
             return wrong.Count == 0
                 ? $"writers back in {primary}: {string.Join(", ", topology.DataTiers.Select(t => t.Component))}"
                 : throw new StackCommandFailedException($"after deploying {topology.Stack}, expected writers in {primary}, got {string.Join(", ", wrong)}");
@@ -132,7 +133,7 @@ public sealed class FailbackProgram(
     /// <summary>Why a tier cannot fail back yet, or null when its primary-region member has resynced within the RPO.</summary>
     internal static string? ResyncBlocker(OperationTopology topology, DataTierSpec tier, StackOutputs outputs)
     {
-        var output = OutputNames.ResyncLagSeconds(tier.Component);
+        var output = OperationsOutputNames.ResyncLagSeconds(tier.Component);
         var check = OutputCheck.AtMost($"{tier.Component} resync", output, tier.RpoTarget.TotalSeconds, "s").Check(outputs);
         if (check.Healthy)
         {
@@ -154,7 +155,7 @@ public sealed class FailbackProgram(
 
     internal static IReadOnlyList<IOutputProbe> ResyncProbes(OperationTopology topology) =>
     [
-        .. topology.DataTiers.Select(t => OutputCheck.AtMost($"{t.Component} resync", OutputNames.ResyncLagSeconds(t.Component), t.RpoTarget.TotalSeconds, "s")),
+        .. topology.DataTiers.Select(t => OutputCheck.AtMost($"{t.Component} resync", OperationsOutputNames.ResyncLagSeconds(t.Component), t.RpoTarget.TotalSeconds, "s")),
     ];
 
     private static string Rate(double? rate) => rate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "(off)";

@@ -1,3 +1,4 @@
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
@@ -36,19 +37,19 @@ public sealed class FailoverProgram(
             CommonSteps.PrerequisitesStep(awsCli: true),
             CommonSteps.SelectStep(topology.Stack),
             new(FailoverSteps.Readiness,
-                $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
+                $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OperationsOutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
                 settings.Force ? $"replicas within RPO (FORCED: {settings.ForceReason}), recovery region able to serve" : "refuse before any change if data loss would exceed the RPO or the recovery region cannot serve"),
             new(FailoverSteps.Fence,
-                Each(tiers, t => $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OutputNames.Fenced(t.Component)}=true"),
+                Each(tiers, t => $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OperationsOutputNames.Fenced(t.Component)}=true"),
                 "stop the old primary taking writes so two writers never diverge"),
             new(FailoverSteps.Promote,
-                Each(tiers, t => $"{SwitchFirst(t, recovery)}SetConfig {Promotion(t, recovery)}; Up; expect {OutputNames.RecoveryRole(t.Component)}=primary"),
+                Each(tiers, t => $"{SwitchFirst(t, recovery)}SetConfig {Promotion(t, recovery)}; Up; expect {OperationsOutputNames.RecoveryRole(t.Component)}=primary"),
                 "make the recovery-region replica the writer (RDS replica promotion, Global Datastore primary switch)"),
             new(FailoverSteps.ScaleCompute,
-                $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
+                $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OperationsOutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
                 "start serving capacity in the recovery region before traffic arrives"),
             new(FailoverSteps.ShiftTraffic,
-                $"SetConfig {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; Up; expect {OutputNames.TrafficActiveRegion}={recovery}, {OutputNames.TrafficPercent}=100",
+                $"SetConfig {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; Up; expect {OperationsOutputNames.TrafficActiveRegion}={recovery}, {OperationsOutputNames.TrafficPercent}=100",
                 "Route 53 sends all users to the recovery region"),
             new(FailoverSteps.Verify, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(verification)}", "confirm the recovery region serves; its time ends the measured RTO"),
             new(FailoverSteps.Report, "none", "summarise the promoted tiers, the measured RTO against the target"),
@@ -128,16 +129,16 @@ public sealed class FailoverProgram(
 
     internal static IReadOnlyList<IOutputProbe> ReadinessProbes(OperationTopology topology, string recovery) =>
     [
-        OutputCheck.Present($"endpoint {recovery}", OutputNames.Endpoint(recovery)),
-        OutputCheck.Present("traffic state", OutputNames.TrafficActiveRegion),
+        OutputCheck.Present($"endpoint {recovery}", OperationsOutputNames.Endpoint(recovery)),
+        OutputCheck.Present("traffic state", OperationsOutputNames.TrafficActiveRegion),
     ];
 
     internal static IReadOnlyList<IOutputProbe> VerificationProbes(OperationTopology topology, string recovery) =>
     [
-        .. topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OutputNames.RecoveryRole(t.Component), "primary")),
-        OutputCheck.Equal("traffic region", OutputNames.TrafficActiveRegion, recovery),
-        OutputCheck.Equal("traffic share", OutputNames.TrafficPercent, "100"),
-        OutputCheck.Present($"endpoint {recovery}", OutputNames.Endpoint(recovery)),
+        .. topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OperationsOutputNames.RecoveryRole(t.Component), "primary")),
+        OutputCheck.Equal("traffic region", OperationsOutputNames.TrafficActiveRegion, recovery),
+        OutputCheck.Equal("traffic share", OperationsOutputNames.TrafficPercent, "100"),
+        OutputCheck.Present($"endpoint {recovery}", OperationsOutputNames.Endpoint(recovery)),
     ];
 
     private static string Promotion(DataTierSpec tier, string recovery) => tier.Kind == PromotionKind.ReadReplica
