@@ -9,18 +9,7 @@ internal static class StackConfig
 {
     public static readonly string[] BundledStacks = ["primary", "pilot-light", "active-active"];
 
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no Pulumi.yaml above " + AppContext.BaseDirectory);
-    }
+    public static string RepoRoot() => RepoPaths.Root;
 
     public static string StackFile(string stack) => Path.Combine(RepoRoot(), "stacks", $"Pulumi.{stack}.yaml");
 

@@ -26,7 +26,7 @@ public sealed class PlanCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"plan {stack} should succeed; stderr: {result.Error}");
             Assert.That(result.Error, Is.Empty, "nothing on stderr");
-            foreach (var component in RepoPaths.Components(stack))
+            foreach (var component in StackComponents.Of(stack))
             {
                 Assert.That(result.Out, Does.Contain(component), $"the table should list {component}");
             }
@@ -56,7 +56,7 @@ public sealed class PlanCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(plan.Stack, Is.EqualTo(stack), "the JSON is this stack's plan");
-            Assert.That(plan.Components.Select(c => c.Name), Is.EqualTo(RepoPaths.Components(stack)), "every component is in the JSON");
+            Assert.That(plan.Components.Select(c => c.Name), Is.EqualTo(StackComponents.Of(stack)), "every component is in the JSON");
             Assert.That(PlanJson.Serialize(plan).Trim(), Is.EqualTo(result.Out.Trim()), "stdout holds exactly one JSON document and nothing else");
         });
     }
@@ -70,7 +70,7 @@ public sealed class PlanCommandTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Error);
             Assert.That(result.Out, Does.Contain("| Component | Kind | Tier | Strategy | Mechanism |"), "a Markdown header row");
             Assert.That(result.Out, Does.Contain("|---|---|"), "a Markdown separator row");
-            Assert.That(result.Out.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)), Is.EqualTo(RepoPaths.Components("active-active").Count), "one row per component");
+            Assert.That(result.Out.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)), Is.EqualTo(StackComponents.Of("active-active").Count), "one row per component");
         });
     }
 

@@ -6,17 +6,7 @@ namespace DrKit.Drills.Tests;
 
 public sealed class DrillSpecFromPlanTests
 {
-    private static DrPlan Bundled(string stack)
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.That(dir, Is.Not.Null, "the tests run inside the repository");
-        return Planner.PlanFile(Path.Combine(dir!.FullName, "stacks", $"Pulumi.{stack}.yaml"));
-    }
+    private static DrPlan Bundled(string stack) => Planner.PlanFile(RepoPaths.Stack(stack));
 
     [Test]
     public void PilotLight_DrillsAsyncReplicaWithPlannedArchiveTimeoutAndTargets()

@@ -9,7 +9,7 @@ public sealed class GradualTrafficShiftTests
     private const string Primary = "us-east";
     private const string Recovery = "eu-central";
 
-    private FakeTimeProvider _clock = null!;
+    private ManualTimeProvider _clock = null!;
     private InMemoryFailoverJournal _journal = null!;
     private FakeTrafficSwitch _traffic = null!;
     private Queue<double> _rates = null!;
@@ -20,7 +20,7 @@ public sealed class GradualTrafficShiftTests
     public void SetUp()
     {
         // NUnit reuses one fixture instance, so every piece of state is rebuilt per test.
-        _clock = new FakeTimeProvider();
+        _clock = new ManualTimeProvider();
         _journal = new InMemoryFailoverJournal();
         // Failback: all traffic is on the recovery region and goes back to the primary in stages.
         _traffic = new FakeTrafficSwitch(new FakeWorld(), new TrafficState(Recovery, 100));

@@ -207,11 +207,11 @@ public sealed class DrillProgramTests
         ReportDirectory = Path.Combine(_dir, "reports"),
     };
 
-    private static DrillProgram Program(StackWorld world, ManualClock clock) => new(world.Gateway.Object, new FakeAws().Switch(clock), clock);
+    private static DrillProgram Program(StackWorld world, ManualTimeProvider clock) => new(world.Gateway.Object, new FakeAws().Switch(clock), clock);
 
-    private static (StackWorld World, ManualClock Clock) World(TimeSpan? recoveryPointAge = null, string? sourceGlobalDatastoreId = null)
+    private static (StackWorld World, ManualTimeProvider Clock) World(TimeSpan? recoveryPointAge = null, string? sourceGlobalDatastoreId = null)
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var recoveryStart = clock.GetUtcNow();
         var point = (recoveryStart - (recoveryPointAge ?? TimeSpan.FromSeconds(30))).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var world = new StackWorld()

@@ -23,7 +23,7 @@ public sealed class FailbackProgramTests
     public async Task Failback_ReturnsTrafficInStages_ThenTheWriters()
     {
         var world = FailedOverWorld(resyncLagSeconds: 5);
-        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualClock()), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), new ManualClock());
+        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -37,7 +37,7 @@ public sealed class FailbackProgramTests
     public async Task Failback_WhenTheErrorRateRises_RollsBackTheStageAndKeepsWritersInRecovery()
     {
         var world = FailedOverWorld(resyncLagSeconds: 5);
-        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualClock()), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.20), new ManualClock());
+        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.20), new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -51,7 +51,7 @@ public sealed class FailbackProgramTests
     public async Task Failback_BeforeThePrimaryRegionHasResynced_IsRefusedWithoutMovingTraffic()
     {
         var world = FailedOverWorld(resyncLagSeconds: null);
-        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualClock()), new InMemoryFailoverJournal(), ErrorRates(0.01), new ManualClock());
+        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))), new InMemoryFailoverJournal(), ErrorRates(0.01), new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class FailbackProgramTests
         var world = FailedOverWorld(resyncLagSeconds: 5);
         var aws = FailedOverAws();
         aws.SharedLog = world.Calls;
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var program = new FailbackProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), clock);
 
         var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);

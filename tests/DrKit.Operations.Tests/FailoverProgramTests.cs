@@ -11,7 +11,7 @@ public sealed class FailoverProgramTests
 
     private static FailoverProgram NewProgram(StackWorld world)
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         return new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock);
     }
 
@@ -68,7 +68,7 @@ public sealed class FailoverProgramTests
     {
         // The AWS stack exports no replicaLagSeconds: the lag comes from CloudWatch.
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws().WithRecoveryLag(clock.GetUtcNow(), 2);
 
         var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
@@ -86,7 +86,7 @@ public sealed class FailoverProgramTests
     public async Task Failover_WithNoRecentCloudWatchDatapoint_IsRefusedSayingSo()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
 
         var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
@@ -102,7 +102,7 @@ public sealed class FailoverProgramTests
     public async Task Failover_WithNoRecentDatapointButForced_ProceedsAndJournalsTheOverride()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
         var journal = new InMemoryFailoverJournal();
 
@@ -117,7 +117,7 @@ public sealed class FailoverProgramTests
     public async Task Failover_WhenCloudWatchCannotBeRead_FailsWithTheCliErrorAndChangesNothing()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws { CloudWatchError = "An error occurred (AccessDenied) when calling the GetMetricStatistics operation" };
 
         var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
@@ -132,7 +132,7 @@ public sealed class FailoverProgramTests
     public async Task Failover_WithLagExportedByTheStack_UsesTheOutputAndAsksCloudWatchNothing()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: 3));
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
 
         var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
@@ -164,7 +164,7 @@ public sealed class FailoverProgramTests
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
         var aws = new FakeAws { SharedLog = world.Calls, DescribesBeforePrimary = 0 };
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
         var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock).RunAsync(
             BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
@@ -187,7 +187,7 @@ public sealed class FailoverProgramTests
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
         var aws = new FakeAws { Missing = true };
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
         var error = Assert.ThrowsAsync<CloudCliMissingException>(() => new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
             .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None), "a Global Datastore cannot be switched without the AWS CLI");
@@ -202,7 +202,7 @@ public sealed class FailoverProgramTests
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
         var aws = new FakeAws { FailoverError = "An error occurred (InvalidGlobalReplicationGroupStateFault): The Global datastore is not available" };
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
         var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
             .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);

@@ -26,7 +26,7 @@ public sealed class GlobalDatastoreSwitchTests
     [Test]
     public async Task MakePrimary_PollsUntilTheTargetMemberIsPrimary()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws { DescribesBeforePrimary = 2 };
         var redis = aws.Switch(clock);
 
@@ -44,7 +44,7 @@ public sealed class GlobalDatastoreSwitchTests
     [Test]
     public void MakePrimary_WhenTheMemberNeverBecomesPrimary_TimesOutNamingIt()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws { DescribesBeforePrimary = int.MaxValue };
         var redis = aws.Switch(clock);
 
@@ -59,7 +59,7 @@ public sealed class GlobalDatastoreSwitchTests
     [Test]
     public async Task MakePrimary_OfTheCurrentPrimary_RunsNoFailover()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
 
         var detail = await aws.Switch(clock).MakePrimaryAsync(Recovery with { Region = "us-east-1", ReplicationGroupId = FakeAws.PrimaryGroup }, CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class GlobalDatastoreSwitchTests
     {
         var aws = new FakeAws { Missing = true };
 
-        var error = Assert.ThrowsAsync<CloudCliMissingException>(() => aws.Switch(new ManualClock()).EnsureAvailableAsync(CancellationToken.None),
+        var error = Assert.ThrowsAsync<CloudCliMissingException>(() => aws.Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))).EnsureAvailableAsync(CancellationToken.None),
             "a missing AWS CLI is a named error");
 
         Assert.That(error!.Message, Does.Contain("'aws'").And.Contain("install AWS CLI v2").And.Contain("Nothing was changed"), "the message says what is missing and what to do");
@@ -95,7 +95,7 @@ public sealed class GlobalDatastoreSwitchTests
     }
 
     /// <summary>Moves the manual clock one poll at a time until the switch finishes.</summary>
-    private static async Task<T> RunAsync<T>(Task<T> task, ManualClock clock, TimeSpan step)
+    private static async Task<T> RunAsync<T>(Task<T> task, ManualTimeProvider clock, TimeSpan step)
     {
         for (var i = 0; i < 1000 && !task.IsCompleted; i++)
         {

@@ -13,7 +13,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public async Task RdsLag_AsksCloudWatchForReplicaLagOfTheRecoveryInstance_InTheRecoveryRegion()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws().WithRecoveryLag(clock.GetUtcNow(), 2);
 
         await aws.Lag(clock).ReadAsync(PilotLight(), "pilot-light", "context-store", PromotionKind.ReadReplica, "us-west-2", CancellationToken.None);
@@ -30,7 +30,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public async Task RdsLag_IsTheNewestDatapointsMaximum()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var now = clock.GetUtcNow();
         var aws = new FakeAws();
         aws.Datapoints[FakeAws.RecoveryInstance] = [(now.AddMinutes(-3), 90), (now.AddMinutes(-1), 4), (now.AddMinutes(-2), 30)];
@@ -44,7 +44,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public async Task Lag_WithoutARecentDatapoint_IsUnknownAndSaysSo()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
         aws.Datapoints[FakeAws.RecoveryInstance] = [(clock.GetUtcNow().AddMinutes(-30), 1)];
 
@@ -57,7 +57,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public async Task RdsLag_OfMinusOne_MeansReplicationIsNotActive()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
         aws.Datapoints[FakeAws.RecoveryInstance] = [(clock.GetUtcNow().AddMinutes(-1), -1)];
 
@@ -70,7 +70,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public async Task GlobalDatastoreLag_ReadsEveryMemberClusterOfTheRecoveryGroup_AndTakesTheLargest()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var now = clock.GetUtcNow();
         var aws = new FakeAws();
         aws.Datapoints[$"{FakeAws.RecoveryGroup}-001"] = [(now.AddMinutes(-1), 0.5)];
@@ -96,7 +96,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public async Task Lag_WithoutTheInstanceIdentifierOutput_IsUnknownWithoutCallingAws()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws();
         var outputs = new StackOutputs(PilotLight().Values.Where(p => p.Key != "postgresInstanceIdentifiers").ToDictionary());
 
@@ -110,7 +110,7 @@ public sealed class ReplicaLagReaderTests
     [Test]
     public void Lag_WhenTheCloudWatchCallFails_ThrowsWithItsStderr()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws { CloudWatchError = "An error occurred (AccessDenied) when calling the GetMetricStatistics operation" };
 
         var error = Assert.ThrowsAsync<CloudCommandFailedException>(() => aws.Lag(clock).ReadAsync(

@@ -12,7 +12,7 @@ public sealed class TeardownProgramTests
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
         world.Tags["pilot-light"] = new Dictionary<string, string> { ["team"] = "ml" };
-        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+        var program = new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var error = Assert.ThrowsAsync<OperationRefusedException>(() => program.RunAsync("pilot-light", CancellationToken.None),
             "teardown must refuse a stack that a drill did not create");
@@ -28,7 +28,7 @@ public sealed class TeardownProgramTests
     {
         var world = new StackWorld().WithStack("scratch", _ => []);
         world.Tags["scratch"] = new Dictionary<string, string> { ["drkit:ephemeral"] = "false" };
-        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+        var program = new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         Assert.ThrowsAsync<OperationRefusedException>(() => program.RunAsync("scratch", CancellationToken.None),
             "only the value true marks a stack as ephemeral");
@@ -40,7 +40,7 @@ public sealed class TeardownProgramTests
     {
         var world = new StackWorld().WithStack("pilot-light-drill-20300101120000-ab12", _ => []);
         world.Tags["pilot-light-drill-20300101120000-ab12"] = new Dictionary<string, string> { ["drkit:ephemeral"] = "true" };
-        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+        var program = new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var result = await program.RunAsync("pilot-light-drill-20300101120000-ab12", CancellationToken.None);
 
@@ -55,7 +55,7 @@ public sealed class TeardownProgramTests
         // A DIY backend (file://, s3://) keeps no tags: the drill's config marker is all there is.
         var world = new StackWorld().WithStack("pilot-light-drill-20300101120000-ab12", _ => []);
         world.Config["pilot-light-drill-20300101120000-ab12"] = new Dictionary<string, ConfigSetting> { ["drkit-ops:ephemeral"] = ConfigSetting.Plain("true") };
-        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+        var program = new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var result = await program.RunAsync("pilot-light-drill-20300101120000-ab12", CancellationToken.None);
 
@@ -70,7 +70,7 @@ public sealed class TeardownProgramTests
     {
         var world = new StackWorld().WithStack("prod", _ => []);
         world.Config["prod"] = new Dictionary<string, ConfigSetting> { ["drkit-ops:ephemeral"] = ConfigSetting.Plain("false") };
-        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+        var program = new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var error = Assert.ThrowsAsync<OperationRefusedException>(() => program.RunAsync("prod", CancellationToken.None), "only the value true marks a stack as ephemeral");
 
@@ -84,7 +84,7 @@ public sealed class TeardownProgramTests
         var world = new StackWorld().WithStack("tagged-drill", _ => []);
         world.Tags["tagged-drill"] = new Dictionary<string, string> { ["drkit:ephemeral"] = "true" };
 
-        await new TeardownProgram(world.Gateway.Object, new ManualClock()).RunAsync("tagged-drill", CancellationToken.None);
+        await new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))).RunAsync("tagged-drill", CancellationToken.None);
 
         Assert.That(world.Calls, Has.None.StartsWith("GetConfig"), "the tag alone is enough where the backend keeps tags");
     }
@@ -93,7 +93,7 @@ public sealed class TeardownProgramTests
     public void Teardown_OfAMissingStack_ThrowsStackNotFound()
     {
         var world = new StackWorld();
-        var program = new TeardownProgram(world.Gateway.Object, new ManualClock());
+        var program = new TeardownProgram(world.Gateway.Object, new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
 
         var error = Assert.ThrowsAsync<StackNotFoundException>(() => program.RunAsync("ghost", CancellationToken.None), "a stack that does not exist is bad input");
 
@@ -143,7 +143,7 @@ public sealed class TeardownProgramTests
     [Test]
     public async Task FindExpired_ReadsTheConfigOfStacksWithoutTags()
     {
-        var clock = new ManualClock();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var world = new StackWorld().WithStack("diy-drill", _ => []).WithStack("prod", _ => []);
         world.Config["diy-drill"] = new Dictionary<string, ConfigSetting>
         {

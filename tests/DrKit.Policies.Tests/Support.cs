@@ -14,21 +14,7 @@ internal static class Stacks
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"no Pulumi.yaml above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string Root => RepoPaths.Root;
 
     public static string Bundled(string name) => Path.Combine(Root, "stacks", $"Pulumi.{name}.yaml");
 

@@ -3,7 +3,7 @@ namespace DrKit.Failover.Tests.Fakes;
 /// <summary>Moves a fake clock in small steps until a run finishes, for runs that wait on timers.</summary>
 internal static class ClockDriver
 {
-    public static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> run, TimeSpan step, int maxSteps = 10_000)
+    public static async Task<T> DriveAsync<T>(ManualTimeProvider clock, Task<T> run, TimeSpan step, int maxSteps = 10_000)
     {
         for (var i = 0; i < maxSteps && !run.IsCompleted; i++)
         {

@@ -16,7 +16,7 @@ internal sealed class FailoverScenario
         Smoke = new FakeProbe(World, "smoke");
     }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public ManualTimeProvider Clock { get; } = new();
 
     public FakeWorld World { get; } = new();
 

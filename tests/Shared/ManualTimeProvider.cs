@@ -1,16 +1,23 @@
-namespace DrKit.Failover.Tests.Fakes;
+namespace DrKit.Testing;
 
 /// <summary>
 /// A clock that only moves when a test calls <see cref="Advance"/>; timers fire in due order on the advancing
 /// thread, so timeouts and settle times are exercised without real waiting.
 /// </summary>
-internal sealed class FakeTimeProvider : TimeProvider
+internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<FakeTimer> _timers = [];
-    private DateTimeOffset _now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset _now;
 
-    public DateTimeOffset Start { get; } = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <param name="start">Where the clock starts; 2030-01-01 00:00 UTC unless a test needs another instant.</param>
+    public ManualTimeProvider(DateTimeOffset? start = null)
+    {
+        Start = start ?? new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        _now = Start;
+    }
+
+    public DateTimeOffset Start { get; }
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
@@ -94,7 +101,7 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    private sealed class FakeTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         public DateTimeOffset Due { get; set; }
 

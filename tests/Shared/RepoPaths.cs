@@ -1,6 +1,6 @@
-namespace DrKit.Core.Tests;
+namespace DrKit.Testing;
 
-/// <summary>Finds the repository (the folder holding Pulumi.yaml) from the test's output folder.</summary>
+/// <summary>Finds the repository (the folder holding Pulumi.yaml) from a test's output folder.</summary>
 internal static class RepoPaths
 {
     public static readonly string[] BundledStacks = ["primary", "pilot-light", "active-active"];
@@ -21,5 +21,6 @@ internal static class RepoPaths
         }
     }
 
+    /// <summary>A bundled stack file, <c>stacks/Pulumi.&lt;name&gt;.yaml</c>.</summary>
     public static string Stack(string name) => Path.Combine(Root, "stacks", $"Pulumi.{name}.yaml");
 }
