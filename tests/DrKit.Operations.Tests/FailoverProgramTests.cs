@@ -83,6 +83,22 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_WithArtifactsMissingInTheRecoveryRegion_IsRefusedNamingThem()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, artifactsInRecovery: false));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var aws = new FakeAws();
+
+        var result = await new FailoverProgram(world.Gateway.Object, aws.Switch(clock), aws.Lag(clock), new InMemoryFailoverJournal(), clock)
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "a recovery region without the model artifacts cannot serve");
+        Assert.That(result.Summary, Does.Contain("model-artifacts").And.Contain("images"), "the refusal names what is not in place");
+        Assert.That(world.ConfigWrites.SelectMany(w => w.Values.Keys).Where(k => k.StartsWith("drkit-ops:fence", StringComparison.Ordinal)), Is.Empty,
+            "readiness refuses before anything is fenced");
+    }
+
+    [Test]
     public async Task Failover_WithNoRecentCloudWatchDatapoint_IsRefusedSayingSo()
     {
         var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));

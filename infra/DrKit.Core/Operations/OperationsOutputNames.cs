@@ -52,6 +52,12 @@ public static class OperationsOutputNames
     /// <summary>JSON map: Redis component -> region -> replication group id. Read by the AWS CLI primary switch.</summary>
     public const string RedisReplicationGroupIds = "redisReplicationGroupIds";
 
+    /// <summary>JSON map: bucket component -> region -> bucket name. Read to check artifacts are in place before a failover.</summary>
+    public const string BucketNames = "bucketNames";
+
+    /// <summary>JSON map: image component -> region -> repository -> URL. Read to check images are in place before a failover.</summary>
+    public const string EcrRepositoryUrls = "ecrRepositoryUrls";
+
     /// <summary>Health-check URL of the inference endpoint in <paramref name="region"/>.</summary>
     public static string Endpoint(string region) => $"endpoint.{region}";
 }

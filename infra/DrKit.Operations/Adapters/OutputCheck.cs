@@ -28,6 +28,12 @@ public sealed class OutputCheck : IOutputProbe
             ? (string.Equals(v, expected, StringComparison.OrdinalIgnoreCase), $"{output} = {Shown(o, output, v)}, expected {expected}")
             : (false, $"output {output} is missing, expected {expected}"));
 
+    /// <summary>A structured output (component -> region -> ...) has an entry for <paramref name="key"/> in <paramref name="region"/>.</summary>
+    public static OutputCheck PresentIn(string name, string output, string key, string region) => new(name, $"output {output}[{key}][{region}] is set",
+        o => Contract.OutputMap.Has(o, "(this stack)", output, key, region)
+            ? (true, $"{output}[{key}][{region}] is set")
+            : (false, $"output {output} has nothing for {key} in {region}: not in place in the recovery region"));
+
     public static OutputCheck AtMost(string name, string output, double max, string unit) => new(name,
         string.Create(CultureInfo.InvariantCulture, $"output {output} <= {max}{unit}"),
         o => o.Number(output) is { } v

@@ -1,8 +1,8 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using DrKit.Failover;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Adapters;
 

@@ -1,6 +1,6 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using DrKit.Failover;
 using DrKit.Operations.Contract;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Adapters;
 

@@ -1,7 +1,7 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Text.Json;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Cloud;
 

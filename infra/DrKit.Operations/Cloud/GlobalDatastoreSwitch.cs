@@ -1,8 +1,8 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Text.Json;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Cloud;
 

@@ -11,7 +11,14 @@ internal static class OutputMap
     /// the entry or its value is missing or empty (the stack exports an empty id for a component without the resource).
     /// </summary>
     /// <exception cref="StackCommandFailedException">The output is not a JSON map.</exception>
-    public static string? Entry(StackOutputs outputs, string stack, string output, string key, string? region)
+    public static string? Entry(StackOutputs outputs, string stack, string output, string key, string? region) =>
+        Element(outputs, stack, output, key, region) is { } text && text.Length > 0 ? text : null;
+
+    /// <summary>True when <c>output[key][region]</c> holds a non-empty value: a text or a map with entries.</summary>
+    public static bool Has(StackOutputs outputs, string stack, string output, string key, string region) =>
+        Element(outputs, stack, output, key, region) is { Length: > 0 };
+
+    private static string? Element(StackOutputs outputs, string stack, string output, string key, string? region)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         if (outputs.Text(output) is not { } json)
@@ -32,7 +39,12 @@ internal static class OutputMap
                 return null;
             }
 
-            return entry.ValueKind == JsonValueKind.String && entry.GetString() is { Length: > 0 } value ? value : null;
+            return entry.ValueKind switch
+            {
+                JsonValueKind.String => entry.GetString(),
+                JsonValueKind.Object when entry.EnumerateObject().Any() => entry.GetRawText(),
+                _ => null,
+            };
         }
         catch (JsonException e)
         {

@@ -1,4 +1,3 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
 using System.Security.Cryptography;
 using DrKit.Failover;
@@ -8,6 +7,7 @@ using DrKit.Operations.Contract;
 using DrKit.Operations.Drills;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Programs;
 

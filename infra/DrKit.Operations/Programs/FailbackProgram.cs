@@ -1,4 +1,3 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
@@ -6,6 +5,7 @@ using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Programs;
 

@@ -1,11 +1,12 @@
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 using System.Globalization;
+using DrKit.Core.Planning;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Steps;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Programs;
 
@@ -131,7 +132,19 @@ public sealed class FailoverProgram(
     [
         OutputCheck.Present($"endpoint {recovery}", OperationsOutputNames.Endpoint(recovery)),
         OutputCheck.Present("traffic state", OperationsOutputNames.TrafficActiveRegion),
+        .. ArtifactProbes(topology, recovery),
     ];
+
+    /// <summary>Artifacts in place: every replicated bucket and registry the plan declares has its recovery-region member.</summary>
+    internal static IEnumerable<IOutputProbe> ArtifactProbes(OperationTopology topology, string recovery) =>
+        topology.Components.SelectMany<ComponentPlan, IOutputProbe>(c => c.Settings switch
+        {
+            BucketSettings { Replicate: true } or VectorIndexSettings { Store.Replicate: true } =>
+                [OutputCheck.PresentIn($"{c.Name} in {recovery}", OperationsOutputNames.BucketNames, c.Name, recovery)],
+            RegistrySettings { Replicate: true } =>
+                [OutputCheck.PresentIn($"{c.Name} in {recovery}", OperationsOutputNames.EcrRepositoryUrls, c.Name, recovery)],
+            _ => [],
+        });
 
     internal static IReadOnlyList<IOutputProbe> VerificationProbes(OperationTopology topology, string recovery) =>
     [

@@ -11,7 +11,8 @@ internal static class PilotLightProgram
     public static readonly string[] DataTiers = ["context-store", "session-cache"];
 
     /// <param name="replicaLagSeconds">Exported lag (a custom stack); null like the AWS stack, which leaves lag to CloudWatch.</param>
-    public static Dictionary<string, string> Outputs(IReadOnlyDictionary<string, string> config, int? replicaLagSeconds = 3, int? resyncLagSeconds = 5)
+    /// <param name="artifactsInRecovery">False drops the recovery-region members of buckets and registries.</param>
+    public static Dictionary<string, string> Outputs(IReadOnlyDictionary<string, string> config, int? replicaLagSeconds = 3, int? resyncLagSeconds = 5, bool artifactsInRecovery = true)
     {
         string? Get(string key) => config.GetValueOrDefault(key);
         var o = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -41,6 +42,13 @@ internal static class PilotLightProgram
         // session-cache is the Redis component with a Global Datastore (FakeAws knows these ids).
         o["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{FakeAws.GlobalId}\"}}";
         o["redisReplicationGroupIds"] = $"{{\"session-cache\":{{\"{Primary}\":\"{FakeAws.PrimaryGroup}\",\"{Recovery}\":\"{FakeAws.RecoveryGroup}\"}}}}";
+        // Replicated buckets and registries of the pilot-light plan, per region, as the AWS stack exports them.
+        string Regions(string value) => artifactsInRecovery
+            ? $"{{\"{Primary}\":{value},\"{Recovery}\":{value}}}"
+            : $"{{\"{Primary}\":{value}}}";
+        o["bucketNames"] = "{" + string.Join(",", new[] { "context-store", "vector-index", "model-artifacts", "features-offline" }
+            .Select(b => $"\"{b}\":{Regions($"\"{b}-bucket\"")}")) + "}";
+        o["ecrRepositoryUrls"] = $"{{\"images\":{Regions("{\"rag-api\":\"123456789012.dkr.ecr.example/rag-api\"}")}}}";
         o["recovery.available"] = "2";
         o["recovery.running"] = Get("drkit-ops:recovery.running") ?? "0";
         o["traffic.activeRegion"] = Get("drkit-ops:traffic.activeRegion") ?? Primary;
