@@ -63,7 +63,9 @@ XML
 
 cmd_setup() {
   local need=()
-  command -v pg_ctlcluster >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+  # As root, drills run PostgreSQL as the postgres account, which the distribution's package creates.
+  if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then need+=(postgresql); fi
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   command -v redis-sentinel >/dev/null 2>&1 || need+=(redis-sentinel)
   if [ ${#need[@]} -gt 0 ]; then
