@@ -9,11 +9,7 @@ internal static class BucketRules
 {
     public const string Enabled = "Enabled";
 
-    /// <summary>
-    /// Hot -> warm (STANDARD_IA) -> cold (GLACIER), optional expiry, noncurrent-version expiry. S3 rejects an
-    /// expiration that is not later than every transition, and a transition at or after expiry would never
-    /// happen anyway, so such transitions are left out (a WAL archive expires before it would go cold).
-    /// </summary>
+    /// <summary>The planned transitions (<see cref="BucketSettings.LifecycleTransitions"/>), optional expiry, noncurrent-version expiry.</summary>
     public static PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleArgs Lifecycle(BucketSettings s)
     {
         var rule = new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleArgs
@@ -26,7 +22,7 @@ internal static class BucketRules
                 NoncurrentDays = s.NoncurrentExpiryDays,
             },
         };
-        foreach (var (days, storageClass) in Transitions(s))
+        foreach (var (days, storageClass) in s.LifecycleTransitions())
         {
             rule.Transitions.Add(new PulumiAws.S3.Inputs.BucketLifecycleConfigurationRuleTransitionArgs { Days = days, StorageClass = storageClass });
         }
@@ -38,10 +34,6 @@ internal static class BucketRules
 
         return rule;
     }
-
-    public static IEnumerable<(int Days, string StorageClass)> Transitions(BucketSettings s) =>
-        new[] { (s.WarmAfterDays, "STANDARD_IA"), (s.ColdAfterDays, "GLACIER") }
-            .Where(t => s.ExpireAfterDays is not { } expire || t.Item1 < expire);
 
     /// <summary>
     /// Replicate every object, KMS-encrypted ones included (re-encrypted with the destination region's key), and

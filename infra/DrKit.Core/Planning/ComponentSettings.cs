@@ -33,6 +33,16 @@ public sealed record BucketSettings(
     /// the account root included, can shorten the lock or delete a locked version before it expires, which is
     /// what "immutable backups" promises against ransomware or a compromised admin.</summary>
     public string ObjectLockMode { get; init; } = "COMPLIANCE";
+
+    /// <summary>
+    /// The storage-class transitions the lifecycle applies: hot -> warm (STANDARD_IA) -> cold (GLACIER). S3 rejects
+    /// an expiration that is not later than every transition, and a transition at or after expiry would never
+    /// happen, so those are left out (a WAL archive expires before it would go cold).
+    /// </summary>
+    public IReadOnlyList<(int Days, string StorageClass)> LifecycleTransitions() =>
+        new[] { (WarmAfterDays, "STANDARD_IA"), (ColdAfterDays, "GLACIER") }
+            .Where(t => ExpireAfterDays is not { } expire || t.Item1 < expire)
+            .ToList();
 }
 
 public sealed record PostgresSettings(
