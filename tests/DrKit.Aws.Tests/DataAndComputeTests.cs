@@ -16,6 +16,7 @@ public sealed class DataAndComputeTests
             Assert.That((string)replica["kmsKeyId"], Does.StartWith("arn:aws:kms:us-west-2:"), "the replica encrypts with a key of its own region");
             Assert.That(replica["instanceClass"], Is.EqualTo("db.r6g.large"), "pilot light keeps the replica at the planned replica class");
             Assert.That(replica.ContainsKey("username"), Is.False, "a replica takes its credentials from the source");
+            Assert.That(replica["storageEncrypted"], Is.EqualTo(true), "declared as RDS reports it, so that no later update (the promotion) plans a replacement");
             Assert.That(primary["storageEncrypted"], Is.EqualTo(true), "the primary is encrypted");
             Assert.That((string)primary["kmsKeyId"], Does.StartWith("arn:aws:kms:us-east-1:"), "with a customer key of its region");
             Assert.That(Num(primary, "backupRetentionPeriod"), Is.EqualTo(30), "backup retention follows the PITR window");

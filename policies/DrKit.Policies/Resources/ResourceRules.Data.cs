@@ -67,12 +67,21 @@ internal static partial class ResourceRules
 
     private static IEnumerable<Violation> DatabaseEncryption(ResourceDescription r)
     {
-        // Cross-region replicas ignore storageEncrypted; their encryption is the destination-region key.
+        // A cross-region replica encrypts with the destination region's key (kmsKeyId). RDS ignores storageEncrypted
+        // when it creates the replica but reports it as true afterwards, and the provider replaces an instance whose
+        // storageEncrypted changes: a replica declared without it would be recreated, empty, on its promotion.
         if (r.At("replicateSourceDb") is not null)
         {
             if (r.At("kmsKeyId") is null)
             {
                 yield return new Violation(Subject(r), "is a read replica without kmsKeyId: a cross-region replica of an encrypted source needs the recovery region's key");
+            }
+
+            var replicaEncrypted = r.At("storageEncrypted");
+            if (!IsUnknown(replicaEncrypted) && Bool(replicaEncrypted) != true)
+            {
+                yield return new Violation(Subject(r),
+                    "is a read replica without storageEncrypted true: RDS reports it encrypted, and a change of storageEncrypted replaces the instance, so its promotion would recreate it empty");
             }
 
             yield break;

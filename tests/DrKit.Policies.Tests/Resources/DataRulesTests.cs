@@ -53,6 +53,16 @@ public sealed class DataRulesTests
             Does.Contain("kmsKeyId"), "storageEncrypted is ignored on cross-region replicas");
 
     [Test]
+    public void Database_ReplicaWithKeyAndEncryptionPasses() =>
+        Assert.That(Judge(RuleCatalog.EncryptionAtRestKms, Of(ResourceTypes.RdsInstance, "replica", null, ("replicateSourceDb", Unknown.Value), ("kmsKeyId", "arn:aws:kms:us-west-2:1:key/k"), ("storageEncrypted", true))),
+            Is.Empty, "a replica with the recovery region's key, declared encrypted as RDS reports it");
+
+    [Test]
+    public void Database_ReplicaWithoutStorageEncrypted_IsFlaggedBecausePromotionWouldReplaceIt() =>
+        Assert.That(Judge(RuleCatalog.EncryptionAtRestKms, Of(ResourceTypes.RdsInstance, "replica", null, ("replicateSourceDb", Unknown.Value), ("kmsKeyId", "arn:aws:kms:us-west-2:1:key/k"))).Single().Message,
+            Does.Contain("storageEncrypted true").And.Contain("recreate"), "storage_encrypted is ForceNew: unset on a replica, the promotion plans a replacement");
+
+    [Test]
     public void Secrets_PassWhenMarkedSecret() =>
         Assert.That(Judge(RuleCatalog.SecretsNotPlaintext, Of(ResourceTypes.RdsInstance, "db", null, ("storageEncrypted", true), ("password", new SecretValue("pw")))), Is.Empty, "a secret password");
 
