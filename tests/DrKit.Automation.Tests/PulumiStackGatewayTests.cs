@@ -16,7 +16,13 @@ public sealed class PulumiStackGatewayTests
     [SetUp]
     public void CreateBackend()
     {
-        Assume.That(CliOnPath(), Is.True, "pulumi CLI not on PATH");
+        // Ignore, not Assume: an inconclusive SetUp still ran the test body here (NUnit 4.4 with adapter 4.6), and
+        // the gateway then failed on the empty work directory. Ignored tests are reported as skipped with the reason.
+        if (!CliOnPath())
+        {
+            Assert.Ignore("needs the pulumi CLI on PATH (https://www.pulumi.com/docs/install/); none was found");
+        }
+
         _root = Directory.CreateTempSubdirectory("drkit-gateway-").FullName;
         Directory.CreateDirectory(Path.Combine(_root, "state"));
     }
