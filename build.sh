@@ -3,18 +3,43 @@
 #
 #   ./build.sh setup   install what drills need (PostgreSQL, Redis, Sentinel) and restore packages
 #   ./build.sh test    build and test every project this machine can build; print one summary line
+#   ./build.sh build   build every project this machine can build (no tests); lists what it skipped and why
 #   ./build.sh drill   setup, then a real local failover drill on the bundled pilot-light stack
 #
 # Projects that need the Pulumi packages carry <DrKitRequiresPulumi>true</DrKitRequiresPulumi>. Where the
 # Pulumi packages restore, everything is built and tested (and drkit gets the Automation API gateway);
 # where they do not, the rest is built and tested and the skipped projects are listed with the reason.
+#
+# Environment:
+#   DRKIT_EXTRA_NUGET_SOURCES  package sources (folders or feed URLs, separated by ';') used in addition to the
+#                              configured ones by every restore, the Pulumi probe included: a company mirror, or a
+#                              folder of .nupkg files where the configured source does not serve Pulumi.
+#   DRKIT_PULUMI=off           skip the Pulumi projects even where their packages restore (checks that the rest
+#                              builds and tests on its own).
 set -euo pipefail
+CALLER_DIR=$(pwd)
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 ART="$ROOT/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Restore properties every dotnet call shares, so that a build never restores against other sources than setup.
+RESTORE_PROPS=()
+if [ -n "${DRKIT_EXTRA_NUGET_SOURCES:-}" ]; then
+  extra=""
+  IFS=';' read -r -a _sources <<<"$DRKIT_EXTRA_NUGET_SOURCES"
+  for src in "${_sources[@]}"; do
+    [ -n "$src" ] || continue
+    # A relative folder is taken from where the caller stands, not from each project's folder.
+    if (cd "$CALLER_DIR" && [ -d "$src" ]); then src=$(cd "$CALLER_DIR" && cd "$src" && pwd); elif ! grep -qE '^[a-z]+://' <<<"$src"; then
+      echo "error: DRKIT_EXTRA_NUGET_SOURCES names '$src', which is neither a folder nor a feed URL" >&2; exit 2
+    fi
+    extra="${extra:+$extra%3B}$src"
+  done
+  RESTORE_PROPS+=("-p:RestoreAdditionalProjectSources=$extra")
+fi
 
 all_projects() {
   find infra policies tests benchmarks -name '*.csproj' 2>/dev/null | sort
@@ -53,7 +78,7 @@ pulumi_restores() {
   </ItemGroup>
 </Project>
 XML
-  if dotnet restore "$probe/Probe.csproj" > "$probe/restore.log" 2>&1; then
+  if dotnet restore "$probe/Probe.csproj" "${RESTORE_PROPS[@]}" > "$probe/restore.log" 2>&1; then
     return 0
   fi
   PULUMI_REASON=$(grep -oE 'NU1[0-9]{3}: [^[]+' "$probe/restore.log" | head -1 | sed 's/ *$//')
@@ -77,41 +102,69 @@ cmd_setup() {
   fi
   # The distribution starts its own servers on the default ports; drills never use them.
   say "restoring packages"
+  local skipped props=()
+  skipped=$(pulumi_projects)
+  if pulumi_wanted && pulumi_restores; then skipped=""; props+=(-p:DrKitWithPulumi=true); fi
   for p in $(all_projects); do
-    grep -qxF "$p" <<<"$(pulumi_projects)" && continue
-    dotnet restore "$p" --nologo -v q >/dev/null
+    grep -qxF "$p" <<<"$skipped" && continue
+    dotnet restore "$p" --nologo -v q "${RESTORE_PROPS[@]}" "${props[@]}" >/dev/null
   done
 }
 
-cmd_test() {
-  mkdir -p "$ART"
-  local skipped pulumi selected="$ART/selected.sln" props=()
-  skipped=$(pulumi_projects)
-  if [ -n "$skipped" ] && pulumi_restores; then
-    say "Pulumi packages restore here: building and testing every project"
-    skipped=""
-    props+=(-p:DrKitWithPulumi=true)
-  elif [ -n "$skipped" ]; then
-    say "Pulumi packages do not restore here ($PULUMI_REASON): skipping the projects that need them"
+pulumi_wanted() {
+  if [ "${DRKIT_PULUMI:-}" = off ]; then
+    PULUMI_REASON="DRKIT_PULUMI=off"
+    return 1
   fi
+}
 
+# Chooses the projects to build: all of them where Pulumi restores, the rest otherwise. Sets PROJECTS, SKIPPED, PROPS.
+select_projects() {
+  mkdir -p "$ART"
+  PROPS=("${RESTORE_PROPS[@]}")
+  SKIPPED=$(pulumi_projects)
+  if [ -n "$SKIPPED" ] && pulumi_wanted && pulumi_restores; then
+    say "Pulumi packages restore here: building and testing every project"
+    SKIPPED=""
+    PROPS+=(-p:DrKitWithPulumi=true)
+  elif [ -n "$SKIPPED" ]; then
+    say "Pulumi packages are not used ($PULUMI_REASON): skipping the projects that need them"
+  fi
+  PROJECTS=()
+  for p in $(all_projects); do
+    grep -qxF "$p" <<<"$SKIPPED" || PROJECTS+=("$p")
+  done
+  local selected="$ART/selected.sln"
   rm -f "$selected"
   dotnet new sln -o "$ART" -n selected --format sln --force >/dev/null
-  local projects=()
-  for p in $(all_projects); do
-    grep -qxF "$p" <<<"$skipped" || projects+=("$p")
-  done
-  dotnet sln "$selected" add "${projects[@]}" >/dev/null
+  dotnet sln "$selected" add "${PROJECTS[@]}" >/dev/null
+  say "building ${#PROJECTS[@]} of $(all_projects | wc -l) projects"
+  dotnet build "$selected" -c Debug --nologo -v q -clp:ErrorsOnly "${PROPS[@]}"
+}
 
-  say "building ${#projects[@]} projects"
-  dotnet build "$selected" -c Debug --nologo -v q -clp:ErrorsOnly "${props[@]}"
+report_skipped() {
+  if [ -n "$SKIPPED" ]; then
+    echo
+    echo "Skipped (need the Pulumi packages, which are not used here: $PULUMI_REASON):"
+    printf '  %s\n' $SKIPPED
+  fi
+}
+
+cmd_build() {
+  select_projects
+  report_skipped
+}
+
+cmd_test() {
+  select_projects
+  local selected="$ART/selected.sln" projects=("${PROJECTS[@]}")
 
   say "testing"
   local results="$ART/test-results"
   rm -rf "$results"
   local status=0
   # One test assembly at a time: drills time real failovers and must not compete for the two cores.
-  dotnet test "$selected" --no-build -c Debug -m:1 --nologo --logger "trx" --results-directory "$results" "${props[@]}" || status=$?
+  dotnet test "$selected" --no-build -c Debug -m:1 --nologo --logger "trx" --results-directory "$results" "${PROPS[@]}" || status=$?
 
   local passed=0 failed=0 skipped_tests=0 files=0 expected
   expected=$(printf '%s\n' "${projects[@]}" | grep -c '^tests/' || true)
@@ -121,20 +174,19 @@ cmd_test() {
     local counters
     counters=$(grep -oE '<Counters [^>]*>' "$trx" | head -1)
     get() { grep -oE " $1=\"[0-9]+\"" <<<"$counters" | grep -oE '[0-9]+' || echo 0; }
-    passed=$((passed + $(get passed)))
-    failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-    skipped_tests=$((skipped_tests + $(get notExecuted) + $(get inconclusive)))
+    local total p f
+    total=$(get total); p=$(get passed); f=$(( $(get failed) + $(get error) + $(get timeout) + $(get aborted) ))
+    passed=$((passed + p))
+    failed=$((failed + f))
+    # Ignored and inconclusive tests are neither: the trx counts them in total only.
+    skipped_tests=$((skipped_tests + total - p - f))
   done
   if [ "$files" -lt "$expected" ]; then
     echo "error: $((expected - files)) test project(s) produced no results (crashed test host?)" >&2
     failed=$((failed + expected - files))
   fi
 
-  if [ -n "$skipped" ]; then
-    echo
-    echo "Skipped (need the Pulumi packages, which do not restore here: $PULUMI_REASON):"
-    printf '  %s\n' $skipped
-  fi
+  report_skipped
   echo
   echo "$passed passed, $failed failed, $skipped_tests skipped"
   if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
@@ -151,6 +203,7 @@ cmd_drill() {
 case "${1:-test}" in
   setup) cmd_setup ;;
   test) cmd_test ;;
+  build) cmd_build ;;
   drill) cmd_drill ;;
-  *) echo "usage: ./build.sh [setup|test|drill]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|test|build|drill]" >&2; exit 2 ;;
 esac
