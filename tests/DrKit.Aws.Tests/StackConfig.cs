@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DrKit.Core.Config;
 using DrKit.Core.Operations;
 
@@ -15,39 +14,6 @@ internal static class StackConfig
 
     /// <summary>Keys stay "namespace:key"; structured values travel as JSON text, scalars as their text.</summary>
     /// <param name="ops">drkit-ops keys without the namespace, set as `pulumi config set drkit-ops:&lt;key&gt;` would.</param>
-    public static string PulumiConfigJson(string stack, params (string Key, string Value)[] ops)
-    {
-        var config = YamlStackFile.Load(StackFile(stack));
-        var json = new JsonObject();
-        foreach (var (key, node) in config.Entries)
-        {
-            json[key] = node is ConfigScalar scalar ? scalar.Value : ToJson(node)!.ToJsonString();
-        }
-
-        foreach (var (key, value) in ops)
-        {
-            json[OperationsKeys.Full(key)] = value;
-        }
-
-        return json.ToJsonString();
-    }
-
-    private static JsonNode? ToJson(ConfigNode node) => node switch
-    {
-        ConfigScalar s => JsonValue.Create(s.Value),
-        ConfigSequence q => new JsonArray(q.Items.Select(ToJson).ToArray()),
-        ConfigMap m => Object(m),
-        _ => throw new InvalidOperationException($"unexpected config node {node.GetType().Name}"),
-    };
-
-    private static JsonObject Object(ConfigMap map)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in map.Entries)
-        {
-            o[k] = ToJson(v);
-        }
-
-        return o;
-    }
+    public static string PulumiConfigJson(string stack, params (string Key, string Value)[] ops) =>
+        PulumiConfigValues.ToPulumiConfigJson(YamlStackFile.Load(StackFile(stack)), ops.Select(o => KeyValuePair.Create(OperationsKeys.Full(o.Key), o.Value)));
 }

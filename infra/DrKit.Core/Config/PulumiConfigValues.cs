@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace DrKit.Core.Config;
 
@@ -22,6 +23,37 @@ public static class PulumiConfigValues
 
         return new ConfigMap(entries, location);
     }
+
+    /// <summary>
+    /// The inverse of <see cref="FromRaw"/>: the <c>PULUMI_CONFIG</c> JSON object the Pulumi CLI hands a program for a
+    /// stack file's <c>config:</c> entries (full keys; scalars as their text, structured values as JSON text), so
+    /// mock tests and benchmarks run the program on a stack file exactly as <c>pulumi up</c> would.
+    /// </summary>
+    /// <param name="extra">Further full keys and values, e.g. <c>drkit-ops:*</c> state, set after the file's.</param>
+    public static string ToPulumiConfigJson(ConfigMap config, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var json = new JsonObject();
+        foreach (var (key, node) in config.Entries)
+        {
+            json[key] = node is ConfigScalar scalar ? scalar.Value : ToJson(node)!.ToJsonString();
+        }
+
+        foreach (var (key, value) in extra ?? [])
+        {
+            json[key] = value;
+        }
+
+        return json.ToJsonString();
+    }
+
+    private static JsonNode? ToJson(ConfigNode node) => node switch
+    {
+        ConfigScalar s => JsonValue.Create(s.Value),
+        ConfigSequence q => new JsonArray([.. q.Items.Select(ToJson)]),
+        ConfigMap m => new JsonObject(m.Entries.Select(e => new KeyValuePair<string, JsonNode?>(e.Key, ToJson(e.Value)))),
+        _ => throw new InvalidOperationException($"unexpected config node {node.GetType().Name}"),
+    };
 
     private static ConfigNode Parse(string raw, ConfigLocation location)
     {

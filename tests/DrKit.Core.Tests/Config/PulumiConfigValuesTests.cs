@@ -24,6 +24,24 @@ public sealed class PulumiConfigValuesTests
         });
     }
 
+    [TestCaseSource(typeof(RepoPaths), nameof(RepoPaths.BundledStacks))]
+    public void ToPulumiConfigJson_ReadBackAsPulumiWould_PlansAsTheStackFile(string stack)
+    {
+        var path = RepoPaths.Stack(stack);
+        var json = PulumiConfigValues.ToPulumiConfigJson(YamlStackFile.Load(path), [KeyValuePair.Create("drkit-ops:promote.db", "true")]);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var raw = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(doc.RootElement.EnumerateObject().All(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String), Is.True,
+                "PULUMI_CONFIG maps every key to text: structured values travel as JSON inside a string");
+            Assert.That(raw["drkit-ops:promote.db"], Is.EqualTo("true"), "extra entries are added under their full key");
+            Assert.That(PlanJson.Serialize(Planner.Plan(StackSpecReader.Read(stack, PulumiConfigValues.FromRaw(Origin, raw))) with { Source = "" }),
+                Is.EqualTo(PlanJson.Serialize(Planner.PlanFile(path) with { Source = "" })), $"stack {stack}: what the program reads back plans as the file");
+        });
+    }
+
     [Test]
     public void JsonScalars_BecomeText()
     {
