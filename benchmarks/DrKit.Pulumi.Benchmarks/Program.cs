@@ -5,10 +5,18 @@ using DrKit.Pulumi.Benchmarks;
 // The Pulumi program under mocks: for each case a child process declares the stack (plan, policy transformation,
 // every component) while /usr/bin/time reads its peak memory. Targets on 2 cores: 100 components in at most 5 s,
 // 1,000 in at most 30 s, peak memory under 1 GB.
-//   dotnet run -c Release --project benchmarks/DrKit.Pulumi.Benchmarks [runs]
+//   dotnet run -c Release --project benchmarks/DrKit.Pulumi.Benchmarks [runs] [case]
+// where case, if given, keeps only the cases whose name contains it (e.g. "1000" or "pilot-light").
 if (args is ["--declare", var declareFile, var declareStack, var resultFile])
 {
     return await Declaration.RunAsync(declareFile, declareStack, resultFile);
+}
+
+if (args is ["--write-catalog", var countText, var directory] && int.TryParse(countText, out var catalogSize))
+{
+    // The generated catalog on its own, to read it or to trace one declaration: --declare <file> catalog <result>.
+    Console.WriteLine(CatalogGenerator.Write(Directory.CreateDirectory(directory).FullName, catalogSize));
+    return 0;
 }
 
 var runs = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 3;
@@ -29,6 +37,11 @@ try
     {
         var dir = Directory.CreateDirectory(Path.Combine(temp.FullName, size.ToString(CultureInfo.InvariantCulture)));
         cases.Add(($"generated {size} x {1 + CatalogGenerator.Recovery.Length} regions", CatalogGenerator.Write(dir.FullName, size), target));
+    }
+
+    if (args.Length > 1)
+    {
+        cases.RemoveAll(c => !c.Name.Contains(args[1], StringComparison.Ordinal));
     }
 
     var timer = new ProcessTimer();

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using Pulumi;
 using Pulumi.Utilities;
@@ -23,6 +24,11 @@ internal static class ArgsReader
     private static readonly MethodInfo ValueOf = Single(typeof(OutputUtilities), nameof(OutputUtilities.GetValueAsync));
     private static readonly MethodInfo IsSecret = Single(typeof(Output), nameof(Output.IsSecretAsync));
 
+    // Every resource of a type has the same input members and the same Input<T> types: the reflection over them
+    // (attribute data above all) is done once per type, not once per resource.
+    private static readonly ConcurrentDictionary<Type, (MemberInfo Member, string Name)[]> InputMembers = new();
+    private static readonly ConcurrentDictionary<Type, InputReader> Readers = new();
+
     public static ResourceDescription Describe(ResourceTransformationArgs args)
     {
         var parent = args.Options.Parent is { } p and not global::Pulumi.Stack ? $"{p.GetResourceType()}::{p.GetResourceName()}" : null;
@@ -32,25 +38,35 @@ internal static class ArgsReader
     public static IReadOnlyDictionary<string, object?> Read(InputArgs args, int depth)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var type = args.GetType(); type is not null && type != typeof(ResourceArgs) && type != typeof(InputArgs); type = type.BaseType)
+        foreach (var (member, name) in InputMembers.GetOrAdd(args.GetType(), MembersOf))
         {
-            // Generated Args keep list and map inputs on private backing fields and scalars on properties.
-            foreach (var member in type.GetFields(Members).Cast<MemberInfo>().Concat(type.GetProperties(Members).Where(p => p.GetIndexParameters().Length == 0)))
+            var raw = member is FieldInfo field ? field.GetValue(args) : ((PropertyInfo)member).GetValue(args);
+            if (raw is not null)
             {
-                if (InputName(member) is not { } name || result.ContainsKey(name))
-                {
-                    continue;
-                }
-
-                var raw = member is FieldInfo field ? field.GetValue(args) : ((PropertyInfo)member).GetValue(args);
-                if (raw is not null)
-                {
-                    result[name] = Convert(raw, depth + 1);
-                }
+                result[name] = Convert(raw, depth + 1);
             }
         }
 
         return result;
+    }
+
+    private static (MemberInfo Member, string Name)[] MembersOf(Type argsType)
+    {
+        var members = new List<(MemberInfo, string)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var type = argsType; type is not null && type != typeof(ResourceArgs) && type != typeof(InputArgs); type = type.BaseType)
+        {
+            // Generated Args keep list and map inputs on private backing fields and scalars on properties.
+            foreach (var member in type.GetFields(Members).Cast<MemberInfo>().Concat(type.GetProperties(Members).Where(p => p.GetIndexParameters().Length == 0)))
+            {
+                if (InputName(member) is { } name && names.Add(name))
+                {
+                    members.Add((member, name));
+                }
+            }
+        }
+
+        return [.. members];
     }
 
     /// <summary>InputAttribute.Name is internal; the attribute's first constructor argument is the same name.</summary>
@@ -90,22 +106,37 @@ internal static class ArgsReader
     /// <summary>Reads an Input&lt;T&gt; only when its value is already there; never blocks on an incomplete task.</summary>
     private static object? FromInput(object input, Type t, int depth)
     {
-        var output = ToOutput.MakeGenericMethod(t).Invoke(null, [input])!;
-        var known = (Task<bool>)IsKnown.MakeGenericMethod(t).Invoke(null, [output])!;
+        var reader = Readers.GetOrAdd(t, static type => new InputReader(type));
+        var output = reader.ToOutput.Invoke(null, [input])!;
+        var known = (Task<bool>)reader.IsKnown.Invoke(null, [output])!;
         if (!known.IsCompletedSuccessfully || !known.Result)
         {
             return Unknown.Value;
         }
 
-        var value = (Task)ValueOf.MakeGenericMethod(t).Invoke(null, [output])!;
+        var value = (Task)reader.ValueOf.Invoke(null, [output])!;
         if (!value.IsCompletedSuccessfully)
         {
             return Unknown.Value;
         }
 
-        var converted = Convert(value.GetType().GetProperty(nameof(Task<int>.Result))!.GetValue(value), depth + 1);
-        var secret = (Task<bool>)IsSecret.MakeGenericMethod(t).Invoke(null, [output])!;
+        var converted = Convert(reader.Result.GetValue(value), depth + 1);
+        var secret = (Task<bool>)reader.IsSecret.Invoke(null, [output])!;
         return secret.IsCompletedSuccessfully && secret.Result ? new SecretValue(converted) : converted;
+    }
+
+    /// <summary>The closed generic methods that read an Input&lt;T&gt; of one T.</summary>
+    private sealed class InputReader(Type t)
+    {
+        public MethodInfo ToOutput { get; } = ArgsReader.ToOutput.MakeGenericMethod(t);
+
+        public MethodInfo IsKnown { get; } = ArgsReader.IsKnown.MakeGenericMethod(t);
+
+        public MethodInfo ValueOf { get; } = ArgsReader.ValueOf.MakeGenericMethod(t);
+
+        public MethodInfo IsSecret { get; } = ArgsReader.IsSecret.MakeGenericMethod(t);
+
+        public PropertyInfo Result { get; } = typeof(Task<>).MakeGenericType(t).GetProperty(nameof(Task<int>.Result))!;
     }
 
     /// <summary>The T of Input&lt;T&gt; (InputList, InputMap and InputUnion derive from it), or null.</summary>
