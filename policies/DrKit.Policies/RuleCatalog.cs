@@ -56,7 +56,7 @@ public static class RuleCatalog
 
     public static readonly PolicyRule EncryptionAtRestKms = new(
         "encryption-at-rest-kms", "Buckets (aws:kms SSE), caches (at-rest encryption with a KMS key) and databases (storage encryption) are encrypted with KMS",
-        Severity.High, PolicyLevel.Mandatory, "use sseAlgorithm aws:kms with a KMS key; atRestEncryptionEnabled with kmsKeyId; storageEncrypted (kmsKeyId for cross-region replicas)", RuleScope.Resource);
+        Severity.High, PolicyLevel.Mandatory, "use sseAlgorithm aws:kms with a KMS key; atRestEncryptionEnabled with kmsKeyId; storageEncrypted (and kmsKeyId for cross-region replicas)", RuleScope.Resource);
 
     public static readonly PolicyRule PublicAccessBlocked = new(
         "public-access-blocked", "Bucket public access blocks set all four flags", Severity.Critical, PolicyLevel.Mandatory,

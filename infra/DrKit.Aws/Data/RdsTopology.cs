@@ -75,11 +75,10 @@ internal sealed record RdsTopology(
             if (s.CrossRegionReplica)
             {
                 // Cross-region replicas name their source by ARN and encrypt with a key of their own region;
-                // username, password and storage come from the source. RDS ignores storage_encrypted when it
-                // creates a cross-region replica, but reads it back as true (the source is encrypted), and the
-                // provider's storage_encrypted is ForceNew and not computed: left unset, the next update (the
-                // promotion among them) would plan a replacement that recreates the replica empty. Declaring it
-                // true from the start keeps the replica and the promoted writer in step with what RDS reports.
+                // username, password and storage come from the source. The provider never sends storage_encrypted
+                // when it creates a replica, but reads it back true (the source is encrypted), and storage_encrypted
+                // is ForceNew and not computed: left unset, every later update (the promotion among them) would plan
+                // a replacement. Declared true, the replica and the promoted writer match what RDS reports.
                 // https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/#storageencrypted_csharp
                 var replicaArgs = new PulumiAws.Rds.InstanceArgs
                 {

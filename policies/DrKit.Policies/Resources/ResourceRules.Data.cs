@@ -67,9 +67,9 @@ internal static partial class ResourceRules
 
     private static IEnumerable<Violation> DatabaseEncryption(ResourceDescription r)
     {
-        // A cross-region replica encrypts with the destination region's key (kmsKeyId). RDS ignores storageEncrypted
-        // when it creates the replica but reports it as true afterwards, and the provider replaces an instance whose
-        // storageEncrypted changes: a replica declared without it would be recreated, empty, on its promotion.
+        // A cross-region replica encrypts with the destination region's key (kmsKeyId). The provider never sends
+        // storageEncrypted when it creates a replica, but reads it back true, and storageEncrypted is ForceNew: a
+        // replica declared without it plans a replacement on every later update, its promotion included.
         if (r.At("replicateSourceDb") is not null)
         {
             if (r.At("kmsKeyId") is null)
@@ -81,7 +81,7 @@ internal static partial class ResourceRules
             if (!IsUnknown(replicaEncrypted) && Bool(replicaEncrypted) != true)
             {
                 yield return new Violation(Subject(r),
-                    "is a read replica without storageEncrypted true: RDS reports it encrypted, and a change of storageEncrypted replaces the instance, so its promotion would recreate it empty");
+                    "is a read replica without storageEncrypted true: RDS reads it back true and storageEncrypted forces replacement, so every later update, the promotion included, plans a replacement");
             }
 
             yield break;

@@ -60,7 +60,7 @@ public sealed class DataRulesTests
     [Test]
     public void Database_ReplicaWithoutStorageEncrypted_IsFlaggedBecausePromotionWouldReplaceIt() =>
         Assert.That(Judge(RuleCatalog.EncryptionAtRestKms, Of(ResourceTypes.RdsInstance, "replica", null, ("replicateSourceDb", Unknown.Value), ("kmsKeyId", "arn:aws:kms:us-west-2:1:key/k"))).Single().Message,
-            Does.Contain("storageEncrypted true").And.Contain("recreate"), "storage_encrypted is ForceNew: unset on a replica, the promotion plans a replacement");
+            Does.Contain("storageEncrypted true").And.Contain("plans a replacement"), "storage_encrypted is ForceNew: unset on a replica, every update (the promotion too) plans a replacement");
 
     [Test]
     public void Secrets_PassWhenMarkedSecret() =>
