@@ -50,6 +50,21 @@ public static class RuleCatalog
         "drill-recency", "The last successful DR drill of the stack is younger than drillMaxAge", Severity.Medium, PolicyLevel.Advisory,
         "run a drill (drkit drill) and keep its history at drkit:policy.drillHistory", RuleScope.Plan);
 
+    public static readonly PolicyRule ProviderFailoverKeepsRetrieval = new(
+        "provider-failover-keeps-retrieval", "Failing over to any rung of a model-provider chain keeps retrieval working: its embedding model and dimension match the vector index, or a second index is kept for it",
+        Severity.Critical, PolicyLevel.Mandatory,
+        "give the rung the index's embedding model, or keep a second index embedded with the rung's model (vector-index fallbackIndex)", RuleScope.Plan);
+
+    public static readonly PolicyRule ProviderFallbackDegraded = new(
+        "provider-fallback-degraded", "Fallback providers serve with what the primary serves: context window, output tokens, function calling, streaming",
+        Severity.Medium, PolicyLevel.Advisory,
+        "pick a fallback model with the primary's capabilities, or accept the degradation and tell users (it is in the plan)", RuleScope.Plan);
+
+    public static readonly PolicyRule ProviderRungsDistinct = new(
+        "provider-rungs-distinct", "No two rungs of a model-provider chain share provider and region: one outage would take both",
+        Severity.High, PolicyLevel.Advisory,
+        "move the rung to another region or provider, or drop it", RuleScope.Plan);
+
     public static readonly PolicyRule ReplicationNeedsVersioning = new(
         "replication-needs-versioning", "A replicated bucket has versioning enabled, declared before its replication configuration", Severity.High, PolicyLevel.Mandatory,
         "declare a BucketVersioning with status Enabled for the bucket before its BucketReplicationConfig", RuleScope.Resource);
@@ -82,6 +97,7 @@ public static class RuleCatalog
     [
         KnownRuleIds, ObjectivesDeclared, ObjectivesWithinTarget, CriticalNotBackupRestore, RecoveryRegionDistinct, RegionsInJurisdiction,
         GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, ImmutableBackups, DrillRecency,
+        ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
     ];
 

@@ -40,11 +40,41 @@ internal static class PlanTable
             console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
         }
 
+        WriteChains(console, plan);
         if (details)
         {
             WriteDetails(console, plan);
         }
     }
+
+    private static void WriteChains(IAnsiConsole console, DrPlan plan)
+    {
+        foreach (var (component, chain) in ProviderChainRows.Chains(plan))
+        {
+            var table = new Table().Border(TableBorder.Rounded).Expand()
+                .Title($"[bold]Model providers[/] {Markup.Escape(component.Name)} [grey](switch RTO {Format.Duration(component.Estimate.Rto)} / target {Format.Duration(component.Target.Rto)})[/]");
+            foreach (var column in ProviderChainRows.Columns)
+            {
+                table.AddColumn(new TableColumn($"[bold]{column}[/]"));
+            }
+
+            foreach (var r in ProviderChainRows.Rows(chain))
+            {
+                table.AddRow(new Text(r.Position), new Markup($"[bold]{Markup.Escape(r.Rung)}[/]"), new Text(r.Where), new Text(r.Chat), new Text(r.Embeddings),
+                    new Text(r.SwitchRto), new Markup(StatusMarkup(r.Status)), new Text(r.Meaning));
+            }
+
+            console.Write(table);
+            console.MarkupLine($"[grey]{Markup.Escape(ProviderChainRows.Footer(chain))}[/]");
+        }
+    }
+
+    private static string StatusMarkup(RungStatus status) => status switch
+    {
+        RungStatus.Primary or RungStatus.Compatible => $"[green]{Format.Status(status)}[/]",
+        RungStatus.Degraded => $"[yellow]{Format.Status(status)}[/]",
+        _ => $"[red bold]{Format.Status(status)}[/]",
+    };
 
     private static void WriteDetails(IAnsiConsole console, DrPlan plan)
     {

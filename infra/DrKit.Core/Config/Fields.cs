@@ -29,6 +29,9 @@ internal sealed class Fields
 
     public string Path { get; }
 
+    /// <summary>Where problems go, so a nested map's reader reports into the same list.</summary>
+    public List<ConfigProblem> Problems => _problems;
+
     public ConfigLocation Location => _map.Location;
 
     public string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";

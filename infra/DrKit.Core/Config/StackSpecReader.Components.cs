@@ -11,7 +11,8 @@ public static partial class StackSpecReader
         [ComponentKind.InferenceEndpoint] = ["endpoints", "port", "startupTime", "standbyRunning"],
         [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups", "walShipperPrincipal"],
         [ComponentKind.Redis] = ["nodeType", "engineVersion", "shards", "replicasPerShard", "automaticFailover", "snapshotInterval", "expectedLag", "subnetGroups", "securityGroups"],
-        [ComponentKind.VectorIndex] = ["recovery", "vectors", "documents", "snapshotInterval", "embeddingExportInterval", "expectedLag", "replicationTimeControl", "immutableBackups"],
+        [ComponentKind.VectorIndex] = ["recovery", "vectors", "documents", "snapshotInterval", "embeddingExportInterval", "expectedLag", "replicationTimeControl", "immutableBackups", "embeddingModel", "embeddingDimensions", "fallbackIndex"],
+        [ComponentKind.ModelProvider] = ["providers", "vectorIndex", "switch", "switchTime", "degradedMode"],
         [ComponentKind.ModelArtifacts] = BucketKeys,
         [ComponentKind.FeatureStoreOffline] = BucketKeys,
         [ComponentKind.ContainerImages] = ["repositories", "tagImmutable", "scanOnPush"],
@@ -21,7 +22,7 @@ public static partial class StackSpecReader
 
     private static string[] BucketKeys => ["replicationTimeControl", "objectLock", "objectLockRetention", "warmAfter", "coldAfter", "expireAfter", "noncurrentExpiry"];
 
-    private static ComponentSpec? ReadComponent(string name, ConfigMap map, string path, List<ConfigProblem> problems, IReadOnlyList<string> regions, bool hasRecovery)
+    private static ComponentSpec? ReadComponent(string name, ConfigMap map, string path, List<ConfigProblem> problems, StackShape shape)
     {
         // Read the kind first so unknown keys can be judged against the keys that kind takes.
         var kindProbe = new Fields(map, path, [], map.Entries.Select(e => e.Key).ToArray());
@@ -37,10 +38,10 @@ public static partial class StackSpecReader
             return null;
         }
 
-        CheckStrategy(f, kind.Value, strategy.Value, hasRecovery);
+        CheckStrategy(f, kind.Value, strategy.Value, shape.HasRecovery);
 
         var defaults = TierDefaults.For(tier);
-        var stateless = kind is ComponentKind.InferenceEndpoint or ComponentKind.GpuCapacity;
+        var stateless = ComponentKinds.IsStateless(kind.Value);
         if (stateless && f.Node("rpo") is { } rpoNode)
         {
             f.Problem(rpoNode, f.Join("rpo"), $"{Names.Of(kind.Value)} is stateless and has no recovery point; remove 'rpo'");
@@ -49,13 +50,14 @@ public static partial class StackSpecReader
         var target = new RecoveryObjectives(f.Duration("rto") ?? defaults.Rto, stateless ? null : f.Duration("rpo") ?? defaults.Rpo);
         ComponentOptions options = kind.Value switch
         {
-            ComponentKind.InferenceEndpoint => ReadEndpoint(f, regions),
-            ComponentKind.Postgres => ReadPostgres(f, strategy.Value, regions),
-            ComponentKind.Redis => ReadRedis(f, regions),
+            ComponentKind.InferenceEndpoint => ReadEndpoint(f, shape.Regions),
+            ComponentKind.Postgres => ReadPostgres(f, strategy.Value, shape.Regions),
+            ComponentKind.Redis => ReadRedis(f, shape.Regions),
             ComponentKind.VectorIndex => ReadVectorIndex(f, strategy.Value),
             ComponentKind.ModelArtifacts or ComponentKind.FeatureStoreOffline => ReadBucket(f),
             ComponentKind.ContainerImages => ReadRegistry(f),
-            ComponentKind.GpuCapacity => ReadGpu(f, strategy.Value, regions),
+            ComponentKind.GpuCapacity => ReadGpu(f, strategy.Value, shape.Regions),
+            ComponentKind.ModelProvider => ReadModelProvider(f, shape),
             ComponentKind.FeatureStoreOnline => new OnlineFeatureStoreOptions(
                 f.String("hashKey") ?? "entity_id",
                 f.Duration("expectedLag") ?? Assumptions.DynamoGlobalLag,
@@ -76,7 +78,8 @@ public static partial class StackSpecReader
             f.Problem("strategy", $"active-active cannot apply to {Names.Of(kind)}: {why}");
         }
 
-        if (strategy != Strategy.BackupRestore && !hasRecovery)
+        // A model-provider chain fails over between providers, not between the stack's regions.
+        if (strategy != Strategy.BackupRestore && !hasRecovery && kind != ComponentKind.ModelProvider)
         {
             f.Problem("strategy", $"{Names.Of(strategy)} needs a recovery region: set drkit:recoveryRegions, or use backup-restore on a single-region stack");
         }

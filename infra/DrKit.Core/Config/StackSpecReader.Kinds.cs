@@ -95,6 +95,17 @@ public static partial class StackSpecReader
             f.Problem("recovery", "a replicated index is a running replica, which backup-restore does not keep; use snapshot, embeddings or reembed");
         }
 
+        EmbeddingSpec? fallback = null;
+        if (f.Map("fallbackIndex") is { } second)
+        {
+            var g = new Fields(second, f.Join("fallbackIndex"), f.Problems, ["embeddingModel", "embeddingDimensions"]);
+            fallback = ReadEmbedding(g);
+            if (fallback is null && g.Node("embeddingModel") is null)
+            {
+                g.Problem("embeddingModel", "missing; a fallback index is kept embedded with a fallback provider's model: name it and its embeddingDimensions");
+            }
+        }
+
         return new VectorIndexOptions(
         recovery,
         f.Number("vectors", 1, 100_000_000_000) ?? 10_000_000,
@@ -103,7 +114,28 @@ public static partial class StackSpecReader
         f.Duration("embeddingExportInterval") ?? Assumptions.VectorSnapshotInterval,
         f.Duration("expectedLag") ?? Assumptions.AsyncReplicaLag,
         f.Bool("replicationTimeControl"),
-        f.Bool("immutableBackups") ?? false);
+        f.Bool("immutableBackups") ?? false)
+        {
+            Embedding = ReadEmbedding(f),
+            FallbackEmbedding = fallback,
+        };
+    }
+
+    /// <summary><c>embeddingModel</c> and <c>embeddingDimensions</c>, which come together or not at all.</summary>
+    private static EmbeddingSpec? ReadEmbedding(Fields f)
+    {
+        var model = f.String("embeddingModel");
+        var dimensions = f.Number("embeddingDimensions", 1, 65536);
+        if (model is not null && dimensions is null && f.Node("embeddingDimensions") is null)
+        {
+            f.Problem("embeddingDimensions", $"missing; expected the dimension of the vectors {model} writes, e.g. 1536");
+        }
+        else if (model is null && dimensions is not null)
+        {
+            f.Problem("embeddingModel", "missing; embeddingDimensions needs the embedding model that writes those vectors");
+        }
+
+        return model is not null && dimensions is { } d ? new EmbeddingSpec(model, (int)d) : null;
     }
 
     private static BucketOptions ReadBucket(Fields f)

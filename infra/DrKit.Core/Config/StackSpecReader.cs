@@ -105,6 +105,12 @@ public static partial class StackSpecReader
 
     internal static bool IsRegion(string text) => RegionPattern().IsMatch(text);
 
+    /// <summary>What one component's reader may check against the rest of the stack: its regions and the kinds of its other components.</summary>
+    private sealed record StackShape(IReadOnlyList<string> Regions, bool HasRecovery, IReadOnlyDictionary<string, string> Kinds)
+    {
+        public IEnumerable<string> Named(ComponentKind kind) => Kinds.Where(k => k.Value == Names.Of(kind)).Select(k => k.Key);
+    }
+
     private static TrafficSpec ReadTraffic(Fields top, List<ConfigProblem> problems)
     {
         var map = top.Map("traffic");
@@ -176,6 +182,9 @@ public static partial class StackSpecReader
             top.Problem("components", "expected at least one component");
         }
 
+        var shape = new StackShape(regions, hasRecovery, map.Entries
+            .Where(e => e.Value is ConfigMap { } m && m["kind"] is ConfigScalar)
+            .ToDictionary(e => e.Key, e => ((ConfigScalar)((ConfigMap)e.Value)["kind"]!).Value, StringComparer.Ordinal));
         foreach (var (name, node) in map.Entries)
         {
             var path = $"components.{name}";
@@ -190,7 +199,7 @@ public static partial class StackSpecReader
                 continue;
             }
 
-            var component = ReadComponent(name, componentMap, path, problems, regions, hasRecovery);
+            var component = ReadComponent(name, componentMap, path, problems, shape);
             if (component is not null)
             {
                 result.Add(component);

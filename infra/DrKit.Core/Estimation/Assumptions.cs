@@ -141,6 +141,53 @@ public static class Assumptions
 
     public static readonly TimeSpan DnsTtl = TimeSpan.FromSeconds(60);
 
+    // ---- Model providers ---------------------------------------------------------------------------------
+
+    /// <summary>Seed (multi-provider failover guide): the provider health checker "runs every 30 seconds".</summary>
+    public static readonly TimeSpan ProviderHealthCheckInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>Assumed (DrKit): failed checks before a provider counts as down, as for traffic health checks.</summary>
+    public const int ProviderFailureThreshold = 3;
+
+    /// <summary>Seed (multi-provider failover guide): a request is given 30 seconds before the client moves on to the
+    /// next provider, so a client-side switch costs one timed-out request after detection.</summary>
+    public static readonly TimeSpan ClientSwitchTime = TimeSpan.FromSeconds(30);
+
+    /// <summary>Assumed (DrKit): a flipped switch parameter takes effect once the application re-reads it, every
+    /// minute; the put-parameter call itself takes seconds.</summary>
+    public static readonly TimeSpan ParameterSwitchTime = TimeSpan.FromMinutes(1);
+
+    /// <summary>Assumed (DrKit): tokens in one embedded chunk (one vector) of a typical retrieval corpus.</summary>
+    public const int EmbeddingTokensPerVector = 500;
+
+    /// <summary>Azure: the default Standard quota for an embedding model is 350,000 tokens per minute per region and
+    /// subscription (https://learn.microsoft.com/azure/ai-services/openai/quotas-limits); DrKit deploys that capacity
+    /// (in thousands of TPM) unless a rung sets embeddingCapacity.</summary>
+    public const int AzureOpenAiEmbeddingCapacity = 350;
+
+    /// <summary>Assumed (DrKit): chat deployment capacity, in thousands of tokens per minute, unless a rung sets chatCapacity.</summary>
+    public const int AzureOpenAiChatCapacity = 100;
+
+    /// <summary>Assumed (DrKit): OpenAI's embedding rate limit depends on the account's usage tier; DrKit takes 5 M
+    /// tokens per minute, i.e. 5,000,000 / 500 / 60 = about 166 vectors per second.</summary>
+    public const double OpenAiEmbeddingVectorsPerSecond = 5_000_000.0 / EmbeddingTokensPerVector / 60;
+
+    /// <summary>Assumed (DrKit): Bedrock embedding models under default on-demand quotas.</summary>
+    public const double BedrockEmbeddingVectorsPerSecond = 100;
+
+    /// <summary>Assumed (DrKit): one self-hosted embedding server on the stack's GPUs, batched.</summary>
+    public const double SelfHostedEmbeddingVectorsPerSecond = 500;
+
+    /// <summary>Anthropic offers no embedding model of its own (https://docs.anthropic.com/en/docs/build-with-claude/embeddings):
+    /// a rung there embeds nothing unless it names another model.</summary>
+    public const double NoEmbeddingVectorsPerSecond = 0;
+
+    /// <summary>Vector stores keep float32 components: 4 bytes per dimension, so a second index costs vectors x dimensions x 4 bytes.</summary>
+    public const int BytesPerDimension = 4;
+
+    /// <summary>Azure OpenAI throughput of an embedding deployment: its capacity (thousands of TPM) over the tokens per vector.</summary>
+    public static double AzureEmbeddingVectorsPerSecond(int capacityThousandsTpm) => capacityThousandsTpm * 1000.0 / EmbeddingTokensPerVector / 60;
+
     // ---- Verdicts and cost -------------------------------------------------------------------------------
 
     /// <summary>DrKit: an estimate above this share of its target leaves too little margin and is "at risk".</summary>

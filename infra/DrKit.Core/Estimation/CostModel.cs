@@ -21,7 +21,7 @@ public static class CostModel
 
     /// <summary>
     /// DrKit: share of a typical AI service's single-region bill per component, used to weight the stack
-    /// total (GPU serving dominates; registries are cheap).
+    /// total (GPU serving dominates; registries are cheap; hosted model APIs bill per token like a mid-size service).
     /// </summary>
     public static double Weight(ComponentKind kind) => kind switch
     {
@@ -34,6 +34,7 @@ public static class CostModel
         ComponentKind.FeatureStoreOffline => 3,
         ComponentKind.ModelArtifacts => 2,
         ComponentKind.ContainerImages => 1,
+        ComponentKind.ModelProvider => 10,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -3,7 +3,11 @@ using DrKit.Core.Planning;
 namespace DrKit.Core.Estimation;
 
 /// <summary>A component's mechanism, estimate and settings before the verdict and cost are attached.</summary>
-internal sealed record Draft(string Mechanism, Estimate Estimate, ComponentSettings Settings, IReadOnlyList<RegionSettings> Regions);
+internal sealed record Draft(string Mechanism, Estimate Estimate, ComponentSettings Settings, IReadOnlyList<RegionSettings> Regions)
+{
+    /// <summary>Multiplies the strategy's cost factor, for what a mechanism keeps beyond it (a second vector index).</summary>
+    public double CostMultiplier { get; init; } = 1;
+}
 
 internal static class Region
 {

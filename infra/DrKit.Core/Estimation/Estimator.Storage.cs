@@ -104,8 +104,23 @@ internal static partial class Estimator
                 break;
         }
 
-        var caveats = recovery == VectorRecovery.Reembed ? new[] { "re-embedding costs embedding API calls and hours; keep embeddings to rebuild from instead" } : [];
-        return new Draft(mechanism, Stateful(rpo, rto, guaranteed, true, caveats), new VectorIndexSettings(recovery, store), Buckets.Regions(ctx, store));
+        var caveats = recovery == VectorRecovery.Reembed ? new List<string> { "re-embedding costs embedding API calls and hours; keep embeddings to rebuild from instead" } : [];
+        var embedding = o.Embedding ?? ctx.ChainFeeding(c.Name)?.Providers.FirstOrDefault()?.Embedding;
+        var regions = Buckets.Regions(ctx, store);
+        var settings = new VectorIndexSettings(recovery, store) { Embedding = embedding };
+        var multiplier = 1.0;
+        if (o.FallbackEmbedding is { } second)
+        {
+            // Index storage and memory grow with vectors x dimensions, so the second index costs its share of the first.
+            var gb = Math.Round(o.Vectors * (double)second.Dimensions * Assumptions.BytesPerDimension / 1e9, 1);
+            multiplier = 1 + ((double)second.Dimensions / (embedding?.Dimensions ?? second.Dimensions));
+            settings = settings with { FallbackEmbedding = second, FallbackIndexGb = gb };
+            mechanism += $" + second index ({second})";
+            caveats.Add($"second index embedded with {second}: {gb.ToString("N1", System.Globalization.CultureInfo.InvariantCulture)} GB more per region, every new document embedded twice; cost x{multiplier.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}");
+            regions = regions.Select(r => r with { Values = new Dictionary<string, string>(r.Values) { ["fallbackIndex"] = $"{second}, {gb.ToString("N1", System.Globalization.CultureInfo.InvariantCulture)} GB" } }).ToList();
+        }
+
+        return new Draft(mechanism, Stateful(rpo, rto, guaranteed, true, [.. caveats]), settings, regions) { CostMultiplier = multiplier };
     }
 
     private static void AddCopy(Derivation rpo, TimeSpan copy, string why, ref bool guaranteed, bool copyGuaranteed, EstimateContext ctx)

@@ -20,6 +20,7 @@ internal static partial class Estimator
         RegistryOptions o => Registry(o, ctx),
         GpuOptions o => Gpu(c, o, ctx),
         OnlineFeatureStoreOptions o => OnlineFeatureStore(c, o, ctx),
+        ModelProviderOptions o => ModelProvider(c, o, ctx),
         _ => throw new InvalidOperationException($"no estimator for {c.Options.GetType().Name}"),
     };
 

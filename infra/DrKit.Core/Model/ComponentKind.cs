@@ -12,6 +12,7 @@ public enum ComponentKind
     GpuCapacity,
     FeatureStoreOnline,
     FeatureStoreOffline,
+    ModelProvider,
 }
 
 /// <summary>Per-stack DR strategy for one component, from cheapest to fastest.</summary>
@@ -21,4 +22,10 @@ public enum Strategy
     PilotLight,
     WarmStandby,
     ActiveActive,
+}
+
+public static class ComponentKinds
+{
+    /// <summary>Kinds that hold no data of their own, so they have an RTO target and no RPO.</summary>
+    public static bool IsStateless(ComponentKind kind) => kind is ComponentKind.InferenceEndpoint or ComponentKind.GpuCapacity or ComponentKind.ModelProvider;
 }

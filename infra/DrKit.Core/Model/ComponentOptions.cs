@@ -75,7 +75,14 @@ public sealed record VectorIndexOptions(
     TimeSpan EmbeddingExportInterval,
     TimeSpan ExpectedLag,
     bool? ReplicationTimeControl,
-    bool ImmutableBackups) : ComponentOptions;
+    bool ImmutableBackups) : ComponentOptions
+{
+    /// <summary>The embedding model the index was built with; null: the first rung of the stack's model-provider chain.</summary>
+    public EmbeddingSpec? Embedding { get; init; }
+
+    /// <summary>A second index kept embedded with a fallback provider's model, so retrieval survives a switch to it.</summary>
+    public EmbeddingSpec? FallbackEmbedding { get; init; }
+}
 
 /// <summary>Lifecycle tiers for replicated buckets: hot (standard), warm (infrequent access), cold (Glacier).</summary>
 public sealed record LifecycleOptions(TimeSpan WarmAfter, TimeSpan ColdAfter, TimeSpan? ExpireAfter, TimeSpan NoncurrentExpiry);

@@ -16,6 +16,7 @@ public static class Names
         ["gpu-capacity"] = ComponentKind.GpuCapacity,
         ["feature-store-online"] = ComponentKind.FeatureStoreOnline,
         ["feature-store-offline"] = ComponentKind.FeatureStoreOffline,
+        ["model-provider"] = ComponentKind.ModelProvider,
     };
 
     public static readonly IReadOnlyDictionary<string, Strategy> Strategies = new Dictionary<string, Strategy>(StringComparer.Ordinal)
@@ -34,7 +35,18 @@ public static class Names
         ["basic"] = Tier.Basic,
     };
 
+    public static readonly IReadOnlyDictionary<string, ProviderType> Providers = new Dictionary<string, ProviderType>(StringComparer.Ordinal)
+    {
+        ["openai"] = ProviderType.OpenAi,
+        ["azure-openai"] = ProviderType.AzureOpenAi,
+        ["anthropic"] = ProviderType.Anthropic,
+        ["bedrock"] = ProviderType.Bedrock,
+        ["inference-endpoint"] = ProviderType.InferenceEndpoint,
+    };
+
     public static string Of(ComponentKind kind) => Kinds.First(p => p.Value == kind).Key;
+
+    public static string Of(ProviderType provider) => Providers.First(p => p.Value == provider).Key;
 
     public static string Of(Strategy strategy) => Strategies.First(p => p.Value == strategy).Key;
 

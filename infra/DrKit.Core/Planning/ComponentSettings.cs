@@ -13,6 +13,7 @@ namespace DrKit.Core.Planning;
 [JsonDerivedType(typeof(RegistrySettings), "container-images")]
 [JsonDerivedType(typeof(GpuSettings), "gpu-capacity")]
 [JsonDerivedType(typeof(OnlineFeatureStoreSettings), "feature-store-online")]
+[JsonDerivedType(typeof(ModelProviderSettings), "model-provider")]
 public abstract record ComponentSettings;
 
 public sealed record EndpointSettings(IReadOnlyDictionary<string, string> Endpoints, int Port, int RecoveryRunning) : ComponentSettings;
@@ -80,7 +81,17 @@ public sealed record RedisSettings(
     int SnapshotRetentionDays,
     NetworkPlacement Network) : ComponentSettings;
 
-public sealed record VectorIndexSettings(VectorRecovery Recovery, BucketSettings Store) : ComponentSettings;
+public sealed record VectorIndexSettings(VectorRecovery Recovery, BucketSettings Store) : ComponentSettings
+{
+    /// <summary>The embedding model the index was built with, when the stack declares or implies one.</summary>
+    public EmbeddingSpec? Embedding { get; init; }
+
+    /// <summary>A second index kept embedded with a fallback provider's model; null when there is none.</summary>
+    public EmbeddingSpec? FallbackEmbedding { get; init; }
+
+    /// <summary>Storage the second index adds (vectors x dimensions x 4 bytes), in GB; 0 without one.</summary>
+    public double FallbackIndexGb { get; init; }
+}
 
 public sealed record RegistrySettings(IReadOnlyList<string> Repositories, bool TagImmutable, bool ScanOnPush, bool Replicate) : ComponentSettings;
 

@@ -22,7 +22,7 @@ public static class Planner
             var draft = Estimator.Draft(c, ctx);
             var (verdict, reason) = Judge.Verdict(c.Target, draft.Estimate);
             return new ComponentPlan(c.Name, c.Kind, c.Tier, c.Strategy, draft.Mechanism, c.Target, draft.Estimate, verdict, reason,
-                CostModel.Factor(c.Strategy, regionCount), draft.Regions, draft.Settings);
+                Math.Round(CostModel.Factor(c.Strategy, regionCount) * draft.CostMultiplier, 2), draft.Regions, draft.Settings);
         }).ToList();
 
         var weight = components.Sum(c => CostModel.Weight(c.Kind));

@@ -27,4 +27,21 @@ public static class Format
 
     /// <summary>Estimate with a dagger when the mechanism gives no guarantee.</summary>
     public static string Estimate(TimeSpan? value, bool guaranteed) => Duration(value) + (value is not null && !guaranteed ? " (no guarantee)" : string.Empty);
+
+    /// <summary>A rung's status as plans and reports spell it.</summary>
+    public static string Status(RungStatus status) => status switch
+    {
+        RungStatus.Primary => "primary",
+        RungStatus.Compatible => "compatible",
+        RungStatus.Degraded => "degraded",
+        RungStatus.BreaksRetrieval => "breaks retrieval",
+        _ => "no protection",
+    };
+
+    public static string StatusIcon(RungStatus status) => status switch
+    {
+        RungStatus.Primary or RungStatus.Compatible => "✅",
+        RungStatus.Degraded => "⚠️",
+        _ => "❌",
+    };
 }

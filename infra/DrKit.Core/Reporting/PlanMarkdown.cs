@@ -30,6 +30,22 @@ public static class PlanMarkdown
         }
 
         sb.AppendLine();
+        foreach (var (component, chain) in ProviderChainRows.Chains(plan))
+        {
+            sb.AppendLine($"#### Model providers: `{component.Name}`");
+            sb.AppendLine();
+            sb.AppendLine("| " + string.Join(" | ", ProviderChainRows.Columns) + " |");
+            sb.AppendLine("|" + string.Concat(ProviderChainRows.Columns.Select(_ => "---|")));
+            foreach (var r in ProviderChainRows.Rows(chain))
+            {
+                sb.AppendLine($"| {r.Position} | `{r.Rung}` | {Cell(r.Where)} | {Cell(r.Chat)} | {Cell(r.Embeddings)} | {r.SwitchRto} | {Format.StatusIcon(r.Status)} {Format.Status(r.Status)} | {Cell(r.Meaning)} |");
+            }
+
+            sb.AppendLine();
+            sb.AppendLine(Cell(ProviderChainRows.Footer(chain)));
+            sb.AppendLine();
+        }
+
         sb.AppendLine("<details><summary>How each estimate was reached</summary>");
         sb.AppendLine();
         foreach (var c in plan.Components)

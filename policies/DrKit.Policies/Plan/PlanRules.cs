@@ -19,6 +19,9 @@ internal static partial class PlanRules
         (RuleCatalog.PitrRetention, (p, _) => PitrRetention(p)),
         (RuleCatalog.ImmutableBackups, (p, _) => ImmutableBackups(p)),
         (RuleCatalog.DrillRecency, DrillRecency),
+        (RuleCatalog.ProviderFailoverKeepsRetrieval, (p, _) => ProviderFailoverKeepsRetrieval(p)),
+        (RuleCatalog.ProviderFallbackDegraded, (p, _) => ProviderFallbackDegraded(p)),
+        (RuleCatalog.ProviderRungsDistinct, (p, _) => ProviderRungsDistinct(p)),
     ];
 
     private static string F(TimeSpan t) => DurationText.Format(t);
@@ -27,7 +30,7 @@ internal static partial class PlanRules
     {
         foreach (var c in plan.Components)
         {
-            var stateless = c.Kind is ComponentKind.InferenceEndpoint or ComponentKind.GpuCapacity;
+            var stateless = ComponentKinds.IsStateless(c.Kind);
             var missing = new List<string>();
             if (c.Target.Rto <= TimeSpan.Zero)
             {

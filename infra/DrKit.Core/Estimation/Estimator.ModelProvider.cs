@@ -1,0 +1,70 @@
+using System.Globalization;
+using DrKit.Core.Model;
+using DrKit.Core.Objectives;
+using DrKit.Core.Planning;
+using DrKit.Core.Providers;
+
+namespace DrKit.Core.Estimation;
+
+internal static partial class Estimator
+{
+    /// <summary>
+    /// A provider chain's RTO is the switch to its first fallback: the primary's detection plus the switch, plus
+    /// re-embedding the index when that fallback's embeddings do not fit it (the retrieval path is down until then).
+    /// </summary>
+    private static Draft ModelProvider(ComponentSpec c, ModelProviderOptions o, EstimateContext ctx)
+    {
+        var index = ctx.Index(o);
+        var verdicts = ProviderChain.Judge(o.Providers, index, o.SwitchTime);
+        var primary = o.Providers[0];
+        var rto = new Derivation("RTO (retrieval path)")
+            .Add("detection", ProviderChain.Detection(primary), $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures")
+            .Add("switch", o.SwitchTime, o.Switch == SwitchMechanism.Parameter
+                ? "flip the switch parameter in the serving region; the application re-reads it"
+                : "the client gives up on a timed-out request and calls the next provider");
+        var guaranteed = true;
+        if (verdicts.Count > 1)
+        {
+            var next = verdicts[1];
+            if (next.Reembed is { } reembed)
+            {
+                rto.Add("re-embed", reembed, $"{index!.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {o.Providers[1].EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s with {o.Providers[1].Embedding}");
+            }
+
+            // A fallback that cannot embed, or that fails with the primary, bounds nothing.
+            guaranteed = next.Retrieval != RetrievalImpact.NoEmbeddings && next.Status != RungStatus.NoProtection;
+        }
+
+        var degradedAfter = verdicts.Count == 0 ? TimeSpan.Zero : verdicts[^1].ReachedAfter + ProviderChain.Detection(o.Providers[^1]);
+        var caveats = verdicts.Where(v => v.Status is not (RungStatus.Primary or RungStatus.Compatible)).Select(v => $"{v.Rung}: {v.Summary}").ToList();
+        if (verdicts.Count > 0 && verdicts[0].Status == RungStatus.BreaksRetrieval)
+        {
+            caveats.Insert(0, $"{verdicts[0].Rung}: {verdicts[0].Summary}");
+        }
+
+        if (o.DegradedModes.Count == 0)
+        {
+            caveats.Add("when every provider fails, requests fail: declare a degradedMode (cached-responses, queue)");
+        }
+
+        var parameter = o.Switch == SwitchMechanism.Parameter ? SwitchParameter.Name(ctx.Stack.StackName, c.Name) : null;
+        var settings = new ModelProviderSettings(o.Providers, verdicts, index?.Index, index?.Embedding, index?.Fallback, index?.Vectors ?? 0,
+            o.Switch, o.SwitchTime, parameter, o.DegradedModes, degradedAfter);
+        var regions = o.Providers.Select((p, i) => Region.Of(
+            p.Region ?? (p.Provider == ProviderType.InferenceEndpoint ? "stack" : "global"),
+            i == 0 ? "primary" : $"fallback {i}",
+            ("provider", ProviderChain.Where(p)),
+            ("chat", $"{p.ChatModel} ({p.ContextWindow.ToString("N0", CultureInfo.InvariantCulture)} ctx, {p.MaxOutputTokens.ToString("N0", CultureInfo.InvariantCulture)} out{(p.FunctionCalling ? ", tools" : string.Empty)})"),
+            ("embeddings", p.Embedding?.ToString() ?? "none"),
+            ("verdict", Reporting.Format.Status(verdicts[i].Status)))).ToList();
+        return new Draft(Mechanism(o), Stateless(rto, guaranteed, [.. caveats]), settings, regions);
+    }
+
+    private static string Mechanism(ModelProviderOptions o)
+    {
+        var degraded = o.DegradedModes.Count == 0
+            ? "then failing requests"
+            : "then " + string.Join(" + ", o.DegradedModes.Select(m => m == DegradedMode.CachedResponses ? "cached responses" : "queue"));
+        return $"provider chain ({(o.Switch == SwitchMechanism.Parameter ? "switch parameter" : "client-side switch")}): {string.Join(" -> ", o.Providers.Select(p => p.Name))}, {degraded}";
+    }
+}

@@ -1,0 +1,80 @@
+namespace DrKit.Core.Model;
+
+/// <summary>Who serves a rung of a model-provider chain.</summary>
+public enum ProviderType
+{
+    OpenAi,
+    AzureOpenAi,
+    Anthropic,
+    Bedrock,
+
+    /// <summary>The stack's own inference endpoint (self-hosted models on its GPUs).</summary>
+    InferenceEndpoint,
+}
+
+/// <summary>How the application moves from a failed rung to the next one.</summary>
+public enum SwitchMechanism
+{
+    /// <summary>A setting the application reads (an SSM parameter per region) names the active rung; failover flips it.</summary>
+    Parameter,
+
+    /// <summary>The application's client walks the chain itself (circuit breaker per provider); nothing to flip.</summary>
+    Client,
+}
+
+/// <summary>What the service does when every rung has failed.</summary>
+public enum DegradedMode
+{
+    CachedResponses,
+    Queue,
+}
+
+/// <summary>An embedding model and the dimension of the vectors it writes.</summary>
+public sealed record EmbeddingSpec(string Model, int Dimensions)
+{
+    public override string ToString() => $"{Model} ({Dimensions}d)";
+}
+
+/// <summary>
+/// One rung of a model-provider chain, defaults applied: who serves it and where, its chat model and capabilities,
+/// its embedding model (null when it offers none), and how its failure is detected.
+/// </summary>
+/// <param name="Region">Azure location (azure-openai), AWS region (bedrock), optional data-residency region otherwise; null for the stack's own endpoint.</param>
+/// <param name="Endpoint">The inference-endpoint component that serves this rung (inference-endpoint only).</param>
+/// <param name="EmbeddingThroughput">Vectors per second this rung can embed: what re-embedding an index at it runs at.</param>
+public sealed record ProviderRungSpec(
+    string Name,
+    ProviderType Provider,
+    string? Region,
+    string? Endpoint,
+    string ChatModel,
+    int ContextWindow,
+    int MaxOutputTokens,
+    bool FunctionCalling,
+    bool Streaming,
+    EmbeddingSpec? Embedding,
+    double EmbeddingThroughput,
+    TimeSpan HealthCheckInterval,
+    int FailureThreshold)
+{
+    /// <summary>Azure OpenAI: deployment capacity of the chat model, in thousands of tokens per minute.</summary>
+    public int ChatCapacity { get; init; }
+
+    /// <summary>Azure OpenAI: deployment capacity of the embedding model, in thousands of tokens per minute.</summary>
+    public int EmbeddingCapacity { get; init; }
+
+    /// <summary>Azure OpenAI: model versions to deploy; null lets Azure pick the model's default version.</summary>
+    public string? ChatModelVersion { get; init; }
+
+    public string? EmbeddingModelVersion { get; init; }
+}
+
+/// <summary>An ordered chain of model providers, the vector index its embeddings feed, and the degraded mode after the last rung.</summary>
+/// <param name="VectorIndex">The vector-index component whose retrieval depends on this chain's embeddings; null when the stack has none.</param>
+/// <param name="SwitchTime">Time the switch mechanism takes once a failure is detected.</param>
+public sealed record ModelProviderOptions(
+    IReadOnlyList<ProviderRungSpec> Providers,
+    string? VectorIndex,
+    SwitchMechanism Switch,
+    TimeSpan SwitchTime,
+    IReadOnlyList<DegradedMode> DegradedModes) : ComponentOptions;

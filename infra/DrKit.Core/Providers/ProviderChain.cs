@@ -1,0 +1,146 @@
+using System.Globalization;
+using DrKit.Core.Model;
+using DrKit.Core.Objectives;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Providers;
+
+/// <summary>What retrieval depends on: the vector index a chain's embeddings feed, as the stack declares it.</summary>
+/// <param name="Embedding">The model and dimension the index was built with.</param>
+/// <param name="Fallback">A second index kept embedded with a fallback's model; null without one.</param>
+public sealed record IndexEmbeddings(string Index, EmbeddingSpec? Embedding, EmbeddingSpec? Fallback, long Vectors);
+
+/// <summary>
+/// Judges every rung of a model-provider chain before an outage does: how long the switch to it takes, whether its
+/// embeddings fit the vector index (and if not, how long re-embedding the index at its throughput takes), what it
+/// serves with less than the primary, and whether it sits on the same provider and region as an earlier rung.
+/// </summary>
+public static class ProviderChain
+{
+    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime)
+    {
+        ArgumentNullException.ThrowIfNull(rungs);
+        var verdicts = new List<RungVerdict>();
+        var reached = TimeSpan.Zero;
+        for (var i = 0; i < rungs.Count; i++)
+        {
+            var rung = rungs[i];
+            var switchRto = TimeSpan.Zero;
+            var why = new List<string>();
+            if (i > 0)
+            {
+                var before = rungs[i - 1];
+                switchRto = Detection(before) + switchTime;
+                reached += Detection(before) + switchTime;
+                why.Add($"switch RTO {F(switchRto)} (detect {before.Name} down {F(Detection(before))} + switch {F(switchTime)})");
+            }
+
+            var sameAs = rungs.Take(i).FirstOrDefault(r => Identity(r) == Identity(rung))?.Name;
+            var degradations = i == 0 ? [] : Degradations(rungs[0], rung);
+            var (retrieval, reembed, retrievalWhy) = Retrieval(rung, index);
+            var status = sameAs is not null ? RungStatus.NoProtection
+                : retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings ? RungStatus.BreaksRetrieval
+                : i == 0 ? RungStatus.Primary
+                : degradations.Count > 0 ? RungStatus.Degraded
+                : RungStatus.Compatible;
+            if (sameAs is not null)
+            {
+                why.Add($"no protection: {Where(rung)} is also {sameAs}'s provider and region, so the outage that takes {sameAs} takes {rung.Name}");
+            }
+
+            if (retrievalWhy is not null)
+            {
+                why.Add(retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings ? "breaks retrieval: " + retrievalWhy : retrievalWhy);
+            }
+
+            if (degradations.Count > 0)
+            {
+                why.Add("degraded: " + string.Join("; ", degradations));
+            }
+
+            verdicts.Add(new RungVerdict(rung.Name, i, status, Detection(rung), switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
+                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)));
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>Time to notice a rung is down: its health check interval times its failure threshold.</summary>
+    public static TimeSpan Detection(ProviderRungSpec rung)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        return rung.HealthCheckInterval * rung.FailureThreshold;
+    }
+
+    /// <summary>Provider and region; a hosted API without a region is one provider wherever it is called from.</summary>
+    public static string Where(ProviderRungSpec rung)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        return rung.Provider == ProviderType.InferenceEndpoint
+            ? $"{Names.Of(rung.Provider)} {rung.Endpoint}"
+            : rung.Region is { } region ? $"{Names.Of(rung.Provider)} {region}" : Names.Of(rung.Provider);
+    }
+
+    private static string Identity(ProviderRungSpec rung) => Where(rung);
+
+    private static List<string> Degradations(ProviderRungSpec primary, ProviderRungSpec rung)
+    {
+        var lost = new List<string>();
+        if (rung.ContextWindow < primary.ContextWindow)
+        {
+            lost.Add($"context window {N(primary.ContextWindow)} -> {N(rung.ContextWindow)} tokens (long prompts and conversation history are cut)");
+        }
+
+        if (rung.MaxOutputTokens < primary.MaxOutputTokens)
+        {
+            lost.Add($"max output {N(primary.MaxOutputTokens)} -> {N(rung.MaxOutputTokens)} tokens (long answers are truncated)");
+        }
+
+        if (primary.FunctionCalling && !rung.FunctionCalling)
+        {
+            lost.Add("no function calling (tool use and structured actions stop working)");
+        }
+
+        if (primary.Streaming && !rung.Streaming)
+        {
+            lost.Add("no streaming (users wait for the whole answer)");
+        }
+
+        return lost;
+    }
+
+    private static (RetrievalImpact, TimeSpan?, string?) Retrieval(ProviderRungSpec rung, IndexEmbeddings? index)
+    {
+        if (index?.Embedding is not { } built)
+        {
+            return (RetrievalImpact.NoIndex, null, null);
+        }
+
+        if (rung.Embedding is not { } embedding)
+        {
+            return (RetrievalImpact.NoEmbeddings, null,
+                $"{rung.Name} offers no embedding model, so queries cannot be embedded for {index.Index} (built with {built}); keep embedding calls on a provider that serves {built.Model}");
+        }
+
+        if (embedding == built)
+        {
+            return (RetrievalImpact.Same, null, null);
+        }
+
+        if (index.Fallback == embedding)
+        {
+            return (RetrievalImpact.SecondIndex, null, $"retrieval switches to {index.Index}'s second index, embedded with {embedding}");
+        }
+
+        var reembed = TimeSpan.FromSeconds(Math.Ceiling(index.Vectors / rung.EmbeddingThroughput));
+        var what = embedding.Dimensions != built.Dimensions ? "model and dimension differ" : "model differs";
+        return (RetrievalImpact.Breaks, reembed,
+            $"{index.Index} is embedded with {built}, {rung.Name} embeds with {embedding} ({what}: similarity search returns nonsense); " +
+            $"re-embedding {index.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {rung.EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s takes {F(reembed)}, " +
+            $"unless {index.Index} keeps a second index embedded with {embedding.Model} (fallbackIndex)");
+    }
+
+    private static string N(int tokens) => tokens.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string F(TimeSpan t) => DurationText.Format(t);
+}

@@ -1,0 +1,23 @@
+using DrKit.Core.Planning;
+
+namespace DrKit.Policies.Plan;
+
+internal static partial class PlanRules
+{
+    /// <summary>The seeds' worst outage: a fallback whose embeddings do not fit the index returns nonsense for hours.</summary>
+    private static IEnumerable<Violation> ProviderFailoverKeepsRetrieval(DrPlan plan) =>
+        Rungs(plan).Where(x => x.Verdict.Status == RungStatus.BreaksRetrieval || x.Verdict.Retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings)
+            .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", $"retrieval would break on failover to {x.Verdict.Rung}: {x.Verdict.RetrievalNote}", x.Component.Tier));
+
+    private static IEnumerable<Violation> ProviderFallbackDegraded(DrPlan plan) =>
+        Rungs(plan).Where(x => x.Verdict.Degradations.Count > 0)
+            .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", $"failover to {x.Verdict.Rung} is degraded: {string.Join("; ", x.Verdict.Degradations)}", x.Component.Tier));
+
+    private static IEnumerable<Violation> ProviderRungsDistinct(DrPlan plan) =>
+        Rungs(plan).Where(x => x.Verdict.SameAs is not null)
+            .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", $"{x.Verdict.Rung} shares provider and region with {x.Verdict.SameAs}: no protection against that provider's outage", x.Component.Tier));
+
+    private static IEnumerable<(ComponentPlan Component, RungVerdict Verdict)> Rungs(DrPlan plan) =>
+        plan.Components.Where(c => c.Settings is ModelProviderSettings).SelectMany(c => ((ModelProviderSettings)c.Settings).Verdicts.Select(v => (c, v)));
+
+}
