@@ -20,7 +20,10 @@ public sealed partial class DrResources
         Dictionary<string, GpuCapacity> Gpu,
         Dictionary<string, ImageRegistry> Registries,
         Dictionary<string, OnlineFeatureStore> FeatureStores,
-        TrafficRouting Traffic);
+        TrafficRouting Traffic)
+    {
+        public Dictionary<string, ModelResources> Models { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>Maps each planned component, whatever the mix of strategies, to the component resource of its kind.</summary>
     private static Built Compose(StackOperations ops, RegionalProviders providers, StackTags tags, Resource? parent, ResourceTransformation policy)
@@ -36,6 +39,7 @@ public sealed partial class DrResources
 
         var built = new Built(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal),
             new TrafficRouting("traffic", new TrafficRoutingArgs { Traffic = plan.Traffic, Routing = ops.Traffic, PlannedRouting = TrafficState.Decide(plan, OperationsState.None), Providers = providers, Tags = tags }, Options()));
+        var azure = AzureFor(plan, parent);
         foreach (var c in plan.Components)
         {
             var options = Options();
@@ -63,6 +67,9 @@ public sealed partial class DrResources
                     break;
                 case ComponentKind.FeatureStoreOnline:
                     built.FeatureStores[c.Name] = new OnlineFeatureStore(c.Name, new OnlineFeatureStoreArgs { Plan = c, Settings = Settings<OnlineFeatureStoreSettings>(c), Providers = providers, Tags = tags }, options);
+                    break;
+                case ComponentKind.ModelProvider:
+                    built.Models[c.Name] = Model(c, Settings<ModelProviderSettings>(c), plan.Stack, providers, azure, tags, options);
                     break;
                 case ComponentKind.InferenceEndpoint:
                     // Endpoints are served by the service's own compute; DrKit routes to them (TrafficRouting).

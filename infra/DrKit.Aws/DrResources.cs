@@ -45,6 +45,7 @@ public sealed partial class DrResources
         TrafficManaged = built.Traffic.Managed;
         HealthCheckIds = built.Traffic.HealthCheckIds;
         TrafficRecords = built.Traffic.RecordFqdns;
+        ModelOutputs(built.Models);
         OperationsOutputs = FlatOutputs(operations, built);
     }
 

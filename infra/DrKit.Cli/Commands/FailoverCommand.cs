@@ -17,11 +17,12 @@ public static class FailoverCommand
         var dryRun = OperationCommandSupport.DryRunOption();
         var force = new Option<bool>("--force") { Description = "accept data loss beyond the RPO (replica lag too high, or unknown: no recent CloudWatch datapoint); needs --reason" };
         var reason = new Option<string?>("--reason") { Description = "why the RPO check is overridden; journaled and reported" };
+        var down = new Option<string[]>("--provider-down") { Description = "a model-provider rung known to be down; the provider switch skips it (repeatable)", AllowMultipleArgumentsPerToken = false };
         var operationId = new Option<string?>("--operation-id") { Description = "resume this operation from its journal instead of starting a new one" };
         var format = FormatOption.Create();
         var command = new Command("failover", "Fail a stack over to its recovery region: readiness, fence, promote, scale, shift traffic, verify; measures the RTO.")
         {
-            stack, dryRun, force, reason, operationId, format,
+            stack, dryRun, force, reason, down, operationId, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -31,8 +32,16 @@ public static class FailoverCommand
                 throw new DrKitCommandException("--force needs --reason: say why accepting data loss is right; it is journaled.", ExitCodes.BadInput);
             }
 
+            var providersDown = parse.GetValue(down) ?? [];
+            var rungs = Core.Providers.ProviderFailover.RungNames(topology.Components);
+            if (providersDown.FirstOrDefault(r => !rungs.Contains(r)) is { } unknown)
+            {
+                throw new DrKitCommandException($"--provider-down {unknown}: not a rung of this stack's model-provider chains ({(rungs.Count == 0 ? "it has none" : string.Join(", ", rungs.Order()))}). Nothing was changed.", ExitCodes.BadInput);
+            }
+
             var settings = new FailoverSettings
             {
+                ProvidersDown = providersDown,
                 OperationId = parse.GetValue(operationId) ?? OperationCommandSupport.DefaultOperationId(FailoverProgram.Name, topology.Stack, clock),
                 Force = parse.GetValue(force),
                 ForceReason = parse.GetValue(reason),
@@ -48,7 +57,8 @@ public static class FailoverCommand
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
                 return new FailoverProgram(
-                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), journal, clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct);
+                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
+                    new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
             }, io).ConfigureAwait(false);
         });
         return command;

@@ -100,7 +100,7 @@ public static partial class StackSpecReader
         {
             var g = new Fields(second, f.Join("fallbackIndex"), f.Problems, ["embeddingModel", "embeddingDimensions"]);
             fallback = ReadEmbedding(g);
-            if (fallback is null && g.Node("embeddingModel") is null)
+            if (fallback is null && g.Node("embeddingModel") is null && g.Node("embeddingDimensions") is null)
             {
                 g.Problem("embeddingModel", "missing; a fallback index is kept embedded with a fallback provider's model: name it and its embeddingDimensions");
             }

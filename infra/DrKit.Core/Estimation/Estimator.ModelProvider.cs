@@ -17,7 +17,7 @@ internal static partial class Estimator
         var index = ctx.Index(o);
         var verdicts = ProviderChain.Judge(o.Providers, index, o.SwitchTime);
         var primary = o.Providers[0];
-        var rto = new Derivation("RTO (retrieval path)")
+        var rto = new Derivation("RTO")
             .Add("detection", ProviderChain.Detection(primary), $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures")
             .Add("switch", o.SwitchTime, o.Switch == SwitchMechanism.Parameter
                 ? "flip the switch parameter in the serving region; the application re-reads it"

@@ -1,10 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace DrKit.Core.Model;
 
-/// <summary>Who serves a rung of a model-provider chain.</summary>
+/// <summary>Who serves a rung of a model-provider chain. Plan JSON spells them as stack files do.</summary>
 public enum ProviderType
 {
+    [JsonStringEnumMemberName("openai")]
     OpenAi,
+
+    [JsonStringEnumMemberName("azure-openai")]
     AzureOpenAi,
+
     Anthropic,
     Bedrock,
 

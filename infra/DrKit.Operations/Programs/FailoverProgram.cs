@@ -17,9 +17,13 @@ namespace DrKit.Operations.Programs;
 /// switched with the AWS CLI (<see cref="GlobalDatastoreSwitch"/>), then recorded on the stack.
 /// </summary>
 public sealed class FailoverProgram(
-    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
+    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
+    ModelProviderSwitch? models = null)
 {
     public const string Name = "failover";
+
+    /// <summary>Flips each model-provider chain's switch parameter in the recovery region, after the engine succeeded.</summary>
+    public const string SwitchModelProvider = "SwitchModelProvider";
 
     /// <summary>The steps a run takes, calling nothing.</summary>
     public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, FailoverSettings settings)
@@ -54,8 +58,16 @@ public sealed class FailoverProgram(
                 "Route 53 sends all users to the recovery region"),
             new(FailoverSteps.Verify, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(verification)}", "confirm the recovery region serves; its time ends the measured RTO"),
             new(FailoverSteps.Report, "none", "summarise the promoted tiers, the measured RTO against the target"),
+            .. ProviderSwitches(topology, settings, recovery) is { Count: > 0 } switches
+                ? [new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
+                    "the application in the recovery region uses a model provider that survives the failed region")]
+                : Array.Empty<OperationStep>(),
         ];
     }
+
+    /// <summary>The switch parameters a failover to <paramref name="recovery"/> writes (parameter-switched chains only).</summary>
+    internal static IReadOnlyList<Core.Providers.ProviderSwitch> ProviderSwitches(OperationTopology topology, FailoverSettings settings, string recovery) =>
+        Core.Providers.ProviderFailover.Decide(topology.Components, topology.PrimaryRegion, recovery, settings.ProvidersDown);
 
     public async Task<OperationResult> RunAsync(OperationTopology topology, FailoverSettings settings, CancellationToken ct)
     {
@@ -94,7 +106,6 @@ public sealed class FailoverProgram(
         var lagSources = LagSources(promoters);
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
         runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s));
-        var elapsed = time.GetElapsedTime(start);
         var outcome = result.Outcome switch
         {
             FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
@@ -102,17 +113,59 @@ public sealed class FailoverProgram(
             FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
             _ => OperationOutcome.Failed,
         };
+        string? switchFailure = null;
+        if (outcome == OperationOutcome.Succeeded)
+        {
+            switchFailure = await SwitchProvidersAsync(runner, ProviderSwitches(topology, settings, recovery), ct).ConfigureAwait(false);
+            outcome = switchFailure is null ? outcome : OperationOutcome.Failed;
+        }
+
+        var elapsed = time.GetElapsedTime(start);
         var summary = outcome == OperationOutcome.Succeeded
             ? $"{topology.Stack} serves from {recovery}. Measured RTO {Text(elapsed)} against target {Text(topology.RtoTarget)}" +
               (elapsed <= topology.RtoTarget ? " (met)." : " (MISSED).")
             : outcome == OperationOutcome.Refused
                 ? $"{result.Reason} Replica lag: {lagSources}. To accept unknown or excess lag, re-run with --force --reason \"<why>\" (journaled)."
-                : result.Reason ?? outcome.ToString();
+                : switchFailure ?? result.Reason ?? outcome.ToString();
         return new OperationResult(Name, topology.Stack, settings.OperationId, outcome, runner.Records, elapsed, summary)
         {
             Failover = result,
             MeasuredRto = outcome == OperationOutcome.Succeeded ? elapsed : null,
         };
+    }
+
+    /// <summary>Writes each switch parameter; returns why it failed, or null. Without the adapter the step is skipped and says what to run.</summary>
+    private async Task<string?> SwitchProvidersAsync(ProgramRunner runner, IReadOnlyList<Core.Providers.ProviderSwitch> switches, CancellationToken ct)
+    {
+        if (switches.Count == 0)
+        {
+            return null;
+        }
+
+        if (models is null)
+        {
+            runner.Record(SwitchModelProvider, StepOutcome.Skipped, $"no model-provider switch adapter; run by hand: {string.Join(" | ", switches.Select(ModelProviderSwitch.Describe))}");
+            return null;
+        }
+
+        try
+        {
+            await runner.RunAsync(SwitchModelProvider, async () =>
+            {
+                var done = new List<string>();
+                foreach (var target in switches)
+                {
+                    done.Add(await models.FlipAsync(target, ct).ConfigureAwait(false));
+                }
+
+                return string.Join("; ", done);
+            }).ConfigureAwait(false);
+            return null;
+        }
+        catch (CloudCommandFailedException e)
+        {
+            return $"Data, compute and traffic are in the recovery region, but the model-provider switch failed: {e.Message}";
+        }
     }
 
     private static string LagSources(IEnumerable<StackDataPromoter> promoters) =>

@@ -24,6 +24,9 @@ public sealed record FailoverSettings
 
     public string? ForceReason { get; init; }
 
+    /// <summary>Model-provider rungs the operator knows are down (e.g. the hosted API whose outage started this); the switch skips them.</summary>
+    public IReadOnlyList<string> ProvidersDown { get; init; } = [];
+
     public StepTimeouts Timeouts { get; init; } = CloudTimeouts;
 }
 

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using DrKit.Aws.Models;
+using DrKit.Azure.Models;
+using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Azure;
+using Pulumi;
+
+namespace DrKit.Aws;
+
+/// <summary>
+/// Model-provider chains: the switch setting the application reads (an SSM parameter per stack region) and, where a
+/// rung is Azure OpenAI, its account and model deployments through one explicit Azure provider per location.
+/// </summary>
+public sealed partial class DrResources
+{
+    /// <summary>Component -> region -> name of the SSM parameter naming the active rung.</summary>
+    [Output("modelSwitchParameters")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelSwitchParameters { get; private set; } = null!;
+
+    /// <summary>Component -> Azure OpenAI rung -> account endpoint.</summary>
+    [Output("modelProviderEndpoints")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderEndpoints { get; private set; } = null!;
+
+    /// <summary>Component -> Azure OpenAI rung -> account key. Secret.</summary>
+    [Output("modelProviderKeys")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeys { get; private set; } = null!;
+
+    /// <summary>What one model-provider component declared: its switch parameter (parameter switch only) and its Azure OpenAI rungs.</summary>
+    private sealed record ModelResources(ModelSwitchParameter? Switch, OpenAiFallbacks? Azure);
+
+    /// <summary>One Azure provider per location any chain deploys to, configured from <c>azure:subscriptionId</c>; null when none does.</summary>
+    private static AzureProviders? AzureFor(DrPlan plan, Resource? parent)
+    {
+        var locations = AzureOpenAiDeployments.Locations(plan);
+        return locations.Count == 0 ? null : AzureProviders.Create(locations, new Config("azure").Get("subscriptionId"), parent);
+    }
+
+    private static ModelResources Model(ComponentPlan c, ModelProviderSettings settings, string stack, RegionalProviders providers, AzureProviders? azure, StackTags tags, ComponentResourceOptions options)
+    {
+        var parameter = settings.SwitchParameter is null
+            ? null
+            : new ModelSwitchParameter($"{c.Name}-switch", new ModelSwitchParameterArgs { Plan = c, Settings = settings, Providers = providers, Tags = tags }, options);
+        var accounts = AzureOpenAiDeployments.Decide(stack, c.Name, settings);
+        var fallbacks = accounts.Count == 0 || azure is null
+            ? null
+            : new OpenAiFallbacks($"{c.Name}-azure", new OpenAiFallbacksArgs
+            {
+                Component = c.Name,
+                Accounts = accounts,
+                Providers = azure,
+                Tags = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["stack"] = tags.Stack,
+                    ["service"] = tags.Service,
+                    ["managed-by"] = StackTags.ManagedBy,
+                    ["component"] = c.Name,
+                },
+            }, options);
+        return new ModelResources(parameter, fallbacks);
+    }
+
+    private void ModelOutputs(IReadOnlyDictionary<string, ModelResources> models)
+    {
+        ModelSwitchParameters = OutputMaps.Of(models.Where(m => m.Value.Switch is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Switch!.Names), StringComparer.Ordinal));
+        ModelProviderEndpoints = OutputMaps.Of(models.Where(m => m.Value.Azure is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Azure!.Endpoints), StringComparer.Ordinal));
+        ModelProviderKeys = Output.CreateSecret(OutputMaps.Of(models.Where(m => m.Value.Azure is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Azure!.Keys), StringComparer.Ordinal)));
+    }
+}

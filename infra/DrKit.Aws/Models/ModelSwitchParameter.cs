@@ -1,0 +1,61 @@
+using DrKit.Core.Planning;
+using Pulumi;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Models;
+
+public sealed class ModelSwitchParameterArgs : ResourceArgs
+{
+    public required ComponentPlan Plan { get; init; }
+
+    public required ModelProviderSettings Settings { get; init; }
+
+    public required RegionalProviders Providers { get; init; }
+
+    public required StackTags Tags { get; init; }
+}
+
+/// <summary>
+/// The setting an application reads to know which rung of its model-provider chain is active: an SSM String parameter
+/// of the same name in every stack region, each read by the application in its own region, created holding the
+/// primary rung. Its value belongs to operations from then on: <c>drkit failover</c> writes the recovery region's copy
+/// with <c>aws ssm put-parameter --region &lt;recovery&gt;</c>, a data call that never touches the failed region, so the
+/// stack ignores later changes of the value rather than writing the primary rung back on the next <c>up</c>
+/// (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-working-with.html).
+/// </summary>
+public sealed class ModelSwitchParameter : ComponentResource
+{
+    public const string TypeToken = "drkit:models:ModelSwitchParameter";
+
+    /// <summary>The parameter's value is what operations last set; the stack only creates it.</summary>
+    public const string OperatedProperty = "insecureValue";
+
+    public ModelSwitchParameter(string name, ModelSwitchParameterArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var parameterName = args.Settings.SwitchParameter
+            ?? throw new ArgumentException($"{args.Plan.Name} switches client-side and has no switch parameter", nameof(args));
+        var names = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        foreach (var region in args.Providers.ByRegion.Keys)
+        {
+            var regional = args.Providers.In(region, this);
+            regional.IgnoreChanges.Add(OperatedProperty);
+            var parameter = new PulumiAws.Ssm.Parameter($"{name}-{region}", new PulumiAws.Ssm.ParameterArgs
+            {
+                Name = parameterName,
+                Type = "String",
+                InsecureValue = args.Settings.Providers[0].Name,
+                Description = $"Active rung of model-provider chain {args.Plan.Name}: {string.Join(" -> ", args.Settings.Providers.Select(p => p.Name))}",
+                Tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery"),
+            }, regional);
+            names[region] = parameter.Name;
+        }
+
+        Names = names;
+        RegisterOutputs(names.ToDictionary(n => n.Key, n => (object?)n.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>Region -> parameter name.</summary>
+    public IReadOnlyDictionary<string, Output<string>> Names { get; }
+}

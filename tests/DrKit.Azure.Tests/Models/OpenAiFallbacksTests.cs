@@ -1,0 +1,109 @@
+using System.Collections;
+using DrKit.Azure.Models;
+using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Azure;
+using Pulumi;
+using Pulumi.Testing;
+using Pulumi.Utilities;
+
+namespace DrKit.Azure.Tests.Models;
+
+/// <summary>The pilot-light stack's chain (OpenAI, then Azure OpenAI in eastus2 and westus3, then self-hosted) declared under mocks.</summary>
+public sealed class OpenAiFallbacksTests
+{
+    private const string Account = "azure:cognitive/account:Account";
+    private const string Deployment = "azure:cognitive/deployment:Deployment";
+    private const string Group = "azure:core/resourceGroup:ResourceGroup";
+
+    private static (List<MockResourceArgs> Resources, OpenAiFallbacks Component)? _run;
+
+    private static async Task<(List<MockResourceArgs> Resources, OpenAiFallbacks Component)> RunAsync()
+    {
+        if (_run is { } cached)
+        {
+            return cached;
+        }
+
+        var plan = Planner.PlanFile(RepoPaths.Stack("pilot-light"));
+        var chain = (ModelProviderSettings)plan.Component("llm")!.Settings;
+        var mocks = new AzureMocks();
+        OpenAiFallbacks? component = null;
+        await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "pilot-light", IsPreview = false }, () =>
+        {
+            var providers = AzureProviders.Create(AzureOpenAiDeployments.Locations(plan), "00000000-0000-0000-0000-000000000000");
+            component = new OpenAiFallbacks("llm-azure", new OpenAiFallbacksArgs
+            {
+                Component = "llm",
+                Accounts = AzureOpenAiDeployments.Decide(plan.Stack, "llm", chain),
+                Providers = providers,
+                Tags = new Dictionary<string, string> { ["stack"] = plan.Stack },
+            });
+            return new Dictionary<string, object?>();
+        });
+        _run = (mocks.Resources.ToList(), component!);
+        return _run.Value;
+    }
+
+    private static object? At(object? node, params string[] path)
+    {
+        foreach (var step in path)
+        {
+            node = node is IDictionary map && map.Contains(step) ? map[step] : null;
+        }
+
+        return node;
+    }
+
+    [Test]
+    public async Task PilotLight_DeclaresAnOpenAiAccountInEachFallbackLocationThroughItsProvider()
+    {
+        var (resources, _) = await RunAsync();
+        var accounts = resources.Where(r => r.Type == Account).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(accounts.Select(a => a.Inputs["location"]), Is.EquivalentTo(new[] { "eastus2", "westus3" }), "one account per Azure rung");
+            Assert.That(accounts, Has.All.Matches<MockResourceArgs>(a => (string)a.Inputs["kind"] == "OpenAI" && (string)a.Inputs["skuName"] == "S0"), "Azure OpenAI accounts, SKU S0");
+            Assert.That(accounts.Select(a => a.Inputs["customSubdomainName"]), Is.EquivalentTo(new[] { "pilot-light-llm-azure-eastus2", "pilot-light-llm-azure-westus3" }), "a custom subdomain each, for https://<subdomain>.openai.azure.com/");
+            Assert.That(accounts.Select(a => (AzureMocks.LocationOf(a), a.Inputs["location"])), Has.All.Matches<(string?, object)>(p => p.Item1 == (string)p.Item2), "each account through the provider of its location");
+            Assert.That(resources.Where(r => r.Type == Group).Select(g => (AzureMocks.LocationOf(g), g.Inputs["location"])), Has.All.Matches<(string?, object)>(p => p.Item1 == (string)p.Item2), "resource groups too");
+            Assert.That(resources.Where(r => r.Type == "pulumi:providers:azure").Select(p => p.Inputs.GetValueOrDefault("subscriptionId")), Has.All.EqualTo("00000000-0000-0000-0000-000000000000"), "providers take the stack's subscription");
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_DeploysChatAndEmbeddingModelsWithCapacityInEachLocation()
+    {
+        var (resources, _) = await RunAsync();
+        var deployments = resources.Where(r => r.Type == Deployment).ToList();
+        Assert.That(deployments, Has.Count.EqualTo(4), "gpt-4o and text-embedding-3-small in eastus2 and westus3");
+        foreach (var location in new[] { "eastus2", "westus3" })
+        {
+            var here = deployments.Where(d => AzureMocks.LocationOf(d) == location).ToDictionary(d => (string)d.Inputs["name"]);
+            Assert.Multiple(() =>
+            {
+                Assert.That(here.Keys, Is.EquivalentTo(new[] { "gpt-4o", "text-embedding-3-small" }), $"{location}: deployments named after their model, so the application calls the same name on every rung");
+                Assert.That(At(here["gpt-4o"].Inputs, "sku", "name"), Is.EqualTo("Standard"), "regional Standard deployment");
+                Assert.That(At(here["gpt-4o"].Inputs, "sku", "capacity"), Is.EqualTo(150), "the rung's chat capacity (thousands of TPM)");
+                Assert.That(At(here["text-embedding-3-small"].Inputs, "sku", "capacity"), Is.EqualTo(350), "the rung's embedding capacity");
+                Assert.That(At(here["gpt-4o"].Inputs, "model", "version"), Is.EqualTo("2024-11-20"), "the pinned model version");
+                Assert.That(At(here["text-embedding-3-small"].Inputs, "model", "format"), Is.EqualTo("OpenAI"), "OpenAI model format");
+                Assert.That(here.Values.Select(d => d.Inputs["cognitiveAccountId"]), Has.All.EqualTo($"llm-azure-azure-{location}-id"), "deployed into the account of the same location");
+            });
+        }
+    }
+
+    [Test]
+    public async Task PilotLight_ExportsEndpointsAndSecretKeysPerRung()
+    {
+        var (_, component) = await RunAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(component.Endpoints.Keys, Is.EquivalentTo(new[] { "azure-eastus2", "azure-westus3" }), "an endpoint per Azure rung");
+            Assert.That(await OutputUtilities.GetValueAsync(component.Endpoints["azure-eastus2"]), Is.EqualTo("https://pilot-light-llm-azure-eastus2.openai.azure.com/"), "the account's endpoint");
+            foreach (var key in component.Keys.Values)
+            {
+                Assert.That(await Output.IsSecretAsync(key), Is.True, "account keys never leave as plain text");
+            }
+        });
+    }
+}

@@ -1,0 +1,190 @@
+using DrKit.Core.Estimation;
+using DrKit.Core.Planning;
+using static DrKit.Core.Tests.Providers.Chains;
+
+namespace DrKit.Core.Tests.Providers;
+
+public sealed class ProviderChainVerdictTests
+{
+    private static readonly TimeSpan PrimaryDetection = Assumptions.ProviderHealthCheckInterval * Assumptions.ProviderFailureThreshold;
+
+    [Test]
+    public void SwitchRto_IsDetectionOfTheRungBeforePlusTheSwitch()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "healthCheckInterval: 10s", "failureThreshold: 2"), Azure("azure-west", "westus3")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "detect openai (30s x 3) + flip the parameter");
+            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ParameterSwitchTime), "detect azure-east by its own check (10s x 2) + flip");
+            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ParameterSwitchTime)), "when both before it fail in turn");
+            Assert.That(plan.Component("llm")!.Estimate.Rto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "the component's RTO is the switch to its first fallback");
+            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "2m30s is well within production's 30m");
+        });
+    }
+
+    [Test]
+    public void ClientSwitch_CostsOneTimedOutRequestAndDeclaresNoParameter()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2")], null, "switch: client");
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ClientSwitchTime), "detection + one request timeout");
+            Assert.That(plan.Chain().SwitchParameter, Is.Null, "a client-side switch has nothing to flip");
+        });
+    }
+
+    [Test]
+    public void SameEmbeddingsAndCapabilities_IsCompatible()
+    {
+        var v = Chains.Plan([Primary(), Azure("azure-east", "eastus2")]).Verdict("azure-east");
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Status, Is.EqualTo(RungStatus.Compatible), "nothing lost");
+            Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.Same), "same embedding model and dimension");
+            Assert.That(v.Reembed, Is.Null, "nothing to re-embed");
+        });
+    }
+
+    [TestCase("contextWindow: 32768", "context window 128,000 -> 32,768 tokens")]
+    [TestCase("maxOutputTokens: 4096", "max output 16,384 -> 4,096 tokens")]
+    [TestCase("functionCalling: false", "no function calling")]
+    [TestCase("streaming: false", "no streaming")]
+    public void SmallerCapability_IsDegradedAndSaysWhat(string key, string what)
+    {
+        var v = Chains.Plan([Primary(), Azure("azure-east", "eastus2", key)]).Verdict("azure-east");
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Status, Is.EqualTo(RungStatus.Degraded), $"{key} is less than the primary serves");
+            Assert.That(v.Degradations, Has.One.Contains(what), "the verdict names what degrades");
+            Assert.That(v.Summary, Does.StartWith("switch RTO").And.Contain("degraded: "), "the summary says degraded");
+        });
+    }
+
+    [Test]
+    public void LargerCapability_IsNotADegradation()
+    {
+        var v = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "contextWindow: 200000")]).Verdict("azure-east");
+        Assert.That(v.Status, Is.EqualTo(RungStatus.Compatible), "more context than the primary loses nothing");
+    }
+
+    [Test]
+    public void OtherEmbeddingModel_BreaksRetrievalAndCountsReembeddingIntoTheRto()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "embeddingModel: text-embedding-ada-002", "embeddingCapacity: 600")]);
+        var v = plan.Verdict("azure-east");
+        var throughput = Assumptions.AzureEmbeddingVectorsPerSecond(600);
+        var reembed = TimeSpan.FromSeconds(Math.Ceiling(Vectors / throughput));
+        var llm = plan.Component("llm")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(throughput, Is.EqualTo(20).Within(1e-9), "600k TPM / 500 tokens per vector / 60 s");
+            Assert.That(v.Status, Is.EqualTo(RungStatus.BreaksRetrieval), "queries would embed into another vector space");
+            Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.Breaks), "retrieval impact");
+            Assert.That(v.Reembed, Is.EqualTo(reembed), "vectors / embedding throughput at that provider");
+            Assert.That(v.RetrievalNote, Does.Contain("text-embedding-3-small (1536d)").And.Contain("text-embedding-ada-002 (1536d)").And.Contain("model differs"), "names both models");
+            Assert.That(llm.Estimate.Rto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
+            Assert.That(llm.Verdict, Is.EqualTo(Verdict.Breached), "13h53m20s of re-embedding breaches a 30m target");
+        });
+    }
+
+    [Test]
+    public void OtherDimension_BreaksRetrievalEvenWithTheSameModelName()
+    {
+        var v = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "embeddingDimensions: 512")]).Verdict("azure-east");
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Status, Is.EqualTo(RungStatus.BreaksRetrieval), "a shortened embedding does not fit a 1536d index");
+            Assert.That(v.RetrievalNote, Does.Contain("model and dimension differ").Or.Contain("dimension"), "says the dimension differs");
+        });
+    }
+
+    [Test]
+    public void SecondIndexForTheFallbackModel_KeepsRetrievalAndCostsStorage()
+    {
+        var plan = Chains.Plan([Primary(), Rung("self-hosted", "inference-endpoint", "endpoint: api", "embeddingModel: bge-large-en-v1.5", "embeddingDimensions: 1024")],
+            ["fallbackIndex:", "  embeddingModel: bge-large-en-v1.5", "  embeddingDimensions: 1024"]);
+        var v = plan.Verdict("self-hosted");
+        var index = plan.Component("index")!;
+        var settings = (VectorIndexSettings)index.Settings;
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.SecondIndex), "the second index serves the fallback's queries");
+            Assert.That(v.Status, Is.EqualTo(RungStatus.Compatible), "nothing breaks and no capability is lost");
+            Assert.That(v.Reembed, Is.Null, "nothing to re-embed");
+            Assert.That(settings.FallbackIndexGb, Is.EqualTo(4.1), "1,000,000 x 1024 x 4 bytes");
+            Assert.That(index.CostFactor, Is.EqualTo(Math.Round(CostModelFactorWarmStandby * (1 + (1024.0 / 1536)), 2)), "the second index adds its share of the first");
+            Assert.That(index.Mechanism, Does.Contain("second index (bge-large-en-v1.5 (1024d))"), "the mechanism names it");
+            Assert.That(index.Regions, Has.All.Matches<RegionSettings>(r => r.Values["fallbackIndex"].Contains("4.1 GB", StringComparison.Ordinal)), "storage per region");
+        });
+    }
+
+    private static double CostModelFactorWarmStandby => CostModel.Factor(Model.Strategy.WarmStandby, 2);
+
+    [Test]
+    public void RungWithoutEmbeddings_BreaksRetrievalWithNoBoundedRto()
+    {
+        var plan = Chains.Plan([Primary(), Rung("claude", "anthropic", "chatModel: claude-sonnet", "contextWindow: 200000")]);
+        var v = plan.Verdict("claude");
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.NoEmbeddings), "no embedding model at that rung");
+            Assert.That(v.Status, Is.EqualTo(RungStatus.BreaksRetrieval), "queries cannot be embedded");
+            Assert.That(v.Reembed, Is.Null, "it cannot re-embed either");
+            Assert.That(plan.Component("llm")!.Estimate.RtoGuaranteed, Is.False, "nothing bounds retrieval's return");
+        });
+    }
+
+    [Test]
+    public void SameProviderAndRegionTwice_IsNoProtection()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-a", "eastus2"), Azure("azure-b", "eastus2"), Azure("azure-c", "westus3")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("azure-b").Status, Is.EqualTo(RungStatus.NoProtection), "azure-openai eastus2 twice");
+            Assert.That(plan.Verdict("azure-b").SameAs, Is.EqualTo("azure-a"), "names the rung it duplicates");
+            Assert.That(plan.Verdict("azure-c").Status, Is.EqualTo(RungStatus.Compatible), "another location is protection");
+        });
+    }
+
+    [Test]
+    public void HostedApiWithoutRegionTwice_IsNoProtection()
+    {
+        var plan = Chains.Plan([Primary(), Rung("openai-mini", "openai", "chatModel: gpt-4o-mini", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536")]);
+        Assert.That(plan.Verdict("openai-mini").Status, Is.EqualTo(RungStatus.NoProtection), "another model at the same provider fails with it");
+    }
+
+    [Test]
+    public void NoVectorIndex_JudgesNoRetrieval()
+    {
+        var yaml = TestStacks.Yaml("llm:\n" + TestStacks.Indent("kind: model-provider\nstrategy: warm-standby\nproviders:\n" + TestStacks.Indent(Primary() + Rung("claude", "anthropic"), 2), 2));
+        var v = TestStacks.Plan(yaml).Verdict("claude");
+        Assert.Multiple(() =>
+        {
+            Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.NoIndex), "a chat-only service has no retrieval to break");
+            Assert.That(v.Status, Is.EqualTo(RungStatus.Compatible), "same capabilities, nothing else to judge");
+        });
+    }
+
+    [Test]
+    public void NoDegradedMode_IsACaveatAndDegradedAfterCountsEveryRung()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2")]);
+        var llm = plan.Component("llm")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(llm.Estimate.Caveats, Has.Some.Contains("when every provider fails, requests fail"), "no degraded mode declared");
+            Assert.That(plan.Chain().DegradedAfter, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + PrimaryDetection), "both rungs detected down, one switch between");
+        });
+    }
+
+    [Test]
+    public void IndexDeclaredEmbedding_OverridesThePrimaryRungs()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2")], ["embeddingModel: text-embedding-3-large", "embeddingDimensions: 3072"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Chain().IndexEmbedding!.Model, Is.EqualTo("text-embedding-3-large"), "the index says what it was built with");
+            Assert.That(plan.Verdict("openai").Status, Is.EqualTo(RungStatus.BreaksRetrieval), "even the primary does not fit such an index");
+        });
+    }
+}
