@@ -83,4 +83,13 @@ public sealed class DrStack : Stack
 
     [Output("trafficRecords")]
     public Output<ImmutableDictionary<string, string>> TrafficRecords => Resources.TrafficRecords;
+
+    [Output("modelSwitchParameters")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelSwitchParameters => Resources.ModelSwitchParameters;
+
+    [Output("modelProviderEndpoints")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderEndpoints => Resources.ModelProviderEndpoints;
+
+    [Output("modelProviderKeys")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeys => Resources.ModelProviderKeys;
 }

@@ -72,6 +72,10 @@ internal sealed class RecordingMocks : IMocks
             case "aws:route53/record:Record":
                 state["fqdn"] = args.Inputs.GetValueOrDefault("name") ?? name;
                 break;
+            case "azure:cognitive/account:Account":
+                state["endpoint"] = $"https://{args.Inputs.GetValueOrDefault("customSubdomainName")}.openai.azure.com/";
+                state["primaryAccessKey"] = Output.CreateSecret($"key-{name}");
+                break;
             case "random:index/randomPassword:RandomPassword":
                 state["result"] = Output.CreateSecret($"secret-{name}");
                 break;

@@ -12,7 +12,7 @@ public sealed class FailoverProgramTests
     private static FailoverProgram NewProgram(StackWorld world)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        return new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock);
+        return new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock, models: new ModelProviderSwitch(new FakeAws()));
     }
 
     [Test]
@@ -26,8 +26,8 @@ public sealed class FailoverProgramTests
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
         Assert.That(result.Steps.Select(s => s.Name), Is.EqualTo(new[]
         {
-            "Prerequisites", "SelectStack", "Readiness", "Fence", "Promote", "ScaleCompute", "ShiftTraffic", "Verify", "Report",
-        }), "a failover checks prerequisites and the stack first, then runs the engine's steps in their fixed order");
+            "Prerequisites", "SelectStack", "Readiness", "Fence", "Promote", "ScaleCompute", "ShiftTraffic", "Verify", "Report", "SwitchModelProvider",
+        }), "a failover checks prerequisites and the stack first, then runs the engine's steps in their fixed order, then flips the model-provider switch");
         Assert.That(result.MeasuredRto, Is.Not.Null, "a successful failover reports its measured RTO");
     }
 

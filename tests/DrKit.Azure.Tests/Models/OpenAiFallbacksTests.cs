@@ -12,7 +12,7 @@ namespace DrKit.Azure.Tests.Models;
 public sealed class OpenAiFallbacksTests
 {
     private const string Account = "azure:cognitive/account:Account";
-    private const string Deployment = "azure:cognitive/deployment:Deployment";
+    private const string ModelDeployment = "azure:cognitive/deployment:Deployment";
     private const string Group = "azure:core/resourceGroup:ResourceGroup";
 
     private static (List<MockResourceArgs> Resources, OpenAiFallbacks Component)? _run;
@@ -74,7 +74,7 @@ public sealed class OpenAiFallbacksTests
     public async Task PilotLight_DeploysChatAndEmbeddingModelsWithCapacityInEachLocation()
     {
         var (resources, _) = await RunAsync();
-        var deployments = resources.Where(r => r.Type == Deployment).ToList();
+        var deployments = resources.Where(r => r.Type == ModelDeployment).ToList();
         Assert.That(deployments, Has.Count.EqualTo(4), "gpt-4o and text-embedding-3-small in eastus2 and westus3");
         foreach (var location in new[] { "eastus2", "westus3" })
         {

@@ -93,8 +93,29 @@ internal sealed class FakeAws : ICloudCommand
                 ReplicationGroups = new[] { new { ReplicationGroupId = Value(arguments, "--replication-group-id"), MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [] } },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
+            ["ssm", "put-parameter", ..] => PutParameter(arguments),
+            ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
+                ? Ok(value + "\n")
+                : new CloudCommandResult(254, string.Empty, "An error occurred (ParameterNotFound) when calling the GetParameter operation"),
             _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
         });
+    }
+
+    /// <summary>SSM parameters by (region, name), as put-parameter left them.</summary>
+    public Dictionary<(string Region, string Name), string> Parameters { get; } = [];
+
+    /// <summary>When set, put-parameter exits 254 with this stderr.</summary>
+    public string? PutParameterError { get; set; }
+
+    private CloudCommandResult PutParameter(IReadOnlyList<string> arguments)
+    {
+        if (PutParameterError is { } error)
+        {
+            return new CloudCommandResult(254, string.Empty, error);
+        }
+
+        Parameters[(Value(arguments, "--region"), Value(arguments, "--name"))] = Value(arguments, "--value");
+        return Ok("{\"Version\": 2, \"Tier\": \"Standard\"}");
     }
 
     private CloudCommandResult Failover(string region)

@@ -1,0 +1,90 @@
+using DrKit.Core.Providers;
+using DrKit.Failover;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+using DrKit.Operations.Tests.Fakes;
+
+namespace DrKit.Operations.Tests;
+
+public sealed class ModelProviderSwitchTests
+{
+    private const string Parameter = "/drkit/pilot-light/llm/active-provider";
+
+    private static FailoverSettings Settings(params string[] down) => new() { OperationId = "failover-test", ProvidersDown = down };
+
+    [Test]
+    public void DryRun_ShowsThePutParameterInTheRecoveryRegionAndTheReadBack()
+    {
+        var step = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), Settings()).Single(s => s.Name == FailoverProgram.SwitchModelProvider);
+        Assert.Multiple(() =>
+        {
+            Assert.That(step.Calls, Does.StartWith($"aws ssm put-parameter --name {Parameter} --value openai --type String --overwrite --region us-west-2"), "a data call to the region being activated");
+            Assert.That(step.Calls, Does.Contain($"read back 'aws ssm get-parameter --name {Parameter} --query Parameter.Value --output text --region us-west-2' = openai"), "the value is read back from SSM");
+            Assert.That(step.Calls, Does.Not.Contain("us-east-1"), "nothing is asked of the failed region");
+        });
+    }
+
+    [Test]
+    public void DryRun_WithTheHostedApiDown_SwitchesToTheFirstAzureRung()
+    {
+        var step = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), Settings("openai")).Single(s => s.Name == FailoverProgram.SwitchModelProvider);
+        Assert.That(step.Calls, Does.Contain("--value azure-eastus2").And.Contain("openai is down"), "the next rung, and why");
+    }
+
+    [Test]
+    public async Task Flip_WritesTheRecoveryRegionOnlyAndReportsWhatSsmHolds()
+    {
+        var aws = new FakeAws();
+        var target = new ProviderSwitch("llm", Parameter, "us-west-2", "azure-eastus2", "openai is down");
+        var detail = await new ModelProviderSwitch(aws).FlipAsync(target, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(aws.Parameters[("us-west-2", Parameter)], Is.EqualTo("azure-eastus2"), "the parameter holds the new rung");
+            Assert.That(aws.Calls.Select(c => c[1]), Is.EqualTo(new[] { "put-parameter", "get-parameter" }), "write, then read back");
+            Assert.That(aws.Calls, Has.All.Matches<IReadOnlyList<string>>(c => c.SkipWhile(a => a != "--region").ElementAtOrDefault(1) == "us-west-2"), "every call goes to the recovery region");
+            Assert.That(detail, Is.EqualTo($"llm: {Parameter} in us-west-2 = azure-eastus2"), "the record states the value read back");
+        });
+    }
+
+    [Test]
+    public void Flip_WhenThePutFails_SaysTheOldRungStillServes()
+    {
+        var aws = new FakeAws { PutParameterError = "AccessDeniedException" };
+        var target = new ProviderSwitch("llm", Parameter, "us-west-2", "azure-eastus2", "openai is down");
+        var error = Assert.ThrowsAsync<CloudCommandFailedException>(() => new ModelProviderSwitch(aws).FlipAsync(target, CancellationToken.None))!;
+        Assert.That(error.Message, Does.Contain("AccessDeniedException").And.Contain("still uses the rung the parameter held before"), "the failure names the cause and the consequence");
+    }
+
+    [Test]
+    public async Task Failover_FlipsTheSwitchAfterTheEngineSucceeds()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var ssm = new FakeAws();
+        var result = await new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock, models: new ModelProviderSwitch(ssm))
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings("openai"), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(result.Steps.Last().Name, Is.EqualTo(FailoverProgram.SwitchModelProvider), "the switch runs once data and traffic are in the recovery region");
+            Assert.That(result.Steps.Last().Outcome, Is.EqualTo(StepOutcome.Completed), "and completes");
+            Assert.That(ssm.Parameters[("us-west-2", Parameter)], Is.EqualTo("azure-eastus2"), "the recovery region's application now uses Azure");
+        });
+    }
+
+    [Test]
+    public async Task Failover_WhenTheSwitchFails_IsFailedAndSaysWhatIsDone()
+    {
+        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var result = await new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock,
+                models: new ModelProviderSwitch(new FakeAws { PutParameterError = "ThrottlingException" }))
+            .RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "the service would keep calling the old provider");
+            Assert.That(result.Summary, Does.Contain("model-provider switch failed").And.Contain("ThrottlingException"), "says what failed and what is already done");
+        });
+    }
+}
