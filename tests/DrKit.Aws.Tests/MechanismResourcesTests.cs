@@ -71,6 +71,18 @@ public sealed class MechanismResourcesTests
                         break;
                     case EndpointSettings:
                         break;
+                    case ModelProviderSettings s:
+                        foreach (var r in run.Plan.Regions)
+                        {
+                            Assert.That(run.Has("aws:ssm/parameter:Parameter", $"{c.Name}-switch-{r}"), Is.EqualTo(s.SwitchParameter is not null), $"{why}: switch parameter in {r}");
+                        }
+
+                        foreach (var rung in s.AzureRungs)
+                        {
+                            Assert.That(run.Has("azure:cognitive/account:Account", $"{c.Name}-azure-{rung.Name}"), Is.True, $"{why}: Azure OpenAI account for {rung.Name}");
+                        }
+
+                        break;
                     default:
                         Assert.Fail($"{why}: no expectation for {c.Settings.GetType().Name}");
                         break;

@@ -160,9 +160,10 @@ public static class Assumptions
     /// <summary>Assumed (DrKit): tokens in one embedded chunk (one vector) of a typical retrieval corpus.</summary>
     public const int EmbeddingTokensPerVector = 500;
 
-    /// <summary>Azure: the default Standard quota for an embedding model is 350,000 tokens per minute per region and
-    /// subscription (https://learn.microsoft.com/azure/ai-services/openai/quotas-limits); DrKit deploys that capacity
-    /// (in thousands of TPM) unless a rung sets embeddingCapacity.</summary>
+    /// <summary>Azure: the quota table lists 350,000 tokens per minute as the default Standard quota of
+    /// text-embedding-ada-002 per region and subscription (https://learn.microsoft.com/azure/ai-services/openai/quotas-limits;
+    /// defaults vary by model and region and change); DrKit deploys that capacity (in thousands of TPM) unless a rung
+    /// sets embeddingCapacity.</summary>
     public const int AzureOpenAiEmbeddingCapacity = 350;
 
     /// <summary>Assumed (DrKit): chat deployment capacity, in thousands of tokens per minute, unless a rung sets chatCapacity.</summary>

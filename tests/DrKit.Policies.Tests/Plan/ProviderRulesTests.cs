@@ -36,12 +36,12 @@ public sealed class ProviderRulesTests
     [Test]
     public void DegradedFallback_IsAdvisoryAndSaysWhatDegrades()
     {
-        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536", "functionCalling: false")));
+        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536", "streaming: false")));
         var finding = report.Of(RuleCatalog.ProviderFallbackDegraded).Single();
         Assert.Multiple(() =>
         {
             Assert.That(finding.Level, Is.EqualTo(PolicyLevel.Advisory), "degraded still serves");
-            Assert.That(finding.Message, Does.Contain("no function calling"), "names what degrades");
+            Assert.That(finding.Message, Does.Contain("no streaming"), "names what degrades");
             Assert.That(report.Of(RuleCatalog.ProviderFailoverKeepsRetrieval), Is.Empty, "same embeddings keep retrieval");
         });
     }
