@@ -83,4 +83,7 @@ public sealed class DrStack : Stack
 
     [Output("trafficRecords")]
     public Output<ImmutableDictionary<string, string>> TrafficRecords => Resources.TrafficRecords;
+
+    [Output(DrKit.Core.Platforms.Aws.RegistryReplication.OutputName)]
+    public Output<string> RegistryReplication => Resources.RegistryReplicationNeed;
 }

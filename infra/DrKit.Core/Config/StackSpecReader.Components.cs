@@ -62,6 +62,7 @@ public static partial class StackSpecReader
                 f.Bool("pointInTimeRecovery") ?? true),
             _ => throw new InvalidOperationException($"no reader for {kind}"),
         };
+        CheckAwsLimits(f, name, strategy.Value, options, regions, hasRecovery);
 
         return new ComponentSpec(name, kind.Value, tier, strategy.Value, target, options);
     }
