@@ -19,6 +19,11 @@ public sealed class RecoveryPointReader(ICloudCommand cli)
 {
     public const string Program = "aws";
 
+    /// <summary>RDS wants a restore time before the latest restorable time
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceToPointInTime.html), so the drill
+    /// restores to just before it; that earlier time is the recovery point it reports.</summary>
+    public static readonly TimeSpan RdsRestoreMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>Bound on each CLI call.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -57,7 +62,7 @@ public sealed class RecoveryPointReader(ICloudCommand cli)
             RestoreKind.RdsPointInTime => Latest(root, "DBInstanceAutomatedBackups")
                 .Select(b => b.TryGetProperty("RestoreWindow", out var w) && w.TryGetProperty("LatestTime", out var t) ? Parse(t) : null)
                 .Where(t => t is not null).Max() is { } latest
-                ? new RecoveryPoint(latest, null, $"latest restorable time of {source}")
+                ? new RecoveryPoint(latest - RdsRestoreMargin, null, $"latest restorable time of {source} ({latest:O}) less {RdsRestoreMargin.TotalSeconds:0}s")
                 : null,
             RestoreKind.RedisSnapshot => NewestSnapshot(root, source),
             RestoreKind.WalArchive => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("LastModified", out var modified) && Parse(modified) is { } at
