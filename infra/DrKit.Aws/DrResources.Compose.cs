@@ -20,9 +20,12 @@ public sealed partial class DrResources
         Dictionary<string, GpuCapacity> Gpu,
         Dictionary<string, ImageRegistry> Registries,
         Dictionary<string, OnlineFeatureStore> FeatureStores,
-        TrafficRouting Traffic)
+        TrafficRouting? Traffic)
     {
         public Dictionary<string, ModelResources> Models { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A drill stack's: none of the source's components, no traffic.</summary>
+        public static Built None() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), null);
     }
 
     /// <summary>Maps each planned component, whatever the mix of strategies, to the component resource of its kind.</summary>
@@ -48,7 +51,11 @@ public sealed partial class DrResources
                 case ComponentKind.Postgres:
                     var postgres = new PostgresDr(c.Name, new PostgresDrArgs { Plan = c, Settings = Settings<PostgresSettings>(c), Tier = ops.Tiers[c.Name], Providers = providers, Tags = tags }, options);
                     built.Postgres[c.Name] = postgres;
-                    built.Buckets[c.Name] = postgres.WalArchive;
+                    if (postgres.WalArchive is { } archive)
+                    {
+                        built.Buckets[c.Name] = archive;
+                    }
+
                     break;
                 case ComponentKind.Redis:
                     built.Redis[c.Name] = new RedisDr(c.Name, new RedisDrArgs { Plan = c, Settings = Settings<RedisSettings>(c), Tier = ops.Tiers[c.Name], Providers = providers, Tags = tags }, options);

@@ -73,4 +73,9 @@ public sealed partial class DrResources
 
     [Output("trafficRecords")]
     public Output<ImmutableDictionary<string, string>> TrafficRecords { get; }
+
+    /// <summary>What this stack needs of its account's ECR registry replication (JSON), merged by the account's registry
+    /// owner; empty when it replicates no images (always on drill stacks).</summary>
+    [Output(DrKit.Core.Platforms.Aws.RegistryReplication.OutputName)]
+    public Output<string> RegistryReplicationNeed { get; }
 }

@@ -22,7 +22,10 @@ public sealed partial class DrResources
         var plan = operations.Plan;
         var tags = new StackTags(plan.Stack, plan.Service);
         var providers = RegionalProviders.Create(plan.PrimaryRegion, plan.RecoveryRegions, tags, parent);
-        var built = Compose(operations, providers, tags, parent, PolicyTransformation.ForPlan(plan));
+        var policy = PolicyTransformation.ForPlan(plan);
+        var drill = operations.State.Drill is not null;
+        var built = drill ? Built.None() : Compose(operations, providers, tags, parent, policy);
+        var restored = drill ? ComposeDrill(operations, providers, tags, parent, policy) : null;
 
         PrimaryRegion = Output.Create(plan.PrimaryRegion);
         RecoveryRegions = Output.Create(plan.RecoveryRegions.ToImmutableArray());
@@ -42,11 +45,14 @@ public sealed partial class DrResources
         GpuDesiredRunning = OutputMaps.Of(built.Gpu.ToDictionary(c => c.Key, c => c.Value.DesiredRunning, StringComparer.Ordinal));
         EcrRepositoryUrls = OutputMaps.Of(built.Registries.ToDictionary(c => c.Key, c => c.Value.RepositoryUrls, StringComparer.Ordinal));
         DynamoTableNames = OutputMaps.Of(built.FeatureStores.ToDictionary(c => c.Key, c => c.Value.TableName, StringComparer.Ordinal));
-        TrafficManaged = built.Traffic.Managed;
-        HealthCheckIds = built.Traffic.HealthCheckIds;
-        TrafficRecords = built.Traffic.RecordFqdns;
+        TrafficManaged = built.Traffic?.Managed ?? Output.Create(false);
+        HealthCheckIds = built.Traffic?.HealthCheckIds ?? OutputMaps.Empty<string>();
+        TrafficRecords = built.Traffic?.RecordFqdns ?? OutputMaps.Empty<string>();
+        RegistryReplicationNeed = built.Registries.Count == 0
+            ? Output.Create(string.Empty)
+            : Output.All(built.Registries.Values.Select(r => r.ReplicationNeed)).Apply(needs => needs.FirstOrDefault(n => n.Length > 0) ?? string.Empty);
         ModelOutputs(built.Models);
-        OperationsOutputs = FlatOutputs(operations, built);
+        OperationsOutputs = FlatOutputs(operations, built, restored);
     }
 
     /// <summary>The plan and operations state this deployment declares.</summary>
@@ -80,10 +86,17 @@ public sealed partial class DrResources
         return outputs;
     }
 
-    private static Dictionary<string, Output<string>> FlatOutputs(StackOperations operations, Built built)
+    private static Dictionary<string, Output<string>> FlatOutputs(StackOperations operations, Built built, Restored? restored)
     {
         var flat = operations.FlatOutputs(new Dictionary<string, TierEndpoints>(StringComparer.Ordinal))
             .ToDictionary(o => o.Key, o => Output.Create(o.Value), StringComparer.Ordinal);
+        if (restored is not null)
+        {
+            DrillOutputs(flat, operations, restored);
+            return flat;
+        }
+
+        RestoreSources(flat, operations.Plan, built);
         foreach (var (component, postgres) in built.Postgres)
         {
             Endpoints(flat, operations.Tiers[component], postgres.PrimaryEndpoint, postgres.RecoveryEndpoint);

@@ -92,4 +92,7 @@ public sealed class DrStack : Stack
 
     [Output("modelProviderKeys")]
     public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeys => Resources.ModelProviderKeys;
+
+    [Output(DrKit.Core.Platforms.Aws.RegistryReplication.OutputName)]
+    public Output<string> RegistryReplication => Resources.RegistryReplicationNeed;
 }

@@ -39,7 +39,8 @@ public static class StackPlan
         ArgumentNullException.ThrowIfNull(plan);
         var config = new Config(OperationsKeys.Namespace);
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in OperationsKeys.Implied(plan))
+        // A drill stack also reads the source's values the drill copied (restore sources, recovery points).
+        foreach (var key in OperationsKeys.Implied(plan).Concat(DrKit.Core.Platforms.Aws.DrillRestore.SourceKeys(plan)))
         {
             if (config.Get(key) is { } value)
             {

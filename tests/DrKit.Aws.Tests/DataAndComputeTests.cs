@@ -71,9 +71,23 @@ public sealed class DataAndComputeTests
     [Test]
     public async Task WalShipper_TrustsTheAccountRootByDefault()
     {
-        var run = await StackRun.OfAsync("pilot-light");
+        var run = await StackRun.OfAsync("active-active");
         var trust = (string)run.Named(Types.Role, "context-store-wal-shipper").Inputs["assumeRolePolicy"];
         Assert.That(trust, Does.Contain("arn:aws:iam::123456789012:root"), "without a configured principal the account's IAM decides who ships WAL");
+    }
+
+    [Test]
+    public async Task WalShipper_CanShipToTheRecoveryRegionsArchive_ForAfterAFailover()
+    {
+        var run = await StackRun.OfAsync("active-active");
+        var policy = System.Text.Json.JsonDocument.Parse((string)run.Named(Types.RolePolicy, "context-store-wal-shipper").Inputs["policy"]).RootElement;
+        var ship = policy.GetProperty("Statement").EnumerateArray().Single(st => st.GetProperty("Sid").GetString() == "ShipAndFetchWal");
+        var resources = ship.GetProperty("Resource").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(ship.GetProperty("Action").EnumerateArray().Select(a => a.GetString()), Does.Contain("s3:PutObject"), "the shipper writes WAL");
+            Assert.That(resources, Has.Count.EqualTo(2).And.Some.Contains("us-west-2"), "into the recovery region's archive too: the promoted server ships there when the primary region is gone");
+        });
     }
 
     [Test]
@@ -141,18 +155,18 @@ public sealed class DataAndComputeTests
     }
 
     [Test]
-    public async Task Ecr_RepositoriesInEveryRegion_ReplicatedFromThePrimaryByPrefix()
+    public async Task Ecr_RepositoriesInEveryRegion_TheReplicationRuleIsExportedForTheAccountOwner()
     {
         var run = await StackRun.OfAsync("pilot-light");
-        var replication = run.Named(Types.EcrReplication, "images-replication");
-        var rule = StackRun.At(replication.Inputs, "replicationConfiguration", "rules", "0");
+        var need = DrKit.Core.Platforms.Aws.RegistryReplication.Parse("pilot-light", (await run.TextsAsync())["registryReplication"])!;
         var repo = run.Named(Types.Repository, "images-rag-api-us-west-2").Inputs;
         Assert.Multiple(() =>
         {
-            Assert.That(RecordingMocks.RegionOf(replication), Is.EqualTo("us-east-1"), "the registry rule lives in the primary region");
-            Assert.That(Str(rule, "destinations", "0", "region"), Is.EqualTo("us-west-2"), "replicates to the recovery region");
-            Assert.That(Str(rule, "destinations", "0", "registryId"), Is.EqualTo(RecordingMocks.Account), "same account");
-            Assert.That(Str(rule, "repositoryFilters", "0", "filter"), Is.EqualTo("rag-assistant/pilot-light/"), "only this stack's repositories");
+            Assert.That(run.OfType(Types.EcrReplication), Is.Empty, "PutReplicationConfiguration replaces the registry's whole configuration: a DR stack never declares it");
+            Assert.That(need.SourceRegion, Is.EqualTo("us-east-1"), "replicated from the primary region's registry");
+            Assert.That(need.Destinations, Is.EqualTo(new[] { "us-west-2" }), "to the recovery region");
+            Assert.That(need.RegistryId, Is.EqualTo(RecordingMocks.Account), "in the stack's own account");
+            Assert.That(need.Prefix, Is.EqualTo("rag-assistant/pilot-light/"), "only this stack's repositories");
             Assert.That(repo["imageTagMutability"], Is.EqualTo("IMMUTABLE"), "immutable tags");
             Assert.That(StackRun.At(repo, "imageScanningConfiguration", "scanOnPush"), Is.EqualTo(true), "scan on push");
             Assert.That(Str(repo, "encryptionConfigurations", "0", "encryptionType"), Is.EqualTo("KMS"), "KMS-encrypted");

@@ -22,8 +22,14 @@ public sealed class MechanismResourcesTests
                 switch (c.Settings)
                 {
                     case PostgresSettings s:
-                        ExpectBuckets(run, $"{c.Name}-wal", s.WalArchive, why);
-                        Assert.That(run.Has(Types.Role, $"{c.Name}-wal-shipper"), Is.True, $"{why}: WAL shipper role");
+                        var selfManaged = s.Engine == PostgresEngine.SelfManaged;
+                        if (selfManaged)
+                        {
+                            ExpectBuckets(run, $"{c.Name}-wal", s.WalArchive, why);
+                        }
+
+                        Assert.That(run.Has(Types.Bucket, $"{c.Name}-wal-{run.Plan.PrimaryRegion}"), Is.EqualTo(selfManaged), $"{why}: a WAL archive only for a self-managed server (RDS archives WAL itself)");
+                        Assert.That(run.Has(Types.Role, $"{c.Name}-wal-shipper"), Is.EqualTo(selfManaged), $"{why}: a WAL shipper role only where a shipper runs");
                         Assert.That(run.Has(Types.DbInstance, $"{c.Name}-primary"), Is.EqualTo(s.Engine == PostgresEngine.Rds), $"{why}: an RDS primary exactly when the engine is RDS");
                         foreach (var r in recovery)
                         {
@@ -63,7 +69,7 @@ public sealed class MechanismResourcesTests
                             }
                         }
 
-                        Assert.That(run.Has(Types.EcrReplication, $"{c.Name}-replication"), Is.EqualTo(s.Replicate && recovery.Count > 0), $"{why}: registry replication");
+                        Assert.That(run.OfType(Types.EcrReplication), Is.Empty, $"{why}: registry replication is one per account, so the account stack declares it, never a DR stack");
                         break;
                     case OnlineFeatureStoreSettings s:
                         var table = run.Named(Types.Table, c.Name);

@@ -12,6 +12,9 @@ internal sealed class RecordingMocks : IMocks
 
     public ConcurrentQueue<MockResourceArgs> Resources { get; } = new();
 
+    /// <summary>Outputs of the stacks a <c>StackReference</c> reads, by stack reference name.</summary>
+    public Dictionary<string, Dictionary<string, object>> ReferencedStacks { get; } = new(StringComparer.Ordinal);
+
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         Resources.Enqueue(args);
@@ -75,6 +78,15 @@ internal sealed class RecordingMocks : IMocks
             case "azure:cognitive/account:Account":
                 state["endpoint"] = $"https://{args.Inputs.GetValueOrDefault("customSubdomainName")}.openai.azure.com/";
                 state["primaryAccessKey"] = Output.CreateSecret($"key-{name}");
+                break;
+            case "pulumi:pulumi:StackReference":
+                var referenced = args.Inputs.GetValueOrDefault("name") as string ?? name;
+                id = referenced;
+                state["outputs"] = (ReferencedStacks.GetValueOrDefault(referenced) ?? new Dictionary<string, object>()).ToImmutableDictionary();
+                state["secretOutputNames"] = ImmutableArray<object>.Empty;
+                break;
+            case "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication":
+                id = $"arn:aws:rds:{region}:{Account}:auto-backup:ab-{name}";
                 break;
             case "random:index/randomPassword:RandomPassword":
                 state["result"] = Output.CreateSecret($"secret-{name}");

@@ -15,9 +15,12 @@ internal sealed record StackRun(string Name, DrResources Stack, IReadOnlyList<Mo
 
     /// <summary>Runs once per stack, operations keys and test session; tests run serially (PULUMI_CONFIG is process-wide).</summary>
     /// <param name="ops">Short drkit-ops keys (<c>fence.context-store</c>) and their values.</param>
-    public static async Task<StackRun> OfAsync(string stack, params (string Key, string Value)[] ops)
+    public static Task<StackRun> OfAsync(string stack, params (string Key, string Value)[] ops) => OfAsync(stack, stack, ops);
+
+    /// <summary>The bundled stack file <paramref name="stack"/> deployed under another stack name (a second stack, a drill stack).</summary>
+    public static async Task<StackRun> OfAsync(string stack, string deployAs, params (string Key, string Value)[] ops)
     {
-        var cacheKey = stack + string.Concat(ops.Select(o => $"|{o.Key}={o.Value}"));
+        var cacheKey = $"{stack}>{deployAs}" + string.Concat(ops.Select(o => $"|{o.Key}={o.Value}"));
         if (Runs.TryGetValue(cacheKey, out var cached))
         {
             return cached;
@@ -28,12 +31,12 @@ internal sealed record StackRun(string Name, DrResources Stack, IReadOnlyList<Mo
         {
             var mocks = new RecordingMocks();
             DrResources? declared = null;
-            var (_, outputs) = await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = stack, IsPreview = false }, () =>
+            var (_, outputs) = await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = deployAs, IsPreview = false }, () =>
             {
                 declared = DrProgram.Declare();
                 return declared.StackOutputs();
             });
-            var run = new StackRun(stack, declared!, mocks.Resources.ToList(), outputs, Planner.PlanFile(StackConfig.StackFile(stack)));
+            var run = new StackRun(deployAs, declared!, mocks.Resources.ToList(), outputs, Planner.PlanFile(StackConfig.StackFile(stack)));
             Runs[cacheKey] = run;
             return run;
         }

@@ -1,3 +1,4 @@
+using DrKit.Core.Model;
 using System.Text.Json;
 using DrKit.Core.Planning;
 using static DrKit.Aws.Tests.MechanismResourcesTests;
@@ -65,22 +66,34 @@ public sealed class StorageTests
     }
 
     [Test]
-    public async Task PilotLight_RtcIsPlannedAndDeclaredForTheWalArchive()
+    public async Task ActiveActive_RtcIsPlannedAndDeclaredForTheSelfManagedWalArchive()
+    {
+        var run = await StackRun.OfAsync("active-active");
+        var rule = StackRun.At(run.Named(Types.Replication, "context-store-wal-replication").Inputs, "rules", "0");
+        Assert.That(Str(rule, "destination", "replicationTime", "status"), Is.EqualTo("Enabled"), "the critical self-managed WAL archive is planned with RTC");
+    }
+
+    [Test]
+    public async Task Rds_DeclaresNoWalArchiveOrShipper_ItsPitrIsItsReplicatedAutomatedBackups()
     {
         var run = await StackRun.OfAsync("pilot-light");
-        var rule = StackRun.At(run.Named(Types.Replication, "context-store-wal-replication").Inputs, "rules", "0");
-        Assert.That(Str(rule, "destination", "replicationTime", "status"), Is.EqualTo("Enabled"), "the pilot-light WAL archive is planned with RTC");
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.OfType(Types.Bucket).Select(b => b.Name), Has.None.StartsWith("context-store-wal"), "RDS runs no archive command of DrKit's, so a WAL bucket would stay empty");
+            Assert.That(run.Has(Types.Role, "context-store-wal-shipper"), Is.False, "no shipper runs on RDS");
+            Assert.That(run.Has(Types.BackupReplication, "context-store-backups-us-west-2"), Is.True, "point-in-time recovery in the recovery region comes from the replicated automated backups");
+        });
     }
 
     [Test]
     public async Task WalArchiveLifecycle_FollowsThePitrWindow()
     {
-        var run = await StackRun.OfAsync("pilot-light");
+        var run = await StackRun.OfAsync("active-active");
         var rule = StackRun.At(run.Named(Types.Lifecycle, "context-store-wal-us-east-1-lifecycle").Inputs, "rules", "0");
         var transitions = StackRun.Items(StackRun.At(rule, "transitions"));
         Assert.Multiple(() =>
         {
-            Assert.That(StackRun.At(rule, "expiration", "days"), Is.EqualTo(31), "WAL expires one day after the 30-day PITR window");
+            Assert.That(StackRun.At(rule, "expiration", "days"), Is.EqualTo(36), "WAL expires one day after the 35-day PITR window");
             Assert.That(transitions, Has.Count.EqualTo(1), "GLACIER at 90 days would come after expiry and is left out");
             Assert.That(Str(transitions[0], "storageClass"), Is.EqualTo("STANDARD_IA"), "warm tier");
             Assert.That(StackRun.At(transitions[0], "days"), Is.EqualTo(30), "warm after 30 days");
@@ -146,7 +159,7 @@ public sealed class StorageTests
         {
             switch (c.Settings)
             {
-                case PostgresSettings p: yield return ($"{c.Name}-wal", p.WalArchive); break;
+                case PostgresSettings { Engine: PostgresEngine.SelfManaged } p: yield return ($"{c.Name}-wal", p.WalArchive); break;
                 case VectorIndexSettings v: yield return (c.Name, v.Store); break;
                 case BucketSettings b: yield return (c.Name, b); break;
             }

@@ -43,6 +43,27 @@ public sealed class CliDryRunTests
         cli.Gateway.VerifyNoOtherCalls();
     }
 
+    [TestCase("primary", "context-store: RDS point-in-time restore in us-east-1 from the source instance's automated backups")]
+    [TestCase("pilot-light", "context-store: RDS point-in-time restore in us-west-2 from the automated backups replicated from us-east-1")]
+    [TestCase("active-active", "context-store: base backup + WAL from the archive bucket in us-west-2")]
+    public async Task DrillDryRun_ShowsPerTierWhereDataIsRestoredFromAndItsRecoveryPointOutput(string stack, string postgres)
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("drill", stack, "--dry-run", "--format", "markdown");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
+        Assert.That(cli.Out, Does.Contain(postgres).And.Contain("(source output context-store.restoreSource); recovery point: output context-store.recoveryPoint"),
+            "the PostgreSQL tier names its restore source and the output carrying its recovery point");
+        Assert.That(cli.Out, Does.Contain("session-cache: new ElastiCache replication group").And.Contain("recovery point: output session-cache.recoveryPoint"),
+            "the Redis tier is seeded from a snapshot and reports its recovery point");
+        Assert.That(cli.Out, Does.Contain("model-artifacts: read in place").And.Contain("images: images pulled from the source's repositories"),
+            "objects and images are read from the source's copies, not declared again");
+        Assert.That(cli.Out, Does.Contain("no traffic records or health checks, no registry-wide settings"), "the deploy step says what a drill stack never declares");
+        Assert.That(cli.Out, Does.Not.Contain("failover-global-replication-group").And.Not.Contain("promote."), "a drill promotes and switches nothing");
+        Assert.That(cli.Aws.Calls, Is.Empty, "a dry run reads no recovery point");
+    }
+
     [Test]
     public async Task FailoverDryRun_ShowsWhereReplicaLagComesFrom_WithTheExactCloudWatchCommand()
     {

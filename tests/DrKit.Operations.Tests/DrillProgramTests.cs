@@ -20,7 +20,7 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_PassesThePrimaryStacksOutputsIntoTheDrillStacksConfig()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
         var drillConfig = world.Config[DrillStack];
@@ -31,7 +31,7 @@ public sealed class DrillProgramTests
                 "each primary output becomes drkit-ops:source.<output> on the drill stack");
             Assert.That(drillConfig["drkit-ops:source.postgresMasterPasswords"].Secret, Is.True, "a secret output stays secret in the drill stack's config");
             Assert.That(drillConfig["drkit-ops:drill.sourceStack"].Value, Is.EqualTo("pilot-light"), "the drill stack knows its source");
-            Assert.That(drillConfig["drkit-ops:drill.mode"].Value, Is.EqualTo("promote"), "pilot-light has replicas, so the drill promotes");
+            Assert.That(drillConfig["drkit-ops:drill.mode"].Value, Is.EqualTo("restore"), "cloud drills restore, also for stacks with replicas");
             Assert.That(drillConfig["drkit:service"].Value, Is.EqualTo("rag-assistant"), "the source stack file's config is copied so the same topology deploys");
             Assert.That(world.ConfigWrites.Where(w => w.Stack == "pilot-light"), Is.Empty, "the source stack's config is never written");
         });
@@ -40,13 +40,13 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_CreatesTagsDeploysProbesAndTearsDown_InOrder()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
         Assert.That(world.Calls.Select(c => c.Split(' ')[0]), Is.EqualTo(new[]
         {
-            "EnsureReady", "Select", "GetOutputs", "CreateOrSelect", "SetConfig", "SetTags", "SetConfig", "Preview", "Up", "SetConfig", "Up", "GetOutputs", "Destroy", "Remove",
-        }), "the drill reads the source, builds and marks the drill stack, recovers, probes, then always destroys and removes it");
+            "EnsureReady", "Select", "GetOutputs", "CreateOrSelect", "SetConfig", "SetTags", "SetConfig", "SetConfig", "Preview", "Up", "GetOutputs", "Destroy", "Remove",
+        }), "the drill reads the source, builds and marks the drill stack, hands it the recovery points, restores, probes, then always destroys and removes it");
         Assert.That(world.Tags[DrillStack], Is.EqualTo(new Dictionary<string, string>
         {
             ["drkit:ephemeral"] = "true",
@@ -58,7 +58,7 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_MarksTheDrillStackEphemeralInConfig_BeforeItsFirstUp()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
         var marker = world.ConfigWrites.FindIndex(w => w.Stack == DrillStack && w.Values.ContainsKey("drkit-ops:ephemeral"));
@@ -76,7 +76,7 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_OnABackendWithoutStackTags_NotesItAndCarriesOn()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         world.TagsUnsupported = true;
 
         var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
@@ -88,45 +88,80 @@ public sealed class DrillProgramTests
     }
 
     [Test]
-    public async Task Drill_InPromoteMode_SwitchesTheDrillStacksGlobalDatastore()
+    public async Task Drill_RestoresToTheRecoveryPointsReadFromTheCloud_SetBeforeTheFirstUp()
     {
-        var (world, clock) = World();
-        var aws = new FakeAws { SharedLog = world.Calls };
+        var (world, clock, aws) = World();
+        var restorable = aws.RestorableTime!.Value;
 
-        var result = await new DrillProgram(world.Gateway.Object, aws.Switch(clock), clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
-        Assert.That(result.Succeeded, Is.True, result.Summary);
-        Assert.That(aws.Members["us-west-2"].Role, Is.EqualTo("PRIMARY"), "the drill region's member of the drill stack's Global Datastore is promoted");
-        Assert.That(world.Calls.IndexOf("aws failover-global-replication-group"), Is.GreaterThan(world.Calls.IndexOf($"Up {DrillStack}")),
-            "the ids come from the drill stack's outputs after it deployed");
+        var drillConfig = world.Config[DrillStack];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, result.Summary);
+            Assert.That(aws.Calls.Single(c => c[0] == "rds"), Is.EqualTo(new[]
+            {
+                "rds", "describe-db-instance-automated-backups", "--db-instance-automated-backups-arn", BackupsArn, "--region", "us-west-2", "--output", "json",
+            }), "the RDS tier's recovery point is the restore window of the backups the source replicated to the drill region");
+            Assert.That(drillConfig["drkit-ops:source.context-store.recoveryPoint"].Value, Is.EqualTo((restorable - DrKit.Operations.Cloud.RecoveryPointReader.RdsRestoreMargin).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                "the drill stack restores to just before the latest restorable time read, as RDS requires");
+            Assert.That(drillConfig["drkit-ops:source.session-cache.snapshotName"].Value, Is.EqualTo(FakeAws.SnapshotName), "Redis is seeded from the newest snapshot in the drill region");
+            var write = world.ConfigWrites.FindIndex(w => w.Stack == DrillStack && w.Values.ContainsKey("drkit-ops:source.context-store.recoveryPoint"));
+            var writesBeforeUp = world.Calls.TakeWhile(c => c != $"Up {DrillStack}").Count(c => c.StartsWith("SetConfig", StringComparison.Ordinal));
+            Assert.That(write, Is.GreaterThanOrEqualTo(0).And.LessThan(writesBeforeUp), "the recovery points are in the config before the first up");
+        });
     }
 
     [Test]
-    public async Task Drill_RefusesToSwitchAGlobalDatastoreThatBelongsToTheSourceStack()
+    public async Task Drill_NeverSwitchesOrJoinsTheSourcesGlobalDatastore()
     {
-        var (world, clock) = World(sourceGlobalDatastoreId: FakeAws.GlobalId);
-        var aws = new FakeAws();
+        var (world, clock, aws) = World();
 
-        var result = await new DrillProgram(world.Gateway.Object, aws.Switch(clock), clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
-        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "a drill that would move production's writer fails");
-        Assert.That(result.Drill!.Error, Does.Contain("belongs to the source stack pilot-light"), "the record says why");
-        Assert.That(aws.Verbs, Has.None.EqualTo("failover-global-replication-group"), "the source's Global Datastore is never failed over");
-        Assert.That(world.Calls.TakeLast(2), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }), "the drill stack is still torn down");
+        Assert.That(result.Succeeded, Is.True, result.Summary);
+        Assert.That(aws.Verbs, Has.None.EqualTo("failover-global-replication-group").And.None.EqualTo("describe-global-replication-groups"),
+            "a drill restores from a snapshot and never touches the source's Global Datastore");
+        Assert.That(world.Config[DrillStack].Keys, Has.None.StartsWith("drkit-ops:promote.").And.None.StartsWith("drkit-ops:writerRegion."),
+            "the drill stack is never asked to promote anything");
+    }
+
+    [Test]
+    public void Drill_InPromoteMode_IsRefusedBeforeAnythingIsCreated()
+    {
+        var (world, clock, aws) = World();
+
+        Assert.That(async () => await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings() with { Mode = DrillMode.Promote }, CancellationToken.None),
+            Throws.InstanceOf<OperationRefusedException>().With.Message.Contain("never promote"), "promoting a replica of the source would act on production");
+        Assert.That(world.Calls, Is.Empty, "nothing was called, so nothing was created");
+    }
+
+    [Test]
+    public async Task Drill_WithoutABackupOrSnapshotYet_ReportsTheTiersUnmeasured()
+    {
+        var (world, clock, aws) = World();
+        aws.RestorableTime = null;
+        aws.SnapshotTime = null;
+
+        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "a tier with no recovery point cannot have met its RPO");
+        Assert.That(result.Drill!.Unmeasured, Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both tiers are reported unmeasured, not met");
+        Assert.That(result.Steps.Single(s => s.Name == DrillProgram.RecoveryPointsStep).Detail, Does.Contain("nothing to restore from yet"), "the step says why");
     }
 
     [Test]
     public async Task Drill_MeasuresRtoAndRpoAgainstThePlanTargets_AndWritesHistoryAndReport()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
         var record = result.Drill!;
         var context = record.Tiers.Single(t => t.Tier == "context-store");
         Assert.Multiple(() =>
         {
-            Assert.That(record.Rto, Is.EqualTo(TimeSpan.FromMinutes(10)), "two ups of five minutes each between recovery start and passing probes");
-            Assert.That(context.RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(30)), "RPO is recovery start minus the reported recovery point");
+            Assert.That(record.Rto, Is.EqualTo(TimeSpan.FromMinutes(5)), "one up of five minutes between recovery start and passing probes");
+            Assert.That(context.RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(31)), "RPO is recovery start minus the recovery point the backups were restored to (30s old, less the 1s RDS margin)");
             Assert.That(context.Targets.Rpo, Is.EqualTo(TimeSpan.FromMinutes(15)), "the component's RPO target comes from the plan");
             Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Met), record.Summary);
             Assert.That(record.TornDown, Is.True, "the drill stack is gone afterwards");
@@ -138,8 +173,8 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_WithStaleRecoveredData_IsMissed()
     {
-        var (world, clock) = World(recoveryPointAge: TimeSpan.FromHours(2));
-        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var (world, clock, aws) = World(recoveryPointAge: TimeSpan.FromHours(2));
+        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "data two hours old misses the 15 minute and 1 hour RPO targets");
         Assert.That(result.Drill!.Tiers.Where(t => !t.RpoMet).Select(t => t.Tier), Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both tiers miss");
@@ -148,7 +183,7 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_WhenTheDeploymentFails_StillDestroysAndRemovesTheDrillStack()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         world.OnUp = (stack, _) => throw new StackCommandFailedException($"pulumi failed for stack {stack}: quota exceeded");
 
         var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
@@ -162,7 +197,7 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_WhenCancelled_TearsDownWithAFreshTokenAndRethrows()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         using var cts = new CancellationTokenSource();
         world.OnUp = (_, ct) =>
         {
@@ -179,7 +214,7 @@ public sealed class DrillProgramTests
     [Test]
     public async Task Drill_HistoryLine_IsReadByTheLocalDrillHistoryAndTheDrillAgePolicy()
     {
-        var (world, clock) = World();
+        var (world, clock, _) = World();
         await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
         var path = Path.Combine(_dir, "history.jsonl");
 
@@ -207,29 +242,44 @@ public sealed class DrillProgramTests
         ReportDirectory = Path.Combine(_dir, "reports"),
     };
 
-    private static DrillProgram Program(StackWorld world, ManualTimeProvider clock) => new(world.Gateway.Object, new FakeAws().Switch(clock), clock);
+    private const string BackupsArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-context-store";
 
-    private static (StackWorld World, ManualTimeProvider Clock) World(TimeSpan? recoveryPointAge = null, string? sourceGlobalDatastoreId = null)
+    private static DrillProgram Program(StackWorld world, ManualTimeProvider clock, FakeAws? aws = null)
+    {
+        aws ??= new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), TimeSpan.FromSeconds(30));
+        return new(world.Gateway.Object, aws.Switch(clock), new DrKit.Operations.Cloud.RecoveryPointReader(aws), clock);
+    }
+
+    /// <summary>The pilot-light source stack and a drill-stack program that, like the AWS stack, exports each tier's
+    /// recovery point from the <c>drkit-ops:source.&lt;c&gt;.recoveryPoint</c> value the drill set.</summary>
+    private static (StackWorld World, ManualTimeProvider Clock, FakeAws Aws) World(TimeSpan? recoveryPointAge = null)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var recoveryStart = clock.GetUtcNow();
-        var point = (recoveryStart - (recoveryPointAge ?? TimeSpan.FromSeconds(30))).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var aws = new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), recoveryPointAge ?? TimeSpan.FromSeconds(30));
         var world = new StackWorld()
             .WithStack("pilot-light", _ => new Dictionary<string, string>
             {
                 ["postgresInstanceArns"] = "{\"context-store\":{\"us-east-1\":\"arn:aws:rds:db1\"}}",
                 ["postgresMasterPasswords"] = "{\"context-store\":\"hunter2\"}",
-                ["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{sourceGlobalDatastoreId ?? "ldgnf-pilot-light-source"}\"}}",
+                ["context-store.restoreSource"] = BackupsArn,
+                ["session-cache.restoreSource"] = FakeAws.RecoveryGroup,
             })
             .WithSecretOutput("postgresMasterPasswords")
             .WithProgramFor("pilot-light-drill-", c =>
             {
                 var outputs = PilotLightProgram.Outputs(c);
-                outputs["context-store.recoveryPoint"] = point;
-                outputs["session-cache.recoveryPoint"] = point;
+                foreach (var tier in PilotLightProgram.DataTiers)
+                {
+                    outputs.Remove($"{tier}.recoveryPoint");
+                    if (c.GetValueOrDefault($"drkit-ops:source.{tier}.recoveryPoint") is { } point)
+                    {
+                        outputs[$"{tier}.recoveryPoint"] = point;
+                    }
+                }
+
                 return outputs;
             });
         world.OnUp = (_, _) => clock.Advance(TimeSpan.FromMinutes(5));
-        return (world, clock);
+        return (world, clock, aws);
     }
 }

@@ -6,10 +6,11 @@ using Pulumi;
 namespace DrKit.Aws.Data;
 
 /// <summary>
-/// PostgreSQL DR as planned: a replicated WAL archive and a role for the WAL shipper (WAL-G or pgBackRest)
-/// always; on RDS also the primary instance with its parameter group, automated backups replicated into each
-/// recovery region and, when planned, a cross-region read replica there. Self-managed servers get the bucket,
-/// the role and the exported settings to apply themselves.
+/// PostgreSQL DR as planned. On RDS: the primary instance with its parameter group, automated backups replicated
+/// into each recovery region (RDS's own point-in-time recovery: RDS runs no archive command of ours, so no WAL
+/// bucket or shipper role is declared) and, when planned, a cross-region read replica there. Self-managed servers
+/// get a replicated WAL archive, a role for their WAL shipper (WAL-G or pgBackRest) that can write to every
+/// region's archive (after a failover the recovery region ships to its own), and the exported settings to apply.
 /// </summary>
 public sealed class PostgresDr : ComponentResource
 {
@@ -26,16 +27,22 @@ public sealed class PostgresDr : ComponentResource
         var p = args.Providers;
         var component = args.Plan.Name;
 
-        WalArchive = new ReplicatedBucket($"{name}-wal", new ReplicatedBucketArgs
+        if (s.Engine == PostgresEngine.SelfManaged)
         {
-            Settings = s.WalArchive,
-            Providers = p,
-            Tags = args.Tags,
-            Component = component,
-        }, p.Component(this));
+            WalArchive = new ReplicatedBucket($"{name}-wal", new ReplicatedBucketArgs
+            {
+                Settings = s.WalArchive,
+                Providers = p,
+                Tags = args.Tags,
+                Component = component,
+            }, p.Component(this));
+            WalShipperRoleArn = WalShipper.Create(this, name, component, s.WalShipperPrincipal, WalArchive, args).Arn;
+        }
+        else
+        {
+            WalShipperRoleArn = Output.Create(string.Empty);
+        }
 
-        var shipper = WalShipper.Create(this, name, component, s.WalShipperPrincipal, WalArchive, args);
-        WalShipperRoleArn = shipper.Arn;
         WalSettings = Output.Create(s.Parameters.ToImmutableDictionary(StringComparer.Ordinal));
         Engine = Output.Create(s.Engine == PostgresEngine.Rds ? "rds" : "self-managed");
         RdsManagedSettings = Output.Create(s.Engine == PostgresEngine.Rds ? RdsParameters.ManagedByRds(s.Parameters).ToImmutableArray() : []);
@@ -48,6 +55,7 @@ public sealed class PostgresDr : ComponentResource
             InstanceIdentifiers = OutputMaps.Of(rds.Instances.ToDictionary(i => i.Key, i => i.Value.Identifier, StringComparer.Ordinal));
             MasterPassword = Output.CreateSecret(rds.Password.Result);
             BackupReplicationRegions = Output.Create(rds.BackupReplications.Keys.ToImmutableArray());
+            BackupReplicationArns = OutputMaps.Of(rds.BackupReplications.ToDictionary(b => b.Key, b => b.Value.Id, StringComparer.Ordinal));
             PrimaryEndpoint = rds.Instances[p.PrimaryRegion].Endpoint;
             RecoveryEndpoint = args.Tier.RecoveryRegion is { } recovery && rds.Instances.TryGetValue(recovery, out var replica) ? replica.Endpoint : Output.Create(string.Empty);
         }
@@ -58,6 +66,7 @@ public sealed class PostgresDr : ComponentResource
             InstanceIdentifiers = OutputMaps.Empty<string>();
             MasterPassword = Output.CreateSecret(string.Empty);
             BackupReplicationRegions = Output.Create(ImmutableArray<string>.Empty);
+            BackupReplicationArns = OutputMaps.Empty<string>();
             // Self-managed servers are the operator's: the stack knows no endpoint for them.
             PrimaryEndpoint = Output.Create(string.Empty);
             RecoveryEndpoint = Output.Create(string.Empty);
@@ -66,7 +75,11 @@ public sealed class PostgresDr : ComponentResource
         RegisterOutputs();
     }
 
-    public ReplicatedBucket WalArchive { get; }
+    /// <summary>The WAL archive of a self-managed server; null on RDS, whose point-in-time recovery is its automated backups.</summary>
+    public ReplicatedBucket? WalArchive { get; }
+
+    /// <summary>Recovery region -> ARN of the automated backups replicated there (the provider's id is that ARN); empty without.</summary>
+    public Output<ImmutableDictionary<string, string>> BackupReplicationArns { get; }
 
     /// <summary>"host:port" of the primary-region instance; empty for self-managed servers.</summary>
     public Output<string> PrimaryEndpoint { get; }
@@ -92,6 +105,7 @@ public sealed class PostgresDr : ComponentResource
     [Output("masterPassword")]
     public Output<string> MasterPassword { get; }
 
+    /// <summary>Empty on RDS: there is no WAL shipper to run.</summary>
     [Output("walShipperRoleArn")]
     public Output<string> WalShipperRoleArn { get; }
 

@@ -1,4 +1,5 @@
 using DrKit.Core.Model;
+using DrKit.Core.Platforms.Aws;
 using Pulumi;
 using Pulumi.Random;
 using PulumiAws = Pulumi.Aws;
@@ -51,7 +52,8 @@ internal sealed record RdsTopology(
             BackupRetentionPeriod = s.BackupRetentionDays,
             CopyTagsToSnapshot = true,
             SkipFinalSnapshot = false,
-            FinalSnapshotIdentifier = $"{name}-final",
+            // Account-unique: carries the stack, so another stack (or a drill stack) of this account can be destroyed too.
+            FinalSnapshotIdentifier = AwsNames.FinalSnapshot(args.Tags.Stack, component),
             Tags = args.Tags.For(component, "primary"),
         };
         Place(primaryArgs, s.Network, p.PrimaryRegion);
@@ -92,7 +94,7 @@ internal sealed record RdsTopology(
                 };
                 if (args.Tier.ReplicaPromoted && region == args.Tier.RecoveryRegion)
                 {
-                    Promote(replicaArgs, name, region, s);
+                    Promote(replicaArgs, AwsNames.FinalSnapshot(args.Tags.Stack, component, region), s);
                 }
                 else
                 {
@@ -115,11 +117,11 @@ internal sealed record RdsTopology(
     /// data now, a final snapshot on delete. Identifier, key, engine and credentials stay as they are, because
     /// changing any of them would replace the instance instead of promoting it.
     /// </summary>
-    private static void Promote(PulumiAws.Rds.InstanceArgs replica, string name, string region, DrKit.Core.Planning.PostgresSettings s)
+    private static void Promote(PulumiAws.Rds.InstanceArgs replica, string finalSnapshot, DrKit.Core.Planning.PostgresSettings s)
     {
         replica.BackupRetentionPeriod = s.BackupRetentionDays;
         replica.SkipFinalSnapshot = false;
-        replica.FinalSnapshotIdentifier = $"{name}-{region}-final";
+        replica.FinalSnapshotIdentifier = finalSnapshot;
     }
 
     private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence)
@@ -145,7 +147,7 @@ internal sealed record RdsTopology(
     }
 
     /// <summary>Subnet group and security groups only where the stack names them; otherwise RDS uses the default VPC.</summary>
-    private static void Place(PulumiAws.Rds.InstanceArgs instance, NetworkPlacement network, string region)
+    internal static void Place(PulumiAws.Rds.InstanceArgs instance, NetworkPlacement network, string region)
     {
         if (network.SubnetGroups.TryGetValue(region, out var subnetGroup))
         {

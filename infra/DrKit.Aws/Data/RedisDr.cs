@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DrKit.Core.Model;
 using DrKit.Core.Operations;
 using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Aws;
 using Pulumi;
 using Pulumi.Random;
 using PulumiAws = Pulumi.Aws;
@@ -24,7 +25,7 @@ public sealed class RedisDr : ComponentResource
     public const string PrimaryReplicationGroupIdProperty = "primaryReplicationGroupId";
 
     /// <summary>ElastiCache auth tokens are 16-128 characters with a narrow set of specials; letters and digits only.</summary>
-    private const int AuthTokenLength = 64;
+    internal const int AuthTokenLength = 64;
 
     public RedisDr(string name, RedisDrArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
@@ -44,32 +45,8 @@ public sealed class RedisDr : ComponentResource
 
         var token = new RandomPassword($"{name}-auth-token", new RandomPasswordArgs { Length = AuthTokenLength, Special = false }, new CustomResourceOptions { Parent = this });
 
-        var primaryArgs = new PulumiAws.ElastiCache.ReplicationGroupArgs
-        {
-            Description = $"DrKit {component} primary",
-            Engine = "redis",
-            EngineVersion = s.EngineVersion,
-            NodeType = s.NodeType,
-            AutomaticFailoverEnabled = s.AutomaticFailover,
-            TransitEncryptionEnabled = true,
-            AtRestEncryptionEnabled = true,
-            KmsKeyId = keys[p.PrimaryRegion].Arn,
-            AuthToken = token.Result,
-            SnapshotRetentionLimit = s.SnapshotRetentionDays,
-            Tags = args.Tags.For(component, "primary"),
-        };
-        if (clustered)
-        {
-            primaryArgs.ClusterMode = "enabled";
-            primaryArgs.NumNodeGroups = s.Shards;
-            primaryArgs.ReplicasPerNodeGroup = s.ReplicasPerShard;
-            primaryArgs.ParameterGroupName = ClusterParameterGroup(s.EngineVersion);
-        }
-        else
-        {
-            primaryArgs.NumCacheClusters = 1 + s.ReplicasPerShard;
-        }
-
+        var primaryArgs = WriterArgs(s, $"DrKit {component} primary", keys[p.PrimaryRegion].Arn, token.Result, args.Tags.For(component, "primary"));
+        primaryArgs.SnapshotRetentionLimit = s.SnapshotRetentionDays;
         Place(primaryArgs, s.Network, p.PrimaryRegion);
         var primary = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{p.PrimaryRegion}", primaryArgs, p.In(p.PrimaryRegion, this));
         var groups = new Dictionary<string, PulumiAws.ElastiCache.ReplicationGroup>(StringComparer.Ordinal) { [p.PrimaryRegion] = primary };
@@ -151,15 +128,55 @@ public sealed class RedisDr : ComponentResource
         {
             secondary.NumCacheClusters = 1 + s.ReplicasPerShard;
         }
+        else
+        {
+            // The shard count comes from the global group (NumNodeGroups may not be set on a secondary), but each
+            // member keeps its own replicas per shard; left out, the secondary would run its shards without replicas.
+            secondary.ReplicasPerNodeGroup = s.ReplicasPerShard;
+        }
 
         Place(secondary, s.Network, region);
         return new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", secondary, args.Providers.In(region, this));
     }
 
-    /// <summary>Cluster mode needs a cluster-enabled parameter group; the default one of the engine's major version.</summary>
-    public static string ClusterParameterGroup(string engineVersion) => $"default.redis{engineVersion.Split('.')[0]}.cluster.on";
+    /// <summary>A writable replication group as planned (the primary, or a drill's restored copy): encrypted in transit and at
+    /// rest with <paramref name="keyArn"/>, auth token, replicas, and cluster mode with its parameter group when sharded.</summary>
+    internal static PulumiAws.ElastiCache.ReplicationGroupArgs WriterArgs(RedisSettings s, string description, Input<string> keyArn, Input<string> authToken, InputMap<string> tags)
+    {
+        var group = new PulumiAws.ElastiCache.ReplicationGroupArgs
+        {
+            Description = description,
+            Engine = "redis",
+            EngineVersion = s.EngineVersion,
+            NodeType = s.NodeType,
+            AutomaticFailoverEnabled = s.AutomaticFailover,
+            TransitEncryptionEnabled = true,
+            AtRestEncryptionEnabled = true,
+            KmsKeyId = keyArn,
+            AuthToken = authToken,
+            Tags = tags,
+        };
+        if (s.Shards > 1)
+        {
+            group.ClusterMode = "enabled";
+            group.NumNodeGroups = s.Shards;
+            group.ReplicasPerNodeGroup = s.ReplicasPerShard;
+            group.ParameterGroupName = ClusterParameterGroup(s.EngineVersion);
+        }
+        else
+        {
+            group.NumCacheClusters = 1 + s.ReplicasPerShard;
+        }
 
-    private static void Place(PulumiAws.ElastiCache.ReplicationGroupArgs group, NetworkPlacement network, string region)
+        return group;
+    }
+
+    /// <summary>Cluster mode needs a cluster-enabled parameter group: the engine version's default one, as the core names
+    /// it (<c>default.redis6.x.cluster.on</c> for 6.x); planning already refused versions without one.</summary>
+    public static string ClusterParameterGroup(string engineVersion) =>
+        AwsLimits.ClusterParameterGroup(engineVersion) ?? throw new InvalidOperationException($"Redis {engineVersion} has no cluster-mode parameter group; the plan should have refused it");
+
+    internal static void Place(PulumiAws.ElastiCache.ReplicationGroupArgs group, NetworkPlacement network, string region)
     {
         if (network.SubnetGroups.TryGetValue(region, out var subnetGroup))
         {

@@ -5,17 +5,16 @@ using PulumiAws = Pulumi.Aws;
 namespace DrKit.Aws.Data;
 
 /// <summary>
-/// The role a WAL shipper (WAL-G, pgBackRest) assumes: write and read WAL and base backups in the primary
-/// archive, read the replicas for a restore in a recovery region, and use the matching keys. No delete: the
-/// lifecycle (and object lock, when planned) decides how long WAL lives.
+/// The role a self-managed server's WAL shipper (WAL-G, pgBackRest) assumes: write and read WAL and base backups
+/// in every region's archive, so that after a failover the promoted server in the recovery region ships to the
+/// archive there (the failed primary region's bucket may be unreachable), and use the matching keys. No delete:
+/// the lifecycle (and object lock, when planned) decides how long WAL lives.
 /// </summary>
 internal static class WalShipper
 {
     public static readonly IReadOnlyList<string> BucketActions = ["s3:ListBucket", "s3:GetBucketLocation"];
-    public static readonly IReadOnlyList<string> PrimaryObjectActions = ["s3:PutObject", "s3:GetObject"];
-    public static readonly IReadOnlyList<string> ReplicaObjectActions = ["s3:GetObject"];
-    public static readonly IReadOnlyList<string> PrimaryKeyActions = ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"];
-    public static readonly IReadOnlyList<string> ReplicaKeyActions = ["kms:Decrypt"];
+    public static readonly IReadOnlyList<string> ObjectActions = ["s3:PutObject", "s3:GetObject"];
+    public static readonly IReadOnlyList<string> KeyActions = ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"];
 
     public static PulumiAws.Iam.Role Create(Resource parent, string name, string component, string? principal, ReplicatedBucket archive, PostgresDrArgs args)
     {
@@ -42,21 +41,15 @@ internal static class WalShipper
 
     public static string Document(string primaryRegion, IReadOnlyDictionary<string, string> bucketArns, IReadOnlyDictionary<string, string> keyArns)
     {
-        var primaryBucket = bucketArns[primaryRegion];
-        var replicaBuckets = bucketArns.Where(b => b.Key != primaryRegion).Select(b => b.Value).ToList();
-        var replicaKeys = keyArns.Where(k => k.Key != primaryRegion).Select(k => k.Value).ToList();
+        // The primary region's archive first, then each recovery region's: the same rights everywhere, because the
+        // writer (and with it the shipper) moves to a recovery region on failover.
+        var regions = bucketArns.Keys.OrderBy(r => r == primaryRegion ? 0 : 1).ThenBy(r => r, StringComparer.Ordinal).ToList();
         var statements = new List<PolicyStatement>
         {
-            new("ListArchives", "Allow", BucketActions, bucketArns.Values.OrderBy(v => v, StringComparer.Ordinal).ToList()),
-            new("ShipAndFetchWal", "Allow", PrimaryObjectActions, [$"{primaryBucket}/*"]),
-            new("UsePrimaryKey", "Allow", PrimaryKeyActions, [keyArns[primaryRegion]]),
+            new("ListArchives", "Allow", BucketActions, regions.Select(r => bucketArns[r]).ToList()),
+            new("ShipAndFetchWal", "Allow", ObjectActions, regions.Select(r => $"{bucketArns[r]}/*").ToList()),
+            new("UseArchiveKeys", "Allow", KeyActions, regions.Where(keyArns.ContainsKey).Select(r => keyArns[r]).ToList()),
         };
-        if (replicaBuckets.Count > 0)
-        {
-            statements.Add(new("RestoreFromReplicas", "Allow", ReplicaObjectActions, replicaBuckets.Select(b => $"{b}/*").ToList()));
-            statements.Add(new("DecryptReplicas", "Allow", ReplicaKeyActions, replicaKeys));
-        }
-
         return PolicyDocuments.Json(statements);
     }
 }

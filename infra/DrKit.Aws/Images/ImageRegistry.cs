@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Aws;
 using Pulumi;
 using PulumiAws = Pulumi.Aws;
 
@@ -18,8 +19,9 @@ public sealed class ImageRegistryArgs : ResourceArgs
 
 /// <summary>
 /// ECR repositories pre-created with the same settings in every region (so replicated images land in
-/// repositories DrKit controls: immutable tags, scan on push, KMS), and one registry replication rule in the
-/// primary region copying the stack's repositories (by name prefix) to the recovery regions.
+/// repositories DrKit controls: immutable tags, scan on push, KMS). The registry replication configuration is one
+/// per account and region, so this component declares none: it exports the rule it needs
+/// (<see cref="ReplicationNeed"/>) and the account's <see cref="RegistryReplicationOwner"/> merges every stack's rule.
 /// </summary>
 public sealed class ImageRegistry : ComponentResource
 {
@@ -57,29 +59,24 @@ public sealed class ImageRegistry : ComponentResource
 
         if (s.Replicate && p.RecoveryRegions.Count > 0 && repositories[p.PrimaryRegion].Count > 0)
         {
-            // The registry id is the account id; any repository of the primary region carries it.
-            var account = repositories[p.PrimaryRegion][0].RegistryId;
-            var rule = new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleArgs
-            {
-                RepositoryFilters =
-                {
-                    new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleRepositoryFilterArgs { Filter = Prefix, FilterType = "PREFIX_MATCH" },
-                },
-            };
-            foreach (var region in p.RecoveryRegions)
-            {
-                rule.Destinations.Add(new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleDestinationArgs { Region = region, RegistryId = account });
-            }
-
-            _ = new PulumiAws.Ecr.ReplicationConfiguration($"{name}-replication", new PulumiAws.Ecr.ReplicationConfigurationArgs
-            {
-                ReplicationConfigurationDetails = new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationArgs { Rules = { rule } },
-            }, p.In(p.PrimaryRegion, this, [.. repositories.Values.SelectMany(r => r)]));
+            // The registry id is the account id; any repository of the primary region carries it. The rule itself is
+            // declared by the account's registry owner (RegistryReplicationOwner), never here: see RegistryReplication.
+            var stack = args.Tags.Stack;
+            ReplicationNeed = repositories[p.PrimaryRegion][0].RegistryId.Apply(account =>
+                RegistryReplication.Serialize(new RegistryReplicationNeed(stack, account, p.PrimaryRegion, Prefix, [.. p.RecoveryRegions])));
+        }
+        else
+        {
+            ReplicationNeed = Output.Create(string.Empty);
         }
 
         RepositoryUrls = OutputMaps.Of(urls);
         RegisterOutputs();
     }
+
+    /// <summary>JSON <see cref="RegistryReplicationNeed"/>: this stack's prefix, source region and destinations; empty when nothing replicates.</summary>
+    [Output("replicationNeed")]
+    public Output<string> ReplicationNeed { get; }
 
     /// <summary>The name prefix of the stack's repositories; the replication filter matches on it.</summary>
     public string Prefix { get; }
@@ -91,6 +88,6 @@ public sealed class ImageRegistry : ComponentResource
     public static string RepositoryPrefix(StackTags tags)
     {
         ArgumentNullException.ThrowIfNull(tags);
-        return $"{tags.Service}/{tags.Stack}/";
+        return RegistryReplication.Prefix(tags.Service, tags.Stack);
     }
 }

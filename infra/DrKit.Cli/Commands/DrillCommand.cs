@@ -20,7 +20,7 @@ public static partial class DrillCommand
         var stack = OperationCommandSupport.StackArgument("stack to drill (stacks/Pulumi.<stack>.yaml)");
         var local = new Option<bool>("--local") { Description = "run the local drill (PostgreSQL and Redis on this machine) instead of the cloud drill" };
         var dryRun = OperationCommandSupport.DryRunOption();
-        var mode = new Option<DrillMode?>("--mode") { Description = "restore (from backups) or promote (a cross-region replica); default: promote when the stack has replicas" };
+        var mode = new Option<DrillMode?>("--mode") { Description = "restore (the default and the only mode cloud drills run: from the source's backups and snapshots); promote is refused, since it would act on the source" };
         var ttl = new Option<string>("--ttl") { Description = "lifetime recorded in drkit-ops:ttl (config) and the drkit:ttl tag for cleanup jobs", DefaultValueFactory = _ => "4h" };
         var history = new Option<string?>("--history") { Description = "JSON-lines drill history (default: the stack's drkit:policy.drillHistory)" };
         var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
@@ -62,7 +62,7 @@ public static partial class DrillCommand
             }
 
             return await OperationCommandSupport.RunAsync(() =>
-                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), io).ConfigureAwait(false);
+                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), io).ConfigureAwait(false);
         });
         return command;
     }

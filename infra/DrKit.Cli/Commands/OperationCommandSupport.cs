@@ -30,6 +30,9 @@ internal static class OperationCommandSupport
     /// <summary>The Redis Global Datastore switch over the AWS CLI (or the given command runner, in tests).</summary>
     public static GlobalDatastoreSwitch GlobalDatastores(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 
+    /// <summary>Drill recovery points over the AWS CLI (or the given command runner, in tests).</summary>
+    public static RecoveryPointReader RecoveryPoints(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time));
+
     /// <summary>Replica lag from CloudWatch over the AWS CLI (or the given command runner, in tests).</summary>
     public static ReplicaLagReader ReplicaLag(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 

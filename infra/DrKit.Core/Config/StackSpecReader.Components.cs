@@ -64,6 +64,7 @@ public static partial class StackSpecReader
                 f.Bool("pointInTimeRecovery") ?? true),
             _ => throw new InvalidOperationException($"no reader for {kind}"),
         };
+        CheckAwsLimits(f, name, strategy.Value, options, shape.Regions, shape.HasRecovery);
 
         return new ComponentSpec(name, kind.Value, tier, strategy.Value, target, options);
     }

@@ -193,6 +193,8 @@ public static partial class StackSpecReader
                 problems.Add(new(node.Location, path, "component names are lower-case letters, digits and '-', starting with a letter, at most 31 characters (they name cloud resources)"));
             }
 
+            CheckName(name, node, path, problems);
+
             if (node is not ConfigMap componentMap)
             {
                 problems.Add(new(node.Location, path, $"expected a map with kind, tier and strategy, got {node.Describe()}"));

@@ -15,15 +15,21 @@ internal static partial class Estimator
         var walBucket = Buckets.Settings("wal-archive", !ctx.SingleRegion, rtc, o.ImmutableBackups, Assumptions.ObjectLockRetention,
             new LifecycleOptions(Assumptions.WarmAfter, Assumptions.ColdAfter, o.PitrWindow + TimeSpan.FromDays(1), Assumptions.NoncurrentExpiry));
 
-        // What the WAL archive alone can guarantee: the archive timeout plus, across regions, the copy.
-        var walRpo = new Derivation("RPO").Add("archive_timeout", o.ArchiveTimeout, "a WAL segment is shipped at least this often");
+        // What the WAL archive alone can guarantee: the archive timeout plus, across regions, the copy. RDS runs no
+        // archive command of DrKit's: it archives WAL for its own point-in-time recovery (archive_timeout applies) and
+        // copies automated backups across regions itself, with no published time bound and no RTC
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html).
+        var rds = o.Engine == PostgresEngine.Rds;
+        var walRpo = new Derivation("RPO").Add("archive_timeout", o.ArchiveTimeout, rds ? "RDS archives WAL for point-in-time recovery at least this often" : "a WAL segment is shipped at least this often");
         var walGuaranteed = true;
         if (!ctx.SingleRegion)
         {
-            var (time, guaranteed, why) = ctx.ObjectReplication(rtc);
-            walRpo.Add("copy", time, why);
-            walGuaranteed = guaranteed;
+            var (time, guaranteed, why) = ctx.ObjectReplication(rtc && !rds);
+            walRpo.Add("copy", time, rds ? $"RDS automated backup replication to {ctx.Recovery}, no published time bound" : why);
+            walGuaranteed = guaranteed && !rds;
         }
+
+        var archive = rds ? (ctx.SingleRegion ? "RDS automated backups" : "RDS automated backups replicated") : "WAL archive";
 
         var promotion = o.Engine == PostgresEngine.Rds ? Assumptions.RdsReplicaPromotion : Assumptions.SelfManagedPromotion;
         var promotionWhy = o.Engine == PostgresEngine.Rds ? "promote the RDS cross-region read replica" : "pg_promote on the streaming standby";
@@ -34,7 +40,7 @@ internal static partial class Estimator
         string mechanism;
         if (o.Replication == ReplicationMode.None)
         {
-            mechanism = $"WAL archive (archive_timeout {DurationText.Format(o.ArchiveTimeout)}) + snapshots every {DurationText.Format(o.SnapshotInterval)}";
+            mechanism = $"{archive} (archive_timeout {DurationText.Format(o.ArchiveTimeout)}) + snapshots every {DurationText.Format(o.SnapshotInterval)}";
             rpo = walRpo;
             rpoGuaranteed = walGuaranteed;
             var restore = TimeSpan.FromHours(o.AllocatedStorageGb / Assumptions.RestoreGbPerHour);
@@ -44,7 +50,7 @@ internal static partial class Estimator
         else
         {
             var sync = o.Replication == ReplicationMode.Sync;
-            mechanism = $"streaming replica ({(sync ? "sync" : "async")}) + WAL archive";
+            mechanism = rds ? $"RDS cross-region read replica (async) + {archive}" : $"streaming replica ({(sync ? "sync" : "async")}) + WAL archive";
             rpo = sync
                 ? new Derivation("RPO").Add("sync", TimeSpan.Zero, "every commit is on the standby before it is acknowledged")
                 : new Derivation("RPO").Add("lag", o.ExpectedLag, "async replication loses what the replica has not received");
@@ -89,7 +95,7 @@ internal static partial class Estimator
         };
         regions.AddRange(ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery",
             ("replica", replica ? $"{(o.Replication == ReplicationMode.Sync ? "sync" : "async")} {(c.Strategy == Strategy.PilotLight ? "small " : string.Empty)}read replica" : "none"),
-            ("wal", rtc ? "replicated with RTC" : "replicated"),
+            rds ? ("wal", "archived by RDS (no DrKit archive bucket)") : ("wal", rtc ? "replicated with RTC" : "replicated"),
             ("backups", "automated backups replicated"))));
         return new Draft(mechanism, Stateful(rpo, rto, rpoGuaranteed, true, [.. caveats]), settings, regions);
     }

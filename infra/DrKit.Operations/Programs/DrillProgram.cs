@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using DrKit.Core.Platforms.Aws;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
@@ -12,18 +13,23 @@ using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 namespace DrKit.Operations.Programs;
 
 /// <summary>
-/// A cloud drill: recovers a stack into a fresh, ephemeral drill stack from the source stack's outputs (restore
-/// or replica promotion), probes it, measures RTO and RPO against the plan's targets, and always destroys and
-/// removes the drill stack afterwards, also on failure or cancellation. Writes drill history and a report. The drill
-/// stack is marked ephemeral in its config (every backend) and, where the backend keeps them, in its tags.
+/// A cloud drill: recovers a stack's data into a fresh, ephemeral drill stack in the recovery region (RDS
+/// point-in-time restore from the replicated automated backups, Redis from its newest snapshot there, self-managed
+/// PostgreSQL from the WAL archive, objects and images read from the replicas; see <see cref="DrillRestore"/>),
+/// probes it, measures RTO (recovery start to passing probes) and RPO (recovery start minus the recovery point the
+/// drill read from the cloud) against the plan's targets, and always destroys and removes the drill stack
+/// afterwards, also on failure or cancellation. It never promotes, fences or switches anything of the source. Writes
+/// drill history and a report. The drill stack is marked ephemeral in its config (every backend) and, where the
+/// backend keeps them, in its tags.
 /// </summary>
-public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch redis, TimeProvider time, IFailoverObserver? observer = null)
+public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch redis, RecoveryPointReader points, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "drill";
     public const string EphemeralTag = "drkit:ephemeral";
     public const string TtlTag = "drkit:ttl";
     public const string SourceTag = "drkit:source";
     public const string MarkStep = "MarkEphemeral";
+    public const string RecoveryPointsStep = "ReadRecoveryPoints";
 
     /// <summary><c>&lt;stack&gt;-drill-&lt;utc yyyyMMddHHmmss&gt;-&lt;4 hex&gt;</c>.</summary>
     public static string NewStackName(string stack, DateTimeOffset now, string? hex = null) =>
@@ -33,15 +39,16 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
-        var mode = ModeOf(topology, settings);
+        var mode = ModeOf(settings);
         var region = Region(topology);
+        var tiers = Tiers(topology, region);
         var copied = settings.SourceConfig.Values.Count == 0 ? "no source config" : string.Join(", ", settings.SourceConfig.Values.Keys);
         var expiry = Expiry(now, settings);
         return
         [
-            CommonSteps.PrerequisitesStep(SwitchesGlobalDatastores(topology, mode)),
+            CommonSteps.PrerequisitesStep(ReadsRecoveryPoints(tiers)),
             new("SelectSource", $"gateway.SelectStack({topology.Stack})", "the stack being drilled must exist; it is only read, never changed"),
-            new("ReadSourceOutputs", $"gateway.GetOutputs({topology.Stack})", "the source's outputs (snapshot ids, replica sources, endpoints) feed the drill stack"),
+            new("ReadSourceOutputs", $"gateway.GetOutputs({topology.Stack})", "the source's outputs (restore sources: backup ARNs, replication group ids, buckets) feed the drill stack"),
             new("CreateDrillStack", $"gateway.CreateOrSelectStack({drillStack})", "a fresh stack, so the drill never touches the source"),
             new(MarkStep, $"gateway.SetConfig({drillStack}): {OpsConfig.Ephemeral}=true, {OpsConfig.Ttl}={expiry}; " +
                 $"gateway.SetTags({drillStack}): {EphemeralTag}=true, {TtlTag}={expiry}, {SourceTag}={topology.Stack} (skipped where the backend keeps no tags: file://, s3://, azblob://, gs://)",
@@ -50,17 +57,15 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
                 $"gateway.SetConfig({drillStack}): {copied}; {OpsConfig.DrillMode}={Text(mode)}, {OpsConfig.DrillSourceStack}={topology.Stack}, " +
                 $"{OpsConfig.DrillRegion}={region}, {OpsConfig.Source("<output>")}=<value> for every output of {topology.Stack} (secrets stay secret)" +
                 (settings.SourceConfig.SkippedSecrets.Count > 0 ? $"; not copied (secure): {string.Join(", ", settings.SourceConfig.SkippedSecrets)}" : string.Empty),
-                "the drill stack deploys the same topology, recovering from the source's outputs"),
+                "the drill stack plans the same topology and restores its data from the source's outputs"),
+            new(RecoveryPointsStep, RecoveryPointText(topology, tiers, region, drillStack),
+                "the newest point each tier can be restored to, read from the source's copies in the drill region; the drill stack restores to exactly it"),
             new("Preview", $"gateway.Preview({drillStack})", "catches program and config errors before anything is created"),
-            new("Deploy", $"gateway.Up({drillStack})", $"recovery starts here (RTO and RPO count from this moment): {Text(mode)} into {region}"),
-            mode == DrillMode.Promote
-                ? new("Promote", string.Concat(topology.DataTiers.Select(t => FailoverProgram.SwitchFirst(t, region))) +
-                    $"gateway.SetConfig({drillStack}): {string.Join(", ", topology.DataTiers.Select(t => Promotion(t, region)))}; gateway.Up({drillStack})",
-                    "promote the drill stack's replicas so they take writes (Global Datastores of the drill stack only, never the source's)")
-                : new("Promote", "none (restore mode)", "restored instances take writes as created"),
-            new("Probes", $"gateway.GetOutputs({drillStack}) every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {CommonSteps.Describe(Probes(topology, mode, region))}",
+            new("Deploy", $"gateway.Up({drillStack}): {RestoreText(tiers)}",
+                $"recovery starts here (RTO and RPO count from this moment) in {region}; the drill stack declares only the restored tiers: no traffic records or health checks, no registry-wide settings, no buckets, repositories or capacity"),
+            new("Probes", $"gateway.GetOutputs({drillStack}) every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {CommonSteps.Describe(Probes(tiers, region))}",
                 "recovery is done when every probe passes; that moment ends the measured RTO"),
-            new("Measure", $"outputs {string.Join(", ", MeasuredComponents(topology).Select(OperationsOutputNames.RecoveryPoint))}",
+            new("Measure", $"outputs {string.Join(", ", Measured(tiers).Select(t => t.RecoveryPointOutput))}",
                 $"RPO = recovery start - recovery point, per component, against its target; RTO against {FailoverProgram.Text(topology.RtoTarget)}"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(settings.TeardownTimeout)} bound)", "no drill leaves resources behind"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
@@ -76,12 +81,13 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
         var startedAt = time.GetUtcNow();
         var start = time.GetTimestamp();
         var drillStack = settings.DrillStack ?? NewStackName(topology.Stack, startedAt);
-        var mode = ModeOf(topology, settings);
+        var mode = ModeOf(settings);
         var region = Region(topology);
+        var tiers = Tiers(topology, region);
         var runner = new ProgramRunner(time, observer, drillStack);
 
         // Nothing exists yet: failures here propagate as they are and leave nothing to clean up.
-        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, SwitchesGlobalDatastores(topology, mode), ct).ConfigureAwait(false);
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, ReadsRecoveryPoints(tiers), ct).ConfigureAwait(false);
         await runner.RunAsync("SelectSource", async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -97,7 +103,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
         var cancelled = false;
         try
         {
-            await RecoverAsync(topology, settings, drillStack, mode, region, sourceOutputs, startedAt, run, ct).ConfigureAwait(false);
+            await RecoverAsync(topology, settings, drillStack, mode, region, tiers, sourceOutputs, startedAt, run, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -116,7 +122,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
             }
         }
 
-        var record = BuildRecord(topology, settings, drillStack, mode, startedAt, run);
+        var record = BuildRecord(topology, settings, drillStack, mode, tiers, startedAt, run);
         await WriteAsync(record, settings).ConfigureAwait(false);
         if (cancelled)
         {
@@ -137,7 +143,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
     }
 
     private async Task RecoverAsync(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, string region,
-        StackOutputs sourceOutputs, DateTimeOffset startedAt, DrillRun run, CancellationToken ct)
+        IReadOnlyList<TierRestore> tiers, StackOutputs sourceOutputs, DateTimeOffset startedAt, DrillRun run, CancellationToken ct)
     {
         var runner = run.Runner;
         await runner.RunAsync("CreateDrillStack", async () =>
@@ -190,32 +196,16 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
             await gateway.SetConfigAsync(drillStack, values, ct).ConfigureAwait(false);
             return string.Create(CultureInfo.InvariantCulture, $"{values.Count} config values, {sourceOutputs.Values.Count} from source outputs");
         }).ConfigureAwait(false);
+        await runner.RunAsync(RecoveryPointsStep, () => ReadRecoveryPointsAsync(topology, drillStack, region, tiers, sourceOutputs, ct)).ConfigureAwait(false);
         await runner.RunAsync("Preview", async () => (await gateway.PreviewAsync(drillStack, ct).ConfigureAwait(false)).ToString()).ConfigureAwait(false);
 
         run.RecoveryStart = time.GetUtcNow();
-        var deployed = await runner.RunAsync("Deploy", async () =>
+        await runner.RunAsync("Deploy", async () =>
         {
             var outputs = await gateway.UpAsync(drillStack, ct).ConfigureAwait(false);
             return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
         }).ConfigureAwait(false);
-        if (mode == DrillMode.Promote)
-        {
-            await runner.RunAsync("Promote", async () =>
-            {
-                foreach (var tier in topology.DataTiers.Where(t => t.Kind == PromotionKind.GlobalDatastore))
-                {
-                    await redis.MakePrimaryAsync(DrillMember(deployed, sourceOutputs, drillStack, topology.Stack, tier.Component, region), ct).ConfigureAwait(false);
-                }
-
-                var values = topology.DataTiers.ToDictionary(
-                    t => t.Kind == PromotionKind.ReadReplica ? OpsConfig.Promote(t.Component) : OpsConfig.WriterRegion(t.Component),
-                    t => ConfigSetting.Plain(t.Kind == PromotionKind.ReadReplica ? OpsConfig.Text(true) : region), StringComparer.Ordinal);
-                await new StackTarget(gateway, drillStack).ApplyAsync(values, ct).ConfigureAwait(false);
-                return $"promoted: {string.Join(", ", topology.DataTiers.Select(t => t.Component))}";
-            }).ConfigureAwait(false);
-        }
-
-        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, Probes(topology, mode, region), settings, ct)).ConfigureAwait(false);
+        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, Probes(tiers, region), settings, ct)).ConfigureAwait(false);
         run.RecoveredAt = time.GetUtcNow();
     }
 
@@ -267,14 +257,14 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
         }
     }
 
-    private DrillRecord BuildRecord(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, DateTimeOffset startedAt, DrillRun run)
+    private DrillRecord BuildRecord(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, IReadOnlyList<TierRestore> tiers, DateTimeOffset startedAt, DrillRun run)
     {
-        var tiers = new List<DrillTierRecord>();
+        var measured = new List<DrillTierRecord>();
         var unmeasured = new List<string>();
         var rto = run.RecoveredAt - run.RecoveryStart;
         if (run.Outputs is { } outputs && run.RecoveryStart is { } t0)
         {
-            foreach (var name in MeasuredComponents(topology))
+            foreach (var name in Measured(tiers).Select(t => t.Component))
             {
                 var component = topology.Components.First(c => c.Name == name);
                 if (outputs.Time(OperationsOutputNames.RecoveryPoint(name)) is not { } point)
@@ -284,7 +274,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
                 }
 
                 var rpo = point >= t0 ? TimeSpan.Zero : t0 - point;
-                tiers.Add(new DrillTierRecord(name, new DrillTierTargets(component.Target.Rpo ?? TimeSpan.Zero, component.Target.Rto), rto, 0, rpo, 0));
+                measured.Add(new DrillTierRecord(name, new DrillTierTargets(component.Target.Rpo ?? TimeSpan.Zero, component.Target.Rto), rto, 0, rpo, 0));
             }
         }
 
@@ -297,7 +287,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
         }
         else
         {
-            var missed = tiers.Where(t => !t.RpoMet || !t.RtoMet).Select(t => t.Tier).Concat(unmeasured).ToList();
+            var missed = measured.Where(t => !t.RpoMet || !t.RtoMet).Select(t => t.Tier).Concat(unmeasured).ToList();
             var rtoMet = rto <= topology.RtoTarget;
             verdict = missed.Count == 0 && rtoMet ? CloudDrillVerdict.Met : CloudDrillVerdict.Missed;
             summary = $"Recovered {topology.Stack} into {drillStack} ({Text(mode)}) in {FailoverProgram.Text(rto.Value)} against RTO target {FailoverProgram.Text(topology.RtoTarget)}" +
@@ -322,7 +312,7 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
             Summary = summary,
             Rto = rto,
             RtoTarget = topology.RtoTarget,
-            Tiers = tiers,
+            Tiers = measured,
             Unmeasured = unmeasured,
             Timeline = [.. run.Runner.Records.Select(r => new DrillTimelineEvent(r.Started, r.Outcome.ToString(), r.Name, r.Detail))],
             TornDown = run.TornDown,
@@ -345,46 +335,33 @@ public sealed class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch re
         }
     }
 
-    internal static IReadOnlyList<IOutputProbe> Probes(OperationTopology topology, DrillMode mode, string region) =>
+    internal static IReadOnlyList<IOutputProbe> Probes(IReadOnlyList<TierRestore> tiers, string region) =>
     [
-        .. MeasuredComponents(topology).Select(c => OutputCheck.Present($"{c} endpoint", OperationsOutputNames.RecoveryEndpoint(c))),
-        .. mode == DrillMode.Promote
-            ? topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OperationsOutputNames.RecoveryRole(t.Component), "primary"))
-            : [],
+        .. tiers.Where(t => t.Probed).Select(t => OutputCheck.Present($"{t.Component} endpoint", OperationsOutputNames.RecoveryEndpoint(t.Component))),
         OutputCheck.Present($"endpoint {region}", OperationsOutputNames.Endpoint(region)),
     ];
 
-    private static IEnumerable<string> MeasuredComponents(OperationTopology topology) =>
-        topology.DataTiers.Select(t => t.Component).Concat(topology.RestoredComponents);
+    private static IEnumerable<TierRestore> Measured(IReadOnlyList<TierRestore> tiers) => tiers.Where(t => t.RecoveryPointOutput is not null);
 
-    /// <summary>
-    /// The drill stack's own Global Datastore member to promote. Refuses an id that is also the source stack's: a
-    /// failover there would move production's writer.
-    /// </summary>
-    private static GlobalDatastoreMember DrillMember(StackOutputs drill, StackOutputs source, string drillStack, string sourceStack, string component, string region)
+    private static IReadOnlyList<TierRestore> Tiers(OperationTopology topology, string region) => DrillRestore.For(topology.Components, topology.PrimaryRegion, region);
+
+    private static bool ReadsRecoveryPoints(IReadOnlyList<TierRestore> tiers) => Measured(tiers).Any();
+
+    /// <summary>A cloud drill restores; promoting a replica of the source would need the source's replication (and, for a
+    /// Global Datastore, a switch of its writer), which a drill must never touch.</summary>
+    private static DrillMode ModeOf(DrillSettings settings) => settings.Mode switch
     {
-        var member = GlobalDatastoreMember.From(drill, drillStack, component, region);
-        return GlobalDatastoreMember.AllIds(source).Contains(member.GlobalDatastoreId)
-            ? throw new OperationRefusedException(
-                $"Drill stack {drillStack} reports Global Datastore {member.GlobalDatastoreId} for {component}, which belongs to the source stack {sourceStack}; " +
-                "a drill never switches the source's primary. The Global Datastore was not changed.")
-            : member;
-    }
-
-    private static bool SwitchesGlobalDatastores(OperationTopology topology, DrillMode mode) =>
-        mode == DrillMode.Promote && CommonSteps.HasGlobalDatastore(topology);
-
-    private static DrillMode ModeOf(OperationTopology topology, DrillSettings settings) =>
-        settings.Mode ?? (topology.DataTiers.Count > 0 ? DrillMode.Promote : DrillMode.Restore);
+        DrillMode.Promote => throw new OperationRefusedException(
+            "Cloud drills restore from the source's backups and snapshots in the recovery region and never promote: promoting a replica " +
+            "of the source (or switching its Global Datastore) would act on production. Rehearse promotion with 'drkit failover --dry-run' " +
+            "and a failover of a staging stack. Nothing was changed."),
+        _ => DrillMode.Restore,
+    };
 
     private static string Region(OperationTopology topology) => topology.RecoveryRegion ?? topology.PrimaryRegion;
 
     private static string Expiry(DateTimeOffset now, DrillSettings settings) =>
         (now + settings.Ttl).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Promotion(DataTierSpec tier, string region) => tier.Kind == PromotionKind.ReadReplica
-        ? $"{OpsConfig.Promote(tier.Component)}=true"
-        : $"{OpsConfig.WriterRegion(tier.Component)}={region}";
 
     private static string Text(DrillMode mode) => mode == DrillMode.Promote ? "promote" : "restore";
 

@@ -11,7 +11,7 @@ public sealed class PostgresEstimateTests
     [Test]
     public void WalArchive_AcrossRegions_RpoIsArchiveTimeoutPlusRtcCopy()
     {
-        var c = TestStacks.Two("kind: postgres", "strategy: backup-restore", "archiveTimeout: 60s", "allocatedStorage: 200");
+        var c = TestStacks.Two("kind: postgres", "engine: self-managed", "strategy: backup-restore", "archiveTimeout: 60s", "allocatedStorage: 200");
         var rpo = TimeSpan.FromSeconds(60) + Assumptions.S3RtcWindow;
         Assert.Multiple(() =>
         {
@@ -26,7 +26,7 @@ public sealed class PostgresEstimateTests
     [Test]
     public void WalArchive_SingleRegion_RpoIsArchiveTimeoutAlone()
     {
-        var c = TestStacks.Single("kind: postgres", "strategy: backup-restore", "archiveTimeout: 30s");
+        var c = TestStacks.Single("kind: postgres", "engine: self-managed", "strategy: backup-restore", "archiveTimeout: 30s");
         Assert.Multiple(() =>
         {
             Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromSeconds(30)), "in-region the archive needs no copy");
@@ -44,12 +44,26 @@ public sealed class PostgresEstimateTests
     [Test]
     public void WalArchive_WithoutRtc_RpoIsNotGuaranteedAndAtRisk()
     {
-        var c = TestStacks.Two("kind: postgres", "strategy: backup-restore", "replicationTimeControl: false");
+        var c = TestStacks.Two("kind: postgres", "engine: self-managed", "strategy: backup-restore", "replicationTimeControl: false");
         Assert.Multiple(() =>
         {
             Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.WalArchiveTimeout + Assumptions.S3TypicalReplication), "the typical copy time is still added");
             Assert.That(c.Estimate.RpoGuaranteed, Is.False, "without RTC the copy has no time bound");
             Assert.That(c.Verdict, Is.EqualTo(Verdict.AtRisk), "an unguaranteed RPO is at risk even within target");
+        });
+    }
+
+    [Test]
+    public void Rds_BackupRestore_IsItsReplicatedAutomatedBackups_WhoseCopyHasNoTimeBound()
+    {
+        var c = TestStacks.Two("kind: postgres", "strategy: backup-restore", "archiveTimeout: 60s");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Mechanism, Does.StartWith("RDS automated backups replicated (archive_timeout 1m)"), "RDS's PITR is its automated backups, not a DrKit WAL archive");
+            Assert.That(c.Estimate.Reasoning[0], Does.Contain("RDS archives WAL for point-in-time recovery").And.Contain("RDS automated backup replication to us-west-2, no published time bound"),
+                "the reasoning names what RDS does");
+            Assert.That(c.Estimate.RpoGuaranteed, Is.False, "RDS publishes no bound for cross-region backup replication, and RTC does not apply to it");
+            Assert.That(c.Regions.Single(r => r.Region == "us-west-2").Values["wal"], Does.Contain("no DrKit archive bucket"), "the plan shows no archive bucket on RDS");
         });
     }
 
@@ -78,7 +92,7 @@ public sealed class PostgresEstimateTests
             Assert.That(byDefault.Estimate.Rpo, Is.EqualTo(Assumptions.AsyncReplicaLag), "async RPO is the replication lag, 5s by default");
             Assert.That(tuned.Estimate.Rpo, Is.EqualTo(TimeSpan.FromSeconds(20)), "a stack can state its measured lag");
             Assert.That(tuned.Estimate.Reasoning[0], Is.EqualTo("RPO = lag 20s (async replication loses what the replica has not received)"), "the reasoning names the lag");
-            Assert.That(byDefault.Mechanism, Is.EqualTo("streaming replica (async) + WAL archive"), "the mechanism names async replication");
+            Assert.That(byDefault.Mechanism, Is.EqualTo("RDS cross-region read replica (async) + RDS automated backups replicated"), "on RDS the mechanism names the replica and RDS's own backups, not a WAL archive");
         });
     }
 

@@ -54,6 +54,22 @@ internal sealed class FakeAws : ICloudCommand
 
     public List<TimeSpan> Timeouts { get; } = [];
 
+    /// <summary>Latest restorable time of the RDS automated backups describe-db-instance-automated-backups reports; none when null.</summary>
+    public DateTimeOffset? RestorableTime { get; set; }
+
+    /// <summary>Creation time of the one available snapshot describe-snapshots reports (<see cref="SnapshotName"/>); none when null.</summary>
+    public DateTimeOffset? SnapshotTime { get; set; }
+
+    public const string SnapshotName = "automatic.pilot-light-session-cache-usw2-2030-01-01-11-00";
+
+    /// <summary>Drill recovery points <paramref name="age"/> before <paramref name="now"/>, for the RDS backups and the Redis snapshot.</summary>
+    public FakeAws WithRecoveryPoints(DateTimeOffset now, TimeSpan age)
+    {
+        RestorableTime = now - age;
+        SnapshotTime = now - age;
+        return this;
+    }
+
     /// <summary>Describe calls after a failover before the new primary reports PRIMARY (<see cref="int.MaxValue"/>: never).</summary>
     public int DescribesBeforePrimary { get; set; }
 
@@ -97,6 +113,18 @@ internal sealed class FakeAws : ICloudCommand
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
                 ? Ok(value + "\n")
                 : new CloudCommandResult(254, string.Empty, "An error occurred (ParameterNotFound) when calling the GetParameter operation"),
+            ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                DBInstanceAutomatedBackups = RestorableTime is { } latest
+                    ? new object[] { new { DBInstanceAutomatedBackupsArn = arguments[3], Status = "replicating", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.ToString("O") } } }
+                    : [],
+            })),
+            ["elasticache", "describe-snapshots", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                Snapshots = SnapshotTime is { } taken
+                    ? new object[] { new { SnapshotName, SnapshotStatus = "available", NodeSnapshots = new[] { new { CacheClusterId = $"{RecoveryGroup}-001", SnapshotCreateTime = taken.ToString("O") } } } }
+                    : [],
+            })),
             _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
         });
     }

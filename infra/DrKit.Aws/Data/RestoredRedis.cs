@@ -1,0 +1,74 @@
+using DrKit.Core.Operations;
+using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Aws;
+using Pulumi;
+using Pulumi.Random;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Data;
+
+public sealed class RestoredRedisArgs : ResourceArgs
+{
+    public required ComponentPlan Plan { get; init; }
+
+    public required RedisSettings Settings { get; init; }
+
+    public required TierRestore Restore { get; init; }
+
+    /// <summary>The source's newest snapshot in the drill region, as the drill read it; null: none was found, the copy starts empty.</summary>
+    public string? SnapshotName { get; init; }
+
+    public required RegionalProviders Providers { get; init; }
+
+    public required StackTags Tags { get; init; }
+}
+
+/// <summary>
+/// A drill's Redis: a new replication group in the drill region, shaped like the source's writer and seeded from
+/// the source's newest snapshot there (ElastiCache restores a snapshot into a new cluster:
+/// https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-restoring.html). It joins no Global Datastore:
+/// a drill never adds members to, or switches, the source's.
+/// </summary>
+public sealed class RestoredRedis : ComponentResource
+{
+    public const string TypeToken = "drkit:data:RestoredRedis";
+
+    public RestoredRedis(string name, RestoredRedisArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var s = args.Settings;
+        var region = args.Restore.Region;
+        var component = args.Plan.Name;
+        var key = new PulumiAws.Kms.Key($"{name}-{region}-key", new PulumiAws.Kms.KeyArgs
+        {
+            Description = $"DrKit drill copy of {component} ({region})",
+            EnableKeyRotation = true,
+            DeletionWindowInDays = 7,
+            Tags = args.Tags.For(component, "drill-restore"),
+        }, args.Providers.In(region, this));
+        var token = new RandomPassword($"{name}-auth-token", new RandomPasswordArgs { Length = RedisDr.AuthTokenLength, Special = false }, new CustomResourceOptions { Parent = this });
+        var group = RedisDr.WriterArgs(s, $"DrKit drill copy of {component}", key.Arn, token.Result, args.Tags.For(component, "drill-restore"));
+        if (args.SnapshotName is { } snapshot)
+        {
+            group.SnapshotName = snapshot;
+        }
+
+        RedisDr.Place(group, s.Network, region);
+        var restored = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", group, args.Providers.In(region, this));
+        Endpoint = (s.Shards > 1 ? restored.ConfigurationEndpointAddress : restored.PrimaryEndpointAddress).Apply(host => StackOperations.HostPort(host, RedisDr.Port));
+        ReplicationGroupId = restored.Id;
+        AuthToken = Output.CreateSecret(token.Result);
+        RegisterOutputs();
+    }
+
+    /// <summary>"host:port" of the restored group's writer (configuration endpoint in cluster mode).</summary>
+    [Output("endpoint")]
+    public Output<string> Endpoint { get; }
+
+    [Output("replicationGroupId")]
+    public Output<string> ReplicationGroupId { get; }
+
+    [Output("authToken")]
+    public Output<string> AuthToken { get; }
+}

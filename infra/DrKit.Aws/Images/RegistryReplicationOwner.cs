@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using DrKit.Core.Platforms.Aws;
+using Pulumi;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Images;
+
+public sealed class RegistryReplicationOwnerArgs : ResourceArgs
+{
+    /// <summary>Stack references of the member stacks whose <c>registryReplication</c> outputs are merged.</summary>
+    public required IReadOnlyList<string> Members { get; init; }
+
+    /// <summary>One provider per registry region this owner declares the configuration of.</summary>
+    public required RegionalProviders Providers { get; init; }
+}
+
+/// <summary>
+/// The one owner of an account's ECR registry replication: per region, a single replication configuration whose
+/// rules merge every member stack's need (<see cref="RegistryReplication.Merge"/>), read from the members' outputs.
+/// Member stacks and drill stacks declare no registry-wide setting, so destroying one of them never removes the
+/// others' replication; the member's rule goes on this stack's next update.
+/// </summary>
+public sealed class RegistryReplicationOwner : ComponentResource
+{
+    public const string TypeToken = "drkit:images:RegistryReplicationOwner";
+
+    public RegistryReplicationOwner(string name, RegistryReplicationOwnerArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var needs = args.Members.Select(member =>
+        {
+            var reference = new StackReference($"{name}-{member.Replace('/', '-')}", new StackReferenceArgs { Name = member }, new CustomResourceOptions { Parent = this });
+            return reference.GetOutput(RegistryReplication.OutputName).Apply(value => RegistryReplication.Parse(member, value as string));
+        }).ToList();
+        var all = Output.All(needs).Apply(list => list.OfType<RegistryReplicationNeed>().ToImmutableArray());
+
+        var rules = new Dictionary<string, Output<ImmutableArray<RegistryReplicationRule>>>(StringComparer.Ordinal);
+        foreach (var region in args.Providers.ByRegion.Keys)
+        {
+            var merged = all.Apply(list => RegistryReplication.Merge(region, list).ToImmutableArray());
+            var registry = all.Apply(list => list.FirstOrDefault(n => n.SourceRegion == region)?.RegistryId ?? string.Empty);
+            var details = Output.Tuple(merged, registry).Apply(t => Details(t.Item1, t.Item2));
+            _ = new PulumiAws.Ecr.ReplicationConfiguration($"{name}-{region}", new PulumiAws.Ecr.ReplicationConfigurationArgs
+            {
+                ReplicationConfigurationDetails = details,
+            }, args.Providers.In(region, this));
+            rules[region] = merged;
+        }
+
+        RuleCounts = OutputMaps.Of(rules.ToDictionary(r => r.Key, r => r.Value.Apply(v => v.Length), StringComparer.Ordinal));
+        RegisterOutputs();
+    }
+
+    /// <summary>Region -> number of rules declared (stacks with the same destinations share one).</summary>
+    [Output("ruleCounts")]
+    public Output<ImmutableDictionary<string, int>> RuleCounts { get; }
+
+    private static PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationArgs Details(ImmutableArray<RegistryReplicationRule> rules, string registryId)
+    {
+        var details = new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationArgs();
+        foreach (var rule in rules)
+        {
+            var args = new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleArgs();
+            foreach (var prefix in rule.Prefixes)
+            {
+                args.RepositoryFilters.Add(new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleRepositoryFilterArgs { Filter = prefix, FilterType = "PREFIX_MATCH" });
+            }
+
+            foreach (var destination in rule.Destinations)
+            {
+                args.Destinations.Add(new PulumiAws.Ecr.Inputs.ReplicationConfigurationReplicationConfigurationRuleDestinationArgs { Region = destination, RegistryId = registryId });
+            }
+
+            details.Rules.Add(args);
+        }
+
+        return details;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace DrKit.Core.Platforms.Aws;
+
+/// <summary>
+/// Names DrKit gives resources whose names are unique per account and region (rather than auto-named). Each
+/// carries the stack, so two stacks (or a drill stack, whose name carries its start time) in one account never
+/// collide; a destroy that leaves a final snapshot behind cannot block another stack's destroy.
+/// </summary>
+public static class AwsNames
+{
+    /// <summary>RDS DB snapshot identifiers: 1-255 letters, digits and hyphens, starting with a letter, no '--', no trailing '-'
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html, FinalDBSnapshotIdentifier).</summary>
+    public const int SnapshotIdMax = 255;
+
+    /// <summary>The final snapshot RDS takes when the stack's instance of <paramref name="component"/> is deleted;
+    /// <paramref name="region"/> set for an instance outside the primary region (a promoted replica).</summary>
+    public static string FinalSnapshot(string stack, string component, string? region = null) =>
+        Identifier(region is null ? $"{stack}-{component}-final" : $"{stack}-{component}-{region}-final", SnapshotIdMax);
+
+    /// <summary>Lower-cases and replaces what RDS and ElastiCache identifiers refuse (Pulumi stack names may hold '_' and '.').</summary>
+    public static string Identifier(string text, int max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var s = new StringBuilder(text.Length);
+        foreach (var ch in text.ToLowerInvariant())
+        {
+            var c = char.IsAsciiLetterOrDigit(ch) ? ch : '-';
+            if (c == '-' && (s.Length == 0 || s[^1] == '-'))
+            {
+                continue;
+            }
+
+            s.Append(c);
+        }
+
+        if (s.Length == 0 || !char.IsAsciiLetter(s[0]))
+        {
+            s.Insert(0, "s-");
+        }
+
+        var id = s.ToString();
+        return (id.Length > max ? id[..max] : id).TrimEnd('-');
+    }
+}

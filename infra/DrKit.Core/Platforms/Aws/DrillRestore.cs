@@ -1,0 +1,107 @@
+using DrKit.Core.Model;
+using DrKit.Core.Operations;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Platforms.Aws;
+
+/// <summary>How a drill stack recovers one component's data on AWS.</summary>
+public enum RestoreKind
+{
+    /// <summary>A new RDS instance restored to a point in time from the source's automated backups in the drill region
+    /// (replicated there from the primary: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html).</summary>
+    RdsPointInTime,
+
+    /// <summary>Self-managed PostgreSQL: the operator's server restores a base backup and replays WAL from the archive
+    /// in the drill region; the stack declares no server.</summary>
+    WalArchive,
+
+    /// <summary>A new ElastiCache replication group seeded from the newest snapshot of the source's member in the drill region.</summary>
+    RedisSnapshot,
+
+    /// <summary>Buckets and registries are read in place from the source's replicas in the drill region: nothing is declared.</summary>
+    ReadInPlace,
+}
+
+/// <summary>One component's recovery in a drill stack: from where, and which drill-stack outputs carry its endpoint and recovery point.</summary>
+/// <param name="SourceOutput">The source stack output naming what the data is recovered from (<c>&lt;c&gt;.restoreSource</c>).</param>
+/// <param name="RecoveryPointOutput">Drill-stack output with the recovery point; null when the kind has none (replicated objects).</param>
+/// <param name="Probed">Whether the drill stack exports an endpoint a probe waits for (it declares the restored instance itself).</param>
+public sealed record TierRestore(string Component, RestoreKind Kind, string Region, string SourceOutput, string From, string? RecoveryPointOutput, bool Probed);
+
+/// <summary>
+/// What a drill stack recovers and how, decided from the plan: data tiers are restored, never promoted or joined
+/// to the source's replication (a drill must not touch production), and objects are read from the replicas the
+/// source keeps in the drill region. The drill reads each tier's recovery point from the cloud before deploying
+/// (<see cref="RecoveryPointKey"/>), so the stack restores exactly to it and exports it.
+/// </summary>
+public static class DrillRestore
+{
+    /// <summary>Source output (copied into the drill stack as <c>drkit-ops:source.&lt;c&gt;.restoreSource</c>): the
+    /// source's member in its first recovery region (the primary region for single-region stacks) that a drill restores from.</summary>
+    public static string RestoreSourceOutput(string component) => $"{component}.restoreSource";
+
+    /// <summary>Name, among a drill stack's <c>source.*</c> values, of the ISO-8601 time the drill read from the cloud and restores to.</summary>
+    public static string RecoveryPointSource(string component) => $"{component}.recoveryPoint";
+
+    /// <summary>Name, among a drill stack's <c>source.*</c> values, of the Redis snapshot the drill found to seed from.</summary>
+    public static string SnapshotSource(string component) => $"{component}.snapshotName";
+
+    /// <summary>drkit-ops key (without namespace) the drill sets: the recovery point it read from the cloud.</summary>
+    public static string RecoveryPointKey(string component) => OperationsKeys.SourcePrefix + RecoveryPointSource(component);
+
+    /// <summary>drkit-ops key (without namespace) the drill sets for Redis: the snapshot to seed from.</summary>
+    public static string SnapshotKey(string component) => OperationsKeys.SourcePrefix + SnapshotSource(component);
+
+    /// <summary>drkit-ops key (without namespace) a drill stack reads for what the source exported as <see cref="RestoreSourceOutput"/>.</summary>
+    public static string RestoreSourceKey(string component) => OperationsKeys.SourcePrefix + RestoreSourceOutput(component);
+
+    /// <summary>Drill-stack output: where the component's data came from, in words, with the source's id.</summary>
+    public static string RestoredFromOutput(string component) => $"{component}.restoredFrom";
+
+    /// <summary>The <c>source.*</c> keys (without namespace) a drill stack of <paramref name="plan"/> reads; Pulumi config cannot list keys.</summary>
+    public static IReadOnlyList<string> SourceKeys(DrPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name) }).ToList();
+    }
+
+    /// <summary>The region a stack's drills recover into and its source exports restore sources for.</summary>
+    public static string DrillRegion(DrPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.RecoveryRegions.Count > 0 ? plan.RecoveryRegions[0] : plan.PrimaryRegion;
+    }
+
+    /// <summary>Every component with data, in plan order; stateless ones (endpoints, GPU capacity) are redeployed, not restored.</summary>
+    public static IReadOnlyList<TierRestore> For(IEnumerable<ComponentPlan> components, string primaryRegion, string drillRegion)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        var inPrimary = drillRegion == primaryRegion;
+        var list = new List<TierRestore>();
+        foreach (var c in components)
+        {
+            var source = RestoreSourceOutput(c.Name);
+            var point = OperationsOutputNames.RecoveryPoint(c.Name);
+            TierRestore? tier = c.Settings switch
+            {
+                PostgresSettings { Engine: PostgresEngine.Rds } p when inPrimary || p.ReplicateAutomatedBackups => new(c.Name, RestoreKind.RdsPointInTime, drillRegion, source,
+                    $"RDS point-in-time restore in {drillRegion} from {(inPrimary ? "the source instance's automated backups" : "the automated backups replicated from " + primaryRegion)}, to their latest restorable time", point, true),
+                PostgresSettings { Engine: PostgresEngine.SelfManaged } => new(c.Name, RestoreKind.WalArchive, drillRegion, source,
+                    $"base backup + WAL from the archive bucket in {drillRegion}, restored by your server's restore_command (the stack runs no server); recovery point: the newest archived WAL", point, false),
+                RedisSettings r when inPrimary || r.GlobalDatastore => new(c.Name, RestoreKind.RedisSnapshot, drillRegion, source,
+                    $"new ElastiCache replication group in {drillRegion} seeded from the newest snapshot of the source's {(inPrimary ? "primary" : "Global Datastore secondary")} there", point, true),
+                BucketSettings or VectorIndexSettings => new(c.Name, RestoreKind.ReadInPlace, drillRegion, source,
+                    $"read in place from the source's {(inPrimary ? "bucket" : "replica bucket")} in {drillRegion}; objects replicate one by one, so no single recovery point", null, false),
+                RegistrySettings => new(c.Name, RestoreKind.ReadInPlace, drillRegion, source,
+                    $"images pulled from the source's repositories in {drillRegion}", null, false),
+                _ => null,
+            };
+            if (tier is not null)
+            {
+                list.Add(tier);
+            }
+        }
+
+        return list;
+    }
+}

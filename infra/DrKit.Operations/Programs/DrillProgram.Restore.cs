@@ -1,0 +1,73 @@
+using DrKit.Core.Platforms.Aws;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+
+namespace DrKit.Operations.Programs;
+
+/// <summary>The restore side of a drill: where each tier comes from and the recovery points read before deploying.</summary>
+public sealed partial class DrillProgram
+{
+    /// <summary>Reads each measured tier's newest recovery point and hands it (and a Redis snapshot's name) to the drill stack's config.
+    /// A tier without one (no backup or snapshot yet, or a read that failed) restores to the latest available data and is reported unmeasured.</summary>
+    private async Task<string> ReadRecoveryPointsAsync(OperationTopology topology, string drillStack, string region, IReadOnlyList<TierRestore> tiers, StackOutputs sourceOutputs, CancellationToken ct)
+    {
+        var values = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
+        var notes = new List<string>();
+        foreach (var tier in tiers.Where(t => t.RecoveryPointOutput is not null))
+        {
+            if (sourceOutputs.Text(tier.SourceOutput) is not { } source)
+            {
+                notes.Add($"{tier.Component}: source output {tier.SourceOutput} missing (deploy {topology.Stack} with this DrKit version first)");
+                continue;
+            }
+
+            RecoveryPoint? point;
+            try
+            {
+                point = await points.ReadAsync(tier, region == topology.PrimaryRegion, source, ct).ConfigureAwait(false);
+            }
+            catch (CloudCommandFailedException e)
+            {
+                notes.Add($"{tier.Component}: {e.Message}");
+                continue;
+            }
+
+            if (point is null)
+            {
+                notes.Add($"{tier.Component}: nothing to restore from yet in {source}");
+                continue;
+            }
+
+            values[OpsConfig.Namespace + ":" + DrillRestore.RecoveryPointKey(tier.Component)] = ConfigSetting.Plain(point.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            if (point.SnapshotName is { } snapshot)
+            {
+                values[OpsConfig.Namespace + ":" + DrillRestore.SnapshotKey(tier.Component)] = ConfigSetting.Plain(snapshot);
+            }
+
+            notes.Add($"{tier.Component}: {point.Time:O} ({point.Detail})");
+        }
+
+        if (values.Count > 0)
+        {
+            await gateway.SetConfigAsync(drillStack, values, ct).ConfigureAwait(false);
+        }
+
+        return notes.Count == 0 ? "no tier has a recovery point to read" : string.Join("; ", notes);
+    }
+
+    private static string RecoveryPointText(OperationTopology topology, IReadOnlyList<TierRestore> tiers, string region, string drillStack)
+    {
+        var reads = tiers.Where(t => t.RecoveryPointOutput is not null).Select(t =>
+            $"{t.Component}: {RecoveryPointReader.CommandLine(RecoveryPointReader.Arguments(t, region == topology.PrimaryRegion))} " +
+            $"-> gateway.SetConfig({drillStack}): {OpsConfig.Namespace}:{DrillRestore.RecoveryPointKey(t.Component)}" +
+            (t.Kind == RestoreKind.RedisSnapshot ? $", {OpsConfig.Namespace}:{DrillRestore.SnapshotKey(t.Component)}" : string.Empty)).ToList();
+        return reads.Count == 0 ? "none (no tier has a recovery point)" : string.Join("; ", reads);
+    }
+
+    /// <summary>Per tier: where its data is restored from and which drill-stack output carries its recovery point.</summary>
+    private static string RestoreText(IReadOnlyList<TierRestore> tiers) => tiers.Count == 0
+        ? "no data tier to restore"
+        : string.Join("; ", tiers.Select(t =>
+            $"{t.Component}: {t.From} (source output {t.SourceOutput}); recovery point: {(t.RecoveryPointOutput is { } o ? $"output {o}" : "none")}"));
+}

@@ -1,0 +1,78 @@
+namespace DrKit.Aws.Tests;
+
+/// <summary>A drill stack recovers the source's data in the drill region and exports each tier's recovery point.</summary>
+public sealed class DrillStackTests
+{
+    [Test]
+    public async Task Postgres_IsRestoredToThePointReadFromTheReplicatedBackups_InTheDrillRegion()
+    {
+        var run = await CoexistenceTests.DrillAsync();
+        var instance = MechanismResourcesTests.Only(run.OfType(Types.DbInstance), "one RDS instance: the restored copy");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(instance), Is.EqualTo("us-west-2"), "restored in the drill region, with its provider");
+            Assert.That(StackRun.At(instance.Inputs, "restoreToPointInTime", "sourceDbInstanceAutomatedBackupsArn"), Is.EqualTo(CoexistenceTests.BackupsArn), "from the automated backups the source replicated there");
+            Assert.That(StackRun.At(instance.Inputs, "restoreToPointInTime", "restoreTime"), Is.EqualTo(CoexistenceTests.RecoveryPoint), "to exactly the recovery point the drill read");
+            Assert.That(instance.Inputs.ContainsKey("replicateSourceDb"), Is.False, "not a replica of production");
+            Assert.That(instance.Inputs["identifier"], Is.EqualTo($"{CoexistenceTests.DrillStack}-context-store"), "named by the drill stack, which carries its start time");
+            Assert.That(instance.Inputs["skipFinalSnapshot"], Is.EqualTo(true), "a throw-away copy leaves no snapshot behind");
+            Assert.That(run.OfType(Types.BackupReplication), Is.Empty, "the drill does not replicate anything itself");
+        });
+    }
+
+    [Test]
+    public async Task Redis_IsSeededFromTheSourcesNewestSnapshot_InTheDrillRegion()
+    {
+        var run = await CoexistenceTests.DrillAsync();
+        var group = MechanismResourcesTests.Only(run.OfType(Types.ReplicationGroup), "one replication group: the restored copy");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(group), Is.EqualTo("us-west-2"), "in the drill region");
+            Assert.That(group.Inputs["snapshotName"], Is.EqualTo(CoexistenceTests.Snapshot), "seeded from the snapshot the drill found");
+            Assert.That(group.Inputs.ContainsKey("globalReplicationGroupId"), Is.False, "joined to no Global Datastore");
+        });
+    }
+
+    [Test]
+    public async Task EachRestoredTier_ExportsItsRecoveryPointEndpointAndSource()
+    {
+        var texts = await (await CoexistenceTests.DrillAsync()).TextsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(texts["context-store.recoveryPoint"], Is.EqualTo(CoexistenceTests.RecoveryPoint), "the recovery point drills measure RPO against");
+            Assert.That(texts["session-cache.recoveryPoint"], Is.EqualTo(CoexistenceTests.RecoveryPoint), "for Redis too");
+            Assert.That(texts["context-store.recoveryEndpoint"], Does.Contain("us-west-2"), "the restored instance's endpoint, which the probe waits for");
+            Assert.That(texts["context-store.recoveryRole"], Is.EqualTo("primary"), "a restored copy takes writes");
+            Assert.That(texts["context-store.restoredFrom"], Does.Contain(CoexistenceTests.BackupsArn), "where the data came from");
+            Assert.That(texts["registryReplication"], Is.Empty, "a drill stack needs no registry replication");
+        });
+    }
+
+    [Test]
+    public async Task SourceStack_ExportsWhatADrillRestoresFrom()
+    {
+        var texts = await (await StackRun.OfAsync("pilot-light")).TextsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(texts["context-store.restoreSource"], Does.StartWith("arn:aws:rds:us-west-2:").And.Contain(":auto-backup:"), "the ARN of the backups replicated to the recovery region");
+            Assert.That(texts["session-cache.restoreSource"], Is.EqualTo("session-cache-us-west-2"), "the recovery-region replication group whose snapshots a drill reads");
+            Assert.That(texts["model-artifacts.restoreSource"], Is.EqualTo("model-artifacts-us-west-2-bucket"), "the replica bucket a drill reads in place");
+        });
+    }
+
+    [Test]
+    public async Task PrimaryInstance_FinalSnapshotCarriesTheStack_AndClusteredSecondaryKeepsItsReplicas()
+    {
+        var pilot = await StackRun.OfAsync("pilot-light");
+        var active = await StackRun.OfAsync("active-active");
+        var secondary = active.Named(Types.ReplicationGroup, "session-cache-us-west-2").Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(pilot.Named(Types.DbInstance, "context-store-primary").Inputs["finalSnapshotIdentifier"], Is.EqualTo("pilot-light-context-store-final"),
+                "a second stack's destroy cannot fail with DBSnapshotAlreadyExists");
+            Assert.That(MechanismResourcesTests.Num(secondary, "replicasPerNodeGroup"), Is.EqualTo(1), "a clustered Global Datastore secondary sets its replicas per shard");
+            Assert.That(secondary.ContainsKey("numNodeGroups"), Is.False, "the shard count comes from the global group");
+            Assert.That(active.Named(Types.ReplicationGroup, "session-cache-us-east-1").Inputs["parameterGroupName"], Is.EqualTo("default.redis7.cluster.on"), "the engine's real default cluster group");
+        });
+    }
+}

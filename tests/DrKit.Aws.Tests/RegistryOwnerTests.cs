@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using DrKit.Core.Platforms.Aws;
+using Pulumi;
+using Pulumi.Testing;
+
+namespace DrKit.Aws.Tests;
+
+/// <summary>The account stack owns the one ECR replication configuration per region and merges every member's rule.</summary>
+public sealed class RegistryOwnerTests
+{
+    private static string Need(string stack, string destination) =>
+        RegistryReplication.Serialize(new RegistryReplicationNeed(stack, RecordingMocks.Account, "us-east-1", RegistryReplication.Prefix("rag-assistant", stack), [destination]));
+
+    private static async Task<List<MockResourceArgs>> DeployAsync(params string[] members)
+    {
+        var config = new System.Text.Json.Nodes.JsonObject
+        {
+            ["drkit-account:members"] = System.Text.Json.JsonSerializer.Serialize(members),
+            ["drkit-account:regions"] = "[\"us-east-1\"]",
+        };
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", config.ToJsonString());
+        try
+        {
+            var mocks = new RecordingMocks();
+            mocks.ReferencedStacks["acme/drkit/pilot-light"] = new() { ["registryReplication"] = Need("pilot-light", "us-west-2") };
+            mocks.ReferencedStacks["acme/drkit/pilot-light-eu"] = new() { ["registryReplication"] = Need("pilot-light-eu", "us-west-2") };
+            mocks.ReferencedStacks["acme/drkit/primary"] = new() { ["registryReplication"] = string.Empty };
+            await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "account", IsPreview = false }, DrProgram.Outputs);
+            return [.. mocks.Resources];
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
+        }
+    }
+
+    private static IReadOnlyList<object?> Filters(MockResourceArgs configuration) =>
+        StackRun.Items(StackRun.At(configuration.Inputs, "replicationConfiguration", "rules", "0", "repositoryFilters")).Select(f => StackRun.At(f, "filter")).ToList();
+
+    [Test]
+    public async Task Owner_DeclaresOneConfigurationPerRegion_MergingEveryMembersRule()
+    {
+        var resources = await DeployAsync("acme/drkit/pilot-light", "acme/drkit/pilot-light-eu", "acme/drkit/primary");
+        var configuration = MechanismResourcesTests.Only(resources.Where(r => r.Type == Types.EcrReplication), "one configuration for the one registry");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(configuration), Is.EqualTo("us-east-1"), "in the registry's region, with its provider");
+            Assert.That(Filters(configuration), Is.EqualTo(new[] { "rag-assistant/pilot-light-eu/", "rag-assistant/pilot-light/" }), "both stacks' prefixes, in one rule for the shared destination");
+            Assert.That(StackRun.At(configuration.Inputs, "replicationConfiguration", "rules", "0", "destinations", "0", "region"), Is.EqualTo("us-west-2"), "to their recovery region");
+            Assert.That(resources.Where(r => r.Type == "pulumi:pulumi:StackReference").Select(r => r.Name).ToList(), Has.Count.EqualTo(3), "one reference per member");
+        });
+    }
+
+    [Test]
+    public async Task Owner_WithAMemberGone_KeepsTheOthersReplication()
+    {
+        var resources = await DeployAsync("acme/drkit/pilot-light-eu");
+        var configuration = MechanismResourcesTests.Only(resources.Where(r => r.Type == Types.EcrReplication), "still one configuration");
+
+        Assert.That(Filters(configuration), Is.EqualTo(new[] { "rag-assistant/pilot-light-eu/" }), "destroying pilot-light (and dropping it from the members) leaves pilot-light-eu replicating");
+    }
+
+    [Test]
+    public void Owner_WithoutMembers_FailsWithTheKeyNamed()
+    {
+        var e = Assert.ThrowsAsync<RunException>(() => DeployAsync())!;
+        Assert.That(e.Message, Does.Contain("drkit-account:members").And.Contain("non-empty list"), "the error names the key and what was expected");
+    }
+}

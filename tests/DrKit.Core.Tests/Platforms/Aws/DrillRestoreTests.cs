@@ -1,0 +1,48 @@
+using DrKit.Core.Platforms.Aws;
+
+namespace DrKit.Core.Tests.Platforms.Aws;
+
+public sealed class DrillRestoreTests
+{
+    private static IReadOnlyList<TierRestore> Tiers(string stack)
+    {
+        var plan = DrKit.Core.Planning.Planner.PlanFile(System.IO.Path.Combine(RepoPaths.Root, "stacks", $"Pulumi.{stack}.yaml"));
+        return DrillRestore.For(plan.Components, plan.PrimaryRegion, DrillRestore.DrillRegion(plan));
+    }
+
+    [Test]
+    public void PilotLight_RestoresRdsFromReplicatedBackupsAndRedisFromASnapshot_InTheRecoveryRegion()
+    {
+        var tiers = Tiers("pilot-light").ToDictionary(t => t.Component);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tiers["context-store"].Kind, Is.EqualTo(RestoreKind.RdsPointInTime), "RDS PITR from the automated backups");
+            Assert.That(tiers["context-store"].Region, Is.EqualTo("us-west-2"), "in the recovery region");
+            Assert.That(tiers["context-store"].RecoveryPointOutput, Is.EqualTo("context-store.recoveryPoint"), "its recovery point is exported");
+            Assert.That(tiers["session-cache"].Kind, Is.EqualTo(RestoreKind.RedisSnapshot), "Redis from the newest snapshot there");
+            Assert.That(tiers["model-artifacts"].Kind, Is.EqualTo(RestoreKind.ReadInPlace), "artifacts are read from the replica bucket");
+            Assert.That(tiers["model-artifacts"].RecoveryPointOutput, Is.Null, "objects replicate one by one: no single recovery point");
+            Assert.That(tiers.Keys, Has.None.EqualTo("api").And.None.EqualTo("gpu"), "stateless components are not restored");
+        });
+    }
+
+    [Test]
+    public void ActiveActive_SelfManagedPostgres_RestoresFromTheWalArchive_WithoutAProbe()
+    {
+        var pg = Tiers("active-active").Single(t => t.Component == "context-store");
+
+        Assert.That(pg.Kind, Is.EqualTo(RestoreKind.WalArchive), "base backup + WAL");
+        Assert.That(pg.Probed, Is.False, "the stack runs no self-managed server, so there is no endpoint to probe");
+        Assert.That(pg.RecoveryPointOutput, Is.Not.Null, "the newest archived WAL is its recovery point");
+    }
+
+    [Test]
+    public void Primary_SingleRegion_RestoresInThePrimaryRegionFromTheSourceItself()
+    {
+        var tiers = Tiers("primary");
+
+        Assert.That(tiers.Select(t => t.Region).Distinct(), Is.EqualTo(new[] { "us-east-1" }), "a single-region stack drills in its only region");
+        Assert.That(tiers.Single(t => t.Component == "context-store").From, Does.Contain("the source instance's automated backups"), "no replicated backups to restore from");
+    }
+}
