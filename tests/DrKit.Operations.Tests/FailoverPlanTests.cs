@@ -23,13 +23,14 @@ public sealed class FailoverPlanTests
                 Assert.That(step.Calls, Does.Not.Contain(primary), $"{stack} {step.Name}: no call to the region that may have failed");
             }
 
-            foreach (var name in new[] { FailoverSteps.Readiness, FailoverSteps.Promote, FailoverSteps.ScaleCompute, FailoverSteps.ShiftTraffic, FailoverSteps.Verify })
+            foreach (var name in new[] { FailoverSteps.Readiness, FailoverSteps.Promote, FailoverSteps.ScaleCompute, FailoverSteps.Verify })
             {
                 Assert.That(steps.Single(s => s.Name == name).Calls, Does.Contain("aws ").And.Contain($"--region {topology.RecoveryRegion}"),
                     $"{stack} {name}: the exact AWS CLI calls with their region");
             }
 
-            Assert.That(steps.Single(s => s.Name == FailoverSteps.ShiftTraffic).Calls, Does.Contain("update-routing-control-states"), $"{stack}: traffic moves through the ARC data plane");
+            Assert.That(steps.Single(s => s.Name == FailoverSteps.ShiftTraffic).Calls, Does.Contain("update-routing-control-states").And.Contain("--endpoint-url"),
+                $"{stack}: traffic moves through the ARC data plane, on a cluster endpoint");
             Assert.That(steps.Where(s => s.Name != "Prerequisites").Select(s => s.Calls), Has.None.Contain("Up"), $"{stack}: no stack deployment during a failover");
         });
     }
