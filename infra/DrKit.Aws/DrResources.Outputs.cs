@@ -65,6 +65,28 @@ public sealed partial class DrResources
     [Output("dynamoTableNames")]
     public Output<ImmutableDictionary<string, string>> DynamoTableNames { get; }
 
+    /// <summary>RDS Postgres component -> fence security group id (primary region).</summary>
+    [Output("postgresFenceSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, string>> PostgresFenceSecurityGroupIds { get; }
+
+    /// <summary>RDS Postgres component -> space-separated client security groups of its primary.</summary>
+    [Output("postgresClientSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, string>> PostgresClientSecurityGroupIds { get; }
+
+    /// <summary>Name of the recovery region's GPU serving group (empty without GPU capacity or recovery region).</summary>
+    [Output("recoveryAutoScalingGroup")]
+    public Output<string> RecoveryAutoScalingGroup { get; }
+
+    /// <summary>Capacity reservation the recovery serving group launches into (empty without one).</summary>
+    [Output("recoveryCapacityReservation")]
+    public Output<string> RecoveryCapacityReservation { get; }
+
+    [Output("routingControlArns")]
+    public Output<ImmutableDictionary<string, string>> RoutingControlArns { get; }
+
+    [Output("routingControlEndpoints")]
+    public Output<ImmutableDictionary<string, string>> RoutingControlEndpoints { get; }
+
     [Output("trafficManaged")]
     public Output<bool> TrafficManaged { get; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using DrKit.Core.Model;
 using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using DrKit.Policies.Pulumi;
@@ -45,6 +46,16 @@ public sealed partial class DrResources
         GpuDesiredRunning = OutputMaps.Of(built.Gpu.ToDictionary(c => c.Key, c => c.Value.DesiredRunning, StringComparer.Ordinal));
         EcrRepositoryUrls = OutputMaps.Of(built.Registries.ToDictionary(c => c.Key, c => c.Value.RepositoryUrls, StringComparer.Ordinal));
         DynamoTableNames = OutputMaps.Of(built.FeatureStores.ToDictionary(c => c.Key, c => c.Value.TableName, StringComparer.Ordinal));
+        var rdsTiers = built.Postgres.Where(c => Plan.Components.Any(p => p.Name == c.Key && p.Settings is PostgresSettings { Engine: PostgresEngine.Rds }))
+            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        PostgresFenceSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.FenceSecurityGroupId, StringComparer.Ordinal));
+        PostgresClientSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.ClientSecurityGroupIds, StringComparer.Ordinal));
+        var recovery = operations.Recovery;
+        var gpu = recovery.GpuComponent is { } g && built.Gpu.TryGetValue(g, out var capacity) ? capacity : null;
+        RecoveryAutoScalingGroup = gpu is null || recovery.Region is null ? Output.Create(string.Empty) : gpu.GroupNames.Apply(n => n.GetValueOrDefault(recovery.Region) ?? string.Empty);
+        RecoveryCapacityReservation = gpu is null || recovery.Region is null ? Output.Create(string.Empty) : gpu.ReservationIds.Apply(n => n.GetValueOrDefault(recovery.Region) ?? string.Empty);
+        RoutingControlArns = built.Traffic?.RoutingControlArns ?? OutputMaps.Empty<string>();
+        RoutingControlEndpoints = built.Traffic?.RoutingControlEndpoints ?? OutputMaps.Empty<string>();
         TrafficManaged = built.Traffic?.Managed ?? Output.Create(false);
         HealthCheckIds = built.Traffic?.HealthCheckIds ?? OutputMaps.Empty<string>();
         TrafficRecords = built.Traffic?.RecordFqdns ?? OutputMaps.Empty<string>();

@@ -75,6 +75,24 @@ public sealed class DrStack : Stack
     [Output("dynamoTableNames")]
     public Output<ImmutableDictionary<string, string>> DynamoTableNames => Resources.DynamoTableNames;
 
+    [Output("postgresFenceSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, string>> PostgresFenceSecurityGroupIds => Resources.PostgresFenceSecurityGroupIds;
+
+    [Output("postgresClientSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, string>> PostgresClientSecurityGroupIds => Resources.PostgresClientSecurityGroupIds;
+
+    [Output("recoveryAutoScalingGroup")]
+    public Output<string> RecoveryAutoScalingGroup => Resources.RecoveryAutoScalingGroup;
+
+    [Output("recoveryCapacityReservation")]
+    public Output<string> RecoveryCapacityReservation => Resources.RecoveryCapacityReservation;
+
+    [Output("routingControlArns")]
+    public Output<ImmutableDictionary<string, string>> RoutingControlArns => Resources.RoutingControlArns;
+
+    [Output("routingControlEndpoints")]
+    public Output<ImmutableDictionary<string, string>> RoutingControlEndpoints => Resources.RoutingControlEndpoints;
+
     [Output("trafficManaged")]
     public Output<bool> TrafficManaged => Resources.TrafficManaged;
 

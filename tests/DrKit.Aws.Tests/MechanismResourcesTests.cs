@@ -112,6 +112,9 @@ public sealed class MechanismResourcesTests
     internal static double Num(IReadOnlyDictionary<string, object> inputs, string key) =>
         inputs.TryGetValue(key, out var v) ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
 
+    internal static double NumAt(object? node, params string[] path) =>
+        StackRun.At(node, path) is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
+
     internal static string? Str(object? node, params string[] path) => StackRun.At(node, path) as string;
 
     internal static MockResourceArgs Only(IEnumerable<MockResourceArgs> resources, string why)

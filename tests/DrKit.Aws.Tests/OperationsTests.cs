@@ -10,6 +10,13 @@ public sealed class OperationsTests
     private const string Replica = "context-store-replica-us-west-2";
     private const string PrimaryParameters = "context-store-params-us-east-1";
 
+    /// <summary>aws_db_instance arguments that force a new instance when they change.</summary>
+    private static readonly string[] ReplacementForcing =
+    [
+        "identifier", "identifierPrefix", "kmsKeyId", "storageEncrypted", "engine", "username", "dbName", "availabilityZone",
+        "characterSetName", "ncharCharacterSetName", "timezone", "snapshotIdentifier", "customIamInstanceProfile", "dbSubnetGroupName",
+    ];
+
     [Test]
     public async Task NoOperationKeys_ExportTheNormalState()
     {
@@ -47,11 +54,15 @@ public sealed class OperationsTests
             Assert.That(promoted.ContainsKey("replicateSourceDb"), Is.False, "without a source the provider promotes the replica");
             Assert.That(o.GetValueOrDefault("context-store.recoveryRole"), Is.EqualTo("primary"), "recoveryRole read back by operations");
             Assert.That(o.GetValueOrDefault("context-store.writerRegion"), Is.EqualTo("us-west-2"), "the writer moved");
-            // Replacement-forcing properties must not change, or the update would recreate the instance empty.
-            foreach (var key in new[] { "kmsKeyId", "instanceClass", "identifier", "engine", "username", "dbName", "storageEncrypted", "availabilityZone" })
+            // Replacement-forcing properties (ForceNew in the provider's aws_db_instance schema) must not change, or the
+            // next up would recreate the promoted writer empty.
+            foreach (var key in ReplacementForcing)
             {
                 Assert.That(promoted.GetValueOrDefault(key), Is.EqualTo(normal.GetValueOrDefault(key)), $"{key} stays as it was");
             }
+
+            Assert.That(promoted["instanceClass"], Is.EqualTo("db.r6g.large"), "the pilot-light replica is declared at the production class");
+            Assert.That(promoted["applyImmediately"], Is.True, "the resize applies now, not in the next maintenance window");
 
             Assert.That(MechanismResourcesTests.Num(promoted, "backupRetentionPeriod"), Is.GreaterThan(0), "the new writer keeps backups");
             Assert.That(promoted["skipFinalSnapshot"], Is.False, "the new writer holds the data: snapshot on delete");
@@ -76,14 +87,14 @@ public sealed class OperationsTests
     }
 
     [Test]
-    public async Task FullTrafficOnRecovery_MakesItsFailoverRecordPrimary()
+    public async Task FullTrafficOnRecovery_PutsAllWeightOnItsRecord()
     {
         var run = await StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-west-2"), ("traffic.percent", "100"));
         var o = await run.TextsAsync();
-        var roles = run.OfType(Types.Record).ToDictionary(r => (string)r.Inputs["setIdentifier"], r => MechanismResourcesTests.Str(r.Inputs, "failoverRoutingPolicies", "0", "type"));
+        var weights = run.OfType(Types.Record).ToDictionary(r => (string)r.Inputs["setIdentifier"], r => MechanismResourcesTests.NumAt(r.Inputs, "weightedRoutingPolicies", "0", "weight"));
         Assert.Multiple(() =>
         {
-            Assert.That(roles, Is.EquivalentTo(new Dictionary<string, string?> { ["us-west-2"] = "PRIMARY", ["us-east-1"] = "SECONDARY" }), "roles swapped");
+            Assert.That(weights, Is.EquivalentTo(new Dictionary<string, double> { ["us-west-2"] = 100, ["us-east-1"] = 0 }), "weights moved, roles untouched");
             Assert.That(o.GetValueOrDefault("traffic.activeRegion"), Is.EqualTo("us-west-2"), "read back");
             Assert.That(o.GetValueOrDefault("traffic.percent"), Is.EqualTo("100"), "read back");
         });
@@ -99,7 +110,7 @@ public sealed class OperationsTests
         {
             Assert.That(weights, Is.EquivalentTo(new Dictionary<string, double> { ["us-east-1"] = 50, ["us-west-2"] = 50 }), "weighted 50/50");
             Assert.That(records.Select(r => StackRun.Items(r.Inputs.GetValueOrDefault("failoverRoutingPolicies")).Count), Is.All.EqualTo(0), "no failover policy alongside weights");
-            Assert.That(records.Select(r => r.Inputs["healthCheckId"]), Is.EquivalentTo(new[] { "hc-traffic-us-east-1", "hc-traffic-us-west-2" }), "each record keeps its region's health check");
+            Assert.That(records.Select(r => r.Inputs["healthCheckId"]), Is.EquivalentTo(new[] { "hc-traffic-gate-us-east-1", "hc-traffic-gate-us-west-2" }), "each record keeps its region's health check");
         });
     }
 

@@ -69,6 +69,9 @@ internal sealed class RecordingMocks : IMocks
                 state["name"] = name;
                 state["arn"] = $"arn:aws:dynamodb:{region}:{Account}:table/{name}";
                 break;
+            case "aws:autoscaling/group:Group":
+                state["name"] = name;
+                break;
             case "aws:route53/healthCheck:HealthCheck":
                 id = $"hc-{name}";
                 break;

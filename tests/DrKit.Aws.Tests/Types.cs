@@ -25,4 +25,10 @@ internal static class Types
     public const string Table = "aws:dynamodb/table:Table";
     public const string HealthCheck = "aws:route53/healthCheck:HealthCheck";
     public const string Record = "aws:route53/record:Record";
+    public const string ArcCluster = "aws:route53recoverycontrol/cluster:Cluster";
+    public const string ControlPanel = "aws:route53recoverycontrol/controlPanel:ControlPanel";
+    public const string RoutingControl = "aws:route53recoverycontrol/routingControl:RoutingControl";
+    public const string SecurityGroup = "aws:ec2/securityGroup:SecurityGroup";
+    public const string LaunchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
+    public const string AutoScalingGroup = "aws:autoscaling/group:Group";
 }

@@ -44,8 +44,12 @@ public sealed class FailoverEngineOrderTests
         await scenario.RunAsync();
 
         var expected = FailoverSteps.Ordered.SelectMany(s => new[] { (s, JournalEvent.Started), (s, JournalEvent.Completed) });
-        var actual = scenario.Journal.Entries.Select(e => (e.Step, e.Event));
+        var actual = scenario.Journal.Entries.Where(e => FailoverSteps.Ordered.Contains(e.Step)).Select(e => (e.Step, e.Event));
         Assert.That(actual, Is.EqualTo(expected), "each step must journal Started before acting and Completed after verifying");
+        Assert.That(scenario.Journal.Entries.Where(e => e.Step.Contains(':', StringComparison.Ordinal)).Select(e => (e.Step, e.Event)), Is.EqualTo(new[]
+        {
+            ("Fence:postgres", JournalEvent.Completed), ("Promote:postgres", JournalEvent.Started), ("Promote:postgres", JournalEvent.Completed),
+        }), "per tier, the fence's confirmation and the promotion's request and answer are journaled, so a resume or rollback knows what may be under way");
     }
 
     [Test]

@@ -29,8 +29,10 @@ public sealed class FailoverEngineRollbackTests
     }
 
     [Test]
-    public async Task Run_PromotionDoesNotTakeEffect_RollsBack()
+    public async Task Run_PromotionAcceptedButNotYetEffective_KeepsOldPrimaryFenced()
     {
+        // RDS accepts promote-read-replica at once and promotes minutes later: a replica that is not primary yet may
+        // still become one, so unfencing the old primary could leave two writers.
         var scenario = new FailoverScenario();
         var promoter = Promoters.Mock("postgres", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
 
@@ -38,10 +40,11 @@ public sealed class FailoverEngineRollbackTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.RolledBack), "PromoteAsync returning while the replica is still not primary is a failed verification");
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Failed), "an accepted promotion that has not shown yet cannot be rolled back");
             Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Promote).Detail, Does.Contain("did not take effect"), "the promote step must say its verification failed");
+            Assert.That(result.Reason, Does.Contain("may still take effect").And.Contain("stay fenced"), "the reason must say why the old primary stays fenced");
         });
-        promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Once, "the old primary must be unfenced");
+        promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Never, "an old primary whose replica may be promoted must never be unfenced");
     }
 
     [Test]
@@ -62,17 +65,55 @@ public sealed class FailoverEngineRollbackTests
     }
 
     [Test]
-    public async Task Run_FenceFails_UnfencesAndNeverPromotes()
+    public async Task Run_FenceUnconfirmedAndRpoZero_RollsBackWithoutPromoting()
     {
         var scenario = new FailoverScenario();
-        var promoter = Promoters.Mock("postgres", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
-        promoter.Setup(p => p.FenceAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("ALTER SYSTEM hung"));
+        scenario.Postgres.FenceUnreachable = true;
+        scenario.Postgres.Lag = TimeSpan.Zero;
 
-        var result = await scenario.RunAsync(scenario.Request(new DataTier(promoter.Object, TimeSpan.FromMinutes(1))));
+        var result = await scenario.RunAsync(scenario.Request(new DataTier(scenario.Postgres, TimeSpan.Zero)));
 
-        Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.RolledBack), $"a failed fence must roll back; reason: {result.Reason}");
-        promoter.Verify(p => p.PromoteAsync(It.IsAny<CancellationToken>()), Times.Never, "a replica must never be promoted without a fence");
-        promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Once, "a possibly half-applied fence must be undone");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.RolledBack), $"an RPO of 0 cannot accept an unconfirmed fence; reason: {result.Reason}");
+            Assert.That(result.Reason, Does.Contain("NOT CONFIRMED").And.Contain("Force"), "the reason says the fence was not confirmed and how to accept the loss");
+            Assert.That(scenario.Postgres.PromoteCalls, Is.Zero, "a replica must never be promoted past an unconfirmed fence the plan does not allow");
+        });
+    }
+
+    [Test]
+    public async Task Run_FenceUnconfirmedWithinRpo_ProceedsAndReportsTheUnconfirmedFence()
+    {
+        var scenario = new FailoverScenario();
+        scenario.Postgres.FenceUnreachable = true;
+
+        var result = await scenario.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"a one-minute RPO allows failing over past an unreachable primary; reason: {result.Reason}");
+            Assert.That(result.UnconfirmedFences, Has.Count.EqualTo(1).And.Some.Contains("postgres"), "the result must name the tier whose fence is unconfirmed");
+            Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Fence).Detail, Does.Contain("NOT CONFIRMED"), "the fence step must say so too");
+            Assert.That(scenario.Postgres.Promoted, Is.True, "the replica is promoted");
+        });
+    }
+
+    [Test]
+    public async Task Run_FenceUnconfirmedRpoZeroForced_ProceedsAndIsRecordedAsForced()
+    {
+        var scenario = new FailoverScenario();
+        scenario.Postgres.FenceUnreachable = true;
+        scenario.Postgres.Lag = TimeSpan.Zero;
+        var request = scenario.Request(new DataTier(scenario.Postgres, TimeSpan.Zero)) with { Force = true, ForceReason = "region gone" };
+
+        var result = await scenario.RunAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"the operator may accept the loss; reason: {result.Reason}");
+            Assert.That(result.Forced, Is.True, "overriding an unconfirmed fence is a forced failover");
+            Assert.That(scenario.Entries(FailoverSteps.Fence, JournalEvent.Forced), Has.Count.EqualTo(1), "the override is journaled with its reason");
+        });
     }
 
     [Test]

@@ -8,16 +8,11 @@ public sealed class FailoverEngineTimeoutTests
 {
     private static Mock<IDataPromoter> HealthyPromoter()
     {
-        var promoter = new Mock<IDataPromoter>();
-        promoter.SetupGet(p => p.Name).Returns("postgres");
-        promoter.Setup(p => p.GetStatusAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
-        promoter.Setup(p => p.IsPromotedAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
-        return promoter;
+        return Promoters.Mock("postgres", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
     }
 
     [Test]
-    public async Task Run_PromoteHangsPastItsTimeout_TimesOutAndRollsBack()
+    public async Task Run_PromoteHangsPastItsTimeout_TimesOutAndKeepsOldPrimaryFenced()
     {
         var scenario = new FailoverScenario();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,10 +34,10 @@ public sealed class FailoverEngineTimeoutTests
         {
             Assert.That(promote.Outcome, Is.EqualTo(StepOutcome.TimedOut), "a promotion hanging past its timeout must count as timed out");
             Assert.That(promote.Duration, Is.EqualTo(request.Timeouts.Promote), "the step ends exactly at its timeout on the engine's clock");
-            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.RolledBack), $"the timeout triggers the rollback; reason: {result.Reason}");
-            Assert.That(result.Reason, Does.Contain("timed out"), "the reason must say the promotion timed out");
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Failed), $"a promotion that never answered cannot be rolled back; reason: {result.Reason}");
+            Assert.That(result.Reason, Does.Contain("timed out").And.Contain("may still take effect"), "the reason must say the promotion timed out and may still happen");
         });
-        promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Once, "the old primary must get its writes back");
+        promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Never, "a promotion the service may have accepted forbids unfencing the old primary");
     }
 
     [Test]

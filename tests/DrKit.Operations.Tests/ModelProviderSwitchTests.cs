@@ -59,11 +59,8 @@ public sealed class ModelProviderSwitchTests
     [Test]
     public async Task Failover_FlipsTheSwitchAfterTheEngineSucceeds()
     {
-        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
-        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var ssm = new FakeAws();
-        var result = await new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock, models: new ModelProviderSwitch(ssm))
-            .RunAsync(BundledStacks.Topology("pilot-light"), Settings("openai"), CancellationToken.None);
+        var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(ssm) }.RunAsync(Settings("openai"));
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
@@ -76,11 +73,7 @@ public sealed class ModelProviderSwitchTests
     [Test]
     public async Task Failover_WhenTheSwitchFails_IsFailedAndSaysWhatIsDone()
     {
-        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c));
-        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var result = await new FailoverProgram(world.Gateway.Object, new FakeAws().Switch(clock), new FakeAws().Lag(clock), new InMemoryFailoverJournal(), clock,
-                models: new ModelProviderSwitch(new FakeAws { PutParameterError = "ThrottlingException" }))
-            .RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(new FakeAws { PutParameterError = "ThrottlingException" }) }.RunAsync(Settings());
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "the service would keep calling the old provider");

@@ -22,8 +22,9 @@ public sealed class GpuCapacityArgs : ResourceArgs
 
 /// <summary>
 /// On-Demand Capacity Reservations where the plan reserves GPUs, targeted so only launches that ask for them
-/// consume them. Nothing is launched here: the desired running count per region is exported for the serving
-/// group (a pilot light reserves and runs none).
+/// consume them, and per region a launch template and an Auto Scaling group that launch into that reservation
+/// with the desired running count (a pilot light reserves and runs none; a failover sets the recovery group's
+/// desired capacity from the recovery region and records it, so the next <c>up</c> keeps it).
 /// </summary>
 public sealed class GpuCapacity : ComponentResource
 {
@@ -57,11 +58,22 @@ public sealed class GpuCapacity : ComponentResource
             reservations[allocation.Region] = new PulumiAws.Ec2.CapacityReservation($"{name}-{allocation.Region}", reservation, args.Providers.In(allocation.Region, this)).Id;
         }
 
+        var groups = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        foreach (var allocation in s.Allocations)
+        {
+            groups[allocation.Region] = ServingGroup(name, args, allocation, reservations.GetValueOrDefault(allocation.Region));
+        }
+
         ReservationIds = OutputMaps.Of(reservations);
+        GroupNames = OutputMaps.Of(groups);
         DesiredRunning = OutputMaps.Known(args.DesiredRunning);
         Reserved = OutputMaps.Known(s.Allocations.Select(a => KeyValuePair.Create(a.Region, a.Reserved)));
         RegisterOutputs();
     }
+
+    /// <summary>Region -> name of the Auto Scaling group serving there.</summary>
+    [Output("groupNames")]
+    public Output<ImmutableDictionary<string, string>> GroupNames { get; }
 
     /// <summary>Region -> capacity reservation id (regions without a reservation are absent).</summary>
     [Output("reservationIds")]
@@ -74,6 +86,40 @@ public sealed class GpuCapacity : ComponentResource
     /// <summary>Region -> instances reserved there.</summary>
     [Output("reserved")]
     public Output<ImmutableDictionary<string, int>> Reserved { get; }
+
+    /// <summary>A launch template for the GPU type, targeting the reservation when there is one, and a group in its zone.</summary>
+    private Output<string> ServingGroup(string name, GpuCapacityArgs args, GpuAllocation allocation, Output<string>? reservation)
+    {
+        var region = allocation.Region;
+        var template = new PulumiAws.Ec2.LaunchTemplateArgs
+        {
+            ImageId = DrKit.Core.Operations.RecoveryCompute.ServingImage,
+            InstanceType = args.Settings.InstanceType,
+            Tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery"),
+        };
+        if (reservation is not null)
+        {
+            template.CapacityReservationSpecification = new PulumiAws.Ec2.Inputs.LaunchTemplateCapacityReservationSpecificationArgs
+            {
+                CapacityReservationTarget = new PulumiAws.Ec2.Inputs.LaunchTemplateCapacityReservationSpecificationCapacityReservationTargetArgs
+                {
+                    CapacityReservationId = reservation,
+                },
+            };
+        }
+
+        var launch = new PulumiAws.Ec2.LaunchTemplate($"{name}-{region}-template", template, args.Providers.In(region, this));
+        var desired = args.DesiredRunning.GetValueOrDefault(region);
+        var group = new PulumiAws.AutoScaling.Group($"{name}-{region}-group", new PulumiAws.AutoScaling.GroupArgs
+        {
+            AvailabilityZones = { allocation.AvailabilityZone },
+            MinSize = 0,
+            MaxSize = Math.Max(Math.Max(allocation.Reserved, args.Settings.Count), desired),
+            DesiredCapacity = desired,
+            LaunchTemplate = new PulumiAws.AutoScaling.Inputs.GroupLaunchTemplateArgs { Id = launch.Id, Version = "$Latest" },
+        }, args.Providers.In(region, this));
+        return group.Name;
+    }
 
     /// <summary>The reservation holds through the last day the plan names (UTC).</summary>
     public static string EndOf(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59Z";

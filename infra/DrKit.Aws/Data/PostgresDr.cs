@@ -58,6 +58,8 @@ public sealed class PostgresDr : ComponentResource
             BackupReplicationArns = OutputMaps.Of(rds.BackupReplications.ToDictionary(b => b.Key, b => b.Value.Id, StringComparer.Ordinal));
             PrimaryEndpoint = rds.Instances[p.PrimaryRegion].Endpoint;
             RecoveryEndpoint = args.Tier.RecoveryRegion is { } recovery && rds.Instances.TryGetValue(recovery, out var replica) ? replica.Endpoint : Output.Create(string.Empty);
+            FenceSecurityGroupId = rds.FenceSecurityGroupId;
+            ClientSecurityGroupIds = Output.Create(string.Join(' ', rds.ClientSecurityGroupIds));
         }
         else
         {
@@ -70,6 +72,8 @@ public sealed class PostgresDr : ComponentResource
             // Self-managed servers are the operator's: the stack knows no endpoint for them.
             PrimaryEndpoint = Output.Create(string.Empty);
             RecoveryEndpoint = Output.Create(string.Empty);
+            FenceSecurityGroupId = Output.Create(string.Empty);
+            ClientSecurityGroupIds = Output.Create(string.Empty);
         }
 
         RegisterOutputs();
@@ -86,6 +90,14 @@ public sealed class PostgresDr : ComponentResource
 
     /// <summary>"host:port" of the recovery-region replica (or the instance it was promoted to); empty without one.</summary>
     public Output<string> RecoveryEndpoint { get; }
+
+    /// <summary>Security group without ingress that fences the RDS primary; empty for self-managed servers.</summary>
+    [Output("fenceSecurityGroupId")]
+    public Output<string> FenceSecurityGroupId { get; }
+
+    /// <summary>Space-separated client groups the primary is declared with (restored by an unfence); empty when the stack names none.</summary>
+    [Output("clientSecurityGroupIds")]
+    public Output<string> ClientSecurityGroupIds { get; }
 
     /// <summary>"rds" or "self-managed".</summary>
     [Output("engine")]

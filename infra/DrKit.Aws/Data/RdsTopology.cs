@@ -10,7 +10,9 @@ namespace DrKit.Aws.Data;
 internal sealed record RdsTopology(
     RandomPassword Password,
     IReadOnlyDictionary<string, PulumiAws.Rds.Instance> Instances,
-    IReadOnlyDictionary<string, PulumiAws.Rds.InstanceAutomatedBackupsReplication> BackupReplications)
+    IReadOnlyDictionary<string, PulumiAws.Rds.InstanceAutomatedBackupsReplication> BackupReplications,
+    Output<string> FenceSecurityGroupId,
+    IReadOnlyList<string> ClientSecurityGroupIds)
 {
     /// <summary>RDS allows 8-128 printable characters except '/', '@', '"' and space; 32 from a safe alphabet.</summary>
     private const int PasswordLength = 32;
@@ -57,6 +59,13 @@ internal sealed record RdsTopology(
             Tags = args.Tags.For(component, "primary"),
         };
         Place(primaryArgs, s.Network, p.PrimaryRegion);
+        var fence = FenceGroup(parent, name, args);
+        if (args.Tier.Fenced)
+        {
+            // Operations fenced the primary by swapping its groups for the fence group; declaring it keeps the fence.
+            primaryArgs.VpcSecurityGroupIds = new InputList<string> { fence.Id };
+        }
+
         var primary = new PulumiAws.Rds.Instance($"{name}-primary", primaryArgs, p.In(p.PrimaryRegion, parent));
 
         var instances = new Dictionary<string, PulumiAws.Rds.Instance>(StringComparer.Ordinal) { [p.PrimaryRegion] = primary };
@@ -106,22 +115,49 @@ internal sealed record RdsTopology(
             }
         }
 
-        return new RdsTopology(password, instances, backups);
+        return new RdsTopology(password, instances, backups, fence.Id,
+            s.Network.SecurityGroups.TryGetValue(p.PrimaryRegion, out var clients) ? [.. clients] : []);
     }
 
     public const string MasterUser = PostgresDr.MasterUsername;
 
     /// <summary>
-    /// Declared without a replication source, the replica is promoted in place by the provider. Only properties RDS changes on a
-    /// running instance move with it: the promoted writer keeps backups for point-in-time recovery and, holding the
-    /// data now, a final snapshot on delete. Identifier, key, engine and credentials stay as they are, because
-    /// changing any of them would replace the instance instead of promoting it.
+    /// After operations promoted the replica (<c>promote-read-replica</c> in its region), it is declared as the writer
+    /// it now is, so the next <c>up</c> keeps it. Only properties RDS changes on a running instance move with it: the
+    /// production instance class (a pilot-light replica is smaller) applied at once, backups for point-in-time recovery
+    /// and, holding the data now, a final snapshot on delete. Identifier, key, storage encryption, engine, zone, subnet
+    /// group and credentials stay as they are, because changing any of them replaces the instance instead of keeping it
+    /// (they are ForceNew in the provider's aws_db_instance schema).
     /// </summary>
     private static void Promote(PulumiAws.Rds.InstanceArgs replica, string finalSnapshot, DrKit.Core.Planning.PostgresSettings s)
     {
+        replica.InstanceClass = s.InstanceClass;
+        replica.ApplyImmediately = true;
         replica.BackupRetentionPeriod = s.BackupRetentionDays;
         replica.SkipFinalSnapshot = false;
         replica.FinalSnapshotIdentifier = finalSnapshot;
+    }
+
+    /// <summary>
+    /// A security group without ingress rules in the primary region: the hard fence swaps it in for the primary's
+    /// client groups, so no client opens a session. Placed in the VPC of the primary's first client group when the
+    /// stack names one; otherwise in the default VPC, where RDS puts an instance without groups.
+    /// </summary>
+    private static PulumiAws.Ec2.SecurityGroup FenceGroup(Resource parent, string name, PostgresDrArgs args)
+    {
+        var p = args.Providers;
+        var group = new PulumiAws.Ec2.SecurityGroupArgs
+        {
+            Description = $"DrKit fence of {args.Plan.Name}: no ingress",
+            Tags = args.Tags.For(args.Plan.Name, "fence"),
+        };
+        if (args.Settings.Network.SecurityGroups.TryGetValue(p.PrimaryRegion, out var clients) && clients.Count > 0)
+        {
+            group.VpcId = PulumiAws.Ec2.GetSecurityGroup.Invoke(new PulumiAws.Ec2.GetSecurityGroupInvokeArgs { Id = clients[0] },
+                new InvokeOptions { Parent = parent, Provider = p.For(p.PrimaryRegion) }).Apply(g => g.VpcId);
+        }
+
+        return new PulumiAws.Ec2.SecurityGroup($"{name}-fence-{p.PrimaryRegion}", group, p.In(p.PrimaryRegion, parent));
     }
 
     private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence)

@@ -23,9 +23,13 @@ public sealed class TrafficRoutingArgs : ResourceArgs
 }
 
 /// <summary>
-/// Route 53 in front of the regional endpoints: an HTTPS health check per region and one record per region with
-/// the routing the core decided (failover PRIMARY / SECONDARY, weighted or latency), each tied to its region's
-/// health check. Declares nothing when the plan has no domain or hosted zone.
+/// Route 53 in front of the regional endpoints, declared once in a shape no failover or failback changes (see
+/// <see cref="TrafficState"/>): per region an HTTPS health check of the endpoint, an ARC routing control with its
+/// RECOVERY_CONTROL health check, a CALCULATED health check that is healthy only when both are, and one weighted (or
+/// latency) record tied to it. A failover turns routing controls On and Off through ARC's data plane, which needs no
+/// record change and no Route 53 control-plane call; failback moves weights. ARC's own resources are managed through
+/// us-west-2, as ARC requires. Declares nothing when the plan has no domain or hosted zone.
+/// https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.create.html
 /// </summary>
 public sealed class TrafficRouting : ComponentResource
 {
@@ -39,15 +43,20 @@ public sealed class TrafficRouting : ComponentResource
         var p = args.Providers;
         var checks = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var records = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var controls = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        Output<ImmutableDictionary<string, string>> endpoints = OutputMaps.Empty<string>();
         var managed = IsManaged(t);
         if (managed)
         {
+            var served = p.ByRegion.Keys.Where(t.Endpoints.ContainsKey).ToList();
+            // Routing controls exist to move traffic between regions; a single-region stack has nowhere to move it.
+            var arc = served.Count > 1 ? new RecoveryControls(this, name, args, served) : null;
+            endpoints = arc?.Endpoints ?? OutputMaps.Empty<string>();
             // Route 53 is global; the primary region's provider manages it. Health checks stay put while
             // operations move traffic, so a region's check keeps its history across a failover.
-            var checkedRegions = args.PlannedRouting.Records.Concat(args.Routing.Records).Select(r => r.Region).ToHashSet(StringComparer.Ordinal);
-            foreach (var region in p.ByRegion.Keys.Where(r => t.Endpoints.ContainsKey(r) && checkedRegions.Contains(r)))
+            foreach (var region in p.ByRegion.Keys.Where(t.Endpoints.ContainsKey))
             {
-                var check = new PulumiAws.Route53.HealthCheck($"{name}-{region}", new PulumiAws.Route53.HealthCheckArgs
+                var endpoint = new PulumiAws.Route53.HealthCheck($"{name}-{region}", new PulumiAws.Route53.HealthCheckArgs
                 {
                     Type = "HTTPS",
                     Fqdn = t.Endpoints[region],
@@ -57,7 +66,28 @@ public sealed class TrafficRouting : ComponentResource
                     FailureThreshold = t.FailureThreshold,
                     Tags = args.Tags.For("traffic", region),
                 }, p.In(p.PrimaryRegion, this));
-                checks[region] = check.Id;
+                if (arc is null)
+                {
+                    checks[region] = endpoint.Id;
+                    continue;
+                }
+
+                var control = new PulumiAws.Route53.HealthCheck($"{name}-control-{region}", new PulumiAws.Route53.HealthCheckArgs
+                {
+                    Type = "RECOVERY_CONTROL",
+                    RoutingControlArn = arc.Controls[region],
+                    Tags = args.Tags.For("traffic", region),
+                }, p.In(p.PrimaryRegion, this));
+                // Healthy only while the endpoint answers and the region's routing control is On.
+                var gate = new PulumiAws.Route53.HealthCheck($"{name}-gate-{region}", new PulumiAws.Route53.HealthCheckArgs
+                {
+                    Type = "CALCULATED",
+                    ChildHealthchecks = { endpoint.Id, control.Id },
+                    ChildHealthThreshold = 2,
+                    Tags = args.Tags.For("traffic", region),
+                }, p.In(p.PrimaryRegion, this));
+                checks[region] = gate.Id;
+                controls[region] = arc.Controls[region];
             }
 
             foreach (var routing in args.Routing.Records)
@@ -69,6 +99,8 @@ public sealed class TrafficRouting : ComponentResource
         Managed = Output.Create(managed);
         HealthCheckIds = OutputMaps.Of(checks);
         RecordFqdns = OutputMaps.Of(records);
+        RoutingControlArns = OutputMaps.Of(controls);
+        RoutingControlEndpoints = endpoints;
         RegisterOutputs();
     }
 
@@ -76,11 +108,20 @@ public sealed class TrafficRouting : ComponentResource
     [Output("managed")]
     public Output<bool> Managed { get; }
 
+    /// <summary>Region -> the health check its record follows (endpoint healthy and routing control On).</summary>
     [Output("healthCheckIds")]
     public Output<ImmutableDictionary<string, string>> HealthCheckIds { get; }
 
     [Output("recordFqdns")]
     public Output<ImmutableDictionary<string, string>> RecordFqdns { get; }
+
+    /// <summary>Region -> ARN of the routing control that gates its record.</summary>
+    [Output("routingControlArns")]
+    public Output<ImmutableDictionary<string, string>> RoutingControlArns { get; }
+
+    /// <summary>Region -> URL of the ARC cluster's data-plane endpoint there.</summary>
+    [Output("routingControlEndpoints")]
+    public Output<ImmutableDictionary<string, string>> RoutingControlEndpoints { get; }
 
     public static bool IsManaged(TrafficPlan traffic)
     {
@@ -88,7 +129,7 @@ public sealed class TrafficRouting : ComponentResource
         return !string.IsNullOrEmpty(traffic.Domain) && !string.IsNullOrEmpty(traffic.HostedZoneId) && traffic.Endpoints.Count > 0;
     }
 
-    /// <summary>One record per region, named by region, so a change of routing updates it rather than replacing it.</summary>
+    /// <summary>One record per region, named by region, whose policy never changes: operations only move its weight.</summary>
     private Output<string> Record(string name, TrafficPlan t, RecordRouting routing, Output<string> healthCheckId, RegionalProviders p)
     {
         var record = new PulumiAws.Route53.RecordArgs
@@ -101,17 +142,13 @@ public sealed class TrafficRouting : ComponentResource
             SetIdentifier = routing.Region,
             HealthCheckId = healthCheckId,
         };
-        switch (routing.Policy)
+        if (routing.Policy == RoutingPolicy.Latency)
         {
-            case RoutingPolicy.Failover:
-                record.FailoverRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordFailoverRoutingPolicyArgs { Type = routing.FailoverRole! });
-                break;
-            case RoutingPolicy.Weighted:
-                record.WeightedRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordWeightedRoutingPolicyArgs { Weight = routing.Weight ?? 0 });
-                break;
-            default:
-                record.LatencyRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordLatencyRoutingPolicyArgs { Region = routing.Region });
-                break;
+            record.LatencyRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordLatencyRoutingPolicyArgs { Region = routing.Region });
+        }
+        else
+        {
+            record.WeightedRoutingPolicies.Add(new PulumiAws.Route53.Inputs.RecordWeightedRoutingPolicyArgs { Weight = routing.Weight ?? 0 });
         }
 
         return new PulumiAws.Route53.Record($"{name}-{routing.Region}", record, p.In(p.PrimaryRegion, this)).Fqdn;

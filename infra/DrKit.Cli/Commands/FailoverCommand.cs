@@ -6,7 +6,7 @@ using DrKit.Operations.Programs;
 
 namespace DrKit.Cli.Commands;
 
-/// <summary><c>drkit failover &lt;stack&gt;</c>: fence, promote, scale, shift traffic and verify, through the stack.</summary>
+/// <summary><c>drkit failover &lt;stack&gt;</c>: fence, promote, scale, shift traffic and verify, from the recovery region.</summary>
 public static class FailoverCommand
 {
     public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null, ICloudCommand? cloud = null)
@@ -57,7 +57,7 @@ public static class FailoverCommand
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
                 return new FailoverProgram(
-                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
+                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), OperationCommandSupport.Aws(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
                     new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
             }, io).ConfigureAwait(false);
         });

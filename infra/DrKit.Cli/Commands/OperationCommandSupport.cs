@@ -36,6 +36,9 @@ internal static class OperationCommandSupport
     /// <summary>Replica lag from CloudWatch over the AWS CLI (or the given command runner, in tests).</summary>
     public static ReplicaLagReader ReplicaLag(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 
+    /// <summary>The AWS CLI for the failover's recovery-region and data-plane calls.</summary>
+    public static DrKit.Operations.Platforms.Aws.AwsCli Aws(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time));
+
     public static string DefaultOperationId(string program, string stack, TimeProvider time) =>
         $"{program}-{stack}-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmss}";
 

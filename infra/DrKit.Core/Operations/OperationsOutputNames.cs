@@ -58,6 +58,24 @@ public static class OperationsOutputNames
     /// <summary>JSON map: image component -> region -> repository -> URL. Read to check images are in place before a failover.</summary>
     public const string EcrRepositoryUrls = "ecrRepositoryUrls";
 
+    /// <summary>JSON map: RDS Postgres component -> id of its fence security group (no ingress) in the primary region.</summary>
+    public const string PostgresFenceSecurityGroupIds = "postgresFenceSecurityGroupIds";
+
+    /// <summary>JSON map: RDS Postgres component -> space-separated client security group ids of its primary (what an unfence restores).</summary>
+    public const string PostgresClientSecurityGroupIds = "postgresClientSecurityGroupIds";
+
+    /// <summary>Name of the Auto Scaling group that serves in the recovery region (GPU nodes or endpoint replicas).</summary>
+    public const string RecoveryAutoScalingGroup = "recoveryAutoScalingGroup";
+
+    /// <summary>Id of the GPU capacity reservation the recovery group launches into; empty without one.</summary>
+    public const string RecoveryCapacityReservation = "recoveryCapacityReservation";
+
+    /// <summary>JSON map: region -> ARN of the ARC routing control that gates that region's Route 53 record.</summary>
+    public const string RoutingControlArns = "routingControlArns";
+
+    /// <summary>JSON map: region -> URL of one of the ARC cluster's data-plane endpoints there.</summary>
+    public const string RoutingControlEndpoints = "routingControlEndpoints";
+
     /// <summary>Health-check URL of the inference endpoint in <paramref name="region"/>.</summary>
     public static string Endpoint(string region) => $"endpoint.{region}";
 }

@@ -11,6 +11,13 @@ namespace DrKit.Core.Operations;
 /// <param name="Running">Instances told to run: <c>drkit-ops:recovery.running</c>, else the plan's count.</param>
 public sealed record RecoveryCompute(string? Region, string? GpuComponent, int Available, int Running)
 {
+    /// <summary>
+    /// Machine image of the GPU serving groups: the AWS Deep Learning Base AMI, resolved from its public Systems Manager
+    /// parameter at launch (launch templates accept <c>resolve:ssm:</c>), so it follows AWS's patched image in every region.
+    /// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-launch-template.html#use-an-ssm-parameter-instead-of-an-ami-id
+    /// </summary>
+    public const string ServingImage = "resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id";
+
     public static RecoveryCompute Decide(DrPlan plan, OperationsState ops)
     {
         ArgumentNullException.ThrowIfNull(plan);

@@ -16,6 +16,7 @@ public sealed class RedisPromoter : IDataPromoter
     private readonly LocalRedisPair _pair;
     private readonly TimeProvider _time;
     private (TimeSpan Lag, DateTimeOffset At)? _lastLag;
+    private bool _fenced;
 
     public RedisPromoter(LocalRedisPair pair, TimeProvider time)
     {
@@ -52,13 +53,18 @@ public sealed class RedisPromoter : IDataPromoter
             _lastLag = (MeasureLag(primary, replica), _time.GetUtcNow());
         }
 
-        TimeSpan? lag = replicaIsPrimary ? TimeSpan.Zero
+        // A killed primary sends nothing more: what the replica holds is all it will ever get, so nothing is left to wait for.
+        TimeSpan? lag = replicaIsPrimary || (_fenced && primary is null) ? TimeSpan.Zero
             : _lastLag is { } last && _time.GetUtcNow() - last.At <= LagFreshness ? last.Lag : null;
         return new ReplicationStatus(primary is not null, true, lag, replicaIsPrimary);
     }
 
     /// <summary>With no persistence, a dead primary is fenced by staying dead; a live one is killed.</summary>
-    public Task FenceAsync(CancellationToken ct) => _pair.Primary.KillAsync(ct);
+    public async Task FenceAsync(CancellationToken ct)
+    {
+        await _pair.Primary.KillAsync(ct).ConfigureAwait(false);
+        _fenced = true;
+    }
 
     /// <summary>
     /// A restarted persistence-less primary would come back empty and its replica would resync to nothing,

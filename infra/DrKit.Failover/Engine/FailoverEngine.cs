@@ -3,8 +3,11 @@ namespace DrKit.Failover;
 /// <summary>
 /// Runs a DR operation as the fixed, journaled step sequence Readiness, Fence, Promote, ScaleCompute, ShiftTraffic,
 /// Verify, Report. Re-running an operation id resumes it from the journal: completed steps are skipped and a
-/// promotion is never repeated. The engine keeps three promises: it refuses to lose more data than the RPO allows
-/// unless forced, it never silently leaves a data tier without a primary, and it never promotes twice.
+/// promotion is never repeated. The engine keeps four promises: it refuses to lose more data than the RPO allows
+/// unless forced, it never silently leaves a data tier without a primary, it never promotes twice, and it never
+/// unfences an old primary whose replica may have been promoted. The fence is best effort and bounded: a confirmed
+/// fence makes the tier a zero-loss switchover (promotion waits for lag 0); an unconfirmed one is reported in the
+/// result and accepted only within the tier's RPO or when forced. <see cref="FailoverSteps.Plan"/> lists the steps.
 /// </summary>
 public sealed class FailoverEngine
 {
@@ -33,7 +36,7 @@ public sealed class FailoverEngine
         var startTimestamp = _time.GetTimestamp();
         var history = await JournalHistory.LoadAsync(_journal, request.OperationId, ct).ConfigureAwait(false);
         var runner = new StepRunner(_time, _journal, _observer, request.OperationId);
-        var actions = new FailoverStepActions(_time, request, runner);
+        var actions = new FailoverStepActions(_time, request, runner, history);
         var allTiers = request.DataTiers.Select(t => t.Promoter.Name).ToList();
         IReadOnlyList<string> promoted = [];
 
@@ -43,7 +46,10 @@ public sealed class FailoverEngine
             var forceReason = actions.ForcedThisRun ? request.ForceReason : history.ForcedDetail;
             return new FailoverResult(
                 request.OperationId, outcome, [.. runner.Records], forced, forceReason,
-                _time.GetElapsedTime(startTimestamp), promoted, reason);
+                _time.GetElapsedTime(startTimestamp), promoted, reason)
+            {
+                UnconfirmedFences = actions.UnconfirmedFences,
+            };
         }
 
         foreach (var step in FailoverSteps.Ordered)
@@ -71,7 +77,7 @@ public sealed class FailoverEngine
                 case FailoverSteps.Readiness:
                     return Result(FailoverOutcome.Failed, $"Readiness check failed: {record.Detail}. Nothing was fenced or promoted.");
                 case FailoverSteps.Fence or FailoverSteps.Promote:
-                    var rollback = await RollBackAsync(request, runner, step, record, ct).ConfigureAwait(false);
+                    var rollback = await RollBackAsync(request, runner, actions.PromotionsInDoubt, step, record, ct).ConfigureAwait(false);
                     promoted = rollback.Report.Promoted;
                     return Result(rollback.Outcome, rollback.Reason);
                 default:
@@ -87,14 +93,19 @@ public sealed class FailoverEngine
     }
 
     private async Task<(FailoverOutcome Outcome, string Reason, RollbackReport Report)> RollBackAsync(
-        FailoverRequest request, StepRunner runner, string failedStep, StepRecord failure, CancellationToken ct)
+        FailoverRequest request, StepRunner runner, IReadOnlySet<string> promotionsInDoubt, string failedStep, StepRecord failure, CancellationToken ct)
     {
         var restorer = new PrimaryRestorer(_time, request.Timeouts.Rollback);
         RollbackReport? report = null;
         // Per-call timeouts live in the restorer; the step itself must not cut a multi-tier rollback short.
         await runner.RunAsync(FailoverSteps.Rollback, Timeout.InfiniteTimeSpan, async context =>
         {
-            report = await restorer.RestoreAsync(request.DataTiers, context).ConfigureAwait(false);
+            report = await restorer.RestoreAsync(request.DataTiers, promotionsInDoubt, context).ConfigureAwait(false);
+            foreach (var tier in report.Restored)
+            {
+                await runner.AppendAsync($"{FailoverSteps.Fence}:{tier}", JournalEvent.RolledBack, "old primary unfenced", context.Token).ConfigureAwait(false);
+            }
+
             if (report.Restored.Count > 0)
             {
                 // Marks the fence as undone so a re-run fences again before promoting.

@@ -19,6 +19,12 @@ public sealed record FailoverResult(
     IReadOnlyList<string> PromotedTiers,
     string? Reason)
 {
+    /// <summary>
+    /// Tiers whose old primary could not be confirmed fenced (unreachable region, timed out), with why. They may still
+    /// take writes that the promoted side never sees; reports show this list prominently.
+    /// </summary>
+    public IReadOnlyList<string> UnconfirmedFences { get; init; } = [];
+
     /// <summary>Shortcut for <see cref="Outcome"/> being <see cref="FailoverOutcome.Succeeded"/>.</summary>
     public bool Succeeded => Outcome == FailoverOutcome.Succeeded;
 }

@@ -3,10 +3,19 @@ using System.Globalization;
 namespace DrKit.Failover;
 
 /// <summary>What each failover step does and how it verifies itself; the engine decides order, resume and rollback.</summary>
-internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest request, StepRunner runner)
+internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest request, StepRunner runner, JournalHistory history)
 {
-    /// <summary>Set when this run overrode the RPO check.</summary>
+    private readonly HashSet<string> _fenceConfirmed = [.. request.DataTiers.Select(t => t.Promoter.Name).Where(history.FenceConfirmed)];
+    private readonly HashSet<string> _inDoubt = [.. history.PromotionsInDoubt(request.DataTiers.Select(t => t.Promoter.Name))];
+
+    /// <summary>Set when this run overrode the RPO check or an unconfirmed fence.</summary>
     public bool ForcedThisRun { get; private set; }
+
+    /// <summary>Tiers whose old primary could not be confirmed fenced, with why (this run, or the earlier run that fenced).</summary>
+    public IReadOnlyList<string> UnconfirmedFences { get; private set; } = history.UnconfirmedFences(request.DataTiers.Select(t => t.Promoter.Name));
+
+    /// <summary>Tiers whose promotion was requested without a definite answer: rollback never unfences them.</summary>
+    public IReadOnlySet<string> PromotionsInDoubt => _inDoubt;
 
     public Task<StepVerdict> RunAsync(string step, StepContext context) => step switch
     {
@@ -88,16 +97,36 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
         return StepVerdict.Completed("ready: replicas within RPO, readiness probes healthy, capacity available");
     }
 
+    /// <summary>
+    /// Best effort, each tier bounded by <see cref="StepTimeouts.FenceAttempt"/>: the old primary sits in the region that
+    /// may have failed. A confirmed fence makes the run a zero-loss switchover for that tier (promotion waits for lag 0);
+    /// an unconfirmed one is reported and accepted only where the tier's RPO allows losing writes, or when forced.
+    /// </summary>
     private async Task<StepVerdict> FenceAsync(StepContext context)
     {
         var ct = context.Token;
+        List<string> confirmed = [], unconfirmed = [], blocked = [];
         foreach (var tier in request.DataTiers)
         {
-            context.Progress = $"fencing {tier.Promoter.Name}";
-            await tier.Promoter.FenceAsync(ct).ConfigureAwait(false);
+            var name = tier.Promoter.Name;
+            context.Progress = $"fencing {name}";
+            var attempt = await BoundedCall.TryAsync(time, request.Timeouts.FenceAttempt, tier.Promoter.FenceAsync, ct).ConfigureAwait(false);
+            if (attempt.Succeeded)
+            {
+                confirmed.Add(name);
+                _fenceConfirmed.Add(name);
+                await runner.AppendAsync(TierStep(FailoverSteps.Fence, name), JournalEvent.Completed, "fence confirmed", ct).ConfigureAwait(false);
+                continue;
+            }
+
+            await runner.AppendAsync(TierStep(FailoverSteps.Fence, name), JournalEvent.Failed, attempt.Error!, ct).ConfigureAwait(false);
+            unconfirmed.Add($"{name} ({attempt.Error})");
+            if (tier.RpoTarget <= TimeSpan.Zero)
+            {
+                blocked.Add(name);
+            }
         }
 
-        // The port cannot read a fence back, so verify what the next step depends on: a replica still there to promote.
         foreach (var tier in request.DataTiers)
         {
             var status = await tier.Promoter.GetStatusAsync(ct).ConfigureAwait(false);
@@ -107,7 +136,33 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             }
         }
 
-        return StepVerdict.Completed($"fenced: {string.Join(", ", TierNames)}");
+        if (blocked.Count > 0 && !request.Force)
+        {
+            return StepVerdict.Failed(
+                $"fence NOT CONFIRMED for {string.Join(", ", blocked)}, whose RPO is 0: the old primary may still take writes that promotion would lose. " +
+                "Nothing was promoted. Re-run with Force and a reason to accept that loss");
+        }
+
+        if (blocked.Count > 0)
+        {
+            await runner.AppendAsync(FailoverSteps.Fence, JournalEvent.Forced, $"{request.ForceReason} (overrides: fence not confirmed for {string.Join(", ", blocked)}, RPO 0)", ct)
+                .ConfigureAwait(false);
+            ForcedThisRun = true;
+        }
+
+        UnconfirmedFences = unconfirmed;
+        var parts = new List<string>();
+        if (confirmed.Count > 0)
+        {
+            parts.Add($"fenced: {string.Join(", ", confirmed)}");
+        }
+
+        if (unconfirmed.Count > 0)
+        {
+            parts.Add($"fence NOT CONFIRMED (proceeding within the RPO{(blocked.Count > 0 ? ", forced" : string.Empty)}): {string.Join(", ", unconfirmed)}");
+        }
+
+        return StepVerdict.Completed(string.Join("; ", parts));
     }
 
     private async Task<StepVerdict> PromoteAsync(StepContext context)
@@ -117,14 +172,26 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
         foreach (var tier in request.DataTiers)
         {
             var promoter = tier.Promoter;
+            var step = TierStep(FailoverSteps.Promote, promoter.Name);
             context.Progress = $"promoting {promoter.Name}";
             // Checked every time, not only on resume: promoting an already promoted replica is never safe to assume harmless.
             if (await promoter.IsPromotedAsync(ct).ConfigureAwait(false))
             {
+                _inDoubt.Remove(promoter.Name);
                 notes.Add($"{promoter.Name} already promoted, not repeated");
                 continue;
             }
 
+            if (_fenceConfirmed.Contains(promoter.Name))
+            {
+                // Switchover: the fenced primary takes no more writes, so once the replica has applied everything
+                // it holds, promoting loses nothing.
+                await WaitForCatchUpAsync(promoter, context).ConfigureAwait(false);
+            }
+
+            // Journaled before the call: after a crash or timeout from here on, the promotion may be under way.
+            await runner.AppendAsync(step, JournalEvent.Started, "promotion requested", ct).ConfigureAwait(false);
+            _inDoubt.Add(promoter.Name);
             try
             {
                 await promoter.PromoteAsync(ct).ConfigureAwait(false);
@@ -134,10 +201,13 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
                 // The answer may be lost after the promotion took effect; only a negative read-back is a failure.
                 if (!await promoter.IsPromotedAsync(ct).ConfigureAwait(false))
                 {
+                    _inDoubt.Remove(promoter.Name);
+                    await runner.AppendAsync(step, JournalEvent.Failed, $"{ex.GetType().Name}: {ex.Message}", ct).ConfigureAwait(false);
                     throw;
                 }
 
                 notes.Add($"{promoter.Name} promoted (call reported {ex.GetType().Name}, read-back confirms)");
+                await SettledAsync(promoter.Name, step, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -146,11 +216,35 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
                 return StepVerdict.Failed($"{promoter.Name}: promotion did not take effect (replica not acting as primary)");
             }
 
+            await SettledAsync(promoter.Name, step, ct).ConfigureAwait(false);
             notes.Add($"{promoter.Name} promoted");
         }
 
         return StepVerdict.Completed(string.Join("; ", notes));
     }
+
+    private async Task SettledAsync(string tier, string step, CancellationToken ct)
+    {
+        _inDoubt.Remove(tier);
+        await runner.AppendAsync(step, JournalEvent.Completed, "promoted", ct).ConfigureAwait(false);
+    }
+
+    private async Task WaitForCatchUpAsync(IDataPromoter promoter, StepContext context)
+    {
+        while (true)
+        {
+            var status = await promoter.GetStatusAsync(context.Token).ConfigureAwait(false);
+            if (status.ReplicaIsPrimary || status.Lag == TimeSpan.Zero)
+            {
+                return;
+            }
+
+            context.Progress = $"switchover: waiting for {promoter.Name} replica lag to reach 0 (now {status.Lag?.ToString() ?? "unknown"})";
+            await Task.Delay(request.Timeouts.PollInterval, time, context.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static string TierStep(string step, string tier) => $"{step}:{tier}";
 
     private async Task<StepVerdict> ScaleComputeAsync(StepContext context)
     {

@@ -16,4 +16,16 @@ public static class FailoverSteps
 
     /// <summary>The fixed order in which a failover runs its steps.</summary>
     public static IReadOnlyList<string> Ordered { get; } = [Readiness, Fence, Promote, ScaleCompute, ShiftTraffic, Verify, Report];
+
+    /// <summary>
+    /// The steps a failover with <paramref name="timeouts"/> runs, in order, with their bounds. Tiers are fenced and
+    /// promoted one after the other (each promotion is verified before the next tier is touched), so per-tier time adds up.
+    /// </summary>
+    public static IReadOnlyList<PlannedStep> Plan(StepTimeouts timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        return [.. Ordered.Select((step, i) => new PlannedStep(
+            step, i + 1, timeouts.For(step), PerTier: step is Fence or Promote, TiersInParallel: false,
+            PerTierTimeout: step == Fence ? timeouts.FenceAttempt : null))];
+    }
 }

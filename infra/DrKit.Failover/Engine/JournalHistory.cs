@@ -37,6 +37,18 @@ internal sealed class JournalHistory
     /// <summary>Detail of the last Forced entry (the operator's reason), when an earlier run forced.</summary>
     public string? ForcedDetail => _entries.LastOrDefault(e => e.Event == JournalEvent.Forced)?.Detail;
 
+    /// <summary>Whether an earlier run confirmed the fence of <paramref name="tier"/> (and nothing undid it since).</summary>
+    public bool FenceConfirmed(string tier) => LastOutcome(FailoverSteps.Fence + ":" + tier)?.Event == JournalEvent.Completed;
+
+    /// <summary>Tiers whose fence an earlier run could not confirm, with why.</summary>
+    public IReadOnlyList<string> UnconfirmedFences(IEnumerable<string> tiers) =>
+        [.. tiers.Select(t => (Tier: t, Last: LastOutcome(FailoverSteps.Fence + ":" + t)))
+            .Where(t => t.Last?.Event == JournalEvent.Failed).Select(t => $"{t.Tier} ({t.Last!.Detail})")];
+
+    /// <summary>Tiers whose promotion an earlier run requested without a definite answer (it crashed or timed out meanwhile).</summary>
+    public IEnumerable<string> PromotionsInDoubt(IEnumerable<string> tiers) =>
+        tiers.Where(t => _entries.LastOrDefault(e => e.Step == FailoverSteps.Promote + ":" + t)?.Event == JournalEvent.Started);
+
     private JournalEntry? LastOutcome(string step) =>
         _entries.LastOrDefault(e => e.Step == step && e.Event is not (JournalEvent.Started or JournalEvent.Forced));
 }

@@ -3,10 +3,14 @@ namespace DrKit.Failover;
 /// <summary>
 /// Undoes a failed fence or promotion so that every data tier keeps a primary: a tier whose replica did not become
 /// primary gets its old primary unfenced. Each call has its own timeout so one hung tier cannot strand the others.
+/// Two writers are never risked: the replica's role is read from the real system before anything is unfenced, and
+/// a tier whose promotion was requested without a definite answer (timed out, crashed) keeps its old primary fenced
+/// whatever the read says, since a promotion accepted by the service may still be under way.
 /// </summary>
 internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
 {
-    public async Task<RollbackReport> RestoreAsync(IReadOnlyList<DataTier> tiers, StepContext context)
+    /// <param name="promotionsInDoubt">Tiers whose promotion was requested and neither confirmed nor definitely refused.</param>
+    public async Task<RollbackReport> RestoreAsync(IReadOnlyList<DataTier> tiers, IReadOnlySet<string> promotionsInDoubt, StepContext context)
     {
         List<string> restored = [], promoted = [], noPrimary = [], unknown = [];
         foreach (var tier in tiers)
@@ -17,6 +21,12 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
             if (isPromoted.Value)
             {
                 promoted.Add(promoter.Name);
+                continue;
+            }
+
+            if (isPromoted.Succeeded && promotionsInDoubt.Contains(promoter.Name))
+            {
+                unknown.Add($"{promoter.Name} (promotion was requested and not answered; it may still take effect)");
                 continue;
             }
 
@@ -34,9 +44,7 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
                 continue;
             }
 
-            var unfenced = await TryAsync(
-                async t => { await promoter.UnfenceAsync(t).ConfigureAwait(false); return true; },
-                context.Token).ConfigureAwait(false);
+            var unfenced = await BoundedCall.TryAsync(time, callTimeout, promoter.UnfenceAsync, context.Token).ConfigureAwait(false);
             if (unfenced.Succeeded)
             {
                 restored.Add(promoter.Name);
@@ -52,27 +60,6 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
 
     private static string Suffix(string? error) => error is null ? string.Empty : $": {error}";
 
-    private async Task<Attempt<T>> TryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
-    {
-        using var timeoutCts = new CancellationTokenSource(callTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutCts.Token);
-        try
-        {
-            return new Attempt<T>(true, await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false), null);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested)
-        {
-            return new Attempt<T>(false, default, $"timed out after {callTimeout}");
-        }
-        catch (Exception ex)
-        {
-            return new Attempt<T>(false, default, $"{ex.GetType().Name}: {ex.Message}");
-        }
-    }
-
-    private readonly record struct Attempt<T>(bool Succeeded, T? Value, string? Error);
+    private Task<Attempt<T>> TryAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        BoundedCall.TryAsync(time, callTimeout, call, ct);
 }

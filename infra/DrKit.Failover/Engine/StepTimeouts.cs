@@ -10,6 +10,12 @@ public sealed record StepTimeouts
 
     public TimeSpan Fence { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Bound on fencing one tier's old primary. The fence is best effort: in a regional outage the old primary does not
+    /// answer, and waiting longer would only add to the RTO. An unconfirmed fence is reported, not waited on.
+    /// </summary>
+    public TimeSpan FenceAttempt { get; init; } = TimeSpan.FromSeconds(45);
+
     public TimeSpan Promote { get; init; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan ScaleCompute { get; init; } = TimeSpan.FromMinutes(15);

@@ -12,7 +12,9 @@ public interface IDataPromoter
     Task<ReplicationStatus> GetStatusAsync(CancellationToken ct);
 
     /// <summary>
-    /// Stops the old primary from accepting writes. Must be idempotent; a dead primary counts as already fenced.
+    /// Stops the old primary from accepting writes and returns only once that is confirmed by reading it back (no new
+    /// sessions, existing sessions ended). Must be idempotent. Throws when the fence cannot be confirmed (the primary's
+    /// region does not answer); the engine bounds the call, records the fence as unconfirmed and decides whether to go on.
     /// </summary>
     Task FenceAsync(CancellationToken ct);
 
@@ -25,6 +27,9 @@ public interface IDataPromoter
     /// </summary>
     Task PromoteAsync(CancellationToken ct);
 
-    /// <summary>True when the recovery replica already acts as primary.</summary>
+    /// <summary>
+    /// True when the recovery replica acts as primary or its promotion has begun, read from the real system (never
+    /// from configuration DrKit wrote): a promotion in progress can no longer be undone, so it counts.
+    /// </summary>
     Task<bool> IsPromotedAsync(CancellationToken ct);
 }

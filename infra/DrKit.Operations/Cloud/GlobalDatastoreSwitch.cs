@@ -135,6 +135,13 @@ public sealed class GlobalDatastoreSwitch(ICloudCommand cli, TimeProvider time)
         }
     }
 
+    /// <summary>The role (PRIMARY, SECONDARY) AWS reports for <paramref name="target"/>, read in its own region; null when it is no member.</summary>
+    public async Task<string?> RoleAsync(GlobalDatastoreMember target, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return (await DescribeAsync(target, ct).ConfigureAwait(false)).Role;
+    }
+
     /// <summary>
     /// The whole switch for one component: ids from the stack's outputs, the AWS CLI failover and poll, then
     /// <c>drkit-ops:writerRegion.&lt;c&gt;=&lt;region&gt;</c> and an <c>up</c> so the stack records the writer.

@@ -57,12 +57,13 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     /// <summary>Reads the lag of <paramref name="component"/>'s member in <paramref name="region"/>, ids taken from the stack's outputs.</summary>
     /// <exception cref="CloudCliMissingException">The AWS CLI is not on PATH.</exception>
     /// <exception cref="CloudCommandFailedException">A CLI call failed, timed out or printed no JSON DrKit can read; the message carries its stderr.</exception>
-    public async Task<LagReading> ReadAsync(StackOutputs outputs, string stack, string component, PromotionKind kind, string region, CancellationToken ct)
+    /// <param name="since">Only datapoints from this time on count (a switchover waits for lag 0 measured after its fence).</param>
+    public async Task<LagReading> ReadAsync(StackOutputs outputs, string stack, string component, PromotionKind kind, string region, CancellationToken ct, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var metric = LagMetric.For(kind);
         var end = time.GetUtcNow();
-        var start = end - Window;
+        var start = since is { } s && s > end - Window ? s : end - Window;
         if (kind == PromotionKind.ReadReplica)
         {
             if (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresInstanceIdentifiers, component, region) is not { } instance)

@@ -18,6 +18,36 @@ internal static class OutputMap
     public static bool Has(StackOutputs outputs, string stack, string output, string key, string region) =>
         Element(outputs, stack, output, key, region) is { Length: > 0 };
 
+    /// <summary>Every text entry of a flat JSON map output (key -> value); empty when the output is missing.</summary>
+    /// <exception cref="StackCommandFailedException">The output is not a JSON map.</exception>
+    public static IReadOnlyDictionary<string, string> Entries(StackOutputs outputs, string stack, string output)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (outputs.Text(output) is not { } json)
+        {
+            return entries;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                {
+                    entries[property.Name] = property.Value.GetString() ?? string.Empty;
+                }
+            }
+
+            return entries;
+        }
+        catch (JsonException e)
+        {
+            throw new StackCommandFailedException($"Output {output} of stack {stack} is not the JSON map DrKit expects ({e.Message}).", e);
+        }
+    }
+
     private static string? Element(StackOutputs outputs, string stack, string output, string key, string? region)
     {
         ArgumentNullException.ThrowIfNull(outputs);

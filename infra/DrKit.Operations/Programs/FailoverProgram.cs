@@ -5,19 +5,23 @@ using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
 using DrKit.Operations.Steps;
 using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Programs;
 
 /// <summary>
-/// Fails a stack over to its recovery region: checks prerequisites and the stack, then runs the failover engine
-/// with stack-backed adapters (fence, promote, scale, shift traffic, verify) and measures the RTO. Replica lag is
-/// read from CloudWatch (<see cref="ReplicaLagReader"/>) unless the stack exports it; Redis Global Datastores are
-/// switched with the AWS CLI (<see cref="GlobalDatastoreSwitch"/>), then recorded on the stack.
+/// Fails a stack over to its recovery region without depending on the region that failed. Every call before traffic
+/// moves goes to the recovery region or a data plane, except the best-effort, bounded fence of the old primary:
+/// RDS replicas are promoted with <c>promote-read-replica</c> in the recovery region, Redis Global Datastores are
+/// switched there, the recovery Auto Scaling group is scaled there, and traffic moves through the ARC routing-control
+/// data plane. Nothing is deployed: each effect is recorded in the stack's config so the next <c>pulumi up</c> keeps it.
+/// Readiness and verification read the cloud (instance roles, lag from CloudWatch, instances in service, reservation
+/// headroom, routing control states), never values the stack repeats from its config.
 /// </summary>
 public sealed class FailoverProgram(
-    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
+    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
     ModelProviderSwitch? models = null)
 {
     public const string Name = "failover";
@@ -25,39 +29,16 @@ public sealed class FailoverProgram(
     /// <summary>Flips each model-provider chain's switch parameter in the recovery region, after the engine succeeded.</summary>
     public const string SwitchModelProvider = "SwitchModelProvider";
 
-    /// <summary>The steps a run takes, calling nothing.</summary>
+    /// <summary>The steps a run takes with the exact AWS CLI calls and their regions, calling nothing.</summary>
     public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, FailoverSettings settings)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
         var recovery = topology.RequireRecoveryRegion(Name);
         RequireDataTiers(topology);
-        var tiers = topology.DataTiers;
-        var readiness = ReadinessProbes(topology, recovery);
-        var verification = VerificationProbes(topology, recovery);
-        var rpo = string.Join(" | ", tiers.Select(t =>
-            $"{t.Component}: replica lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s, lag from {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"));
         return
         [
-            CommonSteps.PrerequisitesStep(awsCli: true),
-            CommonSteps.SelectStep(topology.Stack),
-            new(FailoverSteps.Readiness,
-                $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OperationsOutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
-                settings.Force ? $"replicas within RPO (FORCED: {settings.ForceReason}), recovery region able to serve" : "refuse before any change if data loss would exceed the RPO or the recovery region cannot serve"),
-            new(FailoverSteps.Fence,
-                Each(tiers, t => $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OperationsOutputNames.Fenced(t.Component)}=true"),
-                "stop the old primary taking writes so two writers never diverge"),
-            new(FailoverSteps.Promote,
-                Each(tiers, t => $"{SwitchFirst(t, recovery)}SetConfig {Promotion(t, recovery)}; Up; expect {OperationsOutputNames.RecoveryRole(t.Component)}=primary"),
-                "make the recovery-region replica the writer (RDS replica promotion, Global Datastore primary switch)"),
-            new(FailoverSteps.ScaleCompute,
-                $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OperationsOutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
-                "start serving capacity in the recovery region before traffic arrives"),
-            new(FailoverSteps.ShiftTraffic,
-                $"SetConfig {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; Up; expect {OperationsOutputNames.TrafficActiveRegion}={recovery}, {OperationsOutputNames.TrafficPercent}=100",
-                "Route 53 sends all users to the recovery region"),
-            new(FailoverSteps.Verify, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(verification)}", "confirm the recovery region serves; its time ends the measured RTO"),
-            new(FailoverSteps.Report, "none", "summarise the promoted tiers, the measured RTO against the target"),
+            .. FailoverPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery)),
             .. ProviderSwitches(topology, settings, recovery) is { Count: > 0 } switches
                 ? [new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
                     "the application in the recovery region uses a model provider that survives the failed region")]
@@ -77,7 +58,6 @@ public sealed class FailoverProgram(
         RequireDataTiers(topology);
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
-        // The AWS CLI reads replica lag from CloudWatch for every tier, so a failover always needs it.
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
         await runner.RunAsync(CommonSteps.SelectStack, async () =>
         {
@@ -86,17 +66,25 @@ public sealed class FailoverProgram(
         }).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
-        var promoters = topology.DataTiers.Select(t => new StackDataPromoter(target, t.Component, t.Kind, recovery, redis, lag)).ToList();
+        // Outputs come from the Pulumi backend, read once: they name the resources, they never stand in for their state.
+        var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
+        var ids = AwsFailoverTargets.From(topology, recovery, outputs);
+        var state = new StackStateRecord(gateway, topology.Stack);
+        var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
+            ? (IDataPromoter)new RdsReplicaPromoter(aws, ids.Rds.Single(r => r.Component == t.Component), lag, outputs, state, time)
+            : new GlobalDatastorePromoter(redis, ids.Redis.Single(r => r.Component == t.Component), lag, outputs, state)).ToList();
+        var capacity = new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
             DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
-            Capacity = new StackRecoveryCapacity(target),
+            Capacity = capacity,
             DesiredRunning = topology.DesiredRunning,
-            TrafficSwitch = new StackTrafficSwitch(target),
+            TrafficSwitch = traffic,
             RecoveryRegion = recovery,
-            VerificationProbes = [.. VerificationProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
+            VerificationProbes = VerificationChecks(promoters, traffic, capacity, topology.DesiredRunning, recovery),
             Timeouts = settings.Timeouts,
             Force = settings.Force,
             ForceReason = settings.ForceReason,
@@ -121,12 +109,15 @@ public sealed class FailoverProgram(
         }
 
         var elapsed = time.GetElapsedTime(start);
+        var unconfirmed = result.UnconfirmedFences.Count == 0
+            ? string.Empty
+            : $" FENCE NOT CONFIRMED for {string.Join(", ", result.UnconfirmedFences)}: the old primary may still accept writes if its region comes back; fence it before failing back.";
         var summary = outcome == OperationOutcome.Succeeded
             ? $"{topology.Stack} serves from {recovery}. Measured RTO {Text(elapsed)} against target {Text(topology.RtoTarget)}" +
-              (elapsed <= topology.RtoTarget ? " (met)." : " (MISSED).")
+              (elapsed <= topology.RtoTarget ? " (met)." : " (MISSED).") + unconfirmed
             : outcome == OperationOutcome.Refused
                 ? $"{result.Reason} Replica lag: {lagSources}. To accept unknown or excess lag, re-run with --force --reason \"<why>\" (journaled)."
-                : switchFailure ?? result.Reason ?? outcome.ToString();
+                : (switchFailure ?? result.Reason ?? outcome.ToString()) + unconfirmed;
         return new OperationResult(Name, topology.Stack, settings.OperationId, outcome, runner.Records, elapsed, summary)
         {
             Failover = result,
@@ -168,8 +159,31 @@ public sealed class FailoverProgram(
         }
     }
 
-    private static string LagSources(IEnumerable<StackDataPromoter> promoters) =>
-        string.Join("; ", promoters.Where(p => p.LastLag is not null).Select(p => $"{p.Name}: {p.LastLag!.Source}"));
+    /// <summary>Verification from the cloud: each recovery member a writer, the recovery region's control alone On, the group in service.</summary>
+    private IReadOnlyList<IHealthProbe> VerificationChecks(
+        IReadOnlyList<IDataPromoter> promoters, ITrafficSwitch traffic, IRecoveryCapacity capacity, int desired, string recovery) =>
+    [
+        .. promoters.Select(p => new CloudCheck($"{p.Name} writer", "recovery member is a writer", async ct =>
+            await p.IsPromotedAsync(ct).ConfigureAwait(false) ? (true, "writer") : (false, "still a replica"), time)),
+        new CloudCheck("traffic", $"only {recovery} On", async ct =>
+        {
+            var now = await traffic.GetStateAsync(ct).ConfigureAwait(false);
+            return (now.ActiveRegion == recovery && now.Percent == 100, $"{now.ActiveRegion} {now.Percent}%");
+        }, time),
+        new CloudCheck("capacity", $"{desired} in service", async ct =>
+        {
+            var now = await capacity.GetAsync(ct).ConfigureAwait(false);
+            return (now.Running >= desired, $"{now.Running}/{desired} in service");
+        }, time),
+    ];
+
+    private static string LagSources(IEnumerable<IDataPromoter> promoters) =>
+        string.Join("; ", promoters.Select(p => (p.Name, Lag: p switch
+        {
+            RdsReplicaPromoter r => r.LastLag,
+            GlobalDatastorePromoter g => g.LastLag,
+            _ => null,
+        })).Where(p => p.Lag is not null).Select(p => $"{p.Name}: {p.Lag!.Source}"));
 
     private static void RequireDataTiers(OperationTopology topology)
     {
@@ -184,7 +198,6 @@ public sealed class FailoverProgram(
     internal static IReadOnlyList<IOutputProbe> ReadinessProbes(OperationTopology topology, string recovery) =>
     [
         OutputCheck.Present($"endpoint {recovery}", OperationsOutputNames.Endpoint(recovery)),
-        OutputCheck.Present("traffic state", OperationsOutputNames.TrafficActiveRegion),
         .. ArtifactProbes(topology, recovery),
     ];
 
@@ -199,24 +212,9 @@ public sealed class FailoverProgram(
             _ => [],
         });
 
-    internal static IReadOnlyList<IOutputProbe> VerificationProbes(OperationTopology topology, string recovery) =>
-    [
-        .. topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OperationsOutputNames.RecoveryRole(t.Component), "primary")),
-        OutputCheck.Equal("traffic region", OperationsOutputNames.TrafficActiveRegion, recovery),
-        OutputCheck.Equal("traffic share", OperationsOutputNames.TrafficPercent, "100"),
-        OutputCheck.Present($"endpoint {recovery}", OperationsOutputNames.Endpoint(recovery)),
-    ];
-
-    private static string Promotion(DataTierSpec tier, string recovery) => tier.Kind == PromotionKind.ReadReplica
-        ? $"{OpsConfig.Promote(tier.Component)}=true"
-        : $"{OpsConfig.WriterRegion(tier.Component)}={recovery}";
-
     /// <summary>For a Global Datastore: the AWS CLI switch that runs before the stack records the writer.</summary>
     internal static string SwitchFirst(DataTierSpec tier, string region) =>
         tier.Kind == PromotionKind.GlobalDatastore ? $"{GlobalDatastoreSwitch.Describe(tier.Component, region)}; then " : string.Empty;
-
-    private static string Each(IReadOnlyList<DataTierSpec> tiers, Func<DataTierSpec, string> describe) =>
-        tiers.Count == 0 ? "no data tiers" : string.Join(" | ", tiers.Select(t => $"{t.Component}: {describe(t)}"));
 
     /// <summary>A duration as DrKit prints it (1h30m, 45s).</summary>
     public static string Text(TimeSpan span) => Core.Objectives.DurationText.Format(span);

@@ -86,14 +86,24 @@ public sealed class StackOperationsTests
     }
 
     [Test]
-    public void FullTrafficOnRecovery_SwapsTheFailoverRoles()
+    public void FullTrafficOnRecovery_MovesWeightsNotRoles()
     {
         var traffic = OpsPlans.Decide("pilot-light", ("traffic.activeRegion", "us-west-2"), ("traffic.percent", "100")).Traffic;
         Assert.Multiple(() =>
         {
-            Assert.That(traffic.For("us-west-2"), Is.EqualTo(new RecordRouting("us-west-2", RoutingPolicy.Failover, "PRIMARY", null)), "recovery region in front");
-            Assert.That(traffic.For("us-east-1"), Is.EqualTo(new RecordRouting("us-east-1", RoutingPolicy.Failover, "SECONDARY", null)), "old primary behind");
+            Assert.That(traffic.For("us-west-2"), Is.EqualTo(new RecordRouting("us-west-2", RoutingPolicy.Weighted, null, 100)), "recovery region takes all the weight");
+            Assert.That(traffic.For("us-east-1"), Is.EqualTo(new RecordRouting("us-east-1", RoutingPolicy.Weighted, null, 0)), "old primary keeps its record at weight 0");
         });
+    }
+
+    [Test]
+    public void FailoverPlan_WithoutOperations_IsWeightedAllOnThePrimary()
+    {
+        var traffic = OpsPlans.Decide("pilot-light").Traffic;
+        Assert.That(traffic.Records, Is.EqualTo(new[]
+        {
+            new RecordRouting("us-east-1", RoutingPolicy.Weighted, null, 100), new RecordRouting("us-west-2", RoutingPolicy.Weighted, null, 0),
+        }), "a failover plan is weighted records: the recovery region at 0 answers only when the primary's health check fails");
     }
 
     [TestCase(50, 50, 50)]

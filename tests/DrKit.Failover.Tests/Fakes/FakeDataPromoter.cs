@@ -20,10 +20,23 @@ internal sealed class FakeDataPromoter(FakeWorld world, string name) : IDataProm
 
     public int PromoteCalls => world.Count($"{Name}.Promote");
 
+    /// <summary>When set, the old primary's region does not answer: fencing fails (and lag stays what it was).</summary>
+    public bool FenceUnreachable { get; set; }
+
     public Task<ReplicationStatus> GetStatusAsync(CancellationToken ct) =>
         Act("GetStatus", () => new ReplicationStatus(PrimaryReachable, ReplicaReachable, Lag, Promoted));
 
-    public Task FenceAsync(CancellationToken ct) => Act("Fence", () => Fenced = true);
+    /// <summary>A fenced primary takes no writes, so its replica catches up to lag 0.</summary>
+    public Task FenceAsync(CancellationToken ct) => Act("Fence", () =>
+    {
+        if (FenceUnreachable)
+        {
+            throw new TimeoutException("old primary's region does not answer");
+        }
+
+        Lag = TimeSpan.Zero;
+        return Fenced = true;
+    });
 
     public Task UnfenceAsync(CancellationToken ct) => Act("Unfence", () => Fenced = false);
 

@@ -13,6 +13,9 @@ internal sealed class FakeWorld
     /// <summary>Call name (e.g. "postgres.Promote") that crashes after acting, once.</summary>
     public string? CrashAfter { get; set; }
 
+    /// <summary>Zero-based position in <see cref="Calls"/> of the call that crashes after acting, once.</summary>
+    public int? CrashAfterIndex { get; set; }
+
     public bool Down { get; private set; }
 
     public IReadOnlyList<string> Calls
@@ -32,6 +35,7 @@ internal sealed class FakeWorld
     {
         Down = false;
         CrashAfter = null;
+        CrashAfterIndex = null;
     }
 
     public void Enter(string call)
@@ -49,8 +53,15 @@ internal sealed class FakeWorld
 
     public void Leave(string call)
     {
-        if (CrashAfter == call)
+        int position;
+        lock (_gate)
         {
+            position = _calls.LastIndexOf(call);
+        }
+
+        if (CrashAfter == call || (CrashAfterIndex is { } index && index == position))
+        {
+            CrashAfterIndex = null;
             Down = true;
             CrashAfter = null;
             throw new IOException($"{call}: simulated crash after acting");

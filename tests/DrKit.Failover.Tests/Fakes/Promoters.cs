@@ -9,7 +9,10 @@ internal static class Promoters
     {
         var promoter = new Mock<IDataPromoter>();
         promoter.SetupGet(p => p.Name).Returns(name);
-        promoter.Setup(p => p.GetStatusAsync(It.IsAny<CancellationToken>())).ReturnsAsync(status);
+        // Once fenced, the old primary takes no writes and the replica catches up, as a switchover waits for.
+        var fenced = false;
+        promoter.Setup(p => p.GetStatusAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => fenced ? status with { Lag = TimeSpan.Zero } : status);
+        promoter.Setup(p => p.FenceAsync(It.IsAny<CancellationToken>())).Callback(() => fenced = true).Returns(Task.CompletedTask);
         promoter.Setup(p => p.IsPromotedAsync(It.IsAny<CancellationToken>())).ReturnsAsync(false);
         return promoter;
     }

@@ -8,7 +8,7 @@ namespace DrKit.Operations.Tests.Fakes;
 /// with a member per region, a failover call that moves the PRIMARY role after a number of describe calls, CloudWatch
 /// datapoints per dimension value, and every call recorded.
 /// </summary>
-internal sealed class FakeAws : ICloudCommand
+internal sealed partial class FakeAws : ICloudCommand
 {
     public const string GlobalId = "ldgnf-pilot-light-session-cache";
     public const string PrimaryGroup = "pilot-light-session-cache-use1";
@@ -88,7 +88,7 @@ internal sealed class FakeAws : ICloudCommand
 
     public IEnumerable<string> Verbs => Calls.Select(c => c.Count > 1 ? c[1] : c[0]);
 
-    public Task<CloudCommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct)
+    public async Task<CloudCommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct)
     {
         Assert.That(program, Is.EqualTo("aws"), "the switch runs the AWS CLI");
         Calls.Add([.. arguments]);
@@ -99,8 +99,20 @@ internal sealed class FakeAws : ICloudCommand
             throw new CloudCliMissingException(program, "'aws' is not on PATH or could not be started (No such file or directory).");
         }
 
-        return Task.FromResult(arguments switch
+        if (InOutage(arguments))
         {
+            return await OutageAsync(arguments, timeout, ct).ConfigureAwait(false);
+        }
+
+        return arguments switch
+        {
+            ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                DBInstanceAutomatedBackups = RestorableTime is { } latest
+                    ? new object[] { new { DBInstanceAutomatedBackupsArn = arguments[3], Status = "replicating", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.ToString("O") } } }
+                    : [],
+            })),
+            ["rds", ..] or ["autoscaling", ..] or ["ec2", ..] or ["route53-recovery-cluster", ..] => Cloud(arguments),
             ["--version"] => Ok("aws-cli/2.17.0 Python/3.11.9 Linux/6.8 exe/x86_64"),
             ["elasticache", "failover-global-replication-group", ..] => Failover(Value(arguments, "--primary-region")),
             ["elasticache", "describe-global-replication-groups", ..] => Describe(),
@@ -113,12 +125,6 @@ internal sealed class FakeAws : ICloudCommand
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
                 ? Ok(value + "\n")
                 : new CloudCommandResult(254, string.Empty, "An error occurred (ParameterNotFound) when calling the GetParameter operation"),
-            ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
-            {
-                DBInstanceAutomatedBackups = RestorableTime is { } latest
-                    ? new object[] { new { DBInstanceAutomatedBackupsArn = arguments[3], Status = "replicating", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.ToString("O") } } }
-                    : [],
-            })),
             ["elasticache", "describe-snapshots", ..] => Ok(JsonSerializer.Serialize(new
             {
                 Snapshots = SnapshotTime is { } taken
@@ -126,7 +132,7 @@ internal sealed class FakeAws : ICloudCommand
                     : [],
             })),
             _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
-        });
+        };
     }
 
     /// <summary>SSM parameters by (region, name), as put-parameter left them.</summary>
@@ -196,16 +202,23 @@ internal sealed class FakeAws : ICloudCommand
         var start = DateTimeOffset.Parse(Value(arguments, "--start-time"), System.Globalization.CultureInfo.InvariantCulture);
         var end = DateTimeOffset.Parse(Value(arguments, "--end-time"), System.Globalization.CultureInfo.InvariantCulture);
         // CloudWatch returns datapoints in no particular order; the list order is kept, so tests can put the newest anywhere.
-        var points = (Datapoints.GetValueOrDefault(dimension) ?? []).Where(p => p.At >= start && p.At <= end)
+        var recorded = Datapoints.GetValueOrDefault(dimension) ?? [];
+        if (dimension == RecoveryInstance && Instances[PrimaryInstance] is { Rebooted: true } fenced && fenced.Groups.SequenceEqual([FenceGroup]))
+        {
+            // The fenced primary takes no writes: the replica reports it has applied everything.
+            recorded = [.. recorded, (Clock.GetUtcNow(), 0)];
+        }
+
+        var points = recorded.Where(p => p.At >= start && p.At <= end)
             .Select(p => new { Timestamp = p.At.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture), p.Maximum, Unit = "Seconds" });
         return Ok(JsonSerializer.Serialize(new { Label = Value(arguments, "--metric-name"), Datapoints = points }));
     }
 
-    private static string Value(IReadOnlyList<string> arguments, string option)
+    internal static string Value(IReadOnlyList<string> arguments, string option)
     {
         var index = arguments.ToList().IndexOf(option);
         return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : string.Empty;
     }
 
-    private static CloudCommandResult Ok(string stdout) => new(0, stdout, string.Empty);
+    internal static CloudCommandResult Ok(string stdout) => new(0, stdout, string.Empty);
 }

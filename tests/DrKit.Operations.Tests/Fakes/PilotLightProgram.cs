@@ -49,6 +49,13 @@ internal static class PilotLightProgram
         o["bucketNames"] = "{" + string.Join(",", new[] { "context-store", "vector-index", "model-artifacts", "features-offline" }
             .Select(b => $"\"{b}\":{Regions($"\"{b}-bucket\"")}")) + "}";
         o["ecrRepositoryUrls"] = $"{{\"images\":{Regions("{\"rag-api\":\"123456789012.dkr.ecr.example/rag-api\"}")}}}";
+        // What the failover acts on, as the AWS stack exports it (FakeAws knows these ids).
+        o["postgresFenceSecurityGroupIds"] = $"{{\"context-store\":\"{FakeAws.FenceGroup}\"}}";
+        o["postgresClientSecurityGroupIds"] = $"{{\"context-store\":\"{FakeAws.ClientGroup}\"}}";
+        o["recoveryAutoScalingGroup"] = FakeAws.Group;
+        o["recoveryCapacityReservation"] = FakeAws.Reservation;
+        o["routingControlArns"] = "{" + string.Join(",", new[] { Primary, Recovery }.Select(r => $"\"{r}\":\"{FakeAws.ControlArn(r)}\"")) + "}";
+        o["routingControlEndpoints"] = "{" + string.Join(",", FakeAws.ClusterEndpoints.Select(e => $"\"{e.Key}\":\"{e.Value}\"")) + "}";
         o["recovery.available"] = "2";
         o["recovery.running"] = Get("drkit-ops:recovery.running") ?? "0";
         o["traffic.activeRegion"] = Get("drkit-ops:traffic.activeRegion") ?? Primary;

@@ -1,0 +1,79 @@
+using DrKit.Core.Planning;
+using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
+
+namespace DrKit.Operations.Platforms.Aws;
+
+/// <summary>
+/// The AWS resources a failover acts on, named by the stack's outputs (read once, before anything changes) or, for a
+/// dry run, by placeholders that say which output holds each id.
+/// </summary>
+public sealed record AwsFailoverTargets(
+    IReadOnlyList<RdsTier> Rds,
+    IReadOnlyList<GlobalDatastoreMember> Redis,
+    string AutoScalingGroup,
+    string? CapacityReservation,
+    IReadOnlyDictionary<string, string> RoutingControls,
+    IReadOnlyDictionary<string, string> RoutingEndpoints)
+{
+    /// <exception cref="StackCommandFailedException">An id the failover needs is missing; the message names the output.</exception>
+    public static AwsFailoverTargets From(OperationTopology topology, string recovery, StackOutputs outputs)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var stack = topology.Stack;
+        string Need(string output, string key, string? region) => OutputMap.Entry(outputs, stack, output, key, region)
+            ?? throw new StackCommandFailedException(
+                $"Stack {stack} does not export {output}[{key}]{(region is null ? string.Empty : $"[{region}]")}, which the failover needs. " +
+                "Deploy the stack with this DrKit version first. Nothing was changed.");
+        var rds = Tiers(topology, PromotionKind.ReadReplica).Select(t => RdsTierOf(topology, t.Component, recovery,
+            Need(OperationsOutputNames.PostgresInstanceIdentifiers, t.Component, topology.PrimaryRegion),
+            Need(OperationsOutputNames.PostgresInstanceIdentifiers, t.Component, recovery),
+            Need(OperationsOutputNames.PostgresFenceSecurityGroupIds, t.Component, null),
+            (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresClientSecurityGroupIds, t.Component, null) ?? string.Empty)
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var redis = Tiers(topology, PromotionKind.GlobalDatastore).Select(t => GlobalDatastoreMember.From(outputs, stack, t.Component, recovery)).ToList();
+        var group = outputs.Text(OperationsOutputNames.RecoveryAutoScalingGroup)
+            ?? throw new StackCommandFailedException($"Stack {stack} does not export {OperationsOutputNames.RecoveryAutoScalingGroup}; the recovery group cannot be scaled. Nothing was changed.");
+        var controls = OutputMap.Entries(outputs, stack, OperationsOutputNames.RoutingControlArns);
+        var endpoints = OutputMap.Entries(outputs, stack, OperationsOutputNames.RoutingControlEndpoints);
+        if (!controls.ContainsKey(recovery) || endpoints.Count == 0)
+        {
+            throw new StackCommandFailedException(
+                $"Stack {stack} exports no routing control for {recovery} or no ARC cluster endpoints ({OperationsOutputNames.RoutingControlArns}, " +
+                $"{OperationsOutputNames.RoutingControlEndpoints}); traffic cannot be moved through the data plane. Nothing was changed.");
+        }
+
+        return new AwsFailoverTargets(rds, redis, group, outputs.Text(OperationsOutputNames.RecoveryCapacityReservation), controls, endpoints);
+    }
+
+    /// <summary>Ids as placeholders naming their outputs, for a dry run that calls nothing.</summary>
+    public static AwsFailoverTargets Placeholders(OperationTopology topology, string recovery)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var rds = Tiers(topology, PromotionKind.ReadReplica).Select(t => RdsTierOf(topology, t.Component, recovery,
+            $"<{OperationsOutputNames.PostgresInstanceIdentifiers}[{t.Component}][{topology.PrimaryRegion}]>",
+            $"<{OperationsOutputNames.PostgresInstanceIdentifiers}[{t.Component}][{recovery}]>",
+            $"<{OperationsOutputNames.PostgresFenceSecurityGroupIds}[{t.Component}]>",
+            [$"<{OperationsOutputNames.PostgresClientSecurityGroupIds}[{t.Component}]>"])).ToList();
+        var redis = Tiers(topology, PromotionKind.GlobalDatastore).Select(t => new GlobalDatastoreMember(t.Component,
+            $"<{OperationsOutputNames.RedisGlobalDatastoreIds}[{t.Component}]>", recovery,
+            $"<{OperationsOutputNames.RedisReplicationGroupIds}[{t.Component}][{recovery}]>")).ToList();
+        var regions = new[] { topology.PrimaryRegion, recovery };
+        return new AwsFailoverTargets(rds, redis, $"<{OperationsOutputNames.RecoveryAutoScalingGroup}>",
+            topology.Components.Any(c => c.Settings is GpuSettings { Reserved: true }) ? $"<{OperationsOutputNames.RecoveryCapacityReservation}>" : null,
+            regions.ToDictionary(r => r, r => $"<{OperationsOutputNames.RoutingControlArns}[{r}]>", StringComparer.Ordinal),
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["<cluster endpoint region>"] = $"<{OperationsOutputNames.RoutingControlEndpoints}[...]>" });
+    }
+
+    private static IEnumerable<DataTierSpec> Tiers(OperationTopology topology, PromotionKind kind) => topology.DataTiers.Where(t => t.Kind == kind);
+
+    private static RdsTier RdsTierOf(OperationTopology topology, string component, string recovery, string primary, string replica, string fence, IReadOnlyList<string> clients)
+    {
+        var settings = (PostgresSettings)topology.Components.Single(c => c.Name == component).Settings;
+        return new RdsTier(component, topology.PrimaryRegion, recovery, primary, replica, fence, clients, settings.InstanceClass, settings.BackupRetentionDays);
+    }
+}

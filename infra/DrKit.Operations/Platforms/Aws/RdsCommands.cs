@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace DrKit.Operations.Platforms.Aws;
+
+/// <summary>
+/// The RDS calls of a failover, built in one place for the adapters and the dry run.
+/// PromoteReadReplica: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_PromoteReadReplica.html (sent to the
+/// replica's own region, so it works while the source region is down; BackupRetentionPeriod turns backups on).
+/// ModifyDBInstance with ApplyImmediately: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html
+/// RebootDBInstance ends every session, open transactions included: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RebootDBInstance.html
+/// </summary>
+public static class RdsCommands
+{
+    public static AwsCommand Describe(string instance, string region) =>
+        new("rds", "describe-db-instances", region, ["--db-instance-identifier", instance]);
+
+    public static AwsCommand Promote(string instance, int backupRetentionDays, string region) =>
+        new("rds", "promote-read-replica", region,
+            ["--db-instance-identifier", instance, "--backup-retention-period", backupRetentionDays.ToString(CultureInfo.InvariantCulture)]);
+
+    public static AwsCommand Resize(string instance, string instanceClass, string region) =>
+        new("rds", "modify-db-instance", region, ["--db-instance-identifier", instance, "--db-instance-class", instanceClass, "--apply-immediately"]);
+
+    /// <summary>Replaces the instance's security groups: the fence swaps in one without ingress, the unfence swaps back.</summary>
+    public static AwsCommand SetSecurityGroups(string instance, IReadOnlyList<string> groups, string region) =>
+        new("rds", "modify-db-instance", region, ["--db-instance-identifier", instance, "--vpc-security-group-ids", .. groups, "--apply-immediately"]);
+
+    public static AwsCommand Reboot(string instance, string region) =>
+        new("rds", "reboot-db-instance", region, ["--db-instance-identifier", instance]);
+}

@@ -1,0 +1,131 @@
+using DrKit.Failover;
+using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+
+namespace DrKit.Operations.Platforms.Aws;
+
+/// <summary>
+/// Fails an RDS PostgreSQL cross-region read replica over with calls to the recovery region only, except the fence.
+/// State is read from <c>describe-db-instances</c> (a writer has no replication source), lag from CloudWatch in the
+/// recovery region. The fence is hard and best effort: the primary's security groups are swapped for one without
+/// ingress (no new sessions) and the instance is rebooted (every session and open transaction ends); it counts as
+/// confirmed only when describe shows the fence group alone and active and the instance available again. Promotion
+/// is <c>promote-read-replica</c> in the recovery region with backups on, then a resize to the production class with
+/// apply-immediately (pilot light runs a smaller replica). Each effect is recorded in the stack's config.
+/// </summary>
+public sealed class RdsReplicaPromoter(
+    AwsCli aws, RdsTier tier, ReplicaLagReader lag, StackOutputs outputs, StackStateRecord state, TimeProvider time) : IDataPromoter
+{
+    private IReadOnlyList<string>? _groupsBeforeFence;
+    private DateTimeOffset? _fencedAt;
+    private bool _primaryUnanswered;
+    private bool _promotionRequested;
+
+    public string Name => tier.Component;
+
+    /// <summary>Pause between describe calls while waiting for RDS to finish a change.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The lag the last status read found and its source.</summary>
+    public LagReading? LastLag { get; private set; }
+
+    public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
+    {
+        RdsInstanceState replica;
+        try
+        {
+            replica = await DescribeAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct).ConfigureAwait(false);
+        }
+        catch (CloudCommandFailedException e)
+        {
+            LastLag = new LagReading(null, $"replica not readable: {e.Message}");
+            return new ReplicationStatus(!_primaryUnanswered, false, null, false);
+        }
+
+        LastLag = replica.IsWriter
+            ? new LagReading(null, "not read: the recovery instance is already a writer")
+            : await lag.ReadAsync(outputs, state.Stack, tier.Component, PromotionKind.ReadReplica, tier.RecoveryRegion, ct, _fencedAt).ConfigureAwait(false);
+        // The primary is never asked here: its reachability is what the last fence or unfence learnt.
+        return new ReplicationStatus(!_primaryUnanswered, true, LastLag.Lag, replica.IsWriter);
+    }
+
+    public async Task FenceAsync(CancellationToken ct)
+    {
+        _primaryUnanswered = true;
+        var before = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
+        if (!before.FencedBy(tier.FenceSecurityGroup))
+        {
+            _groupsBeforeFence ??= [.. before.SecurityGroups.Keys.Where(g => g != tier.FenceSecurityGroup)];
+            await aws.RunAsync(RdsCommands.SetSecurityGroups(tier.PrimaryInstance, [tier.FenceSecurityGroup], tier.PrimaryRegion), ct).ConfigureAwait(false);
+            // A security group change leaves established connections open; the reboot ends them.
+            await aws.RunAsync(RdsCommands.Reboot(tier.PrimaryInstance, tier.PrimaryRegion), ct).ConfigureAwait(false);
+        }
+
+        await WaitAsync(tier.PrimaryInstance, tier.PrimaryRegion, s => s.FencedBy(tier.FenceSecurityGroup) && s.Status == RdsInstanceState.Available, ct)
+            .ConfigureAwait(false);
+        _primaryUnanswered = false;
+        _fencedAt = time.GetUtcNow();
+        await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(true), ct).ConfigureAwait(false);
+    }
+
+    public async Task UnfenceAsync(CancellationToken ct)
+    {
+        var groups = _groupsBeforeFence is { Count: > 0 } seen ? seen : tier.ClientSecurityGroups;
+        if (groups.Count == 0)
+        {
+            throw new CloudCommandFailedException(
+                $"{tier.Component}: no client security groups are known for {tier.PrimaryInstance}; restore them by hand with " +
+                $"'{RdsCommands.SetSecurityGroups(tier.PrimaryInstance, ["<group ids>"], tier.PrimaryRegion)}'.");
+        }
+
+        await aws.RunAsync(RdsCommands.SetSecurityGroups(tier.PrimaryInstance, groups, tier.PrimaryRegion), ct).ConfigureAwait(false);
+        _primaryUnanswered = false;
+        _fencedAt = null;
+        await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(false), ct).ConfigureAwait(false);
+    }
+
+    public async Task PromoteAsync(CancellationToken ct)
+    {
+        var replica = await DescribeAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct).ConfigureAwait(false);
+        if (!replica.IsWriter)
+        {
+            _promotionRequested = true;
+            await aws.RunAsync(RdsCommands.Promote(tier.ReplicaInstance, tier.BackupRetentionDays, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            replica = await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion, s => s.IsWriter && s.Status == RdsInstanceState.Available, ct).ConfigureAwait(false);
+        }
+
+        await state.SetAsync(OpsConfig.Promote(tier.Component), OpsConfig.Text(true), ct).ConfigureAwait(false);
+        if (!string.Equals(replica.InstanceClass, tier.ProductionClass, StringComparison.Ordinal))
+        {
+            // Not waited on: the writer accepts the resize at once and the Verify step sees the endpoint come back.
+            await aws.RunAsync(RdsCommands.Resize(tier.ReplicaInstance, tier.ProductionClass, tier.RecoveryRegion), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A writer, or a replica this run asked to promote that RDS is still changing: either may take writes soon.</summary>
+    public async Task<bool> IsPromotedAsync(CancellationToken ct)
+    {
+        var replica = await DescribeAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct).ConfigureAwait(false);
+        return replica.IsWriter || (_promotionRequested && replica.Status != RdsInstanceState.Available);
+    }
+
+    private async Task<RdsInstanceState> DescribeAsync(string instance, string region, CancellationToken ct) =>
+        RdsInstanceState.Parse(await aws.RunAsync(RdsCommands.Describe(instance, region), ct).ConfigureAwait(false), instance);
+
+    /// <summary>Polls until <paramref name="done"/> holds; the engine's step or fence bound ends the wait.</summary>
+    private async Task<RdsInstanceState> WaitAsync(string instance, string region, Func<RdsInstanceState, bool> done, CancellationToken ct)
+    {
+        while (true)
+        {
+            var now = await DescribeAsync(instance, region, ct).ConfigureAwait(false);
+            if (done(now))
+            {
+                return now;
+            }
+
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using DrKit.Failover;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Contract;
+
+namespace DrKit.Operations.Platforms.Aws;
+
+/// <summary>
+/// Moves all traffic between regions with ARC routing controls, through the cluster's data plane: each region's Route 53
+/// record carries a health check that follows its routing control, so turning a region's control Off takes its record
+/// out of DNS answers without changing any record. The data plane is five regional cluster endpoints; DrKit tries
+/// them in turn, the ones in the region being left last. Routing controls are On or Off, so partial shares (a gradual
+/// failback) go through record weights instead.
+/// https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.update.api.html
+/// </summary>
+public sealed class RoutingControlTraffic(
+    AwsCli aws, IReadOnlyDictionary<string, string> controls, IReadOnlyDictionary<string, string> endpoints, StackStateRecord state) : ITrafficSwitch
+{
+    private const string On = "On";
+    private const string Off = "Off";
+
+    /// <summary>Sets every region's control at once, target On and the rest Off, so there is no moment with none On.</summary>
+    public static AwsCommand Update(IReadOnlyDictionary<string, string> controls, string target, string endpoint, string endpointRegion) =>
+        new("route53-recovery-cluster", "update-routing-control-states", endpointRegion,
+        [
+            "--update-routing-control-state-entries",
+            .. controls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"RoutingControlArn={c.Value},RoutingControlState={(c.Key == target ? On : Off)}"),
+            "--endpoint-url", endpoint,
+        ]);
+
+    public static AwsCommand Get(string control, string endpoint, string endpointRegion) =>
+        new("route53-recovery-cluster", "get-routing-control-state", endpointRegion, ["--routing-control-arn", control, "--endpoint-url", endpoint]);
+
+    /// <summary>Cluster endpoints in the order DrKit tries them: regions other than <paramref name="avoid"/> first.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Order(IReadOnlyDictionary<string, string> endpoints, string? avoid) =>
+        [.. endpoints.OrderBy(e => e.Key == avoid ? 1 : 0).ThenBy(e => e.Key, StringComparer.Ordinal)];
+
+    public async Task ShiftAsync(TrafficShift shift, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(shift);
+        if (shift.Percent != 100)
+        {
+            throw new NotSupportedException($"routing controls switch a region on or off; {shift.Percent}% goes through record weights (drkit failback)");
+        }
+
+        if (!controls.ContainsKey(shift.TargetRegion))
+        {
+            throw new CloudCommandFailedException($"no routing control gates {shift.TargetRegion}; the stack declares controls for {string.Join(", ", controls.Keys)}.");
+        }
+
+        var leaving = controls.Keys.FirstOrDefault(r => r != shift.TargetRegion);
+        await OnAnyEndpointAsync(leaving, (endpoint, region) => Update(controls, shift.TargetRegion, endpoint, region), ct).ConfigureAwait(false);
+        await state.SetAsync(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [OpsConfig.TrafficActiveRegion] = shift.TargetRegion,
+            [OpsConfig.TrafficPercent] = OpsConfig.Text(100),
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads each control's state from the data plane: the region whose control alone is On holds 100%.</summary>
+    public async Task<TrafficState> GetStateAsync(CancellationToken ct)
+    {
+        var on = new List<string>();
+        foreach (var (region, control) in controls.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var reply = await OnAnyEndpointAsync(null, (endpoint, endpointRegion) => Get(control, endpoint, endpointRegion), ct).ConfigureAwait(false);
+            if (string.Equals(AwsCli.Text(reply, "RoutingControlState"), On, StringComparison.Ordinal))
+            {
+                on.Add(region);
+            }
+        }
+
+        return on.Count switch
+        {
+            0 => new TrafficState("(none)", 0),
+            1 => new TrafficState(on[0], 100),
+            _ => new TrafficState(on[0], 100 / on.Count),
+        };
+    }
+
+    private async Task<System.Text.Json.JsonElement> OnAnyEndpointAsync(string? avoid, Func<string, string, AwsCommand> command, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        foreach (var (region, endpoint) in Order(endpoints, avoid))
+        {
+            try
+            {
+                return await aws.RunAsync(command(endpoint, region), ct).ConfigureAwait(false);
+            }
+            catch (CloudCommandFailedException e)
+            {
+                errors.Add($"{region}: {e.Message}");
+            }
+        }
+
+        throw new CloudCommandFailedException($"no ARC cluster endpoint answered ({string.Join("; ", errors)}).");
+    }
+}

@@ -1,0 +1,131 @@
+using DrKit.Failover.Tests.Fakes;
+
+namespace DrKit.Failover.Tests;
+
+[TestFixture]
+public sealed class FailoverEngineSwitchoverTests
+{
+    [Test]
+    public async Task Run_FenceConfirmed_PromotesOnlyOnceReplicaLagIsZero()
+    {
+        var scenario = new FailoverScenario();
+        var promoter = new CatchingUpPromoter(scenario.World, statusReadsUntilCaughtUp: 3);
+        var request = scenario.Request(new DataTier(promoter, TimeSpan.FromMinutes(1)));
+
+        var result = await ClockDriver.DriveAsync(scenario.Clock, scenario.Engine().RunAsync(request, CancellationToken.None), TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"the switchover should finish; reason: {result.Reason}");
+            Assert.That(promoter.LagAtPromotion, Is.EqualTo(TimeSpan.Zero), "a planned switchover promotes only when the replica holds every write the fenced primary took");
+            Assert.That(result.UnconfirmedFences, Is.Empty, "the fence was confirmed");
+        });
+    }
+
+    [Test]
+    public async Task Run_FenceUnconfirmed_DoesNotWaitForLagZero()
+    {
+        var scenario = new FailoverScenario();
+        scenario.Postgres.FenceUnreachable = true;
+        scenario.Postgres.Lag = TimeSpan.FromSeconds(20);
+
+        var result = await scenario.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"an outage failover within the RPO must not wait on a primary that is gone; reason: {result.Reason}");
+            Assert.That(scenario.Postgres.Promoted, Is.True, "the replica is promoted with its 20 s of lag, inside the one-minute RPO");
+        });
+    }
+
+    [Test]
+    public void Plan_ListsTheStepsTheEngineRunsWithTheirTimeouts()
+    {
+        var timeouts = StepTimeouts.Default with { Promote = TimeSpan.FromMinutes(9), FenceAttempt = TimeSpan.FromSeconds(20) };
+
+        var plan = FailoverSteps.Plan(timeouts);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Select(p => p.Name), Is.EqualTo(FailoverSteps.Ordered), "the plan lists the steps in the order the engine runs them");
+            Assert.That(plan.Select(p => p.Order), Is.EqualTo(Enumerable.Range(1, FailoverSteps.Ordered.Count)), "orders count from 1");
+            Assert.That(plan.Single(p => p.Name == FailoverSteps.Promote).Timeout, Is.EqualTo(TimeSpan.FromMinutes(9)), "each step carries its own timeout");
+            Assert.That(plan.Single(p => p.Name == FailoverSteps.Fence).PerTierTimeout, Is.EqualTo(TimeSpan.FromSeconds(20)), "the fence is bounded per tier");
+            Assert.That(plan.Where(p => p.PerTier).Select(p => p.Name), Is.EqualTo(new[] { FailoverSteps.Fence, FailoverSteps.Promote }), "fence and promote act per tier");
+            Assert.That(plan.Any(p => p.TiersInParallel), Is.False, "tiers are handled one after the other, so their times add up");
+        });
+    }
+
+    [Test]
+    public async Task Run_CrashAfterEveryCallThenResume_NeverPromotesTwiceNorLeavesTwoWriters()
+    {
+        var clean = new FailoverScenario();
+        await clean.RunAsync();
+        var callCount = clean.World.Calls.Count;
+
+        for (var crashAt = 0; crashAt < callCount; crashAt++)
+        {
+            var scenario = new FailoverScenario();
+            scenario.World.CrashAfterIndex = crashAt;
+            var first = await scenario.RunAsync();
+            Assert.That(TwoWriters(scenario), Is.False, $"after a crash at call {crashAt} ({clean.World.Calls[crashAt]}) there must not be two writers");
+            scenario.World.Recover();
+            var second = await scenario.RunAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(second.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"the resume after a crash at call {crashAt} should finish; first: {first.Reason}; second: {second.Reason}");
+                Assert.That(scenario.Postgres.PromoteCalls, Is.LessThanOrEqualTo(1), $"never two promotions (crash at call {crashAt})");
+                Assert.That(TwoWriters(scenario), Is.False, $"never two writers after the resume (crash at call {crashAt})");
+            });
+        }
+
+        static bool TwoWriters(FailoverScenario s) => s.Postgres.Promoted && !s.Postgres.Fenced;
+    }
+
+    /// <summary>A promoter whose replica reaches lag 0 a few status reads after its primary is fenced.</summary>
+    private sealed class CatchingUpPromoter(FakeWorld world, int statusReadsUntilCaughtUp) : IDataPromoter
+    {
+        private bool _fenced;
+        private int _readsAfterFence;
+        private bool _promoted;
+
+        public string Name => "postgres";
+
+        public TimeSpan? LagAtPromotion { get; private set; }
+
+        private TimeSpan Lag => _fenced && _readsAfterFence >= statusReadsUntilCaughtUp ? TimeSpan.Zero : TimeSpan.FromSeconds(4);
+
+        public Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
+        {
+            world.Enter("postgres.GetStatus");
+            if (_fenced)
+            {
+                _readsAfterFence++;
+            }
+
+            return Task.FromResult(new ReplicationStatus(true, true, Lag, _promoted));
+        }
+
+        public Task FenceAsync(CancellationToken ct)
+        {
+            _fenced = true;
+            return Task.CompletedTask;
+        }
+
+        public Task UnfenceAsync(CancellationToken ct)
+        {
+            _fenced = false;
+            return Task.CompletedTask;
+        }
+
+        public Task PromoteAsync(CancellationToken ct)
+        {
+            LagAtPromotion = Lag;
+            _promoted = true;
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> IsPromotedAsync(CancellationToken ct) => Task.FromResult(_promoted);
+    }
+}

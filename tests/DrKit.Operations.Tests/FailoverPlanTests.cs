@@ -1,0 +1,47 @@
+using DrKit.Failover;
+using DrKit.Operations.Programs;
+using DrKit.Operations.Tests.Fakes;
+
+namespace DrKit.Operations.Tests;
+
+public sealed class FailoverPlanTests
+{
+    private static readonly string[] RecoveryStacks = ["pilot-light", "active-active"];
+
+    [TestCaseSource(nameof(RecoveryStacks))]
+    public void DryRun_NamesThePrimaryRegionBeforeTrafficMovesOnlyInTheFence(string stack)
+    {
+        var topology = BundledStacks.Topology(stack);
+        var steps = FailoverProgram.Plan(topology, new FailoverSettings { OperationId = "plan" });
+        var primary = $"--region {topology.PrimaryRegion} ";
+        var beforeTraffic = steps.TakeWhile(s => s.Name != FailoverSteps.ShiftTraffic).ToList();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var step in beforeTraffic.Where(s => s.Name != FailoverSteps.Fence))
+            {
+                Assert.That(step.Calls, Does.Not.Contain(primary), $"{stack} {step.Name}: no call to the region that may have failed");
+            }
+
+            foreach (var name in new[] { FailoverSteps.Readiness, FailoverSteps.Promote, FailoverSteps.ScaleCompute, FailoverSteps.Verify })
+            {
+                Assert.That(steps.Single(s => s.Name == name).Calls, Does.Contain("aws ").And.Contain($"--region {topology.RecoveryRegion}"),
+                    $"{stack} {name}: the exact AWS CLI calls with their region");
+            }
+
+            Assert.That(steps.Single(s => s.Name == FailoverSteps.ShiftTraffic).Calls, Does.Contain("update-routing-control-states").And.Contain("--endpoint-url"),
+                $"{stack}: traffic moves through the ARC data plane, on a cluster endpoint");
+            Assert.That(steps.Where(s => s.Name != "Prerequisites").Select(s => s.Calls), Has.None.Contain("Up"), $"{stack}: no stack deployment during a failover");
+        });
+    }
+
+    [Test]
+    public void DryRun_ShowsTheBoundedBestEffortFenceInThePrimaryRegion()
+    {
+        var topology = BundledStacks.Topology("pilot-light");
+        var fence = FailoverProgram.Plan(topology, new FailoverSettings { OperationId = "plan" }).Single(s => s.Name == FailoverSteps.Fence);
+
+        Assert.That(fence.Calls, Does.Contain("best effort, bounded").And.Contain("rds modify-db-instance").And.Contain("rds reboot-db-instance").And.Contain("--region us-east-1"),
+            "the fence cuts ingress and ends sessions on the old primary, in its own region, within a bound");
+    }
+}

@@ -1,0 +1,54 @@
+using DrKit.Operations.Cloud;
+using DrKit.Failover;
+using DrKit.Operations.Platforms.Aws;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Operations.Tests.Fakes;
+
+/// <summary>A pilot-light stack, its AWS and a failover program over both, on a manual clock.</summary>
+internal sealed class AwsFailoverHarness
+{
+    public AwsFailoverHarness(double lagSeconds = 2)
+    {
+        World = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
+        Aws = new FakeAws { Clock = Clock }.WithRecoveryLag(Clock.GetUtcNow(), lagSeconds);
+    }
+
+    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public StackWorld World { get; }
+
+    public FakeAws Aws { get; }
+
+    public InMemoryFailoverJournal Journal { get; } = new();
+
+    /// <summary>The model-provider switch the program is given; none by default.</summary>
+    public ModelProviderSwitch? Models { get; init; }
+
+    public FailoverProgram Program() => new(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, Clock, models: Models);
+
+    /// <summary>Runs a failover, moving the clock in small steps while it waits on timers (polls, hanging calls).</summary>
+    public async Task<OperationResult> RunAsync(FailoverSettings? settings = null)
+    {
+        var run = Program().RunAsync(BundledStacks.Topology("pilot-light"), settings ?? new FailoverSettings { OperationId = "failover-test" }, CancellationToken.None);
+        for (var i = 0; i < 50_000 && !run.IsCompleted; i++)
+        {
+            await Task.Yield();
+            if (!run.IsCompleted)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        Assert.That(run.IsCompleted, Is.True, "the failover should finish within the simulated time");
+        return await run;
+    }
+
+    /// <summary>Config keys the failover wrote, last value each.</summary>
+    public IReadOnlyDictionary<string, string> Recorded => World.ConfigWrites.SelectMany(w => w.Values)
+        .GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value.Value, StringComparer.Ordinal);
+
+    public int Index(string operation) => Aws.Calls.FindIndex(c => c.Count > 1 && c[1] == operation);
+
+    public int LastIndex(string operation) => Aws.Calls.FindLastIndex(c => c.Count > 1 && c[1] == operation);
+}
