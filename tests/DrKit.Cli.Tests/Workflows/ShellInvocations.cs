@@ -16,7 +16,7 @@ public sealed record DrkitInvocation(string Workflow, string Step, string Line, 
 internal static class ShellInvocations
 {
     private static readonly HashSet<string> Leading = ["if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "("];
-    private static readonly HashSet<string> Separators = [";", "&&", "||", "|", "&", "$(", ")", "`"];
+    private static readonly HashSet<string> Separators = [";", "&&", "||", "|", "&", "$(", "(", ")", "`"];
 
     public static IEnumerable<(string Line, IReadOnlyList<string> Args)> Find(string script)
     {

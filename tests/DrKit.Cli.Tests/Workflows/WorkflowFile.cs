@@ -30,7 +30,7 @@ internal sealed class WorkflowFile
 
     public IEnumerable<(string Job, YamlMappingNode Step)> Steps() =>
         from job in Jobs.Children
-        from step in ((YamlSequenceNode)Map((YamlMappingNode)job.Value, "steps")).Children.Cast<YamlMappingNode>()
+        from step in ((YamlSequenceNode)Node((YamlMappingNode)job.Value, "steps")!).Children.Cast<YamlMappingNode>()
         select (((YamlScalarNode)job.Key).Value!, step);
 
     /// <summary>Every <c>drkit</c> command in the workflow's <c>run:</c> scripts.</summary>

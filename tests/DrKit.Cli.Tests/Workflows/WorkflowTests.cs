@@ -97,11 +97,14 @@ public sealed partial class WorkflowTests
     [TestCaseSource(nameof(Workflows))]
     public void Workflow_Secrets_AreReferencedByName(string name)
     {
-        var secrets = WorkflowFile.Load(name).Scalars().Where(s => s.Value.Contains("secrets", StringComparison.Ordinal)).ToList();
+        var secrets = WorkflowFile.Load(name).Scalars()
+            .SelectMany(s => Expression().Matches(s.Value).Select(m => (s.Path, m.Value)))
+            .Where(e => e.Value.Contains("secrets", StringComparison.Ordinal))
+            .ToList();
         Assert.That(secrets, Is.Not.Empty, $"{name} reads secrets");
         foreach (var (path, value) in secrets)
         {
-            Assert.That(SecretReference().IsMatch(value), Is.True, $"{name} {path}: '{value}' should be exactly ${{{{ secrets.NAME }}}}");
+            Assert.That(SecretReference().IsMatch(value), Is.True, $"{name} {path}: '{value}' should be exactly ${{{{ secrets.NAME }}}}, never the whole secrets context");
         }
     }
 
@@ -116,6 +119,9 @@ public sealed partial class WorkflowTests
 
     [GeneratedRegex("^[A-Za-z0-9-]+/[A-Za-z0-9._/-]+@[0-9a-f]{40}$")]
     private static partial Regex PinnedAction();
+
+    [GeneratedRegex(@"\$\{\{.*?\}\}")]
+    private static partial Regex Expression();
 
     [GeneratedRegex(@"^\$\{\{ secrets\.[A-Z][A-Z0-9_]* \}\}$")]
     private static partial Regex SecretReference();
