@@ -5,6 +5,9 @@
 #   ./build.sh test    build and test every project this machine can build; print one summary line
 #   ./build.sh build   build every project this machine can build (no tests); lists what it skipped and why
 #   ./build.sh drill   setup, then a real local failover drill on the bundled pilot-light stack
+#   ./build.sh install [global|local] [-p:...]
+#                      pack drkit as a .NET tool for this machine (artifacts/nupkg) and install it: global (default,
+#                      then `drkit ...`) or for this repository through .config/dotnet-tools.json (`dotnet drkit ...`)
 #
 # Projects that need the Pulumi packages carry <DrKitRequiresPulumi>true</DrKitRequiresPulumi>. Where the
 # Pulumi packages restore, everything is built and tested (and drkit gets the Automation API gateway);
@@ -200,10 +203,44 @@ cmd_drill() {
   dotnet run --project infra/DrKit.Cli -c Release -- drill --local pilot-light
 }
 
+cmd_install() {
+  local scope=global
+  case "${1:-}" in global|local) scope=$1; shift ;; esac
+  local props=("$@") rid version nupkg="$ART/nupkg" gateway
+  if [ ${#props[@]} -eq 0 ] && pulumi_wanted && pulumi_restores; then
+    props+=(-p:DrKitWithPulumi=true)
+  fi
+  if printf '%s\n' "${props[@]}" | grep -qx -- '-p:DrKitWithPulumi=true'; then
+    gateway="with the Pulumi Automation API gateway"
+  else
+    gateway="without the Pulumi Automation API gateway (${PULUMI_REASON:-not asked for}); operations run with --dry-run only"
+  fi
+  # The machine's own platform: the package is precompiled (ReadyToRun) for it, still framework-dependent.
+  rid=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
+  version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' infra/DrKit.Cli/DrKit.Cli.csproj)
+  say "packing drkit $version for $rid, $gateway"
+  rm -rf "$nupkg"
+  dotnet pack infra/DrKit.Cli -c Release --nologo -v q -clp:ErrorsOnly -p:ToolPackageRuntimeIdentifiers="$rid" "${RESTORE_PROPS[@]}" "${props[@]}"
+  # A rebuilt package keeps its version: drop NuGet's cached copy so the one just packed is installed.
+  local cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+  rm -rf "$cache/drkit/$version" "$cache/drkit.$rid/$version"
+  if [ "$scope" = local ]; then
+    say "installing drkit $version for this repository (.config/dotnet-tools.json)"
+    dotnet tool restore --add-source "$nupkg"
+    echo "run: dotnet drkit plan pilot-light"
+  else
+    say "installing drkit $version as a global tool"
+    dotnet tool uninstall --global drkit >/dev/null 2>&1 || true
+    dotnet tool install --global drkit --version "$version" --add-source "$nupkg"
+    echo "run: drkit plan pilot-light"
+  fi
+}
+
 case "${1:-test}" in
   setup) cmd_setup ;;
   test) cmd_test ;;
   build) cmd_build ;;
   drill) cmd_drill ;;
-  *) echo "usage: ./build.sh [setup|test|build|drill]" >&2; exit 2 ;;
+  install) shift; cmd_install "$@" ;;
+  *) echo "usage: ./build.sh [setup|test|build|drill|install [global|local] [-p:...]]" >&2; exit 2 ;;
 esac

@@ -20,13 +20,14 @@ internal sealed class ProcessTimer
 
     public string MemorySource => UsesGnuTime ? "/usr/bin/time -v (max RSS at exit)" : "/proc/<pid>/status VmHWM, polled every 2 ms";
 
-    public async Task<ProcessSample> RunAsync(string fileName, IReadOnlyList<string> args, CancellationToken ct)
+    public async Task<ProcessSample> RunAsync(string fileName, IReadOnlyList<string> args, string workingDirectory, CancellationToken ct)
     {
         var start = new ProcessStartInfo(UsesGnuTime ? GnuTime : fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         if (UsesGnuTime)
         {

@@ -7,23 +7,47 @@ namespace DrKit.Cli;
 /// <summary>Builds the <c>drkit</c> command tree and runs it with DrKit's error and exit-code rules.</summary>
 public static class DrKitApp
 {
-    public static RootCommand Build(CliIO io)
+    /// <summary>
+    /// Every <c>drkit</c> command, by name, with the factory that builds it. Adding a command is one line here.
+    /// A run builds only the command it names (its options, and the assemblies behind them, are loaded only then);
+    /// help, <c>--version</c> and unknown words get the whole tree.
+    /// </summary>
+    internal static readonly IReadOnlyList<CommandEntry> Commands =
+    [
+        new("plan", io => PlanCommand.Create(io)),
+        new("diff", io => DiffCommand.Create(io)),
+        new("check", io => CheckCommand.Create(io)),
+        new("failover", io => FailoverCommand.Create(io)),
+        new("failback", io => FailbackCommand.Create(io)),
+        new("teardown", io => TeardownCommand.Create(io)),
+        new("drill", io => DrillCommand.Create(io)),
+    ];
+
+    /// <summary>The whole command tree (help, tests, tools that inspect the commands).</summary>
+    public static RootCommand Build(CliIO io) => Build(io, Commands);
+
+    /// <summary>The tree a run of <paramref name="args"/> needs: only the named command, or all of them.</summary>
+    internal static RootCommand BuildFor(IReadOnlyList<string> args, CliIO io)
+    {
+        var named = args.Count > 0 ? Commands.FirstOrDefault(c => c.Name == args[0]) : null;
+        return Build(io, named is null ? Commands : [named]);
+    }
+
+    private static RootCommand Build(CliIO io, IEnumerable<CommandEntry> entries)
     {
         var root = new RootCommand("DrKit: disaster recovery for AI services. Plans what each component can recover, checks DR policy, drills and runs failovers.");
-        root.Subcommands.Add(PlanCommand.Create(io));
-        root.Subcommands.Add(DiffCommand.Create(io));
-        root.Subcommands.Add(CheckCommand.Create(io));
-        root.Subcommands.Add(FailoverCommand.Create(io));
-        root.Subcommands.Add(FailbackCommand.Create(io));
-        root.Subcommands.Add(TeardownCommand.Create(io));
-        root.Subcommands.Add(DrillCommand.Create(io));
+        foreach (var entry in entries)
+        {
+            root.Subcommands.Add(entry.Create(io));
+        }
+
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, CliIO io, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(io);
-        var root = Build(io);
+        var root = BuildFor(args, io);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -69,3 +93,6 @@ public sealed class DrKitCommandException(string message, int exitCode = ExitCod
 {
     public int ExitCode { get; } = exitCode;
 }
+
+/// <summary>A command's name and its factory: the tree is built from these, lazily, one run at a time.</summary>
+internal sealed record CommandEntry(string Name, Func<CliIO, Command> Create);
