@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DrKit.Core.Input;
 
 namespace DrKit.Failover;
 
@@ -42,9 +43,10 @@ public sealed class FileFailoverJournal : IFailoverJournal
                 return [];
             }
 
-            var lines = await File.ReadAllLinesAsync(Path, Encoding.UTF8, ct).ConfigureAwait(false);
+            // Under the journal limits: a hostile or runaway journal is refused whole, before any entry is parsed.
+            var lines = BoundedFile.ReadJsonLines(Path, InputLimits.Journal);
             var entries = new List<JournalEntry>();
-            for (var i = 0; i < lines.Length; i++)
+            for (var i = 0; i < lines.Count; i++)
             {
                 if (lines[i].Length == 0)
                 {
@@ -56,7 +58,7 @@ public sealed class FileFailoverJournal : IFailoverJournal
                 {
                     // Only the last line can be legitimately torn by a crash; damage anywhere else means the
                     // file was edited or corrupted, and resuming from it could repeat a promotion.
-                    if (i == lines.Length - 1)
+                    if (i == lines.Count - 1)
                     {
                         continue;
                     }
