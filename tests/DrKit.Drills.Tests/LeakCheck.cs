@@ -46,28 +46,5 @@ internal static class LeakCheck
         return found;
     }
 
-    /// <summary>Ports in LISTEN state on IPv4/IPv6, from /proc/net/tcp*; TIME_WAIT leftovers do not count.</summary>
-    public static HashSet<int> ListeningPorts()
-    {
-        var ports = new HashSet<int>();
-        foreach (var file in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
-            foreach (var line in File.ReadLines(file).Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length > 3 && fields[3] == "0A")
-                {
-                    var local = fields[1];
-                    ports.Add(int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        return ports;
-    }
+    public static HashSet<int> ListeningPorts() => Hosting.ListeningPorts.Now();
 }

@@ -30,6 +30,9 @@ public sealed record InputLimits(string Kind, long MaxBytes, int MaxNodes, int M
     /// <summary>A failover journal: a handful of lines of under 1 KiB per operation.</summary>
     public static InputLimits Journal { get; } = new("journal", 16 * MiB, int.MaxValue, 32, 1 * MiB);
 
+    /// <summary>A local drill's ownership record: a few dozen short lines.</summary>
+    public static InputLimits OwnershipRecord { get; } = new("drill ownership record", 1 * MiB, int.MaxValue, 1, 64 * KiB);
+
     /// <summary>Bytes as people read them: 4 MiB, 64 KiB, 900 B.</summary>
     public static string Bytes(long bytes) => bytes switch
     {
