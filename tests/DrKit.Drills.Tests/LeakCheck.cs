@@ -20,7 +20,17 @@ internal static class LeakCheck
     }
 
     /// <summary>Processes whose command line mentions <paramref name="root"/> (every drill server gets paths under it).</summary>
-    public static List<int> ServerProcessesUnder(string root)
+    public static List<int> ServerProcessesUnder(string root) => ProcessesMentioning(root);
+
+    /// <summary>Processes whose environment carries the marker of drill <paramref name="id"/>.</summary>
+    public static List<int> ProcessesMarked(string id) =>
+        Matching("environ", environ => ("\0" + environ).Contains($"\0{OwnershipRecord.MarkerVariable}={id}\0", StringComparison.Ordinal));
+
+    /// <summary>Processes whose command line mentions <paramref name="text"/>.</summary>
+    public static List<int> ProcessesMentioning(string text) =>
+        Matching("cmdline", cmdline => cmdline.Replace('\0', ' ').Contains(text, StringComparison.Ordinal));
+
+    private static List<int> Matching(string file, Func<string, bool> matches)
     {
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -32,7 +42,7 @@ internal static class LeakCheck
 
             try
             {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(root, StringComparison.Ordinal))
+                if (matches(File.ReadAllText(Path.Combine(dir, file))))
                 {
                     found.Add(pid);
                 }
@@ -40,6 +50,10 @@ internal static class LeakCheck
             catch (IOException)
             {
                 // Exited while being read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's process (a non-root run): not one of ours.
             }
         }
 

@@ -32,6 +32,11 @@ public static partial class DrillCommand
         AddLocalOptions(command);
         command.SetAction(async (parse, ct) =>
         {
+            if (Cleanup(io, parse) is { } cleaned)
+            {
+                return cleaned;
+            }
+
             if (parse.GetValue(local))
             {
                 return await RunLocalAsync(io, parse, parse.GetValue(stack)!, ct).ConfigureAwait(false);
