@@ -84,7 +84,7 @@ public sealed class FileFailoverJournal : IFailoverJournal
     public async Task AppendAsync(JournalEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var line = JsonSerializer.Serialize(entry, JsonOptions) + "\n";
+        var line = ToLine(entry) + "\n";
         var bytes = Encoding.UTF8.GetBytes(line);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -108,7 +108,11 @@ public sealed class FileFailoverJournal : IFailoverJournal
         }
     }
 
-    private static JournalEntry? TryParse(string line)
+    /// <summary>One entry as the journal file stores it (one JSON line, no newline).</summary>
+    public static string ToLine(JournalEntry entry) => JsonSerializer.Serialize(entry, JsonOptions);
+
+    /// <summary>An entry from one stored line; null when the line is not a complete entry.</summary>
+    public static JournalEntry? TryParse(string line)
     {
         try
         {
