@@ -76,7 +76,18 @@ internal static class OperationLeaseSupport
 
         // A run that stopped half way keeps the lease: it names the operation --resume continues, and no other
         // operation may start on a stack left between two states.
-        var code = await OperationCommandSupport.RunAsync(run, io).ConfigureAwait(false);
+        int code;
+        try
+        {
+            code = await OperationCommandSupport.RunAsync(run, io).ConfigureAwait(false);
+        }
+        catch (DrKitCommandException)
+        {
+            // Stopped by a named cause before the program could journal a step (a missing CLI, an unknown stack).
+            await leases.ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (code is ExitCodes.Ok or ExitCodes.Findings)
         {
             await leases.ReleaseAsync(held, CancellationToken.None).ConfigureAwait(false);

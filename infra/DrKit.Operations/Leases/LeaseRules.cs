@@ -17,6 +17,12 @@ public static class LeaseRules
         ArgumentNullException.ThrowIfNull(holder);
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(runsHere);
+        if (holder.SameHolder(wanted))
+        {
+            // This very process kept the lease of a run that stopped half way: it is already ours.
+            return new(true, string.Empty);
+        }
+
         var held = $"stack {holder.Stack} is held by {holder.Describe()}";
         var local = holder.Host == wanted.Host;
         if (local && runsHere(holder.Pid, holder.ProcessStartedAt))

@@ -53,7 +53,7 @@ public sealed class OperationLeases(IReadOnlyList<IOperationStateStore> stores, 
                 return new LeaseOutcome(null, holder, message ?? $"stack {wanted.Stack} is held. Nothing was changed.");
             }
 
-            tookOver ??= message;
+            tookOver ??= string.IsNullOrEmpty(message) ? null : message;
             granted.Add(store);
         }
 

@@ -51,6 +51,15 @@ public sealed class LeaseTests
     }
 
     [Test]
+    public async Task Acquire_TheHolderItselfTakesItsKeptLeaseBack()
+    {
+        var leases = new OperationLeases([new FileOperationStateStore(_dir)], (_, _) => true);
+        await leases.AcquireAsync(Lease(Environment.MachineName, 100), false, CancellationToken.None);
+        var again = await leases.AcquireAsync(Lease(Environment.MachineName, 100, id: "failover-pilot-light-2"), takeOver: false, CancellationToken.None);
+        Assert.That(again.Acquired, Is.True, "a process that kept its lease after a failed run may run again without a take-over");
+    }
+
+    [Test]
     public async Task Acquire_StaleHolderNeedsAnExplicitTakeOver()
     {
         var leases = new OperationLeases([new FileOperationStateStore(_dir)], (_, _) => false);
