@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DrKit.Cli.Commands;
 using DrKit.Core.Config;
+using DrKit.Core.Input;
 
 namespace DrKit.Cli;
 
@@ -73,6 +74,12 @@ public static class DrKitApp
             }
 
             await io.Error.WriteLineAsync("Nothing was changed.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (InputLimitException e)
+        {
+            // A drill history or journal over its limits: bad input, named, and nothing was changed.
+            await io.Error.WriteLineAsync($"drkit: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)

@@ -65,8 +65,17 @@ public static class LocalDrillRunner
     private static async Task<DrillResult> RunCoreAsync(LocalDrillSpec spec, DrillOptions options, string drillId,
         DateTimeOffset startedAt, Action<DrillEvent>? onEvent, CancellationToken ct)
     {
-        var timeline = new DrillTimeline(options.EffectiveTime, onEvent);
         var harness = ProcessHarness.Create(new HarnessOptions(options.TempRoot, options.EffectiveTimeout));
+        var timeline = new DrillTimeline(options.EffectiveTime, e =>
+        {
+            // Milestones only: acknowledgements and detector chatter (a false alarm) say nothing of where a drill stopped.
+            if (e.Kind is "phase" or "failure" or "step" or "restore")
+            {
+                harness.NotePhase(e.Name);
+            }
+
+            onEvent?.Invoke(e);
+        });
         var session = new DrillSession(spec, drillId, harness, timeline);
         try
         {

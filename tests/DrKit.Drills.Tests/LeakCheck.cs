@@ -20,7 +20,17 @@ internal static class LeakCheck
     }
 
     /// <summary>Processes whose command line mentions <paramref name="root"/> (every drill server gets paths under it).</summary>
-    public static List<int> ServerProcessesUnder(string root)
+    public static List<int> ServerProcessesUnder(string root) => ProcessesMentioning(root);
+
+    /// <summary>Processes whose environment carries the marker of drill <paramref name="id"/>.</summary>
+    public static List<int> ProcessesMarked(string id) =>
+        Matching("environ", environ => ("\0" + environ).Contains($"\0{OwnershipRecord.MarkerVariable}={id}\0", StringComparison.Ordinal));
+
+    /// <summary>Processes whose command line mentions <paramref name="text"/>.</summary>
+    public static List<int> ProcessesMentioning(string text) =>
+        Matching("cmdline", cmdline => cmdline.Replace('\0', ' ').Contains(text, StringComparison.Ordinal));
+
+    private static List<int> Matching(string file, Func<string, bool> matches)
     {
         var found = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -32,7 +42,7 @@ internal static class LeakCheck
 
             try
             {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(root, StringComparison.Ordinal))
+                if (matches(File.ReadAllText(Path.Combine(dir, file))))
                 {
                     found.Add(pid);
                 }
@@ -41,33 +51,14 @@ internal static class LeakCheck
             {
                 // Exited while being read.
             }
+            catch (UnauthorizedAccessException)
+            {
+                // Another user's process (a non-root run): not one of ours.
+            }
         }
 
         return found;
     }
 
-    /// <summary>Ports in LISTEN state on IPv4/IPv6, from /proc/net/tcp*; TIME_WAIT leftovers do not count.</summary>
-    public static HashSet<int> ListeningPorts()
-    {
-        var ports = new HashSet<int>();
-        foreach (var file in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
-            foreach (var line in File.ReadLines(file).Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length > 3 && fields[3] == "0A")
-                {
-                    var local = fields[1];
-                    ports.Add(int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        return ports;
-    }
+    public static HashSet<int> ListeningPorts() => Hosting.ListeningPorts.Now();
 }

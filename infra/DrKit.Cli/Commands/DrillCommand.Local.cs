@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using DrKit.Core.Planning;
 using DrKit.Drills;
+using DrKit.Drills.Hosting;
 using DrKit.Drills.Planning;
 using Spectre.Console;
 
@@ -34,13 +36,49 @@ public static partial class DrillCommand
         DefaultValueFactory = _ => 200,
     };
 
+    private static readonly Option<bool> CleanupOption = new("--cleanup")
+    {
+        Description = "reap what local drills that died (SIGKILL, crash, reboot) left behind: their servers, ports and directories; no stack needed",
+    };
+
     static partial void AddLocalOptions(Command command)
     {
+        command.Options.Add(CleanupOption);
+        // A stack is required for a drill, not for --cleanup; RunLocalAsync and the cloud drill check it.
+        command.Arguments[0].Arity = ArgumentArity.ZeroOrOne;
         Failure.AcceptOnlyFromAmong("kill-primary", "stop-archive", "paused-replica");
         command.Options.Add(Failure);
         command.Options.Add(Restore);
         command.Options.Add(Force);
         command.Options.Add(Rate);
+    }
+
+    /// <summary><c>--cleanup</c>: the exit code when asked for, null otherwise; a missing stack is refused here too.</summary>
+    private static int? Cleanup(CliIO io, ParseResult parse)
+    {
+        if (!parse.GetValue(CleanupOption))
+        {
+            return parse.GetValue<string?>("stack") is null
+                ? throw new DrKitCommandException("drill: a stack is required (stacks/Pulumi.<stack>.yaml), unless --cleanup is given.", ExitCodes.BadInput)
+                : null;
+        }
+
+        var reaped = OrphanReaper.Reap();
+        if (reaped.Count == 0)
+        {
+            io.Console.MarkupLine("No dead local drill left anything behind.");
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().Title("Reaped local drills").AddColumns("Drill record", "Died in phase", "Processes", "Ports", "Directories", "Left");
+        foreach (var r in reaped)
+        {
+            table.AddRow(Markup.Escape(Path.GetFileName(r.Record)), Markup.Escape(r.Phase), r.Processes.Count.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(string.Join(", ", r.Ports)), Markup.Escape(string.Join(", ", r.Directories)), Markup.Escape(r.Remaining.Count == 0 ? "nothing" : string.Join(", ", r.Remaining)));
+        }
+
+        io.Console.Write(table);
+        return reaped.Any(r => r.Remaining.Count > 0) ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     private static async Task<int> RunLocalAsync(CliIO io, ParseResult parse, string stack, CancellationToken ct)

@@ -25,13 +25,19 @@ public static partial class DrillCommand
         var history = new Option<string?>("--history") { Description = "JSON-lines drill history (default: the stack's drkit:policy.drillHistory)" };
         var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
         var format = FormatOption.Create();
+        var takeOver = OperationLeaseSupport.TakeOverOption();
         var command = new Command("drill", "Drill recovery in the cloud: an ephemeral DR stack restored or promoted from the stack's outputs, probed, measured, always torn down.")
         {
-            stack, local, dryRun, mode, ttl, history, reports, format,
+            stack, local, dryRun, mode, ttl, history, reports, format, takeOver,
         };
         AddLocalOptions(command);
         command.SetAction(async (parse, ct) =>
         {
+            if (Cleanup(io, parse) is { } cleaned)
+            {
+                return cleaned;
+            }
+
             if (parse.GetValue(local))
             {
                 return await RunLocalAsync(io, parse, parse.GetValue(stack)!, ct).ConfigureAwait(false);
@@ -61,8 +67,9 @@ public static partial class DrillCommand
                 return OperationCommandSupport.PrintDryRun(io, DrillProgram.Name, topology.Stack, steps, parse.GetValue(format));
             }
 
-            return await OperationCommandSupport.RunAsync(() =>
-                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), io).ConfigureAwait(false);
+            var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
+            return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, DrillProgram.Name, settings.DrillStack!, parse.GetValue(takeOver), clock, () =>
+                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), ct).ConfigureAwait(false);
         });
         return command;
     }

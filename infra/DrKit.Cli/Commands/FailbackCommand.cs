@@ -21,13 +21,15 @@ public static class FailbackCommand
         var url = new Option<string?>("--error-rate-url") { Description = "URL sampled for the error rate (default: https://<traffic.domain><healthCheckPath>)" };
         var operationId = new Option<string?>("--operation-id") { Description = "journal operation id (default: failback-<stack>-<utc time>)" };
         var format = FormatOption.Create();
+        var takeOver = OperationLeaseSupport.TakeOverOption();
         var command = new Command("failback", "Return a failed-over stack to its primary region gradually (10% -> 50% -> 100%), rolling a stage back when the error rate rises.")
         {
-            stack, dryRun, settle, url, operationId, format,
+            stack, dryRun, settle, url, operationId, format, takeOver,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var (plan, topology, root) = OperationCommandSupport.Load(parse.GetValue(stack)!);
+            var path = StackLocator.Resolve(parse.GetValue(stack)!);
+            var (plan, topology, root) = OperationCommandSupport.Load(path);
             if (!DurationText.TryParse(parse.GetValue(settle), out var settleTime))
             {
                 throw new DrKitCommandException($"--settle: expected {DurationText.Expected}.", ExitCodes.BadInput);
@@ -51,13 +53,14 @@ public static class FailbackCommand
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            return await OperationCommandSupport.RunAsync(() =>
+            var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
+            return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, FailbackProgram.Name, settings.OperationId, parse.GetValue(takeOver), clock, () =>
             {
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
-                var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
+                var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console))
                     .RunAsync(topology, settings, ct);
-            }, io).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -20,13 +20,16 @@ public static class FailoverCommand
         var down = new Option<string[]>("--provider-down") { Description = "a model-provider rung known to be down; the provider switch skips it (repeatable)", AllowMultipleArgumentsPerToken = false };
         var operationId = new Option<string?>("--operation-id") { Description = "resume this operation from its journal instead of starting a new one" };
         var format = FormatOption.Create();
+        var takeOver = OperationLeaseSupport.TakeOverOption();
+        var resume = OperationLeaseSupport.ResumeOption();
         var command = new Command("failover", "Fail a stack over to its recovery region: readiness, fence, promote, scale, shift traffic, verify; measures the RTO.")
         {
-            stack, dryRun, force, reason, down, operationId, format,
+            stack, dryRun, force, reason, down, operationId, format, takeOver, resume,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var (_, topology, root) = OperationCommandSupport.Load(parse.GetValue(stack)!);
+            var path = StackLocator.Resolve(parse.GetValue(stack)!);
+            var (plan, topology, root) = OperationCommandSupport.Load(path);
             if (parse.GetValue(force) && string.IsNullOrWhiteSpace(parse.GetValue(reason)))
             {
                 throw new DrKitCommandException("--force needs --reason: say why accepting data loss is right; it is journaled.", ExitCodes.BadInput);
@@ -39,10 +42,14 @@ public static class FailoverCommand
                 throw new DrKitCommandException($"--provider-down {unknown}: not a rung of this stack's model-provider chains ({(rungs.Count == 0 ? "it has none" : string.Join(", ", rungs.Order()))}). Nothing was changed.", ExitCodes.BadInput);
             }
 
+            var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
+            var resumed = parse.GetValue(resume) && !parse.GetValue(dryRun)
+                ? await OperationLeaseSupport.ResumedOperationAsync(leases, topology.Stack, FailoverProgram.Name, ct).ConfigureAwait(false)
+                : null;
             var settings = new FailoverSettings
             {
                 ProvidersDown = providersDown,
-                OperationId = parse.GetValue(operationId) ?? OperationCommandSupport.DefaultOperationId(FailoverProgram.Name, topology.Stack, clock),
+                OperationId = resumed ?? parse.GetValue(operationId) ?? OperationCommandSupport.DefaultOperationId(FailoverProgram.Name, topology.Stack, clock),
                 Force = parse.GetValue(force),
                 ForceReason = parse.GetValue(reason),
             };
@@ -52,14 +59,14 @@ public static class FailoverCommand
                 return OperationCommandSupport.PrintDryRun(io, FailoverProgram.Name, topology.Stack, steps, parse.GetValue(format));
             }
 
-            return await OperationCommandSupport.RunAsync(() =>
+            return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, FailoverProgram.Name, settings.OperationId, parse.GetValue(takeOver) || resumed is not null, clock, () =>
             {
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
-                var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
+                var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailoverProgram(
                     gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), OperationCommandSupport.Aws(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
                     new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
-            }, io).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -15,7 +15,8 @@ public static class TeardownCommand
         var stack = new Argument<string>("stack") { Description = "the ephemeral stack to destroy (e.g. pilot-light-drill-20260101120000-1a2b)" };
         var dryRun = OperationCommandSupport.DryRunOption();
         var format = FormatOption.Create();
-        var command = new Command("teardown", $"Destroy and remove an ephemeral stack (config {OpsConfig.Ephemeral}=true or tag {DrillProgram.EphemeralTag}=true); refuses any other stack.") { stack, dryRun, format };
+        var takeOver = OperationLeaseSupport.TakeOverOption();
+        var command = new Command("teardown", $"Destroy and remove an ephemeral stack (config {OpsConfig.Ephemeral}=true or tag {DrillProgram.EphemeralTag}=true); refuses any other stack.") { stack, dryRun, format, takeOver };
         command.SetAction(async (parse, ct) =>
         {
             var name = parse.GetValue(stack)!;
@@ -25,8 +26,11 @@ public static class TeardownCommand
             }
 
             var root = StackLocator.ProjectRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
-            return await OperationCommandSupport.RunAsync(() =>
-                new TeardownProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console)).RunAsync(name, ct), io).ConfigureAwait(false);
+            // An ephemeral stack has no stack file here, so its lease is kept on this machine only.
+            var leases = OperationLeaseSupport.Leases(root, null, null, null, null, clock);
+            var operationId = OperationCommandSupport.DefaultOperationId(TeardownProgram.Name, name, clock);
+            return await OperationLeaseSupport.RunLeasedAsync(io, leases, name, TeardownProgram.Name, operationId, parse.GetValue(takeOver), clock, () =>
+                new TeardownProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console)).RunAsync(name, ct), ct).ConfigureAwait(false);
         });
         return command;
     }

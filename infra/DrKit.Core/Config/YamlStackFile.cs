@@ -1,12 +1,12 @@
-using System.Text;
+using DrKit.Core.Input;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace DrKit.Core.Config;
 
 /// <summary>
 /// Reads a Pulumi stack settings file (<c>stacks/Pulumi.&lt;stack&gt;.yaml</c>): its <c>config:</c> map of
-/// <c>namespace:key</c> entries, exactly as <c>pulumi config</c> writes it.
+/// <c>namespace:key</c> entries, exactly as <c>pulumi config</c> writes it. Read under
+/// <see cref="InputLimits.StackFile"/>: a file over a cap is a problem of the file, reported like any other.
 /// </summary>
 public static class YamlStackFile
 {
@@ -18,16 +18,39 @@ public static class YamlStackFile
             throw new StackConfigException(new ConfigProblem(new(display, 0), "(file)", "file not found; expected a Pulumi stack file such as stacks/Pulumi.<stack>.yaml"));
         }
 
-        return Parse(File.ReadAllText(path, Encoding.UTF8), display);
+        string text;
+        try
+        {
+            text = BoundedFile.ReadAllText(path, InputLimits.StackFile, display);
+        }
+        catch (InputLimitException e)
+        {
+            throw Refused(e);
+        }
+
+        return Parse(text, display);
     }
 
-    public static ConfigMap Parse(string text, string display)
+    public static ConfigMap Parse(string text, string display) => Parse(text, display, InputLimits.StackFile);
+
+    /// <summary>Parses under the given limits (tests use small ones to reach each cap cheaply).</summary>
+    public static ConfigMap Parse(string text, string display, InputLimits limits)
     {
-        var stream = new YamlStream();
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > limits.MaxBytes)
+        {
+            throw Refused(new InputLimitException(display, 0, $"{InputLimits.Bytes(limits.MaxBytes)} per {limits.Kind}", $"the text is {InputLimits.Bytes(text.Length)}"));
+        }
+
+        ConfigNode? root;
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new Parser(scanner));
+            root = BoundedYamlReader.ReadFirstDocument(new Parser(scanner), display, limits);
+        }
+        catch (InputLimitException e)
+        {
+            throw Refused(e);
         }
         catch (YamlException e)
         {
@@ -41,38 +64,27 @@ public static class YamlStackFile
             throw new StackConfigException(new ConfigProblem(new(display, (int)scanner.CurrentPosition.Line), "(file)", "not valid YAML: the parser stopped here (an unclosed [ or { before this line?)"));
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (root is not ConfigMap map)
         {
             throw new StackConfigException(new ConfigProblem(new(display, 1), "(file)", "expected a YAML map with a 'config:' key"));
         }
 
-        var configNode = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "config" }).Value;
+        var configNode = map["config"];
         if (configNode is null)
         {
             throw new StackConfigException(new ConfigProblem(new(display, 1), "config", "missing; a stack file keeps its settings under 'config:'"));
         }
 
-        if (Convert(configNode, display) is not ConfigMap config)
+        if (configNode is not ConfigMap config)
         {
-            throw new StackConfigException(new ConfigProblem(Location(configNode, display), "config", "expected a map of 'namespace:key' entries"));
+            throw new StackConfigException(new ConfigProblem(configNode.Location, "config", "expected a map of 'namespace:key' entries"));
         }
 
         return config;
     }
 
-    private static ConfigNode Convert(YamlNode node, string display) => node switch
-    {
-        YamlScalarNode s => new ConfigScalar(s.Value ?? string.Empty, Location(s, display)),
-        YamlSequenceNode seq => new ConfigSequence(seq.Children.Select(c => Convert(c, display)).ToList(), Location(seq, display)),
-        YamlMappingNode map => new ConfigMap(
-            map.Children.Select(kv => new KeyValuePair<string, ConfigNode>(
-                kv.Key is YamlScalarNode k ? k.Value ?? string.Empty : kv.Key.ToString(),
-                Convert(kv.Value, display))).ToList(),
-            Location(map, display)),
-        _ => new ConfigScalar(node.ToString(), Location(node, display)),
-    };
-
-    private static ConfigLocation Location(YamlNode node, string display) => new(display, (int)node.Start.Line);
+    private static StackConfigException Refused(InputLimitException e) =>
+        new(new ConfigProblem(new(e.File, e.Line), "(file)", e.Reason));
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 

@@ -3,7 +3,8 @@ namespace DrKit.Drills.Hosting;
 /// <summary>
 /// Process-wide safety net. The first Ctrl-C cancels every live harness so drills unwind through their
 /// normal dispose path; a second Ctrl-C or the process exiting kills every owned process synchronously.
-/// (A SIGKILL of the drill itself cannot be caught; nothing in .NET can clean up after that.)
+/// A SIGKILL of the drill itself cannot be caught here; the drill's watcher and ownership record cover it
+/// (see <see cref="OrphanReaper"/>).
 /// </summary>
 internal static class EmergencyCleanup
 {
@@ -78,6 +79,7 @@ internal static class EmergencyCleanup
         {
             harness.EmergencyStop();
             ProcessHarness.DeleteDirectory(harness.RootDirectory);
+            harness.Release();
         }
 
         Live.Clear();

@@ -45,6 +45,24 @@ internal static partial class Posix
         }
     }
 
+    /// <summary>
+    /// When the process started, in clock ticks since boot (field 22 of /proc/PID/stat); with the pid it names
+    /// one process for good, since a pid is reused but not together with its start time. Null when gone or a zombie.
+    /// </summary>
+    public static long? StartTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[0] is "Z" or "X" ? null : long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     public static void ChangeOwner(string path, int uid, int gid)
     {
         if (Chown(path, uid, gid) != 0)

@@ -10,6 +10,9 @@ namespace DrKit.Drills.Hosting;
 /// Owns everything a drill creates on the machine: a temporary directory, the ports handed out and every
 /// process started. Disposing it (or a timeout, Ctrl-C or process exit, see <see cref="EmergencyCleanup"/>)
 /// stops every process — graceful signal, then SIGKILL of the whole tree — and deletes the directory.
+/// What no handler can catch (a SIGKILL of the drill, a crash of the runtime) is covered by an ownership record
+/// and a watcher that outlives the drill (see <see cref="OrphanReaper"/>); creating a harness first reaps what
+/// earlier, dead drills left.
 /// </summary>
 public sealed class ProcessHarness : IAsyncDisposable
 {
@@ -21,12 +24,18 @@ public sealed class ProcessHarness : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CancellationTokenSource _timeout = new();
     private readonly HarnessOptions _options;
+    private readonly OwnershipRecord _record;
+    private readonly Process _watcher;
     private int _disposed;
+    private int _released;
 
-    private ProcessHarness(HarnessOptions options, string root)
+    private ProcessHarness(HarnessOptions options, string root, OwnershipRecord record, Process watcher)
     {
         _options = options;
         RootDirectory = root;
+        _record = record;
+        _watcher = watcher;
+        _startedPids[watcher.Id] = 0;
         if (options.Timeout is { } timeout)
         {
             _timeout.Token.Register(() =>
@@ -55,6 +64,15 @@ public sealed class ProcessHarness : IAsyncDisposable
 
     public IReadOnlyCollection<int> ReservedPorts => [.. _ports];
 
+    /// <summary>The ownership record naming this drill's processes, ports and directory while it runs.</summary>
+    public string RecordPath => _record.Path;
+
+    /// <summary>Dead drills reaped when this harness was created.</summary>
+    public IReadOnlyList<ReapedDrill> ReapedAtStart { get; private init; } = [];
+
+    /// <summary>Records how far the drill got, so whoever reaps it after a crash can say where it died.</summary>
+    public void NotePhase(string phase) => _record.SetPhase(phase);
+
     public static ProcessHarness Create(HarnessOptions? options = null)
     {
         if (!OperatingSystem.IsLinux())
@@ -63,15 +81,22 @@ public sealed class ProcessHarness : IAsyncDisposable
         }
 
         options ??= new HarnessOptions();
+        var runtime = options.RuntimeDirectory ?? OwnershipRecord.DefaultRuntimeDirectory;
+        var reaped = OrphanReaper.Reap(runtime);
         var parent = Path.GetFullPath(options.TempRoot ?? Path.GetTempPath());
         Directory.CreateDirectory(parent);
-        var root = Path.Combine(parent, "drkit-drill-" + Guid.NewGuid().ToString("N")[..12]);
+        var id = "drkit-drill-" + Guid.NewGuid().ToString("N")[..12];
+        var root = Path.Combine(parent, id);
+
+        // Recorded before it exists, so a drill killed between the two still has its directory reaped.
+        var record = OwnershipRecord.Create(runtime, id, root);
+        var watcher = OrphanReaper.StartWatcher(record);
         Directory.CreateDirectory(root);
 
         // The server account must be able to walk into its own subdirectories.
         File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
         DirectoryAccess.EnsureTraversable(root, ServerAccount.Current);
-        return new ProcessHarness(options, root);
+        return new ProcessHarness(options, root, record, watcher) { ReapedAtStart = reaped };
     }
 
     /// <summary>Finds a free loopback port and keeps it out of other harnesses' hands until dispose.</summary>
@@ -86,6 +111,7 @@ public sealed class ProcessHarness : IAsyncDisposable
             if (PortsInUse.TryAdd(port, 0))
             {
                 _ports.Add(port);
+                _record.AddPort(port);
                 return port;
             }
         }
@@ -119,6 +145,7 @@ public sealed class ProcessHarness : IAsyncDisposable
         var process = Launch(spec);
         var managed = new ManagedProcess(spec, process, log);
         _startedPids[managed.Pid] = 0;
+        _record.AddProcess(managed.Pid, spec.Name);
         _running[managed.Pid] = managed;
         managed.Attach();
         return managed;
@@ -130,6 +157,7 @@ public sealed class ProcessHarness : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         using var process = Launch(spec);
         _startedPids[process.Id] = 0;
+        _record.AddProcess(process.Id, spec.Name);
         var output = new StringBuilder();
         var gate = new Lock();
         void Append(string? line)
@@ -218,7 +246,22 @@ public sealed class ProcessHarness : IAsyncDisposable
 
             EmergencyCleanup.Unregister(this);
             _lifetime.Dispose();
+            Release();
         }
+    }
+
+    /// <summary>Everything is stopped and deleted: drop the record, and with it the watcher's reason to run.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+
+        _record.Delete();
+        Posix.Signal(_watcher.Id, Posix.SigKill);
+        _watcher.WaitForExit(TimeSpan.FromSeconds(5));
+        _watcher.Dispose();
     }
 
     internal void CancelFromInterrupt()
@@ -324,6 +367,10 @@ public sealed class ProcessHarness : IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = RootDirectory,
         };
+
+        // Inherited by every descendant: the reaper finds a process by it even if the drill died before the
+        // pid reached the record.
+        info.Environment[OwnershipRecord.MarkerVariable] = _record.Id;
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

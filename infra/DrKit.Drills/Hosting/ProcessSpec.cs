@@ -29,7 +29,8 @@ public sealed record CommandResult(int ExitCode, string Output)
 /// <param name="TempRoot">Parent of the drill's temporary directory; the system temp directory when null.</param>
 /// <param name="Timeout">Hard limit on the harness's life; its <see cref="ProcessHarness.Lifetime"/> token fires then.</param>
 /// <param name="StopGrace">How long a graceful stop may take before SIGKILL.</param>
-public sealed record HarnessOptions(string? TempRoot = null, TimeSpan? Timeout = null, TimeSpan? StopGrace = null)
+/// <param name="RuntimeDirectory">Where ownership records live (see <see cref="OrphanReaper"/>); the per-user default when null.</param>
+public sealed record HarnessOptions(string? TempRoot = null, TimeSpan? Timeout = null, TimeSpan? StopGrace = null, string? RuntimeDirectory = null)
 {
     public TimeSpan EffectiveStopGrace => StopGrace ?? TimeSpan.FromSeconds(5);
 }

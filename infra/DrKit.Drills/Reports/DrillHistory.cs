@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DrKit.Core.Input;
 
 namespace DrKit.Drills.Reports;
 
@@ -48,8 +49,17 @@ public sealed class DrillHistory
         }
     }
 
-    /// <summary>Reads every complete line; a torn last line (crash mid-append) is skipped, not fatal.</summary>
-    public async Task<IReadOnlyList<DrillResult>> ReadAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads every complete line; a torn last line (crash mid-append) is skipped, not fatal. A file over
+    /// <see cref="InputLimits.DrillHistory"/> is refused with <see cref="InputLimitException"/>.
+    /// </summary>
+    public Task<IReadOnlyList<DrillResult>> ReadAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(Read());
+    }
+
+    private IReadOnlyList<DrillResult> Read()
     {
         if (!File.Exists(Path))
         {
@@ -57,7 +67,7 @@ public sealed class DrillHistory
         }
 
         var results = new List<DrillResult>();
-        foreach (var line in await File.ReadAllLinesAsync(Path, ct).ConfigureAwait(false))
+        foreach (var line in BoundedFile.ReadJsonLines(Path, InputLimits.DrillHistory))
         {
             if (string.IsNullOrWhiteSpace(line))
             {

@@ -1,3 +1,5 @@
+using DrKit.Core.Input;
+
 namespace DrKit.Failover;
 
 /// <summary>What earlier runs of an operation left in the journal, read once at the start of a run.</summary>
@@ -15,6 +17,11 @@ internal sealed class JournalHistory
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (InputLimitException)
+        {
+            // A journal over its limits is bad input the operator must see as such, not a failed run.
             throw;
         }
         catch (Exception ex)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DrKit.Core.Input;
 
 namespace DrKit.Failover;
 
@@ -42,9 +43,10 @@ public sealed class FileFailoverJournal : IFailoverJournal
                 return [];
             }
 
-            var lines = await File.ReadAllLinesAsync(Path, Encoding.UTF8, ct).ConfigureAwait(false);
+            // Under the journal limits: a hostile or runaway journal is refused whole, before any entry is parsed.
+            var lines = BoundedFile.ReadJsonLines(Path, InputLimits.Journal);
             var entries = new List<JournalEntry>();
-            for (var i = 0; i < lines.Length; i++)
+            for (var i = 0; i < lines.Count; i++)
             {
                 if (lines[i].Length == 0)
                 {
@@ -56,7 +58,7 @@ public sealed class FileFailoverJournal : IFailoverJournal
                 {
                     // Only the last line can be legitimately torn by a crash; damage anywhere else means the
                     // file was edited or corrupted, and resuming from it could repeat a promotion.
-                    if (i == lines.Length - 1)
+                    if (i == lines.Count - 1)
                     {
                         continue;
                     }
@@ -82,7 +84,7 @@ public sealed class FileFailoverJournal : IFailoverJournal
     public async Task AppendAsync(JournalEntry entry, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var line = JsonSerializer.Serialize(entry, JsonOptions) + "\n";
+        var line = ToLine(entry) + "\n";
         var bytes = Encoding.UTF8.GetBytes(line);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -106,7 +108,11 @@ public sealed class FileFailoverJournal : IFailoverJournal
         }
     }
 
-    private static JournalEntry? TryParse(string line)
+    /// <summary>One entry as the journal file stores it (one JSON line, no newline).</summary>
+    public static string ToLine(JournalEntry entry) => JsonSerializer.Serialize(entry, JsonOptions);
+
+    /// <summary>An entry from one stored line; null when the line is not a complete entry.</summary>
+    public static JournalEntry? TryParse(string line)
     {
         try
         {

@@ -32,6 +32,12 @@ public static class OpsConfig
     public const string TrafficPercent = Namespace + ":" + OperationsKeys.TrafficPercent;
 
     /// <summary>Drill stacks: <c>restore</c> (from backups/snapshots) or <c>promote</c> (a cross-region replica).</summary>
+    /// <summary>
+    /// S3 bucket in the recovery region holding operation leases and journal copies, so another operator can
+    /// resume during an outage; optional (without it, leases and journals stay on the machine that ran).
+    /// </summary>
+    public const string StateBucket = Namespace + ":stateBucket";
+
     public const string DrillMode = Namespace + ":" + OperationsKeys.DrillMode;
 
     /// <summary>Drill stacks: the stack being drilled.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DrKit.Core.Input;
 
 namespace DrKit.Policies.Plan;
 
@@ -19,11 +20,12 @@ public static class DrillHistory
 {
     private static readonly string[] SuccessWords = ["met", "passed", "pass", "success", "succeeded", "ok"];
 
+    /// <summary>Reads the history; a file over <see cref="InputLimits.DrillHistory"/> is refused with <see cref="InputLimitException"/>.</summary>
     public static DrillHistoryRead Read(string path)
     {
         var records = new List<DrillRecord>();
         var unreadable = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in BoundedFile.ReadJsonLines(path, InputLimits.DrillHistory))
         {
             if (string.IsNullOrWhiteSpace(line))
             {
