@@ -20,6 +20,7 @@ internal static partial class Estimator
         RegistryOptions o => Registry(o, ctx),
         GpuOptions o => Gpu(c, o, ctx),
         OnlineFeatureStoreOptions o => OnlineFeatureStore(c, o, ctx),
+        Platforms.Kubernetes.KubernetesOptions o => Platforms.Kubernetes.KubernetesEstimator.Draft(c, o, ctx),
         _ => throw new InvalidOperationException($"no estimator for {c.Options.GetType().Name}"),
     };
 
