@@ -83,6 +83,7 @@ public static class RuleCatalog
         KnownRuleIds, ObjectivesDeclared, ObjectivesWithinTarget, CriticalNotBackupRestore, RecoveryRegionDistinct, RegionsInJurisdiction,
         GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, ImmutableBackups, DrillRecency,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
+        .. Platforms.Kubernetes.KubernetesRules.All,
     ];
 
     public static PolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

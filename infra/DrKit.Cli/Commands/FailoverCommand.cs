@@ -48,7 +48,8 @@ public static class FailoverCommand
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = new FileFailoverJournal(OperationCommandSupport.JournalPath(root, topology.Stack));
                 return new FailoverProgram(
-                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), journal, clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct);
+                    gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
+                    new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
             }, io).ConfigureAwait(false);
         });
         return command;

@@ -5,6 +5,7 @@ using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Kubernetes;
 using DrKit.Operations.Steps;
 using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
@@ -17,7 +18,7 @@ namespace DrKit.Operations.Programs;
 /// switched with the AWS CLI (<see cref="GlobalDatastoreSwitch"/>), then recorded on the stack.
 /// </summary>
 public sealed class FailoverProgram(
-    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
+    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null, Kubectl? kubectl = null)
 {
     public const string Name = "failover";
 
@@ -32,22 +33,22 @@ public sealed class FailoverProgram(
         var readiness = ReadinessProbes(topology, recovery);
         var verification = VerificationProbes(topology, recovery);
         var rpo = string.Join(" | ", tiers.Select(t =>
-            $"{t.Component}: replica lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s, lag from {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"));
+            $"{t.Component}: replica lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s, lag from {(KubernetesFailover.Handles(t) ? KubernetesFailover.DescribeLag(topology, t, recovery) : ReplicaLagReader.Describe(t.Component, t.Kind, recovery))}"));
         return
         [
-            CommonSteps.PrerequisitesStep(awsCli: true),
+            CommonSteps.PrerequisitesStep(awsCli: NeedsAwsCli(topology)),
             CommonSteps.SelectStep(topology.Stack),
             new(FailoverSteps.Readiness,
                 $"gateway.GetOutputs({topology.Stack}): {(tiers.Count == 0 ? "no data tiers" : rpo)}; {OperationsOutputNames.RecoveryAvailable} >= {topology.DesiredRunning}; {CommonSteps.Describe(readiness)}",
                 settings.Force ? $"replicas within RPO (FORCED: {settings.ForceReason}), recovery region able to serve" : "refuse before any change if data loss would exceed the RPO or the recovery region cannot serve"),
             new(FailoverSteps.Fence,
-                Each(tiers, t => $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OperationsOutputNames.Fenced(t.Component)}=true"),
+                Each(tiers, t => KubernetesFailover.Handles(t) ? KubernetesFailover.DescribeFence(topology, t, recovery) : $"SetConfig {OpsConfig.Fence(t.Component)}=true; Up; expect {OperationsOutputNames.Fenced(t.Component)}=true"),
                 "stop the old primary taking writes so two writers never diverge"),
             new(FailoverSteps.Promote,
-                Each(tiers, t => $"{SwitchFirst(t, recovery)}SetConfig {Promotion(t, recovery)}; Up; expect {OperationsOutputNames.RecoveryRole(t.Component)}=primary"),
+                Each(tiers, t => KubernetesFailover.Handles(t) ? KubernetesFailover.DescribePromote(topology, t, recovery) : $"{SwitchFirst(t, recovery)}SetConfig {Promotion(t, recovery)}; Up; expect {OperationsOutputNames.RecoveryRole(t.Component)}=primary"),
                 "make the recovery-region replica the writer (RDS replica promotion, Global Datastore primary switch)"),
             new(FailoverSteps.ScaleCompute,
-                $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OperationsOutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
+                KubernetesFailover.DescribeScale(topology, recovery) ?? $"SetConfig {OpsConfig.RecoveryRunning}={topology.DesiredRunning}; Up; poll {OperationsOutputNames.RecoveryRunning} >= {topology.DesiredRunning}",
                 "start serving capacity in the recovery region before traffic arrives"),
             new(FailoverSteps.ShiftTraffic,
                 $"SetConfig {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; Up; expect {OperationsOutputNames.TrafficActiveRegion}={recovery}, {OperationsOutputNames.TrafficPercent}=100",
@@ -65,8 +66,8 @@ public sealed class FailoverProgram(
         RequireDataTiers(topology);
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
-        // The AWS CLI reads replica lag from CloudWatch for every tier, so a failover always needs it.
-        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
+        // The AWS CLI reads replica lag from CloudWatch for every AWS tier; Kubernetes tiers are read with kubectl.
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: NeedsAwsCli(topology), ct).ConfigureAwait(false);
         await runner.RunAsync(CommonSteps.SelectStack, async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -74,13 +75,16 @@ public sealed class FailoverProgram(
         }).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
-        var promoters = topology.DataTiers.Select(t => new StackDataPromoter(target, t.Component, t.Kind, recovery, redis, lag)).ToList();
+        var kube = kubectl ?? new Kubectl(new ProcessCloudCommand(time));
+        var promoters = topology.DataTiers.Select(t => KubernetesFailover.Handles(t)
+            ? KubernetesFailover.Promoter(topology, t, recovery, kube, target, time)
+            : new StackDataPromoter(target, t.Component, t.Kind, recovery, redis, lag)).ToList();
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
             DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
-            Capacity = new StackRecoveryCapacity(target),
+            Capacity = KubernetesFailover.Capacity(topology, recovery, kube, target) ?? new StackRecoveryCapacity(target),
             DesiredRunning = topology.DesiredRunning,
             TrafficSwitch = new StackTrafficSwitch(target),
             RecoveryRegion = recovery,
@@ -115,8 +119,11 @@ public sealed class FailoverProgram(
         };
     }
 
-    private static string LagSources(IEnumerable<StackDataPromoter> promoters) =>
-        string.Join("; ", promoters.Where(p => p.LastLag is not null).Select(p => $"{p.Name}: {p.LastLag!.Source}"));
+    /// <summary>AWS tiers read lag from CloudWatch with the AWS CLI; a stack of Kubernetes tiers alone does not need it.</summary>
+    private static bool NeedsAwsCli(OperationTopology topology) => topology.DataTiers.Any(t => !KubernetesFailover.Handles(t));
+
+    private static string LagSources(IEnumerable<IDataPromoter> promoters) =>
+        string.Join("; ", promoters.OfType<StackDataPromoter>().Where(p => p.LastLag is not null).Select(p => $"{p.Name}: {p.LastLag!.Source}"));
 
     private static void RequireDataTiers(OperationTopology topology)
     {

@@ -19,6 +19,9 @@ internal static partial class PlanRules
         (RuleCatalog.PitrRetention, (p, _) => PitrRetention(p)),
         (RuleCatalog.ImmutableBackups, (p, _) => ImmutableBackups(p)),
         (RuleCatalog.DrillRecency, DrillRecency),
+        (Platforms.Kubernetes.KubernetesRules.WalArchiveEncrypted, (p, _) => Platforms.Kubernetes.KubernetesRules.WalArchive(p)),
+        (Platforms.Kubernetes.KubernetesRules.PlaceholdersCoverGpus, (p, _) => Platforms.Kubernetes.KubernetesRules.Placeholders(p)),
+        (Platforms.Kubernetes.KubernetesRules.ReplicaInOtherCluster, (p, _) => Platforms.Kubernetes.KubernetesRules.ReplicaPlacement(p)),
     ];
 
     private static string F(TimeSpan t) => DurationText.Format(t);

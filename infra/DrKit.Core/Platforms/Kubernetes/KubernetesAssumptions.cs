@@ -68,6 +68,6 @@ public static class KubernetesAssumptions
     public static readonly TimeSpan VeleroRestore = TimeSpan.FromMinutes(20);
 
     /// <summary>Velero: a Schedule's backups expire after <c>ttl</c>, 720h (30 days) when unset.
-    /// https://velero.io/docs/v1.16/api-types/schedule/</summary>
+    /// https://velero.io/docs/latest/api-types/backup/ (server default --default-backup-ttl)</summary>
     public static readonly TimeSpan VeleroDefaultTtl = TimeSpan.FromHours(720);
 }

@@ -6,9 +6,6 @@ namespace DrKit.Core.Platforms.Kubernetes;
 
 internal static partial class KubernetesEstimator
 {
-    /// <summary>Seconds between startup probes of an inference pod.</summary>
-    internal const int StartupProbePeriodSeconds = 10;
-
     private static Draft Gpu(ComponentSpec c, GpuInferenceOptions o, EstimateContext ctx)
     {
         var placement = Placement(ctx);
@@ -45,7 +42,7 @@ internal static partial class KubernetesEstimator
         var allocations = new List<GpuInferenceAllocation> { new(ctx.Primary, o.Replicas, 0) };
         allocations.AddRange(ctx.Stack.RecoveryRegions.Select(r => new GpuInferenceAllocation(r, running, reserved ? o.Replicas - running : 0)));
         // Let the startup probe wait twice the model load before Kubernetes restarts a loading pod.
-        var threshold = (int)Math.Max(30, Math.Ceiling(2 * o.ModelLoadTime.TotalSeconds / StartupProbePeriodSeconds));
+        var threshold = (int)Math.Max(30, Math.Ceiling(2 * o.ModelLoadTime.TotalSeconds / GpuInferenceSettings.StartupProbePeriodSeconds));
         var settings = new GpuInferenceSettings(o.Image, o.Replicas, o.GpusPerPod, o.Port, o.ReadinessPath, threshold, KubernetesAssumptions.PlaceholderPriority, o.NodeSelector, allocations)
         {
             Placement = placement,

@@ -69,6 +69,9 @@ public sealed record GpuInferenceSettings(
     IReadOnlyDictionary<string, string> NodeSelector,
     IReadOnlyList<GpuInferenceAllocation> Allocations) : KubernetesSettings
 {
+    /// <summary>Seconds between startup probes; <see cref="StartupFailureThreshold"/> is counted in these.</summary>
+    public const int StartupProbePeriodSeconds = 10;
+
     public GpuInferenceAllocation In(string region) => Allocations.First(a => a.Region == region);
 }
 
