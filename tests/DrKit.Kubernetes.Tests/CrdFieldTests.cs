@@ -13,8 +13,9 @@ public sealed class CrdFieldTests
         "spec.instances", "spec.imageName", "spec.storage", "spec.storage.size",
         "spec.postgresql", "spec.postgresql.parameters",
         "spec.plugins", "spec.plugins[].name", "spec.plugins[].isWALArchiver", "spec.plugins[].parameters",
-        "spec.bootstrap", "spec.bootstrap.initdb", "spec.bootstrap.initdb.database", "spec.bootstrap.initdb.owner",
-        "spec.bootstrap.recovery", "spec.bootstrap.recovery.source",
+        "spec.bootstrap", "spec.bootstrap.initdb", "spec.bootstrap.initdb.database", "spec.bootstrap.initdb.owner", "spec.bootstrap.initdb.secret", "spec.bootstrap.initdb.secret.name",
+        "spec.bootstrap.recovery", "spec.bootstrap.recovery.source", "spec.bootstrap.recovery.database", "spec.bootstrap.recovery.owner",
+        "spec.bootstrap.recovery.secret", "spec.bootstrap.recovery.secret.name",
         "spec.externalClusters", "spec.externalClusters[].name", "spec.externalClusters[].plugin", "spec.externalClusters[].plugin.name", "spec.externalClusters[].plugin.parameters",
         "spec.replica", "spec.replica.primary", "spec.replica.source",
     ];
@@ -78,6 +79,7 @@ public sealed class CrdFieldTests
             Assert.That(KubernetesRun.At(primary, "plugins", "0", "name"), Is.EqualTo("barman-cloud.cloudnative-pg.io"), "WAL archiving goes through the Barman Cloud Plugin");
             Assert.That(KubernetesRun.At(primary, "plugins", "0", "isWALArchiver"), Is.EqualTo(true), "the plugin must be the WAL archiver");
             Assert.That(KubernetesRun.At(primary, "instances"), Is.EqualTo(3), "the primary runs the planned instances");
+            Assert.That(KubernetesRun.At(primary, "bootstrap", "initdb", "secret", "name"), Is.EqualTo("context-store-app"), "the application role's password is the shared secret");
         });
     }
 

@@ -11,7 +11,7 @@ public sealed class TopologyTests
     public async Task EveryResource_UsesTheProviderOfTheRegionInItsName()
     {
         var run = await KubernetesRun.OfAsync();
-        var declared = run.Resources.Where(r => !r.Type.StartsWith("pulumi:providers:", StringComparison.Ordinal) && !r.Type.StartsWith("drkit:", StringComparison.Ordinal)).ToList();
+        var declared = run.Resources.Where(r => !r.Type.StartsWith("pulumi:providers:", StringComparison.Ordinal) && !r.Type.StartsWith("drkit:", StringComparison.Ordinal) && !r.Type.StartsWith("random:", StringComparison.Ordinal)).ToList();
         Assert.That(declared, Is.Not.Empty, "the stack declares Kubernetes objects");
         foreach (var r in declared)
         {
@@ -76,6 +76,19 @@ public sealed class TopologyTests
             Assert.That(KubernetesRun.At(replica, "bootstrap", "recovery", "source"), Is.EqualTo("context-store-us-east-1"), "the replica bootstraps from the primary's archive");
             Assert.That(KubernetesRun.At(replica, "externalClusters", "0", "plugin", "parameters", "barmanObjectName"), Is.EqualTo("context-store-us-west-2"), "it reads the primary's WAL from the recovery region's store");
             Assert.That(KubernetesRun.At(replica, "instances"), Is.EqualTo(1), "pilot light keeps one instance following the archive");
+        });
+    }
+
+    [Test]
+    public async Task AppSecret_IsTheSameSecretPasswordInBothClusters()
+    {
+        var run = await KubernetesRun.OfAsync();
+        var secrets = run.OfType("kubernetes:core/v1:Secret").Where(r => r.Name!.StartsWith("context-store-", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(secrets.Select(KubernetesRun.RegionOf), Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "each cluster gets the role's secret");
+            Assert.That(secrets.Select(r => KubernetesRun.At(r.Inputs, "metadata", "name")).Distinct().Single(), Is.EqualTo("context-store-app"), "the clusters' bootstrap names this secret");
+            Assert.That(run.OfType("random:index/randomPassword:RandomPassword").Count(), Is.EqualTo(1), "one password for the whole topology, so promotion keeps it");
         });
     }
 

@@ -6,7 +6,10 @@ namespace DrKit.Core.Platforms;
 /// <summary>
 /// Where a component runs. The one place that tells platforms apart: a component planned with Kubernetes settings
 /// runs on Kubernetes, everything else on AWS managed services. Each platform's knowledge lives in its own folder
-/// (<c>Platforms/Kubernetes</c> here, the Pulumi shells <c>DrKit.Aws</c> and <c>DrKit.Kubernetes</c>).
+/// (<c>Platforms/Kubernetes</c> here, the Pulumi shells <c>DrKit.Aws</c> and <c>DrKit.Kubernetes</c>). AWS, the first
+/// platform, keeps its figures and mechanisms where they began (<c>Estimation/Assumptions.cs</c>, <c>Estimator</c>):
+/// the reader and estimator hand a component to another platform's folder only when its options say so, so nothing
+/// there had to move for Kubernetes to be added.
 /// </summary>
 public static class Platform
 {

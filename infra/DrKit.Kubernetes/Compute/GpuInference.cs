@@ -115,7 +115,7 @@ public sealed class GpuInference : ComponentResource
                             {
                                 Name = "inference",
                                 Image = s.Image,
-                                Ports = { new ContainerPortArgs { ContainerPort = s.Port, Name = "http" } },
+                                Ports = { new ContainerPortArgs { ContainerPortValue = s.Port, Name = "http" } },
                                 Resources = new ResourceRequirementsArgs { Requests = Gpus(s), Limits = Gpus(s) },
                                 // Ready only when the server says the model is loaded; the startup probe allows for the load time.
                                 ReadinessProbe = new ProbeArgs { HttpGet = probe, PeriodSeconds = 5, FailureThreshold = 3 },

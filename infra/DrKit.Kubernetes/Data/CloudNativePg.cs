@@ -3,6 +3,10 @@ using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using DrKit.Core.Platforms.Kubernetes;
 using Pulumi;
+using Pulumi.Kubernetes.Core.V1;
+using Pulumi.Kubernetes.Types.Inputs.Core.V1;
+using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
+using Pulumi.Random;
 using KubeObject = Pulumi.Kubernetes.ApiExtensions.CustomResource;
 using static DrKit.Kubernetes.ObjectArgs;
 
@@ -38,12 +42,21 @@ public sealed class CloudNativePg : ComponentResource
         var ns = s.Placement.Namespace;
         var writer = s.Members.FirstOrDefault(m => m.Region == args.Tier.WriterRegion) ?? s.Primary;
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The application role must have the same password in every cluster of the topology, or it changes at promotion.
+        // https://cloudnative-pg.io/documentation/1.26/replica_cluster/#about-postgresql-roles
+        var password = new RandomPassword($"{name}-app-password", new RandomPasswordArgs { Length = 32, Special = false }, new CustomResourceOptions { Parent = this });
         foreach (var member in s.Members)
         {
             var opts = args.Providers.For(member.Region, this);
+            var secret = new Secret($"{name}-{member.Region}-app-secret", new SecretArgs
+            {
+                Metadata = new ObjectMetaArgs { Name = AppSecret(name), Namespace = ns },
+                Type = "kubernetes.io/basic-auth",
+                StringData = { { "username", AppRole }, { "password", password.Result } },
+            }, opts);
             var store = new KubeObject($"{name}-{member.Region}-store", new ObjectArgs(ObjectStoreApi, "ObjectStore", member.Name, ns, SpecOf(ObjectStoreSpec(s, member))), opts);
             var cluster = new KubeObject($"{name}-{member.Region}-cluster", new ObjectArgs(ClusterApi, "Cluster", member.Name, ns, SpecOf(ClusterSpec(s, member, writer, args.Tier))),
-                new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { store } });
+                new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { store, secret } });
             _ = new KubeObject($"{name}-{member.Region}-backup", new ObjectArgs(ClusterApi, "ScheduledBackup", member.Name, ns, SpecOf(BackupSpec(s, member))),
                 new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { cluster } });
             // CNPG's read-write service of the cluster: <name>-rw. https://cloudnative-pg.io/documentation/1.26/service_management/
@@ -62,6 +75,12 @@ public sealed class CloudNativePg : ComponentResource
     public Output<string> PrimaryEndpoint { get; }
 
     public Output<string> RecoveryEndpoint { get; }
+
+    /// <summary>The application database and role of every cluster.</summary>
+    public const string AppRole = "app";
+
+    /// <summary>basic-auth secret of the application role, the same in every cluster.</summary>
+    public static string AppSecret(string component) => $"{component}-app";
 
     internal static Dictionary<string, object> ObjectStoreSpec(CnpgSettings s, CnpgMember member)
     {
@@ -95,8 +114,8 @@ public sealed class CloudNativePg : ComponentResource
             ("postgresql", Map(("parameters", Map(("archive_timeout", s.ArchiveTimeout))))),
             ("plugins", new List<object> { Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("isWALArchiver", true), ("parameters", Map(("barmanObjectName", member.Name)))) }),
             ("bootstrap", isFirst
-                ? Map(("initdb", Map(("database", "app"), ("owner", "app"))))
-                : Map(("recovery", Map(("source", s.Primary.Name))))));
+                ? Map(("initdb", Map(("database", AppRole), ("owner", AppRole), ("secret", Map(("name", AppSecret(tier.Component)))))))
+                : Map(("recovery", Map(("source", s.Primary.Name), ("database", AppRole), ("owner", AppRole), ("secret", Map(("name", AppSecret(tier.Component)))))))));
         if (s.Replica is { } replica)
         {
             // Every cluster of the topology lists every member, read from this region's store: the peer's WAL arrives here by replication.

@@ -73,10 +73,12 @@ public sealed class SentinelRedis : ComponentResource
 
     internal static ServiceArgs Headless(string component, string baseName, string ns) => new()
     {
-        Metadata = new ObjectMetaArgs { Name = $"{baseName}-redis", Namespace = ns },
+        Metadata = new ObjectMetaArgs { Name = $"{baseName}-redis", Namespace = ns, Labels = Labels($"{baseName}-redis", component) },
         Spec = new ServiceSpecArgs
         {
             ClusterIP = "None",
+            // Replicas and Sentinels resolve pod 0 by name before it is ready.
+            PublishNotReadyAddresses = true,
             Selector = Labels($"{baseName}-redis", component),
             Ports = { new ServicePortArgs { Name = "redis", Port = Port } },
         },
@@ -108,7 +110,7 @@ public sealed class SentinelRedis : ComponentResource
                                 Name = "redis",
                                 Image = s.Image,
                                 Command = { "sh", "-c", script },
-                                Ports = { new ContainerPortArgs { ContainerPort = Port, Name = "redis" } },
+                                Ports = { new ContainerPortArgs { ContainerPortValue = Port, Name = "redis" } },
                                 ReadinessProbe = new ProbeArgs { Exec = new ExecActionArgs { Command = { "redis-cli", "PING" } }, PeriodSeconds = 5 },
                                 VolumeMounts = { new VolumeMountArgs { Name = "data", MountPath = "/data" } },
                             },
@@ -162,7 +164,7 @@ public sealed class SentinelRedis : ComponentResource
                                 Name = "sentinel",
                                 Image = s.Image,
                                 Command = { "sh", "-c", $"printf '{conf}\\n' > /tmp/sentinel.conf && exec redis-server /tmp/sentinel.conf --sentinel" },
-                                Ports = { new ContainerPortArgs { ContainerPort = 26379, Name = "sentinel" } },
+                                Ports = { new ContainerPortArgs { ContainerPortValue = 26379, Name = "sentinel" } },
                             },
                         },
                     },

@@ -53,7 +53,7 @@ public sealed class FailoverProgram(
             new(FailoverSteps.ShiftTraffic,
                 $"SetConfig {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; Up; expect {OperationsOutputNames.TrafficActiveRegion}={recovery}, {OperationsOutputNames.TrafficPercent}=100",
                 "Route 53 sends all users to the recovery region"),
-            new(FailoverSteps.Verify, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(verification)}", "confirm the recovery region serves; its time ends the measured RTO"),
+            new(FailoverSteps.Verify, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(verification)}{KubernetesFailover.DescribeVerify(topology, recovery)}", "confirm the recovery region serves; its time ends the measured RTO"),
             new(FailoverSteps.Report, "none", "summarise the promoted tiers, the measured RTO against the target"),
         ];
     }
@@ -88,7 +88,11 @@ public sealed class FailoverProgram(
             DesiredRunning = topology.DesiredRunning,
             TrafficSwitch = new StackTrafficSwitch(target),
             RecoveryRegion = recovery,
-            VerificationProbes = [.. VerificationProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
+            VerificationProbes =
+            [
+                .. VerificationProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time)),
+                .. promoters.Where((_, i) => KubernetesFailover.Handles(topology.DataTiers[i])).Select(p => new WriterProbe(p, time)),
+            ],
             Timeouts = settings.Timeouts,
             Force = settings.Force,
             ForceReason = settings.ForceReason,
@@ -155,7 +159,8 @@ public sealed class FailoverProgram(
 
     internal static IReadOnlyList<IOutputProbe> VerificationProbes(OperationTopology topology, string recovery) =>
     [
-        .. topology.DataTiers.Select(t => OutputCheck.Equal($"{t.Component} writer", OperationsOutputNames.RecoveryRole(t.Component), "primary")),
+        // Kubernetes tiers are verified on the cluster itself (WriterProbe), not on an output that echoes the config.
+        .. topology.DataTiers.Where(t => !KubernetesFailover.Handles(t)).Select(t => OutputCheck.Equal($"{t.Component} writer", OperationsOutputNames.RecoveryRole(t.Component), "primary")),
         OutputCheck.Equal("traffic region", OperationsOutputNames.TrafficActiveRegion, recovery),
         OutputCheck.Equal("traffic share", OperationsOutputNames.TrafficPercent, "100"),
         OutputCheck.Present($"endpoint {recovery}", OperationsOutputNames.Endpoint(recovery)),

@@ -44,7 +44,10 @@ public static class KubernetesAssumptions
     public static readonly TimeSpan PlaceholderPreemption = TimeSpan.FromSeconds(15);
 
     /// <summary>Kubernetes node overprovisioning: placeholder pods use a negative priority so that any real pod
-    /// preempts them. https://kubernetes.io/docs/tasks/administer-cluster/node-overprovisioning/</summary>
+    /// preempts them. https://kubernetes.io/docs/tasks/administer-cluster/node-overprovisioning/ Not below -10:
+    /// the Cluster Autoscaler treats pods under its <c>expendable-pods-priority-cutoff</c> (default -10) as
+    /// expendable and adds no node for them, so placeholders there would hold nothing.
+    /// https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md</summary>
     public const int PlaceholderPriority = -10;
 
     /// <summary>DrKit: pulling a multi-gigabyte inference image onto a node that has not pulled it.</summary>

@@ -43,6 +43,11 @@ internal static partial class KubernetesEstimator
             rto.Add("restore", restore, $"bootstrap a cluster from the object store: {o.StorageGb} GB at {KubernetesAssumptions.CnpgRestoreGbPerHour} GB/h, WAL replay included");
         }
 
+        if (replica && o.RecoveryInstances < o.Instances)
+        {
+            caveats.Add($"the replica cluster runs {o.RecoveryInstances} of {o.Instances} instances: after promotion it takes writes without in-cluster HA until its instances are raised");
+        }
+
         if (o.Encryption == ArchiveEncryption.None)
         {
             caveats.Add("walEncryption: none leaves WAL and base backups to the bucket's default encryption, which DrKit cannot see");

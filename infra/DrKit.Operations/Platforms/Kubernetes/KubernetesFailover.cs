@@ -38,8 +38,8 @@ public static class KubernetesFailover
         var c = Component(topology, tier.Component);
         var target = Target(c, recovery);
         return c.Settings is CnpgSettings cnpg
-            ? $"'{Kubectl.CommandLine(CnpgCalls.Get(target, cnpg.Replica!.Name))}' then '{Kubectl.CommandLine(CnpgCalls.ReplayLag(target, "<status.currentPrimary>"))}'"
-            : $"'{Kubectl.CommandLine(RedisCalls.Role(target, RedisCalls.Pod(tier.Component, recovery)))}' (Redis reports no lag: unknown unless forced)";
+            ? $"`{Kubectl.CommandLine(CnpgCalls.Get(target, cnpg.Replica!.Name))}` then `{Kubectl.CommandLine(CnpgCalls.ReplayLag(target, "$CURRENT_PRIMARY"))}` ($CURRENT_PRIMARY: status.currentPrimary)"
+            : $"`{Kubectl.CommandLine(RedisCalls.Role(target, RedisCalls.Pod(tier.Component, recovery)))}` (Redis reports no lag: unknown unless forced)";
     }
 
     public static string DescribeFence(OperationTopology topology, DataTierSpec tier, string recovery)
@@ -52,8 +52,8 @@ public static class KubernetesFailover
         }
 
         var primary = Target(c, topology.PrimaryRegion);
-        return $"SetConfig {Contract.OpsConfig.Fence(tier.Component)}=true; '{Kubectl.CommandLine(CnpgCalls.SetPrimary(primary, cnpg.Primary.Name, cnpg.Replica!.Name, null))}' " +
-               $"(best effort: no answer counts as fenced); poll '{Kubectl.CommandLine(CnpgCalls.DemotionToken(primary, cnpg.Primary.Name))}' for the demotion token";
+        return $"SetConfig {Contract.OpsConfig.Fence(tier.Component)}=true; `{Kubectl.CommandLine(CnpgCalls.SetPrimary(primary, cnpg.Primary.Name, cnpg.Replica!.Name, null))}` " +
+               $"(best effort: no answer counts as fenced); poll `{Kubectl.CommandLine(CnpgCalls.DemotionToken(primary, cnpg.Primary.Name))}` for the demotion token";
     }
 
     public static string DescribePromote(OperationTopology topology, DataTierSpec tier, string recovery)
@@ -64,15 +64,30 @@ public static class KubernetesFailover
         if (c.Settings is CnpgSettings cnpg)
         {
             var name = cnpg.Replica!.Name;
-            return $"SetConfig {Contract.OpsConfig.Promote(tier.Component)}=true; '{Kubectl.CommandLine(CnpgCalls.SetPrimary(target, name, name, "<demotionToken>"))}' " +
-                   $"(without promotionToken when {topology.PrimaryRegion} did not answer: a failover that needs the old primary rebuilt); " +
-                   $"poll '{Kubectl.CommandLine(CnpgCalls.Get(target, name))}' until status.instancesReportedState[currentPrimary].isPrimary";
+            return $"SetConfig {Contract.OpsConfig.Promote(tier.Component)}=true; `{Kubectl.CommandLine(CnpgCalls.SetPrimary(target, name, name, "$DEMOTION_TOKEN"))}` " +
+                   $"($DEMOTION_TOKEN: read in Fence; without promotionToken when {topology.PrimaryRegion} did not answer: a failover that needs the old primary rebuilt); " +
+                   $"poll `{Kubectl.CommandLine(CnpgCalls.Get(target, name))}` until status.instancesReportedState[currentPrimary].isPrimary";
         }
 
         var redis = (SentinelRedisSettings)c.Settings;
         var pod = RedisCalls.Pod(tier.Component, recovery);
-        return $"SetConfig {Contract.OpsConfig.WriterRegion(tier.Component)}={recovery}; '{Kubectl.CommandLine(RedisCalls.Promote(target, pod))}'; " +
-               $"'{Kubectl.CommandLine(RedisCalls.ScaleSentinels(target, RedisCalls.Sentinels(tier.Component, recovery), redis.Sentinels))}'; expect '{Kubectl.CommandLine(RedisCalls.Role(target, pod))}' = master";
+        return $"SetConfig {Contract.OpsConfig.WriterRegion(tier.Component)}={recovery}; `{Kubectl.CommandLine(RedisCalls.Promote(target, pod))}`; " +
+               $"`{Kubectl.CommandLine(RedisCalls.ScaleSentinels(target, RedisCalls.Sentinels(tier.Component, recovery), redis.Sentinels))}`; expect `{Kubectl.CommandLine(RedisCalls.Role(target, pod))}` = master";
+    }
+
+    /// <summary>The cluster reads that verify each Kubernetes tier's writer; empty without Kubernetes tiers.</summary>
+    public static string DescribeVerify(OperationTopology topology, string recovery)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var reads = topology.DataTiers.Where(Handles).Select(t =>
+        {
+            var c = Component(topology, t.Component);
+            var target = Target(c, recovery);
+            return c.Settings is CnpgSettings cnpg
+                ? $"{t.Component} writer: `{Kubectl.CommandLine(CnpgCalls.Get(target, cnpg.Replica!.Name))}` reports isPrimary"
+                : $"{t.Component} writer: `{Kubectl.CommandLine(RedisCalls.Role(target, RedisCalls.Pod(t.Component, recovery)))}` = master";
+        }).ToList();
+        return reads.Count == 0 ? string.Empty : "; " + string.Join("; ", reads);
     }
 
     /// <summary>The GPU inference component whose recovery Deployment operations scale; null when the stack has none.</summary>
@@ -90,8 +105,8 @@ public static class KubernetesFailover
         }
 
         var target = Target(c, recovery);
-        return $"SetConfig {Contract.OpsConfig.RecoveryRunning}={topology.DesiredRunning}; '{Kubectl.CommandLine(InferenceCapacity.Scale(target, InferenceCapacity.Inference(c.Name, recovery), topology.DesiredRunning))}' " +
-               $"(placeholders are preempted); poll '{Kubectl.CommandLine(InferenceCapacity.Get(target, InferenceCapacity.Inference(c.Name, recovery)))}' until status.readyReplicas >= {topology.DesiredRunning}";
+        return $"SetConfig {Contract.OpsConfig.RecoveryRunning}={topology.DesiredRunning}; `{Kubectl.CommandLine(InferenceCapacity.Scale(target, InferenceCapacity.Inference(c.Name, recovery), topology.DesiredRunning))}` " +
+               $"(placeholders are preempted); poll `{Kubectl.CommandLine(InferenceCapacity.Get(target, InferenceCapacity.Inference(c.Name, recovery)))}` until status.readyReplicas >= {topology.DesiredRunning}";
     }
 
     public static IDataPromoter Promoter(OperationTopology topology, DataTierSpec tier, string recovery, Kubectl kubectl, StackTarget stack, TimeProvider time)

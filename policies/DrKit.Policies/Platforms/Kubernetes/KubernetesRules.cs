@@ -10,18 +10,18 @@ namespace DrKit.Policies.Platforms.Kubernetes;
 internal static class KubernetesRules
 {
     public static readonly PolicyRule WalArchiveEncrypted = new(
-        "k8s-wal-archive-encrypted", "CloudNativePG WAL archives and base backups are encrypted by the object store (walEncryption AES256 or aws:kms)",
+        "kubernetes-wal-archive-encrypted", "CloudNativePG WAL archives and base backups are encrypted by the object store (walEncryption AES256 or aws:kms)",
         Severity.High, PolicyLevel.Mandatory, "set walEncryption: aws:kms (or AES256) on the postgres component", RuleScope.Plan);
 
     public static readonly PolicyRule PlaceholdersCoverGpus = new(
-        "k8s-placeholders-cover-gpus", "Placeholder pods in each recovery cluster hold the GPUs of every inference pod the plan needs there and does not run",
+        "kubernetes-placeholders-cover-gpus", "Placeholder pods in each recovery cluster hold the GPUs of every inference pod the plan needs there and does not run",
         Severity.High, PolicyLevel.Mandatory, "keep reserved: true (pilot-light or warm-standby) so placeholders hold count x gpusPerPod GPUs", RuleScope.Plan)
     {
         CriticalTierLevel = PolicyLevel.Mandatory,
     };
 
     public static readonly PolicyRule ReplicaInOtherCluster = new(
-        "k8s-replica-cluster-elsewhere", "A replica cluster runs in a different Kubernetes cluster, and object store, from its primary",
+        "kubernetes-replica-cluster-elsewhere", "A replica cluster runs in a different Kubernetes cluster, and object store, from its primary",
         Severity.Critical, PolicyLevel.Mandatory, "give the recovery region its own cluster (drkit:kubernetes.clusters) and its own objectStores entry", RuleScope.Plan);
 
     public static readonly IReadOnlyList<PolicyRule> All = [WalArchiveEncrypted, PlaceholdersCoverGpus, ReplicaInOtherCluster];

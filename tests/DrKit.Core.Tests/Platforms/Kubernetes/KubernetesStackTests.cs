@@ -56,7 +56,7 @@ public sealed class KubernetesStackTests
         {
             Assert.That(recovery.Running, Is.Zero, "pilot light runs no inference in the recovery cluster");
             Assert.That(recovery.Placeholders, Is.EqualTo(3), "placeholders hold every planned pod's GPUs");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + KubernetesAssumptions.PlaceholderPreemption + KubernetesAssumptions.ImagePull + Estimation.Assumptions.ModelLoad),
+            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + KubernetesAssumptions.PlaceholderPreemption + KubernetesAssumptions.ImagePull + DrKit.Core.Estimation.Assumptions.ModelLoad),
                 "detection + preemption + image pull + model load");
         });
     }

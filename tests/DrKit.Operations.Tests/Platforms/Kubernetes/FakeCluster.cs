@@ -62,7 +62,7 @@ internal sealed class FakeCluster : ICloudCommand
             var cluster = arguments[7];
             var promoted = cluster == RecoveryCluster ? TopologyPrimaryInRecovery == RecoveryCluster : TopologyPrimaryInPrimary == PrimaryCluster;
             var pod = cluster + "-1";
-            return Ok($$"""{"status":{"currentPrimary":"{{pod}}","readyInstances":1,"instancesReportedState":{"{{pod}}":{"isPrimary":{{(promoted ? "true" : "false")}}}}}}""");
+            return Ok("{\"status\":{\"currentPrimary\":\"" + pod + "\",\"readyInstances\":1,\"instancesReportedState\":{\"" + pod + "\":{\"isPrimary\":" + (promoted ? "true" : "false") + "}}}}");
         }
 
         if (verb == "exec")
