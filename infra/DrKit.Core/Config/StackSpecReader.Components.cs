@@ -30,7 +30,7 @@ public static partial class StackSpecReader
         var kind = kindProbe.Choice("kind", Names.Kinds);
         var onKubernetes = kindProbe.String("platform") == Platform.Kubernetes;
         var keys = onKubernetes ? KubernetesReader.KindKeys : KindKeys;
-        var allowed = CommonComponentKeys.Concat(kind is { } k ? keys.GetValueOrDefault(k, []) : keys.Values.SelectMany(v => v)).Distinct().ToArray();
+        var allowed = CommonComponentKeys.Concat(kind is { } k ? keys.GetValueOrDefault(k, []) : keys.Values.SelectMany(v => v)).Append("platform").Distinct().ToArray();
         var f = new Fields(map, path, problems, allowed);
         if (f.String("platform") is { } platform && !Platform.Names.ContainsKey(platform))
         {

@@ -17,7 +17,7 @@ public static partial class StackSpecReader
     /// <summary>The top-level keys DrKit reads; a Pulumi program asks Pulumi config for exactly these.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey];
 
-    private static readonly string[] CommonComponentKeys = ["kind", "tier", "strategy", "rto", "rpo", "platform"];
+    private static readonly string[] CommonComponentKeys = ["kind", "tier", "strategy", "rto", "rpo"];
 
     public static StackSpec ReadFile(string path)
     {
