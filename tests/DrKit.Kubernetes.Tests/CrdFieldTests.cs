@@ -114,7 +114,7 @@ public sealed class CrdFieldTests
     public async Task VeleroSchedule_KeepsBackupsForTheirTtlInVelerosNamespace()
     {
         var run = await KubernetesRun.OfAsync();
-        var schedule = run.Named("rate-limits-velero-schedule");
+        var schedule = run.Named("rate-limits-velero-us-east-1-schedule");
         var spec = KubernetesRun.Spec(schedule);
         Assert.Multiple(() =>
         {

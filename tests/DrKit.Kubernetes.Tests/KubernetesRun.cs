@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using DrKit.Core.Operations;
 using DrKit.Core.Planning;
+using Pulumi;
 using Pulumi.Testing;
 
 namespace DrKit.Kubernetes.Tests;

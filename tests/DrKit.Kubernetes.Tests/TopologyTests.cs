@@ -11,7 +11,7 @@ public sealed class TopologyTests
     public async Task EveryResource_UsesTheProviderOfTheRegionInItsName()
     {
         var run = await KubernetesRun.OfAsync();
-        var declared = run.Resources.Where(r => !r.Type.StartsWith("pulumi:providers:", StringComparison.Ordinal) && !r.Type.StartsWith("drkit:", StringComparison.Ordinal) && !r.Type.StartsWith("random:", StringComparison.Ordinal)).ToList();
+        var declared = run.Resources.Where(r => !(r.Type ?? string.Empty).StartsWith("pulumi:providers:", StringComparison.Ordinal) && !(r.Type ?? string.Empty).StartsWith("drkit:", StringComparison.Ordinal) && !(r.Type ?? string.Empty).StartsWith("random:", StringComparison.Ordinal)).ToList();
         Assert.That(declared, Is.Not.Empty, "the stack declares Kubernetes objects");
         foreach (var r in declared)
         {
@@ -48,7 +48,7 @@ public sealed class TopologyTests
             Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "replicas"), Is.EqualTo(2), "placeholders hold the GPUs of every planned pod");
             Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "template", "spec", "containers", "0", "resources", "limits", "nvidia.com/gpu"), Is.EqualTo("4"), "each placeholder holds a pod's GPUs");
             Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "template", "spec", "priorityClassName"), Is.EqualTo("gpu-placeholder"), "placeholders run at the negative priority");
-            Assert.That((int)KubernetesRun.At(priority.Inputs, "value")!, Is.LessThan(0), "a negative priority is preempted by every default-priority pod");
+            Assert.That(Convert.ToDouble(KubernetesRun.At(priority.Inputs, "value"), System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(0), "a negative priority is preempted by every default-priority pod");
             Assert.That(KubernetesRun.At(priority.Inputs, "preemptionPolicy"), Is.EqualTo("Never"), "placeholders never preempt anything");
             Assert.That(KubernetesRun.At(inference.Inputs, "spec", "template", "spec", "containers", "0", "readinessProbe", "httpGet", "path"), Is.EqualTo("/ready"), "ready only once the model is loaded");
             Assert.That(run.Resources.Any(r => r.Name == "gpu-us-east-1-placeholder"), Is.False, "the serving region needs no placeholders");

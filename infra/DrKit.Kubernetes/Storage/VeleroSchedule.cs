@@ -30,7 +30,7 @@ public sealed class VeleroSchedule : ComponentResource
         : base(TypeToken, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        _ = new KubeObject($"{name}-schedule", new ObjectArgs(Api, "Schedule", $"{args.Namespace}-{name}", VeleroNamespace, SpecOf(Spec(args.Backup, args.Namespace))),
+        _ = new KubeObject($"{name}-{args.Region}-schedule", new ObjectArgs(Api, "Schedule", $"{args.Namespace}-{name}", VeleroNamespace, SpecOf(Spec(args.Backup, args.Namespace))),
             args.Providers.For(args.Region, this));
         RegisterOutputs();
     }
