@@ -60,7 +60,7 @@ try
         for (var i = 0; i < runs; i++)
         {
             var result = Path.Combine(temp.FullName, "result.txt");
-            var sample = await timer.RunAsync(self, [.. selfArgs, "--declare", file, Path.GetFileNameWithoutExtension(file).Replace("Pulumi.", "", StringComparison.Ordinal), result], CancellationToken.None);
+            var sample = await timer.RunAsync(self, [.. selfArgs, "--declare", file, Path.GetFileNameWithoutExtension(file).Replace("Pulumi.", "", StringComparison.Ordinal), result], root, CancellationToken.None);
             var (count, declare) = Declaration.ReadResult(result);
             walls.Add(sample.Wall);
             declares.Add(declare);

@@ -43,7 +43,8 @@ public sealed partial class DrResources
         var built = new Built(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal),
             new TrafficRouting("traffic", new TrafficRoutingArgs { Traffic = plan.Traffic, Routing = ops.Traffic, PlannedRouting = TrafficState.Decide(plan, OperationsState.None), Providers = providers, Tags = tags }, Options()));
         var azure = AzureFor(plan, parent);
-        foreach (var c in plan.Components)
+        // Components on other platforms are declared by their own shell (DrKit.Kubernetes).
+        foreach (var c in Core.Platforms.Platform.Components(plan, Core.Platforms.Platform.Aws))
         {
             var options = Options();
             switch (c.Kind)

@@ -1,1 +1,1 @@
-return await DrProgram.RunAsync();
+return await Deployment.RunAsync(DrKit.Program.StackProgram.Outputs);

@@ -99,6 +99,7 @@ public static class RuleCatalog
         GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, ImmutableBackups, DrillRecency,
         ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
+        .. Platforms.Kubernetes.KubernetesRules.All,
     ];
 
     public static PolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

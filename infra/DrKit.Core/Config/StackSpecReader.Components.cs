@@ -1,6 +1,8 @@
 using DrKit.Core.Estimation;
 using DrKit.Core.Model;
 using DrKit.Core.Objectives;
+using DrKit.Core.Platforms;
+using DrKit.Core.Platforms.Kubernetes;
 
 namespace DrKit.Core.Config;
 
@@ -27,8 +29,19 @@ public static partial class StackSpecReader
         // Read the kind first so unknown keys can be judged against the keys that kind takes.
         var kindProbe = new Fields(map, path, [], map.Entries.Select(e => e.Key).ToArray());
         var kind = kindProbe.Choice("kind", Names.Kinds);
-        var allowed = CommonComponentKeys.Concat(kind is { } k ? KindKeys[k] : KindKeys.Values.SelectMany(v => v)).Distinct().ToArray();
+        var onKubernetes = kindProbe.String("platform") == Platform.Kubernetes;
+        var keys = onKubernetes ? KubernetesReader.KindKeys : KindKeys;
+        var allowed = CommonComponentKeys.Concat(kind is { } k ? keys.GetValueOrDefault(k, []) : keys.Values.SelectMany(v => v)).Append("platform").Distinct().ToArray();
         var f = new Fields(map, path, problems, allowed);
+        if (f.String("platform") is { } platform && !Platform.Names.ContainsKey(platform))
+        {
+            f.Problem("platform", $"expected one of: {string.Join(", ", Platform.Names.Keys)}, got '{platform}'");
+        }
+        if (onKubernetes && kind is { } unsupported && !KubernetesReader.KindKeys.ContainsKey(unsupported))
+        {
+            f.Problem("platform", $"{Names.Of(unsupported)} does not run on Kubernetes in DrKit; expected one of: {string.Join(", ", KubernetesReader.KindKeys.Keys.Select(Names.Of))}, or remove 'platform'");
+            return null;
+        }
 
         kind = f.Choice("kind", Names.Kinds, required: true);
         var tier = f.Choice("tier", Names.Tiers) ?? Tier.Standard;
@@ -48,7 +61,7 @@ public static partial class StackSpecReader
         }
 
         var target = new RecoveryObjectives(f.Duration("rto") ?? defaults.Rto, stateless ? null : f.Duration("rpo") ?? defaults.Rpo);
-        ComponentOptions options = kind.Value switch
+        ComponentOptions options = onKubernetes ? KubernetesReader.Read(f, name, kind.Value, strategy.Value, shape.Regions) : kind.Value switch
         {
             ComponentKind.InferenceEndpoint => ReadEndpoint(f, shape.Regions),
             ComponentKind.Postgres => ReadPostgres(f, strategy.Value, shape.Regions),

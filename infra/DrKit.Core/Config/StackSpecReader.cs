@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DrKit.Core.Estimation;
 using DrKit.Core.Model;
 using DrKit.Core.Objectives;
+using DrKit.Core.Platforms.Kubernetes;
 
 namespace DrKit.Core.Config;
 
@@ -14,7 +15,7 @@ public static partial class StackSpecReader
     public const string Namespace = "drkit";
 
     /// <summary>The top-level keys DrKit reads; a Pulumi program asks Pulumi config for exactly these.</summary>
-    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy"];
+    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey];
 
     private static readonly string[] CommonComponentKeys = ["kind", "tier", "strategy", "rto", "rpo"];
 
@@ -83,14 +84,19 @@ public static partial class StackSpecReader
         var regions = primary is null ? recovery : new[] { primary }.Concat(recovery).ToList();
         var traffic = ReadTraffic(top, problems);
         var policy = ReadPolicy(top, problems);
+        var kubernetes = KubernetesReader.ReadSection(top, problems, regions);
         var components = ReadComponents(top, problems, regions, recovery.Count > 0);
+        if (components.Any(c => c.Options is KubernetesOptions))
+        {
+            KubernetesReader.CheckClusters(top, kubernetes, regions);
+        }
 
         if (problems.Count > 0)
         {
             throw new StackConfigException(Qualify(problems));
         }
 
-        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy);
+        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Kubernetes = kubernetes };
     }
 
     /// <summary>Puts the namespace back on key paths so errors read as the file does (<c>drkit:components.x</c>).</summary>

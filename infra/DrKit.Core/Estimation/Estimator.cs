@@ -21,6 +21,7 @@ internal static partial class Estimator
         GpuOptions o => Gpu(c, o, ctx),
         OnlineFeatureStoreOptions o => OnlineFeatureStore(c, o, ctx),
         ModelProviderOptions o => ModelProvider(c, o, ctx),
+        Platforms.Kubernetes.KubernetesOptions o => Platforms.Kubernetes.KubernetesEstimator.Draft(c, o, ctx),
         _ => throw new InvalidOperationException($"no estimator for {c.Options.GetType().Name}"),
     };
 

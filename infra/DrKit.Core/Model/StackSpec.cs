@@ -14,6 +14,9 @@ public sealed record StackSpec(
     PolicySpec Policy)
 {
     public bool IsSingleRegion => RecoveryRegions.Count == 0;
+
+    /// <summary>The <c>drkit:kubernetes</c> section (namespace, cluster per region); null when the stack has none.</summary>
+    public Platforms.Kubernetes.KubernetesSpec? Kubernetes { get; init; }
 }
 
 /// <summary>One component's declaration: its objectives (explicit or from its tier), strategy and options.</summary>

@@ -14,6 +14,12 @@ public enum DataTierKind
 
     /// <summary>ElastiCache Redis: the Global Datastore primary is switched by operations through the AWS CLI.</summary>
     Redis,
+
+    /// <summary>CloudNativePG distributed topology: <c>.spec.replica.primary</c> of both clusters names the writer's cluster.</summary>
+    CloudNativePg,
+
+    /// <summary>Redis with Sentinel on Kubernetes: the recovery cluster's Redis replicates until promoted.</summary>
+    SentinelRedis,
 }
 
 /// <summary>
@@ -65,6 +71,15 @@ public sealed record DataTierState(
                 var secondary = redis.GlobalDatastore ? firstRecovery : null;
                 return new DataTierState(component.Name, DataTierKind.Redis, plan.PrimaryRegion, secondary, fenced, false,
                     ops.WriterRegion.GetValueOrDefault(component.Name, plan.PrimaryRegion));
+            case Platforms.Kubernetes.CnpgSettings cnpg:
+                // The promotion decides the writer: the stack then declares .spec.replica.primary = the recovery cluster in both clusters.
+                var replica = cnpg.Replica?.Region;
+                var cnpgPromoted = replica is not null && ops.IsPromoted(component.Name);
+                return new DataTierState(component.Name, DataTierKind.CloudNativePg, plan.PrimaryRegion, replica, fenced, cnpgPromoted, cnpgPromoted ? replica! : plan.PrimaryRegion);
+            case Platforms.Kubernetes.SentinelRedisSettings sentinel:
+                var follower = sentinel.ReplicaOf is not null ? firstRecovery : null;
+                var moved = follower is not null && ops.WriterRegion.GetValueOrDefault(component.Name) == follower;
+                return new DataTierState(component.Name, DataTierKind.SentinelRedis, plan.PrimaryRegion, follower, fenced, moved, moved ? follower! : plan.PrimaryRegion);
             default:
                 throw new ArgumentException($"{component.Name} ({Names.Of(component.Kind)}) is not a data component", nameof(component));
         }

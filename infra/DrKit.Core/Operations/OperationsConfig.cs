@@ -118,9 +118,9 @@ public static class OperationsConfig
                 return;
             }
 
-            if (promote && c.Settings is not PostgresSettings { Engine: PostgresEngine.Rds, CrossRegionReplica: true })
+            if (promote && c.Settings is not (PostgresSettings { Engine: PostgresEngine.Rds, CrossRegionReplica: true } or Platforms.Kubernetes.CnpgSettings { ReplicaCluster: true }))
             {
-                Problem(fullKey, $"applies to RDS PostgreSQL components with a cross-region replica (crossRegionReplica); {component} has none to promote");
+                Problem(fullKey, $"applies to RDS PostgreSQL components with a cross-region replica (crossRegionReplica) and CloudNativePG components with a replica cluster; {component} has none to promote");
                 return;
             }
 

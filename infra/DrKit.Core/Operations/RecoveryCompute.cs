@@ -36,6 +36,15 @@ public sealed record RecoveryCompute(string? Region, string? GpuComponent, int A
             return new RecoveryCompute(region, gpu.Name, Math.Max(allocation?.Reserved ?? 0, running), running);
         }
 
+        var inference = plan.Components.FirstOrDefault(c => c.Settings is Platforms.Kubernetes.GpuInferenceSettings);
+        if (inference is not null)
+        {
+            // Placeholders hold GPUs that inference pods take by preemption: they count as available.
+            var allocation = ((Platforms.Kubernetes.GpuInferenceSettings)inference.Settings).Allocations.FirstOrDefault(a => a.Region == region);
+            var pods = ops.RecoveryRunning ?? allocation?.Running ?? 0;
+            return new RecoveryCompute(region, inference.Name, Math.Max((allocation?.Running ?? 0) + (allocation?.Placeholders ?? 0), pods), pods);
+        }
+
         var endpoint = plan.Components.Select(c => c.Settings).OfType<EndpointSettings>().FirstOrDefault();
         var serving = ops.RecoveryRunning ?? endpoint?.RecoveryRunning ?? 0;
         return new RecoveryCompute(region, null, serving, serving);

@@ -14,6 +14,9 @@ namespace DrKit.Core.Planning;
 [JsonDerivedType(typeof(GpuSettings), "gpu-capacity")]
 [JsonDerivedType(typeof(OnlineFeatureStoreSettings), "feature-store-online")]
 [JsonDerivedType(typeof(ModelProviderSettings), "model-provider")]
+[JsonDerivedType(typeof(Platforms.Kubernetes.CnpgSettings), "kubernetes-cnpg")]
+[JsonDerivedType(typeof(Platforms.Kubernetes.SentinelRedisSettings), "kubernetes-redis")]
+[JsonDerivedType(typeof(Platforms.Kubernetes.GpuInferenceSettings), "kubernetes-gpu-inference")]
 public abstract record ComponentSettings;
 
 public sealed record EndpointSettings(IReadOnlyDictionary<string, string> Endpoints, int Port, int RecoveryRunning) : ComponentSettings;

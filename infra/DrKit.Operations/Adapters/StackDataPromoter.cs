@@ -14,6 +14,13 @@ public enum PromotionKind
 
     /// <summary>ElastiCache Global Datastore: make the recovery member primary (<c>drkit-ops:writerRegion.&lt;c&gt;=&lt;region&gt;</c>).</summary>
     GlobalDatastore,
+
+    /// <summary>CloudNativePG replica cluster: demotion/promotion token switchover, or promotion without a token
+    /// when the primary cluster does not answer (kubectl, see Platforms/Kubernetes).</summary>
+    CnpgReplicaCluster,
+
+    /// <summary>Redis replica in the recovery cluster: REPLICAOF NO ONE and Sentinel started there (kubectl).</summary>
+    SentinelRedis,
 }
 
 /// <summary>

@@ -187,6 +187,13 @@ public sealed class FailoverProgram(
 
     private static void RequireDataTiers(OperationTopology topology)
     {
+        if (topology.DataTiers.FirstOrDefault(Platforms.Kubernetes.KubernetesFailover.Handles) is { } kube)
+        {
+            throw new OperationRefusedException(
+                $"Stack {topology.Stack}: {kube.Component} runs on Kubernetes, whose kubectl adapters this failover program does not run yet; " +
+                "fail it over with the kubectl calls in docs/operations.md (Failover on Kubernetes). Nothing was changed.");
+        }
+
         if (topology.DataTiers.Count == 0)
         {
             throw new OperationRefusedException(

@@ -33,13 +33,20 @@ public sealed record OperationTopology(
                 case RedisSettings { GlobalDatastore: true }:
                     tiers.Add(new DataTierSpec(c.Name, PromotionKind.GlobalDatastore, rpo));
                     break;
+                case Core.Platforms.Kubernetes.CnpgSettings { ReplicaCluster: true }:
+                    tiers.Add(new DataTierSpec(c.Name, PromotionKind.CnpgReplicaCluster, rpo));
+                    break;
+                case Core.Platforms.Kubernetes.SentinelRedisSettings { ReplicaOf: not null }:
+                    tiers.Add(new DataTierSpec(c.Name, PromotionKind.SentinelRedis, rpo));
+                    break;
             }
         }
 
         var gpu = plan.Components.Select(c => c.Settings).OfType<GpuSettings>().FirstOrDefault();
         var endpoint = plan.Components.Select(c => c.Settings).OfType<EndpointSettings>().FirstOrDefault();
         // GPU nodes are what an inference service cannot serve without; the endpoint count applies when there are none.
-        var running = gpu?.Count ?? endpoint?.RecoveryRunning ?? 0;
+        var inference = plan.Components.Select(c => c.Settings).OfType<Core.Platforms.Kubernetes.GpuInferenceSettings>().FirstOrDefault();
+        var running = gpu?.Count ?? inference?.Replicas ?? endpoint?.RecoveryRunning ?? 0;
         var rpos = plan.Components.Where(c => c.Target.Rpo is not null).Select(c => c.Target.Rpo!.Value).ToList();
         return new OperationTopology(
             plan.Stack,

@@ -1,0 +1,76 @@
+namespace DrKit.Core.Platforms.Kubernetes;
+
+/// <summary>
+/// Every figure the Kubernetes estimates rest on, each with its source. "CNPG" is the CloudNativePG documentation
+/// of the pinned release, "Kubernetes" the kubernetes.io documentation, "Redis" redis.io; "DrKit" marks a working
+/// assumption a stack can override where a key exists, and that drills exist to check.
+/// </summary>
+public static class KubernetesAssumptions
+{
+    /// <summary>The CloudNativePG release DrKit's manifests follow (postgresql.cnpg.io/v1, distributed topology,
+    /// CNPG-I plugins). https://cloudnative-pg.io/documentation/1.26/</summary>
+    public const string CnpgRelease = "1.26.3";
+
+    /// <summary>The Barman Cloud Plugin release (barmancloud.cnpg.io/v1 ObjectStore) that archives WAL and base
+    /// backups; the in-tree <c>barmanObjectStore</c> is deprecated from CNPG 1.26.
+    /// https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/</summary>
+    public const string BarmanCloudPluginRelease = "0.14.0";
+
+    /// <summary>Plugin name a Cluster, ScheduledBackup and external cluster refer to.</summary>
+    public const string BarmanCloudPlugin = "barman-cloud.cloudnative-pg.io";
+
+    /// <summary>CNPG: <c>archive_timeout</c> defaults to 5min and may be set in <c>.spec.postgresql.parameters</c>.
+    /// https://cloudnative-pg.io/documentation/1.26/postgresql_conf/</summary>
+    public static readonly TimeSpan CnpgDefaultArchiveTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>PostgreSQL: a standby retries <c>restore_command</c> every <c>wal_retrieve_retry_interval</c>
+    /// (default 5s) once the archive has no next segment. https://www.postgresql.org/docs/16/runtime-config-replication.html</summary>
+    public static readonly TimeSpan WalRestoreRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>DrKit: promoting a replica cluster's designated primary (pg_promote by the instance manager, new
+    /// timeline, services repointed). With a promotion token CNPG first waits for the token's LSN to be replayed.
+    /// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#promoting-a-replica-to-a-primary-cluster</summary>
+    public static readonly TimeSpan CnpgPromotion = TimeSpan.FromMinutes(1);
+
+    /// <summary>DrKit: bootstrapping a CloudNativePG cluster from the object store (base backup + WAL replay), GB per hour.</summary>
+    public const double CnpgRestoreGbPerHour = 100;
+
+    /// <summary>DrKit: Kubernetes scheduling a pod and starting its containers on a node that has room.</summary>
+    public static readonly TimeSpan PodScheduling = TimeSpan.FromSeconds(30);
+
+    /// <summary>Kubernetes: the scheduler preempts lower-priority pods and waits for their graceful termination;
+    /// DrKit's placeholders have a 0s grace period, so preemption takes about one scheduling cycle.
+    /// https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/</summary>
+    public static readonly TimeSpan PlaceholderPreemption = TimeSpan.FromSeconds(15);
+
+    /// <summary>Kubernetes node overprovisioning: placeholder pods use a negative priority so that any real pod
+    /// preempts them. https://kubernetes.io/docs/tasks/administer-cluster/node-overprovisioning/ Not below -10:
+    /// the Cluster Autoscaler treats pods under its <c>expendable-pods-priority-cutoff</c> (default -10) as
+    /// expendable and adds no node for them, so placeholders there would hold nothing.
+    /// https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md</summary>
+    public const int PlaceholderPriority = -10;
+
+    /// <summary>DrKit: pulling a multi-gigabyte inference image onto a node that has not pulled it.</summary>
+    public static readonly TimeSpan ImagePull = TimeSpan.FromMinutes(4);
+
+    /// <summary>DrKit: a cluster autoscaler adding a GPU node (instance launch, driver, device plugin) when no
+    /// placeholder holds one.</summary>
+    public static readonly TimeSpan GpuNodeProvisioning = TimeSpan.FromMinutes(7);
+
+    /// <summary>Redis: replication is asynchronous; a replica lags by the network round trip and its backlog, typically
+    /// under a second across US regions, with no bound. https://redis.io/docs/latest/operate/oss_and_stack/management/replication/</summary>
+    public static readonly TimeSpan RedisReplicaLag = TimeSpan.FromSeconds(1);
+
+    /// <summary>Seed (context-system DR): "Redis Sentinel for automatic failover with a quorum of 3 sentinels".</summary>
+    public const int SentinelQuorum = 3;
+
+    /// <summary>DrKit: promoting the recovery cluster's Redis (REPLICAOF NO ONE, Sentinel started on it).</summary>
+    public static readonly TimeSpan RedisPromotion = TimeSpan.FromSeconds(30);
+
+    /// <summary>DrKit: a Velero restore of a namespace's objects and volume snapshots.</summary>
+    public static readonly TimeSpan VeleroRestore = TimeSpan.FromMinutes(20);
+
+    /// <summary>Velero: a Schedule's backups expire after <c>ttl</c>, 720h (30 days) when unset.
+    /// https://velero.io/docs/latest/api-types/backup/ (server default --default-backup-ttl)</summary>
+    public static readonly TimeSpan VeleroDefaultTtl = TimeSpan.FromHours(720);
+}

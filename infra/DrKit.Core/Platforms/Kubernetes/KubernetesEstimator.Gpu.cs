@@ -1,0 +1,54 @@
+using DrKit.Core.Estimation;
+using DrKit.Core.Model;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Platforms.Kubernetes;
+
+internal static partial class KubernetesEstimator
+{
+    private static Draft Gpu(ComponentSpec c, GpuInferenceOptions o, EstimateContext ctx)
+    {
+        var placement = Placement(ctx);
+        var running = c.Strategy switch
+        {
+            Strategy.ActiveActive => o.Replicas,
+            Strategy.WarmStandby => o.StandbyRunning,
+            _ => 0,
+        };
+        var reserved = o.Reserved && c.Strategy != Strategy.BackupRestore;
+        var rto = ctx.Detect(new Derivation("RTO"));
+        if (running < o.Replicas)
+        {
+            if (reserved)
+            {
+                rto.Add("preempt", KubernetesAssumptions.PlaceholderPreemption, "inference pods preempt the placeholders holding the GPU nodes");
+            }
+            else
+            {
+                rto.Add("nodes", o.NodeProvisioning, "the autoscaler adds GPU nodes");
+            }
+
+            rto.Add("pull", o.ImagePull, $"pull {o.Image}").Add("load", o.ModelLoadTime, "load model weights; the pod turns ready only then");
+        }
+
+        var caveats = reserved ? new List<string>() : [$"no placeholders hold GPUs in {ctx.Recovery}: GPU nodes may not be available there at failover"];
+        var mechanism = c.Strategy switch
+        {
+            Strategy.ActiveActive => "inference Deployment serving in every cluster",
+            Strategy.WarmStandby => $"inference Deployment, {running} of {o.Replicas} running in {ctx.Recovery}" + (reserved ? ", placeholders hold the rest" : string.Empty),
+            Strategy.PilotLight => reserved ? $"inference scaled to 0 in {ctx.Recovery}, placeholder pods hold {o.Replicas * o.GpusPerPod} GPUs" : $"inference scaled to 0 in {ctx.Recovery}",
+            _ => "inference Deployment created at failover",
+        };
+        var allocations = new List<GpuInferenceAllocation> { new(ctx.Primary, o.Replicas, 0) };
+        allocations.AddRange(ctx.Stack.RecoveryRegions.Select(r => new GpuInferenceAllocation(r, running, reserved ? o.Replicas - running : 0)));
+        // Let the startup probe wait twice the model load before Kubernetes restarts a loading pod.
+        var threshold = (int)Math.Max(30, Math.Ceiling(2 * o.ModelLoadTime.TotalSeconds / GpuInferenceSettings.StartupProbePeriodSeconds));
+        var settings = new GpuInferenceSettings(o.Image, o.Replicas, o.GpusPerPod, o.Port, o.ReadinessPath, threshold, KubernetesAssumptions.PlaceholderPriority, o.NodeSelector, allocations)
+        {
+            Placement = placement,
+        };
+        var regions = allocations.Select(a => Region.Of(a.Region, a.Region == ctx.Primary ? "primary" : "recovery",
+            ("cluster", Cluster(placement, a.Region)), ("running", Text(a.Running)), ("placeholders", Text(a.Placeholders)), ("gpusPerPod", Text(o.GpusPerPod)))).ToList();
+        return new Draft(mechanism, new Estimate(null, rto.Total, true, reserved, [rto.Explain()], caveats), settings, regions);
+    }
+}

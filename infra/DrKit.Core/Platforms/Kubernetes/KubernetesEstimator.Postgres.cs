@@ -1,0 +1,82 @@
+using DrKit.Core.Estimation;
+using DrKit.Core.Model;
+using DrKit.Core.Objectives;
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Platforms.Kubernetes;
+
+internal static partial class KubernetesEstimator
+{
+    /// <summary>CloudNativePG container image of a PostgreSQL version (the project's own images).
+    /// https://cloudnative-pg.io/documentation/1.26/container_images/</summary>
+    internal static string PostgresImage(string version) => $"ghcr.io/cloudnative-pg/postgresql:{version}";
+
+    /// <summary>Six-field cron (seconds first) of a CNPG ScheduledBackup for an interval.</summary>
+    internal static string CnpgCron(TimeSpan interval) => "0 " + Cron(interval);
+
+    private static Draft Cnpg(ComponentSpec c, CnpgOptions o, EstimateContext ctx)
+    {
+        var placement = Placement(ctx);
+        var replica = o.Replication != ReplicationMode.None && !ctx.SingleRegion;
+        var caveats = new List<string>();
+        var rpo = new Derivation("RPO").Add("archive_timeout", o.ArchiveTimeout, "CNPG's Barman Cloud archiver ships a WAL segment at least this often");
+        var guaranteed = true;
+        if (!ctx.SingleRegion)
+        {
+            var (time, bounded, why) = ctx.ObjectReplication(o.ReplicationTimeControl);
+            rpo.Add("copy", time, $"{why}, into the recovery region's object store");
+            guaranteed = bounded;
+        }
+
+        var rto = ctx.Detect(new Derivation("RTO"));
+        string mechanism;
+        if (replica)
+        {
+            mechanism = $"CloudNativePG replica cluster in {ctx.Recovery} (distributed topology) fed by the replicated WAL archive";
+            rpo.Add("replay", KubernetesAssumptions.WalRestoreRetry, "the replica's restore_command polls the archive for the next segment");
+            rto.Add("promote", KubernetesAssumptions.CnpgPromotion, "set .spec.replica.primary to the replica cluster (with the demotion token when the primary answers)");
+        }
+        else
+        {
+            mechanism = $"CloudNativePG WAL archive (archive_timeout {DurationText.Format(o.ArchiveTimeout)}) + base backups every {DurationText.Format(o.SnapshotInterval)}";
+            var restore = TimeSpan.FromHours(o.StorageGb / KubernetesAssumptions.CnpgRestoreGbPerHour);
+            rto.Add("restore", restore, $"bootstrap a cluster from the object store: {o.StorageGb} GB at {KubernetesAssumptions.CnpgRestoreGbPerHour} GB/h, WAL replay included");
+        }
+
+        if (replica && o.RecoveryInstances < o.Instances)
+        {
+            caveats.Add($"the replica cluster runs {o.RecoveryInstances} of {o.Instances} instances: after promotion it takes writes without in-cluster HA until its instances are raised");
+        }
+
+        if (o.Encryption == ArchiveEncryption.None)
+        {
+            caveats.Add("walEncryption: none leaves WAL and base backups to the bucket's default encryption, which DrKit cannot see");
+        }
+
+        var members = new List<CnpgMember>
+        {
+            new(ctx.Primary, KubernetesLimits.RegionalName(c.Name, ctx.Primary), o.Instances, o.ObjectStores.GetValueOrDefault(ctx.Primary, string.Empty)),
+        };
+        if (replica)
+        {
+            members.Add(new(ctx.Recovery, KubernetesLimits.RegionalName(c.Name, ctx.Recovery), o.RecoveryInstances, o.ObjectStores.GetValueOrDefault(ctx.Recovery, string.Empty)));
+        }
+
+        var settings = new CnpgSettings(
+            PostgresImage(o.EngineVersion),
+            $"{(int)o.ArchiveTimeout.TotalSeconds}s",
+            $"{(int)Math.Max(1, Math.Ceiling(o.PitrWindow.TotalDays))}d",
+            CnpgCron(o.SnapshotInterval),
+            o.StorageGb,
+            members,
+            o.CredentialsSecret,
+            o.Encryption,
+            replica)
+        {
+            Placement = placement,
+        };
+        var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
+            ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath))).ToList();
+        return new Draft(mechanism, Stateful(rpo, rto, guaranteed, true, caveats), settings, regions);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.RegularExpressions;
+using DrKit.Core.Config;
+using DrKit.Core.Estimation;
+using DrKit.Core.Model;
+
+namespace DrKit.Core.Platforms.Kubernetes;
+
+internal static partial class KubernetesReader
+{
+    [GeneratedRegex("^(s3|gs|https)://[^/]+(/.*)?$")]
+    private static partial Regex DestinationPath();
+
+    [GeneratedRegex("^[A-Za-z0-9.-]+:[0-9]{1,5}$")]
+    private static partial Regex HostPort();
+
+    private static CnpgOptions ReadCnpg(Fields f, Strategy strategy, IReadOnlyList<string> regions)
+    {
+        var replication = f.Choice("replication", new Dictionary<string, ReplicationMode> { ["none"] = ReplicationMode.None, ["async"] = ReplicationMode.Async, ["sync"] = ReplicationMode.Sync })
+            ?? (strategy == Strategy.BackupRestore ? ReplicationMode.None : ReplicationMode.Async);
+        if (replication == ReplicationMode.Sync)
+        {
+            f.Problem("replication", "a CloudNativePG replica cluster in another Kubernetes cluster replicates asynchronously (WAL archive and/or streaming); use replication: async");
+        }
+
+        if (replication == ReplicationMode.None && strategy is Strategy.PilotLight or Strategy.WarmStandby)
+        {
+            f.Problem("replication", $"{Names.Of(strategy)} keeps a replica cluster in the recovery region; expected async, got 'none'");
+        }
+
+        if (replication != ReplicationMode.None && strategy == Strategy.BackupRestore)
+        {
+            f.Problem("replication", "backup-restore keeps no replica cluster; set replication: none, or choose pilot-light or warm-standby");
+        }
+
+        var archiveTimeout = f.Duration("archiveTimeout") ?? Assumptions.WalArchiveTimeout;
+        if (archiveTimeout == TimeSpan.Zero)
+        {
+            f.Problem("archiveTimeout", "0 turns WAL archiving's time bound off; expected a duration such as 60s");
+        }
+
+        var stores = f.StringMap("objectStores") ?? new Dictionary<string, string>();
+        if (f.Node("objectStores") is null)
+        {
+            f.Problem("objectStores", "missing; expected the Barman destination path per region (e.g. us-east-1: s3://wal-use1/context-store)");
+        }
+
+        foreach (var (region, path) in stores)
+        {
+            if (!regions.Contains(region))
+            {
+                f.Problem("objectStores", $"names region '{region}', which is not one of this stack's regions ({string.Join(", ", regions)})");
+            }
+            else if (!DestinationPath().IsMatch(path))
+            {
+                f.Problem("objectStores", $"'{path}' for {region} is not a Barman destination path (s3://bucket/prefix, gs://bucket/prefix or https://account.blob.core.windows.net/container)");
+            }
+        }
+
+        // Each cluster archives to its own region's store, and a replica reads the primary's copy there.
+        var needed = replication == ReplicationMode.None ? regions.Take(1) : regions.Take(2);
+        foreach (var region in needed.Where(r => f.Node("objectStores") is not null && !stores.ContainsKey(r)))
+        {
+            f.Problem("objectStores", $"has no store for {region}; every cluster of the topology archives to its own region's store");
+        }
+
+        var encryption = f.Choice("walEncryption", new Dictionary<string, ArchiveEncryption>
+        {
+            ["none"] = ArchiveEncryption.None,
+            ["AES256"] = ArchiveEncryption.Aes256,
+            ["aws:kms"] = ArchiveEncryption.AwsKms,
+        }) ?? ArchiveEncryption.Aes256;
+        var instances = (int)(f.Number("instances", 1, 9) ?? 3);
+        // Pilot light keeps one instance following the archive; warm standby as many as the primary.
+        var recoveryInstances = (int)(f.Number("recoveryInstances", 1, 9) ?? (strategy == Strategy.WarmStandby ? instances : 1));
+        return new CnpgOptions(
+            replication,
+            archiveTimeout,
+            f.Duration("pitrWindow") ?? Assumptions.PitrWindow,
+            f.Duration("snapshotInterval") ?? Assumptions.SnapshotInterval,
+            instances,
+            recoveryInstances,
+            (int)(f.Number("allocatedStorage", 1, 65536) ?? 100),
+            f.String("engineVersion") ?? "16.6",
+            stores,
+            f.String("credentialsSecret"),
+            encryption,
+            f.Bool("replicationTimeControl") ?? false);
+    }
+
+    private static SentinelRedisOptions ReadRedis(Fields f, Strategy strategy)
+    {
+        var replicaOf = f.String("replicaOf");
+        if (replicaOf is not null && !HostPort().IsMatch(replicaOf))
+        {
+            f.Problem("replicaOf", $"expected host:port of the primary region's Redis as the recovery cluster reaches it, got '{replicaOf}'");
+        }
+
+        if (replicaOf is null && strategy is Strategy.PilotLight or Strategy.WarmStandby)
+        {
+            f.Problem("replicaOf", $"{Names.Of(strategy)} keeps a replica in the recovery cluster; expected host:port of the primary region's Redis as that cluster reaches it");
+        }
+
+        if (replicaOf is not null && strategy == Strategy.BackupRestore)
+        {
+            f.Problem("replicaOf", "backup-restore keeps no replica; remove replicaOf, or choose pilot-light or warm-standby");
+        }
+
+        return new SentinelRedisOptions(
+            (int)(f.Number("replicas", 0, 5) ?? 2),
+            KubernetesAssumptions.SentinelQuorum,
+            replicaOf,
+            f.Duration("snapshotInterval") ?? Assumptions.SnapshotInterval,
+            f.Duration("expectedLag") ?? KubernetesAssumptions.RedisReplicaLag,
+            (int)(f.Number("allocatedStorage", 1, 1024) ?? 10),
+            f.String("engineVersion") ?? "7.4");
+    }
+
+    private static GpuInferenceOptions ReadGpu(Fields f, Strategy strategy)
+    {
+        var image = f.String("image", required: true) ?? string.Empty;
+        var count = (int)(f.Number("count", 1, 1000) ?? 1);
+        var reserved = f.Bool("reserved");
+        if (reserved == true && strategy == Strategy.BackupRestore)
+        {
+            f.Problem("reserved", "backup-restore reserves nothing; choose pilot-light or warm-standby to hold recovery GPUs with placeholders");
+        }
+
+        var standby = (int)(f.Number("standbyRunning", 0, 1000) ?? (strategy == Strategy.WarmStandby ? 1 : 0));
+        if (standby > count)
+        {
+            f.Problem("standbyRunning", $"cannot exceed count ({count})");
+        }
+
+        if (strategy == Strategy.PilotLight && standby > 0)
+        {
+            f.Problem("standbyRunning", "pilot-light runs no inference in the recovery cluster; use warm-standby to keep pods running");
+        }
+
+        var path = f.String("readinessPath") ?? "/ready";
+        if (!path.StartsWith('/'))
+        {
+            f.Problem("readinessPath", $"expected a path starting with '/', got '{path}'");
+        }
+
+        return new GpuInferenceOptions(
+            image,
+            count,
+            (int)(f.Number("gpusPerPod", 1, 16) ?? 1),
+            reserved ?? strategy != Strategy.BackupRestore,
+            standby,
+            (int)(f.Number("port", 1, 65535) ?? 8000),
+            path,
+            f.Duration("imagePullTime") ?? KubernetesAssumptions.ImagePull,
+            f.Duration("modelLoadTime") ?? Assumptions.ModelLoad,
+            f.Duration("nodeProvisioningTime") ?? KubernetesAssumptions.GpuNodeProvisioning,
+            f.StringMap("nodeSelector") ?? new Dictionary<string, string>());
+    }
+}

@@ -1,0 +1,81 @@
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Platforms.Kubernetes;
+
+/// <summary>Where a Kubernetes component's objects go: a namespace, and the cluster of each region it uses.</summary>
+public sealed record KubernetesPlacement(string Namespace, IReadOnlyList<KubernetesCluster> Clusters)
+{
+    public KubernetesCluster In(string region) =>
+        Clusters.FirstOrDefault(c => c.Region == region) ?? throw new InvalidOperationException($"no Kubernetes cluster planned for {region}");
+}
+
+/// <summary>Decided settings of a component that runs on Kubernetes; the Kubernetes shell declares these.</summary>
+public abstract record KubernetesSettings : ComponentSettings
+{
+    public required KubernetesPlacement Placement { get; init; }
+
+    /// <summary>Velero Schedule of a component that recovers by backup and restore; null when it replicates.</summary>
+    public VeleroBackup? Backup { get; init; }
+}
+
+/// <summary>One region's CloudNativePG cluster: its name, instances, object store and role in the distributed topology.</summary>
+/// <param name="Name">Cluster resource name (also the Barman server name of its own archive).</param>
+/// <param name="DestinationPath">Barman destination path of this region's object store.</param>
+public sealed record CnpgMember(string Region, string Name, int Instances, string DestinationPath);
+
+/// <summary>CloudNativePG in a distributed topology: a primary cluster and, for pilot light and warmer, a replica
+/// cluster in the recovery region that follows the primary's WAL through the recovery region's object store.</summary>
+/// <param name="ArchiveTimeout">PostgreSQL <c>archive_timeout</c> as CNPG accepts it (e.g. "60s").</param>
+/// <param name="RetentionPolicy">Barman retention policy (<c>30d</c>): the PITR window.</param>
+/// <param name="BackupSchedule">Six-field cron (with seconds) of the ScheduledBackup.</param>
+public sealed record CnpgSettings(
+    string ImageName,
+    string ArchiveTimeout,
+    string RetentionPolicy,
+    string BackupSchedule,
+    int StorageGb,
+    IReadOnlyList<CnpgMember> Members,
+    string? CredentialsSecret,
+    ArchiveEncryption Encryption,
+    bool ReplicaCluster) : KubernetesSettings
+{
+    public CnpgMember Primary => Members[0];
+
+    public CnpgMember? Replica => ReplicaCluster && Members.Count > 1 ? Members[1] : null;
+}
+
+/// <summary>Redis with replicas and Sentinel per cluster; in the recovery cluster it replicates from the primary
+/// region when <see cref="ReplicaOf"/> is set, and Sentinel starts only once that side is promoted.</summary>
+public sealed record SentinelRedisSettings(
+    string Image,
+    int Replicas,
+    int Sentinels,
+    int SentinelQuorum,
+    string? ReplicaOf,
+    int StorageGb,
+    IReadOnlyList<string> Regions) : KubernetesSettings;
+
+/// <summary>GPU inference per region: pods that serve, and placeholder pods that hold GPUs at negative priority.</summary>
+public sealed record GpuInferenceAllocation(string Region, int Running, int Placeholders);
+
+public sealed record GpuInferenceSettings(
+    string Image,
+    int Replicas,
+    int GpusPerPod,
+    int Port,
+    string ReadinessPath,
+    int StartupFailureThreshold,
+    int PlaceholderPriority,
+    IReadOnlyDictionary<string, string> NodeSelector,
+    IReadOnlyList<GpuInferenceAllocation> Allocations) : KubernetesSettings
+{
+    /// <summary>Seconds between startup probes; <see cref="StartupFailureThreshold"/> is counted in these.</summary>
+    public const int StartupProbePeriodSeconds = 10;
+
+    public GpuInferenceAllocation In(string region) => Allocations.First(a => a.Region == region);
+}
+
+/// <summary>A Velero Schedule for a component that recovers by backup and restore.</summary>
+/// <param name="Cron">Five-field cron of the schedule.</param>
+/// <param name="Ttl">Go duration of each backup's lifetime (e.g. "720h0m0s").</param>
+public sealed record VeleroBackup(string Cron, string Ttl, IReadOnlyDictionary<string, string> Selector);
