@@ -25,4 +25,6 @@ internal static class Types
     public const string Table = "aws:dynamodb/table:Table";
     public const string HealthCheck = "aws:route53/healthCheck:HealthCheck";
     public const string Record = "aws:route53/record:Record";
+    public const string Topic = "aws:sns/topic:Topic";
+    public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
 }

@@ -9,7 +9,8 @@ public static partial class AlarmPlanner
     /// replication broken) cannot be trusted for a failover, so missing data breaches.</summary>
     private static IEnumerable<AlarmSpec> ReplicaLag(DrPlan plan, ComponentPlan c, PostgresSettings p)
     {
-        if (!p.CrossRegionReplica || c.Target.Rpo is not { } rpo)
+        // Only RDS publishes ReplicaLag; a self-managed standby's lag is its operator's to export.
+        if (p.Engine != Model.PostgresEngine.Rds || !p.CrossRegionReplica || c.Target.Rpo is not { } rpo)
         {
             yield break;
         }

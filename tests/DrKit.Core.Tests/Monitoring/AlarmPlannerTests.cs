@@ -118,4 +118,10 @@ public sealed class AlarmPlannerTests
             Assert.That(AlarmPlanner.EvaluationPeriods(TimeSpan.FromMinutes(1)), Is.EqualTo(1), "no time to wait with a 1m RPO");
         });
     }
+
+    [Test]
+    public void ActiveActive_SelfManagedPostgresHasNoRdsLagAlarm()
+    {
+        Assert.That(Alarms("active-active").Where(a => a.Target == AlarmTarget.RdsReplica), Is.Empty, "only RDS publishes ReplicaLag; a self-managed standby has no such metric");
+    }
 }
