@@ -58,6 +58,12 @@ public static class OperationsOutputNames
     /// <summary>JSON map: image component -> region -> repository -> URL. Read to check images are in place before a failover.</summary>
     public const string EcrRepositoryUrls = "ecrRepositoryUrls";
 
+    /// <summary>JSON map: GPU component -> region -> EC2 capacity reservation id. Read for available recovery capacity.</summary>
+    public const string CapacityReservationIds = "capacityReservationIds";
+
+    /// <summary>JSON map: region -> Route 53 health check id. Read for the health check's status in CloudWatch.</summary>
+    public const string HealthCheckIds = "healthCheckIds";
+
     /// <summary>Health-check URL of the inference endpoint in <paramref name="region"/>.</summary>
     public static string Endpoint(string region) => $"endpoint.{region}";
 }

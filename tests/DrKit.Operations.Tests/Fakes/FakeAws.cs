@@ -70,6 +70,9 @@ internal sealed class FakeAws : ICloudCommand
         return this;
     }
 
+    /// <summary>Capacity reservations by id: state and available instances, as describe-capacity-reservations reports them.</summary>
+    public Dictionary<string, (string State, int Available)> Reservations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Describe calls after a failover before the new primary reports PRIMARY (<see cref="int.MaxValue"/>: never).</summary>
     public int DescribesBeforePrimary { get; set; }
 
@@ -109,6 +112,12 @@ internal sealed class FakeAws : ICloudCommand
                 ReplicationGroups = new[] { new { ReplicationGroupId = Value(arguments, "--replication-group-id"), MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [] } },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
+            ["ec2", "describe-capacity-reservations", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                CapacityReservations = Reservations.TryGetValue(Value(arguments, "--capacity-reservation-ids"), out var r)
+                    ? new[] { new { CapacityReservationId = Value(arguments, "--capacity-reservation-ids"), State = r.State, AvailableInstanceCount = r.Available, TotalInstanceCount = 2 } }
+                    : [],
+            })),
             ["ssm", "put-parameter", ..] => PutParameter(arguments),
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
                 ? Ok(value + "\n")
