@@ -17,6 +17,7 @@ public static class DrKitApp
         root.Subcommands.Add(FailbackCommand.Create(io));
         root.Subcommands.Add(TeardownCommand.Create(io));
         root.Subcommands.Add(DrillCommand.Create(io));
+        root.Subcommands.Add(ReadinessCommand.Create(io));
         return root;
     }
 
