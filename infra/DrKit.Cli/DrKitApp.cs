@@ -18,6 +18,7 @@ public static class DrKitApp
         root.Subcommands.Add(TeardownCommand.Create(io));
         root.Subcommands.Add(DrillCommand.Create(io));
         root.Subcommands.Add(ReadinessCommand.Create(io));
+        root.Subcommands.Add(RunbookCommand.Create(io));
         return root;
     }
 

@@ -51,7 +51,7 @@ public sealed class AlarmTests
     public async Task PilotLight_S3ReplicationAlarmsNameTheRuleAndTheRuleHasMetricsOn()
     {
         var run = await StackRun.OfAsync("pilot-light");
-        var alarm = Alarm(run, "model-artifacts-model-artifacts-replication-failed-us-west-2");
+        var alarm = Alarm(run, "model-artifacts-replication-failed-us-west-2");
         var rule = StackRun.Items(run.Named(Types.Replication, "model-artifacts-replication").Inputs["rules"]).Single();
         Assert.Multiple(() =>
         {

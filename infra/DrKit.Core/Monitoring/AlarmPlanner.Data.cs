@@ -87,13 +87,13 @@ public static partial class AlarmPlanner
         {
             var region = plan.RecoveryRegions[i];
             var rule = b.ReplicationRuleId(i + 1);
-            yield return new AlarmSpec($"{c.Name}-{b.Purpose}-replication-latency-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.S3ReplicationRule,
+            yield return new AlarmSpec($"{c.Name}-replication-latency-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.S3ReplicationRule,
                 "AWS/S3", "ReplicationLatency", "Maximum", "GreaterThanThreshold", threshold, "Seconds", MinutePeriod, periods, periods, "notBreaching",
                 $"{c.Name}: S3 replication of the {b.Purpose} bucket into {region} (rule {rule}) is more than {Seconds(threshold)} behind ({OfRpo(rpo)}).")
             {
                 RuleId = rule,
             };
-            yield return new AlarmSpec($"{c.Name}-{b.Purpose}-replication-failed-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.S3ReplicationRule,
+            yield return new AlarmSpec($"{c.Name}-replication-failed-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.S3ReplicationRule,
                 "AWS/S3", "OperationsFailedReplication", "Sum", "GreaterThanThreshold", 0, "Count", FiveMinutePeriod, 1, 1, "notBreaching",
                 $"{c.Name}: objects of the {b.Purpose} bucket failed to replicate into {region} (rule {rule}); they are missing there until fixed (permissions, KMS key, object lock).")
             {
@@ -104,5 +104,5 @@ public static partial class AlarmPlanner
 
     private static string Seconds(double seconds) => DurationText.Format(TimeSpan.FromSeconds(seconds));
 
-    private static string OfRpo(TimeSpan rpo) => $"{Estimation.Assumptions.AtRiskMargin:P0} of the {DurationText.Format(rpo)} RPO";
+    private static string OfRpo(TimeSpan rpo) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Estimation.Assumptions.AtRiskMargin * 100:0}% of the {DurationText.Format(rpo)} RPO");
 }
