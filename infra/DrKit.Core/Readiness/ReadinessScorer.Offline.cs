@@ -40,7 +40,9 @@ public static partial class ReadinessScorer
 
         if (drills.LastSuccess is not { } success)
         {
-            yield return new Deduction(Drill, subject, 20, $"{drills.HistoryPath} records no successful drill of {plan.Stack}");
+            yield return new Deduction(Drill, subject, 20, drills.LastDrill is null
+                ? $"{drills.HistoryPath} records no drill of {plan.Stack}: it has never been drilled here (drkit drill --local {plan.Stack})"
+                : $"{drills.HistoryPath} records no successful drill of {plan.Stack}");
         }
         else if (now - success > plan.Policy.DrillMaxAge)
         {
