@@ -33,7 +33,7 @@ public sealed partial class DrResources
 
     /// <summary>A PostgreSQL component's replicated bucket is its WAL archive; other bucket components are their own bucket.</summary>
     private static ReplicatedBucket Bucket(Built built, AlarmSpec spec) =>
-        built.Postgres.TryGetValue(spec.Component, out var postgres) ? postgres.WalArchive : built.Buckets[spec.Component];
+        (built.Postgres.TryGetValue(spec.Component, out var postgres) ? postgres.WalArchive : null) ?? built.Buckets[spec.Component];
 
     private static InputMap<string> ReplicationRule(ReplicatedBucket bucket, string primary, AlarmSpec spec) => new()
     {
