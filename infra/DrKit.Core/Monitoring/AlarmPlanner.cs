@@ -69,7 +69,8 @@ public static partial class AlarmPlanner
         {
             alarms.AddRange(c.Settings switch
             {
-                PostgresSettings p => ReplicaLag(plan, c, p).Concat(Replication(plan, c, p.WalArchive)),
+                // Only a self-managed server ships WAL to an archive bucket; RDS keeps its own backups.
+                PostgresSettings p => ReplicaLag(plan, c, p).Concat(p.Engine == Model.PostgresEngine.SelfManaged ? Replication(plan, c, p.WalArchive) : []),
                 RedisSettings r => GlobalDatastoreLag(plan, c, r),
                 BucketSettings b => Replication(plan, c, b),
                 VectorIndexSettings v => Replication(plan, c, v.Store),
