@@ -1,6 +1,7 @@
 using DrKit.Aws.Compute;
 using DrKit.Aws.Data;
 using DrKit.Aws.Images;
+using DrKit.Aws.Monitoring;
 using DrKit.Aws.Storage;
 using DrKit.Aws.Traffic;
 using DrKit.Core.Model;
@@ -26,6 +27,9 @@ public sealed partial class DrResources
 
         /// <summary>A drill stack's: none of the source's components, no traffic.</summary>
         public static Built None() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), null);
+
+        /// <summary>The DR alarms, declared once every component they watch exists; none on drill stacks.</summary>
+        public DrAlarms? Alarms { get; set; }
     }
 
     /// <summary>Maps each planned component, whatever the mix of strategies, to the component resource of its kind.</summary>
@@ -87,6 +91,7 @@ public sealed partial class DrResources
             }
         }
 
+        built.Alarms = Alarms(plan, built, providers, tags, Options());
         return built;
     }
 

@@ -100,4 +100,12 @@ public sealed partial class DrResources
     /// owner; empty when it replicates no images (always on drill stacks).</summary>
     [Output(DrKit.Core.Platforms.Aws.RegistryReplication.OutputName)]
     public Output<string> RegistryReplicationNeed { get; }
+
+    /// <summary>"region/severity" -> SNS topic ARN the DR alarms notify.</summary>
+    [Output("alarmTopicArns")]
+    public Output<ImmutableDictionary<string, string>> AlarmTopicArns { get; }
+
+    /// <summary>Alarm key -> CloudWatch alarm name.</summary>
+    [Output("alarmNames")]
+    public Output<ImmutableDictionary<string, string>> AlarmNames { get; }
 }

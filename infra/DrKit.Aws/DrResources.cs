@@ -63,6 +63,8 @@ public sealed partial class DrResources
             ? Output.Create(string.Empty)
             : Output.All(built.Registries.Values.Select(r => r.ReplicationNeed)).Apply(needs => needs.FirstOrDefault(n => n.Length > 0) ?? string.Empty);
         ModelOutputs(built.Models);
+        AlarmTopicArns = built.Alarms?.TopicArns ?? OutputMaps.Empty<string>();
+        AlarmNames = built.Alarms?.AlarmNames ?? OutputMaps.Empty<string>();
         OperationsOutputs = FlatOutputs(operations, built, restored);
     }
 

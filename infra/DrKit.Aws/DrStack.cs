@@ -113,4 +113,10 @@ public sealed class DrStack : Stack
 
     [Output(DrKit.Core.Platforms.Aws.RegistryReplication.OutputName)]
     public Output<string> RegistryReplication => Resources.RegistryReplicationNeed;
+
+    [Output("alarmTopicArns")]
+    public Output<ImmutableDictionary<string, string>> AlarmTopicArns => Resources.AlarmTopicArns;
+
+    [Output("alarmNames")]
+    public Output<ImmutableDictionary<string, string>> AlarmNames => Resources.AlarmNames;
 }

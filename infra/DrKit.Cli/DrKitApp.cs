@@ -22,6 +22,8 @@ public static class DrKitApp
         new("failback", io => FailbackCommand.Create(io)),
         new("teardown", io => TeardownCommand.Create(io)),
         new("drill", io => DrillCommand.Create(io)),
+        new("readiness", io => ReadinessCommand.Create(io)),
+        new("runbook", io => RunbookCommand.Create(io)),
     ];
 
     /// <summary>The whole command tree (help, tests, tools that inspect the commands).</summary>

@@ -91,6 +91,9 @@ internal sealed class RecordingMocks : IMocks
             case "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication":
                 id = $"arn:aws:rds:{region}:{Account}:auto-backup:ab-{name}";
                 break;
+            case "aws:sns/topic:Topic":
+                state["arn"] = $"arn:aws:sns:{region}:{Account}:{name}";
+                break;
             case "random:index/randomPassword:RandomPassword":
                 state["result"] = Output.CreateSecret($"secret-{name}");
                 break;

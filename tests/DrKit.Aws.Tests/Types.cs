@@ -31,4 +31,6 @@ internal static class Types
     public const string SecurityGroup = "aws:ec2/securityGroup:SecurityGroup";
     public const string LaunchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
     public const string AutoScalingGroup = "aws:autoscaling/group:Group";
+    public const string Topic = "aws:sns/topic:Topic";
+    public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
 }

@@ -1,4 +1,5 @@
 using DrKit.Core.Estimation;
+using DrKit.Core.Monitoring;
 using DrKit.Core.Planning;
 using PulumiAws = Pulumi.Aws;
 
@@ -65,10 +66,16 @@ internal static class BucketRules
                 EventThreshold = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationMetricsEventThresholdArgs { Minutes = minutes },
             };
         }
+        else if (AlarmPlanner.ReplicationMetrics(s))
+        {
+            // The replication alarms read ReplicationLatency and OperationsFailedReplication, which S3 publishes only
+            // with metrics on; without RTC the event threshold is optional and left out.
+            destination.Metrics = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleDestinationMetricsArgs { Status = Enabled };
+        }
 
         return new PulumiAws.S3.Inputs.BucketReplicationConfigRuleArgs
         {
-            Id = $"drkit-{s.Purpose}-{priority}",
+            Id = s.ReplicationRuleId(priority),
             Status = Enabled,
             Priority = priority,
             Filter = new PulumiAws.S3.Inputs.BucketReplicationConfigRuleFilterArgs { Prefix = string.Empty },

@@ -42,6 +42,7 @@ public sealed class TrafficRouting : ComponentResource
         var t = args.Traffic;
         var p = args.Providers;
         var checks = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var endpointChecks = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var records = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var controls = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         Output<ImmutableDictionary<string, string>> endpoints = OutputMaps.Empty<string>();
@@ -66,6 +67,7 @@ public sealed class TrafficRouting : ComponentResource
                     FailureThreshold = t.FailureThreshold,
                     Tags = args.Tags.For("traffic", region),
                 }, p.In(p.PrimaryRegion, this));
+                endpointChecks[region] = endpoint.Id;
                 if (arc is null)
                 {
                     checks[region] = endpoint.Id;
@@ -97,7 +99,7 @@ public sealed class TrafficRouting : ComponentResource
         }
 
         Managed = Output.Create(managed);
-        HealthCheckIds = OutputMaps.Of(checks);
+        HealthCheckIds = OutputMaps.Of(endpointChecks);
         RecordFqdns = OutputMaps.Of(records);
         RoutingControlArns = OutputMaps.Of(controls);
         RoutingControlEndpoints = endpoints;
@@ -108,7 +110,11 @@ public sealed class TrafficRouting : ComponentResource
     [Output("managed")]
     public Output<bool> Managed { get; }
 
-    /// <summary>Region -> the health check its record follows (endpoint healthy and routing control On).</summary>
+    /// <summary>
+    /// Region -> the HTTPS health check of its endpoint: whether the region can serve. Alarms and readiness watch it;
+    /// the record itself follows a calculated check that also requires the region's routing control On, which is Off
+    /// for a standby region by design and so says nothing about its health.
+    /// </summary>
     [Output("healthCheckIds")]
     public Output<ImmutableDictionary<string, string>> HealthCheckIds { get; }
 

@@ -28,5 +28,13 @@ internal static class DiffTable
             ? "[green]No component's achievable RPO or RTO got worse.[/]"
             : $"[red bold]{regressions} regression(s)[/]: achievable recovery got worse.");
         console.MarkupLine($"Cost {Format.Cost(diff.OldCost)} -> {Format.Cost(diff.NewCost)}");
+        if (diff.RunbookChanges.Count > 0)
+        {
+            console.MarkupLine($"[blue bold]Runbook changes ({diff.RunbookChanges.Count})[/]: regenerate it with drkit runbook");
+            foreach (var change in diff.RunbookChanges)
+            {
+                console.MarkupLine($"  - {Markup.Escape(change)}");
+            }
+        }
     }
 }

@@ -76,6 +76,12 @@ public static class OperationsOutputNames
     /// <summary>JSON map: region -> URL of one of the ARC cluster's data-plane endpoints there.</summary>
     public const string RoutingControlEndpoints = "routingControlEndpoints";
 
+    /// <summary>JSON map: GPU component -> region -> EC2 capacity reservation id. Read for available recovery capacity.</summary>
+    public const string CapacityReservationIds = "capacityReservationIds";
+
+    /// <summary>JSON map: region -> Route 53 health check id. Read for the health check's status in CloudWatch.</summary>
+    public const string HealthCheckIds = "healthCheckIds";
+
     /// <summary>Health-check URL of the inference endpoint in <paramref name="region"/>.</summary>
     public static string Endpoint(string region) => $"endpoint.{region}";
 }

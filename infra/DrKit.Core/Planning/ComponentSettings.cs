@@ -38,6 +38,10 @@ public sealed record BucketSettings(
     /// what "immutable backups" promises against ransomware or a compromised admin.</summary>
     public string ObjectLockMode { get; init; } = "COMPLIANCE";
 
+    /// <summary>Id of the replication rule into the <paramref name="priority"/>-th recovery region (1-based, the rule's
+    /// priority); replication metrics and their alarms are keyed by it.</summary>
+    public string ReplicationRuleId(int priority) => $"drkit-{Purpose}-{priority}";
+
     /// <summary>
     /// The storage-class transitions the lifecycle applies: hot -> warm (STANDARD_IA) -> cold (GLACIER). S3 rejects
     /// an expiration that is not later than every transition, and a transition at or after expiry would never

@@ -19,6 +19,9 @@ public sealed record ComponentChange(string Component, ChangeKind Kind, IReadOnl
 public sealed record PlanDiffResult(string OldSource, string NewSource, IReadOnlyList<ComponentChange> Changes, double OldCost, double NewCost)
 {
     public bool HasRegressions => Changes.Any(c => c.Kind is ChangeKind.Regressed or ChangeKind.Removed);
+
+    /// <summary>What makes the generated runbook differ (regions, detection, decisions, commands, alarms): regenerate it with <c>drkit runbook</c>.</summary>
+    public IReadOnlyList<string> RunbookChanges { get; init; } = [];
 }
 
 public static class PlanDiff
@@ -42,7 +45,10 @@ public static class PlanDiff
 
         changes.AddRange(newPlan.Components.Where(n => oldPlan.Component(n.Name) is null)
             .Select(n => new ComponentChange(n.Name, ChangeKind.Added, [$"new {n.Mechanism}: RTO {F(n.Estimate.Rto)}{(n.Estimate.Rpo is { } r ? $", RPO {F(r)}" : string.Empty)}"], null, n)));
-        return new PlanDiffResult(oldPlan.Source, newPlan.Source, changes, oldPlan.TotalCostFactor, newPlan.TotalCostFactor);
+        return new PlanDiffResult(oldPlan.Source, newPlan.Source, changes, oldPlan.TotalCostFactor, newPlan.TotalCostFactor)
+        {
+            RunbookChanges = RunbookDiff.Changes(oldPlan, newPlan),
+        };
     }
 
     private static ComponentChange Compare(ComponentPlan o, ComponentPlan n)

@@ -20,6 +20,7 @@ public static class DiffMarkdown
         sb.AppendLine($"Cost {Format.Cost(diff.OldCost)} → {Format.Cost(diff.NewCost)}.");
         sb.AppendLine();
         var shown = diff.Changes.Where(c => c.Kind != ChangeKind.Unchanged).OrderByDescending(c => c.Kind).ToList();
+        Runbook(sb, diff);
         if (shown.Count == 0)
         {
             sb.AppendLine("No component changed.");
@@ -35,5 +36,22 @@ public static class DiffMarkdown
         }
 
         return sb.ToString();
+    }
+
+    private static void Runbook(StringBuilder sb, PlanDiffResult diff)
+    {
+        if (diff.RunbookChanges.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine($"📘 **Runbook changes** ({diff.RunbookChanges.Count}): regenerate it with `drkit runbook`.");
+        sb.AppendLine();
+        foreach (var change in diff.RunbookChanges)
+        {
+            sb.AppendLine($"- {change}");
+        }
+
+        sb.AppendLine();
     }
 }

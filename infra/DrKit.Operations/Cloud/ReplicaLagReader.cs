@@ -169,7 +169,19 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
             : throw new CloudCommandFailedException($"'{CommandLine(arguments)}' lists no member clusters for replication group {group}; its lag cannot be read.");
     }
 
-    private async Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    private Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
+        RunJsonAsync(arguments, "The replica lag", "cloudwatch:GetMetricStatistics (and elasticache:DescribeReplicationGroups for Redis)", ct);
+
+    /// <summary>The newest datapoint's Maximum of <paramref name="metric"/> for one dimension value, over <see cref="Window"/>; null when there is none.</summary>
+    public Task<(DateTimeOffset At, double Value)?> NewestMaximumAsync(LagMetric metric, string dimensionValue, string region, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var end = time.GetUtcNow();
+        return NewestAsync(metric.Arguments(dimensionValue, region, end - Window, end, Period), ct);
+    }
+
+    /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>
+    internal async Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, string what, string permission, CancellationToken ct)
     {
         CloudCommandResult result;
         try
@@ -179,20 +191,19 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         catch (CloudCliMissingException e)
         {
             throw new CloudCliMissingException(Program,
-                "The AWS CLI ('aws') was not found on PATH. DrKit reads replica lag from CloudWatch with it: install AWS CLI v2 " +
+                "The AWS CLI ('aws') was not found on PATH. DrKit reads replica lag and other live state from AWS with it: install AWS CLI v2 " +
                 "(https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html). Nothing was changed.", e);
         }
         catch (TimeoutException e)
         {
-            throw new CloudCommandFailedException($"{e.Message} The replica lag could not be read; nothing was changed.", e);
+            throw new CloudCommandFailedException($"{e.Message} {what} could not be read; nothing was changed.", e);
         }
 
         if (!result.Succeeded)
         {
             throw new CloudCommandFailedException(
                 $"'{CommandLine(arguments)}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}. " +
-                "The replica lag could not be read; nothing was changed. The operator's role needs cloudwatch:GetMetricStatistics " +
-                "(and elasticache:DescribeReplicationGroups for Redis).");
+                $"{what} could not be read; nothing was changed. The operator's role needs {permission}.");
         }
 
         try

@@ -70,6 +70,9 @@ internal sealed partial class FakeAws : ICloudCommand
         return this;
     }
 
+    /// <summary>Capacity reservations by id: state and available instances, as describe-capacity-reservations reports them.</summary>
+    public Dictionary<string, (string State, int Available)> Reservations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Describe calls after a failover before the new primary reports PRIMARY (<see cref="int.MaxValue"/>: never).</summary>
     public int DescribesBeforePrimary { get; set; }
 
@@ -110,6 +113,13 @@ internal sealed partial class FakeAws : ICloudCommand
             {
                 DBInstanceAutomatedBackups = RestorableTime is { } latest
                     ? new object[] { new { DBInstanceAutomatedBackupsArn = arguments[3], Status = "replicating", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.ToString("O") } } }
+                    : [],
+            })),
+            // Reservations set by readiness tests; the failover world (Cloud) answers for the others.
+            ["ec2", "describe-capacity-reservations", ..] when Reservations.ContainsKey(Value(arguments, "--capacity-reservation-ids")) => Ok(JsonSerializer.Serialize(new
+            {
+                CapacityReservations = Reservations.TryGetValue(Value(arguments, "--capacity-reservation-ids"), out var r)
+                    ? new[] { new { CapacityReservationId = Value(arguments, "--capacity-reservation-ids"), State = r.State, AvailableInstanceCount = r.Available, TotalInstanceCount = 2 } }
                     : [],
             })),
             ["rds", ..] or ["autoscaling", ..] or ["ec2", ..] or ["route53-recovery-cluster", ..] => Cloud(arguments),

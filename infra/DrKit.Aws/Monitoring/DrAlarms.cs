@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using DrKit.Core.Monitoring;
+using Pulumi;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Monitoring;
+
+/// <summary>
+/// The CloudWatch alarms the core decided (<see cref="AlarmPlanner"/>), each in the region its metric is published
+/// in, notifying an SNS topic per region and severity that this component declares: CloudWatch alarm actions publish
+/// to a topic in the alarm's own region, and one topic per severity lets a pager subscribe to critical alarms only.
+/// Route 53 health-check metrics exist only in us-east-1; a stack without that region gets a provider for it here.
+/// </summary>
+public sealed class DrAlarms : ComponentResource
+{
+    public const string TypeToken = "drkit:monitoring:DrAlarms";
+
+    public DrAlarms(string name, DrAlarmsArgs args, ComponentResourceOptions? options = null)
+        : base(TypeToken, name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var providers = new Dictionary<string, PulumiAws.Provider>(args.Providers.ByRegion, StringComparer.Ordinal);
+        var topics = new Dictionary<(string Region, AlarmSeverity Severity), PulumiAws.Sns.Topic>();
+        var topicArns = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var alarmNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        foreach (var spec in args.Alarms)
+        {
+            var provider = ProviderFor(spec.Region, providers, args.Tags);
+            var key = (spec.Region, spec.Severity);
+            if (!topics.TryGetValue(key, out var topic))
+            {
+                var severity = SeverityName(spec.Severity);
+                topic = new PulumiAws.Sns.Topic($"{name}-{spec.Region}-{severity}", new PulumiAws.Sns.TopicArgs
+                {
+                    DisplayName = $"DrKit {args.Stack} {severity} DR alarms ({spec.Region})",
+                    Tags = Tags(args.Tags, spec.Region, severity),
+                }, new CustomResourceOptions { Parent = this, Provider = provider });
+                topics[key] = topic;
+                topicArns[$"{spec.Region}/{severity}"] = topic.Arn;
+            }
+
+            alarmNames[spec.Key] = Alarm(name, args, spec, topic, provider).Name;
+        }
+
+        TopicArns = OutputMaps.Of(topicArns);
+        AlarmNames = OutputMaps.Of(alarmNames);
+        RegisterOutputs();
+    }
+
+    /// <summary>"region/severity" -> SNS topic ARN; subscribe pagers, chat or e-mail to these.</summary>
+    [Output("topicArns")]
+    public Output<ImmutableDictionary<string, string>> TopicArns { get; }
+
+    /// <summary>Alarm key -> CloudWatch alarm name.</summary>
+    [Output("alarmNames")]
+    public Output<ImmutableDictionary<string, string>> AlarmNames { get; }
+
+    public static string SeverityName(AlarmSeverity severity) => severity.ToString().ToLowerInvariant();
+
+    private PulumiAws.Provider ProviderFor(string region, Dictionary<string, PulumiAws.Provider> providers, StackTags tags)
+    {
+        if (!providers.TryGetValue(region, out var provider))
+        {
+            // Same logical name scheme as the stack's regional providers, so operators and tests read the region from it.
+            provider = new PulumiAws.Provider(RegionalProviders.ProviderName(region), new PulumiAws.ProviderArgs
+            {
+                Region = region,
+                DefaultTags = new PulumiAws.Inputs.ProviderDefaultTagsArgs { Tags = tags.Defaults() },
+            }, new CustomResourceOptions { Parent = this });
+            providers[region] = provider;
+        }
+
+        return provider;
+    }
+
+    private PulumiAws.CloudWatch.MetricAlarm Alarm(string name, DrAlarmsArgs args, AlarmSpec spec, PulumiAws.Sns.Topic topic, PulumiAws.Provider provider)
+    {
+        var alarm = new PulumiAws.CloudWatch.MetricAlarmArgs
+        {
+            Name = spec.AlarmName(args.Stack),
+            AlarmDescription = $"[{SeverityName(spec.Severity)}] {spec.Description}",
+            ComparisonOperator = spec.ComparisonOperator,
+            Threshold = spec.Threshold,
+            EvaluationPeriods = spec.EvaluationPeriods,
+            DatapointsToAlarm = spec.DatapointsToAlarm,
+            TreatMissingData = spec.TreatMissingData,
+            AlarmActions = { topic.Arn },
+            OkActions = { topic.Arn },
+            Tags = Tags(args.Tags, spec.Component, SeverityName(spec.Severity)),
+        };
+        // No Unit on purpose: an alarm with a unit the metric is not published in sees no data at all.
+        var dimensions = args.Dimensions(spec);
+        if (dimensions.Count == 1)
+        {
+            alarm.Namespace = spec.Namespace;
+            alarm.MetricName = spec.MetricName;
+            alarm.Statistic = spec.Statistic;
+            alarm.Period = spec.PeriodSeconds;
+            alarm.Dimensions = dimensions[0];
+        }
+        else
+        {
+            // Several member nodes: alarm on the largest of them with metric math (an alarm takes up to 10 metrics).
+            for (var i = 0; i < dimensions.Count; i++)
+            {
+                alarm.MetricQueries.Add(new PulumiAws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs
+                {
+                    Id = $"m{i + 1}",
+                    ReturnData = false,
+                    Metric = new PulumiAws.CloudWatch.Inputs.MetricAlarmMetricQueryMetricArgs
+                    {
+                        Namespace = spec.Namespace,
+                        MetricName = spec.MetricName,
+                        Stat = spec.Statistic,
+                        Period = spec.PeriodSeconds,
+                        Dimensions = dimensions[i],
+                    },
+                });
+            }
+
+            alarm.MetricQueries.Add(new PulumiAws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs
+            {
+                Id = "lag",
+                Expression = "MAX(METRICS())",
+                Label = $"{spec.MetricName} (largest member)",
+                ReturnData = true,
+            });
+        }
+
+        return new PulumiAws.CloudWatch.MetricAlarm($"{name}-{spec.Key}", alarm, new CustomResourceOptions { Parent = this, Provider = provider });
+    }
+
+    private static InputMap<string> Tags(StackTags tags, string component, string severity)
+    {
+        var map = tags.For(component);
+        map.Add("severity", severity);
+        return map;
+    }
+}

@@ -1,0 +1,20 @@
+using DrKit.Core.Monitoring;
+using Pulumi;
+
+namespace DrKit.Aws.Monitoring;
+
+/// <summary>The decided alarms and the ids of what they watch, resolved from the declared components.</summary>
+public sealed class DrAlarmsArgs : ResourceArgs
+{
+    /// <summary>Stack name: part of every alarm name, which is unique per account and region.</summary>
+    public required string Stack { get; init; }
+
+    public required IReadOnlyList<AlarmSpec> Alarms { get; init; }
+
+    /// <summary>The dimensions of one alarm's metric (one map per metric; several for a member-node maximum).</summary>
+    public required Func<AlarmSpec, IReadOnlyList<InputMap<string>>> Dimensions { get; init; }
+
+    public required RegionalProviders Providers { get; init; }
+
+    public required StackTags Tags { get; init; }
+}

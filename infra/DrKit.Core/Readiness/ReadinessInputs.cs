@@ -1,0 +1,39 @@
+namespace DrKit.Core.Readiness;
+
+/// <summary>A policy finding as readiness weighs it (the policy pack maps its findings to this).</summary>
+public sealed record ReadinessFinding(string RuleId, bool Mandatory, string Subject, string Message);
+
+/// <summary>One tier's measured recovery in a drill, beside its targets.</summary>
+public sealed record DrillTierMeasure(string Tier, TimeSpan? Rto, TimeSpan? Rpo, TimeSpan RtoTarget, TimeSpan RpoTarget)
+{
+    public bool Met => Rto is { } rto && rto <= RtoTarget && Rpo is { } rpo && rpo <= RpoTarget;
+}
+
+/// <summary>The stack's drill history as readiness and runbooks read it: the newest drill and the newest successful one.</summary>
+/// <param name="Configured">False when the stack names no drill history file.</param>
+/// <param name="LastDrill">Finish time and result of the newest drill; null when none is recorded.</param>
+/// <param name="LastSuccess">Finish time of the newest successful drill; null when none succeeded.</param>
+/// <param name="LastTiers">Measurements of the newest drill, when its record carries them.</param>
+public sealed record DrillSummary(bool Configured, string? HistoryPath, (DateTimeOffset FinishedAt, bool Succeeded)? LastDrill, DateTimeOffset? LastSuccess, IReadOnlyList<DrillTierMeasure> LastTiers)
+{
+    public static DrillSummary None { get; } = new(false, null, null, null, []);
+}
+
+/// <summary>Replica lag of a data tier as read from the cloud; <paramref name="Lag"/> null when no datapoint could be read.</summary>
+public sealed record LagObservation(string Component, string Region, TimeSpan? Lag, TimeSpan Rpo, string Source);
+
+/// <summary>Reserved recovery capacity as the cloud reports it; <paramref name="Available"/> null when it could not be read.</summary>
+public sealed record CapacityObservation(string Component, string Region, int? Available, int Needed, string Source);
+
+/// <summary>Route 53's verdict on a region's endpoint; <paramref name="Healthy"/> null when no datapoint could be read.</summary>
+public sealed record HealthObservation(string Region, bool? Healthy, string Source);
+
+/// <summary>Age of the newest restorable backup in a recovery region; <paramref name="Age"/> null when unknown.</summary>
+public sealed record BackupObservation(string Component, string Region, TimeSpan? Age, TimeSpan Allowed, string Source);
+
+/// <summary>What could be read from a deployed stack and the cloud. Null means not read at all (offline).</summary>
+public sealed record LiveReadings(
+    IReadOnlyList<LagObservation> Lag,
+    IReadOnlyList<CapacityObservation> Capacity,
+    IReadOnlyList<HealthObservation> Health,
+    IReadOnlyList<BackupObservation> Backups);

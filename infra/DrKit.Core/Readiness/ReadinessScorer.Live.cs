@@ -1,0 +1,79 @@
+using DrKit.Core.Objectives;
+
+namespace DrKit.Core.Readiness;
+
+public static partial class ReadinessScorer
+{
+    /// <summary>Lag beyond the RPO -30 (the seeds' weight), beyond the alarm point (80% of it) -10, unknown -15.</summary>
+    private static IEnumerable<Deduction> LagRules(IEnumerable<LagObservation> lags)
+    {
+        foreach (var l in lags)
+        {
+            var subject = $"{l.Component} ({l.Region})";
+            if (l.Lag is not { } lag)
+            {
+                yield return new Deduction(Lag, subject, 15, $"replica lag unknown: {l.Source}; a failover would have to be forced");
+            }
+            else if (lag > l.Rpo)
+            {
+                yield return new Deduction(Lag, subject, 30, $"replica lag {F(lag)} exceeds the RPO {F(l.Rpo)}: {l.Source}");
+            }
+            else if (lag.TotalSeconds > Monitoring.AlarmPlanner.LagThresholdSeconds(l.Rpo))
+            {
+                yield return new Deduction(Lag, subject, 10, $"replica lag {F(lag)} is above 80% of the RPO {F(l.Rpo)}: {l.Source}");
+            }
+        }
+    }
+
+    /// <summary>A recovery-region backup older than its interval plus margin -20 (the seeds' weight); unknown -10.</summary>
+    private static IEnumerable<Deduction> BackupRules(IEnumerable<BackupObservation> backups)
+    {
+        foreach (var b in backups)
+        {
+            var subject = $"{b.Component} ({b.Region})";
+            if (b.Age is not { } age)
+            {
+                yield return new Deduction(Backup, subject, 10, $"backup age unknown: {b.Source}");
+            }
+            else if (age > b.Allowed)
+            {
+                yield return new Deduction(Backup, subject, 20, $"newest restorable backup is {F(age)} old, more than {F(b.Allowed)}: {b.Source}");
+            }
+        }
+    }
+
+    /// <summary>Less reserved capacity available than a failover needs -25 (the seeds' "secondary not ready"); unknown -10.</summary>
+    private static IEnumerable<Deduction> CapacityRules(IEnumerable<CapacityObservation> capacity)
+    {
+        foreach (var c in capacity)
+        {
+            var subject = $"{c.Component} ({c.Region})";
+            if (c.Available is not { } available)
+            {
+                yield return new Deduction(Capacity, subject, 10, $"available capacity unknown: {c.Source}");
+            }
+            else if (available < c.Needed)
+            {
+                yield return new Deduction(Capacity, subject, 25, $"{available} available, a failover needs {c.Needed}: {c.Source}");
+            }
+        }
+    }
+
+    /// <summary>A recovery region Route 53 finds unhealthy -25 (the seeds' weight); unknown -10.</summary>
+    private static IEnumerable<Deduction> HealthRules(IEnumerable<HealthObservation> health)
+    {
+        foreach (var h in health)
+        {
+            if (h.Healthy is not { } healthy)
+            {
+                yield return new Deduction(Health, h.Region, 10, $"health unknown: {h.Source}");
+            }
+            else if (!healthy)
+            {
+                yield return new Deduction(Health, h.Region, 25, $"Route 53 finds the endpoint unhealthy: {h.Source}");
+            }
+        }
+    }
+
+    private static string F(TimeSpan t) => DurationText.Format(t);
+}

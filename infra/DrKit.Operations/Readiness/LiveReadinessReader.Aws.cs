@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using DrKit.Core.Model;
+using DrKit.Core.Planning;
+using DrKit.Core.Readiness;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
+
+namespace DrKit.Operations.Readiness;
+
+public sealed partial class LiveReadinessReader
+{
+    /// <summary><c>aws ec2 describe-capacity-reservations</c>: state and AvailableInstanceCount of one reservation (EC2 API, DescribeCapacityReservations).</summary>
+    public static IReadOnlyList<string> CapacityArguments(string reservationId, string region) =>
+        ["ec2", "describe-capacity-reservations", "--capacity-reservation-ids", reservationId, "--region", region, "--output", "json"];
+
+    /// <summary>
+    /// <c>aws rds describe-db-instance-automated-backups</c> in the recovery region: the primary's replicated automated
+    /// backups, whose RestoreWindow.LatestTime is the newest point it can be restored to there (RDS API,
+    /// DescribeDBInstanceAutomatedBackups; the replicated backup keeps the source's DBInstanceIdentifier).
+    /// </summary>
+    public static IReadOnlyList<string> BackupArguments(string primaryInstanceId, string region) =>
+        ["rds", "describe-db-instance-automated-backups", "--db-instance-identifier", primaryInstanceId, "--region", region, "--output", "json"];
+
+    /// <summary>Reserved GPU components with capacity a failover needs in the recovery region: reserved minus what runs there.</summary>
+    private static IEnumerable<(string Component, int Needed)> Reservations(DrPlan plan, string recovery) =>
+        plan.Components
+            .Where(c => c.Settings is GpuSettings { Reserved: true })
+            .Select(c => (c.Name, ((GpuSettings)c.Settings).Allocations.Where(a => a.Region == recovery).Sum(a => a.Reserved - a.Running)))
+            .Where(x => x.Item2 > 0);
+
+    /// <summary>RDS PostgreSQL components whose automated backups are replicated into the recovery region.</summary>
+    private static IEnumerable<ComponentPlan> BackedUp(DrPlan plan) =>
+        plan.Components.Where(c => c.Settings is PostgresSettings { Engine: PostgresEngine.Rds, ReplicateAutomatedBackups: true } && c.Target.Rpo is not null);
+
+    private async Task<IReadOnlyList<CapacityObservation>> CapacityAsync(DrPlan plan, StackOutputs outputs, string recovery, CancellationToken ct)
+    {
+        var observations = new List<CapacityObservation>();
+        foreach (var (component, needed) in Reservations(plan, recovery))
+        {
+            if (OutputMap.Entry(outputs, plan.Stack, OperationsOutputNames.CapacityReservationIds, component, recovery) is not { } id)
+            {
+                observations.Add(new CapacityObservation(component, recovery, null, needed, $"stack {plan.Stack} exports no {OperationsOutputNames.CapacityReservationIds}[{component}][{recovery}]"));
+                continue;
+            }
+
+            using var json = await cloud.RunJsonAsync(CapacityArguments(id, recovery), "Recovery capacity", "ec2:DescribeCapacityReservations", ct).ConfigureAwait(false);
+            var reservation = json.RootElement.TryGetProperty("CapacityReservations", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0 ? list[0] : (JsonElement?)null;
+            var state = reservation is { } r && r.TryGetProperty("State", out var s) ? s.GetString() : null;
+            int? available = reservation is { } r2 && r2.TryGetProperty("AvailableInstanceCount", out var a) && a.TryGetInt32(out var n) ? n : null;
+            // Only an active reservation holds capacity; an expired or cancelled one still reports its old count.
+            observations.Add(new CapacityObservation(component, recovery, state == "active" ? available : 0, needed,
+                $"EC2 capacity reservation {id} in {recovery}: state {state ?? "unknown"}, {available?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} available"));
+        }
+
+        return observations;
+    }
+
+    private async Task<IReadOnlyList<BackupObservation>> BackupsAsync(DrPlan plan, StackOutputs outputs, string recovery, CancellationToken ct)
+    {
+        var observations = new List<BackupObservation>();
+        foreach (var c in BackedUp(plan))
+        {
+            var allowed = c.Target.Rpo!.Value;
+            if (OutputMap.Entry(outputs, plan.Stack, OperationsOutputNames.PostgresInstanceIdentifiers, c.Name, plan.PrimaryRegion) is not { } id)
+            {
+                observations.Add(new BackupObservation(c.Name, recovery, null, allowed, $"stack {plan.Stack} exports no {OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]"));
+                continue;
+            }
+
+            using var json = await cloud.RunJsonAsync(BackupArguments(id, recovery), "The replicated backup", "rds:DescribeDBInstanceAutomatedBackups", ct).ConfigureAwait(false);
+            DateTimeOffset? latest = null;
+            if (json.RootElement.TryGetProperty("DBInstanceAutomatedBackups", out var backups) && backups.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var b in backups.EnumerateArray())
+                {
+                    if (b.TryGetProperty("RestoreWindow", out var window) && window.TryGetProperty("LatestTime", out var t) && t.ValueKind == JsonValueKind.String
+                        && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && (latest is null || at > latest))
+                    {
+                        latest = at;
+                    }
+                }
+            }
+
+            observations.Add(latest is { } newest
+                ? new BackupObservation(c.Name, recovery, time.GetUtcNow() - newest, allowed, $"RDS replicated automated backup of {id} in {recovery}: restorable to {Cloud.LagMetric.Timestamp(newest)}")
+                : new BackupObservation(c.Name, recovery, null, allowed, $"RDS lists no replicated automated backup of {id} in {recovery}"));
+        }
+
+        return observations;
+    }
+}

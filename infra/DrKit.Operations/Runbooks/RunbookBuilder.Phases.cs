@@ -1,0 +1,176 @@
+using System.Globalization;
+using DrKit.Core.Monitoring;
+using DrKit.Core.Objectives;
+using DrKit.Core.Planning;
+using DrKit.Core.Readiness;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Operations.Runbooks;
+
+public static partial class RunbookBuilder
+{
+    private const string OperationId = "<operation-id>";
+
+    private static RunbookPhase Detect(DrPlan plan, IReadOnlyList<AlarmSpec> alarms)
+    {
+        var t = plan.Traffic;
+        var steps = new List<RunbookStep>();
+        if (alarms.FirstOrDefault(a => a.Target == AlarmTarget.HealthCheck && a.Subject == plan.PrimaryRegion) is { } primary)
+        {
+            steps.Add(new($"{primary.AlarmName(plan.Stack)} ({primary.Severity.ToString().ToLowerInvariant()}) fires when Route 53 finds the primary endpoint unhealthy: {t.FailureThreshold} failed checks every {t.HealthCheckIntervalSeconds}s ({DurationText.Format(t.Detection)}), then one minute in CloudWatch (us-east-1)."));
+        }
+        else
+        {
+            steps.Add(new("No Route 53 health check watches the primary (no drkit:traffic.domain/hostedZoneId): detection rests on the service's own monitoring."));
+        }
+
+        if (alarms.Count > 0)
+        {
+            var bySeverity = alarms.GroupBy(a => a.Severity).OrderByDescending(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()} (respond {Response(g.Key)})");
+            steps.Add(new($"Any alarm in the table below in ALARM state: {string.Join(", ", bySeverity)}. Each sits in the region CloudWatch publishes its metric in and notifies that region's topic of its severity."));
+        }
+
+        steps.Add(new("Confirm the failure is regional, not one component: check the AWS Health Dashboard for the primary region and the readiness score.", Drkit("readiness", plan.Stack, " --live")));
+        return new RunbookPhase("Detect", "Notice the failure from the alarms this stack declares, and confirm it.", steps);
+    }
+
+    private static string Response(AlarmSeverity severity) => AlarmPlanner.ResponseTime(severity) == TimeSpan.Zero ? "at once" : $"within {DurationText.Format(AlarmPlanner.ResponseTime(severity))}";
+
+    private static RunbookPhase Assess(DrPlan plan, OperationTopology topology)
+    {
+        var steps = new List<RunbookStep>
+        {
+            new($"Readiness must be at least {ReadinessScorer.AlertThreshold}/100; below it, read every deduction before deciding.", Drkit("readiness", plan.Stack, " --live")),
+            new("See exactly what readiness reads, and where, without calling anything.", Drkit("readiness", plan.Stack, " --dry-run")),
+        };
+        if (topology.RecoveryRegion is { } recovery)
+        {
+            steps.AddRange(topology.DataTiers.Select(tier => new RunbookStep(
+                $"{tier.Component}: replica lag in {recovery} must be at most the RPO {DurationText.Format(tier.RpoTarget)}; it is read from {ReplicaLagReader.Describe(tier.Component, tier.Kind, recovery)}.")));
+            steps.Add(new($"Recovery capacity in {recovery}: at least {topology.DesiredRunning.ToString(CultureInfo.InvariantCulture)} instances available for the service to run."));
+        }
+
+        steps.Add(new("Scope: one component (restore or repair it alone), the primary region (fail over), or several regions (declare a disaster)."));
+        return new RunbookPhase("Assess", "Decide how bad it is and whether the recovery side can take over.", steps);
+    }
+
+    private static RunbookPhase Decide(DrPlan plan, IReadOnlyList<DecisionRow> decisions)
+    {
+        var first = decisions.Where(d => d.Strategy != "backup-restore").OrderBy(d => d.Deadline).FirstOrDefault();
+        var steps = new List<RunbookStep>
+        {
+            new("Use the decision table: each component's deadline is its RTO target minus its estimated recovery time."),
+        };
+        if (first is not null)
+        {
+            steps.Add(new($"The tightest deadline is {first.Component} ({Text(first.Deadline)}): fail the stack over by then unless the primary is back."));
+        }
+
+        steps.Add(new($"Estimated service recovery {DurationText.Format(plan.ServiceRto)}{(plan.ServiceRto > DisasterDeclarationAbove ? ": above 4h, the business continuity director declares a disaster" : "; above 4h the business continuity director would declare a disaster")}."));
+        steps.Add(new("Lag beyond the RPO: failing over loses more data than agreed. Only the authority may accept it, and the reason is journaled.", Drkit("failover", plan.Stack, " --force --reason \"<who approved, why>\"")));
+        return new RunbookPhase("Decide", "Fail over or wait, by component and tier, with the named authority.", steps);
+    }
+
+    private static RunbookPhase Execute(DrPlan plan, OperationTopology topology)
+    {
+        if (topology.RecoveryRegion is null)
+        {
+            return new RunbookPhase("Execute", "Recover inside the region from backups.",
+            [
+                new($"{plan.Stack} has no recovery region: restore each data component from its in-region backups (point-in-time recovery for PostgreSQL)."),
+                new("Rehearse the restore on an ephemeral stack first.", Drkit("drill", plan.Stack, " --dry-run")),
+            ]);
+        }
+
+        var steps = new List<RunbookStep>
+        {
+            new("Review the exact calls first; nothing is changed.", Drkit("failover", plan.Stack, " --dry-run")),
+            new("Run the failover; every step is journaled and a crash resumes from the journal without promoting twice.", Drkit("failover", plan.Stack)),
+        };
+        try
+        {
+            steps.AddRange(FailoverProgram.Plan(topology, new FailoverSettings { OperationId = OperationId })
+                .Select((s, i) => new RunbookStep($"{i + 1}. {s.Name}: {s.Why}. Calls: {s.Calls}")));
+        }
+        catch (Gateway.OperationException e)
+        {
+            steps.Add(new($"drkit failover refuses this stack: {e.Message}"));
+        }
+
+        steps.Add(new("If it stops, resume the same operation from its journal.", Drkit("failover", plan.Stack, " --operation-id <operation-id>")));
+        return new RunbookPhase("Execute", "Fail over to the recovery region with drkit, dry run first.", steps);
+    }
+
+    private static RunbookPhase Verify(DrPlan plan, OperationTopology topology)
+    {
+        var steps = new List<RunbookStep>();
+        if (topology.RecoveryRegion is { } recovery)
+        {
+            // What the failover's own Verify step reads from the cloud, as its dry run states it.
+            try
+            {
+                steps.AddRange(FailoverProgram.Plan(topology, new FailoverSettings { OperationId = OperationId })
+                    .Where(s => s.Name == Failover.FailoverSteps.Verify)
+                    .Select(s => new RunbookStep($"{s.Why}. Reads: {s.Calls}")));
+            }
+            catch (Gateway.OperationException)
+            {
+                // The Execute phase already says why drkit failover refuses this stack.
+            }
+
+            steps.Add(new($"Measured RTO against the target {DurationText.Format(topology.RtoTarget)}: drkit failover prints it; record it in the incident."));
+        }
+
+        steps.Add(new("Test an end-to-end user request (retrieval, embedding, answer), not only health endpoints."));
+        steps.Add(new($"Readiness from the new side; alarms in the recovery region must be OK.", Drkit("readiness", plan.Stack, " --live")));
+        return new RunbookPhase("Verify", "Confirm the recovery side serves, from real state.", steps);
+    }
+
+    private static RunbookPhase Communicate(DrPlan plan) => new("Communicate", "Tell the right people, at the seeds' cadence.",
+    [
+        .. Notices(plan).Select(n => new RunbookStep($"{n.Audience}, {n.When}: {n.What} ({n.Channel}).")),
+        new("Subscribe the alarm topics (stack output alarmTopicArns, one per region and severity): critical to the pager, high and medium to chat and e-mail."),
+    ]);
+
+    private static RunbookPhase FailBack(DrPlan plan, OperationTopology topology)
+    {
+        if (topology.RecoveryRegion is null)
+        {
+            return new RunbookPhase("Fail back", "Nothing to fail back: the stack has one region.", [new("After a restore, take a fresh backup and re-run the drill.", Drkit("drill", plan.Stack, " --dry-run"))]);
+        }
+
+        var settings = new FailbackSettings { OperationId = OperationId };
+        var steps = new List<RunbookStep>
+        {
+            new("Only when the primary region is healthy again and its data is re-seeded from the recovery writer."),
+            new("Review the staged return first.", Drkit("failback", plan.Stack, " --dry-run")),
+            new($"Return traffic in stages {string.Join(" -> ", settings.Stages.Select(s => $"{s}%"))}; a stage rolls back when the error rate rises.", Drkit("failback", plan.Stack)),
+        };
+        try
+        {
+            steps.AddRange(FailbackProgram.Plan(topology, settings).Select((s, i) => new RunbookStep($"{i + 1}. {s.Name}: {s.Why}. Calls: {s.Calls}")));
+        }
+        catch (Gateway.OperationException e)
+        {
+            steps.Add(new($"drkit failback refuses this stack: {e.Message}"));
+        }
+
+        steps.Add(new("Within 48 hours: lessons learned, this runbook regenerated, a drill on the changed stack.", Drkit("drill", plan.Stack, " --local")));
+        return new RunbookPhase("Fail back", "Return to the primary region safely, in stages.", steps);
+    }
+
+    /// <summary>The seeds' cadence: every 15 minutes at level 3 (service down), hourly at level 2, daily at level 1.</summary>
+    private static IReadOnlyList<NoticeRow> Notices(DrPlan plan)
+    {
+        var severity = plan.Components.Count == 0 ? AlarmSeverity.Medium : plan.Components.Max(c => AlarmPlanner.SeverityOf(c.Tier));
+        return
+        [
+            new("On-call SRE", "at once", "the alarm, the readiness score, the decision deadline", $"alarm topics ({severity} and below)"),
+            new("Operations manager", "within 15 minutes of a confirmed regional outage", "scope, deadline, recommendation to fail over or wait", "phone, incident channel"),
+            new("Customers and status page", "every 15 minutes while the service is down (level 3); hourly while degraded (level 2)", "impact, expected recovery time, workarounds", "status page"),
+            new("Business continuity director", $"when estimated recovery exceeds {DurationText.Format(DisasterDeclarationAbove)}", "disaster declaration request", "phone"),
+            new("Everyone involved", "within 48 hours after recovery", "lessons learned, measured RTO and RPO against the targets", "post-incident review"),
+        ];
+    }
+}

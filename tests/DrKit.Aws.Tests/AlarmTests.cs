@@ -1,0 +1,126 @@
+using DrKit.Aws.Monitoring;
+using DrKit.Core.Monitoring;
+using DrKit.Core.Objectives;
+using Pulumi;
+using Pulumi.Testing;
+
+namespace DrKit.Aws.Tests;
+
+public sealed class AlarmTests
+{
+    private static MockResourceArgs Alarm(StackRun run, string key) => run.Named(Types.MetricAlarm, $"alarms-{key}");
+
+    private static IReadOnlyDictionary<string, object> Dimensions(MockResourceArgs alarm) =>
+        (IReadOnlyDictionary<string, object>)alarm.Inputs["dimensions"];
+
+    [Test]
+    public async Task PilotLight_ReplicaLagAlarmWatchesTheReplicaThroughTheRecoveryProvider()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var alarm = Alarm(run, "context-store-replica-lag-us-west-2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(alarm), Is.EqualTo("us-west-2"), "ReplicaLag is published in the replica's region");
+            Assert.That(alarm.Inputs["namespace"], Is.EqualTo("AWS/RDS"), "RDS namespace");
+            Assert.That(alarm.Inputs["metricName"], Is.EqualTo("ReplicaLag"), "RDS replica lag");
+            Assert.That(Dimensions(alarm)["DBInstanceIdentifier"], Is.EqualTo("context-store-replica-us-west-2"), "the replica the stack declared");
+            Assert.That(MechanismResourcesTests.Num(alarm.Inputs, "threshold"), Is.EqualTo(720), "80% of the 15m RPO");
+            Assert.That(alarm.Inputs["name"], Is.EqualTo("drkit-pilot-light-context-store-replica-lag-us-west-2"), "alarm names carry the stack");
+            Assert.That(StackRun.Items(alarm.Inputs["alarmActions"]), Is.EqualTo(new[] { "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-high" }), "notifies the high-severity topic in its own region");
+            Assert.That(alarm.Inputs.ContainsKey("unit"), Is.False, "no unit: a unit mismatch would hide every datapoint");
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_GlobalDatastoreLagTakesTheLargestMemberWithMetricMath()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var alarm = Alarm(run, "session-cache-global-lag-us-west-2");
+        var queries = StackRun.Items(alarm.Inputs["metricQueries"]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(alarm), Is.EqualTo("us-west-2"), "the secondary's region");
+            Assert.That(queries.Select(q => StackRun.At(q, "metric", "dimensions", "CacheClusterId")).Where(v => v is not null),
+                Is.EqualTo(new[] { "session-cache-us-west-2-001", "session-cache-us-west-2-002" }), "every member node of the secondary group");
+            Assert.That(queries.Select(q => StackRun.At(q, "expression")).OfType<string>(), Is.EqualTo(new[] { "MAX(METRICS())" }), "alarm on the largest lag");
+            Assert.That(alarm.Inputs.ContainsKey("metricName"), Is.False, "metric math alarms name no single metric");
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_S3ReplicationAlarmsNameTheRuleAndTheRuleHasMetricsOn()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var alarm = Alarm(run, "model-artifacts-replication-failed-us-west-2");
+        var rule = StackRun.Items(run.Named(Types.Replication, "model-artifacts-replication").Inputs["rules"]).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(alarm), Is.EqualTo("us-west-2"), "S3 replication metrics are published in the destination region");
+            Assert.That(Dimensions(alarm)["SourceBucket"], Is.EqualTo("model-artifacts-us-east-1-bucket"), "source bucket");
+            Assert.That(Dimensions(alarm)["DestinationBucket"], Is.EqualTo("model-artifacts-us-west-2-bucket"), "destination bucket");
+            Assert.That(Dimensions(alarm)["RuleId"], Is.EqualTo(StackRun.At(rule, "id")), "the rule the bucket declares");
+            Assert.That(StackRun.At(rule, "destination", "metrics", "status"), Is.EqualTo("Enabled"), "S3 publishes replication metrics only with metrics on");
+        });
+    }
+
+    [Test]
+    public async Task HealthCheckAlarms_LiveInUsEast1AndReservationAlarmsInTheirRegion()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var health = Alarm(run, "api-health-us-west-2");
+        var reservation = Alarm(run, "gpu-reservation-us-west-2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(health), Is.EqualTo("us-east-1"), "Route 53 metrics exist only in us-east-1");
+            Assert.That(Dimensions(health)["HealthCheckId"], Is.EqualTo("hc-traffic-us-west-2"),
+                "the recovery region's endpoint check, not the calculated gate its record follows: the gate is unhealthy while the standby's routing control is Off, so an alarm on it would always fire");
+            Assert.That(RecordingMocks.RegionOf(reservation), Is.EqualTo("us-west-2"), "reservation metrics are regional");
+            Assert.That(Dimensions(reservation)["CapacityReservationId"], Is.EqualTo("cr-gpu-us-west-2"), "the reservation the stack declared");
+        });
+    }
+
+    [Test]
+    public async Task EveryStack_DeclaresEachDecidedAlarmWithATopicPerRegionAndSeverity([Values("primary", "pilot-light", "active-active")] string stack)
+    {
+        var run = await StackRun.OfAsync(stack);
+        var decided = AlarmPlanner.Decide(run.Plan);
+        var topics = run.OfType(Types.Topic).Select(t => (RecordingMocks.RegionOf(t), t.Name)).ToList();
+        var expected = decided.Select(a => (a.Region, $"alarms-{a.Region}-{DrAlarms.SeverityName(a.Severity)}")).Distinct().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.OfType(Types.MetricAlarm).Select(a => a.Name), Is.EquivalentTo(decided.Select(a => $"alarms-{a.Key}")), "one alarm per decision");
+            Assert.That(topics, Is.EquivalentTo(expected), "one topic per region and severity, in that region");
+            Assert.That(run.OfType(Types.MetricAlarm).Select(RecordingMocks.RegionOf), Has.None.Null, "every alarm names its regional provider");
+        });
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task StackWithoutUsEast1_GetsAProviderThereForHealthCheckAlarms()
+    {
+        var mocks = new RecordingMocks();
+        var spec = new AlarmSpec("api-health-eu-west-1", "api", Tier.Production, AlarmSeverity.High, AlarmPlanner.Route53MetricsRegion, "eu-west-1", AlarmTarget.HealthCheck,
+            "AWS/Route53", "HealthCheckStatus", "Minimum", "LessThanThreshold", 1, "None", 60, 1, 1, "breaching", "api unhealthy");
+        await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "eu", IsPreview = false }, () =>
+        {
+            var tags = new StackTags("eu", "svc");
+            var providers = RegionalProviders.Create("eu-west-1", ["eu-central-1"], tags);
+            _ = new DrAlarms("alarms", new DrAlarmsArgs
+            {
+                Stack = "eu",
+                Alarms = [spec],
+                Dimensions = _ => [new InputMap<string> { ["HealthCheckId"] = "hc-1" }],
+                Providers = providers,
+                Tags = tags,
+            });
+            return new Dictionary<string, object?>();
+        });
+        var alarm = mocks.Resources.Single(r => r.Type == Types.MetricAlarm);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(alarm), Is.EqualTo("us-east-1"), "the alarm goes where Route 53 publishes");
+            Assert.That(mocks.Resources.Where(r => r.Type == Types.Provider).Select(r => r.Name), Does.Contain("aws-us-east-1"), "a provider for us-east-1 was added");
+            Assert.That(RecordingMocks.RegionOf(mocks.Resources.Single(r => r.Type == Types.Topic)), Is.EqualTo("us-east-1"), "its topic is in the same region");
+        });
+    }
+}

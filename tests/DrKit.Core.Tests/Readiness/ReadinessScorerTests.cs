@@ -1,0 +1,125 @@
+using DrKit.Core.Planning;
+using DrKit.Core.Readiness;
+
+namespace DrKit.Core.Tests.Readiness;
+
+public sealed class ReadinessScorerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    private static DrPlan PilotLight => Planner.PlanFile(RepoPaths.Stack("pilot-light"));
+
+    private static DrillSummary DrilledAt(DateTimeOffset at, bool ok = true) => new(true, ".drkit/drills/pilot-light.jsonl", (at, ok), ok ? at : null, []);
+
+    private static LiveReadings Healthy() => new(
+        [new LagObservation("context-store", "us-west-2", TimeSpan.FromSeconds(4), TimeSpan.FromMinutes(15), "cw")],
+        [new CapacityObservation("gpu", "us-west-2", 2, 2, "ec2")],
+        [new HealthObservation("us-west-2", true, "route53")],
+        [new BackupObservation("context-store", "us-west-2", TimeSpan.FromHours(2), TimeSpan.FromHours(26), "rds")]);
+
+    /// <summary>Pilot light plans two components at risk: images (production, 15/2 = 7) and offline features (basic, 5/2 = 2).</summary>
+    private const int PilotLightPlanPoints = 9;
+
+    [Test]
+    public void PilotLight_RecentlyDrilledAndHealthy_LosesOnlyItsAtRiskEstimates()
+    {
+        var report = ReadinessScorer.Score(PilotLight, [], DrilledAt(Now.AddDays(-3)), Now, Healthy());
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Deductions.Select(d => (d.Category, d.Subject, d.Points)),
+                Is.EqualTo(new[] { (ReadinessScorer.Plan, "images", 7), (ReadinessScorer.Plan, "features-offline", 2) }), "only the at-risk verdicts, half their tier weight");
+            Assert.That(report.Score, Is.EqualTo(100 - PilotLightPlanPoints), "nothing live deducts");
+            Assert.That(report.Live, Is.True, "live state was read");
+        });
+    }
+
+    [Test]
+    public void NoDrillHistory_CostsTwentyAndSaysWhy()
+    {
+        var report = ReadinessScorer.Score(PilotLight, [], DrillSummary.None, Now, null);
+        var drill = report.Deductions.Single(d => d.Category == ReadinessScorer.Drill);
+        Assert.Multiple(() =>
+        {
+            Assert.That(drill.Points, Is.EqualTo(20), "an untested plan");
+            Assert.That(drill.Why, Does.Contain("drillHistory"), "names the missing setting");
+            Assert.That(report.NotChecked, Has.Count.EqualTo(1), "offline: live state is listed as not checked");
+            Assert.That(report.Score, Is.EqualTo(100 - PilotLightPlanPoints - 20), "plan verdicts and the missing drill");
+        });
+    }
+
+    [Test]
+    public void StaleAndFailedDrill_CostBoth()
+    {
+        var summary = new DrillSummary(true, "h.jsonl", (Now.AddDays(-1), false), Now.AddDays(-120), []);
+        var report = ReadinessScorer.Score(PilotLight, [], summary, Now, null);
+        Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Drill).Select(d => d.Points), Is.EqualTo(new[] { 15, 10 }),
+            "older than drillMaxAge 90d, and the newest drill failed");
+    }
+
+    [Test]
+    public void ReservationEndingInsideThePostureWindow_CostsTen()
+    {
+        var nearEnd = new DateTimeOffset(2027, 11, 15, 0, 0, 0, TimeSpan.Zero);
+        var report = ReadinessScorer.Score(PilotLight, [], DrilledAt(nearEnd.AddDays(-1)), nearEnd, null);
+        var reservation = report.Deductions.Single(d => d.Category == ReadinessScorer.Reservation);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reservation.Points, Is.EqualTo(10), "ends 2027-12-31, inside 90 days");
+            Assert.That(reservation.Subject, Is.EqualTo("gpu (us-west-2)"), "names the component and region");
+        });
+    }
+
+    [Test]
+    public void LagBeyondRpo_CostsThirtyAndUnknownLagFifteen()
+    {
+        var live = Healthy() with
+        {
+            Lag =
+            [
+                new LagObservation("context-store", "us-west-2", TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(15), "cw"),
+                new LagObservation("session-cache", "us-west-2", null, TimeSpan.FromHours(1), "no datapoint"),
+            ],
+        };
+        var report = ReadinessScorer.Score(PilotLight, [], DrilledAt(Now.AddDays(-1)), Now, live);
+        Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Lag).Select(d => d.Points), Is.EqualTo(new[] { 30, 0 }),
+            "30 for the breach, then the category cap of 30 leaves nothing for the unknown lag");
+    }
+
+    [Test]
+    public void UnhealthyRecoveryRegionAndMissingCapacity_DropBelowTheAlertThreshold()
+    {
+        var live = Healthy() with
+        {
+            Capacity = [new CapacityObservation("gpu", "us-west-2", 0, 2, "ec2")],
+            Health = [new HealthObservation("us-west-2", false, "route53")],
+        };
+        var report = ReadinessScorer.Score(PilotLight, [], DrilledAt(Now.AddDays(-1)), Now, live);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Score, Is.EqualTo(100 - PilotLightPlanPoints - 25 - 25), "plan verdicts, capacity and health");
+            Assert.That(report.BelowThreshold, Is.True, "the seeds alert below 70");
+        });
+    }
+
+    [Test]
+    public void PolicyFindings_MandatoryTenAdvisoryTwo_AndRulesScoredElsewhereSkipped()
+    {
+        ReadinessFinding[] findings =
+        [
+            new("pitr-retention", true, "context-store", "short"),
+            new("immutable-backups", false, "x", "mutable"),
+            new("drill-recency", false, "stack", "old"),
+        ];
+        var report = ReadinessScorer.Score(PilotLight, findings, DrilledAt(Now.AddDays(-1)), Now, null);
+        Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Policy).Select(d => d.Points), Is.EqualTo(new[] { 10, 2 }),
+            "drill-recency is scored by the drill category, not twice");
+    }
+
+    [Test]
+    public void BreachedCriticalComponent_CostsTwenty()
+    {
+        var plan = TestStacks.Plan(TestStacks.Yaml(TestStacks.Component("kind: postgres", "tier: critical", "strategy: backup-restore"), "us-west-2"));
+        var report = ReadinessScorer.Score(plan, [], DrilledAt(Now.AddDays(-1)), Now, null);
+        Assert.That(report.Deductions.Single(d => d.Category == ReadinessScorer.Plan).Points, Is.EqualTo(20), "critical weight for a breached estimate");
+    }
+}
