@@ -5,7 +5,7 @@ namespace DrKit.Azure.Models;
 /// <summary>
 /// The <c>azure:*</c> keys the explicit providers take from the stack, each null when unset. Pulumi.Azure v6 needs a
 /// subscription: <c>azure:subscriptionId</c> or the <c>ARM_SUBSCRIPTION_ID</c> environment variable; it no longer
-/// takes one from the Azure CLI (https://www.pulumi.com/registry/packages/azure/how-to-guides/azure-v6-migration/).
+/// takes one from the Azure CLI (https://www.pulumi.com/registry/packages/azure/v6-migration).
 /// </summary>
 /// <param name="SubscriptionId">Read as a secret-aware output: <c>pulumi config set --secret</c> works too.</param>
 public sealed record AzureProviderSettings(
