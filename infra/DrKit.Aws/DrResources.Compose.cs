@@ -7,6 +7,7 @@ using DrKit.Aws.Traffic;
 using DrKit.Core.Model;
 using DrKit.Core.Operations;
 using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Azure;
 using Pulumi;
 
 namespace DrKit.Aws;
@@ -47,6 +48,7 @@ public sealed partial class DrResources
         var built = new Built(new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal),
             new TrafficRouting("traffic", new TrafficRoutingArgs { Traffic = plan.Traffic, Routing = ops.Traffic, PlannedRouting = TrafficState.Decide(plan, OperationsState.None), Providers = providers, Tags = tags }, Options()));
         var azure = AzureFor(plan, parent);
+        var azureAccounts = AzureAccounts(plan);
         // Components on other platforms are declared by their own shell (DrKit.Kubernetes).
         foreach (var c in Core.Platforms.Platform.Components(plan, Core.Platforms.Platform.Aws))
         {
@@ -81,7 +83,7 @@ public sealed partial class DrResources
                     built.FeatureStores[c.Name] = new OnlineFeatureStore(c.Name, new OnlineFeatureStoreArgs { Plan = c, Settings = Settings<OnlineFeatureStoreSettings>(c), Providers = providers, Tags = tags }, options);
                     break;
                 case ComponentKind.ModelProvider:
-                    built.Models[c.Name] = Model(c, Settings<ModelProviderSettings>(c), plan.Stack, providers, azure, tags, options);
+                    built.Models[c.Name] = Model(c, Settings<ModelProviderSettings>(c), azureAccounts[c.Name], providers, azure, tags, options);
                     break;
                 case ComponentKind.InferenceEndpoint:
                     // Endpoints are served by the service's own compute; DrKit routes to them (TrafficRouting).

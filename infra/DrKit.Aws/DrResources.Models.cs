@@ -28,19 +28,34 @@ public sealed partial class DrResources
     /// <summary>What one model-provider component declared: its switch parameter (parameter switch only) and its Azure OpenAI rungs.</summary>
     private sealed record ModelResources(ModelSwitchParameter? Switch, OpenAiFallbacks? Azure);
 
-    /// <summary>One Azure provider per location any chain deploys to, configured from <c>azure:subscriptionId</c>; null when none does.</summary>
+    /// <summary>One Azure provider per location any chain deploys to, configured from the stack's <c>azure:*</c> keys
+    /// (a subscription is required: <c>azure:subscriptionId</c> or ARM_SUBSCRIPTION_ID); null when no chain deploys to Azure.</summary>
     private static AzureProviders? AzureFor(DrPlan plan, Resource? parent)
     {
         var locations = AzureOpenAiDeployments.Locations(plan);
-        return locations.Count == 0 ? null : AzureProviders.Create(locations, new Config("azure").Get("subscriptionId"), parent);
+        return locations.Count == 0
+            ? null
+            : AzureProviders.Create(locations, AzureProviderSettings.FromConfig(new Config(AzureProviderSettings.Namespace), Environment.GetEnvironmentVariable), parent);
     }
 
-    private static ModelResources Model(ComponentPlan c, ModelProviderSettings settings, string stack, RegionalProviders providers, AzureProviders? azure, StackTags tags, ComponentResourceOptions options)
+    /// <summary>Every chain's Azure OpenAI accounts; a name clash between two rungs stops the run with the core's message.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<AzureOpenAiAccount>> AzureAccounts(DrPlan plan)
+    {
+        try
+        {
+            return AzureOpenAiDeployments.DecideAll(plan);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RunException(e.Message);
+        }
+    }
+
+    private static ModelResources Model(ComponentPlan c, ModelProviderSettings settings, IReadOnlyList<AzureOpenAiAccount> accounts, RegionalProviders providers, AzureProviders? azure, StackTags tags, ComponentResourceOptions options)
     {
         var parameter = settings.SwitchParameter is null
             ? null
             : new ModelSwitchParameter($"{c.Name}-switch", new ModelSwitchParameterArgs { Plan = c, Settings = settings, Providers = providers, Tags = tags }, options);
-        var accounts = AzureOpenAiDeployments.Decide(stack, c.Name, settings);
         var fallbacks = accounts.Count == 0 || azure is null
             ? null
             : new OpenAiFallbacks($"{c.Name}-azure", new OpenAiFallbacksArgs

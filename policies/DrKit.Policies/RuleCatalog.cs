@@ -65,6 +65,11 @@ public static class RuleCatalog
         Severity.High, PolicyLevel.Advisory,
         "move the rung to another region or provider, or drop it", RuleScope.Plan);
 
+    public static readonly PolicyRule AzureOpenAiQuota = new(
+        "azure-openai-quota", "The plan's Azure OpenAI deployments fit the default quota of each location, model and deployment type",
+        Severity.Medium, PolicyLevel.Advisory,
+        "lower chatCapacity/embeddingCapacity, or request more quota for that location, model and deployment type before deploying", RuleScope.Plan);
+
     public static readonly PolicyRule ReplicationNeedsVersioning = new(
         "replication-needs-versioning", "A replicated bucket has versioning enabled, declared before its replication configuration", Severity.High, PolicyLevel.Mandatory,
         "declare a BucketVersioning with status Enabled for the bucket before its BucketReplicationConfig", RuleScope.Resource);
@@ -97,7 +102,7 @@ public static class RuleCatalog
     [
         KnownRuleIds, ObjectivesDeclared, ObjectivesWithinTarget, CriticalNotBackupRestore, RecoveryRegionDistinct, RegionsInJurisdiction,
         GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, ImmutableBackups, DrillRecency,
-        ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct,
+        ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
         .. Platforms.Kubernetes.KubernetesRules.All,
     ];

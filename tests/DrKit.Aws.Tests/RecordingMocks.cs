@@ -97,6 +97,9 @@ internal sealed class RecordingMocks : IMocks
             case "random:index/randomPassword:RandomPassword":
                 state["result"] = Output.CreateSecret($"secret-{name}");
                 break;
+            case "random:index/randomString:RandomString":
+                state["result"] = "a1b2c3";
+                break;
         }
 
         return Task.FromResult<(string? id, object state)>((id, state.ToImmutable()));

@@ -27,6 +27,8 @@ internal sealed record StackRun(string Name, DrResources Stack, IReadOnlyList<Mo
         }
 
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", StackConfig.PulumiConfigJson(stack, ops));
+        // Azure rungs need a subscription (config or ARM_SUBSCRIPTION_ID); the bundled stacks leave it to the environment.
+        Environment.SetEnvironmentVariable("ARM_SUBSCRIPTION_ID", "00000000-0000-0000-0000-000000000000");
         try
         {
             var mocks = new RecordingMocks();
@@ -42,6 +44,7 @@ internal sealed record StackRun(string Name, DrResources Stack, IReadOnlyList<Mo
         }
         finally
         {
+            Environment.SetEnvironmentVariable("ARM_SUBSCRIPTION_ID", null);
             Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
         }
     }

@@ -19,8 +19,8 @@ public sealed class FailoverProgramTests
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
         Assert.That(result.Steps.Select(s => s.Name), Is.EqualTo(new[]
         {
-            "Prerequisites", "SelectStack", "Readiness", "Fence", "Promote", "ScaleCompute", "ShiftTraffic", "Verify", "Report", "SwitchModelProvider",
-        }), "a failover checks prerequisites and the stack first, then runs the engine's steps in their fixed order, then the model-provider switch");
+            "Prerequisites", "SelectStack", "Readiness", "Fence", "Promote", "ScaleCompute", "SwitchModelProvider", "ShiftTraffic", "Verify", "Report",
+        }), "a failover checks prerequisites and the stack first, then runs the engine's steps in their fixed order, flipping the model-provider switch just before traffic moves");
         Assert.That(result.MeasuredRto, Is.Not.Null, "a successful failover reports its measured RTO");
     }
 

@@ -16,7 +16,9 @@ public sealed class ModelProviderSwitchTests
     [Test]
     public void DryRun_ShowsThePutParameterInTheRecoveryRegionAndTheReadBack()
     {
-        var step = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), Settings()).Single(s => s.Name == FailoverProgram.SwitchModelProvider);
+        var steps = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), Settings());
+        var step = steps.Single(s => s.Name == FailoverProgram.SwitchModelProvider);
+        Assert.That(steps.Select(s => s.Name).SkipWhile(n => n != FailoverProgram.SwitchModelProvider).ElementAtOrDefault(1), Is.EqualTo("ShiftTraffic"), "the dry run lists the switch where the run takes it: just before traffic");
         Assert.Multiple(() =>
         {
             Assert.That(step.Calls, Does.StartWith($"aws ssm put-parameter --name {Parameter} --value openai --type String --overwrite --region us-west-2"), "a data call to the region being activated");
@@ -57,15 +59,17 @@ public sealed class ModelProviderSwitchTests
     }
 
     [Test]
-    public async Task Failover_FlipsTheSwitchAfterTheEngineSucceeds()
+    public async Task Failover_FlipsTheSwitchJustBeforeTrafficShifts()
     {
         var ssm = new FakeAws();
         var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(ssm) }.RunAsync(Settings("openai"));
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-            Assert.That(result.Steps.Last().Name, Is.EqualTo(FailoverProgram.SwitchModelProvider), "the switch runs once data and traffic are in the recovery region");
-            Assert.That(result.Steps.Last().Outcome, Is.EqualTo(StepOutcome.Completed), "and completes");
+            var names = result.Steps.Select(s => s.Name).ToList();
+            Assert.That(names.IndexOf(FailoverProgram.SwitchModelProvider), Is.EqualTo(names.IndexOf("ShiftTraffic") - 1),
+                "the recovery region's application is on a surviving rung before users arrive, not only after verification");
+            Assert.That(result.Steps.Single(s => s.Name == FailoverProgram.SwitchModelProvider).Outcome, Is.EqualTo(StepOutcome.Completed), "and completes");
             Assert.That(ssm.Parameters[("us-west-2", Parameter)], Is.EqualTo("azure-eastus2"), "the recovery region's application now uses Azure");
         });
     }

@@ -46,14 +46,30 @@ public sealed class ModelSwitchParameter : ComponentResource
                 Name = parameterName,
                 Type = "String",
                 InsecureValue = args.Settings.Providers[0].Name,
-                Description = $"Active rung of model-provider chain {args.Plan.Name}: {string.Join(" -> ", args.Settings.Providers.Select(p => p.Name))}",
-                Tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery"),
+                Description = Describe(args.Plan.Name),
+                Tags = Tagged(args, region),
             }, regional);
             names[region] = parameter.Name;
         }
 
         Names = names;
         RegisterOutputs(names.ToDictionary(n => n.Key, n => (object?)n.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The tag holding the chain's rungs in order, for whoever reads the parameter in the console.</summary>
+    public const string ChainTag = "drkit:chain";
+
+    /// <summary>Constant per component: the provider rewrites the whole parameter, value included, when the description
+    /// changes, so a description naming the chain would put the primary rung back over a failover's flip on the next up
+    /// after any chain edit. Tags update in place without touching the value.</summary>
+    public static string Describe(string component) => $"Active rung of model-provider chain {component}; written by drkit failover";
+
+    private static InputMap<string> Tagged(ModelSwitchParameterArgs args, string region)
+    {
+        var tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery");
+        // Tag values take letters, digits, spaces and _ . : / = + - @ only: rungs are joined with spaces.
+        tags.Add(ChainTag, string.Join(" ", args.Settings.Providers.Select(p => p.Name)));
+        return tags;
     }
 
     /// <summary>Region -> parameter name.</summary>

@@ -4,13 +4,19 @@ using PulumiAzure = Pulumi.Azure;
 namespace DrKit.Azure.Models;
 
 /// <summary>
-/// One explicit Azure provider per Azure location the plan deploys to, each configured from the stack's
-/// <c>azure:subscriptionId</c> (explicit providers do not read the ambient <c>azure:*</c> config). Azure providers are
-/// not regional, so the location sits on each resource; one provider per location still keeps every resource naming
-/// the provider of its place, as the AWS shell does per region.
+/// One explicit Azure provider per Azure location the plan deploys to. Explicit providers do not read the stack's
+/// ambient <c>azure:*</c> config, so the keys that select the subscription and the identity are forwarded when set
+/// (<see cref="AzureProviderSettings"/>). Azure providers are not regional, so the location sits on each resource; one
+/// provider per location still keeps every resource naming the provider of its place, as the AWS shell does per region.
+/// The providers register no resource providers (<c>resourceProviderRegistrations: none</c>): the deploying identity
+/// may lack subscription-wide rights to register them, and Microsoft.CognitiveServices only needs registering once per
+/// subscription (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-providers-and-types).
 /// </summary>
 public sealed class AzureProviders
 {
+    /// <summary>Register no resource provider on the subscription; see the class remarks.</summary>
+    public const string NoRegistrations = "none";
+
     private readonly Dictionary<string, PulumiAzure.Provider> _byLocation;
 
     private AzureProviders(Dictionary<string, PulumiAzure.Provider> byLocation) => _byLocation = byLocation;
@@ -20,17 +26,42 @@ public sealed class AzureProviders
     /// <summary>The provider's logical name, which tests and operators find in resource provider URNs.</summary>
     public static string ProviderName(string location) => $"azure-{location}";
 
-    /// <param name="subscriptionId">The subscription to deploy into; null leaves it to the provider's own sources (ARM_SUBSCRIPTION_ID, Azure CLI).</param>
-    public static AzureProviders Create(IEnumerable<string> locations, string? subscriptionId, Resource? parent = null)
+    public static AzureProviders Create(IEnumerable<string> locations, AzureProviderSettings settings, Resource? parent = null)
     {
         ArgumentNullException.ThrowIfNull(locations);
+        ArgumentNullException.ThrowIfNull(settings);
         var byLocation = new Dictionary<string, PulumiAzure.Provider>(StringComparer.Ordinal);
         foreach (var location in locations.Distinct(StringComparer.Ordinal))
         {
-            var args = new PulumiAzure.ProviderArgs();
-            if (subscriptionId is not null)
+            var args = new PulumiAzure.ProviderArgs { ResourceProviderRegistrations = NoRegistrations };
+            if (settings.SubscriptionId is { } subscription)
             {
-                args.SubscriptionId = subscriptionId;
+                args.SubscriptionId = subscription;
+            }
+
+            if (settings.TenantId is { } tenant)
+            {
+                args.TenantId = tenant;
+            }
+
+            if (settings.ClientId is { } client)
+            {
+                args.ClientId = client;
+            }
+
+            if (settings.ClientSecret is { } secret)
+            {
+                args.ClientSecret = secret;
+            }
+
+            if (settings.UseOidc is { } oidc)
+            {
+                args.UseOidc = oidc;
+            }
+
+            if (settings.Environment is { } environment)
+            {
+                args.Environment = environment;
             }
 
             byLocation[location] = new PulumiAzure.Provider(ProviderName(location), args, new CustomResourceOptions { Parent = parent });

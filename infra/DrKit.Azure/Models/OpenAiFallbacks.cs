@@ -1,5 +1,6 @@
 using DrKit.Core.Platforms.Azure;
 using Pulumi;
+using Pulumi.Random;
 using PulumiAzure = Pulumi.Azure;
 
 namespace DrKit.Azure.Models;
@@ -20,7 +21,7 @@ public sealed class OpenAiFallbacksArgs : ResourceArgs
 
 /// <summary>
 /// The Azure OpenAI rungs of a model-provider chain: per rung a resource group, an OpenAI account (S0) with a custom
-/// subdomain, and Standard deployments of the chat and embedding models with their capacity, each in the rung's
+/// subdomain, and deployments of the chat and embedding models with their deployment type and capacity, each in the rung's
 /// location through that location's provider. The embedding deployment waits for the chat deployment: Azure rejects
 /// concurrent deployment changes on one account. Keys are exported as secrets only.
 /// </summary>
@@ -44,14 +45,25 @@ public sealed class OpenAiFallbacks : ComponentResource
                 Location = account.Location,
                 Tags = tags,
             }, args.Providers.In(account.Location, this));
+            // The custom subdomain is global across Azure: a random suffix, drawn once and kept in state, keeps two
+            // stacks of the same names (or a name someone else took) apart, and stays put on every later up.
+            var suffix = new RandomString($"{name}-{account.Rung}-suffix", new RandomStringArgs
+            {
+                Length = AzureOpenAiDeployments.SuffixLength,
+                Lower = true,
+                Numeric = true,
+                Upper = false,
+                Special = false,
+            }, new CustomResourceOptions { Parent = this });
+            var accountName = suffix.Result.Apply(s => AzureOpenAiDeployments.AccountName(account.NamePrefix, s));
             var openAi = new PulumiAzure.Cognitive.Account($"{name}-{account.Rung}", new PulumiAzure.Cognitive.AccountArgs
             {
-                Name = account.AccountName,
+                Name = accountName,
                 Location = account.Location,
                 ResourceGroupName = group.Name,
                 Kind = AzureOpenAiDeployments.AccountKind,
                 SkuName = AzureOpenAiDeployments.AccountSku,
-                CustomSubdomainName = account.Subdomain,
+                CustomSubdomainName = accountName,
                 Tags = tags,
             }, args.Providers.In(account.Location, this));
 

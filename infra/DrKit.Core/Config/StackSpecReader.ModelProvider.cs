@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DrKit.Core.Estimation;
 using DrKit.Core.Model;
+using DrKit.Core.Providers;
 
 namespace DrKit.Core.Config;
 
@@ -10,10 +11,14 @@ public static partial class StackSpecReader
     [
         "name", "provider", "region", "endpoint", "chatModel", "contextWindow", "maxOutputTokens", "functionCalling", "streaming",
         "embeddingModel", "embeddingDimensions", "embeddingThroughput", "healthCheckInterval", "failureThreshold",
-        "chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion",
+        "chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku",
     ];
 
-    private static readonly string[] AzureOnlyKeys = ["chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion"];
+    private static readonly string[] AzureOnlyKeys = ["chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku"];
+
+    /// <summary>Azure OpenAI deployment types a rung may name; each has its own quota and data-processing scope.</summary>
+    private static readonly Dictionary<string, AzureDeploymentSku> DeploymentSkus =
+        Enum.GetValues<AzureDeploymentSku>().ToDictionary(s => s.ToString(), s => s, StringComparer.Ordinal);
 
     [GeneratedRegex("^[a-z][a-z0-9]{2,30}$")]
     private static partial Regex AzureLocationPattern();
@@ -104,6 +109,10 @@ public static partial class StackSpecReader
         {
             f.Problem("name", $"expected lower-case letters, digits and '-', starting with a letter, at most 31 characters (it names cloud resources), got '{name}'");
         }
+        else if (name == ProviderFailover.Degraded)
+        {
+            f.Problem("name", $"'{name}' is the value the switch takes when no rung survives (the degraded mode); name the rung after its provider and region");
+        }
 
         var provider = f.Choice("provider", Names.Providers, required: true);
         var region = f.String("region");
@@ -151,6 +160,8 @@ public static partial class StackSpecReader
             EmbeddingCapacity = embeddingCapacity,
             ChatModelVersion = f.String("chatModelVersion"),
             EmbeddingModelVersion = f.String("embeddingModelVersion"),
+            ChatSku = f.Choice("chatSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
+            EmbeddingSku = f.Choice("embeddingSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
         };
     }
 

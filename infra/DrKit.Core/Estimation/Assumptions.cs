@@ -160,14 +160,15 @@ public static class Assumptions
     /// <summary>Assumed (DrKit): tokens in one embedded chunk (one vector) of a typical retrieval corpus.</summary>
     public const int EmbeddingTokensPerVector = 500;
 
-    /// <summary>Azure: the quota table lists 350,000 tokens per minute as the default Standard quota of
-    /// text-embedding-ada-002 per region and subscription (https://learn.microsoft.com/azure/ai-services/openai/quotas-limits;
-    /// defaults vary by model and region and change); DrKit deploys that capacity (in thousands of TPM) unless a rung
-    /// sets embeddingCapacity.</summary>
-    public const int AzureOpenAiEmbeddingCapacity = 350;
+    /// <summary>Assumed (DrKit): embedding deployment capacity, in thousands of tokens per minute, unless a rung sets
+    /// embeddingCapacity. Small on purpose: quota is per subscription, region, model and deployment type, and the
+    /// default Standard embedding quota is 350K TPM per region (https://learn.microsoft.com/azure/ai-foundry/openai/quotas-limits),
+    /// so a default that took it all would leave nothing for anything else in the subscription.</summary>
+    public const int AzureOpenAiEmbeddingCapacity = 50;
 
-    /// <summary>Assumed (DrKit): chat deployment capacity, in thousands of tokens per minute, unless a rung sets chatCapacity.</summary>
-    public const int AzureOpenAiChatCapacity = 100;
+    /// <summary>Assumed (DrKit): chat deployment capacity, in thousands of tokens per minute, unless a rung sets chatCapacity
+    /// (small for the same reason as <see cref="AzureOpenAiEmbeddingCapacity"/>).</summary>
+    public const int AzureOpenAiChatCapacity = 50;
 
     /// <summary>Assumed (DrKit): OpenAI's embedding rate limit depends on the account's usage tier; DrKit takes 5 M
     /// tokens per minute, i.e. 5,000,000 / 500 / 60 = about 166 vectors per second.</summary>

@@ -28,6 +28,19 @@ public enum SwitchMechanism
     Client,
 }
 
+/// <summary>
+/// Azure OpenAI deployment types, spelled as Azure's deployment SKU names. Standard processes and reserves quota in the
+/// account's region; DataZoneStandard and GlobalStandard route within a data zone or worldwide, with quota of their own
+/// (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types). Model availability differs per type
+/// and region, so a rung names the type its region offers.
+/// </summary>
+public enum AzureDeploymentSku
+{
+    Standard,
+    DataZoneStandard,
+    GlobalStandard,
+}
+
 /// <summary>What the service does when every rung has failed.</summary>
 public enum DegradedMode
 {
@@ -73,6 +86,12 @@ public sealed record ProviderRungSpec(
     public string? ChatModelVersion { get; init; }
 
     public string? EmbeddingModelVersion { get; init; }
+
+    /// <summary>Azure OpenAI: deployment type of the chat model (Standard, DataZoneStandard or GlobalStandard).</summary>
+    public AzureDeploymentSku ChatSku { get; init; } = AzureDeploymentSku.Standard;
+
+    /// <summary>Azure OpenAI: deployment type of the embedding model.</summary>
+    public AzureDeploymentSku EmbeddingSku { get; init; } = AzureDeploymentSku.Standard;
 }
 
 /// <summary>An ordered chain of model providers, the vector index its embeddings feed, and the degraded mode after the last rung.</summary>

@@ -8,7 +8,8 @@ public sealed record ProviderSwitch(string Component, string Parameter, string R
 
 /// <summary>
 /// Decides, for a failover out of a failed region, the rung each parameter-switched chain's application in the recovery
-/// region should use: the first rung that neither lives in the failed region nor is named down by the operator. Hosted
+/// region should use: the first rung that neither lives in the failed region nor is named down by the operator, preferring
+/// one that keeps retrieval over an earlier one whose embeddings do not fit the index. Hosted
 /// APIs and Azure OpenAI do not fail with an AWS region; Bedrock fails with its region; the stack's own endpoint
 /// survives where it has an endpoint in the recovery region. When no rung survives, the value is
 /// <see cref="Degraded"/>: the application runs its degraded mode.
@@ -32,24 +33,30 @@ public static class ProviderFailover
             }
 
             var skipped = new List<string>();
-            ProviderRungSpec? target = null;
+            var surviving = new List<ProviderRungSpec>();
             foreach (var rung in chain.Providers)
             {
                 var lost = Lost(rung, failedRegion, recoveryRegion, endpoints, down);
                 if (lost is null)
                 {
-                    target = rung;
-                    break;
+                    surviving.Add(rung);
                 }
-
-                skipped.Add($"{rung.Name} {lost}");
+                else
+                {
+                    skipped.Add($"{rung.Name} {lost}");
+                }
             }
 
+            // A surviving rung whose embeddings do not fit the index returns nonsense from retrieval; a later survivor
+            // that keeps retrieval serves better, so it wins. Only when every survivor breaks retrieval is the first taken.
+            var target = surviving.FirstOrDefault(r => !BreaksRetrieval(chain, r.Name)) ?? surviving.FirstOrDefault();
+            var passed = target is null ? [] : surviving.TakeWhile(r => r != target).Select(r => $"{r.Name} would break retrieval").ToList();
+            skipped.AddRange(passed);
             var why = skipped.Count == 0
                 ? $"{target!.Name} does not depend on {failedRegion}"
                 : target is null
                     ? $"no rung survives ({string.Join("; ", skipped)}): the application runs its degraded mode"
-                    : $"{target.Name} is the first rung that survives ({string.Join("; ", skipped)})";
+                    : $"{target.Name} is the first rung that survives{(passed.Count == 0 ? "" : " and keeps retrieval")} ({string.Join("; ", skipped)})";
             switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, target?.Name ?? Degraded, why));
         }
 
@@ -59,6 +66,10 @@ public static class ProviderFailover
     /// <summary>Every rung name of the plan's parameter-switched chains, which <c>--provider-down</c> may name.</summary>
     public static IReadOnlySet<string> RungNames(IEnumerable<ComponentPlan> components) =>
         components.Select(c => c.Settings).OfType<ModelProviderSettings>().SelectMany(s => s.Providers).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+    private static bool BreaksRetrieval(ModelProviderSettings chain, string rung) =>
+        chain.Verdicts.FirstOrDefault(v => v.Rung == rung) is { } v
+        && (v.Status == RungStatus.BreaksRetrieval || v.Retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings);
 
     private static string? Lost(ProviderRungSpec rung, string failed, string recovery, Dictionary<string, EndpointSettings> endpoints, IReadOnlyCollection<string> down)
     {

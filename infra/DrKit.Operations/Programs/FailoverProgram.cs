@@ -26,7 +26,8 @@ public sealed class FailoverProgram(
 {
     public const string Name = "failover";
 
-    /// <summary>Flips each model-provider chain's switch parameter in the recovery region, after the engine succeeded.</summary>
+    /// <summary>Flips each model-provider chain's switch parameter in the recovery region just before traffic shifts there
+    /// (a recovery-region data call only, so it cannot wait on the failed region).</summary>
     public const string SwitchModelProvider = "SwitchModelProvider";
 
     /// <summary>The steps a run takes with the exact AWS CLI calls and their regions, calling nothing.</summary>
@@ -36,13 +37,14 @@ public sealed class FailoverProgram(
         ArgumentNullException.ThrowIfNull(settings);
         var recovery = topology.RequireRecoveryRegion(Name);
         RequireDataTiers(topology);
+        var switches = ProviderSwitches(topology, settings, recovery);
         return
         [
-            .. FailoverPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery)),
-            .. ProviderSwitches(topology, settings, recovery) is { Count: > 0 } switches
-                ? [new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
-                    "the application in the recovery region uses a model provider that survives the failed region")]
-                : Array.Empty<OperationStep>(),
+            .. FailoverPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery)).SelectMany(s =>
+                s.Name == FailoverSteps.ShiftTraffic && switches.Count > 0
+                    ? [new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
+                        "the application in the recovery region uses a model provider that survives the failed region before users arrive there"), s]
+                    : new[] { s }),
         ];
     }
 
@@ -75,6 +77,8 @@ public sealed class FailoverProgram(
             : new GlobalDatastorePromoter(redis, ids.Redis.Single(r => r.Component == t.Component), lag, outputs, state)).ToList();
         var capacity = new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
         var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        var switchRunner = new ProgramRunner(time, observer, settings.OperationId);
+        string? switchFailure = null;
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
@@ -82,7 +86,8 @@ public sealed class FailoverProgram(
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
             Capacity = capacity,
             DesiredRunning = topology.DesiredRunning,
-            TrafficSwitch = traffic,
+            TrafficSwitch = new SwitchFirstTrafficSwitch(traffic, recovery,
+                async c => switchFailure = await SwitchProvidersAsync(switchRunner, ProviderSwitches(topology, settings, recovery), c).ConfigureAwait(false)),
             RecoveryRegion = recovery,
             VerificationProbes = VerificationChecks(promoters, traffic, capacity, topology.DesiredRunning, recovery),
             Timeouts = settings.Timeouts,
@@ -93,7 +98,8 @@ public sealed class FailoverProgram(
         var result = await engine.RunAsync(request, ct).ConfigureAwait(false);
         var lagSources = LagSources(promoters);
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
-        runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s));
+        runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s)
+            .SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [.. switchRunner.Records, s] : new[] { s }));
         var outcome = result.Outcome switch
         {
             FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
@@ -101,11 +107,9 @@ public sealed class FailoverProgram(
             FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
             _ => OperationOutcome.Failed,
         };
-        string? switchFailure = null;
-        if (outcome == OperationOutcome.Succeeded)
+        if (outcome == OperationOutcome.Succeeded && switchFailure is not null)
         {
-            switchFailure = await SwitchProvidersAsync(runner, ProviderSwitches(topology, settings, recovery), ct).ConfigureAwait(false);
-            outcome = switchFailure is null ? outcome : OperationOutcome.Failed;
+            outcome = OperationOutcome.Failed;
         }
 
         var elapsed = time.GetElapsedTime(start);

@@ -1,4 +1,5 @@
 using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Azure;
 
 namespace DrKit.Policies.Plan;
 
@@ -16,6 +17,12 @@ internal static partial class PlanRules
     private static IEnumerable<Violation> ProviderRungsDistinct(DrPlan plan) =>
         Rungs(plan).Where(x => x.Verdict.SameAs is not null)
             .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", $"{x.Verdict.Rung} shares provider and region with {x.Verdict.SameAs}: no protection against that provider's outage", x.Component.Tier));
+
+    /// <summary>A deployment beyond the subscription's default quota fails at deploy time, in the fallback region, unnoticed until then.</summary>
+    private static IEnumerable<Violation> AzureOpenAiQuotaFits(DrPlan plan) =>
+        AzureOpenAiQuota.Use(plan).Where(u => u.ExceedsDefault)
+            .Select(u => new Violation($"{u.Location}/{u.Model}/{u.Sku}",
+                $"{string.Join(", ", u.Rungs)} deploy {u.Capacity}K TPM of {u.Model} ({u.Sku}) in {u.Location}; the default quota is {u.DefaultQuota}K TPM per subscription"));
 
     private static IEnumerable<(ComponentPlan Component, RungVerdict Verdict)> Rungs(DrPlan plan) =>
         plan.Components.Where(c => c.Settings is ModelProviderSettings).SelectMany(c => ((ModelProviderSettings)c.Settings).Verdicts.Select(v => (c, v)));

@@ -22,6 +22,7 @@ internal static partial class PlanRules
         (RuleCatalog.ProviderFailoverKeepsRetrieval, (p, _) => ProviderFailoverKeepsRetrieval(p)),
         (RuleCatalog.ProviderFallbackDegraded, (p, _) => ProviderFallbackDegraded(p)),
         (RuleCatalog.ProviderRungsDistinct, (p, _) => ProviderRungsDistinct(p)),
+        (RuleCatalog.AzureOpenAiQuota, (p, _) => AzureOpenAiQuotaFits(p)),
         (Platforms.Kubernetes.KubernetesRules.WalArchiveEncrypted, (p, _) => Platforms.Kubernetes.KubernetesRules.WalArchive(p)),
         (Platforms.Kubernetes.KubernetesRules.PlaceholdersCoverGpus, (p, _) => Platforms.Kubernetes.KubernetesRules.Placeholders(p)),
         (Platforms.Kubernetes.KubernetesRules.ReplicaInOtherCluster, (p, _) => Platforms.Kubernetes.KubernetesRules.ReplicaPlacement(p)),

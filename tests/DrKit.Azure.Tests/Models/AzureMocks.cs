@@ -8,7 +8,12 @@ namespace DrKit.Azure.Tests.Models;
 /// <summary>Records every registration; answers an OpenAI account with its endpoint and a secret key.</summary>
 internal sealed class AzureMocks : IMocks
 {
+    public const string RandomString = "random:index/randomString:RandomString";
+
     public ConcurrentQueue<MockResourceArgs> Resources { get; } = new();
+
+    /// <summary>The suffix the mock draws for a RandomString: six characters that differ per resource name.</summary>
+    public static string Suffix(string name) => $"{(uint)StringComparer.Ordinal.GetHashCode(name) % 1_000_000:000000}";
 
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
@@ -19,6 +24,11 @@ internal sealed class AzureMocks : IMocks
         {
             state["endpoint"] = $"https://{args.Inputs.GetValueOrDefault("customSubdomainName")}.openai.azure.com/";
             state["primaryAccessKey"] = Output.CreateSecret($"key-{args.Name}");
+        }
+
+        if (args.Type == RandomString)
+        {
+            state["result"] = Suffix(args.Name!);
         }
 
         return Task.FromResult<(string? id, object state)>(($"{args.Name}-id", state.ToImmutable()));

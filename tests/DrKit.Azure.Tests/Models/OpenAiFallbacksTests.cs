@@ -8,7 +8,7 @@ using Pulumi.Utilities;
 
 namespace DrKit.Azure.Tests.Models;
 
-/// <summary>The pilot-light stack's chain (OpenAI, then Azure OpenAI in eastus2 and westus3, then self-hosted) declared under mocks.</summary>
+/// <summary>The pilot-light stack's chain (OpenAI, then Azure OpenAI in eastus2 and westus, then self-hosted) declared under mocks.</summary>
 public sealed class OpenAiFallbacksTests
 {
     private const string Account = "azure:cognitive/account:Account";
@@ -30,7 +30,8 @@ public sealed class OpenAiFallbacksTests
         OpenAiFallbacks? component = null;
         await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "pilot-light", IsPreview = false }, () =>
         {
-            var providers = AzureProviders.Create(AzureOpenAiDeployments.Locations(plan), "00000000-0000-0000-0000-000000000000");
+            var providers = AzureProviders.Create(AzureOpenAiDeployments.Locations(plan), new AzureProviderSettings(
+                Output.Create("00000000-0000-0000-0000-000000000000"), TenantId: "11111111-1111-1111-1111-111111111111", UseOidc: true, Environment: "public"));
             component = new OpenAiFallbacks("llm-azure", new OpenAiFallbacksArgs
             {
                 Component = "llm",
@@ -61,12 +62,24 @@ public sealed class OpenAiFallbacksTests
         var accounts = resources.Where(r => r.Type == Account).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(accounts.Select(a => a.Inputs["location"]), Is.EquivalentTo(new[] { "eastus2", "westus3" }), "one account per Azure rung");
+            Assert.That(accounts.Select(a => a.Inputs["location"]), Is.EquivalentTo(new[] { "eastus2", "westus" }), "one account per Azure rung");
             Assert.That(accounts, Has.All.Matches<MockResourceArgs>(a => (string)a.Inputs["kind"] == "OpenAI" && (string)a.Inputs["skuName"] == "S0"), "Azure OpenAI accounts, SKU S0");
-            Assert.That(accounts.Select(a => a.Inputs["customSubdomainName"]), Is.EquivalentTo(new[] { "pilot-light-llm-azure-eastus2", "pilot-light-llm-azure-westus3" }), "a custom subdomain each, for https://<subdomain>.openai.azure.com/");
+            Assert.That(accounts.Select(a => a.Inputs["customSubdomainName"]), Is.EquivalentTo(new[]
+            {
+                $"pilot-light-llm-azure-eastus2-{AzureMocks.Suffix("llm-azure-azure-eastus2-suffix")}",
+                $"pilot-light-llm-azure-westus-{AzureMocks.Suffix("llm-azure-azure-westus-suffix")}",
+            }), "a custom subdomain each, for https://<subdomain>.openai.azure.com/, ending in the rung's random suffix kept in state");
+            Assert.That(accounts, Has.All.Matches<MockResourceArgs>(a => Equals(a.Inputs["name"], a.Inputs["customSubdomainName"])), "the account is named like its subdomain");
+            Assert.That(resources.Where(r => r.Type == AzureMocks.RandomString).Select(r => (At(r.Inputs, "length"), At(r.Inputs, "upper"), At(r.Inputs, "special"))),
+                Has.Exactly(2).EqualTo((6, false, false)), "one six-character lower-case alphanumeric suffix per rung");
             Assert.That(accounts.Select(a => (AzureMocks.LocationOf(a), a.Inputs["location"])), Has.All.Matches<(string?, object)>(p => p.Item1 == (string)p.Item2), "each account through the provider of its location");
             Assert.That(resources.Where(r => r.Type == Group).Select(g => (AzureMocks.LocationOf(g), g.Inputs["location"])), Has.All.Matches<(string?, object)>(p => p.Item1 == (string)p.Item2), "resource groups too");
-            Assert.That(resources.Where(r => r.Type == "pulumi:providers:azure").Select(p => p.Inputs.GetValueOrDefault("subscriptionId")), Has.All.EqualTo("00000000-0000-0000-0000-000000000000"), "providers take the stack's subscription");
+            var providers = resources.Where(r => r.Type == "pulumi:providers:azure").ToList();
+            Assert.That(providers.Select(p => p.Inputs.GetValueOrDefault("subscriptionId")), Has.All.EqualTo("00000000-0000-0000-0000-000000000000"), "providers take the stack's subscription");
+            Assert.That(providers.Select(p => p.Inputs.GetValueOrDefault("resourceProviderRegistrations")), Has.All.EqualTo("none"), "no subscription-wide registrations from the deploying identity");
+            Assert.That(providers.Select(p => (p.Inputs.GetValueOrDefault("tenantId"), p.Inputs.GetValueOrDefault("environment"))),
+                Has.All.EqualTo(((object)"11111111-1111-1111-1111-111111111111", (object)"public")), "the stack's azure:tenantId and azure:environment reach the explicit providers");
+            Assert.That(providers.Select(p => p.Inputs.GetValueOrDefault("useOidc")?.ToString()), Has.All.EqualTo("true").IgnoreCase, "azure:useOidc reaches them too");
         });
     }
 
@@ -75,8 +88,8 @@ public sealed class OpenAiFallbacksTests
     {
         var (resources, _) = await RunAsync();
         var deployments = resources.Where(r => r.Type == ModelDeployment).ToList();
-        Assert.That(deployments, Has.Count.EqualTo(4), "gpt-4o and text-embedding-3-small in eastus2 and westus3");
-        foreach (var location in new[] { "eastus2", "westus3" })
+        Assert.That(deployments, Has.Count.EqualTo(4), "gpt-4o and text-embedding-3-small in eastus2 and westus");
+        foreach (var location in new[] { "eastus2", "westus" })
         {
             var here = deployments.Where(d => AzureMocks.LocationOf(d) == location).ToDictionary(d => (string)d.Inputs["name"]);
             Assert.Multiple(() =>
@@ -98,8 +111,9 @@ public sealed class OpenAiFallbacksTests
         var (_, component) = await RunAsync();
         Assert.Multiple(async () =>
         {
-            Assert.That(component.Endpoints.Keys, Is.EquivalentTo(new[] { "azure-eastus2", "azure-westus3" }), "an endpoint per Azure rung");
-            Assert.That(await OutputUtilities.GetValueAsync(component.Endpoints["azure-eastus2"]), Is.EqualTo("https://pilot-light-llm-azure-eastus2.openai.azure.com/"), "the account's endpoint");
+            Assert.That(component.Endpoints.Keys, Is.EquivalentTo(new[] { "azure-eastus2", "azure-westus" }), "an endpoint per Azure rung");
+            Assert.That(await OutputUtilities.GetValueAsync(component.Endpoints["azure-eastus2"]),
+                Is.EqualTo($"https://pilot-light-llm-azure-eastus2-{AzureMocks.Suffix("llm-azure-azure-eastus2-suffix")}.openai.azure.com/"), "the account's endpoint");
             foreach (var key in component.Keys.Values)
             {
                 Assert.That(await Output.IsSecretAsync(key), Is.True, "account keys never leave as plain text");

@@ -8,6 +8,18 @@ public sealed class ProviderChainConfigTests
     private const string Llm = "drkit:components.llm";
 
     [Test]
+    public void RungNamedDegraded_IsRejected_ItIsTheSwitchSentinel() =>
+        TestStacks.Problems(Stack([Primary(), Azure("degraded", "eastus2")])).At($"{Llm}.providers[1].name", "degraded mode");
+
+    [Test]
+    public void UnknownDeploymentSku_IsRejectedWithTheChoices() =>
+        TestStacks.Problems(Stack([Primary(), Azure("azure", "eastus2", "embeddingSku: Premium")])).At($"{Llm}.providers[1].embeddingSku", "Standard, DataZoneStandard, GlobalStandard");
+
+    [Test]
+    public void DeploymentSkuOnOpenAi_IsRejected() =>
+        TestStacks.Problems(Stack([Primary("chatSku: GlobalStandard"), Azure("azure", "eastus2")])).At($"{Llm}.providers[0].chatSku", "only azure-openai");
+
+    [Test]
     public void OneProvider_IsRejected_AChainNeedsAFallback() =>
         TestStacks.Problems(Stack([Primary()])).At($"{Llm}.providers", "at least two providers");
 

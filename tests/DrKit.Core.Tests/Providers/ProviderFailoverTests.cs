@@ -44,4 +44,20 @@ public sealed class ProviderFailoverTests
     [Test]
     public void ClientSideSwitch_HasNothingToFlip() =>
         Assert.That(ProviderFailover.Decide(Chains.Plan([Primary(), Azure("azure", "eastus2")], null, "switch: client").Components, "us-east-1", "us-west-2", []), Is.Empty, "the client walks the chain itself");
+
+    [Test]
+    public void SurvivorThatBreaksRetrieval_LosesToALaterOneThatKeepsIt()
+    {
+        var s = Decide([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure", "westus")], "openai");
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Rung, Is.EqualTo("azure"), "ada-002 vectors do not fit an index built with text-embedding-3-small");
+            Assert.That(s.Why, Does.Contain("azure-ada would break retrieval"), "says why the earlier survivor was passed over");
+        });
+    }
+
+    [Test]
+    public void EverySurvivorBreaksRetrieval_TakesTheFirst() =>
+        Assert.That(Decide([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-large", "westus", "embeddingModel: text-embedding-3-large")], "openai").Rung,
+            Is.EqualTo("azure-ada"), "serving with broken retrieval still beats the degraded mode; the chain's order decides");
 }

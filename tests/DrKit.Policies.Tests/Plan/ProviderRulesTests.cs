@@ -23,7 +23,7 @@ public sealed class ProviderRulesTests
     [Test]
     public void FallbackWithOtherEmbeddings_IsAMandatoryViolationWithTheReembeddingTime()
     {
-        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-ada-002", "embeddingDimensions: 1536")));
+        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-ada-002", "embeddingDimensions: 1536", "embeddingCapacity: 350")));
         var finding = report.Of(RuleCatalog.ProviderFailoverKeepsRetrieval).Single();
         Assert.Multiple(() =>
         {
@@ -52,6 +52,27 @@ public sealed class ProviderRulesTests
         var azure = Rung("azure-a", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536");
         var report = Stacks.Check(Chain(Primary, azure, azure.Replace("azure-a", "azure-b", StringComparison.Ordinal)));
         Assert.That(report.Of(RuleCatalog.ProviderRungsDistinct).Select(f => f.Message), Has.One.Contains("azure-b shares provider and region with azure-a"), "one outage takes both rungs");
+    }
+
+    [Test]
+    public void CapacityBeyondTheDefaultQuota_IsAdvisoryAndNamesThePool()
+    {
+        var azure = Rung("azure-a", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536", "embeddingCapacity: 200");
+        var report = Stacks.Check(Chain(Primary, azure, azure.Replace("azure-a", "azure-b", StringComparison.Ordinal)));
+        var finding = report.Of(RuleCatalog.AzureOpenAiQuota).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Level, Is.EqualTo(PolicyLevel.Advisory), "quota can be raised on request");
+            Assert.That(finding.Subject, Is.EqualTo("eastus2/text-embedding-3-small/Standard"), "the pool: location, model, deployment type");
+            Assert.That(finding.Message, Does.Contain("400K TPM").And.Contain("350K"), "the plan's sum against the default");
+        });
+    }
+
+    [Test]
+    public void DefaultCapacities_FitTheDefaultQuota()
+    {
+        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536")));
+        Assert.That(report.Of(RuleCatalog.AzureOpenAiQuota), Is.Empty, "50K TPM per deployment leaves the pool for the rest of the subscription");
     }
 
     private static (int Exit, string Console) Check(string file)
