@@ -23,6 +23,22 @@ public sealed class FailoverEngineSwitchoverTests
     }
 
     [Test]
+    public async Task Run_ForcedWithConfirmedFence_PromotesWithoutWaitingForLagZero()
+    {
+        var scenario = new FailoverScenario();
+        var promoter = new CatchingUpPromoter(scenario.World, statusReadsUntilCaughtUp: int.MaxValue);
+        var request = scenario.Request(new DataTier(promoter, TimeSpan.FromMinutes(1))) with { Force = true, ForceReason = "replica replay paused; accept the loss" };
+
+        var result = await ClockDriver.DriveAsync(scenario.Clock, scenario.Engine().RunAsync(request, CancellationToken.None), TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"a forced run must not wait for a lag that never reaches 0; reason: {result.Reason}");
+            Assert.That(promoter.LagAtPromotion, Is.GreaterThan(TimeSpan.Zero), "the operator accepted promoting with the lag the replica had");
+        });
+    }
+
+    [Test]
     public async Task Run_FenceUnconfirmed_DoesNotWaitForLagZero()
     {
         var scenario = new FailoverScenario();

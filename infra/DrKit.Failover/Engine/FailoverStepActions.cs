@@ -182,7 +182,9 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
                 continue;
             }
 
-            if (_fenceConfirmed.Contains(promoter.Name))
+            // A forced run has accepted losing what the replica lacks (e.g. replay paused or broken): waiting for lag 0
+            // could then never end, and the force is already journaled.
+            if (_fenceConfirmed.Contains(promoter.Name) && !request.Force)
             {
                 // Switchover: the fenced primary takes no more writes, so once the replica has applied everything
                 // it holds, promoting loses nothing.
