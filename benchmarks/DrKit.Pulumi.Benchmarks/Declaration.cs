@@ -17,6 +17,12 @@ internal static class Declaration
     public static async Task<int> RunAsync(string stackFile, string stackName, string resultFile)
     {
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", PulumiConfigValues.ToPulumiConfigJson(YamlStackFile.Load(stackFile)));
+        // Stacks with Azure OpenAI rungs need a subscription, as under `pulumi up`; the mocks never reach Azure.
+        if (Environment.GetEnvironmentVariable("ARM_SUBSCRIPTION_ID") is null)
+        {
+            Environment.SetEnvironmentVariable("ARM_SUBSCRIPTION_ID", "00000000-0000-0000-0000-000000000000");
+        }
+
         var mocks = new RecordingMocks();
         var clock = Stopwatch.StartNew();
         var (resources, _) = await global::Pulumi.Deployment.TestAsync(mocks,
