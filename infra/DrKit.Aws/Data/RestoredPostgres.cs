@@ -39,9 +39,6 @@ public sealed class RestoredPostgres : ComponentResource
 {
     public const string TypeToken = "drkit:data:RestoredPostgres";
 
-    /// <summary>RDS DB instance identifiers: 1-63 letters, digits and hyphens.</summary>
-    public const int IdentifierMax = 63;
-
     public RestoredPostgres(string name, RestoredPostgresArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
@@ -72,7 +69,7 @@ public sealed class RestoredPostgres : ComponentResource
         {
             // The provider requires an explicit identifier with restoreToPointInTime; the drill stack's name (which
             // carries its start time) keeps it unique in the account.
-            Identifier = AwsNames.Identifier($"{args.Tags.Stack}-{args.Plan.Name}", IdentifierMax),
+            Identifier = AwsNames.Identifier($"{args.Tags.Stack}-{args.Plan.Name}", AwsNames.DbInstanceIdMax),
             InstanceClass = s.InstanceClass,
             RestoreToPointInTime = restore,
             StorageEncrypted = true,

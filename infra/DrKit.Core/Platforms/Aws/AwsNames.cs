@@ -13,6 +13,9 @@ public static class AwsNames
     /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html, FinalDBSnapshotIdentifier).</summary>
     public const int SnapshotIdMax = 255;
 
+    /// <summary>RDS DB instance identifiers: 1-63 letters, digits and hyphens.</summary>
+    public const int DbInstanceIdMax = 63;
+
     /// <summary>The final snapshot RDS takes when the stack's instance of <paramref name="component"/> is deleted;
     /// <paramref name="region"/> set for an instance outside the primary region (a promoted replica).</summary>
     public static string FinalSnapshot(string stack, string component, string? region = null) =>
