@@ -53,6 +53,25 @@ public static partial class StackSpecReader
             f.Problem("walShipperPrincipal", $"expected an IAM principal ARN such as arn:aws:iam::123456789012:role/wal-g, got '{walShipper}'");
         }
 
+        var hosts = f.StringMap("hosts") ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        if (hosts.Count > 0 && engine != PostgresEngine.SelfManaged)
+        {
+            f.Problem("hosts", "names the servers of engine: self-managed; RDS instances are declared by the stack");
+        }
+
+        foreach (var (region, host) in hosts)
+        {
+            if (!regions.Contains(region))
+            {
+                f.Problem("hosts", $"names region '{region}', which is not one of this stack's regions ({string.Join(", ", regions)})");
+            }
+
+            if (!host.StartsWith("i-", StringComparison.Ordinal) && !host.StartsWith("mi-", StringComparison.Ordinal))
+            {
+                f.Problem("hosts", $"expected the SSM-managed instance id of the server in {region} (i-... or mi-...), got '{host}'");
+            }
+        }
+
         return new PostgresOptions(
             engine,
             replication,
@@ -68,6 +87,9 @@ public static partial class StackSpecReader
             ReadNetwork(f, regions))
         {
             WalShipperPrincipal = walShipper,
+            Hosts = hosts,
+            BinDirectory = f.String("binDirectory"),
+            DataDirectory = f.String("dataDirectory"),
         };
     }
 

@@ -34,6 +34,15 @@ public static class Assumptions
     /// <summary>DrKit: pg_promote on a self-managed standby plus client reconnection.</summary>
     public static readonly TimeSpan SelfManagedPromotion = TimeSpan.FromSeconds(30);
 
+    /// <summary>PostgreSQL packages (PGDG apt): server programs live in /usr/lib/postgresql/&lt;major&gt;/bin, outside PATH.
+    /// https://wiki.postgresql.org/wiki/Apt</summary>
+    public static string SelfManagedBinDirectory(string engineVersion) => $"/usr/lib/postgresql/{Major(engineVersion)}/bin";
+
+    /// <summary>PostgreSQL packages (PGDG apt): the default cluster's data directory, /var/lib/postgresql/&lt;major&gt;/main.</summary>
+    public static string SelfManagedDataDirectory(string engineVersion) => $"/var/lib/postgresql/{Major(engineVersion)}/main";
+
+    private static string Major(string engineVersion) => engineVersion.Split('.')[0];
+
     /// <summary>DrKit: resizing a pilot-light replica to production size before it takes writes.</summary>
     public static readonly TimeSpan PilotLightResize = TimeSpan.FromMinutes(10);
 

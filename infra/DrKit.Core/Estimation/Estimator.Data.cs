@@ -88,6 +88,9 @@ internal static partial class Estimator
             ReplicaInstanceClass = c.Strategy == Strategy.PilotLight ? PilotLightClass(o.InstanceClass) : o.InstanceClass,
             PitrWindowDays = (int)Math.Ceiling(o.PitrWindow.TotalDays),
             WalShipperPrincipal = o.WalShipperPrincipal,
+            Hosts = o.Engine == PostgresEngine.SelfManaged ? o.Hosts : new Dictionary<string, string>(StringComparer.Ordinal),
+            BinDirectory = o.Engine == PostgresEngine.SelfManaged ? o.BinDirectory ?? Assumptions.SelfManagedBinDirectory(o.EngineVersion) : string.Empty,
+            DataDirectory = o.Engine == PostgresEngine.SelfManaged ? o.DataDirectory ?? Assumptions.SelfManagedDataDirectory(o.EngineVersion) : string.Empty,
         };
         var regions = new List<RegionSettings>
         {

@@ -47,6 +47,15 @@ public sealed record PostgresOptions(
     /// <summary>IAM principal ARN allowed to assume the WAL shipper role; null means the deploying account's root,
     /// so the account's own IAM policies decide who may ship WAL.</summary>
     public string? WalShipperPrincipal { get; init; }
+
+    /// <summary>Self-managed servers: the EC2 instance (managed by SSM) running PostgreSQL in each region; empty when not declared.</summary>
+    public IReadOnlyDictionary<string, string> Hosts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Self-managed servers: directory of pg_ctl and pg_controldata; null: the PGDG Debian layout for the engine version.</summary>
+    public string? BinDirectory { get; init; }
+
+    /// <summary>Self-managed servers: the cluster's data directory; null: the PGDG Debian layout for the engine version.</summary>
+    public string? DataDirectory { get; init; }
 }
 
 public sealed record RedisOptions(

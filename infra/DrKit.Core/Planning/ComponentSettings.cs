@@ -73,6 +73,16 @@ public sealed record PostgresSettings(
     /// <summary>IAM principal ARN that may assume the WAL shipper role; null: the deploying account's root.</summary>
     public string? WalShipperPrincipal { get; init; }
 
+    /// <summary>Self-managed servers: region -> EC2 instance id of the server there (SSM Run Command reaches it); empty
+    /// when the stack declares none, and then a failover refuses, since nothing can promote the standby.</summary>
+    public IReadOnlyDictionary<string, string> Hosts { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Self-managed servers: the host directory holding pg_ctl and pg_controldata.</summary>
+    public string BinDirectory { get; init; } = string.Empty;
+
+    /// <summary>Self-managed servers: the cluster's data directory on each host.</summary>
+    public string DataDirectory { get; init; } = string.Empty;
+
     /// <summary>The declared point-in-time-recovery window (pitrWindow) in whole days, before any clamping to what
     /// RDS allows; policy compares backup retention and WAL archive expiry with it. Null in plans written before it existed.</summary>
     public int? PitrWindowDays { get; init; }

@@ -15,6 +15,9 @@ public enum PromotionKind
     /// <summary>ElastiCache Global Datastore: make the recovery member primary (<c>drkit-ops:writerRegion.&lt;c&gt;=&lt;region&gt;</c>).</summary>
     GlobalDatastore,
 
+    /// <summary>Self-managed PostgreSQL streaming standby on an EC2 host: <c>pg_promote()</c> through SSM Run Command in its region.</summary>
+    SelfManagedStandby,
+
     /// <summary>CloudNativePG replica cluster: demotion/promotion token switchover, or promotion without a token
     /// when the primary cluster does not answer (kubectl, see Platforms/Kubernetes).</summary>
     CnpgReplicaCluster,

@@ -42,6 +42,11 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     /// <summary>Where a component's lag comes from and the exact AWS CLI commands, ids named by their outputs (dry runs).</summary>
     public static string Describe(string component, PromotionKind kind, string region)
     {
+        if (kind == PromotionKind.SelfManagedStandby)
+        {
+            return SelfManagedSource(region);
+        }
+
         var metric = LagMetric.For(kind);
         var window = DurationText(DefaultWindow);
         var read = kind == PromotionKind.ReadReplica
@@ -52,6 +57,11 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
                "(newest datapoint's Maximum; no datapoint = lag unknown)";
     }
 
+    /// <summary>CloudWatch has no metric for a self-managed standby: the failover reads the server through SSM Run Command.</summary>
+    private static string SelfManagedSource(string region) =>
+        $"no CloudWatch metric for a self-managed standby; drkit failover reads the server on its host in {region} through SSM Run Command: " +
+        $"{string.Join("; ", Platforms.Aws.PostgresHostScripts.Status)}";
+
     public static string CommandLine(IReadOnlyList<string> arguments) => $"{Program} {string.Join(' ', arguments)}";
 
     /// <summary>Reads the lag of <paramref name="component"/>'s member in <paramref name="region"/>, ids taken from the stack's outputs.</summary>
@@ -61,6 +71,11 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     public async Task<LagReading> ReadAsync(StackOutputs outputs, string stack, string component, PromotionKind kind, string region, CancellationToken ct, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        if (kind == PromotionKind.SelfManagedStandby)
+        {
+            return new LagReading(null, SelfManagedSource(region));
+        }
+
         var metric = LagMetric.For(kind);
         var end = time.GetUtcNow();
         var start = since is { } s && s > end - Window ? s : end - Window;

@@ -72,9 +72,13 @@ public sealed class FailoverProgram(
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
         var ids = AwsFailoverTargets.From(topology, recovery, outputs);
         var state = new StackStateRecord(gateway, topology.Stack);
-        var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
-            ? (IDataPromoter)new RdsReplicaPromoter(aws, ids.Rds.Single(r => r.Component == t.Component), lag, outputs, state, time)
-            : new GlobalDatastorePromoter(redis, ids.Redis.Single(r => r.Component == t.Component), lag, outputs, state)).ToList();
+        var ssm = new SsmRunCommand(aws, time);
+        var promoters = topology.DataTiers.Select(t => t.Kind switch
+        {
+            PromotionKind.ReadReplica => (IDataPromoter)new RdsReplicaPromoter(aws, ids.Rds.Single(r => r.Component == t.Component), lag, outputs, state, time),
+            PromotionKind.SelfManagedStandby => new SelfManagedPostgresPromoter(aws, ssm, ids.SelfManaged.Single(r => r.Component == t.Component), state),
+            _ => new GlobalDatastorePromoter(redis, ids.Redis.Single(r => r.Component == t.Component), lag, outputs, state),
+        }).ToList();
         var capacity = new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
         var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
         var switchRunner = new ProgramRunner(time, observer, settings.OperationId);
@@ -169,6 +173,7 @@ public sealed class FailoverProgram(
     [
         .. promoters.Select(p => new CloudCheck($"{p.Name} writer", "recovery member is a writer", async ct =>
             await p.IsPromotedAsync(ct).ConfigureAwait(false) ? (true, "writer") : (false, "still a replica"), time)),
+        .. promoters.OfType<SelfManagedPostgresPromoter>().Select(p => new CloudCheck($"{p.Name} WAL archive", $"first segment archived in {recovery}", p.ArchivedAsync, time)),
         new CloudCheck("traffic", $"only {recovery} On", async ct =>
         {
             var now = await traffic.GetStateAsync(ct).ConfigureAwait(false);
@@ -186,6 +191,7 @@ public sealed class FailoverProgram(
         {
             RdsReplicaPromoter r => r.LastLag,
             GlobalDatastorePromoter g => g.LastLag,
+            SelfManagedPostgresPromoter s => s.LastLag,
             _ => null,
         })).Where(p => p.Lag is not null).Select(p => $"{p.Name}: {p.Lag!.Source}"));
 

@@ -27,6 +27,10 @@ public sealed record OperationTopology(
             var rpo = c.Target.Rpo ?? TimeSpan.Zero;
             switch (c.Settings)
             {
+                // A self-managed standby is promoted on its host, never through RDS (which knows nothing of it).
+                case PostgresSettings { CrossRegionReplica: true, Engine: PostgresEngine.SelfManaged }:
+                    tiers.Add(new DataTierSpec(c.Name, PromotionKind.SelfManagedStandby, rpo));
+                    break;
                 case PostgresSettings { CrossRegionReplica: true }:
                     tiers.Add(new DataTierSpec(c.Name, PromotionKind.ReadReplica, rpo));
                     break;

@@ -5,14 +5,20 @@ using DrKit.Operations.Programs;
 
 namespace DrKit.Operations.Tests.Fakes;
 
-/// <summary>A pilot-light stack, its AWS and a failover program over both, on a manual clock.</summary>
+/// <summary>A bundled stack (pilot-light by default; active-active has self-managed PostgreSQL), its AWS and a failover
+/// program over both, on a manual clock.</summary>
 internal sealed class AwsFailoverHarness
 {
-    public AwsFailoverHarness(double lagSeconds = 2)
+    public AwsFailoverHarness(double lagSeconds = 2, string stack = "pilot-light")
     {
-        World = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
+        Stack = stack;
+        World = new StackWorld().WithStack(stack, c => PilotLightProgram.Outputs(c, replicaLagSeconds: null));
         Aws = new FakeAws { Clock = Clock }.WithRecoveryLag(Clock.GetUtcNow(), lagSeconds);
+        // The reservation holds what the stack's GPU component asks for.
+        Aws.ReservationAvailable = Math.Max(Aws.ReservationAvailable, BundledStacks.Topology(stack).DesiredRunning);
     }
+
+    public string Stack { get; }
 
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -30,7 +36,7 @@ internal sealed class AwsFailoverHarness
     /// <summary>Runs a failover, moving the clock in small steps while it waits on timers (polls, hanging calls).</summary>
     public async Task<OperationResult> RunAsync(FailoverSettings? settings = null)
     {
-        var run = Program().RunAsync(BundledStacks.Topology("pilot-light"), settings ?? new FailoverSettings { OperationId = "failover-test" }, CancellationToken.None);
+        var run = Program().RunAsync(BundledStacks.Topology(Stack), settings ?? new FailoverSettings { OperationId = "failover-test" }, CancellationToken.None);
         for (var i = 0; i < 50_000 && !run.IsCompleted; i++)
         {
             await Task.Yield();

@@ -131,6 +131,8 @@ internal sealed partial class FakeAws : ICloudCommand
                 ReplicationGroups = new[] { new { ReplicationGroupId = Value(arguments, "--replication-group-id"), MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [] } },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
+            ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation", ..] => Ssm(arguments),
+            ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
             ["ssm", "put-parameter", ..] => PutParameter(arguments),
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
                 ? Ok(value + "\n")

@@ -1,3 +1,4 @@
+using DrKit.Core.Model;
 using DrKit.Core.Planning;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
@@ -20,6 +21,9 @@ public sealed record AwsFailoverTargets(
     IReadOnlyDictionary<string, string> RoutingControls,
     IReadOnlyDictionary<string, string> RoutingEndpoints)
 {
+    /// <summary>Self-managed PostgreSQL tiers: their hosts come from the plan, the recovery archive from the outputs.</summary>
+    public IReadOnlyList<SelfManagedPostgresTier> SelfManaged { get; init; } = [];
+
     /// <exception cref="StackCommandFailedException">An id the failover needs is missing; the message names the output.</exception>
     public static AwsFailoverTargets From(OperationTopology topology, string recovery, StackOutputs outputs)
     {
@@ -47,7 +51,11 @@ public sealed record AwsFailoverTargets(
                 $"{OperationsOutputNames.RoutingControlEndpoints}); traffic cannot be moved through the data plane. Nothing was changed.");
         }
 
-        return new AwsFailoverTargets(rds, redis, group, outputs.Text(OperationsOutputNames.RecoveryCapacityReservation), controls, endpoints);
+        return new AwsFailoverTargets(rds, redis, group, outputs.Text(OperationsOutputNames.RecoveryCapacityReservation), controls, endpoints)
+        {
+            SelfManaged = [.. Tiers(topology, PromotionKind.SelfManagedStandby).Select(t => SelfManagedTierOf(topology, t.Component, recovery,
+                Need(OperationsOutputNames.BucketNames, t.Component, recovery)))],
+        };
     }
 
     /// <summary>Ids as placeholders naming their outputs, for a dry run that calls nothing.</summary>
@@ -66,7 +74,22 @@ public sealed record AwsFailoverTargets(
         return new AwsFailoverTargets(rds, redis, $"<{OperationsOutputNames.RecoveryAutoScalingGroup}>",
             topology.Components.Any(c => c.Settings is GpuSettings { Reserved: true }) ? $"<{OperationsOutputNames.RecoveryCapacityReservation}>" : null,
             regions.ToDictionary(r => r, r => $"<{OperationsOutputNames.RoutingControlArns}[{r}]>", StringComparer.Ordinal),
-            new Dictionary<string, string>(StringComparer.Ordinal) { ["<cluster endpoint region>"] = $"<{OperationsOutputNames.RoutingControlEndpoints}[...]>" });
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["<cluster endpoint region>"] = $"<{OperationsOutputNames.RoutingControlEndpoints}[...]>" })
+        {
+            SelfManaged = [.. Tiers(topology, PromotionKind.SelfManagedStandby).Select(t => SelfManagedTierOf(topology, t.Component, recovery,
+                $"<{OperationsOutputNames.BucketNames}[{t.Component}][{recovery}]>"))],
+        };
+    }
+
+    /// <exception cref="OperationRefusedException">The stack file declares no host for one of the two regions.</exception>
+    private static SelfManagedPostgresTier SelfManagedTierOf(OperationTopology topology, string component, string recovery, string archive)
+    {
+        var settings = (PostgresSettings)topology.Components.Single(c => c.Name == component).Settings;
+        string Host(string region) => settings.Hosts.GetValueOrDefault(region) ?? throw new OperationRefusedException(
+            $"Stack {topology.Stack}: {component} is self-managed PostgreSQL and declares no server host for {region} " +
+            $"(drkit:components.{component}.hosts.{region}: the SSM-managed instance id running it), so nothing can fence or promote it. Nothing was changed.");
+        return new SelfManagedPostgresTier(component, topology.PrimaryRegion, recovery, Host(topology.PrimaryRegion), Host(recovery),
+            new PostgresHostScripts(settings.BinDirectory, settings.DataDirectory), archive, settings.Replication == ReplicationMode.Sync);
     }
 
     private static IEnumerable<DataTierSpec> Tiers(OperationTopology topology, PromotionKind kind) => topology.DataTiers.Where(t => t.Kind == kind);

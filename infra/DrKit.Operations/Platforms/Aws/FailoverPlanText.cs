@@ -22,6 +22,7 @@ internal static class FailoverPlanText
         var readiness = Join(
             ids.Rds.Select(r => $"{r.Component}: {RdsCommands.Describe(r.ReplicaInstance, recovery)} (role: a replica has ReadReplicaSourceDBInstanceIdentifier)")
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(r))} (role of the {recovery} member)"))
+            .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Readiness))
             .Append(lag)
             .Concat(Capacity(ids, recovery))
             .Append($"stack outputs: {CommonSteps.Describe(FailoverProgram.ReadinessProbes(topology, recovery))}"));
@@ -30,12 +31,14 @@ internal static class FailoverPlanText
                 $"{RdsCommands.Describe(r.PrimaryInstance, primary)}; {RdsCommands.SetSecurityGroups(r.PrimaryInstance, [r.FenceSecurityGroup], primary)}; " +
                 $"{RdsCommands.Reboot(r.PrimaryInstance, primary)}; poll describe until only the fence group is active and the instance is available; " +
                 StackStateRecord.Describe([new(OpsConfig.Fence(r.Component), "true")]))
+            .Concat(ids.SelfManaged.Select(t => SelfManagedPostgresPlanText.Fence(t, Text(timeouts.FenceAttempt))))
             .Concat(ids.Redis.Select(r => $"{r.Component}: no call (a Global Datastore has no separate fence; reported NOT CONFIRMED, the RPO decides)")));
         var promote = Join(
             ids.Rds.Select(r => $"{r.Component}: if the fence was confirmed, poll CloudWatch until lag is 0 (switchover, no loss); " +
                 $"{RdsCommands.Promote(r.ReplicaInstance, r.BackupRetentionDays, recovery)}; poll '{RdsCommands.Describe(r.ReplicaInstance, recovery)}' until it has no replication source and is available; " +
                 $"{RdsCommands.Resize(r.ReplicaInstance, r.ProductionClass, recovery)} (only when its class differs); " +
                 StackStateRecord.Describe([new(OpsConfig.Promote(r.Component), "true")]))
+            .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Promote))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.Describe(r.Component, recovery)}; " +
                 StackStateRecord.Describe([new(OpsConfig.WriterRegion(r.Component), recovery)]))));
         var scale = $"{AutoScalingCapacity.SetDesired(ids.AutoScalingGroup, topology.DesiredRunning, recovery)}; poll '{AutoScalingCapacity.DescribeGroup(ids.AutoScalingGroup, recovery)}' " +
@@ -45,6 +48,7 @@ internal static class FailoverPlanText
             $"(the next cluster endpoint on failure, those in {primary} last); " +
             StackStateRecord.Describe([new(OpsConfig.TrafficActiveRegion, recovery), new(OpsConfig.TrafficPercent, "100")]);
         var verify = Join(ids.Rds.Select(r => $"{r.Component}: {RdsCommands.Describe(r.ReplicaInstance, recovery)} (a writer)")
+            .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Verify))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(r))} (PRIMARY)"))
             .Concat(ids.RoutingControls.Select(c => $"{RoutingControlTraffic.Get(c.Value, endpoints[0].Value, endpoints[0].Key)} ({(c.Key == recovery ? "On" : "Off")})"))
             .Append($"{AutoScalingCapacity.DescribeGroup(ids.AutoScalingGroup, recovery)} ({topology.DesiredRunning} InService)"));

@@ -1,0 +1,67 @@
+namespace DrKit.Operations.Platforms.Aws;
+
+/// <summary>
+/// The shell scripts a self-managed PostgreSQL failover runs on its hosts through SSM Run Command (as root; each
+/// PostgreSQL program as the <c>postgres</c> OS user), built in one place for the promoter and the dry run.
+/// Functions: https://www.postgresql.org/docs/16/functions-admin.html (pg_promote, pg_is_in_recovery,
+/// pg_last_wal_replay_lsn, pg_last_wal_receive_lsn, pg_last_xact_replay_timestamp, pg_switch_wal);
+/// pg_stat_wal_receiver and pg_stat_archiver: https://www.postgresql.org/docs/16/monitoring-stats.html;
+/// standby.signal: https://www.postgresql.org/docs/16/warm-standby.html#STANDBY-SERVER-OPERATION;
+/// pg_ctl stop -m fast: https://www.postgresql.org/docs/16/app-pg-ctl.html; pg_controldata: https://www.postgresql.org/docs/16/app-pgcontroldata.html.
+/// </summary>
+/// <param name="BinDirectory">Where pg_ctl and pg_controldata live on the host.</param>
+/// <param name="DataDirectory">The cluster's data directory on the host.</param>
+public sealed record PostgresHostScripts(string BinDirectory, string DataDirectory)
+{
+    private const string AsPostgres = "sudo -u postgres";
+
+    /// <summary>Where the cluster stands: role, replayed and received WAL, the age of the last replayed transaction and of
+    /// the last message from the primary while streaming. One line, fields separated by '|', NULL as empty.</summary>
+    public static IReadOnlyList<string> Status { get; } =
+    [
+        $"{AsPostgres} psql -AtX -F '|' -c \"SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn(), pg_last_wal_receive_lsn(), " +
+        "extract(epoch FROM now() - pg_last_xact_replay_timestamp()), " +
+        "(SELECT extract(epoch FROM now() - last_msg_receipt_time) FROM pg_stat_wal_receiver WHERE status = 'streaming')\"",
+    ];
+
+    /// <summary>Promotes the standby and waits up to 60 s for it to leave recovery; prints t when it did.</summary>
+    public static IReadOnlyList<string> Promote { get; } = [$"{AsPostgres} psql -AtX -c \"SELECT pg_promote(true, 60)\""];
+
+    /// <summary>Closes the promoted writer's first WAL segment so the shipper archives it at once; prints its file name.</summary>
+    public static IReadOnlyList<string> SwitchWal { get; } = [$"{AsPostgres} psql -AtX -c \"SELECT pg_walfile_name(pg_switch_wal())\""];
+
+    /// <summary>
+    /// The hard fence of the old primary: standby.signal first, so any restart (a supervisor, a reboot) comes back
+    /// read-only as a standby; then a fast shutdown, which ends every session and rolls back open transactions and, being
+    /// clean, sends the remaining WAL to connected standbys; then the control file, whose state and last checkpoint
+    /// location confirm the fence and give the LSN the standby must reach for a zero-loss switchover. Idempotent: a
+    /// stopped server makes pg_ctl fail, which is ignored, and the control file is read either way.
+    /// </summary>
+    public IReadOnlyList<string> Fence =>
+    [
+        $"{AsPostgres} touch {DataDirectory}/standby.signal",
+        $"{AsPostgres} {BinDirectory}/pg_ctl stop -D {DataDirectory} -m fast -w -t 30 || true",
+        $"{AsPostgres} {BinDirectory}/pg_controldata -D {DataDirectory} | grep -E '^(Database cluster state|Latest checkpoint location):'",
+    ];
+
+    /// <summary>Rollback of a fence whose standby was never promoted: the server starts again as the writer.</summary>
+    public IReadOnlyList<string> Unfence =>
+    [
+        $"{AsPostgres} rm -f {DataDirectory}/standby.signal",
+        $"{AsPostgres} {BinDirectory}/pg_ctl start -D {DataDirectory} -w -t 60 -l {DataDirectory}/drkit-unfence.log",
+    ];
+
+    /// <summary>What the archiver last shipped and last failed to ship (file names, empty when none).</summary>
+    public static IReadOnlyList<string> Archiver { get; } =
+        [$"{AsPostgres} psql -AtX -F '|' -c \"SELECT coalesce(last_archived_wal, ''), coalesce(last_failed_wal, '') FROM pg_stat_archiver\""];
+
+    /// <summary>Cluster states in which the old primary takes no writes: stopped, or back as a standby.</summary>
+    public static bool IsFencedState(string? state) => state is "shut down" or "shut down in recovery" or "in archive recovery";
+
+    /// <summary>The value of a <c>name: value</c> line as pg_controldata prints it.</summary>
+    public static string? ControlValue(string output, string name) => (output ?? string.Empty)
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+        .Select(l => l[(name.Length + 1)..].Trim())
+        .FirstOrDefault();
+}

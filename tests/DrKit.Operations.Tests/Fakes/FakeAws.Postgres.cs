@@ -1,0 +1,173 @@
+using System.Text.Json;
+using DrKit.Operations.Cloud;
+
+namespace DrKit.Operations.Tests.Fakes;
+
+/// <summary>
+/// Self-managed PostgreSQL servers behind SSM Run Command: a primary host and a streaming standby host, each answering
+/// the scripts DrKit sends (status, fence, unfence, promote, WAL switch) the way PostgreSQL would, a WAL shipper that
+/// archives the promoted writer's segments into its region's bucket, and S3 listing that bucket.
+/// </summary>
+internal sealed partial class FakeAws
+{
+    public const string PrimaryHost = "i-0a1b2c3d4e5f60001";
+    public const string StandbyHost = "i-0a1b2c3d4e5f60002";
+    public const string RecoveryArchive = "context-store-bucket";
+
+    private int _commands;
+
+    /// <summary>Instance id -> server state.</summary>
+    public Dictionary<string, PgHost> Hosts { get; } = new(StringComparer.Ordinal)
+    {
+        [PrimaryHost] = new(PilotLightProgram.Primary) { Lsn = 0x3000100 },
+        [StandbyHost] = new(PilotLightProgram.Recovery) { InRecovery = true, Lsn = 0x3000000, ReceiveLsn = 0x3000100, Streaming = true },
+    };
+
+    /// <summary>Keys the WAL shipper wrote, per bucket.</summary>
+    public Dictionary<string, List<string>> Archived { get; } = new(StringComparer.Ordinal) { [RecoveryArchive] = [] };
+
+    /// <summary>When set, the status script on the standby exits 1 with this stderr (PostgreSQL not answering).</summary>
+    public string? StandbyPostgresError { get; set; }
+
+    private readonly Dictionary<string, (string Status, string Output, string Error)> _invocations = new(StringComparer.Ordinal);
+
+    private CloudCommandResult Ssm(IReadOnlyList<string> arguments) => arguments switch
+    {
+        ["ssm", "describe-instance-information", ..] => Ok(JsonSerializer.Serialize(new
+        {
+            InstanceInformationList = Hosts.Where(h => Value(arguments, "--filters").EndsWith(h.Key, StringComparison.Ordinal) && h.Value.Region == Value(arguments, "--region"))
+                .Select(h => new { InstanceId = h.Key, PingStatus = "Online" }),
+        })),
+        ["ssm", "send-command", ..] => Send(Value(arguments, "--instance-ids"), Value(arguments, "--parameters")),
+        ["ssm", "get-command-invocation", ..] => _invocations.TryGetValue(Value(arguments, "--command-id"), out var run)
+            ? Ok(JsonSerializer.Serialize(new { run.Status, StandardOutputContent = run.Output, StandardErrorContent = run.Error, ResponseCode = run.Status == "Success" ? 0 : 1 }))
+            : new CloudCommandResult(254, string.Empty, "An error occurred (InvocationDoesNotExist) when calling the GetCommandInvocation operation"),
+        _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
+    };
+
+    private CloudCommandResult ListArchive(IReadOnlyList<string> arguments)
+    {
+        var query = Value(arguments, "--query");
+        var segment = query.Split('\'')[1];
+        return Ok(JsonSerializer.Serialize(new { Contents = Archived.GetValueOrDefault(Value(arguments, "--bucket"))?.Where(k => k.Contains(segment, StringComparison.Ordinal)).ToArray() }));
+    }
+
+    private CloudCommandResult Send(string instance, string parameters)
+    {
+        var script = string.Join("\n", JsonDocument.Parse(parameters).RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
+        var id = $"cmd-{++_commands}";
+        var host = Hosts[instance];
+        _invocations[id] = script switch
+        {
+            _ when script.Contains("pg_ctl stop", StringComparison.Ordinal) => Fence(host),
+            _ when script.Contains("pg_ctl start", StringComparison.Ordinal) => Unfence(host),
+            _ when script.Contains("pg_promote", StringComparison.Ordinal) => Promote(host),
+            _ when script.Contains("pg_switch_wal", StringComparison.Ordinal) => SwitchWal(host),
+            _ when script.Contains("pg_is_in_recovery", StringComparison.Ordinal) => Status(instance, host),
+            _ => ("Failed", string.Empty, $"unexpected script: {script}"),
+        };
+        return Ok(JsonSerializer.Serialize(new { Command = new { CommandId = id, Status = "Pending" } }));
+    }
+
+    private (string, string, string) Status(string instance, PgHost host)
+    {
+        if (!host.Running)
+        {
+            return ("Failed", string.Empty, "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: No such file or directory");
+        }
+
+        if (instance == StandbyHost && StandbyPostgresError is { } error)
+        {
+            return ("Failed", string.Empty, error);
+        }
+
+        if (!host.InRecovery)
+        {
+            return ("Success", "f|||" + "|\n", string.Empty);
+        }
+
+        // Each read finds replay one step further, up to what was received.
+        var read = $"t|{Lsn(host.Lsn)}|{Lsn(host.ReceiveLsn)}|{host.ReplayAge}|{(host.Streaming ? "0.2" : string.Empty)}\n";
+        host.Lsn = host.ReceiveLsn;
+        return ("Success", read, string.Empty);
+    }
+
+    private (string, string, string) Fence(PgHost host)
+    {
+        host.StandbySignal = true;
+        if (host.Running)
+        {
+            host.Running = false;
+            host.Lsn += 0x28;
+            // A clean shutdown sends the remaining WAL, shutdown checkpoint included, to the streaming standby.
+            var standby = Hosts[StandbyHost];
+            if (standby.Streaming)
+            {
+                standby.ReceiveLsn = host.Lsn;
+            }
+        }
+
+        host.Fences++;
+        return ("Success", $"Database cluster state:               shut down\nLatest checkpoint location:           {Lsn(host.Lsn)}\n", string.Empty);
+    }
+
+    private (string, string, string) Unfence(PgHost host)
+    {
+        host.StandbySignal = false;
+        host.Running = true;
+        return ("Success", "waiting for server to start.... done\nserver started\n", string.Empty);
+    }
+
+    private (string, string, string) Promote(PgHost host)
+    {
+        host.InRecovery = false;
+        host.Promotions++;
+        host.ReplayAtPromotion = host.Lsn;
+        return ("Success", "t\n", string.Empty);
+    }
+
+    private (string, string, string) SwitchWal(PgHost host)
+    {
+        const string segment = "000000020000000000000004";
+        // The host's shipper writes to its own region's archive, as the WAL shipper role allows.
+        if (host.Region == PilotLightProgram.Recovery)
+        {
+            Archived[RecoveryArchive].Add($"wal_005/{segment}.br");
+        }
+
+        return ("Success", segment + "\n", string.Empty);
+    }
+
+    private static string Lsn(ulong lsn) => $"{lsn >> 32:X}/{lsn & 0xFFFFFFFF:X}";
+}
+
+/// <summary>One PostgreSQL server as the fake knows it.</summary>
+internal sealed class PgHost(string region)
+{
+    public string Region { get; } = region;
+
+    public bool Running { get; set; } = true;
+
+    public bool InRecovery { get; set; }
+
+    public bool StandbySignal { get; set; }
+
+    /// <summary>The writer's current LSN, or the standby's replayed LSN.</summary>
+    public ulong Lsn { get; set; }
+
+    public ulong ReceiveLsn { get; set; }
+
+    public bool Streaming { get; set; }
+
+    public double ReplayAge { get; set; } = 0.5;
+
+    public int Promotions { get; set; }
+
+    public int Fences { get; set; }
+
+    /// <summary>What the standby had replayed when it was promoted.</summary>
+    public ulong? ReplayAtPromotion { get; set; }
+
+    /// <summary>Takes writes: running, not in recovery, no standby.signal in effect.</summary>
+    public bool IsWriter => Running && !InRecovery;
+}
