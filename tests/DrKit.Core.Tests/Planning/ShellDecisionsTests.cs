@@ -68,6 +68,27 @@ public sealed class ShellDecisionsTests
     }
 
     [Test]
+    public void SelfManagedHosts_AreCarriedWithThePgdgLayoutByDefault()
+    {
+        var plan = Plan("""{"db":{"kind":"postgres","tier":"production","strategy":"warm-standby","engine":"self-managed","engineVersion":"16","hosts":{"us-east-1":"i-01","us-west-2":"i-02"}}}""");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Postgres(plan).Hosts, Is.EquivalentTo(new Dictionary<string, string> { ["us-east-1"] = "i-01", ["us-west-2"] = "i-02" }), "failover reaches each server through SSM by these ids");
+            Assert.That(Postgres(plan).BinDirectory, Is.EqualTo("/usr/lib/postgresql/16/bin"), "pg_ctl lives outside PATH in the PGDG packages");
+            Assert.That(Postgres(plan).DataDirectory, Is.EqualTo("/var/lib/postgresql/16/main"), "the PGDG default cluster");
+        });
+    }
+
+    [TestCase("""{"db":{"kind":"postgres","tier":"production","strategy":"warm-standby","hosts":{"us-east-1":"i-01"}}}""", TestName = "SelfManagedHosts_OnRds_AreRejected")]
+    [TestCase("""{"db":{"kind":"postgres","tier":"production","strategy":"warm-standby","engine":"self-managed","hosts":{"eu-west-1":"i-01"}}}""", TestName = "SelfManagedHosts_InAnotherRegion_AreRejected")]
+    [TestCase("""{"db":{"kind":"postgres","tier":"production","strategy":"warm-standby","engine":"self-managed","hosts":{"us-east-1":"db1.internal"}}}""", TestName = "SelfManagedHosts_NotAnInstanceId_AreRejected")]
+    public void SelfManagedHosts_BadInput_IsRejectedNamingTheKey(string components)
+    {
+        var ex = Assert.Throws<StackConfigException>(() => Plan(components));
+        Assert.That(ex!.Problems.Select(p => p.KeyPath), Does.Contain("drkit:components.db.hosts"), "the problem names the key");
+    }
+
+    [Test]
     public void Weights_ActiveActiveEndpoint_SplitsEvenly()
     {
         var plan = Plan("""{"api":{"kind":"inference-endpoint","tier":"critical","strategy":"active-active"}}""", """{"routing":"weighted"}""");
