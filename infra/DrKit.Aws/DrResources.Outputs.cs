@@ -69,6 +69,10 @@ public sealed partial class DrResources
     [Output("postgresFenceSecurityGroupIds")]
     public Output<ImmutableDictionary<string, string>> PostgresFenceSecurityGroupIds { get; }
 
+    /// <summary>RDS Postgres component -> recovery region -> fence security group id there (a failback fences the promoted writer with it).</summary>
+    [Output("postgresRecoveryFenceSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresRecoveryFenceSecurityGroupIds { get; }
+
     /// <summary>RDS Postgres component -> space-separated client security groups of its primary.</summary>
     [Output("postgresClientSecurityGroupIds")]
     public Output<ImmutableDictionary<string, string>> PostgresClientSecurityGroupIds { get; }

@@ -49,6 +49,7 @@ public sealed partial class DrResources
         var rdsTiers = built.Postgres.Where(c => Plan.Components.Any(p => p.Name == c.Key && p.Settings is PostgresSettings { Engine: PostgresEngine.Rds }))
             .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
         PostgresFenceSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.FenceSecurityGroupId, StringComparer.Ordinal));
+        PostgresRecoveryFenceSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.RecoveryFenceSecurityGroupIds, StringComparer.Ordinal));
         PostgresClientSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.ClientSecurityGroupIds, StringComparer.Ordinal));
         var recovery = operations.Recovery;
         var gpu = recovery.GpuComponent is { } g && built.Gpu.TryGetValue(g, out var capacity) ? capacity : null;

@@ -78,6 +78,9 @@ public sealed class DrStack : Stack
     [Output("postgresFenceSecurityGroupIds")]
     public Output<ImmutableDictionary<string, string>> PostgresFenceSecurityGroupIds => Resources.PostgresFenceSecurityGroupIds;
 
+    [Output("postgresRecoveryFenceSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresRecoveryFenceSecurityGroupIds => Resources.PostgresRecoveryFenceSecurityGroupIds;
+
     [Output("postgresClientSecurityGroupIds")]
     public Output<ImmutableDictionary<string, string>> PostgresClientSecurityGroupIds => Resources.PostgresClientSecurityGroupIds;
 

@@ -87,6 +87,20 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task RecoveryFenceGroup_IsDeclaredInTheReplicasRegionAndExportedForFailback()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var fence = run.Named(Types.SecurityGroup, "context-store-fence-us-west-2");
+        var exported = StackRun.Map(await StackRun.Value(run.Stack.PostgresRecoveryFenceSecurityGroupIds), "context-store");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(fence), Is.EqualTo("us-west-2"), "a security group fences only instances of its own region's VPC");
+            Assert.That(StackRun.Items(fence.Inputs.GetValueOrDefault("ingress")), Is.Empty, "no ingress: the fenced writer takes no new sessions");
+            Assert.That(exported.Keys, Is.EquivalentTo(new[] { "us-west-2" }), "failback reads the recovery writer's fence group from this output");
+        });
+    }
+
+    [Test]
     public async Task FullTrafficOnRecovery_PutsAllWeightOnItsRecord()
     {
         var run = await StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-west-2"), ("traffic.percent", "100"));

@@ -1,121 +1,149 @@
 using DrKit.Failover;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Tests.Fakes;
-using Moq;
 
 namespace DrKit.Operations.Tests;
 
 public sealed class FailbackProgramTests
 {
-    private static readonly Dictionary<string, string> FailedOver = new(StringComparer.Ordinal)
+    [Test]
+    public async Task Failback_ReturnsTrafficInStages_ThenTheWritersWithOneWriterAtATime()
     {
-        ["drkit-ops:promote.context-store"] = "true",
-        ["drkit-ops:writerRegion.session-cache"] = "us-west-2",
-        ["drkit-ops:fence.context-store"] = "true",
-        ["drkit-ops:fence.session-cache"] = "true",
-        ["drkit-ops:traffic.activeRegion"] = "us-west-2",
-        ["drkit-ops:traffic.percent"] = "100",
-    };
+        var harness = new FailbackHarness();
 
-    private static FailbackSettings Settings => new() { OperationId = "failback-test", SettleTime = TimeSpan.Zero };
+        var result = await harness.RunAsync();
+
+        var seed = harness.Aws.Instances[FailbackHarness.Seed];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "10", "50", "100", "100" }), "traffic returns 10% -> 50% -> 100%, then the routing controls are recorded at 100%");
+            Assert.That(result.Steps.Select(s => s.Name).Last(), Does.StartWith(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
+            Assert.That(seed.Source, Is.Null, "the re-seeded instance in the primary region is the writer");
+            Assert.That(seed.Promotions, Is.EqualTo(1), "promoted once");
+            Assert.That(harness.Aws.Instances[FakeAws.RecoveryInstance].Groups, Is.EqualTo(new[] { FakeAws.RecoveryFenceGroup }), "the recovery writer is fenced behind its region's fence group");
+            Assert.That(harness.Aws.MostWriters, Is.EqualTo(1), "never two RDS writers taking writes at once");
+            Assert.That(harness.Aws.Members[PilotLightProgram.Primary].Role, Is.EqualTo("PRIMARY"), "the Global Datastore primary is back in us-east-1");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Primary], Is.EqualTo("On"), "the primary region's routing control is On");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("Off"), "the recovery region is a standby again");
+        });
+    }
 
     [Test]
-    public async Task Failback_ReturnsTrafficInStages_ThenTheWriters()
+    public async Task Failback_TurnsThePrimaryRoutingControlBackOn_BeforeAnyWeightMoves()
     {
-        var world = FailedOverWorld(resyncLagSeconds: 5);
-        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+        var harness = new FailbackHarness();
 
-        var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+        var result = await harness.RunAsync();
 
+        var on = harness.World.Calls.IndexOf("aws update-routing-control-states");
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-        Assert.That(TrafficPercents(world), Is.EqualTo(new[] { "10", "50", "100" }), "traffic returns 10% -> 50% -> 100%");
-        Assert.That(result.Steps.Select(s => s.Name).Last(), Is.EqualTo(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
-        Assert.That(world.Deployed["pilot-light"]["context-store.writerRegion"], Is.EqualTo("us-east-1"), "the primary region holds the writer again");
+        Assert.That(on, Is.GreaterThanOrEqualTo(0).And.LessThan(harness.World.Calls.FindIndex(c => c.StartsWith("Up", StringComparison.Ordinal))),
+            "with its routing control Off, the primary's record is unhealthy and no weight sends it a user");
+        Assert.That(harness.Aws.Calls.First(c => c.Count > 1 && c[1] == "update-routing-control-states").Where(a => a.StartsWith("RoutingControlArn=", StringComparison.Ordinal)),
+            Has.All.EndsWith("RoutingControlState=On"), "both controls On: the weights decide during the stages");
+    }
+
+    [Test]
+    public async Task Failback_RdsTier_IsReseededInThePrimaryRegionFromThePromotedWriter()
+    {
+        var harness = new FailbackHarness();
+
+        await harness.RunAsync();
+
+        var create = harness.Aws.Calls.Single(c => c.Count > 1 && c[1] == "create-db-instance-read-replica");
+        var promote = harness.Aws.Calls.Single(c => c.Count > 1 && c[1] == "promote-read-replica");
+        Assert.Multiple(() =>
+        {
+            Assert.That(string.Join(' ', create), Does.Contain($"--db-instance-identifier {FailbackHarness.Seed} --source-db-instance-identifier {FakeAws.Arn(FakeAws.RecoveryInstance)} --source-region us-west-2")
+                .And.Contain("--kms-key-id arn:aws:kms:us-east-1").And.Contain("--region us-east-1"),
+                "a new cross-region replica of the promoted writer, created in the old primary region with a key of that region");
+            Assert.That(string.Join(' ', promote), Does.Contain(FailbackHarness.Seed).And.Contain("--region us-east-1"), "promoted in its own region");
+            Assert.That(harness.Aws.Calls.Where(c => string.Join(' ', c).Contains("promote.context-store=false", StringComparison.Ordinal)), Is.Empty,
+                "promote=false after a promotion is rejected by the provider; failback never asks for it");
+        });
+    }
+
+    [Test]
+    public async Task Failback_SwitchBack_WaitsForLagZeroAfterFencingTheRecoveryWriter()
+    {
+        var harness = new FailbackHarness();
+
+        await harness.RunAsync();
+
+        var fence = harness.Aws.Calls.FindIndex(c => c.Count > 1 && c[1] == "reboot-db-instance");
+        var promote = harness.Aws.Calls.FindIndex(c => c.Count > 1 && c[1] == "promote-read-replica");
+        var lastLag = harness.Aws.Calls.FindLastIndex(c => c.Count > 1 && c[1] == "get-metric-statistics" && c.Contains($"Name=DBInstanceIdentifier,Value={FailbackHarness.Seed}"));
+        Assert.That(lastLag, Is.InRange(fence, promote), "the promotion waits for a lag reading taken after the recovery writer was fenced");
+    }
+
+    [Test]
+    public async Task Failback_RedisResync_IsReadFromTheGlobalDatastoreNotFromAnOutput()
+    {
+        var harness = new FailbackHarness(redisLagSeconds: 7200);
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), result.Summary);
+            Assert.That(result.Summary, Does.Contain("session-cache").And.Contain("GlobalDatastoreReplicationLag").And.Contain("us-east-1"),
+                "the lag of the us-east-1 member comes from CloudWatch in its region");
+            Assert.That(harness.World.Changes, Is.Empty, "a refused failback moves no traffic");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Primary], Is.EqualTo("Off"), "and leaves the routing controls");
+        });
+    }
+
+    [Test]
+    public async Task Failback_ReseedBehindTheRpo_IsRefusedAndARerunReusesTheReplica()
+    {
+        var harness = new FailbackHarness(seedLagSeconds: 7200);
+
+        var first = await harness.RunAsync();
+        harness.Aws.Datapoints[FailbackHarness.Seed] = [(harness.Clock.GetUtcNow().AddMinutes(-1), 1)];
+        var second = await harness.RunAsync(FailbackHarness.Settings with { OperationId = "failback-again" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Outcome, Is.EqualTo(OperationOutcome.Refused), first.Summary);
+            Assert.That(first.Summary, Does.Contain(FailbackHarness.Seed).And.Contain("ReplicaLag"), "the refusal names the re-seed and where its lag was read");
+            Assert.That(second.Outcome, Is.EqualTo(OperationOutcome.Succeeded), second.Summary);
+            Assert.That(harness.Aws.Calls.Count(c => c.Count > 1 && c[1] == "create-db-instance-read-replica"), Is.EqualTo(1), "the re-run finds the replica instead of creating another");
+        });
     }
 
     [Test]
     public async Task Failback_WhenTheErrorRateRises_RollsBackTheStageAndKeepsWritersInRecovery()
     {
-        var world = FailedOverWorld(resyncLagSeconds: 5);
-        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.20), new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+        var harness = new FailbackHarness();
 
-        var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
+        var result = await harness.RunAsync(null, default, 0.01, 0.01, 0.20);
 
-        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.RolledBack), "a 20% error rate at the 50% stage stops the failback");
-        Assert.That(TrafficPercents(world), Is.EqualTo(new[] { "10", "50", "10" }), "the failing stage is rolled back to the previous one, 10%");
-        Assert.That(world.ConfigWrites.SelectMany(w => w.Values.Keys), Has.None.StartsWith("drkit-ops:writerRegion."),
-            "writers must stay in the recovery region when traffic did not fully return");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.RolledBack), "a 20% error rate at the 50% stage stops the failback");
+            Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "10", "50", "10" }), "the failing stage is rolled back to the previous one, 10%");
+            Assert.That(harness.Aws.Calls.Where(c => c.Count > 1 && c[1] is "promote-read-replica" or "failover-global-replication-group" or "reboot-db-instance"), Is.Empty,
+                "writers stay in the recovery region when traffic did not fully return");
+        });
     }
 
     [Test]
-    public async Task Failback_BeforeThePrimaryRegionHasResynced_IsRefusedWithoutMovingTraffic()
+    public void DryRun_ListsTheExactCommandsWithTheirRegions()
     {
-        var world = FailedOverWorld(resyncLagSeconds: null);
-        var program = new FailbackProgram(world.Gateway.Object, FailedOverAws().Switch(new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero))), new InMemoryFailoverJournal(), ErrorRates(0.01), new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero)));
+        var steps = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings);
+        var text = string.Join("\n", steps.Select(s => $"{s.Name}: {s.Calls}"));
 
-        var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
-
-        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "no resync lag reported means the old primary is not caught up");
-        Assert.That(world.Changes, Is.Empty, "a refused failback changes nothing");
-        Assert.That(result.Summary, Does.Contain("context-store: RDS failback needs the us-east-1 instance re-seeded from the promoted writer in us-west-2")
-            .And.Contain("does not declare that re-seed yet").And.Contain("Known limitation: RDS failback"),
-            "the RDS refusal names the missing re-seed and where the limitation is documented");
-        Assert.That(result.Summary, Does.Contain("stops at its resync check").And.Contain("keep serving from us-west-2"),
-            "the refusal says where the failback stopped and that the recovery writers keep serving");
-    }
-
-    [Test]
-    public async Task Failback_ReturnsTheGlobalDatastorePrimaryWithTheAwsCli_BeforeTheStackRecordsTheWriter()
-    {
-        var world = FailedOverWorld(resyncLagSeconds: 5);
-        var aws = FailedOverAws();
-        aws.SharedLog = world.Calls;
-        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var program = new FailbackProgram(world.Gateway.Object, aws.Switch(clock), new InMemoryFailoverJournal(), ErrorRates(0.01, 0.01, 0.01, 0.01), clock);
-
-        var result = await program.RunAsync(BundledStacks.Topology("pilot-light"), Settings, CancellationToken.None);
-
-        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-        Assert.That(aws.Calls.Single(c => c.Contains("failover-global-replication-group")), Is.EqualTo(new[]
+        Assert.Multiple(() =>
         {
-            "elasticache", "failover-global-replication-group", "--global-replication-group-id", FakeAws.GlobalId,
-            "--primary-region", "us-east-1", "--primary-replication-group-id", FakeAws.PrimaryGroup, "--region", "us-east-1",
-        }), "the primary region's replication group becomes primary again");
-        Assert.That(aws.Members["us-east-1"].Role, Is.EqualTo("PRIMARY"), "AWS reports the primary region's member as the writer");
-        Assert.That(world.Calls.IndexOf("aws failover-global-replication-group"), Is.LessThan(world.Calls.FindIndex(c => c.Contains("drkit-ops:writerRegion.session-cache=us-east-1", StringComparison.Ordinal))),
-            "the switch runs before the stack records the writer region");
-        Assert.That(world.Calls.IndexOf("aws failover-global-replication-group"), Is.GreaterThan(world.Calls.FindLastIndex(c => c.Contains("traffic.percent=100", StringComparison.Ordinal))),
-            "writers return only after all traffic is back");
+            Assert.That(text, Does.Contain("aws rds create-db-instance-read-replica --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-fb"),
+                "the re-seed, named after the old primary");
+            Assert.That(steps.Single(s => s.Name == FailbackProgram.PrimaryOn).Calls, Does.Contain("update-routing-control-states").And.Contain("RoutingControlState=On"),
+                "the primary's routing control back On before the weights move");
+            Assert.That(steps.Single(s => s.Name == "ReturnWriters:Promote").Calls, Does.Contain("aws rds promote-read-replica").And.Contain("--region us-east-1")
+                .And.Contain("aws elasticache failover-global-replication-group"), "each writer returns from its own region");
+            Assert.That(steps.Where(s => s.Name.StartsWith(FailbackProgram.ReturnWriters, StringComparison.Ordinal)).Select(s => s.Calls), Has.None.Contain("Up"),
+                "the writer switch deploys nothing");
+        });
     }
-
-    private static FakeAws FailedOverAws()
-    {
-        var aws = new FakeAws();
-        aws.Members["us-east-1"] = (FakeAws.PrimaryGroup, "SECONDARY");
-        aws.Members["us-west-2"] = (FakeAws.RecoveryGroup, "PRIMARY");
-        return aws;
-    }
-
-    private static StackWorld FailedOverWorld(int? resyncLagSeconds)
-    {
-        var world = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, resyncLagSeconds: resyncLagSeconds), deployed: false);
-        world.Config["pilot-light"] = FailedOver.ToDictionary(p => p.Key, p => Gateway.ConfigSetting.Plain(p.Value), StringComparer.Ordinal);
-        world.Deployed["pilot-light"] = PilotLightProgram.Outputs(FailedOver, resyncLagSeconds: resyncLagSeconds);
-        return world;
-    }
-
-    private static IErrorRateProbe ErrorRates(params double[] rates)
-    {
-        var probe = new Mock<IErrorRateProbe>(MockBehavior.Strict);
-        var sequence = probe.SetupSequence(p => p.GetErrorRateAsync(It.IsAny<CancellationToken>()));
-        foreach (var rate in rates)
-        {
-            sequence = sequence.ReturnsAsync(rate);
-        }
-
-        return probe.Object;
-    }
-
-    private static IEnumerable<string> TrafficPercents(StackWorld world) =>
-        world.ConfigWrites.Where(w => w.Values.ContainsKey("drkit-ops:traffic.percent")).Select(w => w.Values["drkit-ops:traffic.percent"].Value);
 }

@@ -59,6 +59,7 @@ public sealed class PostgresDr : ComponentResource
             PrimaryEndpoint = rds.Instances[p.PrimaryRegion].Endpoint;
             RecoveryEndpoint = args.Tier.RecoveryRegion is { } recovery && rds.Instances.TryGetValue(recovery, out var replica) ? replica.Endpoint : Output.Create(string.Empty);
             FenceSecurityGroupId = rds.FenceSecurityGroupId;
+            RecoveryFenceSecurityGroupIds = OutputMaps.Of(rds.RecoveryFenceSecurityGroupIds);
             ClientSecurityGroupIds = Output.Create(string.Join(' ', rds.ClientSecurityGroupIds));
         }
         else
@@ -73,6 +74,7 @@ public sealed class PostgresDr : ComponentResource
             PrimaryEndpoint = Output.Create(string.Empty);
             RecoveryEndpoint = Output.Create(string.Empty);
             FenceSecurityGroupId = Output.Create(string.Empty);
+            RecoveryFenceSecurityGroupIds = OutputMaps.Empty<string>();
             ClientSecurityGroupIds = Output.Create(string.Empty);
         }
 
@@ -94,6 +96,10 @@ public sealed class PostgresDr : ComponentResource
     /// <summary>Security group without ingress that fences the RDS primary; empty for self-managed servers.</summary>
     [Output("fenceSecurityGroupId")]
     public Output<string> FenceSecurityGroupId { get; }
+
+    /// <summary>Recovery region -> security group without ingress there, for the replica's fence at failback; empty for self-managed servers.</summary>
+    [Output("recoveryFenceSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, string>> RecoveryFenceSecurityGroupIds { get; }
 
     /// <summary>Space-separated client groups the primary is declared with (restored by an unfence); empty when the stack names none.</summary>
     [Output("clientSecurityGroupIds")]

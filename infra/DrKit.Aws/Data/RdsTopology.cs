@@ -12,6 +12,7 @@ internal sealed record RdsTopology(
     IReadOnlyDictionary<string, PulumiAws.Rds.Instance> Instances,
     IReadOnlyDictionary<string, PulumiAws.Rds.InstanceAutomatedBackupsReplication> BackupReplications,
     Output<string> FenceSecurityGroupId,
+    IReadOnlyDictionary<string, Output<string>> RecoveryFenceSecurityGroupIds,
     IReadOnlyList<string> ClientSecurityGroupIds)
 {
     /// <summary>RDS allows 8-128 printable characters except '/', '@', '"' and space; 32 from a safe alphabet.</summary>
@@ -59,7 +60,8 @@ internal sealed record RdsTopology(
             Tags = args.Tags.For(component, "primary"),
         };
         Place(primaryArgs, s.Network, p.PrimaryRegion);
-        var fence = FenceGroup(parent, name, args);
+        var fence = FenceGroup(parent, name, args, p.PrimaryRegion);
+        var recoveryFences = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         if (args.Tier.Fenced)
         {
             // Operations fenced the primary by swapping its groups for the fence group; declaring it keeps the fence.
@@ -111,11 +113,13 @@ internal sealed record RdsTopology(
                 }
 
                 Place(replicaArgs, s.Network, region);
+                // The same fence in the replica's region: a failback fences the promoted writer with it before the primary region takes the writer back.
+                recoveryFences[region] = FenceGroup(parent, name, args, region).Id;
                 instances[region] = new PulumiAws.Rds.Instance($"{name}-replica-{region}", replicaArgs, p.In(region, parent));
             }
         }
 
-        return new RdsTopology(password, instances, backups, fence.Id,
+        return new RdsTopology(password, instances, backups, fence.Id, recoveryFences,
             s.Network.SecurityGroups.TryGetValue(p.PrimaryRegion, out var clients) ? [.. clients] : []);
     }
 
@@ -139,11 +143,11 @@ internal sealed record RdsTopology(
     }
 
     /// <summary>
-    /// A security group without ingress rules in the primary region: the hard fence swaps it in for the primary's
-    /// client groups, so no client opens a session. Placed in the VPC of the primary's first client group when the
+    /// A security group without ingress rules in <paramref name="region"/>: the hard fence swaps it in for the writer's
+    /// client groups, so no client opens a session. Placed in the VPC of the region's first client group when the
     /// stack names one; otherwise in the default VPC, where RDS puts an instance without groups.
     /// </summary>
-    private static PulumiAws.Ec2.SecurityGroup FenceGroup(Resource parent, string name, PostgresDrArgs args)
+    private static PulumiAws.Ec2.SecurityGroup FenceGroup(Resource parent, string name, PostgresDrArgs args, string region)
     {
         var p = args.Providers;
         var group = new PulumiAws.Ec2.SecurityGroupArgs
@@ -151,13 +155,13 @@ internal sealed record RdsTopology(
             Description = $"DrKit fence of {args.Plan.Name}: no ingress",
             Tags = args.Tags.For(args.Plan.Name, "fence"),
         };
-        if (args.Settings.Network.SecurityGroups.TryGetValue(p.PrimaryRegion, out var clients) && clients.Count > 0)
+        if (args.Settings.Network.SecurityGroups.TryGetValue(region, out var clients) && clients.Count > 0)
         {
             group.VpcId = PulumiAws.Ec2.GetSecurityGroup.Invoke(new PulumiAws.Ec2.GetSecurityGroupInvokeArgs { Id = clients[0] },
-                new InvokeOptions { Parent = parent, Provider = p.For(p.PrimaryRegion) }).Apply(g => g.VpcId);
+                new InvokeOptions { Parent = parent, Provider = p.For(region) }).Apply(g => g.VpcId);
         }
 
-        return new PulumiAws.Ec2.SecurityGroup($"{name}-fence-{p.PrimaryRegion}", group, p.In(p.PrimaryRegion, parent));
+        return new PulumiAws.Ec2.SecurityGroup($"{name}-fence-{region}", group, p.In(region, parent));
     }
 
     private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence)

@@ -61,6 +61,10 @@ public static class OperationsOutputNames
     /// <summary>JSON map: RDS Postgres component -> id of its fence security group (no ingress) in the primary region.</summary>
     public const string PostgresFenceSecurityGroupIds = "postgresFenceSecurityGroupIds";
 
+    /// <summary>JSON map: RDS Postgres component -> recovery region -> id of the fence security group (no ingress) there: a
+    /// failback fences the promoted writer with it before the primary region takes the writer back.</summary>
+    public const string PostgresRecoveryFenceSecurityGroupIds = "postgresRecoveryFenceSecurityGroupIds";
+
     /// <summary>JSON map: RDS Postgres component -> space-separated client security group ids of its primary (what an unfence restores).</summary>
     public const string PostgresClientSecurityGroupIds = "postgresClientSecurityGroupIds";
 

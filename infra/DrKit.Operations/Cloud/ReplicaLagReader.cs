@@ -86,8 +86,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
                 return NoId(stack, $"{OperationsOutputNames.PostgresInstanceIdentifiers}[{component}][{region}]", metric);
             }
 
-            var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), ct).ConfigureAwait(false);
-            return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
+            return await ReadRdsAsync(instance, region, ct, since).ConfigureAwait(false);
         }
 
         if (OutputMap.Entry(outputs, stack, OperationsOutputNames.RedisReplicationGroupIds, component, region) is not { } group)
@@ -108,6 +107,17 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         }
 
         return Reading(worst, metric, $"{metric.Dimension}={string.Join("|", members)} (replication group {group})", region);
+    }
+
+    /// <summary>Reads the <c>ReplicaLag</c> of one RDS read replica, named by its identifier, in its own region.</summary>
+    /// <param name="since">Only datapoints from this time on count (a switchover waits for lag 0 measured after its fence).</param>
+    public async Task<LagReading> ReadRdsAsync(string instance, string region, CancellationToken ct, DateTimeOffset? since = null)
+    {
+        var metric = LagMetric.RdsReplicaLag;
+        var end = time.GetUtcNow();
+        var start = since is { } s && s > end - Window ? s : end - Window;
+        var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), ct).ConfigureAwait(false);
+        return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
     }
 
     private LagReading Reading((DateTimeOffset At, double Seconds)? newest, LagMetric metric, string dimension, string region)

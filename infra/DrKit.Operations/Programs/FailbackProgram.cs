@@ -4,67 +4,50 @@ using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
 using DrKit.Operations.Steps;
-using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Programs;
 
 /// <summary>
-/// Returns a failed-over stack to its primary region: checks that each data tier's primary-region member has
-/// resynced, moves traffic back gradually (10% -> 50% -> 100% by default) while watching the error rate, rolling a
-/// stage back when it rises, and only then returns the writers to the primary region (Redis Global Datastores
-/// through the AWS CLI first).
+/// Returns a failed-over stack to its primary region. Resync reads from the cloud whether each tier's primary-region
+/// copy is caught up (an RDS tier is re-seeded there first: a new cross-region replica of the promoted writer). The
+/// primary region's routing control is turned back On, then traffic returns gradually by record weight (10% -> 50% ->
+/// 100% by default) while the error rate is watched, a stage rolling back when it rises. Only then do the writers
+/// return, through the failover engine run in reverse from the recovery region to the primary: fence the recovery
+/// writer, wait for lag 0, promote the re-seeded replica or switch the Global Datastore, and leave the primary region's
+/// routing control alone On. That run is journaled, so a crash resumes it without a second promotion.
 /// </summary>
 public sealed class FailbackProgram(
-    IStackGateway gateway, GlobalDatastoreSwitch redis, IFailoverJournal journal, IErrorRateProbe errorRate, TimeProvider time, IFailoverObserver? observer = null)
+    IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, IErrorRateProbe errorRate,
+    TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "failback";
     public const string Resync = "Resync";
+    public const string PrimaryOn = "PrimaryOn";
     public const string ReturnWriters = "ReturnWriters";
 
+    /// <summary>The steps a run takes with the exact AWS CLI calls and their regions, calling nothing.</summary>
     public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, FailbackSettings settings)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
-        topology.RequireRecoveryRegion(Name);
-        var primary = topology.PrimaryRegion;
-        var steps = new List<OperationStep>
-        {
-            CommonSteps.PrerequisitesStep(CommonSteps.HasGlobalDatastore(topology)),
-            CommonSteps.SelectStep(topology.Stack),
-            new(Resync, $"gateway.GetOutputs({topology.Stack}): {CommonSteps.Describe(ResyncProbes(topology))}",
-                "the primary region must hold a caught-up copy before anything moves back; refuse otherwise"),
-            new("Baseline", $"gateway.GetOutputs({topology.Stack}): {OperationsOutputNames.TrafficActiveRegion}, {OperationsOutputNames.TrafficPercent}; read the error rate",
-                "the starting point to roll back to and the error-rate baseline"),
-        };
-        foreach (var percent in settings.Stages)
-        {
-            steps.Add(new(GradualTrafficShift.StageName(percent),
-                $"SetConfig {OpsConfig.TrafficActiveRegion}={primary}, {OpsConfig.TrafficPercent}={percent}; Up; expect {OperationsOutputNames.TrafficPercent}; " +
-                $"wait {FailoverProgram.Text(settings.SettleTime)}; read the error rate",
-                $"return {percent}% of users; roll back to the previous stage if the error rate exceeds {Rate(settings.MaxErrorRate)} or rises more than {Rate(settings.MaxErrorRateRise)} over the baseline"));
-        }
-
-        steps.Add(new(ReturnWriters,
-            string.Join(" | ", topology.DataTiers.Select(t =>
-                $"{t.Component}: {FailoverProgram.SwitchFirst(t, primary)}SetConfig {OpsConfig.WriterRegion(t.Component)}={primary}, {OpsConfig.Fence(t.Component)}=false, {OpsConfig.Promote(t.Component)}=false")) +
-            $"; Up; expect {string.Join(", ", topology.DataTiers.Select(t => $"{OperationsOutputNames.WriterRegion(t.Component)}={primary}"))}",
-            "only after all traffic is back: the primary region takes writes again and the recovery members become replicas"));
-        return steps;
+        var recovery = topology.RequireRecoveryRegion(Name);
+        return FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
     }
 
     public async Task<OperationResult> RunAsync(OperationTopology topology, FailbackSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
-        topology.RequireRecoveryRegion(Name);
+        var recovery = topology.RequireRecoveryRegion(Name);
         var primary = topology.PrimaryRegion;
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         OperationResult Result(OperationOutcome outcome, string summary, GradualShiftResult? shift = null) =>
             new(Name, topology.Stack, settings.OperationId, outcome, runner.Records, time.GetElapsedTime(start), summary) { Shift = shift };
 
-        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, CommonSteps.HasGlobalDatastore(topology), ct).ConfigureAwait(false);
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
         await runner.RunAsync(CommonSteps.SelectStack, async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -73,18 +56,67 @@ public sealed class FailbackProgram(
 
         var target = new StackTarget(gateway, topology.Stack);
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
-        var failing = topology.DataTiers.Select(t => ResyncBlocker(topology, t, outputs)).OfType<string>().ToList();
+        var ids = AwsFailoverTargets.From(topology, recovery, outputs);
+        var state = new StackStateRecord(gateway, topology.Stack);
+        var rds = ids.Rds.ToDictionary(r => r.Component, r => OutputMap.Entry(outputs, topology.Stack, Core.Operations.OperationsOutputNames.PostgresRecoveryFenceSecurityGroupIds, r.Component, recovery) is { } fence
+            ? new RdsFailback(aws, lag, r, fence, time) { PollInterval = settings.SeedPollInterval }
+            : null, StringComparer.Ordinal);
+        var resync = new FailbackResync(redis, lag, outputs, topology.Stack, time) { SeedWait = settings.SeedWait };
+        var failing = new List<string>();
+        foreach (var tier in topology.DataTiers)
+        {
+            if (await resync.BlockerAsync(topology, tier, rds.GetValueOrDefault(tier.Component), ct).ConfigureAwait(false) is { } blocker)
+            {
+                failing.Add(blocker);
+            }
+        }
+
         if (failing.Count > 0)
         {
             var detail = string.Join("; ", failing);
             runner.Record(Resync, StepOutcome.Refused, detail);
             return Result(OperationOutcome.Refused,
-                $"Refused: {detail}. The primary region holds no caught-up copy, so failback stops at its resync check: no traffic was moved, " +
-                $"nothing was changed, and the writers keep serving from {topology.RecoveryRegion}.");
+                $"Refused: {detail}. The primary region holds no caught-up copy yet, so failback stops at its resync check: no traffic was moved, " +
+                $"no writer changed, and the writers keep serving from {recovery}.");
         }
 
-        runner.Record(Resync, StepOutcome.Completed, "primary-region members resynced within RPO");
-        var shift = await new GradualTrafficShift(time, journal, observer).RunAsync(new GradualShiftRequest
+        runner.Record(Resync, StepOutcome.Completed, $"primary-region copies caught up within RPO: {string.Join(", ", topology.DataTiers.Select(t => t.Component))}" +
+            string.Concat(rds.Values.OfType<RdsFailback>().Select(r => $"; {r.Replica}: {r.LastLag?.Source}")));
+
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        GradualShiftResult? shift = null;
+        if ((await journal.ReadAsync(WritersOperationId(settings.OperationId), ct).ConfigureAwait(false)).Count > 0)
+        {
+            // A resumed run whose writer switch had begun: all traffic was back, and turning the recovery control On
+            // again would undo the switch's own traffic step, which the resumed engine does not repeat.
+            runner.Record(PrimaryOn, StepOutcome.Skipped, "resumed: the writer switch had begun, so all traffic was already back");
+        }
+        else
+        {
+            // Weights cannot send a single user to a region whose routing control is Off: its record is unhealthy.
+            await runner.RunAsync(PrimaryOn, () => traffic.OpenAllAsync(ct)).ConfigureAwait(false);
+            shift = await ShiftAsync(target, primary, settings, ct).ConfigureAwait(false);
+            runner.Add(shift.Steps);
+            if (shift.Outcome != GradualShiftOutcome.Completed)
+            {
+                var outcome = shift.Outcome == GradualShiftOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed;
+                return Result(outcome, $"{shift.Reason} Writers stay in the recovery region; both routing controls are On and the weights decide.", shift);
+            }
+        }
+
+        var writers = await ReturnWritersAsync(topology, settings, outputs, ids, rds, state, traffic, ct).ConfigureAwait(false);
+        runner.Add(writers.Steps.Select(s => s with { Name = $"{ReturnWriters}:{s.Name}" }));
+        var unconfirmed = writers.UnconfirmedFences.Count == 0 ? string.Empty : $" Fence NOT CONFIRMED for {string.Join(", ", writers.UnconfirmedFences)}.";
+        return writers.Outcome == FailoverOutcome.Succeeded
+            ? Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned: " +
+                string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed, shift)
+            : Result(writers.Outcome == FailoverOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed,
+                $"All traffic is in {primary}, but the writers did not return: {writers.Reason}.{unconfirmed} Re-run with --operation-id {settings.OperationId} to resume.", shift);
+    }
+
+    /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
+    private Task<GradualShiftResult> ShiftAsync(StackTarget target, string primary, FailbackSettings settings, CancellationToken ct) =>
+        new GradualTrafficShift(time, journal, observer).RunAsync(new GradualShiftRequest
         {
             OperationId = settings.OperationId,
             TrafficSwitch = new StackTrafficSwitch(target),
@@ -95,68 +127,43 @@ public sealed class FailbackProgram(
             MaxErrorRate = settings.MaxErrorRate,
             MaxErrorRateRise = settings.MaxErrorRateRise,
             StepTimeout = settings.StepTimeout,
-        }, ct).ConfigureAwait(false);
-        runner.Add(shift.Steps);
-        if (shift.Outcome != GradualShiftOutcome.Completed)
-        {
-            var outcome = shift.Outcome == GradualShiftOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed;
-            return Result(outcome, $"{shift.Reason} Writers stay in the recovery region.", shift);
-        }
+        }, ct);
 
-        await runner.RunAsync(ReturnWriters, async () =>
-        {
-            // The stack cannot move a Global Datastore's primary; the AWS CLI does, before the stack records it.
-            var current = await target.OutputsAsync(ct).ConfigureAwait(false);
-            foreach (var tier in topology.DataTiers.Where(t => t.Kind == PromotionKind.GlobalDatastore))
-            {
-                await redis.MakePrimaryAsync(GlobalDatastoreMember.From(current, topology.Stack, tier.Component, primary), ct).ConfigureAwait(false);
-            }
-
-            var values = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
-            foreach (var tier in topology.DataTiers)
-            {
-                values[OpsConfig.WriterRegion(tier.Component)] = ConfigSetting.Plain(primary);
-                values[OpsConfig.Fence(tier.Component)] = ConfigSetting.Plain(OpsConfig.Text(false));
-                values[OpsConfig.Promote(tier.Component)] = ConfigSetting.Plain(OpsConfig.Text(false));
-            }
-
-            var after = await target.ApplyAsync(values, ct).ConfigureAwait(false);
-            var wrong = topology.DataTiers.Where(t => !string.Equals(after.Text(OperationsOutputNames.WriterRegion(t.Component)), primary, StringComparison.OrdinalIgnoreCase))
-                .Select(t => $"{OperationsOutputNames.WriterRegion(t.Component)}={after.Text(OperationsOutputNames.WriterRegion(t.Component)) ?? "(missing)"}").ToList();
-            return wrong.Count == 0
-                ? $"writers back in {primary}: {string.Join(", ", topology.DataTiers.Select(t => t.Component))}"
-                : throw new StackCommandFailedException($"after deploying {topology.Stack}, expected writers in {primary}, got {string.Join(", ", wrong)}");
-        }).ConfigureAwait(false);
-        return Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned.", shift);
-    }
-
-    /// <summary>Why a tier cannot fail back yet, or null when its primary-region member has resynced within the RPO.</summary>
-    internal static string? ResyncBlocker(OperationTopology topology, DataTierSpec tier, StackOutputs outputs)
+    /// <summary>The controlled switch back: the failover engine, from the recovery region to the primary, journaled under its own id.</summary>
+    private Task<FailoverResult> ReturnWritersAsync(
+        OperationTopology topology, FailbackSettings settings, StackOutputs outputs, AwsFailoverTargets ids, IReadOnlyDictionary<string, RdsFailback?> rds,
+        StackStateRecord state, RoutingControlTraffic traffic, CancellationToken ct)
     {
-        var output = OperationsOutputNames.ResyncLagSeconds(tier.Component);
-        var check = OutputCheck.AtMost($"{tier.Component} resync", output, tier.RpoTarget.TotalSeconds, "s").Check(outputs);
-        if (check.Healthy)
+        var primary = topology.PrimaryRegion;
+        var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
+            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary) }
+            : new GlobalDatastorePromoter(redis, GlobalDatastoreMember.From(outputs, topology.Stack, t.Component, primary), lag, outputs, state)).ToList();
+        var request = new FailoverRequest
         {
-            return null;
-        }
-
-        if (outputs.Number(output) is not null)
-        {
-            return $"{tier.Component}: {check.Detail}";
-        }
-
-        return tier.Kind == PromotionKind.ReadReplica
-            ? $"{tier.Component}: RDS failback needs the {topology.PrimaryRegion} instance re-seeded from the promoted writer in {topology.RecoveryRegion} " +
-              $"(a new cross-region read replica of it). The AWS stack does not declare that re-seed yet, so it exports no {output} and " +
-              $"drkit failback cannot return {tier.Component}; see 'Known limitation: RDS failback' in docs/operations.md"
-            : $"{tier.Component}: output {output} is missing, so the lag of the {topology.PrimaryRegion} member behind the writer in " +
-              $"{topology.RecoveryRegion} is unknown";
+            OperationId = WritersOperationId(settings.OperationId),
+            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
+            ReadinessProbes = [],
+            Capacity = new ServingCapacity(),
+            DesiredRunning = 0,
+            TrafficSwitch = traffic,
+            RecoveryRegion = primary,
+            VerificationProbes =
+            [
+                .. promoters.Select(p => new CloudCheck($"{p.Name} writer", $"{primary} member is a writer", async c =>
+                    await p.IsPromotedAsync(c).ConfigureAwait(false) ? (true, "writer") : (false, "still a replica"), time)),
+                new CloudCheck("traffic", $"only {primary} On", async c =>
+                {
+                    var now = await traffic.GetStateAsync(c).ConfigureAwait(false);
+                    return (now.ActiveRegion == primary && now.Percent == 100, $"{now.ActiveRegion} {now.Percent}%");
+                }, time),
+            ],
+            Timeouts = settings.WriterTimeouts,
+        };
+        return new FailoverEngine(time, journal, observer).RunAsync(request, ct);
     }
 
-    internal static IReadOnlyList<IOutputProbe> ResyncProbes(OperationTopology topology) =>
-    [
-        .. topology.DataTiers.Select(t => OutputCheck.AtMost($"{t.Component} resync", OperationsOutputNames.ResyncLagSeconds(t.Component), t.RpoTarget.TotalSeconds, "s")),
-    ];
+    /// <summary>The journal id of the writer switch: its own, so the traffic stages' journal and the engine's never mix.</summary>
+    public static string WritersOperationId(string operationId) => $"{operationId}-writers";
 
-    private static string Rate(double? rate) => rate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "(off)";
+    internal static string Rate(double? rate) => rate is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "(off)";
 }

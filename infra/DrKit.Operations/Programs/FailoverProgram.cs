@@ -75,7 +75,7 @@ public sealed class FailoverProgram(
         var ssm = new SsmRunCommand(aws, time);
         var promoters = topology.DataTiers.Select(t => t.Kind switch
         {
-            PromotionKind.ReadReplica => (IDataPromoter)new RdsReplicaPromoter(aws, ids.Rds.Single(r => r.Component == t.Component), lag, outputs, state, time),
+            PromotionKind.ReadReplica => (IDataPromoter)new RdsReplicaPromoter(aws, ids.Rds.Single(r => r.Component == t.Component), lag, state, time),
             PromotionKind.SelfManagedStandby => new SelfManagedPostgresPromoter(aws, ssm, ids.SelfManaged.Single(r => r.Component == t.Component), state),
             _ => new GlobalDatastorePromoter(redis, ids.Redis.Single(r => r.Component == t.Component), lag, outputs, state),
         }).ToList();
@@ -228,10 +228,6 @@ public sealed class FailoverProgram(
                 [OutputCheck.PresentIn($"{c.Name} in {recovery}", OperationsOutputNames.EcrRepositoryUrls, c.Name, recovery)],
             _ => [],
         });
-
-    /// <summary>For a Global Datastore: the AWS CLI switch that runs before the stack records the writer.</summary>
-    internal static string SwitchFirst(DataTierSpec tier, string region) =>
-        tier.Kind == PromotionKind.GlobalDatastore ? $"{GlobalDatastoreSwitch.Describe(tier.Component, region)}; then " : string.Empty;
 
     /// <summary>A duration as DrKit prints it (1h30m, 45s).</summary>
     public static string Text(TimeSpan span) => Core.Objectives.DurationText.Format(span);

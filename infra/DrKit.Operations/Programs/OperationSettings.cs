@@ -45,4 +45,14 @@ public sealed record FailbackSettings
 
     /// <summary>Bound on each stage's stack update, on top of the settle time.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long Resync waits for RDS to create a re-seeded replica; creating one copies the whole database, so a
+    /// large one may take longer, and a re-run finds it and goes on.</summary>
+    public TimeSpan SeedWait { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Pause between describe calls while RDS creates the re-seeded replica.</summary>
+    public TimeSpan SeedPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Step bounds of the writer switch back (the failover engine run from the recovery region to the primary).</summary>
+    public StepTimeouts WriterTimeouts { get; init; } = FailoverSettings.CloudTimeouts;
 }

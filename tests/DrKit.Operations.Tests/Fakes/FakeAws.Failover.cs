@@ -21,6 +21,7 @@ public enum OutageMode
 internal sealed partial class FakeAws
 {
     public const string FenceGroup = "sg-fence";
+    public const string RecoveryFenceGroup = "sg-fence-usw2";
     public const string ClientGroup = "sg-clients";
     public const string Group = "pilot-light-serving-usw2";
     public const string Reservation = "cr-0123456789";
@@ -98,6 +99,7 @@ internal sealed partial class FakeAws
         ["rds", "modify-db-instance", ..] when arguments.Contains("--vpc-security-group-ids") =>
             Change(Value(arguments, "--db-instance-identifier"), i => i with { Groups = Groups(arguments) }),
         ["rds", "modify-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Class = Value(arguments, "--db-instance-class") }),
+        ["rds", "create-db-instance-read-replica", ..] => CreateReplica(arguments),
         ["rds", "reboot-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Rebooted = true }),
         ["autoscaling", "set-desired-capacity", ..] => SetDesired(int.Parse(Value(arguments, "--desired-capacity"), System.Globalization.CultureInfo.InvariantCulture)),
         ["autoscaling", "describe-auto-scaling-groups", ..] => DescribeGroup(),
@@ -114,6 +116,33 @@ internal sealed partial class FakeAws
         _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
     };
 
+    public static string Arn(string instance) => $"arn:aws:rds:{(instance.Contains("usw2", StringComparison.Ordinal) ? PilotLightProgram.Recovery : PilotLightProgram.Primary)}:123456789012:db:{instance}";
+
+    /// <summary>Describe calls RDS takes to create a replica.</summary>
+    public int DescribesToCreate { get; set; } = 2;
+
+    private CloudCommandResult CreateReplica(IReadOnlyList<string> arguments)
+    {
+        var id = Value(arguments, "--db-instance-identifier");
+        if (Instances.ContainsKey(id))
+        {
+            return new CloudCommandResult(254, string.Empty, $"An error occurred (DBInstanceAlreadyExists) when calling the CreateDBInstanceReadReplica operation: {id}");
+        }
+
+        var source = Instances.Single(i => Arn(i.Key) == Value(arguments, "--source-db-instance-identifier"));
+        if (source.Value.Source is not null)
+        {
+            return new CloudCommandResult(254, string.Empty, "InvalidDBInstanceState: the source is itself a replica");
+        }
+
+        Instances[id] = new RdsInstance(Value(arguments, "--region"), source.Key, Value(arguments, "--db-instance-class"), [ClientGroup])
+        {
+            Status = "creating",
+            CreateCountdown = DescribesToCreate,
+        };
+        return Ok("{}");
+    }
+
     private static string[] Groups(IReadOnlyList<string> arguments)
     {
         var start = arguments.ToList().IndexOf("--vpc-security-group-ids") + 1;
@@ -125,6 +154,12 @@ internal sealed partial class FakeAws
         if (!Instances.TryGetValue(id, out var i))
         {
             return new CloudCommandResult(254, string.Empty, $"DBInstanceNotFound: {id}");
+        }
+
+        if (i.CreateCountdown is { } creating)
+        {
+            i = creating <= 0 ? i with { Status = "available", CreateCountdown = null } : i with { CreateCountdown = creating - 1 };
+            Instances[id] = i;
         }
 
         if (i.PromoteCountdown is { } countdown)
@@ -140,6 +175,9 @@ internal sealed partial class FakeAws
                 new
                 {
                     DBInstanceIdentifier = id,
+                    DBInstanceArn = Arn(id),
+                    KmsKeyId = $"arn:aws:kms:{i.Region}:123456789012:key/{i.Region}-key",
+                    DBSubnetGroup = new { DBSubnetGroupName = $"db-subnets-{i.Region}" },
                     DBInstanceStatus = i.Status,
                     DBInstanceClass = i.Class,
                     ReadReplicaSourceDBInstanceIdentifier = i.Source,
@@ -205,6 +243,8 @@ internal sealed record RdsInstance(string Region, string? Source, string Class, 
     public int? PromoteCountdown { get; init; }
 
     public bool Rebooted { get; init; }
+
+    public int? CreateCountdown { get; init; }
 
     /// <summary>How many promotions took effect: more than one would be a second promotion.</summary>
     public int Promotions { get; init; }

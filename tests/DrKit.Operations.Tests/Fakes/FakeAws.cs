@@ -54,6 +54,17 @@ internal sealed partial class FakeAws : ICloudCommand
 
     public List<TimeSpan> Timeouts { get; } = [];
 
+    /// <summary>Cancelled at call <see cref="CrashAtCall"/> (0-based), as if the process died before that call.</summary>
+    public CancellationTokenSource? Crash { get; set; }
+
+    public int CrashAtCall { get; set; } = -1;
+
+    /// <summary>The most RDS instances that took writes at once after any call (a writer, available, not behind a fence group).</summary>
+    public int MostWriters { get; private set; }
+
+    private void CountWriters() => MostWriters = Math.Max(MostWriters, Instances.Values.Count(i =>
+        i.Source is null && i.Status is "available" or "modifying" && !(i.Groups.Length == 1 && i.Groups[0].StartsWith(FenceGroup, StringComparison.Ordinal))));
+
     /// <summary>Latest restorable time of the RDS automated backups describe-db-instance-automated-backups reports; none when null.</summary>
     public DateTimeOffset? RestorableTime { get; set; }
 
@@ -94,6 +105,13 @@ internal sealed partial class FakeAws : ICloudCommand
     public async Task<CloudCommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct)
     {
         Assert.That(program, Is.EqualTo("aws"), "the switch runs the AWS CLI");
+        if (Crash?.IsCancellationRequested == true || (Crash is not null && CrashAtCall == Calls.Count))
+        {
+            // The process dies here: this call and every later one never reach AWS.
+            Crash.Cancel();
+            throw new OperationCanceledException("simulated crash", Crash.Token);
+        }
+
         Calls.Add([.. arguments]);
         SharedLog?.Add($"aws {(arguments.Count > 1 ? arguments[1] : arguments[0])}");
         Timeouts.Add(timeout);
@@ -107,7 +125,7 @@ internal sealed partial class FakeAws : ICloudCommand
             return await OutageAsync(arguments, timeout, ct).ConfigureAwait(false);
         }
 
-        return arguments switch
+        var result = arguments switch
         {
             ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
             {
@@ -145,6 +163,8 @@ internal sealed partial class FakeAws : ICloudCommand
             })),
             _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
         };
+        CountWriters();
+        return result;
     }
 
     /// <summary>SSM parameters by (region, name), as put-parameter left them.</summary>
@@ -215,7 +235,8 @@ internal sealed partial class FakeAws : ICloudCommand
         var end = DateTimeOffset.Parse(Value(arguments, "--end-time"), System.Globalization.CultureInfo.InvariantCulture);
         // CloudWatch returns datapoints in no particular order; the list order is kept, so tests can put the newest anywhere.
         var recorded = Datapoints.GetValueOrDefault(dimension) ?? [];
-        if (dimension == RecoveryInstance && Instances[PrimaryInstance] is { Rebooted: true } fenced && fenced.Groups.SequenceEqual([FenceGroup]))
+        if (Instances.TryGetValue(dimension, out var replica) && replica.Source is { } source && Instances[source] is { Rebooted: true } fenced
+            && fenced.Groups.Length == 1 && fenced.Groups[0].StartsWith(FenceGroup, StringComparison.Ordinal))
         {
             // The fenced primary takes no writes: the replica reports it has applied everything.
             recorded = [.. recorded, (Clock.GetUtcNow(), 0)];

@@ -51,6 +51,7 @@ internal static class PilotLightProgram
         o["ecrRepositoryUrls"] = $"{{\"images\":{Regions("{\"rag-api\":\"123456789012.dkr.ecr.example/rag-api\"}")}}}";
         // What the failover acts on, as the AWS stack exports it (FakeAws knows these ids).
         o["postgresFenceSecurityGroupIds"] = $"{{\"context-store\":\"{FakeAws.FenceGroup}\"}}";
+        o["postgresRecoveryFenceSecurityGroupIds"] = $"{{\"context-store\":{{\"{Recovery}\":\"{FakeAws.RecoveryFenceGroup}\"}}}}";
         o["postgresClientSecurityGroupIds"] = $"{{\"context-store\":\"{FakeAws.ClientGroup}\"}}";
         o["recoveryAutoScalingGroup"] = FakeAws.Group;
         o["recoveryCapacityReservation"] = FakeAws.Reservation;

@@ -21,6 +21,16 @@ public static class AwsNames
     public static string FinalSnapshot(string stack, string component, string? region = null) =>
         Identifier(region is null ? $"{stack}-{component}-final" : $"{stack}-{component}-{region}-final", SnapshotIdMax);
 
+    /// <summary>The RDS instance a failback re-seeds in the primary region beside the old, fenced primary
+    /// <paramref name="primaryInstance"/> (identifiers are unique per region); the suffix survives clipping.</summary>
+    public static string FailbackReplica(string primaryInstance)
+    {
+        ArgumentNullException.ThrowIfNull(primaryInstance);
+        const string suffix = "-fb";
+        var stem = Identifier(primaryInstance, DbInstanceIdMax - suffix.Length).TrimEnd('-');
+        return stem + suffix;
+    }
+
     /// <summary>Lower-cases and replaces what RDS and ElastiCache identifiers refuse (Pulumi stack names may hold '_' and '.').</summary>
     public static string Identifier(string text, int max)
     {

@@ -25,6 +25,23 @@ public static class RdsCommands
     public static AwsCommand SetSecurityGroups(string instance, IReadOnlyList<string> groups, string region) =>
         new("rds", "modify-db-instance", region, ["--db-instance-identifier", instance, "--vpc-security-group-ids", .. groups, "--apply-immediately"]);
 
+    /// <summary>
+    /// A cross-region read replica of <paramref name="sourceArn"/> created in <paramref name="region"/> (failback re-seed):
+    /// the source is named by ARN and <c>--source-region</c> lets the CLI sign the request for it; an encrypted source needs
+    /// a key of the replica's region. https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
+    /// https://docs.aws.amazon.com/cli/latest/reference/rds/create-db-instance-read-replica.html
+    /// </summary>
+    public static AwsCommand CreateReplica(string instance, string sourceArn, string sourceRegion, string instanceClass, string? kmsKey, string? subnetGroup, string region) =>
+        new("rds", "create-db-instance-read-replica", region,
+        [
+            "--db-instance-identifier", instance,
+            "--source-db-instance-identifier", sourceArn,
+            "--source-region", sourceRegion,
+            "--db-instance-class", instanceClass,
+            .. kmsKey is null ? Array.Empty<string>() : ["--kms-key-id", kmsKey],
+            .. subnetGroup is null ? Array.Empty<string>() : ["--db-subnet-group-name", subnetGroup],
+        ]);
+
     public static AwsCommand Reboot(string instance, string region) =>
         new("rds", "reboot-db-instance", region, ["--db-instance-identifier", instance]);
 }

@@ -10,6 +10,15 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
 {
     public const string Available = "available";
 
+    /// <summary>DBInstanceArn: a cross-region replica names its source by it.</summary>
+    public string? Arn { get; init; }
+
+    /// <summary>KmsKeyId of the instance's storage (a cross-region replica needs a key of its own region).</summary>
+    public string? KmsKeyId { get; init; }
+
+    /// <summary>DBSubnetGroup.DBSubnetGroupName: the network a re-seeded replica in the same region is placed in.</summary>
+    public string? SubnetGroup { get; init; }
+
     /// <summary>A standalone instance is a writer: it has no replication source.</summary>
     public bool IsWriter => ReplicationSource is null;
 
@@ -33,6 +42,11 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
             AwsCli.Text(db, "DBInstanceStatus") ?? "unknown",
             string.IsNullOrEmpty(source) ? null : source,
             AwsCli.Text(db, "DBInstanceClass") ?? string.Empty,
-            groups);
+            groups)
+        {
+            Arn = AwsCli.Text(db, "DBInstanceArn"),
+            KmsKeyId = AwsCli.Text(db, "KmsKeyId"),
+            SubnetGroup = db.TryGetProperty("DBSubnetGroup", out var subnets) ? AwsCli.Text(subnets, "DBSubnetGroupName") : null,
+        };
     }
 }

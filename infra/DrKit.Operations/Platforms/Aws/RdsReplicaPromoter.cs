@@ -16,7 +16,7 @@ namespace DrKit.Operations.Platforms.Aws;
 /// apply-immediately (pilot light runs a smaller replica). Each effect is recorded in the stack's config.
 /// </summary>
 public sealed class RdsReplicaPromoter(
-    AwsCli aws, RdsTier tier, ReplicaLagReader lag, StackOutputs outputs, StackStateRecord state, TimeProvider time) : IDataPromoter
+    AwsCli aws, RdsTier tier, ReplicaLagReader lag, StackStateRecord state, TimeProvider time) : IDataPromoter
 {
     private IReadOnlyList<string>? _groupsBeforeFence;
     private DateTimeOffset? _fencedAt;
@@ -24,6 +24,9 @@ public sealed class RdsReplicaPromoter(
     private bool _promotionRequested;
 
     public string Name => tier.Component;
+
+    /// <summary>What the stack's config records of a fence and a promotion; failback (writer back in the primary region) records differently.</summary>
+    public RdsRecords Records { get; init; } = RdsRecords.Failover(tier.Component);
 
     /// <summary>Pause between describe calls while waiting for RDS to finish a change.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
@@ -46,7 +49,7 @@ public sealed class RdsReplicaPromoter(
 
         LastLag = replica.IsWriter
             ? new LagReading(null, "not read: the recovery instance is already a writer")
-            : await lag.ReadAsync(outputs, state.Stack, tier.Component, PromotionKind.ReadReplica, tier.RecoveryRegion, ct, _fencedAt).ConfigureAwait(false);
+            : await lag.ReadRdsAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct, _fencedAt).ConfigureAwait(false);
         // The primary is never asked here: its reachability is what the last fence or unfence learnt.
         return new ReplicationStatus(!_primaryUnanswered, true, LastLag.Lag, replica.IsWriter);
     }
@@ -59,7 +62,12 @@ public sealed class RdsReplicaPromoter(
         {
             _groupsBeforeFence ??= [.. before.SecurityGroups.Keys.Where(g => g != tier.FenceSecurityGroup)];
             await aws.RunAsync(RdsCommands.SetSecurityGroups(tier.PrimaryInstance, [tier.FenceSecurityGroup], tier.PrimaryRegion), ct).ConfigureAwait(false);
-            // A security group change leaves established connections open; the reboot ends them.
+        }
+
+        // A security group change leaves established connections open; the reboot ends them. Also when the fence group was
+        // already in place (a resumed run): whether the earlier run got to its reboot is not known. A reboot under way is enough.
+        if (before.Status != "rebooting")
+        {
             await aws.RunAsync(RdsCommands.Reboot(tier.PrimaryInstance, tier.PrimaryRegion), ct).ConfigureAwait(false);
         }
 
@@ -67,7 +75,7 @@ public sealed class RdsReplicaPromoter(
             .ConfigureAwait(false);
         _primaryUnanswered = false;
         _fencedAt = time.GetUtcNow();
-        await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(true), ct).ConfigureAwait(false);
+        await RecordFenceAsync(true, ct).ConfigureAwait(false);
     }
 
     public async Task UnfenceAsync(CancellationToken ct)
@@ -83,7 +91,7 @@ public sealed class RdsReplicaPromoter(
         await aws.RunAsync(RdsCommands.SetSecurityGroups(tier.PrimaryInstance, groups, tier.PrimaryRegion), ct).ConfigureAwait(false);
         _primaryUnanswered = false;
         _fencedAt = null;
-        await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(false), ct).ConfigureAwait(false);
+        await RecordFenceAsync(false, ct).ConfigureAwait(false);
     }
 
     public async Task PromoteAsync(CancellationToken ct)
@@ -96,7 +104,7 @@ public sealed class RdsReplicaPromoter(
             replica = await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion, s => s.IsWriter && s.Status == RdsInstanceState.Available, ct).ConfigureAwait(false);
         }
 
-        await state.SetAsync(OpsConfig.Promote(tier.Component), OpsConfig.Text(true), ct).ConfigureAwait(false);
+        await state.SetAsync(Records.Promoted, ct).ConfigureAwait(false);
         if (!string.Equals(replica.InstanceClass, tier.ProductionClass, StringComparison.Ordinal))
         {
             // Not waited on: the writer accepts the resize at once and the Verify step sees the endpoint come back.
@@ -110,6 +118,9 @@ public sealed class RdsReplicaPromoter(
         var replica = await DescribeAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct).ConfigureAwait(false);
         return replica.IsWriter || (_promotionRequested && replica.Status != RdsInstanceState.Available);
     }
+
+    private Task RecordFenceAsync(bool fenced, CancellationToken ct) =>
+        Records.FenceKey is { } key ? state.SetAsync(key, OpsConfig.Text(fenced), ct) : Task.CompletedTask;
 
     private async Task<RdsInstanceState> DescribeAsync(string instance, string region, CancellationToken ct) =>
         RdsInstanceState.Parse(await aws.RunAsync(RdsCommands.Describe(instance, region), ct).ConfigureAwait(false), instance);

@@ -27,6 +27,37 @@ public sealed class RoutingControlTraffic(
             "--endpoint-url", endpoint,
         ]);
 
+    /// <summary>Every region's control On in one call: Route 53 then answers by record weight (failback moves weights next).</summary>
+    public static AwsCommand AllOn(IReadOnlyDictionary<string, string> controls, string endpoint, string endpointRegion) =>
+        new("route53-recovery-cluster", "update-routing-control-states", endpointRegion,
+        [
+            "--update-routing-control-state-entries",
+            .. controls.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"RoutingControlArn={c.Value},RoutingControlState={On}"),
+            "--endpoint-url", endpoint,
+        ]);
+
+    /// <summary>
+    /// Turns every region's control On (failback, before weights move): with the control of the region being returned to
+    /// still Off, its record stays unhealthy and no weight would send it a single user. Read back from the data plane.
+    /// </summary>
+    public async Task<string> OpenAllAsync(CancellationToken ct)
+    {
+        await OnAnyEndpointAsync(null, (endpoint, region) => AllOn(controls, endpoint, region), ct).ConfigureAwait(false);
+        var off = new List<string>();
+        foreach (var (region, control) in controls.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var reply = await OnAnyEndpointAsync(null, (endpoint, endpointRegion) => Get(control, endpoint, endpointRegion), ct).ConfigureAwait(false);
+            if (!string.Equals(AwsCli.Text(reply, "RoutingControlState"), On, StringComparison.Ordinal))
+            {
+                off.Add(region);
+            }
+        }
+
+        return off.Count == 0
+            ? $"routing controls On: {string.Join(", ", controls.Keys.Order(StringComparer.Ordinal))}"
+            : throw new CloudCommandFailedException($"routing controls still Off after the update: {string.Join(", ", off)}");
+    }
+
     public static AwsCommand Get(string control, string endpoint, string endpointRegion) =>
         new("route53-recovery-cluster", "get-routing-control-state", endpointRegion, ["--routing-control-arn", control, "--endpoint-url", endpoint]);
 

@@ -1,0 +1,83 @@
+using System.Globalization;
+using DrKit.Core.Platforms.Aws;
+using DrKit.Operations.Cloud;
+
+namespace DrKit.Operations.Platforms.Aws;
+
+/// <summary>
+/// Brings an RDS tier back to the primary region after a failover. <c>promote=false</c> cannot turn the promoted writer
+/// back into a replica (RDS has no demotion, and the provider rejects it), so the primary region is re-seeded: a new
+/// cross-region read replica of the promoted writer, created there with <c>create-db-instance-read-replica</c> beside the
+/// old, fenced primary (whose data stopped at the failover). Resync waits, reading RDS and CloudWatch, until it is
+/// available and its <c>ReplicaLag</c> is within the RPO; the controlled switch back is then a failover in reverse
+/// (<see cref="Reverse"/>): fence the recovery writer, wait for lag 0, promote the re-seeded replica.
+/// </summary>
+public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, string recoveryFenceGroup, TimeProvider time)
+{
+    /// <summary>The re-seeded instance in the primary region.</summary>
+    public string Replica { get; } = AwsNames.FailbackReplica(tier.PrimaryInstance);
+
+    /// <summary>Pause between describe calls while RDS creates the replica.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The same tier seen from the other side: the recovery writer is the one to fence, the re-seeded replica the one to promote.</summary>
+    public RdsTier Reverse => new(tier.Component, tier.RecoveryRegion, tier.PrimaryRegion, tier.ReplicaInstance, Replica,
+        recoveryFenceGroup, [], tier.ProductionClass, tier.BackupRetentionDays);
+
+    /// <summary>
+    /// Creates the re-seed when it does not exist (idempotent: a re-run finds it), waits until RDS reports it available and
+    /// replicating, then reads its lag. Returns null when it is caught up within <paramref name="rpo"/>, otherwise why not.
+    /// </summary>
+    public async Task<string?> ResyncAsync(TimeSpan rpo, CancellationToken ct)
+    {
+        var writer = await DescribeAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct).ConfigureAwait(false)
+            ?? throw new CloudCommandFailedException($"{tier.Component}: {tier.ReplicaInstance} does not exist in {tier.RecoveryRegion}; there is no writer to fail back from.");
+        var seeded = await DescribeAsync(Replica, tier.PrimaryRegion, ct).ConfigureAwait(false);
+        if (seeded is null)
+        {
+            if (!writer.IsWriter)
+            {
+                return $"{tier.Component}: {tier.ReplicaInstance} in {tier.RecoveryRegion} is still a replica of {writer.ReplicationSource}; there was no failover to return from";
+            }
+
+            // The old primary is read for its key and network only: the re-seed lives in the same region and VPC.
+            var old = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
+            await aws.RunAsync(RdsCommands.CreateReplica(Replica, writer.Arn ?? tier.ReplicaInstance, tier.RecoveryRegion, tier.ProductionClass,
+                old?.KmsKeyId, old?.SubnetGroup, tier.PrimaryRegion), ct).ConfigureAwait(false);
+        }
+        else if (seeded.IsWriter)
+        {
+            // A re-run after the switch back: the re-seed already holds the writer.
+            return null;
+        }
+
+        while ((seeded = await DescribeAsync(Replica, tier.PrimaryRegion, ct).ConfigureAwait(false)) is not { Status: RdsInstanceState.Available })
+        {
+            await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+
+        var reading = await lag.ReadRdsAsync(Replica, tier.PrimaryRegion, ct).ConfigureAwait(false);
+        LastLag = reading;
+        return reading.Lag is { } l && l <= rpo
+            ? null
+            : $"{tier.Component}: the re-seeded replica {Replica} in {tier.PrimaryRegion} is not caught up within the RPO {Seconds(rpo)} ({reading.Source})";
+    }
+
+    /// <summary>The lag the last resync read and its source.</summary>
+    public LagReading? LastLag { get; private set; }
+
+    /// <summary>The instance, or null when RDS reports it does not exist.</summary>
+    private async Task<RdsInstanceState?> DescribeAsync(string instance, string region, CancellationToken ct)
+    {
+        try
+        {
+            return RdsInstanceState.Parse(await aws.RunAsync(RdsCommands.Describe(instance, region), ct).ConfigureAwait(false), instance);
+        }
+        catch (CloudCommandFailedException e) when (e.Message.Contains("DBInstanceNotFound", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
+}
