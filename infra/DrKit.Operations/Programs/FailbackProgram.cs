@@ -149,13 +149,8 @@ public sealed class FailbackProgram(
             RecoveryRegion = primary,
             VerificationProbes =
             [
-                .. promoters.Select(p => new CloudCheck($"{p.Name} writer", $"{primary} member is a writer", async c =>
-                    await p.IsPromotedAsync(c).ConfigureAwait(false) ? (true, "writer") : (false, "still a replica"), time)),
-                new CloudCheck("traffic", $"only {primary} On", async c =>
-                {
-                    var now = await traffic.GetStateAsync(c).ConfigureAwait(false);
-                    return (now.ActiveRegion == primary && now.Percent == 100, $"{now.ActiveRegion} {now.Percent}%");
-                }, time),
+                .. promoters.Select(p => CloudCheck.Writer(p, $"{primary} member is a writer", time)),
+                CloudCheck.OnlyOn(traffic, primary, time),
             ],
             Timeouts = settings.WriterTimeouts,
         };

@@ -171,14 +171,9 @@ public sealed class FailoverProgram(
     private IReadOnlyList<IHealthProbe> VerificationChecks(
         IReadOnlyList<IDataPromoter> promoters, ITrafficSwitch traffic, IRecoveryCapacity capacity, int desired, string recovery) =>
     [
-        .. promoters.Select(p => new CloudCheck($"{p.Name} writer", "recovery member is a writer", async ct =>
-            await p.IsPromotedAsync(ct).ConfigureAwait(false) ? (true, "writer") : (false, "still a replica"), time)),
+        .. promoters.Select(p => CloudCheck.Writer(p, "recovery member is a writer", time)),
         .. promoters.OfType<SelfManagedPostgresPromoter>().Select(p => new CloudCheck($"{p.Name} WAL archive", $"first segment archived in {recovery}", p.ArchivedAsync, time)),
-        new CloudCheck("traffic", $"only {recovery} On", async ct =>
-        {
-            var now = await traffic.GetStateAsync(ct).ConfigureAwait(false);
-            return (now.ActiveRegion == recovery && now.Percent == 100, $"{now.ActiveRegion} {now.Percent}%");
-        }, time),
+        CloudCheck.OnlyOn(traffic, recovery, time),
         new CloudCheck("capacity", $"{desired} in service", async ct =>
         {
             var now = await capacity.GetAsync(ct).ConfigureAwait(false);
