@@ -15,8 +15,14 @@ public sealed record AwsCommand(string Service, string Operation, string Region,
     /// <summary>The arguments after <c>aws</c>; JSON output so replies are read the same way everywhere.</summary>
     public IReadOnlyList<string> Arguments => [Service, Operation, .. Options, "--region", Region, "--output", "json"];
 
-    /// <summary>The command line as an operator would type it.</summary>
-    public string CommandLine => $"{Program} {string.Join(' ', Arguments)}";
+    /// <summary>The command line as an operator would type it in a POSIX shell: an argument with spaces, quotes or other
+    /// characters the shell reads is single-quoted (a script sent through SSM, a JMESPath query).</summary>
+    public string CommandLine => $"{Program} {string.Join(' ', Arguments.Select(Quote))}";
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@+%<>[]".Contains(c))
+            ? argument
+            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     public override string ToString() => CommandLine;
 }
