@@ -22,7 +22,7 @@ internal static class DiffCommand
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    io.Out.WriteLine(JsonSerializer.Serialize(diff, PlanJson.Options));
+                    io.Out.WriteLine(PlanJson.Serialize(diff));
                     break;
                 case OutputFormat.Markdown:
                     io.Out.Write(DiffMarkdown.Render(diff));

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using DrKit.Cli.Output;
+using DrKit.Core.Json;
 using DrKit.Core.Planning;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
@@ -49,7 +51,7 @@ internal static class OperationCommandSupport
         switch (format)
         {
             case OutputFormat.Json:
-                io.Out.WriteLine(JsonSerializer.Serialize(new { program, stack, dryRun = true, steps }, JsonOptions));
+                io.Out.WriteLine(TypedJson.Serialize(new DryRunDocument(program, stack, true, steps), JsonOptions));
                 break;
             case OutputFormat.Markdown:
                 io.Out.WriteLine($"### drkit {program} {stack} (dry run: nothing was called)");
@@ -114,10 +116,11 @@ internal static class OperationCommandSupport
         }
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    internal static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = CliJsonContext.Default,
     };
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -60,7 +60,7 @@ public static class ReadinessCommand
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:
-                    io.Out.WriteLine(JsonSerializer.Serialize(report, PlanJson.Options));
+                    io.Out.WriteLine(PlanJson.Serialize(report));
                     break;
                 case OutputFormat.Markdown:
                     io.Out.Write(ReadinessMarkdown.Render(report));

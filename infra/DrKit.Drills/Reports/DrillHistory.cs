@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DrKit.Core.Input;
+using DrKit.Core.Json;
 
 namespace DrKit.Drills.Reports;
 
@@ -23,14 +24,19 @@ public sealed class DrillHistory
     internal static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = false,
-        Converters = { new JsonStringEnumConverter() },
+        Converters =
+        {
+            TypedJson.Enum<DrillVerdict>(), TypedJson.Enum<DrillFailureMode>(), TypedJson.Enum<Postgres.ReplicationMode>(),
+            TypedJson.Enum<Failover.FailoverOutcome>(), TypedJson.Enum<Failover.StepOutcome>(), TypedJson.Enum<Failover.JournalEvent>(),
+        },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = DrillHistoryJsonContext.Default,
     };
 
     public async Task AppendAsync(DrillResult result, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var line = JsonSerializer.Serialize(result, JsonOptions) + "\n";
+        var line = TypedJson.Serialize(result, JsonOptions) + "\n";
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
         if (!string.IsNullOrEmpty(dir))
         {
@@ -76,7 +82,7 @@ public sealed class DrillHistory
 
             try
             {
-                if (JsonSerializer.Deserialize<DrillResult>(line, JsonOptions) is { } r)
+                if (TypedJson.Deserialize<DrillResult>(line, JsonOptions) is { } r)
                 {
                     results.Add(r);
                 }
@@ -90,3 +96,7 @@ public sealed class DrillHistory
         return results;
     }
 }
+
+/// <summary>Compile-time JSON metadata for drill results.</summary>
+[JsonSerializable(typeof(DrillResult))]
+internal sealed partial class DrillHistoryJsonContext : JsonSerializerContext;

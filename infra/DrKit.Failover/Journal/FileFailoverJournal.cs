@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DrKit.Core.Input;
+using DrKit.Core.Json;
 
 namespace DrKit.Failover;
 
@@ -12,10 +13,11 @@ namespace DrKit.Failover;
 /// </summary>
 public sealed class FileFailoverJournal : IFailoverJournal
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { TypedJson.Enum<JournalEvent>() },
+        TypeInfoResolver = JournalJsonContext.Default,
     };
 
     // One append or read at a time within this process; the journal of one operation has one writer.
@@ -109,14 +111,14 @@ public sealed class FileFailoverJournal : IFailoverJournal
     }
 
     /// <summary>One entry as the journal file stores it (one JSON line, no newline).</summary>
-    public static string ToLine(JournalEntry entry) => JsonSerializer.Serialize(entry, JsonOptions);
+    public static string ToLine(JournalEntry entry) => TypedJson.Serialize(entry, JsonOptions);
 
     /// <summary>An entry from one stored line; null when the line is not a complete entry.</summary>
     public static JournalEntry? TryParse(string line)
     {
         try
         {
-            var entry = JsonSerializer.Deserialize<JournalEntry>(line, JsonOptions);
+            var entry = TypedJson.Deserialize<JournalEntry>(line, JsonOptions);
             return entry is { OperationId: not null, Step: not null, Detail: not null } ? entry : null;
         }
         catch (JsonException)
@@ -154,3 +156,7 @@ public sealed class FileFailoverJournal : IFailoverJournal
         stream.SetLength(position);
     }
 }
+
+/// <summary>Compile-time JSON metadata for journal entries.</summary>
+[JsonSerializable(typeof(JournalEntry))]
+internal sealed partial class JournalJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DrKit.Core.Json;
 
 namespace DrKit.Operations.Drills;
 
@@ -11,11 +12,12 @@ public static class DrillHistoryFile
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = false,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { TypedJson.Enum<CloudDrillVerdict>() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = DrillRecordJsonContext.Default,
     };
 
-    public static string ToLine(DrillRecord record) => JsonSerializer.Serialize(record, JsonOptions);
+    public static string ToLine(DrillRecord record) => TypedJson.Serialize(record, JsonOptions);
 
     public static async Task AppendAsync(string path, DrillRecord record, CancellationToken ct)
     {
@@ -30,3 +32,7 @@ public static class DrillHistoryFile
         await File.AppendAllTextAsync(full, ToLine(record) + "\n", Encoding.UTF8, ct).ConfigureAwait(false);
     }
 }
+
+/// <summary>Compile-time JSON metadata for cloud drill records.</summary>
+[JsonSerializable(typeof(DrillRecord))]
+internal sealed partial class DrillRecordJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DrKit.Core.Json;
 
 namespace DrKit.Operations.Leases;
 
@@ -16,7 +17,7 @@ namespace DrKit.Operations.Leases;
 /// <param name="StartedAt">When the lease was taken.</param>
 public sealed record OperationLease(string Stack, string Operation, string OperationId, string Host, int Pid, DateTimeOffset? ProcessStartedAt, DateTimeOffset StartedAt)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = LeaseJsonContext.Default };
 
     /// <summary>The holder as a person reads it in a refusal.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
@@ -30,14 +31,14 @@ public sealed record OperationLease(string Stack, string Operation, string Opera
         return new OperationLease(stack, operation, operationId, Environment.MachineName, Environment.ProcessId, new DateTimeOffset(self.StartTime.ToUniversalTime()), time.GetUtcNow());
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => TypedJson.Serialize(this, Json);
 
     /// <summary>Parses a stored lease; null when the document is not one (it is then reported, never guessed at).</summary>
     public static OperationLease? FromJson(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<OperationLease>(json, Json) is { Stack: not null, Operation: not null, OperationId: not null, Host: not null } lease ? lease : null;
+            return TypedJson.Deserialize<OperationLease>(json, Json) is { Stack: not null, Operation: not null, OperationId: not null, Host: not null } lease ? lease : null;
         }
         catch (JsonException)
         {
@@ -49,3 +50,7 @@ public sealed record OperationLease(string Stack, string Operation, string Opera
     public bool SameHolder(OperationLease other) =>
         other is not null && Host == other.Host && Pid == other.Pid && ProcessStartedAt == other.ProcessStartedAt;
 }
+
+/// <summary>Compile-time JSON metadata for leases.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(OperationLease))]
+internal sealed partial class LeaseJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

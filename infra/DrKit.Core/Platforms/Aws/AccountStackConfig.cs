@@ -40,7 +40,7 @@ public sealed record AccountStackConfig(IReadOnlyList<string> Members, IReadOnly
     {
         try
         {
-            if (!string.IsNullOrWhiteSpace(raw) && JsonSerializer.Deserialize<List<string>>(raw) is { Count: > 0 } list && list.All(v => !string.IsNullOrWhiteSpace(v)))
+            if (!string.IsNullOrWhiteSpace(raw) && JsonSerializer.Deserialize(raw, Json.CoreJsonContext.Default.ListString) is { Count: > 0 } list && list.All(v => !string.IsNullOrWhiteSpace(v)))
             {
                 return list;
             }

@@ -29,8 +29,6 @@ public static class RegistryReplication
 
     public const int MaxFiltersPerRule = 100;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Repositories of a stack are named <c>&lt;service&gt;/&lt;stack&gt;/&lt;repository&gt;</c>; the trailing slash keeps
     /// stack <c>a</c>'s filter from matching stack <c>a-drill-...</c>.</summary>
     public static string Prefix(string service, string stack) => $"{service}/{stack}/";
@@ -42,7 +40,7 @@ public static class RegistryReplication
         return plan.RecoveryRegions.Count > 0 && plan.Components.Any(c => c.Settings is RegistrySettings { Replicate: true, Repositories.Count: > 0 });
     }
 
-    public static string Serialize(RegistryReplicationNeed need) => JsonSerializer.Serialize(need, Json);
+    public static string Serialize(RegistryReplicationNeed need) => JsonSerializer.Serialize(need, Json.CoreJsonContext.Default.RegistryReplicationNeed);
 
     /// <summary>Reads a member's output; null for an empty output (the member replicates nothing).</summary>
     /// <exception cref="FormatException">The text is not a need DrKit wrote.</exception>
@@ -55,7 +53,7 @@ public static class RegistryReplication
 
         try
         {
-            var need = JsonSerializer.Deserialize<RegistryReplicationNeed>(text, Json);
+            var need = JsonSerializer.Deserialize(text, Json.CoreJsonContext.Default.RegistryReplicationNeed);
             if (need is { Stack.Length: > 0, RegistryId.Length: > 0, SourceRegion.Length: > 0, Prefix.Length: > 0, Destinations: not null })
             {
                 return need;

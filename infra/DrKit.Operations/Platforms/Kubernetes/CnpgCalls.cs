@@ -23,13 +23,13 @@ public static class CnpgCalls
     /// with the promotion token when there is one (both fields in one patch, as CNPG requires).</summary>
     public static IReadOnlyList<string> SetPrimary(KubeTarget target, string cluster, string primary, string? promotionToken)
     {
-        var replica = new Dictionary<string, string>(StringComparer.Ordinal) { ["primary"] = primary };
+        var replica = new System.Text.Json.Nodes.JsonObject { ["primary"] = primary };
         if (promotionToken is not null)
         {
             replica["promotionToken"] = promotionToken;
         }
 
-        var patch = JsonSerializer.Serialize(new { spec = new { replica } });
+        var patch = new System.Text.Json.Nodes.JsonObject { ["spec"] = new System.Text.Json.Nodes.JsonObject { ["replica"] = replica } }.ToJsonString();
         return Kubectl.Args(target, "patch", Resource, cluster, "--type", "merge", "-p", patch);
     }
 
