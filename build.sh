@@ -215,12 +215,33 @@ cmd_install() {
   else
     gateway="without the Pulumi Automation API gateway (${PULUMI_REASON:-not asked for}); operations run with --dry-run only"
   fi
-  # The machine's own platform: the package is precompiled (ReadyToRun) for it, still framework-dependent.
+  # The machine's own platform. The package is a native executable for it (plan, diff and check start in tens of
+  # milliseconds), carrying a framework-dependent drkit with the gateway for the commands that change stacks; where
+  # native compilation is unavailable (it needs clang) or DRKIT_NATIVE=off, it is precompiled (ReadyToRun) instead.
   rid=$(dotnet --info | awk '$1 == "RID:" { print $2; exit }')
   version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' infra/DrKit.Cli/DrKit.Cli.csproj)
-  say "packing drkit $version for $rid, $gateway"
-  rm -rf "$nupkg"
-  dotnet pack infra/DrKit.Cli -c Release --nologo -v q -clp:ErrorsOnly -p:ToolPackageRuntimeIdentifiers="$rid" "${RESTORE_PROPS[@]}" "${props[@]}"
+  rm -rf "$nupkg" "$ART/tool-automation"
+  local packed=""
+  if [ "${DRKIT_NATIVE:-}" != off ]; then
+    local companion=()
+    if [ "$gateway" != "${gateway#with the}" ]; then
+      say "publishing the Automation companion (framework-dependent, $gateway)"
+      dotnet publish infra/DrKit.Cli -c Release --nologo -v q -clp:ErrorsOnly -p:UseAppHost=false -o "$ART/tool-automation" "${RESTORE_PROPS[@]}" "${props[@]}"
+      companion=(-p:DrKitAutomationCompanion="$ART/tool-automation")
+    fi
+    say "packing drkit $version as a native executable for $rid"
+    if dotnet pack infra/DrKit.Cli -c Release --nologo -v q -clp:ErrorsOnly -p:ToolPackageRuntimeIdentifiers="$rid" -p:DrKitNativeTool=true "${RESTORE_PROPS[@]}" \
+      && dotnet pack infra/DrKit.Cli -c Release -r "$rid" --nologo -v q -clp:ErrorsOnly -p:ToolPackageRuntimeIdentifiers="$rid" -p:DrKitNativeTool=true "${RESTORE_PROPS[@]}" "${companion[@]}"; then
+      packed=native
+    else
+      say "native compilation failed (it needs clang and zlib headers: apt-get install clang zlib1g-dev); packing the ReadyToRun drkit instead"
+      rm -rf "$nupkg"
+    fi
+  fi
+  if [ -z "$packed" ]; then
+    say "packing drkit $version for $rid (ReadyToRun), $gateway"
+    dotnet pack infra/DrKit.Cli -c Release --nologo -v q -clp:ErrorsOnly -p:ToolPackageRuntimeIdentifiers="$rid" "${RESTORE_PROPS[@]}" "${props[@]}"
+  fi
   # A rebuilt package keeps its version: drop NuGet's cached copy so the one just packed is installed.
   local cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
   rm -rf "$cache/drkit/$version" "$cache/drkit.$rid/$version"

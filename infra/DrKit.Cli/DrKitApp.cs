@@ -18,11 +18,11 @@ public static class DrKitApp
         new("plan", io => PlanCommand.Create(io)),
         new("diff", io => DiffCommand.Create(io)),
         new("check", io => CheckCommand.Create(io)),
-        new("failover", io => FailoverCommand.Create(io)),
-        new("failback", io => FailbackCommand.Create(io)),
-        new("teardown", io => TeardownCommand.Create(io)),
-        new("drill", io => DrillCommand.Create(io)),
-        new("readiness", io => ReadinessCommand.Create(io)),
+        new("failover", io => FailoverCommand.Create(io), UsesAutomation: true),
+        new("failback", io => FailbackCommand.Create(io), UsesAutomation: true),
+        new("teardown", io => TeardownCommand.Create(io), UsesAutomation: true),
+        new("drill", io => DrillCommand.Create(io), UsesAutomation: true),
+        new("readiness", io => ReadinessCommand.Create(io), UsesAutomation: true),
         new("runbook", io => RunbookCommand.Create(io)),
     ];
 
@@ -104,4 +104,6 @@ public sealed class DrKitCommandException(string message, int exitCode = ExitCod
 }
 
 /// <summary>A command's name and its factory: the tree is built from these, lazily, one run at a time.</summary>
-internal sealed record CommandEntry(string Name, Func<CliIO, Command> Create);
+/// <param name="UsesAutomation">Whether the command can change or read stacks through the Pulumi Automation API (a native
+/// drkit hands such a command to its framework-dependent companion).</param>
+internal sealed record CommandEntry(string Name, Func<CliIO, Command> Create, bool UsesAutomation = false);
