@@ -30,11 +30,11 @@ public sealed class SsmRunCommand(AwsCli aws, TimeProvider time)
             "--document-name", Document,
             "--instance-ids", instance,
             "--comment", comment,
-            "--parameters", JsonSerializer.Serialize(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            "--parameters", new System.Text.Json.Nodes.JsonObject
             {
-                ["commands"] = [.. script],
-                ["executionTimeout"] = [ExecutionTimeoutSeconds.ToString(CultureInfo.InvariantCulture)],
-            }),
+                ["commands"] = new System.Text.Json.Nodes.JsonArray([.. script.Select(line => (System.Text.Json.Nodes.JsonNode?)line)]),
+                ["executionTimeout"] = new System.Text.Json.Nodes.JsonArray(ExecutionTimeoutSeconds.ToString(CultureInfo.InvariantCulture)),
+            }.ToJsonString(),
         ]);
 
     public static AwsCommand Invocation(string commandId, string instance, string region) =>
