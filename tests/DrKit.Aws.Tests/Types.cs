@@ -33,4 +33,6 @@ internal static class Types
     public const string AutoScalingGroup = "aws:autoscaling/group:Group";
     public const string Topic = "aws:sns/topic:Topic";
     public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    public const string Canary = "aws:synthetics/canary:Canary";
+    public const string BucketObject = "aws:s3/bucketObjectv2:BucketObjectv2";
 }

@@ -24,6 +24,14 @@ public sealed record OutageCanary(string Key, string Component, string Region, s
     /// <summary>One run a minute, the shortest schedule Synthetics offers for a continuously running canary.</summary>
     public const string Schedule = "rate(1 minute)";
 
+    /// <summary>Days Synthetics keeps run data, and S3 the runs' artifacts (screenshots, logs): long enough to look back on an incident.</summary>
+    public const int RetentionDays = 14;
+
+    /// <summary>Seconds one run may take; the script gives up on the endpoint after <see cref="RequestTimeoutSeconds"/>.</summary>
+    public const int RunTimeoutSeconds = 30;
+
+    public const int RequestTimeoutSeconds = 10;
+
     /// <summary>Environment variable the script reads the URL from.</summary>
     public const string UrlVariable = "DRKIT_PROBE_URL";
 
