@@ -23,7 +23,12 @@ public sealed record DrillSummary(bool Configured, string? HistoryPath, (DateTim
 public sealed record LagObservation(string Component, string Region, TimeSpan? Lag, TimeSpan Rpo, string Source);
 
 /// <summary>Reserved recovery capacity as the cloud reports it; <paramref name="Available"/> null when it could not be read.</summary>
-public sealed record CapacityObservation(string Component, string Region, int? Available, int Needed, string Source);
+/// <param name="Available">Instances a failover can run on the reservation: those still free plus the service's own already running in it.</param>
+public sealed record CapacityObservation(string Component, string Region, int? Available, int Needed, string Source)
+{
+    /// <summary>Instances running in the reservation now (the service's own: DrKit's reservations are targeted).</summary>
+    public int Running { get; init; }
+}
 
 /// <summary>Route 53's verdict on a region's endpoint; <paramref name="Healthy"/> null when no datapoint could be read.</summary>
 public sealed record HealthObservation(string Region, bool? Healthy, string Source);
@@ -36,4 +41,8 @@ public sealed record LiveReadings(
     IReadOnlyList<LagObservation> Lag,
     IReadOnlyList<CapacityObservation> Capacity,
     IReadOnlyList<HealthObservation> Health,
-    IReadOnlyList<BackupObservation> Backups);
+    IReadOnlyList<BackupObservation> Backups)
+{
+    /// <summary>What the live read found not applicable, and why (a promoted writer has no lag; an idle pilot-light endpoint is not scored).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

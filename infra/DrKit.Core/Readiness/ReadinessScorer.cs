@@ -46,6 +46,7 @@ public static partial class ReadinessScorer
         }
         else
         {
+            notChecked.AddRange(live.Notes);
             deductions.AddRange(Capped(LagRules(live.Lag), 30));
             deductions.AddRange(Capped(BackupRules(live.Backups), 20));
             deductions.AddRange(Capped(CapacityRules(live.Capacity), 25));
