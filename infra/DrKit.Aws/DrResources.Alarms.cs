@@ -16,6 +16,7 @@ public sealed partial class DrResources
             Stack = ops.Plan.Stack,
             Alarms = AlarmPlanner.Decide(ops.Plan, ops.State),
             Canaries = AlarmPlanner.Canaries(ops.Plan, ops.State),
+            Alerts = ops.Plan.Alerts,
             Dimensions = spec => Dimensions(spec, built, providers.PrimaryRegion),
             Providers = providers,
             Tags = tags,

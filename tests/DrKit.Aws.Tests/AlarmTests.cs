@@ -190,4 +190,54 @@ public sealed class AlarmTests
             Assert.That(run.Has(Types.MetricAlarm, "alarms-api-health-us-west-2"), Is.True, "the recovery region runs serving capacity now: its health is watched");
         });
     }
+
+    [Test]
+    [NonParallelizable]
+    public async Task Alerts_SubscribeEachSeveritysTopicsToItsEndpoints()
+    {
+        var mocks = new RecordingMocks();
+        var critical = new AlarmSpec("api-health-us-east-1", "api", Tier.Production, AlarmSeverity.Critical, "us-east-1", "us-east-1", AlarmTarget.HealthCheck,
+            "AWS/Route53", "HealthCheckStatus", "Minimum", "LessThanThreshold", 1, "None", 60, 1, 1, "breaching", "api unhealthy");
+        var medium = critical with { Key = "cache-lag-us-west-2", Severity = AlarmSeverity.Medium, Region = "us-west-2", Subject = "us-west-2" };
+        await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "t", IsPreview = false }, () =>
+        {
+            var tags = new StackTags("t", "svc");
+            _ = new DrAlarms("alarms", new DrAlarmsArgs
+            {
+                Stack = "t",
+                Alarms = [critical, medium],
+                Alerts = [new AlertSubscription(AlarmSeverity.Critical, "https", "https://events.example.com/sns"), new AlertSubscription(AlarmSeverity.Medium, "email", "ops@example.com")],
+                Dimensions = _ => [new InputMap<string> { ["HealthCheckId"] = "hc-1" }],
+                Providers = RegionalProviders.Create("us-east-1", ["us-west-2"], tags),
+                Tags = tags,
+            });
+            return new Dictionary<string, object?>();
+        });
+        var subscriptions = mocks.Resources.Where(r => r.Type == Types.Subscription).ToList();
+        var topics = mocks.Resources.Where(r => r.Type == Types.Topic).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscriptions.Select(s => (RecordingMocks.RegionOf(s), s.Inputs["protocol"], s.Inputs["endpoint"], s.Inputs["topic"])), Is.EquivalentTo(new[]
+            {
+                ((string?)"us-east-1", (object)"https", (object)"https://events.example.com/sns", (object)"arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-critical"),
+                ("us-west-2", "email", "ops@example.com", "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-medium"),
+            }), "each severity's endpoints on that severity's topic, in the topic's region");
+            Assert.That(topics.Select(t => t.Inputs["kmsMasterKeyId"]), Has.All.StartWith("arn:aws:kms:"), "topics are encrypted with a customer-managed key");
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_TopicKeysLetCloudWatchPublish()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var policy = (string)run.Named(Types.KeyPolicy, "alarms-us-west-2-topics").Inputs["policy"];
+        var topic = run.Named(Types.Topic, "alarms-us-west-2-critical");
+        Assert.Multiple(() =>
+        {
+            Assert.That(topic.Inputs["kmsMasterKeyId"], Is.EqualTo($"arn:aws:kms:us-west-2:{RecordingMocks.Account}:key/alarms-us-west-2-topics"), "the region's own key, not alias/aws/sns");
+            Assert.That(policy, Does.Contain("cloudwatch.amazonaws.com").And.Contain("kms:GenerateDataKey*").And.Contain("kms:Decrypt"), "CloudWatch may use the key for the topic");
+            Assert.That(policy, Does.Contain($"arn:aws:iam::{RecordingMocks.Account}:root"), "the account keeps administering its key");
+            Assert.That(policy, Does.Contain($"arn:aws:cloudwatch:us-west-2:{RecordingMocks.Account}:alarm:*"), "only this account's alarms in this region");
+        });
+    }
 }

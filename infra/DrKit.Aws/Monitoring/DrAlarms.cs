@@ -25,6 +25,7 @@ public sealed partial class DrAlarms : ComponentResource
         var topicArns = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var alarmNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var canaryNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, PulumiAws.Kms.Key>(StringComparer.Ordinal);
         foreach (var canary in args.Canaries)
         {
             canaryNames[canary.Key] = Canary(name, args, canary, ProviderFor(canary.Region, providers, args.Tags)).Name;
@@ -36,14 +37,9 @@ public sealed partial class DrAlarms : ComponentResource
             var key = (spec.Region, spec.Severity);
             if (!topics.TryGetValue(key, out var topic))
             {
-                var severity = SeverityName(spec.Severity);
-                topic = new PulumiAws.Sns.Topic($"{name}-{spec.Region}-{severity}", new PulumiAws.Sns.TopicArgs
-                {
-                    DisplayName = $"DrKit {args.Stack} {severity} DR alarms ({spec.Region})",
-                    Tags = Tags(args.Tags, spec.Region, severity),
-                }, new CustomResourceOptions { Parent = this, Provider = provider });
+                topic = Topic(name, args, spec.Region, spec.Severity, provider, keys);
                 topics[key] = topic;
-                topicArns[$"{spec.Region}/{severity}"] = topic.Arn;
+                topicArns[$"{spec.Region}/{SeverityName(spec.Severity)}"] = topic.Arn;
             }
 
             // A canary's alarm names the canary declared here; every other alarm watches a resource the stack declared.
