@@ -11,6 +11,8 @@ public sealed class LiveReadinessReaderTests
 {
     private const string Reservation = "cr-0123456789abcdef0";
     private const string HealthCheck = "hc-usw2";
+    private const string HighTopic = "arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high";
+    private const string CriticalTopic = "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-critical";
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static DrPlan Plan => Planner.PlanFile(RepoPaths.Stack("pilot-light"));
@@ -22,6 +24,7 @@ public sealed class LiveReadinessReaderTests
         {
             outputs["capacityReservationIds"] = $"{{\"gpu\":{{\"us-west-2\":\"{Reservation}\"}}}}";
             outputs["healthCheckIds"] = $"{{\"us-east-1\":\"hc-use1\",\"us-west-2\":\"{HealthCheck}\"}}";
+            outputs["alarmTopicArns"] = $"{{\"us-east-1/high\":\"{HighTopic}\",\"us-west-2/critical\":\"{CriticalTopic}\",\"us-west-2/medium\":\"arn:aws:sns:us-west-2:1:m\"}}";
         }
 
         var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
@@ -195,6 +198,23 @@ public sealed class LiveReadinessReaderTests
             Assert.That(lines, Has.Some.Contains("HealthCheckStatus").And.Contains("--region us-east-1"), "health in us-east-1");
             Assert.That(lines, Has.Some.Contains("describe-db-instance-automated-backups").And.Contains("--region us-west-2").And.Not.Contains("--db-instance-identifier"),
                 "replicated backups in the recovery region, matched by their source identifier (the filter needs an existing instance there)");
+        });
+    }
+
+    [Test]
+    public async Task AlarmTopicsWithoutAConfirmedSubscription_AreDeducted()
+    {
+        var aws = Aws();
+        aws.Subscriptions[HighTopic] = ["arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high:5f1c"];
+        aws.Subscriptions[CriticalTopic] = ["PendingConfirmation"];
+        var live = await Read(aws);
+        var alerting = Score(live).Deductions.Where(d => d.Category == ReadinessScorer.Alerting).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Alerts.Select(a => (a.Topic, a.Confirmed)), Is.EqualTo(new[] { ("us-east-1/high", (int?)1), ("us-west-2/critical", 0) }),
+                "critical and high topics only; a pending subscription delivers nothing");
+            Assert.That(alerting.Select(d => (d.Subject, d.Points)), Is.EqualTo(new[] { ("us-west-2/critical", 10) }), "the critical topic reaches nobody");
+            Assert.That(aws.Calls.Where(c => c[0] == "sns").Select(c => c[c.ToList().IndexOf("--region") + 1]), Is.EqualTo(new[] { "us-east-1", "us-west-2" }), "each topic is read in its own region");
         });
     }
 }

@@ -36,6 +36,12 @@ public sealed record HealthObservation(string Region, bool? Healthy, string Sour
 /// <summary>Age of the newest restorable backup in a recovery region; <paramref name="Age"/> null when unknown.</summary>
 public sealed record BackupObservation(string Component, string Region, TimeSpan? Age, TimeSpan Allowed, string Source);
 
+/// <summary>
+/// Confirmed subscriptions of one alarm topic ("region/severity") as SNS lists them; <paramref name="Confirmed"/> null
+/// when they could not be read. A subscription still pending confirmation delivers nothing.
+/// </summary>
+public sealed record AlertObservation(string Topic, int? Confirmed, string Source);
+
 /// <summary>What could be read from a deployed stack and the cloud. Null means not read at all (offline).</summary>
 public sealed record LiveReadings(
     IReadOnlyList<LagObservation> Lag,
@@ -45,4 +51,7 @@ public sealed record LiveReadings(
 {
     /// <summary>What the live read found not applicable, and why (a promoted writer has no lag; an idle pilot-light endpoint is not scored).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Subscriptions of the critical and high alarm topics.</summary>
+    public IReadOnlyList<AlertObservation> Alerts { get; init; } = [];
 }

@@ -75,5 +75,24 @@ public static partial class ReadinessScorer
         }
     }
 
+    /// <summary>
+    /// A critical or high alarm topic nobody confirmed a subscription to -10: its alarms fire into the void (DrKit's
+    /// own weight; the seeds give none); unknown -5. Capped at 20.
+    /// </summary>
+    private static IEnumerable<Deduction> AlertRules(IEnumerable<AlertObservation> alerts)
+    {
+        foreach (var a in alerts)
+        {
+            if (a.Confirmed is not { } confirmed)
+            {
+                yield return new Deduction(Alerting, a.Topic, 5, $"subscriptions unknown: {a.Source}");
+            }
+            else if (confirmed == 0)
+            {
+                yield return new Deduction(Alerting, a.Topic, 10, $"no confirmed subscription: its alarms reach nobody (drkit:alerts): {a.Source}");
+            }
+        }
+    }
+
     private static string F(TimeSpan t) => DurationText.Format(t);
 }

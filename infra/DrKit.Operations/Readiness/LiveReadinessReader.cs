@@ -52,7 +52,9 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
 
         var capacity = await CapacityAsync(plan, outputs, recovery, ct).ConfigureAwait(false);
         var health = await HealthAsync(plan, outputs, recovery, capacity, notes, ct).ConfigureAwait(false);
-        return new LiveReadings(lags, capacity, health, await BackupsAsync(plan, outputs, recovery, ct).ConfigureAwait(false)) { Notes = notes };
+        var backups = await BackupsAsync(plan, outputs, recovery, ct).ConfigureAwait(false);
+        var alerts = await AlertsAsync(plan.Stack, outputs, notes, ct).ConfigureAwait(false);
+        return new LiveReadings(lags, capacity, health, backups) { Notes = notes, Alerts = alerts };
     }
 
     /// <summary>The dry-run description: which outputs and which AWS CLI calls a live read makes.</summary>
@@ -72,6 +74,7 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
             .. Reservations(plan, recovery).Select(r => $"{r.Component}: {ReplicaLagReader.CommandLine(CapacityArguments($"<{OperationsOutputNames.CapacityReservationIds}[{r.Component}][{recovery}]>", recovery))}"),
             .. HealthChecked(plan, recovery) ? [$"health {recovery} (once serving capacity runs there): {ReplicaLagReader.CommandLine(HealthCheckStatus.Arguments($"<{OperationsOutputNames.HealthCheckIds}[{recovery}]>", Core.Monitoring.AlarmPlanner.Route53MetricsRegion, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))}"] : Array.Empty<string>(),
             .. BackedUp(plan).Select(c => $"{c.Name}: {ReplicaLagReader.CommandLine(BackupArguments(recovery))} (the entries whose DBInstanceIdentifier is <{OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]>)"),
+            $"alerting: for each critical and high topic in {AlarmTopicsOutput} (\"region/severity\"): {ReplicaLagReader.CommandLine(SubscriptionArguments("<topic arn>", "<region>"))}",
         ];
     }
 

@@ -38,6 +38,9 @@ internal sealed partial class FakeAws : ICloudCommand
     /// <summary>CloudWatch datapoints (time, Maximum in seconds) by dimension value; none by default.</summary>
     public Dictionary<string, List<(DateTimeOffset At, double Maximum)>> Datapoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>SNS subscription ARNs by topic ARN ("PendingConfirmation" for one not confirmed); none by default.</summary>
+    public Dictionary<string, string[]> Subscriptions { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Minimum per datapoint by dimension value where it differs from the recorded value (a 0/1 status that flapped within the minute).</summary>
     public Dictionary<string, double> Minimums { get; } = new(StringComparer.Ordinal);
 
@@ -162,6 +165,10 @@ internal sealed partial class FakeAws : ICloudCommand
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation", ..] => Ssm(arguments),
             ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
+            ["sns", "list-subscriptions-by-topic", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                Subscriptions = (Subscriptions.GetValueOrDefault(Value(arguments, "--topic-arn")) ?? []).Select(arn => new { SubscriptionArn = arn, TopicArn = Value(arguments, "--topic-arn"), Protocol = "email" }),
+            })),
             ["ssm", "put-parameter", ..] => PutParameter(arguments),
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
                 ? Ok(value + "\n")
