@@ -165,29 +165,10 @@ public static partial class RunbookBuilder
         var settings = new FailbackSettings { OperationId = OperationId };
         var steps = new List<RunbookStep>
         {
-            new("Only when the primary region is healthy again and its data is re-seeded from the recovery writer."),
-        };
-        var recoveryRegion = topology.RecoveryRegion;
-        foreach (var tier in topology.DataTiers)
-        {
-            steps.Add(tier.Kind switch
-            {
-                // DrKit does not re-seed RDS: the promoted writer has no replica until someone makes one.
-                Adapters.PromotionKind.ReadReplica => new RunbookStep(
-                    $"{tier.Component} (manual): create a replica of the promoted writer back in {plan.PrimaryRegion}, then wait until its ReplicaLag (CloudWatch, {plan.PrimaryRegion}) is 0.",
-                    $"aws rds create-db-instance-read-replica --db-instance-identifier <new {plan.PrimaryRegion} instance> --source-db-instance-identifier <ARN of the promoted {recoveryRegion} writer> --source-region {recoveryRegion} --region {plan.PrimaryRegion}"),
-                Adapters.PromotionKind.GlobalDatastore => new RunbookStep(
-                    $"{tier.Component}: the old primary rejoins the Global Datastore as secondary; its resync lag is real state, read from {ReplicaLagReader.Describe(tier.Component, tier.Kind, plan.PrimaryRegion)}. Fail back once it is within the RPO {DurationText.Format(tier.RpoTarget)}."),
-                _ => new RunbookStep($"{tier.Component}: re-seed the {plan.PrimaryRegion} side from the {recoveryRegion} writer with its platform's tools before failing back."),
-            });
-        }
-
-        steps.AddRange(
-        [
-            new("drkit failback checks <component>.resyncLagSeconds in the stack's outputs and refuses (exit 1) without it. The AWS stack does not export it (docs/operations.md, Known limitation: RDS failback), so on AWS the staged return below refuses at its Resync step: until that changes, the readings above are the check and the return is manual."),
+            new("Only when the primary region is healthy again; drkit failback re-seeds and reads the resync lag from AWS itself (its Resync step below) and refuses while the primary's copy is behind."),
             new("Review the staged return first.", Drkit("failback", plan.Stack, " --dry-run")),
             new($"Return traffic in stages {string.Join(" -> ", settings.Stages.Select(s => $"{s}%"))}; a stage rolls back when the error rate rises.", Drkit("failback", plan.Stack)),
-        ]);
+        };
         try
         {
             steps.AddRange(FailbackProgram.Plan(topology, settings).Select((s, i) => new RunbookStep($"{i + 1}. {s.Name}: {s.Why}. Calls: {s.Calls}")));
