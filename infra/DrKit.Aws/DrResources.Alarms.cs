@@ -1,6 +1,7 @@
 using DrKit.Aws.Monitoring;
 using DrKit.Aws.Storage;
 using DrKit.Core.Monitoring;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using Pulumi;
 
@@ -8,12 +9,14 @@ namespace DrKit.Aws;
 
 public sealed partial class DrResources
 {
-    /// <summary>The alarms the core decided for the plan, their dimensions taken from the resources just declared.</summary>
-    private static DrAlarms Alarms(DrPlan plan, Built built, RegionalProviders providers, StackTags tags, ComponentResourceOptions options) =>
+    /// <summary>The alarms and canaries the core decided for the plan in its operations state, their dimensions taken from the resources just declared.</summary>
+    private static DrAlarms Alarms(StackOperations ops, Built built, RegionalProviders providers, StackTags tags, ComponentResourceOptions options) =>
         new("alarms", new DrAlarmsArgs
         {
-            Stack = plan.Stack,
-            Alarms = AlarmPlanner.Decide(plan),
+            Stack = ops.Plan.Stack,
+            Alarms = AlarmPlanner.Decide(ops.Plan, ops.State),
+            Canaries = AlarmPlanner.Canaries(ops.Plan, ops.State),
+            Alerts = ops.Plan.Alerts,
             Dimensions = spec => Dimensions(spec, built, providers.PrimaryRegion),
             Providers = providers,
             Tags = tags,
@@ -38,7 +41,8 @@ public sealed partial class DrResources
     private static InputMap<string> ReplicationRule(ReplicatedBucket bucket, string primary, AlarmSpec spec) => new()
     {
         ["SourceBucket"] = bucket.Parts[primary].Bucket.Id,
-        ["DestinationBucket"] = bucket.Parts[spec.Region].Bucket.Id,
+        // The destination is the region the rule replicates into; a failed-replication alarm itself lives in the source's region.
+        ["DestinationBucket"] = bucket.Parts[spec.Subject].Bucket.Id,
         ["RuleId"] = spec.RuleId ?? throw new InvalidOperationException($"alarm {spec.Key} names no replication rule"),
     };
 

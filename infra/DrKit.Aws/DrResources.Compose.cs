@@ -93,7 +93,7 @@ public sealed partial class DrResources
             }
         }
 
-        built.Alarms = Alarms(plan, built, providers, tags, Options());
+        built.Alarms = Alarms(ops, built, providers, tags, Options());
         return built;
     }
 

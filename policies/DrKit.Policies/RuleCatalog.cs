@@ -91,7 +91,7 @@ public static class RuleCatalog
         "give the destination repository the source's imageTagMutability, imageScanningConfiguration and encryptionConfigurations", RuleScope.Resource);
 
     public static readonly PolicyRule RolePolicyNoWildcards = new(
-        "replication-role-no-wildcards", "Replication role policies allow no wildcard actions (* or service:*) and no wildcard resources (*)", Severity.High, PolicyLevel.Mandatory,
+        "replication-role-no-wildcards", "Role policies allow no wildcard actions (* or service:*) and no wildcard resources (*), except * for actions IAM authorizes on no resource (cloudwatch:PutMetricData, s3:ListAllMyBuckets)", Severity.High, PolicyLevel.Mandatory,
         "list the replication actions (s3:Replicate*, s3:GetObjectVersionForReplication, ...) and the bucket ARNs explicitly", RuleScope.Resource);
 
     public static readonly PolicyRule SecretsNotPlaintext = new(

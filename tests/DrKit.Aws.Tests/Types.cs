@@ -33,4 +33,9 @@ internal static class Types
     public const string AutoScalingGroup = "aws:autoscaling/group:Group";
     public const string Topic = "aws:sns/topic:Topic";
     public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    public const string Canary = "aws:synthetics/canary:Canary";
+    public const string Subscription = "aws:sns/topicSubscription:TopicSubscription";
+    public const string KmsKey = "aws:kms/key:Key";
+    public const string KeyPolicy = "aws:kms/keyPolicy:KeyPolicy";
+    public const string BucketObject = "aws:s3/bucketObjectv2:BucketObjectv2";
 }

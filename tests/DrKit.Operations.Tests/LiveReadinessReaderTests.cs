@@ -11,6 +11,8 @@ public sealed class LiveReadinessReaderTests
 {
     private const string Reservation = "cr-0123456789abcdef0";
     private const string HealthCheck = "hc-usw2";
+    private const string HighTopic = "arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high";
+    private const string CriticalTopic = "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-critical";
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static DrPlan Plan => Planner.PlanFile(RepoPaths.Stack("pilot-light"));
@@ -22,6 +24,7 @@ public sealed class LiveReadinessReaderTests
         {
             outputs["capacityReservationIds"] = $"{{\"gpu\":{{\"us-west-2\":\"{Reservation}\"}}}}";
             outputs["healthCheckIds"] = $"{{\"us-east-1\":\"hc-use1\",\"us-west-2\":\"{HealthCheck}\"}}";
+            outputs["alarmTopicArns"] = $"{{\"us-east-1/high\":\"{HighTopic}\",\"us-west-2/critical\":\"{CriticalTopic}\",\"us-west-2/medium\":\"arn:aws:sns:us-west-2:1:m\"}}";
         }
 
         var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
@@ -43,7 +46,17 @@ public sealed class LiveReadinessReaderTests
     private static Task<LiveReadings> Read(FakeAws aws, bool withIds = true)
     {
         var clock = new ManualTimeProvider(Now);
-        return new LiveReadinessReader(Gateway(withIds), aws.Lag(clock), clock).ReadAsync(Plan, CancellationToken.None);
+        return new LiveReadinessReader(Gateway(withIds), aws.Lag(clock), clock) { Roles = aws.Switch(clock) }.ReadAsync(Plan, CancellationToken.None);
+    }
+
+    private static ReadinessReport Score(LiveReadings live) => ReadinessScorer.Score(Plan, [], new DrillSummary(true, "h", (Now, true), Now, []), Now, live);
+
+    /// <summary>The recovery region serves: both reserved instances run in the reservation.</summary>
+    private static FakeAws Serving()
+    {
+        var aws = Aws();
+        aws.Reservations[Reservation] = ("active", 0);
+        return aws;
     }
 
     [Test]
@@ -56,7 +69,8 @@ public sealed class LiveReadinessReaderTests
         {
             Assert.That(live.Lag.Select(l => (l.Component, l.Lag)), Is.EquivalentTo(new[] { ("context-store", (TimeSpan?)TimeSpan.FromSeconds(3)), ("session-cache", TimeSpan.FromSeconds(3)) }), "lag of both data tiers from CloudWatch");
             Assert.That(live.Capacity.Single().Available, Is.EqualTo(2), "the active reservation's available count");
-            Assert.That(live.Health.Single().Healthy, Is.True, "HealthCheckStatus 1 is healthy");
+            Assert.That(live.Health, Is.Empty, "pilot light serves nothing in us-west-2 before a failover: its endpoint is unhealthy by design");
+            Assert.That(live.Notes, Has.Some.Contains("not scored"), "and the report says so");
             Assert.That(live.Backups.Single().Age, Is.EqualTo(TimeSpan.FromMinutes(6)), "restorable six minutes ago");
             Assert.That(aws.Calls.Select(c => c[^3]).Distinct(), Is.EquivalentTo(new[] { "us-west-2", "us-east-1" }).Or.EquivalentTo(new[] { "us-west-2" }), "only the recovery region and us-east-1");
             Assert.That(report.Deductions.Where(d => d.Category is ReadinessScorer.Lag or ReadinessScorer.Capacity or ReadinessScorer.Health or ReadinessScorer.Backup), Is.Empty, "nothing live deducts");
@@ -64,26 +78,100 @@ public sealed class LiveReadinessReaderTests
     }
 
     [Test]
-    public async Task HealthCheckStatus_IsReadInUsEast1WhereRoute53PublishesIt()
+    public async Task HealthCheckStatus_IsReadInUsEast1WhereRoute53PublishesItWithMinimum()
     {
-        var aws = Aws();
+        var aws = Serving();
         await Read(aws);
         var call = aws.Calls.Single(c => c.Contains("AWS/Route53"));
-        Assert.That(call[call.ToList().IndexOf("--region") + 1], Is.EqualTo("us-east-1"), "Route 53 metrics exist only in us-east-1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(call[call.ToList().IndexOf("--region") + 1], Is.EqualTo("us-east-1"), "Route 53 metrics exist only in us-east-1");
+            Assert.That(call[call.ToList().IndexOf("--statistics") + 1], Is.EqualTo("Minimum"), "one failed check in the minute counts, as for the alarm");
+        });
     }
 
     [Test]
-    public async Task ExpiredReservationUnhealthyRegionAndOldBackup_AreDeducted()
+    public async Task FlappingHealthCheck_IsUnhealthy()
+    {
+        var aws = Serving();
+        aws.Minimums[HealthCheck] = 0;
+        var live = await Read(aws);
+        Assert.That(live.Health.Single().Healthy, Is.False, "Maximum 1 but Minimum 0: a check failed within the minute, which the alarm treats as unhealthy");
+    }
+
+    [Test]
+    public async Task UsEast1Down_HealthIsUnknownAndTheScoreStillComes()
+    {
+        var aws = Serving();
+        aws.FailedRegion = "us-east-1";
+        var live = await Read(aws);
+        var report = Score(live);
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Health.Single().Healthy, Is.Null, "Route 53 metrics live in the failed region: unknown, not an abort");
+            Assert.That(live.Health.Single().Source, Does.Contain("us-east-1"), "the error is the reason");
+            Assert.That(report.Deductions.Single(d => d.Category == ReadinessScorer.Health).Points, Is.EqualTo(10), "unknown health costs 10");
+            Assert.That(live.Lag.Select(l => l.Lag), Has.All.Not.Null, "the recovery-region reads still come through");
+        });
+    }
+
+    [Test]
+    public async Task FailedCall_BecomesAnUnknownWithItsError()
+    {
+        var aws = Aws();
+        aws.CloudWatchError = "An error occurred (Throttling) when calling the GetMetricStatistics operation: Rate exceeded";
+        var live = await Read(aws);
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Lag.Select(l => l.Lag), Has.All.Null, "no datapoint could be read");
+            Assert.That(live.Lag.Select(l => l.Source), Has.All.Contains("Throttling"), "each unknown carries the error");
+            Assert.That(live.Capacity.Single().Available, Is.EqualTo(2), "other reads are not lost");
+        });
+    }
+
+    [Test]
+    public async Task AfterFailover_ReadsTheStateTheFailoverLeft()
+    {
+        var aws = Serving();
+        aws.Instances[FakeAws.RecoveryInstance] = aws.Instances[FakeAws.RecoveryInstance] with { Source = null };
+        aws.Members[PilotLightProgram.Primary] = (FakeAws.PrimaryGroup, "SECONDARY");
+        aws.Members[PilotLightProgram.Recovery] = (FakeAws.RecoveryGroup, "PRIMARY");
+        foreach (var member in aws.MemberClusters[FakeAws.PrimaryGroup])
+        {
+            aws.Datapoints[member] = [(Now.AddMinutes(-1), 4)];
+        }
+
+        var live = await Read(aws);
+        var report = Score(live);
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Lag.Select(l => (l.Component, l.Region, l.Lag)), Is.EqualTo(new[] { ("session-cache", "us-east-1", (TimeSpan?)TimeSpan.FromSeconds(4)) }),
+                "the promoted RDS writer has no lag; the Global Datastore's secondary is now the old primary, whose lag CloudWatch publishes in us-east-1");
+            Assert.That(live.Notes, Has.Some.Contains("context-store").And.Contains("writer"), "the missing lag is explained, not deducted");
+            Assert.That(live.Capacity.Single().Available, Is.EqualTo(2), "the two instances running in the reservation are the service's own");
+            Assert.That(report.Deductions.Where(d => d.Category is ReadinessScorer.Lag or ReadinessScorer.Capacity), Is.Empty, "a successful failover is not scored as broken");
+        });
+    }
+
+    [Test]
+    public async Task ExpiredReservationAndOldBackup_AreDeducted()
     {
         var aws = Aws();
         aws.Reservations[Reservation] = ("expired", 2);
-        aws.Datapoints[HealthCheck] = [(Now.AddMinutes(-1), 0)];
         aws.RestorableTime = Now.AddHours(-3);
         var live = await Read(aws);
-        var report = ReadinessScorer.Score(Plan, [], new DrillSummary(true, "h", (Now, true), Now, []), Now, live);
-        Assert.That(report.Deductions.Where(d => d.Points > 0).Select(d => (d.Category, d.Points)),
-            Is.SupersetOf(new[] { (ReadinessScorer.Capacity, 25), (ReadinessScorer.Health, 25), (ReadinessScorer.Backup, 20) }),
-            "an expired reservation holds nothing, status 0 is unhealthy, a 3h-old backup misses the 15m RPO");
+        Assert.That(Score(live).Deductions.Where(d => d.Points > 0).Select(d => (d.Category, d.Points)),
+            Is.SupersetOf(new[] { (ReadinessScorer.Capacity, 25), (ReadinessScorer.Backup, 20) }),
+            "an expired reservation holds nothing, a 3h-old backup misses the 15m RPO");
+    }
+
+    [Test]
+    public async Task ServingRecoveryRegionUnhealthy_IsDeducted()
+    {
+        var aws = Serving();
+        aws.Datapoints[HealthCheck] = [(Now.AddMinutes(-1), 0)];
+        var live = await Read(aws);
+        Assert.That(Score(live).Deductions.Single(d => d.Category == ReadinessScorer.Health).Points, Is.EqualTo(25), "instances serve there and Route 53 finds the endpoint unhealthy");
     }
 
     [Test]
@@ -95,7 +183,7 @@ public sealed class LiveReadinessReaderTests
         {
             Assert.That(live.Capacity.Single().Available, Is.Null, "no reservation id exported: unknown");
             Assert.That(live.Capacity.Single().Source, Does.Contain("capacityReservationIds"), "says which output is missing");
-            Assert.That(live.Health.Single().Healthy, Is.Null, "no health check id exported: unknown");
+            Assert.That(live.Health, Is.Empty, "nothing is known to serve in the pilot-light region: its health is not scored");
             Assert.That(aws.Calls.Where(c => c[0] == "ec2"), Is.Empty, "nothing asked about an unknown reservation");
         });
     }
@@ -108,7 +196,25 @@ public sealed class LiveReadinessReaderTests
         {
             Assert.That(lines, Has.Some.Contains("aws ec2 describe-capacity-reservations").And.Contains("--region us-west-2"), "reservation in the recovery region");
             Assert.That(lines, Has.Some.Contains("HealthCheckStatus").And.Contains("--region us-east-1"), "health in us-east-1");
-            Assert.That(lines, Has.Some.Contains("describe-db-instance-automated-backups").And.Contains("--region us-west-2"), "replicated backups in the recovery region");
+            Assert.That(lines, Has.Some.Contains("describe-db-instance-automated-backups").And.Contains("--region us-west-2").And.Not.Contains("--db-instance-identifier"),
+                "replicated backups in the recovery region, matched by their source identifier (the filter needs an existing instance there)");
+        });
+    }
+
+    [Test]
+    public async Task AlarmTopicsWithoutAConfirmedSubscription_AreDeducted()
+    {
+        var aws = Aws();
+        aws.Subscriptions[HighTopic] = ["arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high:5f1c"];
+        aws.Subscriptions[CriticalTopic] = ["PendingConfirmation"];
+        var live = await Read(aws);
+        var alerting = Score(live).Deductions.Where(d => d.Category == ReadinessScorer.Alerting).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Alerts.Select(a => (a.Topic, a.Confirmed)), Is.EqualTo(new[] { ("us-east-1/high", (int?)1), ("us-west-2/critical", 0) }),
+                "critical and high topics only; a pending subscription delivers nothing");
+            Assert.That(alerting.Select(d => (d.Subject, d.Points)), Is.EqualTo(new[] { ("us-west-2/critical", 10) }), "the critical topic reaches nobody");
+            Assert.That(aws.Calls.Where(c => c[0] == "sns").Select(c => c[c.ToList().IndexOf("--region") + 1]), Is.EqualTo(new[] { "us-east-1", "us-west-2" }), "each topic is read in its own region");
         });
     }
 }

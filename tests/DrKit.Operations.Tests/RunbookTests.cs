@@ -76,4 +76,36 @@ public sealed class RunbookTests
             Assert.That(html, Does.Contain("$ drkit failback pilot-light --dry-run"), "exact failback commands");
         });
     }
+
+    [Test]
+    public void PilotLight_DetectNamesTheSignalThatSurvivesTheUsEast1Outage()
+    {
+        var detect = RunbookBuilder.Build(Plan("pilot-light"), DrillSummary.None).Phases.Single(p => p.Name == "Detect").Steps.Select(s => s.Text).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(detect[0], Does.Contain("drkit-pilot-light-api-canary-us-east-1").And.Contain("us-west-2").And.Contain("critical"),
+                "the first signal is the canary homed in the recovery region, paging");
+            Assert.That(detect, Has.Some.Contains("may stay silent"), "the Route 53 alarm's fate-sharing with us-east-1 is said");
+            Assert.That(detect, Has.Some.Contains("context-store-replica-lag-us-west-2").And.Contains("late"), "the recovery-region lag alarm as a late signal");
+        });
+    }
+
+    [Test]
+    public void PilotLight_FailBackReadsResyncFromAwsNotFromStackOutputs()
+    {
+        var failback = RunbookBuilder.Build(Plan("pilot-light"), DrillSummary.None).Phases.Single(p => p.Name == "Fail back").Steps.Select(s => s.Text).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(failback, Has.Some.Contains("GlobalDatastoreReplicationLag"), "the old primary's resync lag is read from CloudWatch");
+            Assert.That(failback, Has.Some.Contains("create-db-instance-read-replica"), "the RDS re-seed the failback makes");
+            Assert.That(failback, Has.None.Contains("resyncLagSeconds"), "no stack output stands in for real state");
+        });
+    }
+
+    [Test]
+    public void PilotLight_VerifyAsksOnlyForAlarmsThatCanBeOk()
+    {
+        var verify = RunbookBuilder.Build(Plan("pilot-light"), DrillSummary.None).Phases.Single(p => p.Name == "Verify").Steps.Select(s => s.Text).ToList();
+        Assert.That(verify, Has.None.Contains("alarms in the recovery region must be OK"), "after a failover the planned alarms cannot all be OK");
+    }
 }

@@ -10,8 +10,9 @@ namespace DrKit.Aws.Monitoring;
 /// in, notifying an SNS topic per region and severity that this component declares: CloudWatch alarm actions publish
 /// to a topic in the alarm's own region, and one topic per severity lets a pager subscribe to critical alarms only.
 /// Route 53 health-check metrics exist only in us-east-1; a stack without that region gets a provider for it here.
+/// The outage canaries the core decided run in their home regions, each watched by its own alarm there.
 /// </summary>
-public sealed class DrAlarms : ComponentResource
+public sealed partial class DrAlarms : ComponentResource
 {
     public const string TypeToken = "drkit:monitoring:DrAlarms";
 
@@ -23,27 +24,34 @@ public sealed class DrAlarms : ComponentResource
         var topics = new Dictionary<(string Region, AlarmSeverity Severity), PulumiAws.Sns.Topic>();
         var topicArns = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var alarmNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var canaryNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, PulumiAws.Kms.Key>(StringComparer.Ordinal);
+        foreach (var canary in args.Canaries)
+        {
+            canaryNames[canary.Key] = Canary(name, args, canary, ProviderFor(canary.Region, providers, args.Tags)).Name;
+        }
+
         foreach (var spec in args.Alarms)
         {
             var provider = ProviderFor(spec.Region, providers, args.Tags);
             var key = (spec.Region, spec.Severity);
             if (!topics.TryGetValue(key, out var topic))
             {
-                var severity = SeverityName(spec.Severity);
-                topic = new PulumiAws.Sns.Topic($"{name}-{spec.Region}-{severity}", new PulumiAws.Sns.TopicArgs
-                {
-                    DisplayName = $"DrKit {args.Stack} {severity} DR alarms ({spec.Region})",
-                    Tags = Tags(args.Tags, spec.Region, severity),
-                }, new CustomResourceOptions { Parent = this, Provider = provider });
+                topic = Topic(name, args, spec.Region, spec.Severity, provider, keys);
                 topics[key] = topic;
-                topicArns[$"{spec.Region}/{severity}"] = topic.Arn;
+                topicArns[$"{spec.Region}/{SeverityName(spec.Severity)}"] = topic.Arn;
             }
 
-            alarmNames[spec.Key] = Alarm(name, args, spec, topic, provider).Name;
+            // A canary's alarm names the canary declared here; every other alarm watches a resource the stack declared.
+            IReadOnlyList<InputMap<string>> dimensions = spec.Target == AlarmTarget.Canary
+                ? [new InputMap<string> { ["CanaryName"] = canaryNames.TryGetValue(spec.Key, out var canaryName) ? canaryName : throw new InvalidOperationException($"alarm {spec.Key} watches no declared canary") }]
+                : args.Dimensions(spec);
+            alarmNames[spec.Key] = Alarm(name, args, spec, dimensions, topic, provider).Name;
         }
 
         TopicArns = OutputMaps.Of(topicArns);
         AlarmNames = OutputMaps.Of(alarmNames);
+        CanaryNames = OutputMaps.Of(canaryNames);
         RegisterOutputs();
     }
 
@@ -54,6 +62,10 @@ public sealed class DrAlarms : ComponentResource
     /// <summary>Alarm key -> CloudWatch alarm name.</summary>
     [Output("alarmNames")]
     public Output<ImmutableDictionary<string, string>> AlarmNames { get; }
+
+    /// <summary>Outage canary key -> Synthetics canary name.</summary>
+    [Output("canaryNames")]
+    public Output<ImmutableDictionary<string, string>> CanaryNames { get; }
 
     public static string SeverityName(AlarmSeverity severity) => severity.ToString().ToLowerInvariant();
 
@@ -73,7 +85,7 @@ public sealed class DrAlarms : ComponentResource
         return provider;
     }
 
-    private PulumiAws.CloudWatch.MetricAlarm Alarm(string name, DrAlarmsArgs args, AlarmSpec spec, PulumiAws.Sns.Topic topic, PulumiAws.Provider provider)
+    private PulumiAws.CloudWatch.MetricAlarm Alarm(string name, DrAlarmsArgs args, AlarmSpec spec, IReadOnlyList<InputMap<string>> dimensions, PulumiAws.Sns.Topic topic, PulumiAws.Provider provider)
     {
         var alarm = new PulumiAws.CloudWatch.MetricAlarmArgs
         {
@@ -89,7 +101,6 @@ public sealed class DrAlarms : ComponentResource
             Tags = Tags(args.Tags, spec.Component, SeverityName(spec.Severity)),
         };
         // No Unit on purpose: an alarm with a unit the metric is not published in sees no data at all.
-        var dimensions = args.Dimensions(spec);
         if (dimensions.Count == 1)
         {
             alarm.Namespace = spec.Namespace;
@@ -100,7 +111,7 @@ public sealed class DrAlarms : ComponentResource
         }
         else
         {
-            // Several member nodes: alarm on the largest of them with metric math (an alarm takes up to 10 metrics).
+            // Several member nodes: alarm on the largest of them with metric math (the core keeps each alarm to 10 metrics).
             for (var i = 0; i < dimensions.Count; i++)
             {
                 alarm.MetricQueries.Add(new PulumiAws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs

@@ -11,6 +11,12 @@ public sealed class DrAlarmsArgs : ResourceArgs
 
     public required IReadOnlyList<AlarmSpec> Alarms { get; init; }
 
+    /// <summary>The outage canaries to declare; alarms with <see cref="AlarmTarget.Canary"/> watch them by key.</summary>
+    public IReadOnlyList<OutageCanary> Canaries { get; init; } = [];
+
+    /// <summary>Who each severity's topics deliver to (<c>drkit:alerts</c>).</summary>
+    public IReadOnlyList<AlertSubscription> Alerts { get; init; } = [];
+
     /// <summary>The dimensions of one alarm's metric (one map per metric; several for a member-node maximum).</summary>
     public required Func<AlarmSpec, IReadOnlyList<InputMap<string>>> Dimensions { get; init; }
 

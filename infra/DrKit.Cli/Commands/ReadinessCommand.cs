@@ -47,7 +47,8 @@ public static class ReadinessCommand
                 var root = StackLocator.ProjectRoot(Path.GetDirectoryName(path)!) ?? Directory.GetCurrentDirectory();
                 try
                 {
-                    var reader = new LiveReadinessReader((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.ReplicaLag(cloud, clock), clock);
+                    var cli = cloud ?? new ProcessCloudCommand(clock);
+                    var reader = new LiveReadinessReader((gateways ?? GatewayFactory.Create)(root), new ReplicaLagReader(cli, clock), clock) { Roles = new GlobalDatastoreSwitch(cli, clock) };
                     readings = await reader.ReadAsync(plan, ct).ConfigureAwait(false);
                 }
                 catch (OperationException e)

@@ -15,7 +15,7 @@ public static partial class StackSpecReader
     public const string Namespace = "drkit";
 
     /// <summary>The top-level keys DrKit reads; a Pulumi program asks Pulumi config for exactly these.</summary>
-    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey];
+    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey, "alerts"];
 
     private static readonly string[] CommonComponentKeys = ["kind", "tier", "strategy", "rto", "rpo"];
 
@@ -84,6 +84,7 @@ public static partial class StackSpecReader
         var regions = primary is null ? recovery : new[] { primary }.Concat(recovery).ToList();
         var traffic = ReadTraffic(top, problems);
         var policy = ReadPolicy(top, problems);
+        var alerts = ReadAlerts(top, problems);
         var kubernetes = KubernetesReader.ReadSection(top, problems, regions);
         var components = ReadComponents(top, problems, regions, recovery.Count > 0);
         if (components.Any(c => c.Options is KubernetesOptions))
@@ -96,7 +97,7 @@ public static partial class StackSpecReader
             throw new StackConfigException(Qualify(problems));
         }
 
-        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Kubernetes = kubernetes };
+        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Kubernetes = kubernetes, Alerts = alerts };
     }
 
     /// <summary>Puts the namespace back on key paths so errors read as the file does (<c>drkit:components.x</c>).</summary>
@@ -146,6 +147,35 @@ public static partial class StackSpecReader
             (int)(f.Number("failureThreshold", 1, 10) ?? Assumptions.FailureThreshold),
             f.Duration("ttl") ?? Assumptions.DnsTtl,
             f.Choice("routing", new Dictionary<string, RoutingPolicy> { ["failover"] = RoutingPolicy.Failover, ["weighted"] = RoutingPolicy.Weighted, ["latency"] = RoutingPolicy.Latency }));
+    }
+
+    /// <summary><c>drkit:alerts</c>: per severity (critical, high, medium), a list of e-mail addresses or https URLs.</summary>
+    private static List<Monitoring.AlertSubscription> ReadAlerts(Fields top, List<ConfigProblem> problems)
+    {
+        var result = new List<Monitoring.AlertSubscription>();
+        if (top.Map("alerts") is not { } map)
+        {
+            return result;
+        }
+
+        var severities = Enum.GetValues<Monitoring.AlarmSeverity>().ToDictionary(s => s.ToString().ToLowerInvariant(), StringComparer.Ordinal);
+        var f = new Fields(map, "alerts", problems, [.. severities.Keys]);
+        foreach (var (name, severity) in severities)
+        {
+            foreach (var endpoint in f.StringList(name) ?? [])
+            {
+                if (Monitoring.AlertSubscription.Parse(severity, endpoint) is { } subscription)
+                {
+                    result.Add(subscription);
+                }
+                else
+                {
+                    f.Problem(name, $"expected an e-mail address or an https:// URL, got '{endpoint}'");
+                }
+            }
+        }
+
+        return result;
     }
 
     private static PolicySpec ReadPolicy(Fields top, List<ConfigProblem> problems)

@@ -17,6 +17,9 @@ public sealed record StackSpec(
 
     /// <summary>The <c>drkit:kubernetes</c> section (namespace, cluster per region); null when the stack has none.</summary>
     public Platforms.Kubernetes.KubernetesSpec? Kubernetes { get; init; }
+
+    /// <summary>The <c>drkit:alerts</c> section: who the alarm topics deliver to, by severity; empty when the stack names no one.</summary>
+    public IReadOnlyList<Monitoring.AlertSubscription> Alerts { get; init; } = [];
 }
 
 /// <summary>One component's declaration: its objectives (explicit or from its tier), strategy and options.</summary>

@@ -1,4 +1,5 @@
 using DrKit.Core.Objectives;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 
 namespace DrKit.Core.Monitoring;
@@ -6,8 +7,10 @@ namespace DrKit.Core.Monitoring;
 public static partial class AlarmPlanner
 {
     /// <summary>ReplicaLag of each cross-region read replica. A replica that stops reporting (deleted, stopped,
-    /// replication broken) cannot be trusted for a failover, so missing data breaches.</summary>
-    private static IEnumerable<AlarmSpec> ReplicaLag(DrPlan plan, ComponentPlan c, PostgresSettings p)
+    /// replication broken) cannot be trusted for a failover, so missing data breaches. A promoted replica is a
+    /// standalone writer that publishes no ReplicaLag at all, so it gets no lag alarm; nothing replicates from it
+    /// until it is re-seeded, which the runbook's fail-back phase does by hand.</summary>
+    private static IEnumerable<AlarmSpec> ReplicaLag(DrPlan plan, ComponentPlan c, PostgresSettings p, OperationsState ops)
     {
         // Only RDS publishes ReplicaLag; a self-managed standby's lag is its operator's to export.
         if (p.Engine != Model.PostgresEngine.Rds || !p.CrossRegionReplica || c.Target.Rpo is not { } rpo)
@@ -15,30 +18,39 @@ public static partial class AlarmPlanner
             yield break;
         }
 
-        foreach (var region in plan.RecoveryRegions)
+        var state = DataTierState.Decide(c, plan, ops);
+        foreach (var region in plan.RecoveryRegions.Where(r => !(state.ReplicaPromoted && r == state.RecoveryRegion)))
         {
             yield return Lag(c, rpo, region, AlarmTarget.RdsReplica, "AWS/RDS", "ReplicaLag", "RDS read replica") with { Key = $"{c.Name}-replica-lag-{region}" };
         }
     }
 
     /// <summary>
-    /// GlobalDatastoreReplicationLag of the secondary in each recovery region, the largest over its member nodes (the
-    /// lag is reported by the secondary's primary node, which can be any member after a node failover).
+    /// GlobalDatastoreReplicationLag of every secondary: each member region but the writer's (the recovery regions as
+    /// planned; the old primary once a failover moved the writer). A secondary's lag is reported by its primary node,
+    /// which can be any member after a node failover, so the alarm takes the largest over the member nodes, in groups
+    /// of at most <see cref="MaxMetricsPerAlarm"/> (one alarm per group above that).
     /// </summary>
-    private static IEnumerable<AlarmSpec> GlobalDatastoreLag(DrPlan plan, ComponentPlan c, RedisSettings r)
+    private static IEnumerable<AlarmSpec> GlobalDatastoreLag(DrPlan plan, ComponentPlan c, RedisSettings r, OperationsState ops)
     {
         if (!r.GlobalDatastore || c.Target.Rpo is not { } rpo)
         {
             yield break;
         }
 
-        foreach (var region in plan.RecoveryRegions)
+        var writer = DataTierState.Decide(c, plan, ops).WriterRegion;
+        var groups = MemberSuffixes(r).Chunk(MaxMetricsPerAlarm).ToList();
+        foreach (var region in plan.Regions.Where(region => region != writer))
         {
-            yield return Lag(c, rpo, region, AlarmTarget.GlobalDatastoreMembers, "AWS/ElastiCache", "GlobalDatastoreReplicationLag", "Global Datastore secondary") with
+            for (var g = 0; g < groups.Count; g++)
             {
-                Key = $"{c.Name}-global-lag-{region}",
-                MemberSuffixes = MemberSuffixes(r),
-            };
+                var part = groups.Count == 1 ? string.Empty : $"-nodes{g + 1}";
+                yield return Lag(c, rpo, region, AlarmTarget.GlobalDatastoreMembers, "AWS/ElastiCache", "GlobalDatastoreReplicationLag", "Global Datastore secondary") with
+                {
+                    Key = $"{c.Name}-global-lag-{region}{part}",
+                    MemberSuffixes = groups[g],
+                };
+            }
         }
     }
 
@@ -59,20 +71,25 @@ public static partial class AlarmPlanner
     {
         var threshold = LagThresholdSeconds(rpo);
         var periods = EvaluationPeriods(rpo);
-        return new AlarmSpec(string.Empty, c.Name, c.Tier, SeverityOf(c.Tier), region, region, target, ns, metric, "Maximum", "GreaterThanThreshold",
+        // In an outage the recovery-region lag alarm is also a detection signal: as urgent as the failover decision.
+        return new AlarmSpec(string.Empty, c.Name, c.Tier, Urgency(c.Tier, DecisionDeadline(c)), region, region, target, ns, metric, "Maximum", "GreaterThanThreshold",
             threshold, "Seconds", MinutePeriod, periods, periods, "breaching",
             $"{c.Name}: {what} in {region} lags more than {Seconds(threshold)} ({OfRpo(rpo)}) for {periods} min, or reports nothing. " +
             $"Data loss on failover would approach the RPO. Runbook: assess, then drkit failover --dry-run.");
     }
 
-    /// <summary>
-    /// Replication latency above the RPO's alarm point, and any failed replication, for each replicated bucket rule.
-    /// No replication activity publishes no latency, so missing data does not breach.
-    /// </summary>
     /// <summary>S3 publishes replication latency and failures only for rules with replication metrics on, so every
     /// replicated bucket turns them on (RTC turns them on by itself). Billed as custom metrics (repl-metrics.html).</summary>
     public static bool ReplicationMetrics(BucketSettings bucket) => bucket?.Replicate ?? false;
 
+    /// <summary>
+    /// Replication latency above the RPO's alarm point, and any failed replication, for each replicated bucket rule.
+    /// S3 documents (https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html) that ReplicationLatency is
+    /// published in the destination's region and still published when no replication occurs, but not once the
+    /// destination bucket is deleted: missing latency means the rule or its destination is gone, so it breaches.
+    /// OperationsFailedReplication is published in the source bucket's region and only when replication occurs, so
+    /// that alarm lives in the primary region and missing data is normal. It only matters while the source is up.
+    /// </summary>
     private static IEnumerable<AlarmSpec> Replication(DrPlan plan, ComponentPlan c, BucketSettings b)
     {
         if (!b.Replicate)
@@ -88,12 +105,13 @@ public static partial class AlarmPlanner
             var region = plan.RecoveryRegions[i];
             var rule = b.ReplicationRuleId(i + 1);
             yield return new AlarmSpec($"{c.Name}-replication-latency-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.S3ReplicationRule,
-                "AWS/S3", "ReplicationLatency", "Maximum", "GreaterThanThreshold", threshold, "Seconds", MinutePeriod, periods, periods, "notBreaching",
-                $"{c.Name}: S3 replication of the {b.Purpose} bucket into {region} (rule {rule}) is more than {Seconds(threshold)} behind ({OfRpo(rpo)}).")
+                "AWS/S3", "ReplicationLatency", "Maximum", "GreaterThanThreshold", threshold, "Seconds", MinutePeriod, periods, periods, "breaching",
+                $"{c.Name}: S3 replication of the {b.Purpose} bucket into {region} (rule {rule}) is more than {Seconds(threshold)} behind ({OfRpo(rpo)}), " +
+                "or reports no latency (the destination bucket or the rule is gone, or replication metrics were turned off).")
             {
                 RuleId = rule,
             };
-            yield return new AlarmSpec($"{c.Name}-replication-failed-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.S3ReplicationRule,
+            yield return new AlarmSpec($"{c.Name}-replication-failed-{region}", c.Name, c.Tier, SeverityOf(c.Tier), plan.PrimaryRegion, region, AlarmTarget.S3ReplicationRule,
                 "AWS/S3", "OperationsFailedReplication", "Sum", "GreaterThanThreshold", 0, "Count", FiveMinutePeriod, 1, 1, "notBreaching",
                 $"{c.Name}: objects of the {b.Purpose} bucket failed to replicate into {region} (rule {rule}); they are missing there until fixed (permissions, KMS key, object lock).")
             {
@@ -104,5 +122,7 @@ public static partial class AlarmPlanner
 
     private static string Seconds(double seconds) => DurationText.Format(TimeSpan.FromSeconds(seconds));
 
-    private static string OfRpo(TimeSpan rpo) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Estimation.Assumptions.AtRiskMargin * 100:0}% of the {DurationText.Format(rpo)} RPO");
+    private static string OfRpo(TimeSpan rpo) => DetectsBeforeRpo(rpo)
+        ? $"fires by the {DurationText.Format(rpo)} RPO"
+        : $"the {DurationText.Format(rpo)} RPO is shorter than one-minute metrics can warn of";
 }

@@ -14,12 +14,17 @@ namespace DrKit.Core.Monitoring;
 /// <item>ElastiCache <c>AWS/ElastiCache GlobalDatastoreReplicationLag</c> (seconds, per <c>CacheClusterId</c>, in the
 /// secondary's region): https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheMetrics.Redis.html</item>
 /// <item>S3 <c>AWS/S3 ReplicationLatency</c> and <c>OperationsFailedReplication</c> (per <c>SourceBucket</c>,
-/// <c>DestinationBucket</c>, <c>RuleId</c>; only when replication metrics are enabled on the rule; published in the
-/// destination bucket's region): https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html</item>
+/// <c>DestinationBucket</c>, <c>RuleId</c>; only when replication metrics are enabled on the rule). Latency is
+/// published in the destination bucket's region, failed operations in the source bucket's region:
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html</item>
 /// <item>Route 53 <c>AWS/Route53 HealthCheckStatus</c> (1 healthy, 0 unhealthy, per <c>HealthCheckId</c>), published
 /// only in us-east-1: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html</item>
 /// <item>EC2 <c>AWS/EC2CapacityReservations AvailableInstanceCount</c> (per <c>CapacityReservationId</c>, in the
-/// reservation's region): https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/capacity-reservation-cw-metrics.html</item>
+/// reservation's region; <c>TotalInstanceCount</c> once the recovery instances fill it):
+/// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/capacity-reservation-cw-metrics.html</item>
+/// <item>CloudWatch Synthetics <c>CloudWatchSynthetics SuccessPercent</c> (per <c>CanaryName</c>, in the canary's
+/// region): the outage signal homed outside the region it watches (<see cref="Canaries"/>):
+/// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html</item>
 /// </list>
 /// </summary>
 public static partial class AlarmPlanner
@@ -34,10 +39,40 @@ public static partial class AlarmPlanner
     public const int FiveMinutePeriod = 300;
 
     /// <summary>
-    /// Alarms fire at <see cref="Assumptions.AtRiskMargin"/> of the RPO, the same point at which the plan calls an
-    /// estimate "at risk": an operator still has the rest of the RPO to act before data loss exceeds the target.
+    /// How late a one-minute datapoint reaches CloudWatch after the minute it describes. AWS does not document a bound;
+    /// one period is the working assumption, so an alarm's breach is seen one minute after the lag crossed the threshold.
     /// </summary>
-    public static double LagThresholdSeconds(TimeSpan rpo) => Math.Round(rpo.TotalSeconds * Assumptions.AtRiskMargin, 1);
+    public static readonly TimeSpan MetricDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>The lowest lag threshold DrKit sets: below it, one slow commit or an idle source pages someone.</summary>
+    public const double MinimumLagThresholdSeconds = 30;
+
+    /// <summary>
+    /// CloudWatch alarms on metric math reference at most 10 metrics, a hard limit
+    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-limits.html).
+    /// </summary>
+    public const int MaxMetricsPerAlarm = 10;
+
+    /// <summary>
+    /// The lag at which an alarm breaches: <see cref="Assumptions.AtRiskMargin"/> of the RPO (the point at which the plan
+    /// calls an estimate "at risk"), lowered so that the breach window and the metric's delay still end by the RPO:
+    /// <c>min(0.8 R, R - window - delay)</c>, never below <see cref="MinimumLagThresholdSeconds"/>. Lag grows one second
+    /// per second while replication is stalled, so an alarm at this threshold reaches someone before data loss on a
+    /// failover exceeds the RPO, unless the RPO is shorter than CloudWatch can detect (<see cref="DetectsBeforeRpo"/>).
+    /// </summary>
+    public static double LagThresholdSeconds(TimeSpan rpo)
+    {
+        var atRisk = rpo.TotalSeconds * Assumptions.AtRiskMargin;
+        var latest = rpo.TotalSeconds - (EvaluationPeriods(rpo) * (double)MinutePeriod) - MetricDelay.TotalSeconds;
+        return Math.Round(Math.Max(MinimumLagThresholdSeconds, Math.Min(atRisk, latest)), 1);
+    }
+
+    /// <summary>
+    /// True when a stalled replication breaches the lag alarm (threshold, then the breach window, then the metric's
+    /// delay) no later than the RPO; false for RPOs too short for one-minute metrics, which the alarm says.
+    /// </summary>
+    public static bool DetectsBeforeRpo(TimeSpan rpo) =>
+        LagThresholdSeconds(rpo) + (EvaluationPeriods(rpo) * (double)MinutePeriod) + MetricDelay.TotalSeconds <= rpo.TotalSeconds;
 
     /// <summary>
     /// Minutes of sustained breach before an alarm fires: one when the RPO is five minutes or less (there is no
@@ -61,25 +96,69 @@ public static partial class AlarmPlanner
         _ => TimeSpan.FromHours(4),
     };
 
-    public static IReadOnlyList<AlarmSpec> Decide(DrPlan plan)
+    /// <summary>
+    /// The tier's severity, raised until its response time fits the decision the alarm drives: an alarm that tells
+    /// someone to decide on a failover within 14 minutes cannot be one answered within the hour.
+    /// </summary>
+    public static AlarmSeverity Urgency(Tier tier, TimeSpan? deadline)
+    {
+        var severity = SeverityOf(tier);
+        while (deadline is { } d && severity < AlarmSeverity.Critical && ResponseTime(severity) > d)
+        {
+            severity++;
+        }
+
+        return severity;
+    }
+
+    /// <summary>
+    /// How long an outage may last before the component must be failed over: its RTO target minus its estimated
+    /// recovery time, zero when the estimate already uses the whole target. The runbook's decision table shows it.
+    /// </summary>
+    public static TimeSpan DecisionDeadline(ComponentPlan c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Target.Rto > c.Estimate.Rto ? c.Target.Rto - c.Estimate.Rto : TimeSpan.Zero;
+    }
+
+    /// <summary>The tightest decision deadline of the components a failover moves (backup-restore ones are restored, not failed over); null without one.</summary>
+    public static TimeSpan? TightestDeadline(DrPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var deadlines = plan.Components.Where(c => c.Strategy != Model.Strategy.BackupRestore).Select(DecisionDeadline).ToList();
+        return deadlines.Count == 0 ? null : deadlines.Min();
+    }
+
+    /// <summary>The alarms of the stack as planned, before any DR operation.</summary>
+    public static IReadOnlyList<AlarmSpec> Decide(DrPlan plan) => Decide(plan, Operations.OperationsState.None);
+
+    /// <summary>
+    /// The alarms of the stack in the operations state <paramref name="ops"/>: after a failover the lag alarms follow
+    /// the data (none on a promoted writer, one on each new secondary), the reservation alarm watches the reservation's
+    /// size once the recovery instances fill it, and health alarms watch the regions that serve.
+    /// </summary>
+    public static IReadOnlyList<AlarmSpec> Decide(DrPlan plan, Operations.OperationsState ops)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ops);
         var alarms = new List<AlarmSpec>();
+        var compute = Operations.RecoveryCompute.Decide(plan, ops);
         foreach (var c in plan.Components)
         {
             alarms.AddRange(c.Settings switch
             {
                 // Only a self-managed server ships WAL to an archive bucket; RDS keeps its own backups.
-                PostgresSettings p => ReplicaLag(plan, c, p).Concat(p.Engine == Model.PostgresEngine.SelfManaged ? Replication(plan, c, p.WalArchive) : []),
-                RedisSettings r => GlobalDatastoreLag(plan, c, r),
+                PostgresSettings p => ReplicaLag(plan, c, p, ops).Concat(p.Engine == Model.PostgresEngine.SelfManaged ? Replication(plan, c, p.WalArchive) : []),
+                RedisSettings r => GlobalDatastoreLag(plan, c, r, ops),
                 BucketSettings b => Replication(plan, c, b),
                 VectorIndexSettings v => Replication(plan, c, v.Store),
-                GpuSettings g => Reservations(c, g),
+                GpuSettings g => Reservations(c, g, compute),
                 _ => [],
             });
         }
 
-        alarms.AddRange(HealthChecks(plan));
+        alarms.AddRange(HealthChecks(plan, ops, compute));
+        alarms.AddRange(Canaries(plan, ops).Select(CanaryAlarm(plan)));
         return alarms;
     }
 

@@ -30,6 +30,9 @@ public enum AlarmTarget
 
     /// <summary><c>CapacityReservationId</c> of the component's reservation in <see cref="AlarmSpec.Subject"/>.</summary>
     CapacityReservation,
+
+    /// <summary><c>CanaryName</c> of the outage canary <see cref="AlarmSpec.Key"/> (<see cref="OutageCanary"/>), homed in the alarm's region.</summary>
+    Canary,
 }
 
 /// <summary>

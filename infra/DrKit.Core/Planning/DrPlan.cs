@@ -81,4 +81,7 @@ public sealed record DrPlan(
     public IEnumerable<string> Regions => new[] { PrimaryRegion }.Concat(RecoveryRegions);
 
     public ComponentPlan? Component(string name) => Components.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>Who the alarm topics deliver to, by severity (<c>drkit:alerts</c>).</summary>
+    public IReadOnlyList<Monitoring.AlertSubscription> Alerts { get; init; } = [];
 }

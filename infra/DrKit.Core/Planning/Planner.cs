@@ -53,7 +53,10 @@ public static class Planner
             rpos.Count == 0 ? null : rpos.Max(),
             components.Count == 0 ? Verdict.Met : components.Max(c => c.Verdict),
             notes,
-            stack.Policy);
+            stack.Policy)
+        {
+            Alerts = stack.Alerts,
+        };
     }
 
     private static TrafficPlan Traffic(StackSpec stack)

@@ -23,7 +23,12 @@ public sealed record DrillSummary(bool Configured, string? HistoryPath, (DateTim
 public sealed record LagObservation(string Component, string Region, TimeSpan? Lag, TimeSpan Rpo, string Source);
 
 /// <summary>Reserved recovery capacity as the cloud reports it; <paramref name="Available"/> null when it could not be read.</summary>
-public sealed record CapacityObservation(string Component, string Region, int? Available, int Needed, string Source);
+/// <param name="Available">Instances a failover can run on the reservation: those still free plus the service's own already running in it.</param>
+public sealed record CapacityObservation(string Component, string Region, int? Available, int Needed, string Source)
+{
+    /// <summary>Instances running in the reservation now (the service's own: DrKit's reservations are targeted).</summary>
+    public int Running { get; init; }
+}
 
 /// <summary>Route 53's verdict on a region's endpoint; <paramref name="Healthy"/> null when no datapoint could be read.</summary>
 public sealed record HealthObservation(string Region, bool? Healthy, string Source);
@@ -31,9 +36,22 @@ public sealed record HealthObservation(string Region, bool? Healthy, string Sour
 /// <summary>Age of the newest restorable backup in a recovery region; <paramref name="Age"/> null when unknown.</summary>
 public sealed record BackupObservation(string Component, string Region, TimeSpan? Age, TimeSpan Allowed, string Source);
 
+/// <summary>
+/// Confirmed subscriptions of one alarm topic ("region/severity") as SNS lists them; <paramref name="Confirmed"/> null
+/// when they could not be read. A subscription still pending confirmation delivers nothing.
+/// </summary>
+public sealed record AlertObservation(string Topic, int? Confirmed, string Source);
+
 /// <summary>What could be read from a deployed stack and the cloud. Null means not read at all (offline).</summary>
 public sealed record LiveReadings(
     IReadOnlyList<LagObservation> Lag,
     IReadOnlyList<CapacityObservation> Capacity,
     IReadOnlyList<HealthObservation> Health,
-    IReadOnlyList<BackupObservation> Backups);
+    IReadOnlyList<BackupObservation> Backups)
+{
+    /// <summary>What the live read found not applicable, and why (a promoted writer has no lag; an idle pilot-light endpoint is not scored).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Subscriptions of the critical and high alarm topics.</summary>
+    public IReadOnlyList<AlertObservation> Alerts { get; init; } = [];
+}

@@ -4,7 +4,7 @@ namespace DrKit.Core.Readiness;
 
 public static partial class ReadinessScorer
 {
-    /// <summary>Lag beyond the RPO -30 (the seeds' weight), beyond the alarm point (80% of it) -10, unknown -15.</summary>
+    /// <summary>Lag beyond the RPO -30 (the seeds' weight), beyond the alarm threshold (at most 80% of it) -10, unknown -15.</summary>
     private static IEnumerable<Deduction> LagRules(IEnumerable<LagObservation> lags)
     {
         foreach (var l in lags)
@@ -20,7 +20,7 @@ public static partial class ReadinessScorer
             }
             else if (lag.TotalSeconds > Monitoring.AlarmPlanner.LagThresholdSeconds(l.Rpo))
             {
-                yield return new Deduction(Lag, subject, 10, $"replica lag {F(lag)} is above 80% of the RPO {F(l.Rpo)}: {l.Source}");
+                yield return new Deduction(Lag, subject, 10, $"replica lag {F(lag)} is above the alarm threshold {F(TimeSpan.FromSeconds(Monitoring.AlarmPlanner.LagThresholdSeconds(l.Rpo)))} of the RPO {F(l.Rpo)}: {l.Source}");
             }
         }
     }
@@ -71,6 +71,25 @@ public static partial class ReadinessScorer
             else if (!healthy)
             {
                 yield return new Deduction(Health, h.Region, 25, $"Route 53 finds the endpoint unhealthy: {h.Source}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A critical or high alarm topic nobody confirmed a subscription to -10: its alarms fire into the void (DrKit's
+    /// own weight; the seeds give none); unknown -5. Capped at 20.
+    /// </summary>
+    private static IEnumerable<Deduction> AlertRules(IEnumerable<AlertObservation> alerts)
+    {
+        foreach (var a in alerts)
+        {
+            if (a.Confirmed is not { } confirmed)
+            {
+                yield return new Deduction(Alerting, a.Topic, 5, $"subscriptions unknown: {a.Source}");
+            }
+            else if (confirmed == 0)
+            {
+                yield return new Deduction(Alerting, a.Topic, 10, $"no confirmed subscription: its alarms reach nobody (drkit:alerts): {a.Source}");
             }
         }
     }

@@ -22,6 +22,7 @@ public static partial class ReadinessScorer
     public const string Backup = "backup age";
     public const string Capacity = "recovery capacity";
     public const string Health = "health check";
+    public const string Alerting = "alerting";
 
     /// <summary>Policy rules scored by their own category here, so a finding is never counted twice.</summary>
     public static readonly IReadOnlySet<string> RulesScoredElsewhere = new HashSet<string>(StringComparer.Ordinal)
@@ -46,10 +47,12 @@ public static partial class ReadinessScorer
         }
         else
         {
+            notChecked.AddRange(live.Notes);
             deductions.AddRange(Capped(LagRules(live.Lag), 30));
             deductions.AddRange(Capped(BackupRules(live.Backups), 20));
             deductions.AddRange(Capped(CapacityRules(live.Capacity), 25));
             deductions.AddRange(Capped(HealthRules(live.Health), 25));
+            deductions.AddRange(Capped(AlertRules(live.Alerts), 20));
         }
 
         var score = Math.Max(0, 100 - deductions.Sum(d => d.Points));

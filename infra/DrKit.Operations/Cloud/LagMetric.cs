@@ -8,8 +8,12 @@ namespace DrKit.Operations.Cloud;
 /// dimensions as AWS documents them:
 /// <list type="bullet">
 /// <item>RDS: <c>AWS/RDS</c> <c>ReplicaLag</c>, seconds, per <c>DBInstanceIdentifier</c>, published for read replicas
-/// in the replica's region (Amazon RDS User Guide, "Amazon CloudWatch metrics for Amazon RDS" and "Monitoring read
-/// replication"). A value of -1 means replication is not active.</item>
+/// in the replica's region (Amazon RDS User Guide, "Amazon CloudWatch metrics for Amazon RDS"). For RDS for PostgreSQL
+/// it is <c>now() - pg_last_xact_replay_timestamp()</c> on the replica, so a broken stream shows as growing lag, and on
+/// a source without writes it grows with the clock until the next commit (a heartbeat write keeps it honest); -1 ("not
+/// active") is documented for MySQL and MariaDB replicas only
+/// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PostgreSQL.Replication.ReadReplicas.Monitor.html).
+/// DrKit still reads any negative value as unknown.</item>
 /// <item>ElastiCache: <c>AWS/ElastiCache</c> <c>GlobalDatastoreReplicationLag</c>, seconds, "the lag between the
 /// secondary Region's primary node and the primary Region's primary node", the largest shard delay for cluster
 /// mode (ElastiCache User Guide, "Metrics for Valkey and Redis OSS"). Like every node-level ElastiCache metric it is
@@ -19,13 +23,16 @@ namespace DrKit.Operations.Cloud;
 /// </summary>
 public sealed record LagMetric(string Namespace, string MetricName, string Dimension)
 {
+    /// <summary>The statistic asked for: Maximum for lag (the worst of the minute); Minimum for a 0/1 health status, where any failed check in the minute counts.</summary>
+    public string Statistic { get; init; } = "Maximum";
+
     public static LagMetric RdsReplicaLag { get; } = new("AWS/RDS", "ReplicaLag", "DBInstanceIdentifier");
 
     public static LagMetric GlobalDatastoreReplicationLag { get; } = new("AWS/ElastiCache", "GlobalDatastoreReplicationLag", "CacheClusterId");
 
     public static LagMetric For(PromotionKind kind) => kind == PromotionKind.ReadReplica ? RdsReplicaLag : GlobalDatastoreReplicationLag;
 
-    /// <summary><c>aws cloudwatch get-metric-statistics</c> for one dimension value, Maximum per period, in <paramref name="region"/>.</summary>
+    /// <summary><c>aws cloudwatch get-metric-statistics</c> for one dimension value, <see cref="Statistic"/> per period, in <paramref name="region"/>.</summary>
     public IReadOnlyList<string> Arguments(string dimensionValue, string region, string start, string end, TimeSpan period) =>
     [
         "cloudwatch", "get-metric-statistics",
@@ -35,7 +42,7 @@ public sealed record LagMetric(string Namespace, string MetricName, string Dimen
         "--start-time", start,
         "--end-time", end,
         "--period", ((int)period.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-        "--statistics", "Maximum",
+        "--statistics", Statistic,
         "--region", region,
         "--output", "json",
     ];

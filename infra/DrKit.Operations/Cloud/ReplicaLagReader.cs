@@ -140,9 +140,10 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     private static LagReading NoId(string stack, string entry, LagMetric metric) =>
         new(null, $"stack {stack} exports no {entry}, so CloudWatch {metric} cannot be read; the lag is unknown");
 
-    /// <summary>The newest datapoint's Maximum in seconds; null when the window holds none.</summary>
+    /// <summary>The newest datapoint's value of the statistic the arguments ask for (Maximum for lag, in seconds); null when the window holds none.</summary>
     private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, CancellationToken ct)
     {
+        var statistic = arguments.SkipWhile(a => a != "--statistics").Skip(1).FirstOrDefault() ?? "Maximum";
         using var document = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
         if (!document.RootElement.TryGetProperty("Datapoints", out var datapoints) || datapoints.ValueKind != JsonValueKind.Array)
         {
@@ -154,7 +155,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         {
             if (point.TryGetProperty("Timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.String
                 && DateTimeOffset.TryParse(stamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                && point.TryGetProperty("Maximum", out var maximum) && maximum.TryGetDouble(out var value)
+                && point.TryGetProperty(statistic, out var maximum) && maximum.TryGetDouble(out var value)
                 && (newest is null || at > newest.Value.At))
             {
                 newest = (at, value * SecondsPer(point));
@@ -197,8 +198,8 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     private Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
         RunJsonAsync(arguments, "The replica lag", "cloudwatch:GetMetricStatistics (and elasticache:DescribeReplicationGroups for Redis)", ct);
 
-    /// <summary>The newest datapoint's Maximum of <paramref name="metric"/> for one dimension value, over <see cref="Window"/>; null when there is none.</summary>
-    public Task<(DateTimeOffset At, double Value)?> NewestMaximumAsync(LagMetric metric, string dimensionValue, string region, CancellationToken ct)
+    /// <summary>The newest datapoint's <see cref="LagMetric.Statistic"/> of <paramref name="metric"/> for one dimension value, over <see cref="Window"/>; null when there is none.</summary>
+    public Task<(DateTimeOffset At, double Value)?> NewestAsync(LagMetric metric, string dimensionValue, string region, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var end = time.GetUtcNow();

@@ -4,7 +4,9 @@ using DrKit.Core.Model;
 using DrKit.Core.Planning;
 using DrKit.Core.Readiness;
 using DrKit.Operations.Contract;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
 using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
 namespace DrKit.Operations.Readiness;
@@ -16,18 +18,25 @@ public sealed partial class LiveReadinessReader
         ["ec2", "describe-capacity-reservations", "--capacity-reservation-ids", reservationId, "--region", region, "--output", "json"];
 
     /// <summary>
-    /// <c>aws rds describe-db-instance-automated-backups</c> in the recovery region: the primary's replicated automated
-    /// backups, whose RestoreWindow.LatestTime is the newest point it can be restored to there (RDS API,
-    /// DescribeDBInstanceAutomatedBackups; the replicated backup keeps the source's DBInstanceIdentifier).
+    /// <c>aws rds describe-db-instance-automated-backups</c> in the recovery region: the automated backups there, among
+    /// them the primary's replicated ones, whose RestoreWindow.LatestTime is the newest point it can be restored to
+    /// there. The API says a <c>--db-instance-identifier</c> filter "must match the identifier of an existing DB
+    /// instance", and none in the recovery region has the primary's, so DrKit lists them all and keeps those whose
+    /// DBInstanceIdentifier (the source's) is the primary's
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstanceAutomatedBackups.html).
     /// </summary>
-    public static IReadOnlyList<string> BackupArguments(string primaryInstanceId, string region) =>
-        ["rds", "describe-db-instance-automated-backups", "--db-instance-identifier", primaryInstanceId, "--region", region, "--output", "json"];
+    public static IReadOnlyList<string> BackupArguments(string region) =>
+        ["rds", "describe-db-instance-automated-backups", "--region", region, "--output", "json"];
 
-    /// <summary>Reserved GPU components with capacity a failover needs in the recovery region: reserved minus what runs there.</summary>
+    /// <summary>
+    /// Reserved GPU components with a reservation in the recovery region and its size: the reservations are targeted
+    /// (only DrKit's serving group launches into them), so instances running in one are the service's own, and a
+    /// failover can run as many as the reservation holds.
+    /// </summary>
     private static IEnumerable<(string Component, int Needed)> Reservations(DrPlan plan, string recovery) =>
         plan.Components
             .Where(c => c.Settings is GpuSettings { Reserved: true })
-            .Select(c => (c.Name, ((GpuSettings)c.Settings).Allocations.Where(a => a.Region == recovery).Sum(a => a.Reserved - a.Running)))
+            .Select(c => (c.Name, ((GpuSettings)c.Settings).Allocations.Where(a => a.Region == recovery).Sum(a => a.Reserved)))
             .Where(x => x.Item2 > 0);
 
     /// <summary>RDS PostgreSQL components whose automated backups are replicated into the recovery region.</summary>
@@ -45,17 +54,31 @@ public sealed partial class LiveReadinessReader
                 continue;
             }
 
-            using var json = await cloud.RunJsonAsync(CapacityArguments(id, recovery), "Recovery capacity", "ec2:DescribeCapacityReservations", ct).ConfigureAwait(false);
-            var reservation = json.RootElement.TryGetProperty("CapacityReservations", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0 ? list[0] : (JsonElement?)null;
-            var state = reservation is { } r && r.TryGetProperty("State", out var s) ? s.GetString() : null;
-            int? available = reservation is { } r2 && r2.TryGetProperty("AvailableInstanceCount", out var a) && a.TryGetInt32(out var n) ? n : null;
-            // Only an active reservation holds capacity; an expired or cancelled one still reports its old count.
-            observations.Add(new CapacityObservation(component, recovery, state == "active" ? available : 0, needed,
-                $"EC2 capacity reservation {id} in {recovery}: state {state ?? "unknown"}, {available?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} available"));
+            try
+            {
+                using var json = await cloud.RunJsonAsync(CapacityArguments(id, recovery), "Recovery capacity", "ec2:DescribeCapacityReservations", ct).ConfigureAwait(false);
+                var reservation = json.RootElement.TryGetProperty("CapacityReservations", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0 ? list[0] : (JsonElement?)null;
+                var state = reservation is { } r && r.TryGetProperty("State", out var s) ? s.GetString() : null;
+                int? available = Count(reservation, "AvailableInstanceCount");
+                var running = Count(reservation, "TotalInstanceCount") is { } total && available is { } free ? Math.Max(0, total - free) : 0;
+                // Only an active reservation holds capacity; an expired or cancelled one still reports its old count.
+                observations.Add(new CapacityObservation(component, recovery, state == "active" ? available + running : 0, needed,
+                    $"EC2 capacity reservation {id} in {recovery}: state {state ?? "unknown"}, {available?.ToString(CultureInfo.InvariantCulture) ?? "unknown"} available, {running.ToString(CultureInfo.InvariantCulture)} running in it")
+                {
+                    Running = state == "active" ? running : 0,
+                });
+            }
+            catch (CloudCommandFailedException e)
+            {
+                observations.Add(new CapacityObservation(component, recovery, null, needed, e.Message));
+            }
         }
 
         return observations;
     }
+
+    private static int? Count(JsonElement? element, string name) =>
+        element is { } e && e.TryGetProperty(name, out var value) && value.TryGetInt32(out var n) ? n : null;
 
     private async Task<IReadOnlyList<BackupObservation>> BackupsAsync(DrPlan plan, StackOutputs outputs, string recovery, CancellationToken ct)
     {
@@ -69,11 +92,21 @@ public sealed partial class LiveReadinessReader
                 continue;
             }
 
-            using var json = await cloud.RunJsonAsync(BackupArguments(id, recovery), "The replicated backup", "rds:DescribeDBInstanceAutomatedBackups", ct).ConfigureAwait(false);
-            DateTimeOffset? latest = null;
-            if (json.RootElement.TryGetProperty("DBInstanceAutomatedBackups", out var backups) && backups.ValueKind == JsonValueKind.Array)
+            JsonDocument json;
+            try
             {
-                foreach (var b in backups.EnumerateArray())
+                json = await cloud.RunJsonAsync(BackupArguments(recovery), "The replicated backup", "rds:DescribeDBInstanceAutomatedBackups", ct).ConfigureAwait(false);
+            }
+            catch (CloudCommandFailedException e)
+            {
+                observations.Add(new BackupObservation(c.Name, recovery, null, allowed, e.Message));
+                continue;
+            }
+
+            DateTimeOffset? latest = null;
+            using (json)
+            {
+                foreach (var b in AwsCli.Items(json.RootElement, "DBInstanceAutomatedBackups").Where(b => AwsCli.Text(b, "DBInstanceIdentifier") == id))
                 {
                     if (b.TryGetProperty("RestoreWindow", out var window) && window.TryGetProperty("LatestTime", out var t) && t.ValueKind == JsonValueKind.String
                         && DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && (latest is null || at > latest))

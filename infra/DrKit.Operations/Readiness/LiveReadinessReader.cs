@@ -10,14 +10,20 @@ namespace DrKit.Operations.Readiness;
 
 /// <summary>
 /// Reads the live part of readiness from a deployed stack's outputs (resource ids only) and from AWS itself, never
-/// from values the stack repeats from its config, and only in the recovery region (or us-east-1 for Route 53
-/// metrics), so it works while the primary region is down: replica lag from CloudWatch, capacity reservations
-/// from EC2, health-check status from CloudWatch and the newest restorable replicated backup from RDS.
+/// from values the stack repeats from its config: replica lag from CloudWatch, capacity reservations from EC2,
+/// health-check status from CloudWatch and the newest restorable replicated backup from RDS. Lag, capacity and backups
+/// are read in the recovery region; Route 53 health metrics exist only in us-east-1, so in an outage of us-east-1
+/// that one read fails. Any read that fails is recorded as unknown with the error (the scorer deducts for it) instead
+/// of aborting the whole score; only a missing AWS CLI stops it.
 /// </summary>
 public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLagReader cloud, TimeProvider time)
 {
-    /// <summary>Route 53 metrics are published in us-east-1 only (Route 53 Developer Guide, "Monitoring health checks using CloudWatch").</summary>
-    public static readonly LagMetric HealthCheckStatus = new("AWS/Route53", "HealthCheckStatus", "HealthCheckId");
+    /// <summary>Route 53 metrics are published in us-east-1 only (Route 53 Developer Guide, "Monitoring health checks using
+    /// CloudWatch"); Minimum, because one failed check in the minute is what the alarm reacts to as well.</summary>
+    public static readonly LagMetric HealthCheckStatus = new("AWS/Route53", "HealthCheckStatus", "HealthCheckId") { Statistic = "Minimum" };
+
+    /// <summary>Reads Global Datastore member roles, so lag is read from whichever member is the secondary after a failover; without it the recovery member is assumed secondary.</summary>
+    public GlobalDatastoreSwitch? Roles { get; init; }
 
     public async Task<LiveReadings> ReadAsync(DrPlan plan, CancellationToken ct)
     {
@@ -30,18 +36,25 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
             return new LiveReadings([], [], [], []);
         }
 
+        var notes = new List<string>();
         var lags = new List<LagObservation>();
         foreach (var tier in topology.DataTiers)
         {
-            var reading = await cloud.ReadAsync(outputs, plan.Stack, tier.Component, tier.Kind, recovery, ct).ConfigureAwait(false);
-            lags.Add(new LagObservation(tier.Component, recovery, reading.Lag, tier.RpoTarget, reading.Source));
+            if (await LagAsync(plan, outputs, tier, recovery, ct).ConfigureAwait(false) is { } lag)
+            {
+                lags.Add(lag);
+            }
+            else
+            {
+                notes.Add($"{tier.Component}: the {recovery} member is the writer now (failed over): there is no replica lag to read until a replica is re-seeded (runbook, fail back)");
+            }
         }
 
-        return new LiveReadings(
-            lags,
-            await CapacityAsync(plan, outputs, recovery, ct).ConfigureAwait(false),
-            await HealthAsync(plan, outputs, recovery, ct).ConfigureAwait(false),
-            await BackupsAsync(plan, outputs, recovery, ct).ConfigureAwait(false));
+        var capacity = await CapacityAsync(plan, outputs, recovery, ct).ConfigureAwait(false);
+        var health = await HealthAsync(plan, outputs, recovery, capacity, notes, ct).ConfigureAwait(false);
+        var backups = await BackupsAsync(plan, outputs, recovery, ct).ConfigureAwait(false);
+        var alerts = await AlertsAsync(plan.Stack, outputs, notes, ct).ConfigureAwait(false);
+        return new LiveReadings(lags, capacity, health, backups) { Notes = notes, Alerts = alerts };
     }
 
     /// <summary>The dry-run description: which outputs and which AWS CLI calls a live read makes.</summary>
@@ -57,20 +70,33 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         return
         [
             $"gateway.GetOutputs({plan.Stack})",
-            .. topology.DataTiers.Select(t => $"{t.Component}: {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"),
+            .. topology.DataTiers.Select(t => $"{t.Component}: {RoleCheck(t, recovery)}, then {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"),
             .. Reservations(plan, recovery).Select(r => $"{r.Component}: {ReplicaLagReader.CommandLine(CapacityArguments($"<{OperationsOutputNames.CapacityReservationIds}[{r.Component}][{recovery}]>", recovery))}"),
-            .. HealthChecked(plan, recovery) ? [$"health {recovery}: {ReplicaLagReader.CommandLine(HealthCheckStatus.Arguments($"<{OperationsOutputNames.HealthCheckIds}[{recovery}]>", Core.Monitoring.AlarmPlanner.Route53MetricsRegion, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))}"] : Array.Empty<string>(),
-            .. BackedUp(plan).Select(c => $"{c.Name}: {ReplicaLagReader.CommandLine(BackupArguments($"<{OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]>", recovery))}"),
+            .. HealthChecked(plan, recovery) ? [$"health {recovery} (once serving capacity runs there): {ReplicaLagReader.CommandLine(HealthCheckStatus.Arguments($"<{OperationsOutputNames.HealthCheckIds}[{recovery}]>", Core.Monitoring.AlarmPlanner.Route53MetricsRegion, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))}"] : Array.Empty<string>(),
+            .. BackedUp(plan).Select(c => $"{c.Name}: {ReplicaLagReader.CommandLine(BackupArguments(recovery))} (the entries whose DBInstanceIdentifier is <{OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]>)"),
+            $"alerting: for each critical and high topic in {AlarmTopicsOutput} (\"region/severity\"): {ReplicaLagReader.CommandLine(SubscriptionArguments("<topic arn>", "<region>"))}",
         ];
     }
 
     private static bool HealthChecked(DrPlan plan, string recovery) =>
         !string.IsNullOrEmpty(plan.Traffic.Domain) && !string.IsNullOrEmpty(plan.Traffic.HostedZoneId) && plan.Traffic.Endpoints.ContainsKey(recovery);
 
-    private async Task<IReadOnlyList<HealthObservation>> HealthAsync(DrPlan plan, StackOutputs outputs, string recovery, CancellationToken ct)
+    /// <summary>
+    /// Route 53's verdict on the recovery endpoint, once something serves there: instances running in the recovery
+    /// reservation (read from EC2), or serving capacity the plan keeps running. A pilot-light region serves nothing
+    /// before a failover, so its endpoint is unhealthy by design and is not scored.
+    /// </summary>
+    private async Task<IReadOnlyList<HealthObservation>> HealthAsync(DrPlan plan, StackOutputs outputs, string recovery, IReadOnlyList<CapacityObservation> capacity, List<string> notes, CancellationToken ct)
     {
         if (!HealthChecked(plan, recovery))
         {
+            return [];
+        }
+
+        var planned = Core.Operations.RecoveryCompute.Decide(plan, Core.Operations.OperationsState.None);
+        if (planned.Running == 0 && !capacity.Any(c => c.Running > 0))
+        {
+            notes.Add($"health {recovery}: nothing serves there before a failover (no instance runs in its reservation), so its endpoint is unhealthy by design and not scored");
             return [];
         }
 
@@ -80,9 +106,16 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         }
 
         var region = Core.Monitoring.AlarmPlanner.Route53MetricsRegion;
-        var newest = await cloud.NewestMaximumAsync(HealthCheckStatus, id, region, ct).ConfigureAwait(false);
-        return newest is { } point
-            ? [new HealthObservation(recovery, point.Value >= 1, $"CloudWatch {HealthCheckStatus} for {id} in {region}: {point.Value} at {LagMetric.Timestamp(point.At)} (1 healthy, 0 unhealthy)")]
-            : [new HealthObservation(recovery, null, $"CloudWatch {HealthCheckStatus} for {id} in {region} has no datapoint in the last {Core.Objectives.DurationText.Format(cloud.Window)}")];
+        try
+        {
+            var newest = await cloud.NewestAsync(HealthCheckStatus, id, region, ct).ConfigureAwait(false);
+            return newest is { } point
+                ? [new HealthObservation(recovery, point.Value >= 1, $"CloudWatch {HealthCheckStatus} ({HealthCheckStatus.Statistic}) for {id} in {region}: {point.Value} at {LagMetric.Timestamp(point.At)} (1 healthy, 0 unhealthy)")]
+                : [new HealthObservation(recovery, null, $"CloudWatch {HealthCheckStatus} for {id} in {region} has no datapoint in the last {Core.Objectives.DurationText.Format(cloud.Window)}")];
+        }
+        catch (CloudCommandFailedException e)
+        {
+            return [new HealthObservation(recovery, null, e.Message)];
+        }
     }
 }

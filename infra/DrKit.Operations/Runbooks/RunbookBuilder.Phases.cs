@@ -16,13 +16,26 @@ public static partial class RunbookBuilder
     {
         var t = plan.Traffic;
         var steps = new List<RunbookStep>();
+        // First the signal that survives the primary region's loss: a canary homed elsewhere.
+        foreach (var canary in alarms.Where(a => a.Target == AlarmTarget.Canary && a.Subject == plan.PrimaryRegion))
+        {
+            steps.Add(new($"{canary.AlarmName(plan.Stack)} ({Severity(canary)}) fires when the CloudWatch Synthetics canary in {canary.Region} fails {canary.EvaluationPeriods} runs in a row against the primary endpoint ({plan.PrimaryRegion}), one run a minute. " +
+                          $"It lives and notifies in {canary.Region}, so it works while {plan.PrimaryRegion} is down."));
+        }
+
         if (alarms.FirstOrDefault(a => a.Target == AlarmTarget.HealthCheck && a.Subject == plan.PrimaryRegion) is { } primary)
         {
-            steps.Add(new($"{primary.AlarmName(plan.Stack)} ({primary.Severity.ToString().ToLowerInvariant()}) fires when Route 53 finds the primary endpoint unhealthy: {t.FailureThreshold} failed checks every {t.HealthCheckIntervalSeconds}s ({DurationText.Format(t.Detection)}), then one minute in CloudWatch (us-east-1)."));
+            var sharesFate = primary.Region == plan.PrimaryRegion ? $" Route 53 publishes this metric in {primary.Region} only, the primary region itself: in its outage this alarm and its topic may stay silent." : string.Empty;
+            steps.Add(new($"{primary.AlarmName(plan.Stack)} ({Severity(primary)}) fires when Route 53 finds the primary endpoint unhealthy: {t.FailureThreshold} failed checks every {t.HealthCheckIntervalSeconds}s ({DurationText.Format(t.Detection)}), then one minute in CloudWatch ({primary.Region}).{sharesFate}"));
         }
         else
         {
-            steps.Add(new("No Route 53 health check watches the primary (no drkit:traffic.domain/hostedZoneId): detection rests on the service's own monitoring."));
+            steps.Add(new("No Route 53 health check watches the primary (no drkit:traffic.domain/hostedZoneId): detection rests on the canary and the service's own monitoring."));
+        }
+
+        foreach (var lag in alarms.Where(a => a.Target is AlarmTarget.RdsReplica or AlarmTarget.GlobalDatastoreMembers && a.Region != plan.PrimaryRegion))
+        {
+            steps.Add(new($"{lag.AlarmName(plan.Stack)} ({Severity(lag)}) in {lag.Region} also fires when the primary stops replicating, late: after the lag passes {DurationText.Format(TimeSpan.FromSeconds(lag.Threshold))} plus {lag.EvaluationPeriods} min."));
         }
 
         if (alarms.Count > 0)
@@ -31,9 +44,12 @@ public static partial class RunbookBuilder
             steps.Add(new($"Any alarm in the table below in ALARM state: {string.Join(", ", bySeverity)}. Each sits in the region CloudWatch publishes its metric in and notifies that region's topic of its severity."));
         }
 
-        steps.Add(new("Confirm the failure is regional, not one component: check the AWS Health Dashboard for the primary region and the readiness score.", Drkit("readiness", plan.Stack, " --live")));
+        steps.Add(new("Monitoring outside AWS (an external uptime check, user reports) is the last resort when every AWS signal is in the failed region."));
+        steps.Add(new("Confirm the failure is regional, not one component: check the AWS Health Dashboard for the primary region and the readiness score (a read that fails, such as Route 53 metrics in a failed us-east-1, shows as unknown).", Drkit("readiness", plan.Stack, " --live")));
         return new RunbookPhase("Detect", "Notice the failure from the alarms this stack declares, and confirm it.", steps);
     }
+
+    private static string Severity(AlarmSpec alarm) => alarm.Severity.ToString().ToLowerInvariant();
 
     private static string Response(AlarmSeverity severity) => AlarmPlanner.ResponseTime(severity) == TimeSpan.Zero ? "at once" : $"within {DurationText.Format(AlarmPlanner.ResponseTime(severity))}";
 
@@ -50,6 +66,8 @@ public static partial class RunbookBuilder
                 $"{tier.Component}: replica lag in {recovery} must be at most the RPO {DurationText.Format(tier.RpoTarget)}; it is read from {ReplicaLagReader.Describe(tier.Component, tier.Kind, recovery)}.")));
             steps.Add(new($"Recovery capacity in {recovery}: at least {topology.DesiredRunning.ToString(CultureInfo.InvariantCulture)} instances available for the service to run."));
         }
+
+        steps.Add(new("Backup age: no alarm watches it (AWS publishes no backup-age metric); readiness --live reads the newest replicated RDS backup. A self-managed server's WAL archive is watched only through S3 replication, which stays quiet when archiving stops: check the newest object in the archive bucket by hand."));
 
         steps.Add(new("Scope: one component (restore or repair it alone), the primary region (fail over), or several regions (declare a disaster)."));
         return new RunbookPhase("Assess", "Decide how bad it is and whether the recovery side can take over.", steps);
@@ -123,14 +141,18 @@ public static partial class RunbookBuilder
         }
 
         steps.Add(new("Test an end-to-end user request (retrieval, embedding, answer), not only health endpoints."));
-        steps.Add(new($"Readiness from the new side; alarms in the recovery region must be OK.", Drkit("readiness", plan.Stack, " --live")));
+        steps.Add(new($"Readiness from the new side: it reads the state the failover left (no lag on a promoted writer, the reservation full of the service's own instances).", Drkit("readiness", plan.Stack, " --live")));
+        if (topology.RecoveryRegion is { } serving)
+        {
+            steps.Add(new($"Once the failover's stack update has run, DrKit declares the alarms of the new state (no lag alarm on a promoted writer, the reservation alarm on its size, health and canary watching {serving}): those in {serving} must be OK. Alarms in {plan.PrimaryRegion} may stay in ALARM until it is repaired."));
+        }
         return new RunbookPhase("Verify", "Confirm the recovery side serves, from real state.", steps);
     }
 
     private static RunbookPhase Communicate(DrPlan plan) => new("Communicate", "Tell the right people, at the seeds' cadence.",
     [
         .. Notices(plan).Select(n => new RunbookStep($"{n.Audience}, {n.When}: {n.What} ({n.Channel}).")),
-        new("Subscribe the alarm topics (stack output alarmTopicArns, one per region and severity): critical to the pager, high and medium to chat and e-mail."),
+        new("The alarm topics (stack output alarmTopicArns, one per region and severity) deliver to the subscriptions drkit:alerts declares; readiness --live deducts for a critical or high topic without a confirmed subscription. E-mail subscriptions must be confirmed from the message AWS sends."),
     ]);
 
     private static RunbookPhase FailBack(DrPlan plan, OperationTopology topology)
@@ -143,7 +165,7 @@ public static partial class RunbookBuilder
         var settings = new FailbackSettings { OperationId = OperationId };
         var steps = new List<RunbookStep>
         {
-            new("Only when the primary region is healthy again and its data is re-seeded from the recovery writer."),
+            new("Only when the primary region is healthy again; drkit failback re-seeds and reads the resync lag from AWS itself (its Resync step below) and refuses while the primary's copy is behind."),
             new("Review the staged return first.", Drkit("failback", plan.Stack, " --dry-run")),
             new($"Return traffic in stages {string.Join(" -> ", settings.Stages.Select(s => $"{s}%"))}; a stage rolls back when the error rate rises.", Drkit("failback", plan.Stack)),
         };

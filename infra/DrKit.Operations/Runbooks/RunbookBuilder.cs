@@ -47,7 +47,7 @@ public static partial class RunbookBuilder
     public static DecisionRow Decision(ComponentPlan c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var deadline = c.Target.Rto > c.Estimate.Rto ? c.Target.Rto - c.Estimate.Rto : TimeSpan.Zero;
+        var deadline = AlarmPlanner.DecisionDeadline(c);
         var targets = $"RTO {DurationText.Format(c.Target.Rto)}" + (c.Target.Rpo is { } rpo ? $", RPO {DurationText.Format(rpo)}" : string.Empty);
         var estimate = $"RTO {DurationText.Format(c.Estimate.Rto)}" + (c.Estimate.Rpo is { } erpo ? $", RPO {DurationText.Format(erpo)}" : string.Empty);
         var failOver = c.Strategy == Strategy.BackupRestore

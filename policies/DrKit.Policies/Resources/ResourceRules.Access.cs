@@ -102,6 +102,15 @@ internal static partial class ResourceRules
 
     private static object? OrDefault(object? value, string unset) => IsUnknown(value) ? Unknown.Value : Text(value) ?? unset;
 
+    /// <summary>
+    /// Actions IAM authorizes on no resource at all, so a statement granting them must name <c>"*"</c>: CloudWatch
+    /// PutMetricData (scoped instead by the <c>cloudwatch:namespace</c> condition) and S3 ListAllMyBuckets, both in the
+    /// policy AWS requires for a Synthetics canary
+    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_CanaryPermissions.html;
+    /// Service Authorization Reference, actions defined by CloudWatch and by Amazon S3).
+    /// </summary>
+    private static readonly IReadOnlySet<string> ResourceLessActions = new HashSet<string>(StringComparer.Ordinal) { "cloudwatch:PutMetricData", "s3:ListAllMyBuckets" };
+
     private static IEnumerable<Violation> RolePolicyNoWildcards(ResourceDescription r)
     {
         if (r.Type != ResourceTypes.RolePolicy)
@@ -120,8 +129,10 @@ internal static partial class ResourceRules
         var unknown = policy.Unknown;
         foreach (var s in policy.Statements.Where(s => Effect(s) != "deny"))
         {
-            wild.AddRange(PolicyStatements.Strings(s, "Action", out var ua).Where(a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal)).Select(a => $"action {a}"));
-            wild.AddRange(PolicyStatements.Strings(s, "Resource", out var ur).Where(a => a == "*").Select(a => $"resource {a}"));
+            var actions = PolicyStatements.Strings(s, "Action", out var ua).ToList();
+            wild.AddRange(actions.Where(a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal)).Select(a => $"action {a}"));
+            var resourceLess = actions.Count > 0 && actions.All(ResourceLessActions.Contains);
+            wild.AddRange(PolicyStatements.Strings(s, "Resource", out var ur).Where(a => a == "*" && !resourceLess).Select(a => $"resource {a}"));
             wild.AddRange(PolicyStatements.Strings(s, "NotAction", out _).Select(a => $"NotAction {a}"));
             unknown |= ua || ur;
         }

@@ -1,5 +1,6 @@
 using DrKit.Core.Monitoring;
 using DrKit.Core.Objectives;
+using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 
 namespace DrKit.Core.Tests.Monitoring;
@@ -11,6 +12,16 @@ public sealed class AlarmPlannerTests
     private static AlarmSpec One(string stack, string key) =>
         Alarms(stack).SingleOrDefault(a => a.Key == key) ?? throw new AssertionException($"{stack}: no alarm {key}; have {string.Join(", ", Alarms(stack).Select(a => a.Key))}");
 
+    private static DrPlan PilotLight => Planner.PlanFile(RepoPaths.Stack("pilot-light"));
+
+    /// <summary>The pilot-light alarms once operations set <paramref name="ops"/> (drkit-ops keys without the namespace).</summary>
+    private static IReadOnlyList<AlarmSpec> After(params (string Key, string Value)[] ops)
+    {
+        var plan = PilotLight;
+        var state = OperationsConfig.FromRaw("test", ops.ToDictionary(o => OperationsKeys.Full(o.Key), o => o.Value), plan);
+        return AlarmPlanner.Decide(plan, state);
+    }
+
     [Test]
     public void PilotLight_ReplicaLagAlarmsAtEightyPercentOfTheRpoInTheReplicaRegion()
     {
@@ -19,11 +30,11 @@ public sealed class AlarmPlannerTests
         {
             Assert.That(lag.Region, Is.EqualTo("us-west-2"), "RDS publishes ReplicaLag in the replica's region");
             Assert.That((lag.Namespace, lag.MetricName, lag.Target), Is.EqualTo(("AWS/RDS", "ReplicaLag", AlarmTarget.RdsReplica)), "RDS replica lag metric");
-            Assert.That(lag.Threshold, Is.EqualTo(720), "production RPO 15m x 0.8 = 720 s");
+            Assert.That(lag.Threshold, Is.EqualTo(660), "RPO 15m: min(0.8 x 900 s, 900 s - 3 min window - 1 min delay) = 660 s");
             Assert.That(lag.ComparisonOperator, Is.EqualTo("GreaterThanThreshold"), "lag above the threshold breaches");
             Assert.That(lag.EvaluationPeriods, Is.EqualTo(3), "an RPO over 5m waits three minutes");
             Assert.That(lag.TreatMissingData, Is.EqualTo("breaching"), "a replica that stops reporting cannot be trusted");
-            Assert.That(lag.Severity, Is.EqualTo(AlarmSeverity.High), "production tier alarms are high");
+            Assert.That(lag.Severity, Is.EqualTo(AlarmSeverity.Critical), "production tier, but its failover decision is due within 14m30s, less than high's hour");
         });
     }
 
@@ -36,7 +47,8 @@ public sealed class AlarmPlannerTests
             Assert.That(lag.MetricName, Is.EqualTo("GlobalDatastoreReplicationLag"), "ElastiCache Global Datastore lag");
             Assert.That(lag.MemberSuffixes, Is.EqualTo(new[] { "-001", "-002" }), "one primary plus one replica, cluster mode off");
             Assert.That(lag.Threshold, Is.EqualTo(2880), "standard RPO 1h x 0.8 = 2880 s");
-            Assert.That(lag.Severity, Is.EqualTo(AlarmSeverity.Medium), "standard tier alarms are medium");
+            Assert.That(lag.Severity, Is.EqualTo(AlarmPlanner.Urgency(Tier.Standard, AlarmPlanner.DecisionDeadline(PilotLight.Components.Single(c => c.Name == "session-cache")))),
+                "standard tier, raised to fit its decision deadline");
         });
     }
 
@@ -59,17 +71,19 @@ public sealed class AlarmPlannerTests
             Assert.That(latency.Threshold, Is.EqualTo(2880), "model artifacts RPO 1h x 0.8");
             Assert.That(latency.RuleId, Is.EqualTo("drkit-model-artifacts-1"), "the rule the bucket declares for its first recovery region");
             Assert.That((failed.Statistic, failed.Threshold, failed.ComparisonOperator), Is.EqualTo(("Sum", 0.0, "GreaterThanThreshold")), "any failed replication alarms");
-            Assert.That(latency.TreatMissingData, Is.EqualTo("notBreaching"), "no replication activity publishes no latency");
+            Assert.That(latency.TreatMissingData, Is.EqualTo("breaching"), "latency is published even without replication; it stops when the destination or rule is gone");
+            Assert.That((failed.Region, failed.Subject), Is.EqualTo(("us-east-1", "us-west-2")), "S3 publishes OperationsFailedReplication in the source bucket's region");
+            Assert.That(failed.TreatMissingData, Is.EqualTo("notBreaching"), "failures are published only when replication occurs");
         });
     }
 
     [Test]
-    public void PilotLight_HealthCheckAlarmsLiveInUsEast1ForBothRegions()
+    public void PilotLight_HealthCheckAlarmsLiveInUsEast1AndSkipTheIdleRecoveryRegion()
     {
         var checks = Alarms("pilot-light").Where(a => a.Target == AlarmTarget.HealthCheck).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(checks.Select(c => c.Subject), Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "one per endpoint region");
+            Assert.That(checks.Select(c => c.Subject), Is.EquivalentTo(new[] { "us-east-1" }), "pilot light runs nothing in us-west-2 before a failover: its endpoint is unhealthy by design");
             Assert.That(checks.Select(c => c.Region).Distinct(), Is.EqualTo(new[] { AlarmPlanner.Route53MetricsRegion }), "Route 53 metrics exist only in us-east-1");
             Assert.That(checks, Has.All.Matches<AlarmSpec>(c => c.MetricName == "HealthCheckStatus" && c.ComparisonOperator == "LessThanThreshold" && c.Threshold == 1), "status below 1 is unhealthy");
         });
@@ -114,8 +128,9 @@ public sealed class AlarmPlannerTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(AlarmPlanner.LagThresholdSeconds(TimeSpan.FromMinutes(1)), Is.EqualTo(48), "1m RPO x 0.8");
+            Assert.That(AlarmPlanner.LagThresholdSeconds(TimeSpan.FromMinutes(1)), Is.EqualTo(AlarmPlanner.MinimumLagThresholdSeconds), "1m RPO: the floor");
             Assert.That(AlarmPlanner.EvaluationPeriods(TimeSpan.FromMinutes(1)), Is.EqualTo(1), "no time to wait with a 1m RPO");
+            Assert.That(AlarmPlanner.DetectsBeforeRpo(TimeSpan.FromMinutes(1)), Is.False, "30 s + 1 min window + 1 min delay is past a 1m RPO: the alarm says so");
         });
     }
 
@@ -123,5 +138,113 @@ public sealed class AlarmPlannerTests
     public void ActiveActive_SelfManagedPostgresHasNoRdsLagAlarm()
     {
         Assert.That(Alarms("active-active").Where(a => a.Target == AlarmTarget.RdsReplica), Is.Empty, "only RDS publishes ReplicaLag; a self-managed standby has no such metric");
+    }
+
+    [TestCase(5)]
+    [TestCase(10)]
+    [TestCase(15)]
+    [TestCase(60)]
+    [TestCase(240)]
+    public void LagThreshold_FiresByTheRpoAndNeverAboveEightyPercent(int rpoMinutes)
+    {
+        var rpo = TimeSpan.FromMinutes(rpoMinutes);
+        var threshold = AlarmPlanner.LagThresholdSeconds(rpo);
+        var window = AlarmPlanner.EvaluationPeriods(rpo) * AlarmPlanner.MinutePeriod;
+        Assert.Multiple(() =>
+        {
+            Assert.That(threshold + window + AlarmPlanner.MetricDelay.TotalSeconds, Is.LessThanOrEqualTo(rpo.TotalSeconds), "a stalled replica's alarm is seen by the RPO");
+            Assert.That(threshold, Is.LessThanOrEqualTo(rpo.TotalSeconds * 0.8), "never later than the plan's at-risk point");
+            Assert.That(AlarmPlanner.DetectsBeforeRpo(rpo), Is.True, "the description may promise it");
+        });
+    }
+
+    [Test]
+    public void PromotedReplica_GetsNoLagAlarm()
+    {
+        var alarms = After(("promote.context-store", "true"));
+        Assert.That(alarms.Where(a => a.Component == "context-store" && a.Target == AlarmTarget.RdsReplica), Is.Empty,
+            "a promoted replica is a standalone writer: it publishes no ReplicaLag, and a breaching alarm on it would fire for good");
+    }
+
+    [Test]
+    public void GlobalDatastoreWriterMoved_WatchesTheOldPrimaryAsSecondary()
+    {
+        var lag = After(("writerRegion.session-cache", "us-west-2")).Where(a => a.Target == AlarmTarget.GlobalDatastoreMembers).ToList();
+        Assert.That(lag.Select(a => a.Region), Is.EqualTo(new[] { "us-east-1" }),
+            "the new primary in us-west-2 stops publishing GlobalDatastoreReplicationLag; the old primary, now secondary, publishes it in us-east-1");
+    }
+
+    [Test]
+    public void RecoveryScaledIntoTheReservation_WatchesItsSizeAndItsHealth()
+    {
+        var alarms = After(("recovery.running", "2"));
+        var reservation = alarms.Single(a => a.Key == "gpu-reservation-us-west-2");
+        Assert.Multiple(() =>
+        {
+            Assert.That((reservation.MetricName, reservation.Threshold), Is.EqualTo(("TotalInstanceCount", 2.0)),
+                "with 2 running in a reservation of 2 nothing is available by design: watch that the reservation still holds 2");
+            Assert.That(alarms.Where(a => a.Target == AlarmTarget.HealthCheck).Select(a => a.Subject), Does.Contain("us-west-2"), "the recovery region serves now: its health matters");
+        });
+    }
+
+    [Test]
+    public void ClusterModeGroupOfTwelveNodes_SplitsIntoAlarmsOfAtMostTenMetrics()
+    {
+        var plan = PilotLight;
+        var cache = plan.Components.Single(c => c.Name == "session-cache");
+        var big = plan with { Components = [.. plan.Components.Select(c => c == cache ? c with { Settings = ((RedisSettings)c.Settings) with { Shards = 4, ReplicasPerShard = 2 } } : c)] };
+        var lag = AlarmPlanner.Decide(big).Where(a => a.Target == AlarmTarget.GlobalDatastoreMembers).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(lag.Select(a => a.MemberSuffixes.Count), Is.EqualTo(new[] { 10, 2 }), "PutMetricAlarm takes at most 10 metrics");
+            Assert.That(lag.SelectMany(a => a.MemberSuffixes), Is.EquivalentTo(AlarmPlanner.MemberSuffixes(((RedisSettings)cache.Settings) with { Shards = 4, ReplicasPerShard = 2 })), "every node is still watched");
+            Assert.That(lag.Select(a => a.Key), Is.Unique, "each part is its own alarm");
+        });
+    }
+
+    [Test]
+    public void PilotLight_OutageCanaryLivesInTheRecoveryRegionAndPages()
+    {
+        var canary = AlarmPlanner.Canaries(PilotLight, OperationsState.None).Single();
+        var alarm = One("pilot-light", canary.Key);
+        Assert.Multiple(() =>
+        {
+            Assert.That((canary.Region, canary.ProbedRegion), Is.EqualTo(("us-west-2", "us-east-1")), "watches the primary from the recovery region, which survives its outage");
+            Assert.That(canary.Url, Does.StartWith("https://").And.EndWith(PilotLight.Traffic.HealthCheckPath), "the primary endpoint's health path");
+            Assert.That((alarm.Namespace, alarm.MetricName, alarm.Region), Is.EqualTo(("CloudWatchSynthetics", "SuccessPercent", "us-west-2")), "alarm and topic in the canary's region");
+            Assert.That(alarm.Severity, Is.EqualTo(AlarmSeverity.Critical), "the tightest failover decision is due in 14m30s: only a page is answered in time");
+            Assert.That(canary.Name("pilot-light").Length, Is.LessThanOrEqualTo(OutageCanary.NameMax), "canary names are short");
+        });
+    }
+
+    [Test]
+    public void AfterFailover_CanaryWatchesTheRecoveryRegionFromThePrimary()
+    {
+        var plan = PilotLight;
+        var state = OperationsConfig.FromRaw("test", new Dictionary<string, string> { [OperationsKeys.Full("traffic.activeRegion")] = "us-west-2" }, plan);
+        var canary = AlarmPlanner.Canaries(plan, state).Single();
+        Assert.That((canary.Region, canary.ProbedRegion), Is.EqualTo(("us-east-1", "us-west-2")), "the canary follows the serving region and watches it from elsewhere");
+    }
+
+    [TestCase(Tier.Production, 14.5, AlarmSeverity.Critical)]
+    [TestCase(Tier.Production, 90, AlarmSeverity.High)]
+    [TestCase(Tier.Standard, 90, AlarmSeverity.High)]
+    [TestCase(Tier.Standard, 300, AlarmSeverity.Medium)]
+    [TestCase(Tier.Critical, 300, AlarmSeverity.Critical)]
+    public void Urgency_RaisesTheTierUntilTheResponseFitsTheDeadline(Tier tier, double deadlineMinutes, AlarmSeverity expected) =>
+        Assert.That(AlarmPlanner.Urgency(tier, TimeSpan.FromMinutes(deadlineMinutes)), Is.EqualTo(expected), "response time must not exceed the decision deadline");
+
+    [Test]
+    public void CanaryName_LongStackIsShortenedStably()
+    {
+        var canary = new OutageCanary("api-canary-us-east-1", "api", "us-west-2", "us-east-1", "https://x/healthz", 3);
+        var name = canary.Name("a-very-long-production-stack-name");
+        Assert.Multiple(() =>
+        {
+            Assert.That(name.Length, Is.LessThanOrEqualTo(OutageCanary.NameMax), "within the limit");
+            Assert.That(name, Does.Match("^[0-9a-z_-]+$"), "Synthetics accepts lower-case letters, digits, '-' and '_'");
+            Assert.That(canary.Name("a-very-long-production-stack-name"), Is.EqualTo(name), "stable across runs");
+            Assert.That(canary.Name("a-very-long-production-stack-nam2"), Is.Not.EqualTo(name), "two long stacks do not collide");
+        });
     }
 }

@@ -13,7 +13,7 @@ public sealed class RunbookDiffTests
         Assert.Multiple(() =>
         {
             Assert.That(changes, Has.Some.StartsWith("c: decision row changes"), "targets moved");
-            Assert.That(changes, Has.Some.StartsWith("alarm c-replica-lag-us-west-2: threshold 720 -> 240"), "the lag alarm follows the RPO");
+            Assert.That(changes, Has.Some.StartsWith("alarm c-replica-lag-us-west-2: threshold 660 -> 180"), "the lag alarm follows the RPO: 15m -> 660 s, 5m -> 180 s (fires by the RPO)");
         });
     }
 

@@ -122,4 +122,21 @@ public sealed class ReadinessScorerTests
         var report = ReadinessScorer.Score(plan, [], DrilledAt(Now.AddDays(-1)), Now, null);
         Assert.That(report.Deductions.Single(d => d.Category == ReadinessScorer.Plan).Points, Is.EqualTo(20), "critical weight for a breached estimate");
     }
+
+    [Test]
+    public void AlertTopicsWithoutConfirmedSubscription_DeductAndNotesAreListedAsNotChecked()
+    {
+        var live = Healthy() with
+        {
+            Alerts = [new AlertObservation("us-west-2/critical", 0, "SNS lists 1 subscription(s), 0 confirmed"), new AlertObservation("us-east-1/high", null, "endpoint unreachable"), new AlertObservation("us-west-2/high", 1, "1 confirmed")],
+            Notes = ["context-store: the us-west-2 member is the writer now"],
+        };
+        var report = ReadinessScorer.Score(PilotLight, [], DrilledAt(Now), Now, live);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Alerting).Select(d => (d.Subject, d.Points)),
+                Is.EqualTo(new[] { ("us-west-2/critical", 10), ("us-east-1/high", 5) }), "an unanswered critical topic costs 10, an unreadable one 5, a confirmed one nothing");
+            Assert.That(report.NotChecked, Does.Contain("context-store: the us-west-2 member is the writer now"), "what the live read found not applicable is shown");
+        });
+    }
 }

@@ -38,6 +38,12 @@ internal sealed partial class FakeAws : ICloudCommand
     /// <summary>CloudWatch datapoints (time, Maximum in seconds) by dimension value; none by default.</summary>
     public Dictionary<string, List<(DateTimeOffset At, double Maximum)>> Datapoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>SNS subscription ARNs by topic ARN ("PendingConfirmation" for one not confirmed); none by default.</summary>
+    public Dictionary<string, string[]> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Minimum per datapoint by dimension value where it differs from the recorded value (a 0/1 status that flapped within the minute).</summary>
+    public Dictionary<string, double> Minimums { get; } = new(StringComparer.Ordinal);
+
     /// <summary>When set, get-metric-statistics exits 254 with this stderr.</summary>
     public string? CloudWatchError { get; set; }
 
@@ -130,7 +136,15 @@ internal sealed partial class FakeAws : ICloudCommand
             ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
             {
                 DBInstanceAutomatedBackups = RestorableTime is { } latest
-                    ? new object[] { new { DBInstanceAutomatedBackupsArn = arguments[3], Status = "replicating", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.ToString("O") } } }
+                    ? new object[]
+                    {
+                        // A replicated backup keeps its source's identifier.
+                        new { DBInstanceIdentifier = arguments.Contains("--db-instance-identifier") ? Value(arguments, "--db-instance-identifier") : PrimaryInstance, DBInstanceAutomatedBackupsArn = $"arn:aws:rds:us-west-2:123456789012:auto-backup:ab-{PrimaryInstance}", Status = "replicating", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.ToString("O") } },
+                    }.Concat(arguments.Any(a => a.StartsWith("--db-instance", StringComparison.Ordinal)) ? [] : new object[]
+                    {
+                        // Unfiltered, the region lists other instances' backups too; only the primary's count.
+                        new { DBInstanceIdentifier = "someone-else", DBInstanceAutomatedBackupsArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-other", Status = "active", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.AddHours(1).ToString("O") } },
+                    }).ToArray()
                     : [],
             })),
             // Reservations set by readiness tests; the failover world (Cloud) answers for the others.
@@ -151,6 +165,10 @@ internal sealed partial class FakeAws : ICloudCommand
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation", ..] => Ssm(arguments),
             ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
+            ["sns", "list-subscriptions-by-topic", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                Subscriptions = (Subscriptions.GetValueOrDefault(Value(arguments, "--topic-arn")) ?? []).Select(arn => new { SubscriptionArn = arn, TopicArn = Value(arguments, "--topic-arn"), Protocol = "email" }),
+            })),
             ["ssm", "put-parameter", ..] => PutParameter(arguments),
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
                 ? Ok(value + "\n")
@@ -242,8 +260,15 @@ internal sealed partial class FakeAws : ICloudCommand
             recorded = [.. recorded, (Clock.GetUtcNow(), 0)];
         }
 
+        // Each datapoint carries the statistic asked for, as CloudWatch's reply does.
+        var statistic = Value(arguments, "--statistics");
         var points = recorded.Where(p => p.At >= start && p.At <= end)
-            .Select(p => new { Timestamp = p.At.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture), p.Maximum, Unit = "Seconds" });
+            .Select(p => new Dictionary<string, object>
+            {
+                ["Timestamp"] = p.At.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+                [statistic] = statistic == "Minimum" && Minimums.TryGetValue(dimension, out var minimum) ? minimum : p.Maximum,
+                ["Unit"] = "Seconds",
+            });
         return Ok(JsonSerializer.Serialize(new { Label = Value(arguments, "--metric-name"), Datapoints = points }));
     }
 

@@ -43,6 +43,18 @@ public sealed class AccessRulesTests
     }
 
     [Test]
+    public void Role_AllowsStarOnlyForActionsThatTakeNoResource()
+    {
+        var scoped = """{"Statement":[{"Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*","Condition":{"StringEquals":{"cloudwatch:namespace":"CloudWatchSynthetics"}}},{"Effect":"Allow","Action":["s3:ListAllMyBuckets"],"Resource":"*"}]}""";
+        var mixed = """{"Statement":[{"Effect":"Allow","Action":["cloudwatch:PutMetricData","s3:GetObject"],"Resource":"*"}]}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(scoped)), Is.Empty, "IAM authorizes these actions on no resource: * is the only way to grant them");
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(mixed)).Single().Message, Is.EqualTo("allows wildcards: resource *"), "an action that takes a resource keeps the rule");
+        });
+    }
+
+    [Test]
     public void Role_UnknownPolicyIsAdvisory() =>
         Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(Unknown.Value)).Single().Level, Is.EqualTo(PolicyLevel.Advisory), "a policy built from outputs");
 
