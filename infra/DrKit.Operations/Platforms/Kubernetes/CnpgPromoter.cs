@@ -30,6 +30,22 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Failback: the cluster demoted is the recovery region's and the one promoted the primary region's, so the stack's
+    /// keys move the other way: the demotion clears <c>promote</c>, the promotion clears <c>fence</c> (with both false
+    /// the stack declares the primary cluster primary again, as planned).
+    /// </summary>
+    public bool Failback { get; init; }
+
+    private string DemoteKey => Failback ? OpsConfig.Promote(component) : OpsConfig.Fence(component);
+
+    private string PromoteKey => Failback ? OpsConfig.Fence(component) : OpsConfig.Promote(component);
+
+    /// <summary>The value both keys take when their step is asked for: true on failover, false on failback.</summary>
+    private string Asked => OpsConfig.Text(!Failback);
+
+    private string Undone => OpsConfig.Text(Failback);
+
     /// <summary>The demotion token the fence read (or a resumed run found recorded); null when the primary did not answer.</summary>
     public string? DemotionToken => _demotionToken;
 
@@ -84,7 +100,7 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
         // A token left by an earlier operation names an older WAL location; this fence reads a fresh one or none.
         await RecordAsync(new()
         {
-            [OpsConfig.Fence(component)] = OpsConfig.Text(true),
+            [DemoteKey] = Asked,
             [OpsConfig.DemotionToken(component)] = string.Empty,
         }, ct).ConfigureAwait(false);
         // Demote: the primary cluster names the replica cluster as the topology's primary and stops taking writes.
@@ -117,13 +133,20 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
     {
         var token = _demotionToken ?? await RecordedTokenAsync(ct).ConfigureAwait(false);
         await kubectl.RunAsync(CnpgCalls.SetPrimary(primary, primaryCluster, primaryCluster, token), ct).ConfigureAwait(false);
-        await RecordAsync(new() { [OpsConfig.Fence(component)] = OpsConfig.Text(false), [OpsConfig.DemotionToken(component)] = string.Empty }, ct).ConfigureAwait(false);
+        await RecordAsync(new() { [DemoteKey] = Undone, [OpsConfig.DemotionToken(component)] = string.Empty }, ct).ConfigureAwait(false);
     }
 
     public async Task PromoteAsync(CancellationToken ct)
     {
         var token = _demotionToken ?? await RecordedTokenAsync(ct).ConfigureAwait(false);
-        await RecordAsync(OpsConfig.Promote(component), OpsConfig.Text(true), ct).ConfigureAwait(false);
+        if (Failback && token is null)
+        {
+            // Without a token CNPG fails over, and the cluster left behind may still take writes: never on a failback.
+            throw new StackCommandFailedException(
+                $"{recoveryCluster} in {recovery.Region} is promoted back only with the demotion token of {primaryCluster} in {primary.Region}, which did not confirm its demotion; nothing was promoted");
+        }
+
+        await RecordAsync(PromoteKey, Asked, ct).ConfigureAwait(false);
         // primary and promotionToken in one patch: a token given later would be a failover first (CNPG docs, warning).
         await kubectl.RunAsync(CnpgCalls.SetPrimary(recovery, recoveryCluster, recoveryCluster, token), ct).ConfigureAwait(false);
         // With a token CNPG first replays up to its location; the step's timeout bounds the wait.

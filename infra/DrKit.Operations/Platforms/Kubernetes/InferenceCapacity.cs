@@ -29,6 +29,10 @@ public sealed class InferenceCapacity(Kubectl kubectl, StackTarget stack, string
     public static IReadOnlyList<string> Scale(KubeTarget target, string deployment, int replicas) =>
         Kubectl.Args(target, "scale", $"deployment/{deployment}", $"--replicas={replicas.ToString(CultureInfo.InvariantCulture)}");
 
+    /// <summary>Whether a scale is recorded as the recovery region's count; false where the Deployment scaled is the primary
+    /// region's (failback), whose count the plan declares.</summary>
+    public bool RecordsRecoveryCount { get; init; } = true;
+
     private bool HasPlaceholders => settings.In(recovery.Region).Placeholders > 0;
 
     public async Task<CapacityStatus> GetAsync(CancellationToken ct)
@@ -46,10 +50,14 @@ public sealed class InferenceCapacity(Kubectl kubectl, StackTarget stack, string
 
     public async Task ScaleAsync(int desiredRunning, CancellationToken ct)
     {
-        await stack.Gateway.SetConfigAsync(stack.Stack, new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+        if (RecordsRecoveryCount)
         {
-            [OpsConfig.RecoveryRunning] = ConfigSetting.Plain(OpsConfig.Text(desiredRunning)),
-        }, ct).ConfigureAwait(false);
+            await stack.Gateway.SetConfigAsync(stack.Stack, new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+            {
+                [OpsConfig.RecoveryRunning] = ConfigSetting.Plain(OpsConfig.Text(desiredRunning)),
+            }, ct).ConfigureAwait(false);
+        }
+
         await kubectl.RunAsync(Scale(recovery, Inference(component, recovery.Region), desiredRunning), ct).ConfigureAwait(false);
     }
 

@@ -60,7 +60,7 @@ internal sealed partial class FakeKube : ICloudCommand
         var context = arguments[1];
         Calls.Add((context, string.Join(' ', arguments.Skip(5))));
         Timeouts.Add(timeout);
-        if (context == PrimaryContext && PrimaryDown)
+        if ((context == PrimaryContext && PrimaryDown) || (context == RecoveryContext && RecoveryDown))
         {
             if (Outage == OutageMode.Hang)
             {
@@ -75,18 +75,25 @@ internal sealed partial class FakeKube : ICloudCommand
         return rest switch
         {
             ["get", Cnpg, var cluster, "-o", "json"] => Ok(ClusterJson(cluster)),
-            ["get", Cnpg, var cluster, "-o", "jsonpath={.status.demotionToken}"] => Ok(cluster == PrimaryCluster && PrimaryDemoted && --_tokenPolls < 0 ? Token : string.Empty),
+            ["get", Cnpg, var cluster, "-o", "jsonpath={.status.demotionToken}"] => Ok(TokenOf(cluster)),
             ["patch", Cnpg, var cluster, "--type", "merge", "-p", var patch] => Patch(cluster, patch),
-            ["exec", _, "-c", "postgres", "--", "psql", "-XAtc", var sql] => Ok(Sql(context, sql)),
+            ["exec", var pod, "-c", "postgres", "--", "psql", "-XAtc", var sql] => Ok(Sql(pod, sql)),
             ["exec", var pod, "-c", "redis", "--", "redis-cli", .. var command] => Redis(context, pod, command),
             ["exec", _, "-c", "sentinel", "--", "redis-cli", .. var command] => Sentinel(context, command),
             ["get", "deployment", var deployment, "-o", "json"] => Ok(DeploymentJson(deployment)),
+            ["get", "nodes", "-l", "nvidia.com/gpu.product=NVIDIA-A10G", "-o", "json"] => Ok(NodesJson),
             ["scale", var deployment, var replicas] => Scale(deployment, int.Parse(replicas.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture)),
             _ => new CloudCommandResult(1, string.Empty, $"unexpected kubectl {string.Join(' ', rest)}"),
         };
     }
 
     private const string Cnpg = "clusters.postgresql.cnpg.io";
+
+    /// <summary>Two GPU nodes of four GPUs each, as <c>kubectl get nodes -o json</c> lists them (primary cluster).</summary>
+    private static readonly string NodesJson = JsonSerializer.Serialize(new
+    {
+        items = Enumerable.Range(1, 2).Select(n => new { metadata = new { name = $"gpu-{n}" }, status = new { allocatable = new Dictionary<string, string> { ["nvidia.com/gpu"] = "4", ["cpu"] = "48" } } }),
+    });
 
     private static CloudCommandResult Ok(string stdout) => new(0, stdout, string.Empty);
 }

@@ -41,8 +41,20 @@ internal sealed class KubernetesFailoverHarness
     }
 
     /// <summary>Runs a failover, moving the clock in small steps while it waits on timers (polls, hanging calls).</summary>
-    public Task<OperationResult> RunAsync(FailoverSettings? settings = null, IFailoverJournal? journal = null) =>
-        ClockedRun.DriveAsync(Program(journal).RunAsync(Topology, settings ?? new FailoverSettings { OperationId = "k8s-failover" }, CancellationToken.None), Clock);
+    public Task<OperationResult> RunAsync(FailoverSettings? settings = null, IFailoverJournal? journal = null, OperationTopology? topology = null) =>
+        ClockedRun.DriveAsync(Program(journal).RunAsync(topology ?? Topology, settings ?? new FailoverSettings { OperationId = "k8s-failover" }, CancellationToken.None), Clock);
+
+    /// <summary>A failback program over the same clusters; the error-rate probe is strict: Kubernetes failback does not use it.</summary>
+    public Task<OperationResult> FailbackAsync(OperationTopology? topology = null)
+    {
+        var cli = new Dispatch(Kube, Aws);
+        var program = new FailbackProgram(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(cli), Journal, new Moq.Mock<IErrorRateProbe>(Moq.MockBehavior.Strict).Object, Clock,
+            kubectl: new Kubectl(cli));
+        return ClockedRun.DriveAsync(program.RunAsync(topology ?? Topology, new FailbackSettings { OperationId = "k8s-failback" }, CancellationToken.None), Clock);
+    }
+
+    /// <summary>k8s-pilot-light without its Redis tier, which Kubernetes failback refuses.</summary>
+    public OperationTopology WithoutRedis => Topology with { DataTiers = [.. Topology.DataTiers.Where(t => t.Component != "session-cache")] };
 
     /// <summary>Config keys the failover wrote, last value each.</summary>
     public IReadOnlyDictionary<string, string> Recorded => World.ConfigWrites.SelectMany(w => w.Values)
