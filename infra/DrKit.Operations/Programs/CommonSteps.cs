@@ -39,6 +39,14 @@ internal static class CommonSteps
     /// <summary>Whether any data tier is a Redis Global Datastore (switched with the AWS CLI).</summary>
     public static bool HasGlobalDatastore(OperationTopology topology) => topology.DataTiers.Any(t => t.Kind == PromotionKind.GlobalDatastore);
 
+    /// <summary>The SelectStack step of a real run: the stack must exist; nothing is created.</summary>
+    public static Task RunSelectStackAsync(ProgramRunner runner, IStackGateway gateway, string stack, CancellationToken ct) =>
+        runner.RunAsync(SelectStack, async () =>
+        {
+            await gateway.SelectStackAsync(stack, ct).ConfigureAwait(false);
+            return $"stack {stack} selected";
+        });
+
     public static OperationStep SelectStep(string stack) => new(SelectStack,
         $"gateway.SelectStack({stack})",
         "the stack must already exist; nothing is created");

@@ -60,11 +60,7 @@ public sealed class FailbackProgram(
             new(Name, topology.Stack, settings.OperationId, outcome, runner.Records, time.GetElapsedTime(start), summary) { Shift = shift };
 
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
-        await runner.RunAsync(CommonSteps.SelectStack, async () =>
-        {
-            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
-            return $"stack {topology.Stack} selected";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);

@@ -65,11 +65,7 @@ public sealed class FailoverProgram(
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         var kube = KubernetesFailover.Runs(topology) ? kubectl ?? new Kubectl(new ProcessCloudCommand(time)) : null;
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, kube, ct).ConfigureAwait(false);
-        await runner.RunAsync(CommonSteps.SelectStack, async () =>
-        {
-            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
-            return $"stack {topology.Stack} selected";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
         // Outputs come from the Pulumi backend, read once: they name the resources, they never stand in for their state.
@@ -110,13 +106,7 @@ public sealed class FailoverProgram(
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
         runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s)
             .SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [.. switchRunner.Records, s] : new[] { s }));
-        var outcome = result.Outcome switch
-        {
-            FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
-            FailoverOutcome.Refused => OperationOutcome.Refused,
-            FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
-            _ => OperationOutcome.Failed,
-        };
+        var outcome = OperationOutcomes.Of(result.Outcome);
         if (outcome == OperationOutcome.Succeeded && switchFailure is not null)
         {
             outcome = OperationOutcome.Failed;

@@ -38,11 +38,7 @@ public sealed partial class KubernetesFailback(
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, kubectl, ct).ConfigureAwait(false);
-        await runner.RunAsync(CommonSteps.SelectStack, async () =>
-        {
-            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
-            return $"stack {topology.Stack} selected";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
@@ -90,13 +86,7 @@ public sealed partial class KubernetesFailback(
             await ReleaseAsync(runner, inference, recovery, target, ct).ConfigureAwait(false);
         }
 
-        var outcome = result.Outcome switch
-        {
-            FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
-            FailoverOutcome.Refused => OperationOutcome.Refused,
-            FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
-            _ => OperationOutcome.Failed,
-        };
+        var outcome = OperationOutcomes.Of(result.Outcome);
         var summary = outcome == OperationOutcome.Succeeded
             ? $"{topology.Stack} serves from {topology.PrimaryRegion} again; writers returned with their demotion tokens (no loss)" +
               (inference is null ? "." : $"; {recovery} inference scaled back to {((GpuInferenceSettings)inference.Settings).In(recovery).Running}.")
