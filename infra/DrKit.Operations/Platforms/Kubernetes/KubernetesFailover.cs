@@ -95,6 +95,22 @@ public static class KubernetesFailover
         return (await kubectl.RunAsync(Kubectl.VersionArguments, ct).ConfigureAwait(false)).Trim();
     }
 
+    /// <summary>
+    /// Cloud drills restore AWS-managed tiers only; a stack with data on Kubernetes is refused rather than drilled
+    /// without its data. A CNPG drill would bootstrap a throwaway cluster from the replicated object store.
+    /// </summary>
+    public static void RefuseCloudDrill(OperationTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        if (topology.Components.FirstOrDefault(c => c.Settings is KubernetesSettings && Core.Operations.OperationsKeys.IsDataComponent(c.Kind)) is { } c)
+        {
+            throw new OperationRefusedException(
+                $"Stack {topology.Stack}: {c.Name} runs on Kubernetes, and cloud drills restore AWS-managed tiers only (DrKit does not yet bootstrap a " +
+                "throwaway CloudNativePG cluster from the replicated object store, nor restore Velero backups). Rehearse with 'drkit failover --dry-run' " +
+                "and a failover and failback of a staging stack. Nothing was changed.");
+        }
+    }
+
     internal static string Record(params (string Key, string Value)[] values) =>
         Aws.StackStateRecord.Describe(values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
 

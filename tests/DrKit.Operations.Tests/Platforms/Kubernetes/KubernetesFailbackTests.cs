@@ -97,4 +97,19 @@ public sealed class KubernetesFailbackTests
             Assert.That(steps.Single(s => s.Name == FailoverSteps.Readiness).Calls, Does.Contain("session-cache: REFUSED"), "the dry run says the Redis tier stops a real run");
         });
     }
+
+    [Test]
+    public async Task CloudDrill_OfAStackWithDataOnKubernetes_IsRefusedRatherThanDrilledWithoutItsData()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("drill", "k8s-pilot-light", "--dry-run");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(Cli.ExitCodes.BadInput), "a drill that restores none of the stack's data would report a hollow success");
+            Assert.That(cli.Error, Does.Contain("context-store runs on Kubernetes").And.Contain("Nothing was changed"), "the refusal names the tier");
+            Assert.That(cli.FactoryCalls, Is.Zero, "nothing is called");
+        });
+    }
 }
