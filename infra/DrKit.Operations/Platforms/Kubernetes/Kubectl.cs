@@ -29,18 +29,12 @@ public sealed class Kubectl(ICloudCommand cli)
         return ["--context", target.Context, "--namespace", target.Namespace, RequestTimeout, .. rest];
     }
 
-    /// <summary>The command as a POSIX shell reads it back: an argument with any other character than letters, digits
-    /// and <c>-_.,:/=@%+</c> is single-quoted (a quote inside as <c>'\''</c>), so a printed call can be pasted and run.</summary>
+    /// <summary>The command as a POSIX shell reads it back (<see cref="ShellText"/>), so a printed call can be pasted and run.</summary>
     public static string CommandLine(IReadOnlyList<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        return $"{Program} {string.Join(' ', arguments.Select(Quote))}";
+        return $"{Program} {string.Join(' ', arguments.Select(a => ShellText.Quote(a)))}";
     }
-
-    private static string Quote(string argument) =>
-        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_.,:/=@%+".Contains(c, StringComparison.Ordinal))
-            ? argument
-            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     /// <summary>Runs kubectl; a non-zero exit is an error naming the command and what kubectl said.</summary>
     public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct)

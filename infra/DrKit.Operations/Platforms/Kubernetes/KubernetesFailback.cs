@@ -66,11 +66,7 @@ public sealed partial class KubernetesFailback(
             VerificationProbes =
             [
                 .. promoters.Select(p => KubernetesFailover.WriterCheck(p.Promoter, time)!),
-                new CloudCheck("traffic", $"only {topology.PrimaryRegion} On", async c =>
-                {
-                    var now = await traffic.GetStateAsync(c).ConfigureAwait(false);
-                    return (now.ActiveRegion == topology.PrimaryRegion && now.Percent == 100, $"{now.ActiveRegion} {now.Percent}%");
-                }, time),
+                CloudCheck.OnlyOn(traffic, topology.PrimaryRegion, time),
                 new CloudCheck("capacity", $"{desired} ready", async c =>
                 {
                     var now = await capacity.GetAsync(c).ConfigureAwait(false);
