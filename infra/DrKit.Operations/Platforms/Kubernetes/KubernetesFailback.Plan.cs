@@ -46,7 +46,7 @@ public sealed partial class KubernetesFailback
                 KubernetesFailover.Record((OpsConfig.DemotionToken(c.Tier.Component), "<token>")))),
                 "the writer in the recovery region stops taking writes and says up to where (its demotion token)"),
             Step(FailoverSteps.Promote, timeouts, Join(cnpg.Select(c =>
-                $"{c.Tier.Component}: poll {KubernetesFailover.Call(c.To, CnpgCalls.Psql(c.To, "<currentPrimary>", CnpgCalls.ReplayedUpToSql("<token's latestCheckpointREDOLocation>")))} until 't' (lag 0); " +
+                $"{c.Tier.Component}: poll {KubernetesFailover.Call(c.To, CnpgCalls.Psql(c.To, "<currentPrimary>", CnpgCalls.ReplayedUpToSql("<latestCheckpointREDOLocation of the token>")))} until 't' (lag 0); " +
                 KubernetesFailover.Record((OpsConfig.Fence(c.Tier.Component), "false")) +
                 $"; {KubernetesFailover.Call(c.To, CnpgCalls.SetPrimary(c.To, c.Settings.Primary.Name, c.Settings.Primary.Name, "<demotion token>"))} (never without the token); " +
                 $"poll until {Writer(c.To, c.Settings.Primary.Name)}")),

@@ -83,7 +83,7 @@ internal static class KubernetesFailoverPlan
             if (c.Settings is CnpgSettings cnpg)
             {
                 var name = cnpg.Replica!.Name;
-                return $"{t.Component}: if the fence was confirmed, poll {KubernetesFailover.Call(target, CnpgCalls.Psql(target, "<currentPrimary>", CnpgCalls.ReplayedUpToSql("<token's latestCheckpointREDOLocation>")))} " +
+                return $"{t.Component}: if the fence was confirmed, poll {KubernetesFailover.Call(target, CnpgCalls.Psql(target, "<currentPrimary>", CnpgCalls.ReplayedUpToSql("<latestCheckpointREDOLocation of the token>")))} " +
                        "until 't' (switchover, no loss); " +
                        KubernetesFailover.Record((OpsConfig.Promote(t.Component), "true")) +
                        $"; {KubernetesFailover.Call(target, CnpgCalls.SetPrimary(target, name, name, "<demotion token>"))} " +
