@@ -63,7 +63,7 @@ public static partial class DrillCommand
             settings = settings with { DrillStack = DrillProgram.NewStackName(topology.Stack, now) };
             if (parse.GetValue(dryRun))
             {
-                var steps = DrillProgram.Plan(topology, settings, settings.DrillStack!, now);
+                var steps = OperationCommandSupport.Planned(() => DrillProgram.Plan(topology, settings, settings.DrillStack!, now));
                 return OperationCommandSupport.PrintDryRun(io, DrillProgram.Name, topology.Stack, steps, parse.GetValue(format));
             }
 

@@ -59,7 +59,8 @@ public static class FailbackCommand
                 var gateway = (gateways ?? GatewayFactory.Create)(root);
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock),
-                        OperationCommandSupport.Aws(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console))
+                        OperationCommandSupport.Aws(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console),
+                        new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)))
                     .RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });

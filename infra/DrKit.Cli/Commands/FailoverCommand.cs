@@ -65,7 +65,8 @@ public static class FailoverCommand
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailoverProgram(
                     gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), OperationCommandSupport.Aws(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
-                    new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
+                    new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)),
+                    new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });
         return command;

@@ -36,7 +36,7 @@ public sealed class GpuInference : ComponentResource
     public const string TypeToken = "drkit:kubernetes:GpuInference";
 
     /// <summary>The extended resource the NVIDIA device plugin advertises.</summary>
-    public const string GpuResource = "nvidia.com/gpu";
+    public const string GpuResource = KubernetesAssumptions.GpuResource;
 
     /// <summary>Pause container: holds the GPUs it requests and does nothing else.</summary>
     public const string PlaceholderImage = "registry.k8s.io/pause:3.10";

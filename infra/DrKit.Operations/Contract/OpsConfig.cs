@@ -58,6 +58,13 @@ public static class OpsConfig
     /// <summary>ISO-8601 UTC expiry of an ephemeral stack, for cleanup jobs (also the tag <c>drkit:ttl</c> where tags work).</summary>
     public const string Ttl = Namespace + ":" + OperationsKeys.Ttl;
 
+    /// <summary>
+    /// CloudNativePG: the demotion token a fence or failback read from the cluster it demoted, kept in the Pulumi backend so
+    /// a resumed run still promotes with it (without it the promotion is a failover that needs the old primary rebuilt).
+    /// Operations read it back; the stack program does not.
+    /// </summary>
+    public static string DemotionToken(string component) => $"{Namespace}:demotionToken.{component}";
+
     public static string Text(bool value) => value ? "true" : "false";
 
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -39,6 +39,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
+        Platforms.Kubernetes.KubernetesFailover.RefuseCloudDrill(topology);
         var mode = ModeOf(settings);
         var region = Region(topology);
         var tiers = Tiers(topology, region);
@@ -78,6 +79,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
+        Platforms.Kubernetes.KubernetesFailover.RefuseCloudDrill(topology);
         var startedAt = time.GetUtcNow();
         var start = time.GetTimestamp();
         var drillStack = settings.DrillStack ?? NewStackName(topology.Stack, startedAt);

@@ -16,11 +16,12 @@ namespace DrKit.Operations.Programs;
 /// 100% by default) while the error rate is watched, a stage rolling back when it rises. Only then do the writers
 /// return, through the failover engine run in reverse from the recovery region to the primary: fence the recovery
 /// writer, wait for lag 0, promote the re-seeded replica or switch the Global Datastore, and leave the primary region's
-/// routing control alone On. That run is journaled, so a crash resumes it without a second promotion.
+/// routing control alone On. That run is journaled, so a crash resumes it without a second promotion. A stack with
+/// data or inference on Kubernetes fails back as a reverse CNPG switchover instead (<see cref="Platforms.Kubernetes.KubernetesFailback"/>).
 /// </summary>
 public sealed class FailbackProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, IErrorRateProbe errorRate,
-    TimeProvider time, IFailoverObserver? observer = null)
+    TimeProvider time, IFailoverObserver? observer = null, Platforms.Kubernetes.Kubectl? kubectl = null)
 {
     public const string Name = "failback";
     public const string Resync = "Resync";
@@ -32,6 +33,11 @@ public sealed class FailbackProgram(
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
+        if (Platforms.Kubernetes.KubernetesFailback.Handles(topology))
+        {
+            return Platforms.Kubernetes.KubernetesFailback.Plan(topology);
+        }
+
         var recovery = topology.RequireRecoveryRegion(Name);
         return FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
     }
@@ -40,6 +46,12 @@ public sealed class FailbackProgram(
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
+        if (Platforms.Kubernetes.KubernetesFailback.Handles(topology))
+        {
+            return await new Platforms.Kubernetes.KubernetesFailback(gateway, redis, aws, kubectl ?? new Platforms.Kubernetes.Kubectl(new ProcessCloudCommand(time)), journal, time, observer)
+                .RunAsync(topology, settings, ct).ConfigureAwait(false);
+        }
+
         var recovery = topology.RequireRecoveryRegion(Name);
         var primary = topology.PrimaryRegion;
         var start = time.GetTimestamp();
@@ -48,11 +60,7 @@ public sealed class FailbackProgram(
             new(Name, topology.Stack, settings.OperationId, outcome, runner.Records, time.GetElapsedTime(start), summary) { Shift = shift };
 
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
-        await runner.RunAsync(CommonSteps.SelectStack, async () =>
-        {
-            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
-            return $"stack {topology.Stack} selected";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);

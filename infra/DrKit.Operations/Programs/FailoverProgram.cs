@@ -6,6 +6,7 @@ using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Platforms.Aws;
+using DrKit.Operations.Platforms.Kubernetes;
 using DrKit.Operations.Steps;
 using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
@@ -18,11 +19,13 @@ namespace DrKit.Operations.Programs;
 /// switched there, the recovery Auto Scaling group is scaled there, and traffic moves through the ARC routing-control
 /// data plane. Nothing is deployed: each effect is recorded in the stack's config so the next <c>pulumi up</c> keeps it.
 /// Readiness and verification read the cloud (instance roles, lag from CloudWatch, instances in service, reservation
-/// headroom, routing control states), never values the stack repeats from its config.
+/// headroom, routing control states), never values the stack repeats from its config. Tiers and GPU inference on
+/// Kubernetes run through the same engine with the kubectl adapters of <see cref="KubernetesFailover"/>, every call to
+/// the recovery cluster's context except the bounded fence of the primary cluster.
 /// </summary>
 public sealed class FailoverProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
-    ModelProviderSwitch? models = null)
+    ModelProviderSwitch? models = null, Kubectl? kubectl = null)
 {
     public const string Name = "failover";
 
@@ -60,12 +63,9 @@ public sealed class FailoverProgram(
         RequireDataTiers(topology);
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
-        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, ct).ConfigureAwait(false);
-        await runner.RunAsync(CommonSteps.SelectStack, async () =>
-        {
-            await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
-            return $"stack {topology.Stack} selected";
-        }).ConfigureAwait(false);
+        var kube = KubernetesFailover.Runs(topology) ? kubectl ?? new Kubectl(new ProcessCloudCommand(time)) : null;
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, kube, ct).ConfigureAwait(false);
+        await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
         // Outputs come from the Pulumi backend, read once: they name the resources, they never stand in for their state.
@@ -75,11 +75,13 @@ public sealed class FailoverProgram(
         var ssm = new SsmRunCommand(aws, time);
         var promoters = topology.DataTiers.Select(t => t.Kind switch
         {
+            _ when KubernetesFailover.Handles(t) => KubernetesFailover.Promoter(topology, t, recovery, kube!, target, time),
             PromotionKind.ReadReplica => (IDataPromoter)new RdsReplicaPromoter(aws, ids.Rds.Single(r => r.Component == t.Component), lag, state, time),
             PromotionKind.SelfManagedStandby => new SelfManagedPostgresPromoter(aws, ssm, ids.SelfManaged.Single(r => r.Component == t.Component), state),
             _ => new GlobalDatastorePromoter(redis, ids.Redis.Single(r => r.Component == t.Component), lag, outputs, state),
         }).ToList();
-        var capacity = new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
+        var capacity = (kube is null ? null : KubernetesFailover.Capacity(topology, recovery, kube, target))
+            ?? new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
         var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
         var switchRunner = new ProgramRunner(time, observer, settings.OperationId);
         string? switchFailure = null;
@@ -104,13 +106,7 @@ public sealed class FailoverProgram(
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
         runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s)
             .SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [.. switchRunner.Records, s] : new[] { s }));
-        var outcome = result.Outcome switch
-        {
-            FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
-            FailoverOutcome.Refused => OperationOutcome.Refused,
-            FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
-            _ => OperationOutcome.Failed,
-        };
+        var outcome = OperationOutcomes.Of(result.Outcome);
         if (outcome == OperationOutcome.Succeeded && switchFailure is not null)
         {
             outcome = OperationOutcome.Failed;
@@ -171,7 +167,7 @@ public sealed class FailoverProgram(
     private IReadOnlyList<IHealthProbe> VerificationChecks(
         IReadOnlyList<IDataPromoter> promoters, ITrafficSwitch traffic, IRecoveryCapacity capacity, int desired, string recovery) =>
     [
-        .. promoters.Select(p => CloudCheck.Writer(p, "recovery member is a writer", time)),
+        .. promoters.Select(p => KubernetesFailover.WriterCheck(p, time) ?? CloudCheck.Writer(p, "recovery member is a writer", time)),
         .. promoters.OfType<SelfManagedPostgresPromoter>().Select(p => new CloudCheck($"{p.Name} WAL archive", $"first segment archived in {recovery}", p.ArchivedAsync, time)),
         CloudCheck.OnlyOn(traffic, recovery, time),
         new CloudCheck("capacity", $"{desired} in service", async ct =>
@@ -187,22 +183,15 @@ public sealed class FailoverProgram(
             RdsReplicaPromoter r => r.LastLag,
             GlobalDatastorePromoter g => g.LastLag,
             SelfManagedPostgresPromoter s => s.LastLag,
-            _ => null,
+            _ => KubernetesFailover.LastLag(p),
         })).Where(p => p.Lag is not null).Select(p => $"{p.Name}: {p.Lag!.Source}"));
 
     private static void RequireDataTiers(OperationTopology topology)
     {
-        if (topology.DataTiers.FirstOrDefault(Platforms.Kubernetes.KubernetesFailover.Handles) is { } kube)
-        {
-            throw new OperationRefusedException(
-                $"Stack {topology.Stack}: {kube.Component} runs on Kubernetes, whose kubectl adapters this failover program does not run yet; " +
-                "fail it over with the kubectl calls in docs/operations.md (Failover on Kubernetes). Nothing was changed.");
-        }
-
         if (topology.DataTiers.Count == 0)
         {
             throw new OperationRefusedException(
-                $"Stack {topology.Stack} has no promotable data tier (no Postgres cross-region replica, no Redis Global Datastore); " +
+                $"Stack {topology.Stack} has no promotable data tier (no Postgres cross-region replica, no Redis Global Datastore, no CloudNativePG replica cluster, no Redis replicating from the primary cluster); " +
                 "a failover would move traffic to a region without data. Nothing was changed.");
         }
     }

@@ -20,6 +20,18 @@ public enum OperationOutcome
     Failed,
 }
 
+/// <summary>Maps the engine's outcome onto a program's.</summary>
+public static class OperationOutcomes
+{
+    public static OperationOutcome Of(FailoverOutcome outcome) => outcome switch
+    {
+        FailoverOutcome.Succeeded => OperationOutcome.Succeeded,
+        FailoverOutcome.Refused => OperationOutcome.Refused,
+        FailoverOutcome.RolledBack => OperationOutcome.RolledBack,
+        _ => OperationOutcome.Failed,
+    };
+}
+
 /// <summary>What a program did: its steps in order, timing, and the engine's own result when it ran.</summary>
 public sealed record OperationResult(
     string Program,

@@ -16,6 +16,10 @@ public static class KubernetesAssumptions
     /// https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/</summary>
     public const string BarmanCloudPluginRelease = "0.14.0";
 
+    /// <summary>The extended resource the NVIDIA device plugin advertises: what GPU pods request and nodes can allocate.
+    /// https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/</summary>
+    public const string GpuResource = "nvidia.com/gpu";
+
     /// <summary>Plugin name a Cluster, ScheduledBackup and external cluster refer to.</summary>
     public const string BarmanCloudPlugin = "barman-cloud.cloudnative-pg.io";
 

@@ -17,12 +17,8 @@ public sealed record AwsCommand(string Service, string Operation, string Region,
 
     /// <summary>The command line as an operator would type it in a POSIX shell: an argument with spaces, quotes or other
     /// characters the shell reads is single-quoted (a script sent through SSM, a JMESPath query).</summary>
-    public string CommandLine => $"{Program} {string.Join(' ', Arguments.Select(Quote))}";
-
-    private static string Quote(string argument) =>
-        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@+%<>[]".Contains(c))
-            ? argument
-            : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    /// <remarks><c>&lt;&gt;[]</c> stay unquoted so the placeholders of a dry run (<c>&lt;output[key]&gt;</c>) read as such.</remarks>
+    public string CommandLine => $"{Program} {string.Join(' ', Arguments.Select(a => Cloud.ShellText.Quote(a, "<>[]")))}";
 
     public override string ToString() => CommandLine;
 }

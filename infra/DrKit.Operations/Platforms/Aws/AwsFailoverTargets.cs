@@ -40,7 +40,9 @@ public sealed record AwsFailoverTargets(
             (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresClientSecurityGroupIds, t.Component, null) ?? string.Empty)
                 .Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         var redis = Tiers(topology, PromotionKind.GlobalDatastore).Select(t => GlobalDatastoreMember.From(outputs, stack, t.Component, recovery)).ToList();
+        // GPU inference on Kubernetes is scaled in its cluster; only AWS compute needs the recovery Auto Scaling group.
         var group = outputs.Text(OperationsOutputNames.RecoveryAutoScalingGroup)
+            ?? (Kubernetes.KubernetesFailover.Inference(topology) is not null ? string.Empty : null)
             ?? throw new StackCommandFailedException($"Stack {stack} does not export {OperationsOutputNames.RecoveryAutoScalingGroup}; the recovery group cannot be scaled. Nothing was changed.");
         var controls = OutputMap.Entries(outputs, stack, OperationsOutputNames.RoutingControlArns);
         var endpoints = OutputMap.Entries(outputs, stack, OperationsOutputNames.RoutingControlEndpoints);

@@ -2,6 +2,7 @@ using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
+using DrKit.Operations.Platforms.Kubernetes;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Steps;
 
@@ -17,14 +18,16 @@ internal static class FailoverPlanText
     {
         var timeouts = settings.Timeouts;
         var primary = topology.PrimaryRegion;
-        var lag = string.Join(" | ", topology.DataTiers.Select(t =>
+        var lag = string.Join(" | ", topology.DataTiers.Where(t => !KubernetesFailover.Handles(t)).Select(t =>
             $"{t.Component}: lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s from {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"));
+        var kubeCapacity = KubernetesFailoverPlan.CapacityRead(topology, recovery);
         var readiness = Join(
             ids.Rds.Select(r => $"{r.Component}: {RdsCommands.Describe(r.ReplicaInstance, recovery)} (role: a replica has ReadReplicaSourceDBInstanceIdentifier)")
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(r))} (role of the {recovery} member)"))
             .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Readiness))
             .Append(lag)
-            .Concat(Capacity(ids, recovery))
+            .Concat(KubernetesFailoverPlan.Readiness(topology, recovery))
+            .Concat(kubeCapacity is null ? Capacity(ids, recovery) : [kubeCapacity])
             .Append($"stack outputs: {CommonSteps.Describe(FailoverProgram.ReadinessProbes(topology, recovery))}"));
         var fence = Join(
             ids.Rds.Select(r => $"{r.Component} (best effort, bounded {Text(timeouts.FenceAttempt)}, region {primary}): " +
@@ -32,7 +35,8 @@ internal static class FailoverPlanText
                 $"{RdsCommands.Reboot(r.PrimaryInstance, primary)}; poll describe until only the fence group is active and the instance is available; " +
                 StackStateRecord.Describe([new(OpsConfig.Fence(r.Component), "true")]))
             .Concat(ids.SelfManaged.Select(t => SelfManagedPostgresPlanText.Fence(t, Text(timeouts.FenceAttempt))))
-            .Concat(ids.Redis.Select(r => $"{r.Component}: no call (a Global Datastore has no separate fence; reported NOT CONFIRMED, the RPO decides)")));
+            .Concat(ids.Redis.Select(r => $"{r.Component}: no call (a Global Datastore has no separate fence; reported NOT CONFIRMED, the RPO decides)"))
+            .Concat(KubernetesFailoverPlan.Fence(topology, timeouts)));
         var promote = Join(
             ids.Rds.Select(r => $"{r.Component}: if the fence was confirmed, poll CloudWatch until lag is 0 (switchover, no loss); " +
                 $"{RdsCommands.Promote(r.ReplicaInstance, r.BackupRetentionDays, recovery)}; poll '{RdsCommands.Describe(r.ReplicaInstance, recovery)}' until it has no replication source and is available; " +
@@ -40,8 +44,9 @@ internal static class FailoverPlanText
                 StackStateRecord.Describe([new(OpsConfig.Promote(r.Component), "true")]))
             .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Promote))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.Describe(r.Component, recovery)}; " +
-                StackStateRecord.Describe([new(OpsConfig.WriterRegion(r.Component), recovery)]))));
-        var scale = $"{AutoScalingCapacity.SetDesired(ids.AutoScalingGroup, topology.DesiredRunning, recovery)}; poll '{AutoScalingCapacity.DescribeGroup(ids.AutoScalingGroup, recovery)}' " +
+                StackStateRecord.Describe([new(OpsConfig.WriterRegion(r.Component), recovery)])))
+            .Concat(KubernetesFailoverPlan.Promote(topology, recovery)));
+        var scale = KubernetesFailoverPlan.Scale(topology, recovery) ?? $"{AutoScalingCapacity.SetDesired(ids.AutoScalingGroup, topology.DesiredRunning, recovery)}; poll '{AutoScalingCapacity.DescribeGroup(ids.AutoScalingGroup, recovery)}' " +
             $"until {topology.DesiredRunning} instances are InService; {StackStateRecord.Describe([new(OpsConfig.RecoveryRunning, OpsConfig.Text(topology.DesiredRunning))])}";
         var endpoints = RoutingControlTraffic.Order(ids.RoutingEndpoints, primary);
         var shift = $"{RoutingControlTraffic.Update(ids.RoutingControls, recovery, endpoints[0].Value, endpoints[0].Key)} " +
@@ -51,10 +56,11 @@ internal static class FailoverPlanText
             .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Verify))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(r))} (PRIMARY)"))
             .Concat(ids.RoutingControls.Select(c => $"{RoutingControlTraffic.Get(c.Value, endpoints[0].Value, endpoints[0].Key)} ({(c.Key == recovery ? "On" : "Off")})"))
-            .Append($"{AutoScalingCapacity.DescribeGroup(ids.AutoScalingGroup, recovery)} ({topology.DesiredRunning} InService)"));
+            .Concat(KubernetesFailoverPlan.Verify(topology, recovery))
+            .Append(KubernetesFailoverPlan.CapacityVerify(topology, recovery) ?? $"{AutoScalingCapacity.DescribeGroup(ids.AutoScalingGroup, recovery)} ({topology.DesiredRunning} InService)"));
         return
         [
-            CommonSteps.PrerequisitesStep(awsCli: true),
+            CommonSteps.PrerequisitesStep(awsCli: true, kubectl: KubernetesFailover.Runs(topology)),
             CommonSteps.SelectStep(topology.Stack),
             new("ReadIds", $"gateway.GetOutputs({topology.Stack}) once: resource ids (the Pulumi backend, not a cloud API)", "name what the steps act on; state is always read from AWS"),
             Step(FailoverSteps.Readiness, timeouts, readiness,
@@ -76,7 +82,7 @@ internal static class FailoverPlanText
     private static OperationStep Step(string name, StepTimeouts timeouts, string calls, string why) =>
         new(name, $"[timeout {Text(timeouts.For(name))}] {calls}", why);
 
-    private static string Join(IEnumerable<string> parts) => string.Join(" | ", parts);
+    private static string Join(IEnumerable<string> parts) => string.Join(" | ", parts.Where(p => p.Length > 0));
 
     private static string Text(TimeSpan span) => FailoverProgram.Text(span);
 }

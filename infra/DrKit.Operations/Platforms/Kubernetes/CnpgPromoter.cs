@@ -1,116 +1,213 @@
 using System.Globalization;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 
 namespace DrKit.Operations.Platforms.Kubernetes;
 
 /// <summary>
-/// Fences and promotes a CloudNativePG replica cluster with kubectl (see <see cref="CnpgCalls"/>). Calls to the
-/// primary region are only the fence, bounded by kubectl's request timeout, and its silence counts as fenced. The
-/// intent is recorded in the stack's <c>drkit-ops</c> config first, so a later <c>pulumi up</c> declares the same
-/// <c>.spec.replica.primary</c> instead of undoing the switch. Promotion is verified on the recovery cluster's
-/// reported state.
+/// Fails a CloudNativePG distributed topology over to the recovery cluster with kubectl (see <see cref="CnpgCalls"/>).
+/// The only calls to the primary cluster are the fence (the demotion and the read of its token), which the engine
+/// bounds, and the unfence of a rollback; status, lag, promotion and verification read the recovery cluster alone.
+/// A fence that reads a demotion token makes the run a zero-loss switchover: lag is 0 once the recovery cluster has
+/// replayed up to the token's WAL location, and the promotion carries the token. Without one (the primary cluster did
+/// not answer) the fence is NOT confirmed and the promotion is a failover, after which the old primary must be
+/// rebuilt as a replica (https://cloudnative-pg.io/documentation/1.26/replica_cluster/#distributed-topology).
+/// Each intent is recorded in the stack's <c>drkit-ops</c> config before kubectl makes it, so a later <c>pulumi up</c>
+/// declares the same <c>.spec.replica.primary</c> instead of undoing the switch; the token is kept there too, so a
+/// resumed run still promotes with it.
 /// </summary>
 public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string component, KubeTarget primary, string primaryCluster, KubeTarget recovery, string recoveryCluster, TimeProvider time)
-    : IDataPromoter
+    : IDataPromoter, IWriterCheck
 {
     private string? _demotionToken;
+    private string? _tokenLsn;
+    private bool _primaryAnswered;
 
     public string Name => component;
 
-    /// <summary>How long the fence waits for the demoted primary to publish its demotion token.</summary>
-    public TimeSpan TokenWait { get; init; } = TimeSpan.FromMinutes(3);
-
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The demotion token the fence read; null when the primary did not answer (promotion without token).</summary>
+    /// <summary>
+    /// Failback: the cluster demoted is the recovery region's and the one promoted the primary region's, so the stack's
+    /// keys move the other way: the demotion clears <c>promote</c>, the promotion clears <c>fence</c> (with both false
+    /// the stack declares the primary cluster primary again, as planned).
+    /// </summary>
+    public bool Failback { get; init; }
+
+    private string DemoteKey => Failback ? OpsConfig.Promote(component) : OpsConfig.Fence(component);
+
+    private string PromoteKey => Failback ? OpsConfig.Fence(component) : OpsConfig.Promote(component);
+
+    /// <summary>The value both keys take when their step is asked for: true on failover, false on failback.</summary>
+    private string Asked => OpsConfig.Text(!Failback);
+
+    private string Undone => OpsConfig.Text(Failback);
+
+    /// <summary>The demotion token the fence read (or a resumed run found recorded); null when the primary did not answer.</summary>
     public string? DemotionToken => _demotionToken;
+
+    /// <summary>The lag the last status read found and where it came from.</summary>
+    public LagReading? LastLag { get; private set; }
 
     public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
     {
-        var primaryJson = await kubectl.TryRunAsync(CnpgCalls.Get(primary, primaryCluster), ct).ConfigureAwait(false);
-        var recoveryJson = await kubectl.TryRunAsync(CnpgCalls.Get(recovery, recoveryCluster), ct).ConfigureAwait(false);
-        if (recoveryJson is null)
+        var json = await kubectl.TryRunAsync(CnpgCalls.Get(recovery, recoveryCluster), ct).ConfigureAwait(false);
+        if (json is null)
         {
-            return new ReplicationStatus(primaryJson is not null, false, null, false);
+            LastLag = new LagReading(null, $"{recoveryCluster} in {recovery.Region} did not answer");
+            return new ReplicationStatus(_primaryAnswered, false, null, false);
         }
 
-        var (pod, isPrimary, ready) = CnpgCalls.Status(recoveryJson);
-        TimeSpan? lag = null;
-        if (!isPrimary && pod is not null && ready > 0)
+        var (pod, isPrimary, ready) = CnpgCalls.Status(json);
+        if (isPrimary)
         {
-            var text = await kubectl.TryRunAsync(CnpgCalls.ReplayLag(recovery, pod), ct).ConfigureAwait(false);
-            if (double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            {
-                lag = TimeSpan.FromSeconds(seconds);
-            }
+            LastLag = new LagReading(null, $"not read: {pod} in {recovery.Region} is already primary");
+            return new ReplicationStatus(_primaryAnswered, true, null, true);
         }
 
-        return new ReplicationStatus(primaryJson is not null, ready > 0, lag, isPrimary);
+        if (pod is null || ready == 0)
+        {
+            LastLag = new LagReading(null, $"{recoveryCluster} in {recovery.Region} has no ready designated primary");
+            return new ReplicationStatus(_primaryAnswered, false, null, false);
+        }
+
+        var lsn = _tokenLsn ?? await RecordedTokenLsnAsync(ct).ConfigureAwait(false);
+        if (lsn is not null && (await kubectl.TryRunAsync(CnpgCalls.ReplayedUpTo(recovery, pod, lsn), ct).ConfigureAwait(false))?.Trim() == "t")
+        {
+            LastLag = new LagReading(TimeSpan.Zero, $"{pod} has replayed up to the demotion token's WAL location {lsn}");
+            return new ReplicationStatus(_primaryAnswered, true, TimeSpan.Zero, false);
+        }
+
+        var text = await kubectl.TryRunAsync(CnpgCalls.ReplayLag(recovery, pod), ct).ConfigureAwait(false);
+        TimeSpan? lag = double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+        // Until the token's location is replayed the replica is behind, whatever the last replayed timestamp says.
+        lag = lsn is not null && lag == TimeSpan.Zero ? null : lag;
+        LastLag = new LagReading(lag, lag is null
+            ? $"unknown: {pod} has replayed no transaction yet{(lsn is null ? string.Empty : $" or not up to {lsn}")}"
+            : $"now() - pg_last_xact_replay_timestamp() in {pod} ({recovery.Region}): an upper bound while the primary is idle");
+        return new ReplicationStatus(_primaryAnswered, true, lag, false);
     }
 
     public async Task FenceAsync(CancellationToken ct)
     {
-        await RecordAsync(OpsConfig.Fence(component), OpsConfig.Text(true), ct).ConfigureAwait(false);
-        // Demote: the primary cluster now names the replica cluster as the topology's primary and stops taking writes.
+        _primaryAnswered = false;
+        (_demotionToken, _tokenLsn) = (null, null);
+        // A token left by an earlier operation names an older WAL location; this fence reads a fresh one or none.
+        await RecordAsync(new()
+        {
+            [DemoteKey] = Asked,
+            [OpsConfig.DemotionToken(component)] = string.Empty,
+        }, ct).ConfigureAwait(false);
+        // Demote: the primary cluster names the replica cluster as the topology's primary and stops taking writes.
         if (await kubectl.TryRunAsync(CnpgCalls.SetPrimary(primary, primaryCluster, recoveryCluster, null), ct).ConfigureAwait(false) is null)
         {
-            return; // The primary cluster does not answer: it cannot take writes through it either.
+            throw new StackCommandFailedException(
+                $"{primaryCluster} in {primary.Region} (context {primary.Context}) did not answer the demotion; its next deployment declares it demoted");
         }
 
-        var deadline = time.GetUtcNow() + TokenWait;
-        while (time.GetUtcNow() < deadline)
+        _primaryAnswered = true;
+        while (true)
         {
             var token = (await kubectl.TryRunAsync(CnpgCalls.DemotionToken(primary, primaryCluster), ct).ConfigureAwait(false))?.Trim();
             if (!string.IsNullOrEmpty(token))
             {
+                _tokenLsn = CnpgCalls.TokenLsn(token)
+                    ?? throw new StackCommandFailedException($"{primaryCluster} published a .status.demotionToken DrKit cannot read (no latestCheckpointREDOLocation)");
                 _demotionToken = token;
+                await RecordAsync(OpsConfig.DemotionToken(component), token, ct).ConfigureAwait(false);
                 return;
             }
 
+            // Bounded by the engine's fence attempt: CNPG publishes the token once the demoted primary has shut down.
             await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
         }
-
-        throw new StackCommandFailedException($"{component}: {primaryCluster} in {primary.Region} was demoted but published no .status.demotionToken within {FailoverProgramText(TokenWait)}; promoting without it would need a rebuild of {primaryCluster}.");
     }
 
+    /// <summary>Rollback only (nothing was promoted): the demoted cluster takes its own token back and is primary again.</summary>
     public async Task UnfenceAsync(CancellationToken ct)
     {
-        await RecordAsync(OpsConfig.Fence(component), OpsConfig.Text(false), ct).ConfigureAwait(false);
-        // Guess, to be confirmed in a drill: the demoted cluster takes its own token back, as no other cluster was promoted.
-        await kubectl.RunAsync(CnpgCalls.SetPrimary(primary, primaryCluster, primaryCluster, _demotionToken), ct).ConfigureAwait(false);
+        var token = _demotionToken ?? await RecordedTokenAsync(ct).ConfigureAwait(false);
+        await kubectl.RunAsync(CnpgCalls.SetPrimary(primary, primaryCluster, primaryCluster, token), ct).ConfigureAwait(false);
+        await RecordAsync(new() { [DemoteKey] = Undone, [OpsConfig.DemotionToken(component)] = string.Empty }, ct).ConfigureAwait(false);
     }
 
     public async Task PromoteAsync(CancellationToken ct)
     {
-        await RecordAsync(OpsConfig.Promote(component), OpsConfig.Text(true), ct).ConfigureAwait(false);
-        await kubectl.RunAsync(CnpgCalls.SetPrimary(recovery, recoveryCluster, recoveryCluster, _demotionToken), ct).ConfigureAwait(false);
-        // With a token CNPG first replays up to the token's LSN; the designated primary reports itself primary after.
-        var deadline = time.GetUtcNow() + PromotionWait;
-        while (!await IsPromotedAsync(ct).ConfigureAwait(false))
+        var token = _demotionToken ?? await RecordedTokenAsync(ct).ConfigureAwait(false);
+        if (Failback && token is null)
         {
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new StackCommandFailedException($"{component}: {recoveryCluster} in {recovery.Region} reports no primary instance {FailoverProgramText(PromotionWait)} after .spec.replica.primary named it.");
-            }
+            // Without a token CNPG fails over, and the cluster left behind may still take writes: never on a failback.
+            throw new StackCommandFailedException(
+                $"{recoveryCluster} in {recovery.Region} is promoted back only with the demotion token of {primaryCluster} in {primary.Region}, which did not confirm its demotion; nothing was promoted");
+        }
 
+        await RecordAsync(PromoteKey, Asked, ct).ConfigureAwait(false);
+        // primary and promotionToken in one patch: a token given later would be a failover first (CNPG docs, warning).
+        await kubectl.RunAsync(CnpgCalls.SetPrimary(recovery, recoveryCluster, recoveryCluster, token), ct).ConfigureAwait(false);
+        // With a token CNPG first replays up to its location; the step's timeout bounds the wait.
+        while (!(await ReadWriterAsync(ct).ConfigureAwait(false)).Writer)
+        {
             await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
         }
+
+        // Spent: a later operation must not mistake it for its own.
+        await RecordAsync(OpsConfig.DemotionToken(component), string.Empty, ct).ConfigureAwait(false);
+        (_demotionToken, _tokenLsn) = (null, null);
     }
 
-    /// <summary>How long promotion may take, replay up to the token's LSN included.</summary>
-    public TimeSpan PromotionWait { get; init; } = TimeSpan.FromMinutes(15);
-
+    /// <summary>
+    /// True once the recovery cluster's spec names itself primary (read from the API server: CNPG is then promoting it
+    /// and it cannot be taken back) or it reports a primary instance.
+    /// </summary>
     public async Task<bool> IsPromotedAsync(CancellationToken ct)
     {
-        var json = await kubectl.TryRunAsync(CnpgCalls.Get(recovery, recoveryCluster), ct).ConfigureAwait(false);
-        return json is not null && CnpgCalls.Status(json).IsPrimary;
+        var json = await kubectl.RunAsync(CnpgCalls.Get(recovery, recoveryCluster), ct).ConfigureAwait(false);
+        return CnpgCalls.Status(json).IsPrimary || CnpgCalls.SpecPrimary(json) == recoveryCluster;
     }
 
-    private Task RecordAsync(string key, string value, CancellationToken ct) =>
-        stack.Gateway.SetConfigAsync(stack.Stack, new Dictionary<string, ConfigSetting>(StringComparer.Ordinal) { [key] = ConfigSetting.Plain(value) }, ct);
+    /// <summary>The writer as PostgreSQL reports it: CNPG's current primary reports isPrimary and is out of recovery.</summary>
+    public async Task<(bool Writer, string Detail)> ReadWriterAsync(CancellationToken ct)
+    {
+        var json = await kubectl.TryRunAsync(CnpgCalls.Get(recovery, recoveryCluster), ct).ConfigureAwait(false);
+        if (json is null)
+        {
+            return (false, $"{recoveryCluster} in {recovery.Region} did not answer");
+        }
 
-    private static string FailoverProgramText(TimeSpan span) => Core.Objectives.DurationText.Format(span);
+        var (pod, isPrimary, _) = CnpgCalls.Status(json);
+        if (!isPrimary || pod is null)
+        {
+            return (false, $"{recoveryCluster} reports no primary instance yet (currentPrimary {pod ?? "none"})");
+        }
+
+        var inRecovery = (await kubectl.TryRunAsync(CnpgCalls.InRecovery(recovery, pod), ct).ConfigureAwait(false))?.Trim();
+        return inRecovery == "f" ? (true, $"{pod} is primary and out of recovery") : (false, $"{pod}: pg_is_in_recovery() = {inRecovery ?? "no answer"}");
+    }
+
+    private async Task<string?> RecordedTokenAsync(CancellationToken ct) =>
+        (await stack.Gateway.GetConfigAsync(stack.Stack, ct).ConfigureAwait(false)).GetValueOrDefault(OpsConfig.DemotionToken(component))?.Value is { Length: > 0 } token
+            ? token
+            : null;
+
+    private async Task<string?> RecordedTokenLsnAsync(CancellationToken ct)
+    {
+        if (await RecordedTokenAsync(ct).ConfigureAwait(false) is not { } token)
+        {
+            return null;
+        }
+
+        _demotionToken = token;
+        _tokenLsn = CnpgCalls.TokenLsn(token);
+        return _tokenLsn;
+    }
+
+    private Task RecordAsync(string key, string value, CancellationToken ct) => RecordAsync(new() { [key] = value }, ct);
+
+    private Task RecordAsync(Dictionary<string, string> values, CancellationToken ct) =>
+        stack.Gateway.SetConfigAsync(stack.Stack, values.ToDictionary(v => v.Key, v => ConfigSetting.Plain(v.Value), StringComparer.Ordinal), ct);
 }

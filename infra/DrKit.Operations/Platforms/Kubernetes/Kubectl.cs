@@ -20,14 +20,21 @@ public sealed class Kubectl(ICloudCommand cli)
 
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(45);
 
+    /// <summary><c>kubectl version --client</c>: the client is installed; no cluster is called.</summary>
+    public static IReadOnlyList<string> VersionArguments { get; } = ["version", "--client"];
+
     public static IReadOnlyList<string> Args(KubeTarget target, params string[] rest)
     {
         ArgumentNullException.ThrowIfNull(target);
         return ["--context", target.Context, "--namespace", target.Namespace, RequestTimeout, .. rest];
     }
 
-    public static string CommandLine(IReadOnlyList<string> arguments) =>
-        $"{Program} {string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Contains('{', StringComparison.Ordinal) ? $"'{a}'" : a))}";
+    /// <summary>The command as a POSIX shell reads it back (<see cref="ShellText"/>), so a printed call can be pasted and run.</summary>
+    public static string CommandLine(IReadOnlyList<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return $"{Program} {string.Join(' ', arguments.Select(a => ShellText.Quote(a)))}";
+    }
 
     /// <summary>Runs kubectl; a non-zero exit is an error naming the command and what kubectl said.</summary>
     public async Task<string> RunAsync(IReadOnlyList<string> arguments, CancellationToken ct)

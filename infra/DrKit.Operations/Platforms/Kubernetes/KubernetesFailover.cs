@@ -2,6 +2,7 @@ using DrKit.Core.Planning;
 using DrKit.Core.Platforms.Kubernetes;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
+using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 
@@ -9,7 +10,9 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 
 /// <summary>
 /// The Kubernetes side of the failover program: which data tiers and capacity it drives with kubectl, the adapters
-/// behind the engine's ports, and the exact calls a dry run lists, every one with the cluster's <c>--context</c>.
+/// behind the engine's ports, and the exact calls a dry run lists, each with the cluster's <c>--context</c> and region.
+/// Static stability: every call goes to the recovery cluster, except the fence of the primary cluster, which the
+/// engine bounds per tier (<see cref="StepTimeouts.FenceAttempt"/>) and whose silence it reports as not confirmed.
 /// </summary>
 public static class KubernetesFailover
 {
@@ -17,6 +20,13 @@ public static class KubernetesFailover
     {
         ArgumentNullException.ThrowIfNull(tier);
         return tier.Kind is PromotionKind.CnpgReplicaCluster or PromotionKind.SentinelRedis;
+    }
+
+    /// <summary>Whether a failover of <paramref name="topology"/> runs kubectl: a Kubernetes data tier or GPU inference.</summary>
+    public static bool Runs(OperationTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return topology.DataTiers.Any(Handles) || Inference(topology) is not null;
     }
 
     /// <summary>The cluster of <paramref name="region"/> for a Kubernetes component; operations need its context.</summary>
@@ -30,64 +40,11 @@ public static class KubernetesFailover
             $"drkit:kubernetes.clusters.{region}.context as well. Nothing was changed."), settings.Placement.Namespace);
     }
 
-    private static ComponentPlan Component(OperationTopology topology, string name) => topology.Components.First(c => c.Name == name);
-
-    public static string DescribeLag(OperationTopology topology, DataTierSpec tier, string recovery)
+    /// <summary>A kubectl call as a dry run prints it: the exact command line and the region of its cluster.</summary>
+    public static string Call(KubeTarget target, IReadOnlyList<string> arguments)
     {
-        ArgumentNullException.ThrowIfNull(topology);
-        var c = Component(topology, tier.Component);
-        var target = Target(c, recovery);
-        return c.Settings is CnpgSettings cnpg
-            ? $"`{Kubectl.CommandLine(CnpgCalls.Get(target, cnpg.Replica!.Name))}` then `{Kubectl.CommandLine(CnpgCalls.ReplayLag(target, "$CURRENT_PRIMARY"))}` ($CURRENT_PRIMARY: status.currentPrimary)"
-            : $"`{Kubectl.CommandLine(RedisCalls.Role(target, RedisCalls.Pod(tier.Component, recovery)))}` (Redis reports no lag: unknown unless forced)";
-    }
-
-    public static string DescribeFence(OperationTopology topology, DataTierSpec tier, string recovery)
-    {
-        ArgumentNullException.ThrowIfNull(topology);
-        var c = Component(topology, tier.Component);
-        if (c.Settings is not CnpgSettings cnpg)
-        {
-            return $"SetConfig {Contract.OpsConfig.Fence(tier.Component)}=true (no call to {topology.PrimaryRegion})";
-        }
-
-        var primary = Target(c, topology.PrimaryRegion);
-        return $"SetConfig {Contract.OpsConfig.Fence(tier.Component)}=true; `{Kubectl.CommandLine(CnpgCalls.SetPrimary(primary, cnpg.Primary.Name, cnpg.Replica!.Name, null))}` " +
-               $"(best effort: no answer counts as fenced); poll `{Kubectl.CommandLine(CnpgCalls.DemotionToken(primary, cnpg.Primary.Name))}` for the demotion token";
-    }
-
-    public static string DescribePromote(OperationTopology topology, DataTierSpec tier, string recovery)
-    {
-        ArgumentNullException.ThrowIfNull(topology);
-        var c = Component(topology, tier.Component);
-        var target = Target(c, recovery);
-        if (c.Settings is CnpgSettings cnpg)
-        {
-            var name = cnpg.Replica!.Name;
-            return $"SetConfig {Contract.OpsConfig.Promote(tier.Component)}=true; `{Kubectl.CommandLine(CnpgCalls.SetPrimary(target, name, name, "$DEMOTION_TOKEN"))}` " +
-                   $"($DEMOTION_TOKEN: read in Fence; without promotionToken when {topology.PrimaryRegion} did not answer: a failover that needs the old primary rebuilt); " +
-                   $"poll `{Kubectl.CommandLine(CnpgCalls.Get(target, name))}` until status.instancesReportedState[currentPrimary].isPrimary";
-        }
-
-        var redis = (SentinelRedisSettings)c.Settings;
-        var pod = RedisCalls.Pod(tier.Component, recovery);
-        return $"SetConfig {Contract.OpsConfig.WriterRegion(tier.Component)}={recovery}; `{Kubectl.CommandLine(RedisCalls.Promote(target, pod))}`; " +
-               $"`{Kubectl.CommandLine(RedisCalls.ScaleSentinels(target, RedisCalls.Sentinels(tier.Component, recovery), redis.Sentinels))}`; expect `{Kubectl.CommandLine(RedisCalls.Role(target, pod))}` = master";
-    }
-
-    /// <summary>The cluster reads that verify each Kubernetes tier's writer; empty without Kubernetes tiers.</summary>
-    public static string DescribeVerify(OperationTopology topology, string recovery)
-    {
-        ArgumentNullException.ThrowIfNull(topology);
-        var reads = topology.DataTiers.Where(Handles).Select(t =>
-        {
-            var c = Component(topology, t.Component);
-            var target = Target(c, recovery);
-            return c.Settings is CnpgSettings cnpg
-                ? $"{t.Component} writer: `{Kubectl.CommandLine(CnpgCalls.Get(target, cnpg.Replica!.Name))}` reports isPrimary"
-                : $"{t.Component} writer: `{Kubectl.CommandLine(RedisCalls.Role(target, RedisCalls.Pod(t.Component, recovery)))}` = master";
-        }).ToList();
-        return reads.Count == 0 ? string.Empty : "; " + string.Join("; ", reads);
+        ArgumentNullException.ThrowIfNull(target);
+        return $"`{Kubectl.CommandLine(arguments)}` [{target.Region}]";
     }
 
     /// <summary>The GPU inference component whose recovery Deployment operations scale; null when the stack has none.</summary>
@@ -97,30 +54,65 @@ public static class KubernetesFailover
         return topology.Components.FirstOrDefault(c => c.Settings is GpuInferenceSettings);
     }
 
-    public static string? DescribeScale(OperationTopology topology, string recovery)
-    {
-        if (Inference(topology) is not { } c)
-        {
-            return null;
-        }
+    internal static ComponentPlan Component(OperationTopology topology, string name) => topology.Components.First(c => c.Name == name);
 
-        var target = Target(c, recovery);
-        return $"SetConfig {Contract.OpsConfig.RecoveryRunning}={topology.DesiredRunning}; `{Kubectl.CommandLine(InferenceCapacity.Scale(target, InferenceCapacity.Inference(c.Name, recovery), topology.DesiredRunning))}` " +
-               $"(placeholders are preempted); poll `{Kubectl.CommandLine(InferenceCapacity.Get(target, InferenceCapacity.Inference(c.Name, recovery)))}` until status.readyReplicas >= {topology.DesiredRunning}";
-    }
+    internal static IEnumerable<DataTierSpec> Tiers(OperationTopology topology) => topology.DataTiers.Where(Handles);
 
+    /// <summary>The adapter that fences and promotes one Kubernetes data tier.</summary>
     public static IDataPromoter Promoter(OperationTopology topology, DataTierSpec tier, string recovery, Kubectl kubectl, StackTarget stack, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(tier);
         var c = Component(topology, tier.Component);
         return c.Settings switch
         {
             CnpgSettings cnpg => new CnpgPromoter(kubectl, stack, c.Name, Target(c, topology.PrimaryRegion), cnpg.Primary.Name, Target(c, recovery), cnpg.Replica!.Name, time),
-            SentinelRedisSettings redis => new RedisPromoter(kubectl, stack, c.Name, Target(c, recovery), redis.Sentinels),
+            SentinelRedisSettings redis => new RedisPromoter(kubectl, stack, c.Name, Target(c, topology.PrimaryRegion), Target(c, recovery), redis.Sentinels),
             _ => throw new InvalidOperationException($"{c.Name} is not a Kubernetes data tier"),
         };
     }
 
+    /// <summary>The recovery cluster's inference capacity; null when the stack runs no GPU inference on Kubernetes.</summary>
     public static IRecoveryCapacity? Capacity(OperationTopology topology, string recovery, Kubectl kubectl, StackTarget stack) =>
-        Inference(topology) is { } c ? new InferenceCapacity(kubectl, stack, c.Name, Target(c, recovery)) : null;
+        Inference(topology) is { } c ? new InferenceCapacity(kubectl, stack, c.Name, Target(c, recovery), (GpuInferenceSettings)c.Settings) : null;
+
+    /// <summary>For a Kubernetes tier, a verification that reads the writer from the data system itself; null for others.</summary>
+    public static IHealthProbe? WriterCheck(IDataPromoter promoter, TimeProvider time) =>
+        promoter is IWriterCheck writer ? new WriterProbe(promoter.Name, writer, time) : null;
+
+    /// <summary>Where a Kubernetes tier's lag came from in its last read; null for other tiers.</summary>
+    public static Cloud.LagReading? LastLag(IDataPromoter promoter) => promoter switch
+    {
+        CnpgPromoter c => c.LastLag,
+        RedisPromoter r => r.LastLag,
+        _ => null,
+    };
+
+    /// <summary>The prerequisite check of a run that calls kubectl: the client is on PATH (no cluster is called).</summary>
+    public static async Task<string> EnsureKubectlAsync(Kubectl kubectl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kubectl);
+        return (await kubectl.RunAsync(Kubectl.VersionArguments, ct).ConfigureAwait(false)).Trim();
+    }
+
+    /// <summary>
+    /// Cloud drills restore AWS-managed tiers only; a stack with data on Kubernetes is refused rather than drilled
+    /// without its data. A CNPG drill would bootstrap a throwaway cluster from the replicated object store.
+    /// </summary>
+    public static void RefuseCloudDrill(OperationTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        if (topology.Components.FirstOrDefault(c => c.Settings is KubernetesSettings && Core.Operations.OperationsKeys.IsDataComponent(c.Kind)) is { } c)
+        {
+            throw new OperationRefusedException(
+                $"Stack {topology.Stack}: {c.Name} runs on Kubernetes, and cloud drills restore AWS-managed tiers only (DrKit does not yet bootstrap a " +
+                "throwaway CloudNativePG cluster from the replicated object store, nor restore Velero backups). Rehearse with 'drkit failover --dry-run' " +
+                "and a failover and failback of a staging stack. Nothing was changed.");
+        }
+    }
+
+    internal static string Record(params (string Key, string Value)[] values) =>
+        Aws.StackStateRecord.Describe(values.Select(v => new KeyValuePair<string, string>(v.Key, v.Value)));
+
+    internal static string FenceKey(string component) => OpsConfig.Fence(component);
 }

@@ -1,18 +1,34 @@
+using System.Globalization;
+
 namespace DrKit.Operations.Platforms.Kubernetes;
 
 /// <summary>
-/// kubectl calls that move a Redis writer to the recovery cluster: the first pod of the recovery StatefulSet stops
-/// replicating (<c>REPLICAOF NO ONE</c>), then that cluster's Sentinels start and watch it. Redis replication is
-/// asynchronous, so writes the replica had not received are lost.
-/// https://redis.io/docs/latest/operate/oss_and_stack/management/replication/
+/// kubectl calls that move a Redis writer to the recovery cluster. Fence (primary cluster, bounded): ask its Sentinels
+/// which server is the master, pause client writes there with <c>CLIENT PAUSE &lt;ms&gt; WRITE</c> (replication and
+/// Sentinel pings go on) and read its <c>master_repl_offset</c>; the recovery replica has lost nothing once its
+/// <c>slave_repl_offset</c> reaches it. Promotion (recovery cluster): the first pod of the recovery StatefulSet stops
+/// replicating (<c>REPLICAOF NO ONE</c>), then that cluster's Sentinels start and watch it. Without a fence Redis
+/// replication is asynchronous, so writes the replica had not received are lost.
+/// https://redis.io/docs/latest/operate/oss_and_stack/management/replication/ ,
+/// https://redis.io/docs/latest/commands/client-pause/ , https://redis.io/docs/latest/commands/info/
 /// </summary>
 public static class RedisCalls
 {
+    public const string SentinelPort = "26379";
+
+    /// <summary>How long the fence pauses writes on the old master: until the stack's next deployment retires it.</summary>
+    public static readonly TimeSpan FencePause = TimeSpan.FromHours(24);
+
     public static string Pod(string component, string region) => $"{component}-{region}-redis-0";
 
     public static string Sentinels(string component, string region) => $"deployment/{component}-{region}-sentinel";
 
+    /// <summary>The name the Sentinels of <paramref name="region"/> monitor their master under.</summary>
+    public static string MasterName(string component, string region) => $"{component}-{region}";
+
     public static IReadOnlyList<string> Role(KubeTarget target, string pod) => Kubectl.Args(target, "exec", pod, "-c", "redis", "--", "redis-cli", "ROLE");
+
+    public static IReadOnlyList<string> Info(KubeTarget target, string pod) => Kubectl.Args(target, "exec", pod, "-c", "redis", "--", "redis-cli", "INFO", "replication");
 
     public static IReadOnlyList<string> Promote(KubeTarget target, string pod) => Kubectl.Args(target, "exec", pod, "-c", "redis", "--", "redis-cli", "REPLICAOF", "NO", "ONE");
 
@@ -20,8 +36,33 @@ public static class RedisCalls
         Kubectl.Args(target, "exec", pod, "-c", "redis", "--", "redis-cli", "REPLICAOF", host, port);
 
     public static IReadOnlyList<string> ScaleSentinels(KubeTarget target, string deployment, int replicas) =>
-        Kubectl.Args(target, "scale", deployment, $"--replicas={replicas.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        Kubectl.Args(target, "scale", deployment, $"--replicas={replicas.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Asks a Sentinel of <paramref name="component"/>'s cluster for its master's host and port (two lines).</summary>
+    public static IReadOnlyList<string> MasterAddress(KubeTarget target, string component) =>
+        Kubectl.Args(target, "exec", Sentinels(component, target.Region), "-c", "sentinel", "--",
+            "redis-cli", "-p", SentinelPort, "SENTINEL", "get-master-addr-by-name", MasterName(component, target.Region));
+
+    /// <summary>A redis-cli call on <paramref name="host"/>, run inside a Sentinel pod of the same cluster.</summary>
+    public static IReadOnlyList<string> OnMaster(KubeTarget target, string component, string host, string port, params string[] command) =>
+        Kubectl.Args(target, ["exec", Sentinels(component, target.Region), "-c", "sentinel", "--", "redis-cli", "-h", host, "-p", port, .. command]);
+
+    public static string[] PauseWrites => ["CLIENT", "PAUSE", ((long)FencePause.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), "WRITE"];
+
+    public static string[] Unpause => ["CLIENT", "UNPAUSE"];
+
+    public static string[] ReplicationInfo => ["INFO", "replication"];
 
     /// <summary>First line of <c>redis-cli ROLE</c>: master, slave or sentinel.</summary>
     public static string? RoleOf(string? output) => output?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+
+    /// <summary>One <c>field:value</c> of <c>INFO</c> output, or null.</summary>
+    public static string? Field(string? info, string field) => info?
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(l => l.Split(':', 2))
+        .FirstOrDefault(p => p.Length == 2 && p[0] == field)?[1];
+
+    /// <summary>A numeric <c>INFO</c> field, or null.</summary>
+    public static long? Number(string? info, string field) =>
+        long.TryParse(Field(info, field), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 }
