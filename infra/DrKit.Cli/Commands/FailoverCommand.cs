@@ -65,7 +65,9 @@ public static class FailoverCommand
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailoverProgram(
                     gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), OperationCommandSupport.Aws(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
-                    new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
+                    new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)),
+                    // The switchover reads WAL positions on the recovery replica; a substituted cloud has no database to ask.
+                    cloud is null ? new Drills.Adapters.NpgsqlWalReceiverReader() : null).RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });
         return command;

@@ -38,6 +38,9 @@ public sealed record DataTierState(
     string WriterRegion)
 {
     public const string RolePrimary = "primary";
+
+    /// <summary>Master user of the RDS instances the AWS stack declares (operations connect as it, e.g. a switchover's catch-up read).</summary>
+    public const string RdsMasterUser = "drkit_admin";
     public const string RoleReplica = "replica";
 
     /// <summary>PostgreSQL setting that makes every new transaction read-only: the fence on an RDS primary.</summary>

@@ -79,6 +79,9 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var metric = LagMetric.For(kind);
         var end = time.GetUtcNow();
         var start = since is { } s && s > end - Window ? s : end - Window;
+        // CloudWatch rounds --start-time down to the period, and a datapoint stamped with the minute of `since` mixes
+        // samples from before it: only periods that begin at or after `since` say anything about what came after it.
+        var notBefore = since is { } after ? PeriodStartAtOrAfter(after) : DateTimeOffset.MinValue;
         if (kind == PromotionKind.ReadReplica)
         {
             if (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresInstanceIdentifiers, component, region) is not { } instance)
@@ -99,7 +102,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         foreach (var member in members)
         {
             // A cluster-mode group has a primary per shard: the largest of their newest datapoints is the group's lag.
-            if (await NewestAsync(metric.Arguments(member, region, start, end, Period), ct).ConfigureAwait(false) is { } point
+            if (await NewestAsync(metric.Arguments(member, region, start, end, Period), notBefore, ct).ConfigureAwait(false) is { } point
                 && (worst is null || point.Seconds > worst.Value.Seconds))
             {
                 worst = point;
@@ -116,7 +119,8 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var metric = LagMetric.RdsReplicaLag;
         var end = time.GetUtcNow();
         var start = since is { } s && s > end - Window ? s : end - Window;
-        var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), ct).ConfigureAwait(false);
+        var notBefore = since is { } after ? PeriodStartAtOrAfter(after) : DateTimeOffset.MinValue;
+        var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), notBefore, ct).ConfigureAwait(false);
         return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
     }
 
@@ -141,7 +145,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         new(null, $"stack {stack} exports no {entry}, so CloudWatch {metric} cannot be read; the lag is unknown");
 
     /// <summary>The newest datapoint's Maximum in seconds; null when the window holds none.</summary>
-    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct)
     {
         using var document = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
         if (!document.RootElement.TryGetProperty("Datapoints", out var datapoints) || datapoints.ValueKind != JsonValueKind.Array)
@@ -155,6 +159,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
             if (point.TryGetProperty("Timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.String
                 && DateTimeOffset.TryParse(stamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 && point.TryGetProperty("Maximum", out var maximum) && maximum.TryGetDouble(out var value)
+                && at >= notBefore
                 && (newest is null || at > newest.Value.At))
             {
                 newest = (at, value * SecondsPer(point));
@@ -162,6 +167,14 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         }
 
         return newest;
+    }
+
+    /// <summary>The first period boundary at or after <paramref name="moment"/>.</summary>
+    private DateTimeOffset PeriodStartAtOrAfter(DateTimeOffset moment)
+    {
+        var ticks = Period.Ticks;
+        var rounded = (moment.UtcTicks + ticks - 1) / ticks * ticks;
+        return new DateTimeOffset(rounded, TimeSpan.Zero);
     }
 
     /// <summary>Both metrics are documented in seconds; a datapoint reported in a finer unit is converted.</summary>
@@ -202,7 +215,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var end = time.GetUtcNow();
-        return NewestAsync(metric.Arguments(dimensionValue, region, end - Window, end, Period), ct);
+        return NewestAsync(metric.Arguments(dimensionValue, region, end - Window, end, Period), DateTimeOffset.MinValue, ct);
     }
 
     /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>

@@ -22,7 +22,7 @@ namespace DrKit.Operations.Programs;
 /// </summary>
 public sealed class FailoverProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
-    ModelProviderSwitch? models = null)
+    ModelProviderSwitch? models = null, IWalReceiverReader? walReader = null)
 {
     public const string Name = "failover";
 
@@ -86,7 +86,7 @@ public sealed class FailoverProgram(
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
-            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
+            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget) { CatchUp = CatchUpOf(p, outputs, topology.Stack, walReader) })],
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
             Capacity = capacity,
             DesiredRunning = topology.DesiredRunning,
@@ -180,6 +180,10 @@ public sealed class FailoverProgram(
             return (now.Running >= desired, $"{now.Running}/{desired} in service");
         }, time),
     ];
+
+    /// <summary>RDS tiers judge a switchover on WAL positions when a reader is given (their ReplicaLag never reads 0 once fenced).</summary>
+    private static ISwitchoverCatchUp? CatchUpOf(IDataPromoter promoter, StackOutputs outputs, string stack, IWalReceiverReader? reader) =>
+        promoter is RdsReplicaPromoter && reader is not null ? RdsSwitchoverCatchUp.From(reader, outputs, stack, promoter.Name) : null;
 
     private static string LagSources(IEnumerable<IDataPromoter> promoters) =>
         string.Join("; ", promoters.Select(p => (p.Name, Lag: p switch

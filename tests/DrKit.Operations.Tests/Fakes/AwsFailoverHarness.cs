@@ -31,7 +31,12 @@ internal sealed class AwsFailoverHarness
     /// <summary>The model-provider switch the program is given; none by default.</summary>
     public ModelProviderSwitch? Models { get; init; }
 
-    public FailoverProgram Program() => new(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, Clock, models: Models);
+    /// <summary>The recovery replica's WAL receiver a switchover reads.</summary>
+    public FakeWalReceiver Wal => _wal ??= new FakeWalReceiver(Aws, Clock);
+
+    private FakeWalReceiver? _wal;
+
+    public FailoverProgram Program() => new(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, Clock, models: Models, walReader: Wal);
 
     /// <summary>Runs a failover, moving the clock in small steps while it waits on timers (polls, hanging calls).</summary>
     public async Task<OperationResult> RunAsync(FailoverSettings? settings = null)

@@ -57,11 +57,19 @@ public sealed class RdsReplicaPromoter(
     public async Task FenceAsync(CancellationToken ct)
     {
         _primaryUnanswered = true;
+        // Recorded as intent before the first call: if the fence cannot be confirmed (the region is down) the next up
+        // must still declare the old primary fenced, or it would reopen a second writer when its region returns.
+        await RecordFenceAsync(true, ct).ConfigureAwait(false);
         var before = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
+        // It answered: from here on a rollback can reach it and undo a fence cut short by the bound.
+        _primaryUnanswered = false;
         if (!before.FencedBy(tier.FenceSecurityGroup))
         {
             _groupsBeforeFence ??= [.. before.SecurityGroups.Keys.Where(g => g != tier.FenceSecurityGroup)];
             await aws.RunAsync(RdsCommands.SetSecurityGroups(tier.PrimaryInstance, [tier.FenceSecurityGroup], tier.PrimaryRegion), ct).ConfigureAwait(false);
+            // RDS refuses a reboot while the instance is 'modifying'; wait for the group change to settle first.
+            before = await WaitAsync(tier.PrimaryInstance, tier.PrimaryRegion, s => s.FencedBy(tier.FenceSecurityGroup) && s.Status == RdsInstanceState.Available, ct)
+                .ConfigureAwait(false);
         }
 
         // A security group change leaves established connections open; the reboot ends them. Also when the fence group was
@@ -73,7 +81,6 @@ public sealed class RdsReplicaPromoter(
 
         await WaitAsync(tier.PrimaryInstance, tier.PrimaryRegion, s => s.FencedBy(tier.FenceSecurityGroup) && s.Status == RdsInstanceState.Available, ct)
             .ConfigureAwait(false);
-        _primaryUnanswered = false;
         _fencedAt = time.GetUtcNow();
         await RecordFenceAsync(true, ct).ConfigureAwait(false);
     }
@@ -100,7 +107,15 @@ public sealed class RdsReplicaPromoter(
         if (!replica.IsWriter)
         {
             _promotionRequested = true;
-            await aws.RunAsync(RdsCommands.Promote(tier.ReplicaInstance, tier.BackupRetentionDays, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            try
+            {
+                await aws.RunAsync(RdsCommands.Promote(tier.ReplicaInstance, tier.BackupRetentionDays, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            }
+            catch (CloudCommandFailedException e) when (RdsCommands.DefinitelyRefused(e.Message))
+            {
+                throw new PromotionRefusedException(e.Message, e);
+            }
+
             replica = await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion, s => s.IsWriter && s.Status == RdsInstanceState.Available, ct).ConfigureAwait(false);
         }
 
