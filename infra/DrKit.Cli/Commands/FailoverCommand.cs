@@ -61,7 +61,7 @@ public static class FailoverCommand
 
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, FailoverProgram.Name, settings.OperationId, parse.GetValue(takeOver) || resumed is not null, clock, () =>
             {
-                var gateway = (gateways ?? GatewayFactory.Create)(root);
+                var gateway = OperationLeaseSupport.Recording((gateways ?? GatewayFactory.Create)(root), leases);
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailoverProgram(
                     gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), OperationCommandSupport.Aws(cloud, clock), journal, clock, new ConsoleProgress(io.Console),

@@ -36,7 +36,10 @@ internal sealed class AwsFailoverHarness
 
     private FakeWalReceiver? _wal;
 
-    public FailoverProgram Program() => new(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, Clock, models: Models, walReader: Wal);
+    /// <summary>Wraps the stack gateway the program is given (e.g. with state recording); none by default.</summary>
+    public Func<Gateway.IStackGateway, Gateway.IStackGateway> Gateways { get; init; } = g => g;
+
+    public FailoverProgram Program() => new(Gateways(World.Gateway.Object), Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, Clock, models: Models, walReader: Wal);
 
     /// <summary>Runs a failover, moving the clock in small steps while it waits on timers (polls, hanging calls).</summary>
     public async Task<OperationResult> RunAsync(FailoverSettings? settings = null)
