@@ -66,6 +66,21 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_OfAStackWithoutGpuCapacity_MovesDataAndTrafficWithoutScaling()
+    {
+        var harness = new AwsFailoverHarness(gpu: false);
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), $"a data-and-endpoint stack has nothing to scale but still fails over: {result.Summary}");
+            Assert.That(harness.Aws.Calls.Where(c => c[0] == "autoscaling"), Is.Empty, "no group to describe or scale");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("On"), "traffic moved");
+        });
+    }
+
+    [Test]
     public async Task Failover_PromoteRefusedByRds_UnfencesTheOldPrimary()
     {
         var harness = new AwsFailoverHarness();
@@ -151,6 +166,22 @@ public sealed class FailoverProgramTests
             Assert.That(resize, Does.Contain("db.r6g.large").And.Contain("--apply-immediately").And.Contain(PilotLightProgram.Recovery),
                 "the small pilot-light replica becomes the production class at once, in the recovery region");
             Assert.That(harness.Aws.Instances[FakeAws.RecoveryInstance].Class, Is.EqualTo("db.r6g.large"), "the resize took effect");
+        });
+    }
+
+    [Test]
+    public async Task Failover_PilotLightResize_IsOverBeforeTrafficMoves()
+    {
+        // A class change takes the instance down for minutes: users must not arrive while it runs.
+        var harness = new AwsFailoverHarness();
+        harness.Aws.ModifyingDescribes = 3;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(harness.Aws.RecoveryStatusAtTrafficShift, Is.EqualTo("available"), "traffic moves only once the resized writer is available again");
         });
     }
 

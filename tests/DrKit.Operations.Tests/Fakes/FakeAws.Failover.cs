@@ -111,7 +111,8 @@ internal sealed partial class FakeAws
             Change(Value(arguments, "--db-instance-identifier"), i => i with { Groups = Groups(arguments), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes }),
         ["rds", "reboot-db-instance", ..] when Instances[Value(arguments, "--db-instance-identifier")].Status != "available" =>
             new CloudCommandResult(254, string.Empty, "An error occurred (InvalidDBInstanceState) when calling the RebootDBInstance operation: Instance is not in available state."),
-        ["rds", "modify-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Class = Value(arguments, "--db-instance-class") }),
+        ["rds", "modify-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"),
+            i => i with { Class = Value(arguments, "--db-instance-class"), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes }),
         ["rds", "create-db-instance-read-replica", ..] => CreateReplica(arguments),
         ["rds", "reboot-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Rebooted = true }),
         ["autoscaling", "set-desired-capacity", ..] => SetDesired(int.Parse(Value(arguments, "--desired-capacity"), System.Globalization.CultureInfo.InvariantCulture)),
@@ -243,8 +244,12 @@ internal sealed partial class FakeAws
         }));
     }
 
+    /// <summary>The recovery instance's status when traffic was moved to it; null before.</summary>
+    public string? RecoveryStatusAtTrafficShift { get; private set; }
+
     private CloudCommandResult UpdateControls(IReadOnlyList<string> arguments)
     {
+        RecoveryStatusAtTrafficShift ??= Instances[RecoveryInstance].Status;
         foreach (var entry in arguments.Where(a => a.StartsWith("RoutingControlArn=", StringComparison.Ordinal)))
         {
             var parts = entry.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);

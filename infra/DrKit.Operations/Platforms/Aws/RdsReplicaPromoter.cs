@@ -13,7 +13,8 @@ namespace DrKit.Operations.Platforms.Aws;
 /// ingress (no new sessions) and the instance is rebooted (every session and open transaction ends); it counts as
 /// confirmed only when describe shows the fence group alone and active and the instance available again. Promotion
 /// is <c>promote-read-replica</c> in the recovery region with backups on, then a resize to the production class with
-/// apply-immediately (pilot light runs a smaller replica). Each effect is recorded in the stack's config.
+/// apply-immediately (pilot light runs a smaller replica), waited for before traffic moves. Each effect is recorded in
+/// the stack's config.
 /// </summary>
 public sealed class RdsReplicaPromoter(
     AwsCli aws, RdsTier tier, ReplicaLagReader lag, StackStateRecord state, TimeProvider time) : IDataPromoter
@@ -122,8 +123,12 @@ public sealed class RdsReplicaPromoter(
         await state.SetAsync(Records.Promoted, ct).ConfigureAwait(false);
         if (!string.Equals(replica.InstanceClass, tier.ProductionClass, StringComparison.Ordinal))
         {
-            // Not waited on: the writer accepts the resize at once and the Verify step sees the endpoint come back.
+            // A class change takes the instance down while it runs ("DB instance class: downtime occurs during this
+            // change", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.DBInstance.Modifying.html), so
+            // it is waited for here, before traffic moves, not left for users to meet.
             await aws.RunAsync(RdsCommands.Resize(tier.ReplicaInstance, tier.ProductionClass, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion,
+                s => s.Status == RdsInstanceState.Available && string.Equals(s.InstanceClass, tier.ProductionClass, StringComparison.Ordinal), ct).ConfigureAwait(false);
         }
     }
 
