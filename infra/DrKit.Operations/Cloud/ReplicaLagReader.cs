@@ -120,7 +120,14 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var end = time.GetUtcNow();
         var start = since is { } s && s > end - Window ? s : end - Window;
         var notBefore = since is { } after ? PeriodStartAtOrAfter(after) : DateTimeOffset.MinValue;
-        var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), notBefore, ct).ConfigureAwait(false);
+        var points = await PointsAsync(metric.Arguments(instance, region, start, end, Period), notBefore, ct).ConfigureAwait(false);
+        if (since is null && LagSeries.Judge(points) is { SilentSince: { } silent } judged)
+        {
+            // A source that went silent makes the lag grow with the wall clock; judge what was in flight.
+            return Silent(judged, silent, metric, $"{metric.Dimension}={instance}", region);
+        }
+
+        (DateTimeOffset At, double Seconds)? newest = points.Count == 0 ? null : (points.MaxBy(p => p.At).At, points.MaxBy(p => p.At).Seconds);
         return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
     }
 
@@ -141,32 +148,44 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
             $"CloudWatch {metric} for {dimension} in {region}: {Number(point.Seconds)}s at {LagMetric.Timestamp(point.At)}");
     }
 
+    private static LagReading Silent(LagJudgement judged, DateTimeOffset silent, LagMetric metric, string dimension, string region)
+    {
+        var staleness = $"no commit replayed since {LagMetric.Timestamp(silent)} (newest {Number(judged.Newest.Seconds)}s at {LagMetric.Timestamp(judged.Newest.At)} is staleness, not loss)";
+        return judged.Judged is { } before
+            ? new LagReading(TimeSpan.FromSeconds(before.Seconds),
+                $"CloudWatch {metric} for {dimension} in {region}: {Number(before.Seconds)}s at {LagMetric.Timestamp(before.At)}, the last datapoint before the source went silent; {staleness}")
+            : new LagReading(null, $"CloudWatch {metric} for {dimension} in {region}: {staleness}; no datapoint in the window predates the silence, so the loss is unknown");
+    }
+
     private static LagReading NoId(string stack, string entry, LagMetric metric) =>
         new(null, $"stack {stack} exports no {entry}, so CloudWatch {metric} cannot be read; the lag is unknown");
 
     /// <summary>The newest datapoint's Maximum in seconds; null when the window holds none.</summary>
-    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct)
+    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct) =>
+        (await PointsAsync(arguments, notBefore, ct).ConfigureAwait(false)).OrderBy(p => p.At).Select(p => ((DateTimeOffset At, double Seconds)?)(p.At, p.Seconds)).LastOrDefault();
+
+    /// <summary>Every datapoint's Maximum in seconds, from <paramref name="notBefore"/> on.</summary>
+    private async Task<IReadOnlyList<LagPoint>> PointsAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct)
     {
         using var document = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
         if (!document.RootElement.TryGetProperty("Datapoints", out var datapoints) || datapoints.ValueKind != JsonValueKind.Array)
         {
-            return null;
+            return [];
         }
 
-        (DateTimeOffset At, double Seconds)? newest = null;
+        var points = new List<LagPoint>();
         foreach (var point in datapoints.EnumerateArray())
         {
             if (point.TryGetProperty("Timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.String
                 && DateTimeOffset.TryParse(stamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 && point.TryGetProperty("Maximum", out var maximum) && maximum.TryGetDouble(out var value)
-                && at >= notBefore
-                && (newest is null || at > newest.Value.At))
+                && at >= notBefore)
             {
-                newest = (at, value * SecondsPer(point));
+                points.Add(new LagPoint(at, value * SecondsPer(point)));
             }
         }
 
-        return newest;
+        return points;
     }
 
     /// <summary>The first period boundary at or after <paramref name="moment"/>.</summary>
