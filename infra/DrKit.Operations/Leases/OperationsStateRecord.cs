@@ -19,14 +19,14 @@ public static class OperationsStateRecord
         key.StartsWith(OpsConfig.Namespace + ":", StringComparison.Ordinal) && key != OpsConfig.StateBucket;
 
     public static string Serialize(IReadOnlyDictionary<string, string> values) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, string>(values.ToDictionary(v => v.Key, v => v.Value), StringComparer.Ordinal));
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(values.ToDictionary(v => v.Key, v => v.Value), StringComparer.Ordinal), StateRecordJsonContext.Default.SortedDictionaryStringString);
 
     /// <exception cref="InvalidDataException">The stored record is not a JSON object of text values.</exception>
     public static IReadOnlyDictionary<string, string> Parse(string content, string where)
     {
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(content) ?? [];
+            return JsonSerializer.Deserialize(content, StateRecordJsonContext.Default.DictionaryStringString) ?? [];
         }
         catch (JsonException e)
         {
@@ -51,3 +51,8 @@ public static class OperationsStateRecord
         stored.Where(s => Recorded(s.Key) && (!local.TryGetValue(s.Key, out var value) || value != s.Value))
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
 }
+
+/// <summary>Generated serialization of the record (no reflection: the native drkit carries this code).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(SortedDictionary<string, string>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class StateRecordJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
