@@ -51,7 +51,10 @@ public sealed class OperationsTests
         var promoted = run.Named(Types.DbInstance, Replica).Inputs;
         Assert.Multiple(() =>
         {
-            Assert.That(promoted.ContainsKey("replicateSourceDb"), Is.False, "without a source the provider promotes the replica");
+            // Dropping the source would make the provider call PromoteReadReplica on an instance operations already
+            // promoted (RDS refuses); the source stays declared and is ignored on update (ReplicaOptions).
+            Assert.That(promoted.GetValueOrDefault("replicateSourceDb"), Is.EqualTo(normal.GetValueOrDefault("replicateSourceDb")),
+                "the promoted writer keeps the source the state holds, so the provider sees no change and promotes nothing");
             Assert.That(o.GetValueOrDefault("context-store.recoveryRole"), Is.EqualTo("primary"), "recoveryRole read back by operations");
             Assert.That(o.GetValueOrDefault("context-store.writerRegion"), Is.EqualTo("us-west-2"), "the writer moved");
             // Replacement-forcing properties (ForceNew in the provider's aws_db_instance schema) must not change, or the
@@ -67,6 +70,28 @@ public sealed class OperationsTests
             Assert.That(MechanismResourcesTests.Num(promoted, "backupRetentionPeriod"), Is.GreaterThan(0), "the new writer keeps backups");
             Assert.That(promoted["skipFinalSnapshot"], Is.False, "the new writer holds the data: snapshot on delete");
         });
+    }
+
+    [Test]
+    public void ReplicaOptions_IgnoreTheSourceOnlyOncePromoted()
+    {
+        var promoted = Data.RdsTopology.ReplicaOptions(new CustomResourceOptions(), promoted: true);
+        var replica = Data.RdsTopology.ReplicaOptions(new CustomResourceOptions(), promoted: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(promoted.IgnoreChanges, Is.EquivalentTo(new[] { "replicateSourceDb" }),
+                "any change of replicate_source_db makes the provider promote again or fail (cannot elect new source)");
+            Assert.That(replica.IgnoreChanges, Is.Empty, "a replica's source is managed as declared");
+        });
+    }
+
+    [Test]
+    public async Task PromotionWithUnconfirmedFence_DeclaresThePrimaryWithOnlyTheFenceGroup()
+    {
+        var run = await StackRun.OfAsync("pilot-light", ("promote.context-store", "true"));
+        var primary = run.Named(Types.DbInstance, "context-store-primary").Inputs;
+        Assert.That(StackRun.At(primary, "vpcSecurityGroupIds", "0"), Is.EqualTo("context-store-fence-us-east-1-id"),
+            "the next up must not reopen the old primary to clients while the replica is the writer");
     }
 
     [Test]

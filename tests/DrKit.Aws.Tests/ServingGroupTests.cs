@@ -21,6 +21,30 @@ public sealed class ServingGroupTests
     }
 
     [Test]
+    public async Task LaunchSettings_PutTheGroupInNamedSubnetsBehindItsTargetGroup()
+    {
+        var run = await StackRun.OfAsync("gpu-launch");
+        var group = run.Named(Types.AutoScalingGroup, "gpu-us-west-2-group").Inputs;
+        var template = run.Named(Types.LaunchTemplate, "gpu-us-west-2-template").Inputs;
+        var primary = run.Named(Types.AutoScalingGroup, "gpu-us-east-1-group").Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(StackRun.At(group, "vpcZoneIdentifiers", "0"), Is.EqualTo("subnet-0b2b000000000usw2"),
+                "named subnets: an account without a default VPC cannot launch into availability zones alone");
+            Assert.That(group.ContainsKey("availabilityZones"), Is.False, "availability_zones conflicts with vpc_zone_identifier");
+            Assert.That(StackRun.At(group, "targetGroupArns", "0"), Does.StartWith("arn:aws:elasticloadbalancing:us-west-2:"), "instances register with the target group");
+            Assert.That(group["healthCheckType"], Is.EqualTo("ELB"), "in service then means the target group's health check passes");
+            Assert.That(MechanismResourcesTests.Num(group, "healthCheckGracePeriod"), Is.GreaterThanOrEqualTo(600), "no check before boot and model load are over");
+            Assert.That(StackRun.At(template, "vpcSecurityGroupIds", "0"), Is.EqualTo("sg-0serving0000usw2"), "the instances' security group");
+            Assert.That(StackRun.At(template, "iamInstanceProfile", "name"), Is.EqualTo("model-server"), "the instances' role, by profile name");
+            Assert.That(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)template["userData"])), Does.Contain("systemctl start model-server"),
+                "the boot script, base64 as EC2 takes it");
+            Assert.That(primary["healthCheckType"], Is.EqualTo("EC2"), "a region without target groups keeps EC2 checks");
+            Assert.That(StackRun.At(primary, "availabilityZones", "0"), Is.EqualTo("us-east-1a"), "and the default VPC of its zone");
+        });
+    }
+
+    [Test]
     public async Task RecordedScaleUp_KeepsTheRecoveryGroupRunning()
     {
         var run = await StackRun.OfAsync("pilot-light", ("recovery.running", "2"));

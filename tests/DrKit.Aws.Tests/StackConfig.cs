@@ -10,7 +10,12 @@ internal static class StackConfig
 
     public static string RepoRoot() => RepoPaths.Root;
 
-    public static string StackFile(string stack) => Path.Combine(RepoRoot(), "stacks", $"Pulumi.{stack}.yaml");
+    /// <summary>A bundled stack file, or one of this test project's own stacks (tests/DrKit.Aws.Tests/Stacks).</summary>
+    public static string StackFile(string stack)
+    {
+        var bundled = Path.Combine(RepoRoot(), "stacks", $"Pulumi.{stack}.yaml");
+        return File.Exists(bundled) ? bundled : Path.Combine(RepoRoot(), "tests", "DrKit.Aws.Tests", "Stacks", $"Pulumi.{stack}.yaml");
+    }
 
     /// <summary>Keys stay "namespace:key"; structured values travel as JSON text, scalars as their text.</summary>
     /// <param name="ops">drkit-ops keys without the namespace, set as `pulumi config set drkit-ops:&lt;key&gt;` would.</param>

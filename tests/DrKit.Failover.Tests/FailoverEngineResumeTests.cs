@@ -113,7 +113,7 @@ public sealed class FailoverEngineResumeTests
     public async Task Run_AfterRollback_RerunFencesAgainBeforePromoting()
     {
         var scenario = new FailoverScenario();
-        scenario.Postgres.FailNextPromote = new InvalidOperationException("promotion refused");
+        scenario.Postgres.FailNextPromote = new PromotionRefusedException("promotion refused");
         var first = await scenario.RunAsync();
         Assert.That(scenario.Postgres.Fenced, Is.False, "the rollback should have unfenced the old primary");
 

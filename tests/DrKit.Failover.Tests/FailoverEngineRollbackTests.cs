@@ -11,7 +11,7 @@ public sealed class FailoverEngineRollbackTests
     {
         var scenario = new FailoverScenario();
         var promoter = Promoters.Mock("postgres", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
-        promoter.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("pg_promote refused"));
+        promoter.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new PromotionRefusedException("pg_promote refused"));
 
         var result = await scenario.RunAsync(scenario.Request(new DataTier(promoter.Object, TimeSpan.FromMinutes(1))));
 
@@ -26,6 +26,26 @@ public sealed class FailoverEngineRollbackTests
             Assert.That(scenario.Traffic.Shifts, Is.Empty, "traffic must stay on the old primary's region");
         });
         promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Once, "the old primary must be unfenced once");
+    }
+
+    [Test]
+    public async Task Run_PromoteCallTimesOutAndReadBackSaysReplica_KeepsOldPrimaryFenced()
+    {
+        // The request may have reached the service before the call was cut: only a definite refusal settles it.
+        var scenario = new FailoverScenario();
+        var promoter = Promoters.Mock("postgres", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
+        promoter.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("aws did not answer within 30s"));
+
+        var result = await scenario.RunAsync(scenario.Request(new DataTier(promoter.Object, TimeSpan.FromMinutes(1))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Failed), $"a promotion in doubt cannot be rolled back; reason: {result.Reason}");
+            Assert.That(result.Reason, Does.Contain("may still take effect"), "the reason says why the old primary stays fenced");
+            Assert.That(scenario.Entries(FailoverSteps.Promote + ":postgres", JournalEvent.Failed), Is.Empty,
+                "the tier stays journaled as requested (in doubt), so a resume never unfences it either");
+        });
+        promoter.Verify(p => p.UnfenceAsync(It.IsAny<CancellationToken>()), Times.Never, "two writers if the promotion completes after all");
     }
 
     [Test]
@@ -52,7 +72,7 @@ public sealed class FailoverEngineRollbackTests
     {
         var scenario = new FailoverScenario();
         var promoter = Promoters.Mock("postgres", new ReplicationStatus(false, true, TimeSpan.FromSeconds(1), false));
-        promoter.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("disk full"));
+        promoter.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new PromotionRefusedException("disk full"));
 
         var result = await scenario.RunAsync(scenario.Request(new DataTier(promoter.Object, TimeSpan.FromMinutes(1))));
 
@@ -122,7 +142,7 @@ public sealed class FailoverEngineRollbackTests
         var scenario = new FailoverScenario();
         var redis = new FakeDataPromoter(scenario.World, "redis");
         var failing = Promoters.Mock("vectors", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
-        failing.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("replica corrupt"));
+        failing.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new PromotionRefusedException("replica corrupt"));
 
         var result = await scenario.RunAsync(scenario.Request(
             new DataTier(redis, TimeSpan.FromMinutes(1)), new DataTier(failing.Object, TimeSpan.FromMinutes(1))));

@@ -23,6 +23,25 @@ public sealed class FailoverEngineSwitchoverTests
     }
 
     [Test]
+    public async Task Run_TierWithWalCatchUp_PromotesOnceTheReplicaReplayedTheFencedEnd_ThoughLagNeverReadsZero()
+    {
+        // RDS ReplicaLag is the time since the last replayed commit: on a fenced, idle primary it only grows.
+        var scenario = new FailoverScenario();
+        var promoter = new CatchingUpPromoter(scenario.World, statusReadsUntilCaughtUp: int.MaxValue);
+        var catchUp = new ReplayingReplica(scenario.Clock, readsUntilReplayed: 3);
+        var request = scenario.Request(new DataTier(promoter, TimeSpan.FromMinutes(1)) { CatchUp = catchUp });
+
+        var result = await ClockDriver.DriveAsync(scenario.Clock, scenario.Engine().RunAsync(request, CancellationToken.None), TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.Succeeded), $"the switchover must not wait for a lag that never reads 0; reason: {result.Reason}");
+            Assert.That(catchUp.Reads, Is.EqualTo(3), "the promotion waited until the replica had replayed the fenced primary's end of WAL");
+            Assert.That(catchUp.FencedAt, Is.Not.Null, "the catch-up is judged against the moment the fence was confirmed");
+        });
+    }
+
+    [Test]
     public async Task Run_ForcedWithConfirmedFence_PromotesWithoutWaitingForLagZero()
     {
         var scenario = new FailoverScenario();
@@ -68,7 +87,8 @@ public sealed class FailoverEngineSwitchoverTests
             Assert.That(plan.Single(p => p.Name == FailoverSteps.Promote).Timeout, Is.EqualTo(TimeSpan.FromMinutes(9)), "each step carries its own timeout");
             Assert.That(plan.Single(p => p.Name == FailoverSteps.Fence).PerTierTimeout, Is.EqualTo(TimeSpan.FromSeconds(20)), "the fence is bounded per tier");
             Assert.That(plan.Where(p => p.PerTier).Select(p => p.Name), Is.EqualTo(new[] { FailoverSteps.Fence, FailoverSteps.Promote }), "fence and promote act per tier");
-            Assert.That(plan.Any(p => p.TiersInParallel), Is.False, "tiers are handled one after the other, so their times add up");
+            Assert.That(plan.Where(p => p.TiersInParallel).Select(p => p.Name), Is.EqualTo(new[] { FailoverSteps.Fence }),
+                "tiers are fenced all at once (each fence may take a reboot) and promoted one after the other");
         });
     }
 
@@ -97,6 +117,23 @@ public sealed class FailoverEngineSwitchoverTests
         }
 
         static bool TwoWriters(FailoverScenario s) => s.Postgres.Promoted && !s.Postgres.Fenced;
+    }
+
+    /// <summary>A replica whose WAL receiver shows the fenced primary's end replayed after a few reads.</summary>
+    private sealed class ReplayingReplica(TimeProvider clock, int readsUntilReplayed) : ISwitchoverCatchUp
+    {
+        public int Reads { get; private set; }
+
+        public DateTimeOffset? FencedAt { get; private set; }
+
+        public Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
+        {
+            FencedAt = fencedAt;
+            Reads++;
+            var end = WalPosition.Parse("0/3000000");
+            var replayed = Reads >= readsUntilReplayed ? end : WalPosition.Parse("0/2FFFF00");
+            return Task.FromResult(WalCatchUp.Decide(fencedAt, new WalReceiverSample(end, clock.GetUtcNow().AddMilliseconds(1), replayed)));
+        }
     }
 
     /// <summary>A promoter whose replica reaches lag 0 a few status reads after its primary is fenced.</summary>

@@ -38,9 +38,91 @@ public sealed class FailoverProgramTests
             Assert.That(primary.Groups, Is.EqualTo(new[] { FakeAws.FenceGroup }), "the hard fence leaves only the group without ingress on the old primary");
             Assert.That(primary.Rebooted, Is.True, "the reboot ends the sessions a security group change leaves open");
             Assert.That(result.Failover!.UnconfirmedFences, Has.None.Contains("context-store"), "the RDS fence was confirmed by reading it back");
-            Assert.That(harness.LastIndex("get-metric-statistics"), Is.InRange(harness.Index("reboot-db-instance"), harness.Index("promote-read-replica")),
-                "the promotion waits for a lag reading taken after the fence");
+            Assert.That(harness.Wal.Reads.Where(r => r.CaughtUp).Select(r => r.CallsBefore).FirstOrDefault(-1),
+                Is.InRange(harness.Index("reboot-db-instance") + 1, harness.Index("promote-read-replica")),
+                "the promotion waits until the replica has replayed the fenced primary's end of WAL, read after the fence");
+            Assert.That(harness.Wal.Login, Is.EqualTo(("context-store.usw2.internal", 5432, "drkit_admin", "test-password")),
+                "the replica is read at its recovery endpoint with the master login the stack exports");
             Assert.That(harness.Aws.Instances[FakeAws.RecoveryInstance].Promotions, Is.EqualTo(1), "the replica is promoted once");
+        });
+    }
+
+    [Test]
+    public async Task Failover_PromoteCallTimesOutWhileReplicaStillReadsAsReplica_NeverUnfencesTheOldPrimary()
+    {
+        // The CLI is stopped at its bound after RDS accepted the request; describe still shows 'available' with a source.
+        var harness = new AwsFailoverHarness();
+        harness.Aws.PromoteTimesOut = true;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), result.Summary);
+            Assert.That(harness.Aws.Instances[FakeAws.PrimaryInstance].Groups, Is.EqualTo(new[] { FakeAws.FenceGroup }),
+                "a promotion without a definite answer may still happen: unfencing would risk two writers");
+            Assert.That(result.Summary, Does.Contain("may still take effect"), "the operator is told why the old primary stays fenced");
+        });
+    }
+
+    [Test]
+    public async Task Failover_OfAStackWithoutGpuCapacity_MovesDataAndTrafficWithoutScaling()
+    {
+        var harness = new AwsFailoverHarness(gpu: false);
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), $"a data-and-endpoint stack has nothing to scale but still fails over: {result.Summary}");
+            Assert.That(harness.Aws.Calls.Where(c => c[0] == "autoscaling"), Is.Empty, "no group to describe or scale");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("On"), "traffic moved");
+        });
+    }
+
+    [Test]
+    public async Task Failover_PromoteRefusedByRds_UnfencesTheOldPrimary()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.PromoteError = "An error occurred (InvalidDBInstanceState) when calling the PromoteReadReplica operation: not a read replica";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(result.Summary, Does.Contain("old primary unfenced: context-store"), "the rollback says it restored the RDS primary");
+            Assert.That(harness.Aws.Instances[FakeAws.PrimaryInstance].Groups, Is.EqualTo(new[] { FakeAws.ClientGroup }),
+                "a definite refusal started nothing, so the old primary gets its clients back");
+        });
+    }
+
+    [Test]
+    public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.FailedRegion = PilotLightProgram.Primary;
+
+        await harness.RunAsync();
+
+        Assert.That(harness.Recorded, Does.ContainKey("drkit-ops:fence.context-store").WithValue("true"),
+            "an unconfirmed fence is still recorded, so the next up does not give the old primary its clients back");
+    }
+
+    [Test]
+    public async Task Failover_SecurityGroupChangeStillModifying_RebootsOnlyOnceItSettled()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.ModifyingDescribes = 2;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(result.Failover!.UnconfirmedFences, Has.None.Contains("context-store"),
+                "RDS refuses a reboot while the instance is modifying; the fence waits for the change to settle, then reboots and is confirmed");
+            Assert.That(harness.Aws.Instances[FakeAws.PrimaryInstance].Rebooted, Is.True, "the reboot went through");
         });
     }
 
@@ -84,6 +166,22 @@ public sealed class FailoverProgramTests
             Assert.That(resize, Does.Contain("db.r6g.large").And.Contain("--apply-immediately").And.Contain(PilotLightProgram.Recovery),
                 "the small pilot-light replica becomes the production class at once, in the recovery region");
             Assert.That(harness.Aws.Instances[FakeAws.RecoveryInstance].Class, Is.EqualTo("db.r6g.large"), "the resize took effect");
+        });
+    }
+
+    [Test]
+    public async Task Failover_PilotLightResize_IsOverBeforeTrafficMoves()
+    {
+        // A class change takes the instance down for minutes: users must not arrive while it runs.
+        var harness = new AwsFailoverHarness();
+        harness.Aws.ModifyingDescribes = 3;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(harness.Aws.RecoveryStatusAtTrafficShift, Is.EqualTo("available"), "traffic moves only once the resized writer is available again");
         });
     }
 

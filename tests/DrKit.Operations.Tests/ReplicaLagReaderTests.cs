@@ -42,6 +42,20 @@ public sealed class ReplicaLagReaderTests
     }
 
     [Test]
+    public async Task RdsLagSinceAFence_IgnoresTheDatapointOfTheFenceMinute()
+    {
+        // The datapoint stamped 12:00 covers 12:00-12:01 and so holds samples from before a fence at 12:00:30.
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 50, TimeSpan.Zero));
+        var aws = new FakeAws();
+        aws.Datapoints[FakeAws.RecoveryInstance] = [(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero), 0)];
+        var fencedAt = new DateTimeOffset(2030, 1, 1, 12, 0, 30, TimeSpan.Zero);
+
+        var reading = await aws.Lag(clock).ReadAsync(PilotLight(), "pilot-light", "context-store", PromotionKind.ReadReplica, "us-west-2", CancellationToken.None, fencedAt);
+
+        Assert.That(reading.Lag, Is.Null, "a lag of 0 partly measured before the fence says nothing about the writes just before it");
+    }
+
+    [Test]
     public async Task Lag_WithoutARecentDatapoint_IsUnknownAndSaysSo()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));

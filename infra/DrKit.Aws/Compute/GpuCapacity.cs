@@ -91,12 +91,30 @@ public sealed class GpuCapacity : ComponentResource
     private Output<string> ServingGroup(string name, GpuCapacityArgs args, GpuAllocation allocation, Output<string>? reservation)
     {
         var region = allocation.Region;
+        var launch = args.Settings.Launch;
         var template = new PulumiAws.Ec2.LaunchTemplateArgs
         {
             ImageId = DrKit.Core.Operations.RecoveryCompute.ServingImage,
             InstanceType = args.Settings.InstanceType,
             Tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery"),
         };
+        if (launch.EncodedUserData is { } userData)
+        {
+            template.UserData = userData;
+        }
+
+        if (launch.SecurityGroups.TryGetValue(region, out var groups))
+        {
+            template.VpcSecurityGroupIds = groups.ToList();
+        }
+
+        if (launch.InstanceProfile is { } profile)
+        {
+            template.IamInstanceProfile = launch.InstanceProfileIsArn
+                ? new PulumiAws.Ec2.Inputs.LaunchTemplateIamInstanceProfileArgs { Arn = profile }
+                : new PulumiAws.Ec2.Inputs.LaunchTemplateIamInstanceProfileArgs { Name = profile };
+        }
+
         if (reservation is not null)
         {
             template.CapacityReservationSpecification = new PulumiAws.Ec2.Inputs.LaunchTemplateCapacityReservationSpecificationArgs
@@ -108,16 +126,34 @@ public sealed class GpuCapacity : ComponentResource
             };
         }
 
-        var launch = new PulumiAws.Ec2.LaunchTemplate($"{name}-{region}-template", template, args.Providers.In(region, this));
+        var launchTemplate = new PulumiAws.Ec2.LaunchTemplate($"{name}-{region}-template", template, args.Providers.In(region, this));
         var desired = args.DesiredRunning.GetValueOrDefault(region);
-        var group = new PulumiAws.AutoScaling.Group($"{name}-{region}-group", new PulumiAws.AutoScaling.GroupArgs
+        var groupArgs = new PulumiAws.AutoScaling.GroupArgs
         {
-            AvailabilityZones = { allocation.AvailabilityZone },
             MinSize = 0,
             MaxSize = Math.Max(Math.Max(allocation.Reserved, args.Settings.Count), desired),
             DesiredCapacity = desired,
-            LaunchTemplate = new PulumiAws.AutoScaling.Inputs.GroupLaunchTemplateArgs { Id = launch.Id, Version = "$Latest" },
-        }, args.Providers.In(region, this));
+            LaunchTemplate = new PulumiAws.AutoScaling.Inputs.GroupLaunchTemplateArgs { Id = launchTemplate.Id, Version = "$Latest" },
+            HealthCheckType = launch.HealthCheckType(region),
+        };
+        if (launch.Subnets.TryGetValue(region, out var subnets) && subnets.Count > 0)
+        {
+            // Named subnets (in the reservation's zone) instead of the default VPC, which landing-zone accounts lack.
+            // availability_zones and vpc_zone_identifier conflict in the provider's schema: the subnets fix the zone.
+            groupArgs.VpcZoneIdentifiers = subnets.ToList();
+        }
+        else
+        {
+            groupArgs.AvailabilityZones = new InputList<string> { allocation.AvailabilityZone };
+        }
+
+        if (launch.TargetGroups.TryGetValue(region, out var targets) && targets.Count > 0)
+        {
+            groupArgs.TargetGroupArns = targets.ToList();
+            groupArgs.HealthCheckGracePeriod = DrKit.Core.Model.GpuLaunch.HealthCheckGraceSeconds(args.Settings.WarmUp);
+        }
+
+        var group = new PulumiAws.AutoScaling.Group($"{name}-{region}-group", groupArgs, args.Providers.In(region, this));
         return group.Name;
     }
 

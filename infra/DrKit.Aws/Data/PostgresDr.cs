@@ -17,7 +17,7 @@ public sealed class PostgresDr : ComponentResource
     public const string TypeToken = "drkit:data:PostgresDr";
 
     /// <summary>RDS master user; the password is generated and only ever exported as a secret.</summary>
-    public const string MasterUsername = "drkit_admin";
+    public const string MasterUsername = DrKit.Core.Operations.DataTierState.RdsMasterUser;
 
     public PostgresDr(string name, PostgresDrArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)

@@ -62,9 +62,11 @@ internal sealed record RdsTopology(
         Place(primaryArgs, s.Network, p.PrimaryRegion);
         var fence = FenceGroup(parent, name, args, p.PrimaryRegion);
         var recoveryFences = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
-        if (args.Tier.Fenced)
+        if (args.Tier.PrimaryIsolated)
         {
             // Operations fenced the primary by swapping its groups for the fence group; declaring it keeps the fence.
+            // After a promotion it is kept too, even when the fence was never confirmed (the old region was down):
+            // declaring the client groups again would reopen a second writer once that region returns.
             primaryArgs.VpcSecurityGroupIds = new InputList<string> { fence.Id };
         }
 
@@ -103,19 +105,17 @@ internal sealed record RdsTopology(
                     SkipFinalSnapshot = true,
                     Tags = args.Tags.For(component, "replica"),
                 };
-                if (args.Tier.ReplicaPromoted && region == args.Tier.RecoveryRegion)
+                var promoted = args.Tier.ReplicaPromoted && region == args.Tier.RecoveryRegion;
+                replicaArgs.ReplicateSourceDb = primary.Arn;
+                if (promoted)
                 {
                     Promote(replicaArgs, AwsNames.FinalSnapshot(args.Tags.Stack, component, region), s);
-                }
-                else
-                {
-                    replicaArgs.ReplicateSourceDb = primary.Arn;
                 }
 
                 Place(replicaArgs, s.Network, region);
                 // The same fence in the replica's region: a failback fences the promoted writer with it before the primary region takes the writer back.
                 recoveryFences[region] = FenceGroup(parent, name, args, region).Id;
-                instances[region] = new PulumiAws.Rds.Instance($"{name}-replica-{region}", replicaArgs, p.In(region, parent));
+                instances[region] = new PulumiAws.Rds.Instance($"{name}-replica-{region}", replicaArgs, ReplicaOptions(p.In(region, parent), promoted));
             }
         }
 
@@ -124,6 +124,28 @@ internal sealed record RdsTopology(
     }
 
     public const string MasterUser = PostgresDr.MasterUsername;
+
+    /// <summary>Input name of the replica's source, as the provider's schema spells it.</summary>
+    internal const string ReplicateSourceDbProperty = "replicateSourceDb";
+
+    /// <summary>
+    /// Operations promote the replica with <c>promote-read-replica</c> in its region; the stack must never promote it
+    /// again. In the provider's <c>resourceInstanceUpdate</c> (terraform-provider-aws internal/service/rds/instance.go)
+    /// any change of <c>replicate_source_db</c> to empty calls PromoteReadReplica, and any other change fails with
+    /// "cannot elect new source database for replication". Dropping the source from the declaration is exactly such a
+    /// change while the state (never refreshed) still holds the primary's ARN, and RDS rejects a second promotion of
+    /// a standalone instance. So the promoted writer keeps its source declared and the source is ignored on update:
+    /// whatever the state holds (the ARN, or empty after a refresh) is what the provider compares, and no call is made.
+    /// </summary>
+    internal static CustomResourceOptions ReplicaOptions(CustomResourceOptions options, bool promoted)
+    {
+        if (promoted)
+        {
+            options.IgnoreChanges.Add(ReplicateSourceDbProperty);
+        }
+
+        return options;
+    }
 
     /// <summary>
     /// After operations promoted the replica (<c>promote-read-replica</c> in its region), it is declared as the writer

@@ -56,7 +56,7 @@ public static class FailbackCommand
             var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, FailbackProgram.Name, settings.OperationId, parse.GetValue(takeOver), clock, () =>
             {
-                var gateway = (gateways ?? GatewayFactory.Create)(root);
+                var gateway = OperationLeaseSupport.Recording((gateways ?? GatewayFactory.Create)(root), leases);
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock),
                         OperationCommandSupport.Aws(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console),

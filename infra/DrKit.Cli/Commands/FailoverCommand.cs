@@ -59,14 +59,18 @@ public static class FailoverCommand
                 return OperationCommandSupport.PrintDryRun(io, FailoverProgram.Name, topology.Stack, steps, parse.GetValue(format));
             }
 
+            // Verify probes the recovery region's health-check URL as users would reach it (a substituted cloud has none).
+            using var http = cloud is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : null;
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, FailoverProgram.Name, settings.OperationId, parse.GetValue(takeOver) || resumed is not null, clock, () =>
             {
-                var gateway = (gateways ?? GatewayFactory.Create)(root);
+                var gateway = OperationLeaseSupport.Recording((gateways ?? GatewayFactory.Create)(root), leases);
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailoverProgram(
                     gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), OperationCommandSupport.Aws(cloud, clock), journal, clock, new ConsoleProgress(io.Console),
                     new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)),
-                    new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
+                    new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)),
+                    // The switchover reads WAL positions on the recovery replica; a substituted cloud has no database to ask.
+                    cloud is null ? new Drills.Adapters.NpgsqlWalReceiverReader() : null, http).RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });
         return command;

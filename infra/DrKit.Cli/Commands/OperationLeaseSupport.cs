@@ -3,6 +3,7 @@ using DrKit.Core.Config;
 using DrKit.Failover;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
 using DrKit.Operations.Leases;
 using DrKit.Operations.Programs;
 using Spectre.Console;
@@ -45,6 +46,12 @@ internal static class OperationLeaseSupport
         stores.Add(new FileOperationStateStore(Path.Combine(root, ".drkit", "operations", "state")));
         return new OperationLeases(stores);
     }
+
+    /// <summary>
+    /// The stack gateway an operation runs with: what it records in the stack config is also kept in every store the
+    /// leases use, and a stack it selects first takes the stored record into its local config.
+    /// </summary>
+    public static IStackGateway Recording(IStackGateway gateway, OperationLeases leases) => new StateRecordingGateway(gateway, leases.Stores);
 
     /// <summary>The journal: on this machine, copied to every remote store the leases use.</summary>
     public static IFailoverJournal Journal(OperationLeases leases, string root, string stack) =>

@@ -18,7 +18,7 @@ public static partial class StackSpecReader
         [ComponentKind.ModelArtifacts] = BucketKeys,
         [ComponentKind.FeatureStoreOffline] = BucketKeys,
         [ComponentKind.ContainerImages] = ["repositories", "tagImmutable", "scanOnPush"],
-        [ComponentKind.GpuCapacity] = ["instanceType", "count", "reserved", "availabilityZones", "standbyRunning", "bootTime", "modelLoadTime", "reservationEnd"],
+        [ComponentKind.GpuCapacity] = ["instanceType", "count", "reserved", "availabilityZones", "standbyRunning", "bootTime", "modelLoadTime", "reservationEnd", "subnets", "securityGroups", "targetGroups", "instanceProfile", "userData"],
         [ComponentKind.FeatureStoreOnline] = ["hashKey", "expectedLag", "pointInTimeRecovery"],
     };
 

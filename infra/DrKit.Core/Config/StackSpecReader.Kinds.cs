@@ -249,6 +249,9 @@ public static partial class StackSpecReader
             standby,
             f.Duration("bootTime") ?? Assumptions.GpuBoot,
             f.Duration("modelLoadTime") ?? Assumptions.ModelLoad,
-            end);
+            end)
+        {
+            Launch = ReadGpuLaunch(f, regions),
+        };
     }
 }

@@ -95,7 +95,7 @@ internal static partial class Estimator
         allocations.AddRange(ctx.Stack.RecoveryRegions.Select(r => new GpuAllocation(r, Zone(o, r), reserved ? o.Count : 0, running, o.ReservationEnd)));
         var regions = allocations.Select(a => Region.Of(a.Region, a.Region == ctx.Primary ? "primary" : "recovery",
             ("instanceType", o.InstanceType), ("zone", a.AvailabilityZone), ("reserved", a.Reserved.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("running", a.Running.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
-        return new Draft(mechanism, Stateless(rto, reserved, caveats), new GpuSettings(o.InstanceType, o.Count, reserved, allocations), regions);
+        return new Draft(mechanism, Stateless(rto, reserved, caveats), new GpuSettings(o.InstanceType, o.Count, reserved, allocations) { Launch = o.Launch, WarmUp = o.BootTime + o.ModelLoadTime }, regions);
     }
 
     private static string Zone(GpuOptions o, string region) => o.AvailabilityZones.GetValueOrDefault(region, region + "a");

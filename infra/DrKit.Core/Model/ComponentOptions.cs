@@ -115,7 +115,11 @@ public sealed record GpuOptions(
     int StandbyRunning,
     TimeSpan BootTime,
     TimeSpan ModelLoadTime,
-    DateOnly? ReservationEnd) : ComponentOptions;
+    DateOnly? ReservationEnd) : ComponentOptions
+{
+    /// <summary>Network, role, boot script and target groups of the serving groups.</summary>
+    public GpuLaunch Launch { get; init; } = GpuLaunch.None;
+}
 
 public sealed record OnlineFeatureStoreOptions(
     string HashKey,

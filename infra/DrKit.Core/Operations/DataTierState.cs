@@ -38,6 +38,9 @@ public sealed record DataTierState(
     string WriterRegion)
 {
     public const string RolePrimary = "primary";
+
+    /// <summary>Master user of the RDS instances the AWS stack declares (operations connect as it, e.g. a switchover's catch-up read).</summary>
+    public const string RdsMasterUser = "drkit_admin";
     public const string RoleReplica = "replica";
 
     /// <summary>PostgreSQL setting that makes every new transaction read-only: the fence on an RDS primary.</summary>
@@ -45,6 +48,14 @@ public sealed record DataTierState(
 
     /// <summary><c>primary</c> once the recovery member holds the writer, otherwise <c>replica</c>.</summary>
     public string RecoveryRole => RecoveryRegion is not null && WriterRegion == RecoveryRegion ? RolePrimary : RoleReplica;
+
+    /// <summary>
+    /// The primary-region writer is declared with the fence group alone: while it is fenced, and for as long as the
+    /// recovery member is promoted, fence confirmed or not. A fence the outage kept from being confirmed leaves the old
+    /// primary with its client groups; declaring them again on the next <c>up</c> would give it clients as a second
+    /// writer once its region returns, so the promotion alone keeps it isolated until failback.
+    /// </summary>
+    public bool PrimaryIsolated => Fenced || ReplicaPromoted;
 
     /// <summary>Value of <see cref="FenceParameter"/> in the primary-region parameter group (RDS only).</summary>
     public string FenceParameterValue => Fenced ? "on" : "off";

@@ -46,6 +46,9 @@ public static class OperationsOutputNames
     /// <summary>JSON map: Postgres component -> region -> RDS instance identifier. Read for the CloudWatch <c>ReplicaLag</c> metric.</summary>
     public const string PostgresInstanceIdentifiers = "postgresInstanceIdentifiers";
 
+    /// <summary>Secret JSON map: RDS Postgres component -> its master password. Read by a switchover to reach the recovery replica.</summary>
+    public const string PostgresMasterPasswords = "postgresMasterPasswords";
+
     /// <summary>JSON map: Redis component -> Global Datastore id (empty without one). Read by the AWS CLI primary switch.</summary>
     public const string RedisGlobalDatastoreIds = "redisGlobalDatastoreIds";
 

@@ -115,6 +115,13 @@ public sealed record RegistrySettings(IReadOnlyList<string> Repositories, bool T
 /// <summary>GPU capacity per region: what is reserved (On-Demand Capacity Reservations) and what runs.</summary>
 public sealed record GpuAllocation(string Region, string AvailabilityZone, int Reserved, int Running, DateOnly? ReservationEnd);
 
-public sealed record GpuSettings(string InstanceType, int Count, bool Reserved, IReadOnlyList<GpuAllocation> Allocations) : ComponentSettings;
+public sealed record GpuSettings(string InstanceType, int Count, bool Reserved, IReadOnlyList<GpuAllocation> Allocations) : ComponentSettings
+{
+    /// <summary>Network, role, boot script and target groups of the serving groups.</summary>
+    public Model.GpuLaunch Launch { get; init; } = Model.GpuLaunch.None;
+
+    /// <summary>Boot plus model load: how long a new instance takes before it can pass a load balancer's health check.</summary>
+    public TimeSpan WarmUp { get; init; }
+}
 
 public sealed record OnlineFeatureStoreSettings(string HashKey, bool GlobalTable, bool PointInTimeRecovery) : ComponentSettings;

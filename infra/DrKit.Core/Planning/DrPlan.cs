@@ -56,6 +56,14 @@ public sealed record TrafficPlan(
 
     public TimeSpan Ttl => TimeSpan.FromSeconds(TtlSeconds);
 
+    /// <summary>
+    /// How long after a region's endpoint starts answering before users reach it through DNS: Route 53 calls the
+    /// endpoint healthy only after FailureThreshold consecutive passing checks
+    /// (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html), and resolvers
+    /// keep the previous answer for the record's TTL. A failover's measured RTO ends only after it.
+    /// </summary>
+    public TimeSpan Settle => Detection + Ttl;
+
     /// <summary>Route 53 weight per region for weighted routing: equal when every region serves, otherwise
     /// the primary takes all and recovery regions 0 (Route 53 sends to zero-weight records only when every
     /// weighted record is unhealthy, so this fails over by health check).</summary>

@@ -198,6 +198,7 @@ internal sealed class DrillSession(LocalDrillSpec spec, string drillId, ProcessH
         {
             Readiness = TimeSpan.FromSeconds(10),
             Fence = TimeSpan.FromSeconds(15),
+            FenceAttempt = TimeSpan.FromSeconds(10),
             Promote = TimeSpan.FromSeconds(30),
             ScaleCompute = TimeSpan.FromSeconds(5),
             ShiftTraffic = TimeSpan.FromSeconds(5),

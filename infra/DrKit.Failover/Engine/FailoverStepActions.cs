@@ -6,6 +6,7 @@ namespace DrKit.Failover;
 internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest request, StepRunner runner, JournalHistory history)
 {
     private readonly HashSet<string> _fenceConfirmed = [.. request.DataTiers.Select(t => t.Promoter.Name).Where(history.FenceConfirmed)];
+    private readonly Dictionary<string, DateTimeOffset> _fencedAt = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inDoubt = [.. history.PromotionsInDoubt(request.DataTiers.Select(t => t.Promoter.Name))];
 
     /// <summary>Set when this run overrode the RPO check or an unconfirmed fence.</summary>
@@ -98,21 +99,24 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
     }
 
     /// <summary>
-    /// Best effort, each tier bounded by <see cref="StepTimeouts.FenceAttempt"/>: the old primary sits in the region that
-    /// may have failed. A confirmed fence makes the run a zero-loss switchover for that tier (promotion waits for lag 0);
+    /// Best effort, each tier bounded by <see cref="StepTimeouts.FenceAttempt"/> and all tiers at once: the old primary
+    /// sits in the region that may have failed. A confirmed fence makes the run a zero-loss switchover for that tier (promotion waits for lag 0);
     /// an unconfirmed one is reported and accepted only where the tier's RPO allows losing writes, or when forced.
     /// </summary>
     private async Task<StepVerdict> FenceAsync(StepContext context)
     {
         var ct = context.Token;
         List<string> confirmed = [], unconfirmed = [], blocked = [];
-        foreach (var tier in request.DataTiers)
+        context.Progress = $"fencing {string.Join(", ", TierNames)}";
+        // In parallel: each fence may take a reboot's time, and the step bound is one attempt's bound plus a margin.
+        var attempts = await Task.WhenAll(request.DataTiers.Select(t =>
+            BoundedCall.TryAsync(time, request.Timeouts.FenceAttempt, t.Promoter.FenceAsync, ct))).ConfigureAwait(false);
+        foreach (var (tier, attempt) in request.DataTiers.Zip(attempts))
         {
             var name = tier.Promoter.Name;
-            context.Progress = $"fencing {name}";
-            var attempt = await BoundedCall.TryAsync(time, request.Timeouts.FenceAttempt, tier.Promoter.FenceAsync, ct).ConfigureAwait(false);
             if (attempt.Succeeded)
             {
+                _fencedAt[name] = time.GetUtcNow();
                 confirmed.Add(name);
                 _fenceConfirmed.Add(name);
                 await runner.AppendAsync(TierStep(FailoverSteps.Fence, name), JournalEvent.Completed, "fence confirmed", ct).ConfigureAwait(false);
@@ -188,7 +192,7 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             {
                 // Switchover: the fenced primary takes no more writes, so once the replica has applied everything
                 // it holds, promoting loses nothing.
-                await WaitForCatchUpAsync(promoter, context).ConfigureAwait(false);
+                await WaitForCatchUpAsync(tier, context).ConfigureAwait(false);
             }
 
             // Journaled before the call: after a crash or timeout from here on, the promotion may be under way.
@@ -200,11 +204,18 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The answer may be lost after the promotion took effect; only a negative read-back is a failure.
+                // The answer may be lost after the promotion took effect, and a service that accepted the request
+                // shows it only later (RDS keeps the replica 'available' with its source for a while). So a negative
+                // read-back settles nothing: only a definite refusal does. Anything else stays in doubt, journaled as
+                // Started, and rollback keeps this tier's old primary fenced.
                 if (!await promoter.IsPromotedAsync(ct).ConfigureAwait(false))
                 {
-                    _inDoubt.Remove(promoter.Name);
-                    await runner.AppendAsync(step, JournalEvent.Failed, $"{ex.GetType().Name}: {ex.Message}", ct).ConfigureAwait(false);
+                    if (ex is PromotionRefusedException)
+                    {
+                        _inDoubt.Remove(promoter.Name);
+                        await runner.AppendAsync(step, JournalEvent.Failed, $"{ex.GetType().Name}: {ex.Message}", ct).ConfigureAwait(false);
+                    }
+
                     throw;
                 }
 
@@ -231,8 +242,26 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
         await runner.AppendAsync(step, JournalEvent.Completed, "promoted", ct).ConfigureAwait(false);
     }
 
-    private async Task WaitForCatchUpAsync(IDataPromoter promoter, StepContext context)
+    private async Task WaitForCatchUpAsync(DataTier tier, StepContext context)
     {
+        var promoter = tier.Promoter;
+        if (tier.CatchUp is { } catchUp)
+        {
+            var fencedAt = _fencedAt.GetValueOrDefault(promoter.Name, history.CompletedAt(TierStep(FailoverSteps.Fence, promoter.Name)) ?? time.GetUtcNow());
+            while (true)
+            {
+                var status = await catchUp.ReadAsync(fencedAt, context.Token).ConfigureAwait(false);
+                if (status.CaughtUp)
+                {
+                    context.Progress = $"switchover: {promoter.Name} {status.Detail}";
+                    return;
+                }
+
+                context.Progress = $"switchover: waiting for {promoter.Name}: {status.Detail}";
+                await Task.Delay(request.Timeouts.PollInterval, time, context.Token).ConfigureAwait(false);
+            }
+        }
+
         while (true)
         {
             var status = await promoter.GetStatusAsync(context.Token).ConfigureAwait(false);

@@ -18,14 +18,15 @@ public static class FailoverSteps
     public static IReadOnlyList<string> Ordered { get; } = [Readiness, Fence, Promote, ScaleCompute, ShiftTraffic, Verify, Report];
 
     /// <summary>
-    /// The steps a failover with <paramref name="timeouts"/> runs, in order, with their bounds. Tiers are fenced and
-    /// promoted one after the other (each promotion is verified before the next tier is touched), so per-tier time adds up.
+    /// The steps a failover with <paramref name="timeouts"/> runs, in order, with their bounds. Tiers are fenced all at
+    /// once (each fence may take a reboot) and promoted one after the other (each promotion is verified before the next
+    /// tier is touched), so per-tier promotion time adds up.
     /// </summary>
     public static IReadOnlyList<PlannedStep> Plan(StepTimeouts timeouts)
     {
         ArgumentNullException.ThrowIfNull(timeouts);
         return [.. Ordered.Select((step, i) => new PlannedStep(
-            step, i + 1, timeouts.For(step), PerTier: step is Fence or Promote, TiersInParallel: false,
+            step, i + 1, timeouts.For(step), PerTier: step is Fence or Promote, TiersInParallel: step == Fence,
             PerTierTimeout: step == Fence ? timeouts.FenceAttempt : null))];
     }
 }

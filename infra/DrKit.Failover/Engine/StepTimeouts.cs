@@ -8,13 +8,17 @@ public sealed record StepTimeouts
 
     public TimeSpan Readiness { get; init; } = TimeSpan.FromMinutes(2);
 
-    public TimeSpan Fence { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>Tiers are fenced in parallel: one attempt's bound plus a margin for the journal and the status reads after it.</summary>
+    public TimeSpan Fence { get; init; } = TimeSpan.FromMinutes(12);
 
     /// <summary>
-    /// Bound on fencing one tier's old primary. The fence is best effort: in a regional outage the old primary does not
-    /// answer, and waiting longer would only add to the RTO. An unconfirmed fence is reported, not waited on.
+    /// Bound on fencing one tier's old primary once it answered. A hard fence ends every session by rebooting the
+    /// instance, and an RDS reboot takes minutes ("depends on the crash recovery process",
+    /// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html): a shorter bound would leave
+    /// every switchover unconfirmed. The outage case does not wait for it: the first call to a region that does not
+    /// answer fails within the cloud CLI's own per-call bound, and the fence is then reported unconfirmed.
     /// </summary>
-    public TimeSpan FenceAttempt { get; init; } = TimeSpan.FromSeconds(45);
+    public TimeSpan FenceAttempt { get; init; } = TimeSpan.FromMinutes(10);
 
     public TimeSpan Promote { get; init; } = TimeSpan.FromMinutes(5);
 

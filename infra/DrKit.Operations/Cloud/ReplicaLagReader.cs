@@ -79,6 +79,9 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var metric = LagMetric.For(kind);
         var end = time.GetUtcNow();
         var start = since is { } s && s > end - Window ? s : end - Window;
+        // CloudWatch rounds --start-time down to the period, and a datapoint stamped with the minute of `since` mixes
+        // samples from before it: only periods that begin at or after `since` say anything about what came after it.
+        var notBefore = since is { } after ? PeriodStartAtOrAfter(after) : DateTimeOffset.MinValue;
         if (kind == PromotionKind.ReadReplica)
         {
             if (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresInstanceIdentifiers, component, region) is not { } instance)
@@ -99,7 +102,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         foreach (var member in members)
         {
             // A cluster-mode group has a primary per shard: the largest of their newest datapoints is the group's lag.
-            if (await NewestAsync(metric.Arguments(member, region, start, end, Period), ct).ConfigureAwait(false) is { } point
+            if (await NewestAsync(metric.Arguments(member, region, start, end, Period), notBefore, ct).ConfigureAwait(false) is { } point
                 && (worst is null || point.Seconds > worst.Value.Seconds))
             {
                 worst = point;
@@ -116,7 +119,15 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         var metric = LagMetric.RdsReplicaLag;
         var end = time.GetUtcNow();
         var start = since is { } s && s > end - Window ? s : end - Window;
-        var newest = await NewestAsync(metric.Arguments(instance, region, start, end, Period), ct).ConfigureAwait(false);
+        var notBefore = since is { } after ? PeriodStartAtOrAfter(after) : DateTimeOffset.MinValue;
+        var points = await PointsAsync(metric.Arguments(instance, region, start, end, Period), notBefore, ct).ConfigureAwait(false);
+        if (since is null && LagSeries.Judge(points) is { SilentSince: { } silent } judged)
+        {
+            // A source that went silent makes the lag grow with the wall clock; judge what was in flight.
+            return Silent(judged, silent, metric, $"{metric.Dimension}={instance}", region);
+        }
+
+        (DateTimeOffset At, double Seconds)? newest = points.Count == 0 ? null : (points.MaxBy(p => p.At).At, points.MaxBy(p => p.At).Seconds);
         return Reading(newest, metric, $"{metric.Dimension}={instance}", region);
     }
 
@@ -137,32 +148,53 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
             $"CloudWatch {metric} for {dimension} in {region}: {Number(point.Seconds)}s at {LagMetric.Timestamp(point.At)}");
     }
 
+    private static LagReading Silent(LagJudgement judged, DateTimeOffset silent, LagMetric metric, string dimension, string region)
+    {
+        var staleness = $"no commit replayed since {LagMetric.Timestamp(silent)} (newest {Number(judged.Newest.Seconds)}s at {LagMetric.Timestamp(judged.Newest.At)} is staleness, not loss)";
+        return judged.Judged is { } before
+            ? new LagReading(TimeSpan.FromSeconds(before.Seconds),
+                $"CloudWatch {metric} for {dimension} in {region}: {Number(before.Seconds)}s at {LagMetric.Timestamp(before.At)}, the last datapoint before the source went silent; {staleness}")
+            : new LagReading(null, $"CloudWatch {metric} for {dimension} in {region}: {staleness}; no datapoint in the window predates the silence, so the loss is unknown");
+    }
+
     private static LagReading NoId(string stack, string entry, LagMetric metric) =>
         new(null, $"stack {stack} exports no {entry}, so CloudWatch {metric} cannot be read; the lag is unknown");
 
-    /// <summary>The newest datapoint's value of the statistic the arguments ask for (Maximum for lag, in seconds); null when the window holds none.</summary>
-    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    /// <summary>The newest datapoint of the statistic the arguments ask for (Maximum for lag), in seconds; null when the window holds none.</summary>
+    private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct) =>
+        (await PointsAsync(arguments, notBefore, ct).ConfigureAwait(false)).OrderBy(p => p.At).Select(p => ((DateTimeOffset At, double Seconds)?)(p.At, p.Seconds)).LastOrDefault();
+
+    /// <summary>Every datapoint's Maximum in seconds, from <paramref name="notBefore"/> on.</summary>
+    private async Task<IReadOnlyList<LagPoint>> PointsAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct)
     {
         var statistic = arguments.SkipWhile(a => a != "--statistics").Skip(1).FirstOrDefault() ?? "Maximum";
         using var document = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
         if (!document.RootElement.TryGetProperty("Datapoints", out var datapoints) || datapoints.ValueKind != JsonValueKind.Array)
         {
-            return null;
+            return [];
         }
 
-        (DateTimeOffset At, double Seconds)? newest = null;
+        var points = new List<LagPoint>();
         foreach (var point in datapoints.EnumerateArray())
         {
             if (point.TryGetProperty("Timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.String
                 && DateTimeOffset.TryParse(stamp.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 && point.TryGetProperty(statistic, out var maximum) && maximum.TryGetDouble(out var value)
-                && (newest is null || at > newest.Value.At))
+                && at >= notBefore)
             {
-                newest = (at, value * SecondsPer(point));
+                points.Add(new LagPoint(at, value * SecondsPer(point)));
             }
         }
 
-        return newest;
+        return points;
+    }
+
+    /// <summary>The first period boundary at or after <paramref name="moment"/>.</summary>
+    private DateTimeOffset PeriodStartAtOrAfter(DateTimeOffset moment)
+    {
+        var ticks = Period.Ticks;
+        var rounded = (moment.UtcTicks + ticks - 1) / ticks * ticks;
+        return new DateTimeOffset(rounded, TimeSpan.Zero);
     }
 
     /// <summary>Both metrics are documented in seconds; a datapoint reported in a finer unit is converted.</summary>
@@ -203,7 +235,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(metric);
         var end = time.GetUtcNow();
-        return NewestAsync(metric.Arguments(dimensionValue, region, end - Window, end, Period), ct);
+        return NewestAsync(metric.Arguments(dimensionValue, region, end - Window, end, Period), DateTimeOffset.MinValue, ct);
     }
 
     /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>

@@ -25,7 +25,7 @@ namespace DrKit.Operations.Programs;
 /// </summary>
 public sealed class FailoverProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
-    ModelProviderSwitch? models = null, Kubectl? kubectl = null)
+    ModelProviderSwitch? models = null, Kubectl? kubectl = null, IWalReceiverReader? walReader = null, HttpClient? http = null)
 {
     public const string Name = "failover";
 
@@ -88,14 +88,14 @@ public sealed class FailoverProgram(
         var request = new FailoverRequest
         {
             OperationId = settings.OperationId,
-            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
+            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget) { CatchUp = CatchUpOf(p, outputs, topology.Stack, walReader) })],
             ReadinessProbes = [.. ReadinessProbes(topology, recovery).Select(p => new OutputHealthProbe(target, p, time))],
             Capacity = capacity,
             DesiredRunning = topology.DesiredRunning,
             TrafficSwitch = new SwitchFirstTrafficSwitch(traffic, recovery,
                 async c => switchFailure = await SwitchProvidersAsync(switchRunner, ProviderSwitches(topology, settings, recovery), c).ConfigureAwait(false)),
             RecoveryRegion = recovery,
-            VerificationProbes = VerificationChecks(promoters, traffic, capacity, topology.DesiredRunning, recovery),
+            VerificationProbes = [.. VerificationChecks(promoters, traffic, capacity, topology.DesiredRunning, recovery), .. EndpointChecks(topology, recovery, outputs, http, time)],
             Timeouts = settings.Timeouts,
             Force = settings.Force,
             ForceReason = settings.ForceReason,
@@ -176,6 +176,17 @@ public sealed class FailoverProgram(
             return (now.Running >= desired, $"{now.Running}/{desired} in service");
         }, time),
     ];
+
+    /// <summary>RDS tiers judge a switchover on WAL positions when a reader is given (their ReplicaLag never reads 0 once fenced).</summary>
+    private static ISwitchoverCatchUp? CatchUpOf(IDataPromoter promoter, StackOutputs outputs, string stack, IWalReceiverReader? reader) =>
+        promoter is RdsReplicaPromoter && reader is not null ? RdsSwitchoverCatchUp.From(reader, outputs, stack, promoter.Name) : null;
+
+    /// <summary>Users reach the recovery region: its health-check URL answers, and keeps answering through Route 53's checks and the TTL.</summary>
+    internal static IEnumerable<IHealthProbe> EndpointChecks(OperationTopology topology, string recovery, StackOutputs outputs, HttpClient? http, TimeProvider time) =>
+        http is not null && topology.Traffic is { } traffic
+            && Uri.TryCreate(outputs.Text(OperationsOutputNames.Endpoint(recovery)), UriKind.Absolute, out var url)
+            ? [new EndpointSettleCheck(http, url, traffic.Settle, time, recovery)]
+            : [];
 
     private static string LagSources(IEnumerable<IDataPromoter> promoters) =>
         string.Join("; ", promoters.Select(p => (p.Name, Lag: p switch

@@ -18,6 +18,9 @@ public sealed record OperationTopology(
     TimeSpan? RpoTarget,
     IReadOnlyList<ComponentPlan> Components)
 {
+    /// <summary>The plan's health-checked DNS (null only for topologies built by hand).</summary>
+    public TrafficPlan? Traffic { get; init; }
+
     public static OperationTopology From(DrPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -60,7 +63,10 @@ public sealed record OperationTopology(
             running,
             plan.Components.Count == 0 ? TimeSpan.Zero : plan.Components.Min(c => c.Target.Rto),
             rpos.Count == 0 ? null : rpos.Min(),
-            plan.Components);
+            plan.Components)
+        {
+            Traffic = plan.Traffic,
+        };
     }
 
     /// <summary>The recovery region, or a refusal naming the stack when it has none.</summary>

@@ -52,6 +52,19 @@ public sealed class StackOperationsTests
     }
 
     [Test]
+    public void PromotionWithoutConfirmedFence_KeepsTheOldPrimaryIsolated()
+    {
+        var promoted = OpsPlans.Decide("pilot-light", ("promote.context-store", "true"), ("fence.context-store", "false")).Tiers["context-store"];
+        var normal = OpsPlans.Decide("pilot-light").Tiers["context-store"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(promoted.PrimaryIsolated, Is.True,
+                "an outage kept the fence from being confirmed: re-declaring the client groups would give the old primary clients as a second writer");
+            Assert.That(normal.PrimaryIsolated, Is.False, "without fence or promotion the primary keeps its client groups");
+        });
+    }
+
+    [Test]
     public void PostgresWriterRegion_FollowsThePromotionNotTheNote()
     {
         // A failback leaves writerRegion=<primary> behind; the next failover's promotion must still win.

@@ -44,6 +44,15 @@ internal sealed partial class FakeAws
     /// <summary>Describe calls a promotion takes before the instance is a writer.</summary>
     public int DescribesToPromote { get; set; } = 1;
 
+    /// <summary>When set, promote-read-replica exits 254 with this stderr and starts nothing.</summary>
+    public string? PromoteError { get; set; }
+
+    /// <summary>When true, promote-read-replica reaches RDS but the CLI is stopped before it answers; nothing shows yet.</summary>
+    public bool PromoteTimesOut { get; set; }
+
+    /// <summary>Describe calls a security group change keeps the instance 'modifying'; 0 applies it at once.</summary>
+    public int ModifyingDescribes { get; set; }
+
     public int DesiredCapacity { get; private set; }
 
     public int InService { get; private set; }
@@ -95,10 +104,15 @@ internal sealed partial class FakeAws
     private CloudCommandResult Cloud(IReadOnlyList<string> arguments) => arguments switch
     {
         ["rds", "describe-db-instances", ..] => DescribeInstance(Value(arguments, "--db-instance-identifier")),
+        ["rds", "promote-read-replica", ..] when PromoteError is { } error => new CloudCommandResult(254, string.Empty, error),
+        ["rds", "promote-read-replica", ..] when PromoteTimesOut => throw new TimeoutException("'aws rds promote-read-replica' did not exit within its bound; it was stopped."),
         ["rds", "promote-read-replica", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Status = "modifying", PromoteCountdown = DescribesToPromote }),
         ["rds", "modify-db-instance", ..] when arguments.Contains("--vpc-security-group-ids") =>
-            Change(Value(arguments, "--db-instance-identifier"), i => i with { Groups = Groups(arguments) }),
-        ["rds", "modify-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Class = Value(arguments, "--db-instance-class") }),
+            Change(Value(arguments, "--db-instance-identifier"), i => i with { Groups = Groups(arguments), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes }),
+        ["rds", "reboot-db-instance", ..] when Instances[Value(arguments, "--db-instance-identifier")].Status != "available" =>
+            new CloudCommandResult(254, string.Empty, "An error occurred (InvalidDBInstanceState) when calling the RebootDBInstance operation: Instance is not in available state."),
+        ["rds", "modify-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"),
+            i => i with { Class = Value(arguments, "--db-instance-class"), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes }),
         ["rds", "create-db-instance-read-replica", ..] => CreateReplica(arguments),
         ["rds", "reboot-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Rebooted = true }),
         ["autoscaling", "set-desired-capacity", ..] => SetDesired(int.Parse(Value(arguments, "--desired-capacity"), System.Globalization.CultureInfo.InvariantCulture)),
@@ -159,6 +173,13 @@ internal sealed partial class FakeAws
         if (i.CreateCountdown is { } creating)
         {
             i = creating <= 0 ? i with { Status = "available", CreateCountdown = null } : i with { CreateCountdown = creating - 1 };
+            Instances[id] = i;
+        }
+
+        if (i.ModifyingLeft > 0)
+        {
+            i = i with { ModifyingLeft = i.ModifyingLeft - 1 };
+            i = i.ModifyingLeft == 0 ? i with { Status = "available" } : i;
             Instances[id] = i;
         }
 
@@ -223,8 +244,12 @@ internal sealed partial class FakeAws
         }));
     }
 
+    /// <summary>The recovery instance's status when traffic was moved to it; null before.</summary>
+    public string? RecoveryStatusAtTrafficShift { get; private set; }
+
     private CloudCommandResult UpdateControls(IReadOnlyList<string> arguments)
     {
+        RecoveryStatusAtTrafficShift ??= Instances[RecoveryInstance].Status;
         foreach (var entry in arguments.Where(a => a.StartsWith("RoutingControlArn=", StringComparison.Ordinal)))
         {
             var parts = entry.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
@@ -245,6 +270,9 @@ internal sealed record RdsInstance(string Region, string? Source, string Class, 
     public bool Rebooted { get; init; }
 
     public int? CreateCountdown { get; init; }
+
+    /// <summary>Describe calls until a security group change stops reading 'modifying'.</summary>
+    public int ModifyingLeft { get; init; }
 
     /// <summary>How many promotions took effect: more than one would be a second promotion.</summary>
     public int Promotions { get; init; }

@@ -249,7 +249,10 @@ internal sealed partial class FakeAws : ICloudCommand
         }
 
         var dimension = Value(arguments, "--dimensions").Split(",Value=")[^1];
-        var start = DateTimeOffset.Parse(Value(arguments, "--start-time"), System.Globalization.CultureInfo.InvariantCulture);
+        // As CloudWatch does for recent data: the start time is rounded down to the whole minute.
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html
+        var asked = DateTimeOffset.Parse(Value(arguments, "--start-time"), System.Globalization.CultureInfo.InvariantCulture);
+        var start = new DateTimeOffset(asked.UtcTicks - (asked.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         var end = DateTimeOffset.Parse(Value(arguments, "--end-time"), System.Globalization.CultureInfo.InvariantCulture);
         // CloudWatch returns datapoints in no particular order; the list order is kept, so tests can put the newest anywhere.
         var recorded = Datapoints.GetValueOrDefault(dimension) ?? [];

@@ -39,6 +39,8 @@ internal static class PilotLightProgram
         // context-store is the Postgres component with a cross-region RDS replica (FakeAws knows its CloudWatch metric).
         o["postgresInstanceIdentifiers"] = $"{{\"context-store\":{{\"{Primary}\":\"{FakeAws.PrimaryInstance}\",\"{Recovery}\":\"{FakeAws.RecoveryInstance}\"}}}}";
 
+        o["postgresMasterPasswords"] = "{\"context-store\":\"test-password\"}";
+
         // session-cache is the Redis component with a Global Datastore (FakeAws knows these ids).
         o["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{FakeAws.GlobalId}\"}}";
         o["redisReplicationGroupIds"] = $"{{\"session-cache\":{{\"{Primary}\":\"{FakeAws.PrimaryGroup}\",\"{Recovery}\":\"{FakeAws.RecoveryGroup}\"}}}}";

@@ -10,6 +10,8 @@ namespace DrKit.Operations.Platforms.Aws;
 /// into it). Scaling sets the group's desired capacity in the recovery region and records it in the stack's config.
 /// DescribeCapacityReservations: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeCapacityReservations.html
 /// SetDesiredCapacity: https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_SetDesiredCapacity.html
+/// A stack without a GPU component has no group (<paramref name="group"/> empty): it runs nothing in the recovery
+/// region, reports no capacity and is asked for none, so its data and traffic steps still fail over.
 /// </summary>
 public sealed class AutoScalingCapacity(AwsCli aws, string region, string group, string? reservation, StackStateRecord state) : IRecoveryCapacity
 {
@@ -25,6 +27,11 @@ public sealed class AutoScalingCapacity(AwsCli aws, string region, string group,
 
     public async Task<CapacityStatus> GetAsync(CancellationToken ct)
     {
+        if (group.Length == 0)
+        {
+            return new CapacityStatus(0, 0);
+        }
+
         var reply = await aws.RunAsync(DescribeGroup(group, region), ct).ConfigureAwait(false);
         var found = AwsCli.Items(reply, "AutoScalingGroups").FirstOrDefault();
         if (found.ValueKind != System.Text.Json.JsonValueKind.Object)
@@ -50,6 +57,16 @@ public sealed class AutoScalingCapacity(AwsCli aws, string region, string group,
 
     public async Task ScaleAsync(int desiredRunning, CancellationToken ct)
     {
+        if (group.Length == 0)
+        {
+            if (desiredRunning > 0)
+            {
+                throw new Cloud.CloudCommandFailedException($"the stack has no recovery Auto Scaling group in {region}, so {desiredRunning} instances cannot be started.");
+            }
+
+            return;
+        }
+
         await aws.RunAsync(SetDesired(group, desiredRunning, region), ct).ConfigureAwait(false);
         await state.SetAsync(OpsConfig.RecoveryRunning, OpsConfig.Text(desiredRunning), ct).ConfigureAwait(false);
     }

@@ -11,7 +11,8 @@ namespace DrKit.Operations.Platforms.Aws;
 
 /// <summary>
 /// The AWS resources a failover acts on, named by the stack's outputs (read once, before anything changes) or, for a
-/// dry run, by placeholders that say which output holds each id.
+/// dry run, by placeholders that say which output holds each id. <see cref="AutoScalingGroup"/> is empty for a stack
+/// without GPU capacity, which runs nothing in the recovery region.
 /// </summary>
 public sealed record AwsFailoverTargets(
     IReadOnlyList<RdsTier> Rds,
@@ -40,10 +41,16 @@ public sealed record AwsFailoverTargets(
             (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresClientSecurityGroupIds, t.Component, null) ?? string.Empty)
                 .Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         var redis = Tiers(topology, PromotionKind.GlobalDatastore).Select(t => GlobalDatastoreMember.From(outputs, stack, t.Component, recovery)).ToList();
+        // A stack without GPU capacity exports no group and runs nothing in recovery; its data and traffic still fail over.
         // GPU inference on Kubernetes is scaled in its cluster; only AWS compute needs the recovery Auto Scaling group.
-        var group = outputs.Text(OperationsOutputNames.RecoveryAutoScalingGroup)
-            ?? (Kubernetes.KubernetesFailover.Inference(topology) is not null ? string.Empty : null)
-            ?? throw new StackCommandFailedException($"Stack {stack} does not export {OperationsOutputNames.RecoveryAutoScalingGroup}; the recovery group cannot be scaled. Nothing was changed.");
+        var group = outputs.Text(OperationsOutputNames.RecoveryAutoScalingGroup);
+        if (group is null && topology.DesiredRunning > 0 && Kubernetes.KubernetesFailover.Inference(topology) is null)
+        {
+            throw new StackCommandFailedException(
+                $"Stack {stack} does not export {OperationsOutputNames.RecoveryAutoScalingGroup}, yet its plan runs {topology.DesiredRunning} recovery instances; " +
+                "the recovery group cannot be scaled. Deploy the stack with this DrKit version first. Nothing was changed.");
+        }
+
         var controls = OutputMap.Entries(outputs, stack, OperationsOutputNames.RoutingControlArns);
         var endpoints = OutputMap.Entries(outputs, stack, OperationsOutputNames.RoutingControlEndpoints);
         if (!controls.ContainsKey(recovery) || endpoints.Count == 0)
@@ -53,7 +60,7 @@ public sealed record AwsFailoverTargets(
                 $"{OperationsOutputNames.RoutingControlEndpoints}); traffic cannot be moved through the data plane. Nothing was changed.");
         }
 
-        return new AwsFailoverTargets(rds, redis, group, outputs.Text(OperationsOutputNames.RecoveryCapacityReservation), controls, endpoints)
+        return new AwsFailoverTargets(rds, redis, group ?? string.Empty, outputs.Text(OperationsOutputNames.RecoveryCapacityReservation), controls, endpoints)
         {
             SelfManaged = [.. Tiers(topology, PromotionKind.SelfManagedStandby).Select(t => SelfManagedTierOf(topology, t.Component, recovery,
                 Need(OperationsOutputNames.BucketNames, t.Component, recovery)))],

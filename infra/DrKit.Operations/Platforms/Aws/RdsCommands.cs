@@ -42,6 +42,17 @@ public static class RdsCommands
             .. subnetGroup is null ? Array.Empty<string>() : ["--db-subnet-group-name", subnetGroup],
         ]);
 
+    /// <summary>
+    /// RDS error codes that answer a PromoteReadReplica with a definite no: nothing was started. The AWS CLI prints them as
+    /// "An error occurred (Code) when calling ...". Any other failure (a timeout, a killed call, a network error)
+    /// leaves the promotion in doubt. https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_PromoteReadReplica.html#API_PromoteReadReplica_Errors
+    /// </summary>
+    public static IReadOnlyList<string> PromotionRefusals { get; } = ["InvalidDBInstanceState", "DBInstanceNotFound"];
+
+    /// <summary>Whether a failed promote call's message carries one of <see cref="PromotionRefusals"/>.</summary>
+    public static bool DefinitelyRefused(string message) =>
+        PromotionRefusals.Any(code => message.Contains($"An error occurred ({code})", StringComparison.Ordinal));
+
     public static AwsCommand Reboot(string instance, string region) =>
         new("rds", "reboot-db-instance", region, ["--db-instance-identifier", instance]);
 }

@@ -13,7 +13,8 @@ namespace DrKit.Operations.Platforms.Aws;
 /// ingress (no new sessions) and the instance is rebooted (every session and open transaction ends); it counts as
 /// confirmed only when describe shows the fence group alone and active and the instance available again. Promotion
 /// is <c>promote-read-replica</c> in the recovery region with backups on, then a resize to the production class with
-/// apply-immediately (pilot light runs a smaller replica). Each effect is recorded in the stack's config.
+/// apply-immediately (pilot light runs a smaller replica), waited for before traffic moves. Each effect is recorded in
+/// the stack's config.
 /// </summary>
 public sealed class RdsReplicaPromoter(
     AwsCli aws, RdsTier tier, ReplicaLagReader lag, StackStateRecord state, TimeProvider time) : IDataPromoter
@@ -57,11 +58,19 @@ public sealed class RdsReplicaPromoter(
     public async Task FenceAsync(CancellationToken ct)
     {
         _primaryUnanswered = true;
+        // Recorded as intent before the first call: if the fence cannot be confirmed (the region is down) the next up
+        // must still declare the old primary fenced, or it would reopen a second writer when its region returns.
+        await RecordFenceAsync(true, ct).ConfigureAwait(false);
         var before = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
+        // It answered: from here on a rollback can reach it and undo a fence cut short by the bound.
+        _primaryUnanswered = false;
         if (!before.FencedBy(tier.FenceSecurityGroup))
         {
             _groupsBeforeFence ??= [.. before.SecurityGroups.Keys.Where(g => g != tier.FenceSecurityGroup)];
             await aws.RunAsync(RdsCommands.SetSecurityGroups(tier.PrimaryInstance, [tier.FenceSecurityGroup], tier.PrimaryRegion), ct).ConfigureAwait(false);
+            // RDS refuses a reboot while the instance is 'modifying'; wait for the group change to settle first.
+            before = await WaitAsync(tier.PrimaryInstance, tier.PrimaryRegion, s => s.FencedBy(tier.FenceSecurityGroup) && s.Status == RdsInstanceState.Available, ct)
+                .ConfigureAwait(false);
         }
 
         // A security group change leaves established connections open; the reboot ends them. Also when the fence group was
@@ -73,7 +82,6 @@ public sealed class RdsReplicaPromoter(
 
         await WaitAsync(tier.PrimaryInstance, tier.PrimaryRegion, s => s.FencedBy(tier.FenceSecurityGroup) && s.Status == RdsInstanceState.Available, ct)
             .ConfigureAwait(false);
-        _primaryUnanswered = false;
         _fencedAt = time.GetUtcNow();
         await RecordFenceAsync(true, ct).ConfigureAwait(false);
     }
@@ -100,15 +108,27 @@ public sealed class RdsReplicaPromoter(
         if (!replica.IsWriter)
         {
             _promotionRequested = true;
-            await aws.RunAsync(RdsCommands.Promote(tier.ReplicaInstance, tier.BackupRetentionDays, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            try
+            {
+                await aws.RunAsync(RdsCommands.Promote(tier.ReplicaInstance, tier.BackupRetentionDays, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            }
+            catch (CloudCommandFailedException e) when (RdsCommands.DefinitelyRefused(e.Message))
+            {
+                throw new PromotionRefusedException(e.Message, e);
+            }
+
             replica = await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion, s => s.IsWriter && s.Status == RdsInstanceState.Available, ct).ConfigureAwait(false);
         }
 
         await state.SetAsync(Records.Promoted, ct).ConfigureAwait(false);
         if (!string.Equals(replica.InstanceClass, tier.ProductionClass, StringComparison.Ordinal))
         {
-            // Not waited on: the writer accepts the resize at once and the Verify step sees the endpoint come back.
+            // A class change takes the instance down while it runs ("DB instance class: downtime occurs during this
+            // change", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.DBInstance.Modifying.html), so
+            // it is waited for here, before traffic moves, not left for users to meet.
             await aws.RunAsync(RdsCommands.Resize(tier.ReplicaInstance, tier.ProductionClass, tier.RecoveryRegion), ct).ConfigureAwait(false);
+            await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion,
+                s => s.Status == RdsInstanceState.Available && string.Equals(s.InstanceClass, tier.ProductionClass, StringComparison.Ordinal), ct).ConfigureAwait(false);
         }
     }
 

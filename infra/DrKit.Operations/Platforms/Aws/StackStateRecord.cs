@@ -5,8 +5,9 @@ namespace DrKit.Operations.Platforms.Aws;
 /// <summary>
 /// Writes what a failover did into the stack's <c>drkit-ops</c> config, without deploying: the next <c>pulumi up</c>
 /// then declares the world as it now is (promoted replica, fenced primary, scaled group, traffic gate) instead of
-/// undoing it. Config lives in the Pulumi backend, not in either region's cloud APIs, so this adds no call to the
-/// failed region. The backend itself must not live only in the primary region (docs/operations.md).
+/// undoing it. Pulumi keeps stack config in the local <c>Pulumi.&lt;stack&gt;.yaml</c>, not in the state backend: the CLI runs
+/// the program through a <see cref="Gateway.StateRecordingGateway"/>, which also keeps these keys in the operation state
+/// stores (the recovery region's bucket), so another checkout finds them. Neither write calls the failed region.
 /// </summary>
 public sealed class StackStateRecord(IStackGateway gateway, string stack)
 {

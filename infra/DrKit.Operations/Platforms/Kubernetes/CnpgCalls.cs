@@ -114,4 +114,15 @@ public static class CnpgCalls
             && flag.ValueKind == JsonValueKind.True;
         return (current, isPrimary, ready);
     }
+
+    /// <summary>
+    /// Whether kubectl's error says the API server refused a change (an admission webhook's denial, or an Invalid,
+    /// BadRequest, Forbidden or NotFound answer), as opposed to no answer: a refused change was never applied
+    /// (https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/).
+    /// </summary>
+    public static bool Rejected(string error) =>
+        error.Contains("denied the request", StringComparison.Ordinal)
+        || RefusalAnswers.Any(answer => error.Contains($"Error from server ({answer})", StringComparison.Ordinal));
+
+    private static readonly string[] RefusalAnswers = ["Invalid", "BadRequest", "Forbidden", "NotFound"];
 }

@@ -148,7 +148,16 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
 
         await RecordAsync(PromoteKey, Asked, ct).ConfigureAwait(false);
         // primary and promotionToken in one patch: a token given later would be a failover first (CNPG docs, warning).
-        await kubectl.RunAsync(CnpgCalls.SetPrimary(recovery, recoveryCluster, recoveryCluster, token), ct).ConfigureAwait(false);
+        try
+        {
+            await kubectl.RunAsync(CnpgCalls.SetPrimary(recovery, recoveryCluster, recoveryCluster, token), ct).ConfigureAwait(false);
+        }
+        catch (StackCommandFailedException e) when (CnpgCalls.Rejected(e.Message))
+        {
+            // The API server answered and refused the patch: nothing changed, so the engine may give the old primary back.
+            throw new PromotionRefusedException(e.Message, e);
+        }
+
         // With a token CNPG first replays up to its location; the step's timeout bounds the wait.
         while (!(await ReadWriterAsync(ct).ConfigureAwait(false)).Writer)
         {

@@ -126,7 +126,7 @@ public sealed class KubernetesDryRunTests
         {
             Assert.That(steps.Where(s => s.Calls.Contains("--context eks-rag-use1", StringComparison.Ordinal)).Select(s => s.Name), Is.EqualTo(new[] { FailoverSteps.Fence }),
                 "static stability: the failed region's cluster is called by the bounded fence alone");
-            Assert.That(steps.Single(s => s.Name == FailoverSteps.Fence).Calls, Does.Contain("bounded 45s").And.Contain("[us-east-1]"), "the fence says its bound and region");
+            Assert.That(steps.Single(s => s.Name == FailoverSteps.Fence).Calls, Does.Contain($"bounded {new DrKit.Failover.StepTimeouts().FenceAttempt.TotalMinutes:0}m").And.Contain("[us-east-1]"), "the fence says its bound and region");
             Assert.That(steps.Single(s => s.Name == FailoverSteps.ScaleCompute).Calls, Does.Contain("scale deployment/gpu-us-west-2-inference --replicas=2"),
                 "inference scales in the recovery cluster");
             Assert.That(steps.Single(s => s.Name == FailoverSteps.Verify).Calls, Does.Contain("pg_is_in_recovery()").And.Contain("ROLE").And.Contain("readyReplicas >= 2"),
