@@ -16,7 +16,7 @@ namespace DrKit.Aws;
 public sealed partial class DrResources
 {
     /// <summary>The restored copies of a drill stack, by component.</summary>
-    private sealed record Restored(Dictionary<string, (TierRestore Tier, Output<string> Endpoint)> Tiers);
+    private sealed record Restored(Dictionary<string, (TierRestore Tier, Output<string> Endpoint, Output<string> Id)> Tiers);
 
     private static Restored ComposeDrill(StackOperations ops, RegionalProviders providers, StackTags tags, Resource? parent, ResourceTransformation policy)
     {
@@ -44,7 +44,7 @@ public sealed partial class DrResources
                         Providers = providers,
                         Tags = tags,
                     }, options);
-                    restored.Tiers[c.Name] = (tier, pg.Endpoint);
+                    restored.Tiers[c.Name] = (tier, pg.Endpoint, pg.Identifier);
                     break;
                 case RestoreKind.RedisSnapshot:
                     var redis = new RestoredRedis(c.Name, new RestoredRedisArgs
@@ -56,14 +56,14 @@ public sealed partial class DrResources
                         Providers = providers,
                         Tags = tags,
                     }, options);
-                    restored.Tiers[c.Name] = (tier, redis.Endpoint);
+                    restored.Tiers[c.Name] = (tier, redis.Endpoint, redis.ReplicationGroupId);
                     break;
                 case RestoreKind.RdsPointInTime:
                     throw new RunException($"Drill stack {plan.Stack} has no {OperationsKeys.Full(DrillRestore.RestoreSourceKey(c.Name))}: the source stack exports " +
                         $"{DrillRestore.RestoreSourceOutput(c.Name)} (its automated backups in {region}); run the drill with 'drkit drill', which copies it.");
                 default:
                     // Self-managed servers restore themselves from the archive; objects and images are read in place.
-                    restored.Tiers[c.Name] = (tier, Output.Create(string.Empty));
+                    restored.Tiers[c.Name] = (tier, Output.Create(string.Empty), Output.Create(string.Empty));
                     break;
             }
         }
@@ -74,7 +74,7 @@ public sealed partial class DrResources
     /// <summary>A drill stack's flat outputs: each restored tier's endpoint, role and recovery point, and where it came from.</summary>
     private static void DrillOutputs(Dictionary<string, Output<string>> flat, StackOperations ops, Restored restored)
     {
-        foreach (var (component, (tier, endpoint)) in restored.Tiers)
+        foreach (var (component, (tier, endpoint, id)) in restored.Tiers)
         {
             flat[DrillRestore.RestoredFromOutput(component)] = Output.Create($"{tier.From}: {ops.State.Sources.GetValueOrDefault(DrillRestore.RestoreSourceOutput(component), "(source output missing)")}");
             if (tier.RecoveryPointOutput is { } pointOutput && ops.State.Sources.GetValueOrDefault(DrillRestore.RecoveryPointSource(component)) is { Length: > 0 } point)
@@ -87,6 +87,8 @@ public sealed partial class DrResources
             {
                 flat[OperationsOutputNames.PrimaryEndpoint(component)] = Output.Create(string.Empty);
                 flat[OperationsOutputNames.RecoveryEndpoint(component)] = endpoint;
+                // What the drill's probes describe at RDS or ElastiCache: the copy's real state, not this output.
+                flat[DrillRestore.RestoredIdOutput(component)] = id;
                 flat[OperationsOutputNames.RecoveryRole(component)] = Output.Create("primary");
                 flat[OperationsOutputNames.WriterRegion(component)] = Output.Create(tier.Region);
             }

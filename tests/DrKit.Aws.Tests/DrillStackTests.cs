@@ -68,11 +68,30 @@ public sealed class DrillStackTests
         var secondary = active.Named(Types.ReplicationGroup, "session-cache-us-west-2").Inputs;
         Assert.Multiple(() =>
         {
-            Assert.That(pilot.Named(Types.DbInstance, "context-store-primary").Inputs["finalSnapshotIdentifier"], Is.EqualTo("pilot-light-context-store-final"),
+            Assert.That(pilot.Named(Types.DbInstance, "context-store-primary").Inputs["finalSnapshotIdentifier"], Does.Match("^pilot-light-context-store-final-[0-9a-f]{6}$"),
                 "a second stack's destroy cannot fail with DBSnapshotAlreadyExists");
             Assert.That(MechanismResourcesTests.Num(secondary, "replicasPerNodeGroup"), Is.EqualTo(1), "a clustered Global Datastore secondary sets its replicas per shard");
             Assert.That(secondary.ContainsKey("numNodeGroups"), Is.False, "the shard count comes from the global group");
             Assert.That(active.Named(Types.ReplicationGroup, "session-cache-us-east-1").Inputs["parameterGroupName"], Is.EqualTo("default.redis7.cluster.on"), "the engine's real default cluster group");
+        });
+    }
+
+    [Test]
+    public async Task FinalSnapshot_OfTheSameStackRecreated_IsANewId_DrawnWithTheInstancesKey()
+    {
+        var first = await StackRun.OfAsync("pilot-light");
+        // The same stack deployed afresh (an unfenced primary, as by default: a separate cached run).
+        var second = await StackRun.OfAsync("pilot-light", ("fence.context-store", "false"));
+        var suffix = first.Named("random:index/randomId:RandomId", "context-store-primary-final-snapshot");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Named(Types.DbInstance, "context-store-primary").Inputs["finalSnapshotIdentifier"],
+                Is.Not.EqualTo(first.Named(Types.DbInstance, "context-store-primary").Inputs["finalSnapshotIdentifier"]),
+                "the snapshot of the first lifetime survives its destroy: the next lifetime's delete must not need the same id");
+            Assert.That(StackRun.At(suffix.Inputs, "keepers", "kmsKeyId"), Does.StartWith("arn:aws:kms:us-east-1:"),
+                "a new key replaces the instance, so it also draws a new suffix");
+            Assert.That(MechanismResourcesTests.Num(suffix.Inputs, "byteLength"), Is.EqualTo(3), "6 hex digits");
         });
     }
 }

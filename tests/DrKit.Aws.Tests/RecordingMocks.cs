@@ -30,6 +30,10 @@ internal sealed class RecordingMocks : IMocks
                 state["bucket"] = id;
                 state["arn"] = $"arn:aws:s3:::{id}";
                 break;
+            case "random:index/randomId:RandomId":
+                // A fresh value per creation, as the provider draws it.
+                state["hex"] = System.Security.Cryptography.RandomNumberGenerator.GetHexString(6, lowercase: true);
+                break;
             case "aws:kms/key:Key":
                 state["arn"] = $"arn:aws:kms:{region}:{Account}:key/{name}";
                 state["keyId"] = name;

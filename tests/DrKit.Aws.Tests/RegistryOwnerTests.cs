@@ -11,12 +11,14 @@ public sealed class RegistryOwnerTests
     private static string Need(string stack, string destination) =>
         RegistryReplication.Serialize(new RegistryReplicationNeed(stack, RecordingMocks.Account, "us-east-1", RegistryReplication.Prefix("rag-assistant", stack), [destination]));
 
-    private static async Task<List<MockResourceArgs>> DeployAsync(params string[] members)
+    private static Task<List<MockResourceArgs>> DeployAsync(params string[] members) => DeployInAsync(["us-east-1"], members);
+
+    private static async Task<List<MockResourceArgs>> DeployInAsync(string[] regions, params string[] members)
     {
         var config = new System.Text.Json.Nodes.JsonObject
         {
             ["drkit-account:members"] = System.Text.Json.JsonSerializer.Serialize(members),
-            ["drkit-account:regions"] = "[\"us-east-1\"]",
+            ["drkit-account:regions"] = System.Text.Json.JsonSerializer.Serialize(regions),
         };
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", config.ToJsonString());
         try
@@ -58,6 +60,15 @@ public sealed class RegistryOwnerTests
         var configuration = MechanismResourcesTests.Only(resources.Where(r => r.Type == Types.EcrReplication), "still one configuration");
 
         Assert.That(Filters(configuration), Is.EqualTo(new[] { "rag-assistant/pilot-light-eu/" }), "destroying pilot-light (and dropping it from the members) leaves pilot-light-eu replicating");
+    }
+
+    [Test]
+    public void Owner_WithARegionNoMemberReplicatesFrom_FailsBeforeSendingAnEmptyRuleList()
+    {
+        var e = Assert.CatchAsync(() => DeployInAsync(["us-east-1", "us-west-2"], "acme/drkit/pilot-light"))!;
+
+        Assert.That(e.ToString(), Does.Contain("us-west-2").And.Contain("at least one rule"),
+            "us-west-2 is only a recovery region: its configuration would have no rule, which ECR and the provider reject");
     }
 
     [Test]

@@ -155,6 +155,34 @@ public sealed class StorageTests
         });
     }
 
+    [TestCaseSource(nameof(Stacks))]
+    public async Task ReplicationRole_MayDecryptWithEveryReplicaKey_BecauseBucketKeysAreOn(string stack)
+    {
+        var run = await StackRun.OfAsync(stack);
+        var policies = run.OfType(Types.RolePolicy).Where(p => p.Name!.EndsWith("-replication", StringComparison.Ordinal)).ToList();
+        if (DrKit.Core.Planning.Planner.PlanFile(StackConfig.StackFile(stack)).RecoveryRegions.Count == 0)
+        {
+            Assert.That(policies, Is.Empty, $"{stack}: a single-region stack replicates nothing");
+            return;
+        }
+
+        Assert.That(policies, Is.Not.Empty, $"{stack} replicates buckets");
+        Assert.Multiple(() =>
+        {
+            foreach (var p in policies)
+            {
+                using var doc = JsonDocument.Parse((string)p.Inputs["policy"]);
+                var grants = doc.RootElement.GetProperty("Statement").EnumerateArray()
+                    .SelectMany(st => st.GetProperty("Action").EnumerateArray().SelectMany(a => st.GetProperty("Resource").EnumerateArray().Select(r => (Action: a.GetString()!, Resource: r.GetString()!))))
+                    .ToList();
+                var encrypting = grants.Where(g => g.Action == "kms:Encrypt").Select(g => g.Resource).ToList();
+                Assert.That(encrypting, Is.Not.Empty, $"{p.Name}: S3 encrypts replicas with the destination keys");
+                Assert.That(grants.Where(g => g.Action == "kms:Decrypt").Select(g => g.Resource), Is.SupersetOf(encrypting),
+                    $"{p.Name}: replication into a bucket with an S3 Bucket Key needs kms:Decrypt on the replica key too");
+            }
+        });
+    }
+
     private static IEnumerable<(string Prefix, BucketSettings Settings)> PlannedBuckets(DrPlan plan)
     {
         foreach (var c in plan.Components)

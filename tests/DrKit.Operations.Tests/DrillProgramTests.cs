@@ -21,7 +21,7 @@ public sealed class DrillProgramTests
     public async Task Drill_PassesThePrimaryStacksOutputsIntoTheDrillStacksConfig()
     {
         var (world, clock, _) = World();
-        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         var drillConfig = world.Config[DrillStack];
         Assert.Multiple(() =>
@@ -41,7 +41,7 @@ public sealed class DrillProgramTests
     public async Task Drill_CreatesTagsDeploysProbesAndTearsDown_InOrder()
     {
         var (world, clock, _) = World();
-        await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         Assert.That(world.Calls.Select(c => c.Split(' ')[0]), Is.EqualTo(new[]
         {
@@ -59,7 +59,7 @@ public sealed class DrillProgramTests
     public async Task Drill_MarksTheDrillStackEphemeralInConfig_BeforeItsFirstUp()
     {
         var (world, clock, _) = World();
-        await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         var marker = world.ConfigWrites.FindIndex(w => w.Stack == DrillStack && w.Values.ContainsKey("drkit-ops:ephemeral"));
         Assert.That(marker, Is.GreaterThanOrEqualTo(0), "the drill stack's config carries the ephemeral marker");
@@ -79,7 +79,7 @@ public sealed class DrillProgramTests
         var (world, clock, _) = World();
         world.TagsUnsupported = true;
 
-        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         Assert.That(result.Succeeded, Is.True, result.Summary);
         Assert.That(result.Steps.Single(s => s.Name == DrillProgram.MarkStep).Detail, Does.Contain("drkit-ops:ephemeral=true").And.Contain("tags not set"),
@@ -93,13 +93,13 @@ public sealed class DrillProgramTests
         var (world, clock, aws) = World();
         var restorable = aws.RestorableTime!.Value;
 
-        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         var drillConfig = world.Config[DrillStack];
         Assert.Multiple(() =>
         {
             Assert.That(result.Succeeded, Is.True, result.Summary);
-            Assert.That(aws.Calls.Single(c => c[0] == "rds"), Is.EqualTo(new[]
+            Assert.That(aws.Calls.Single(c => c.Count > 1 && c[1] == "describe-db-instance-automated-backups"), Is.EqualTo(new[]
             {
                 "rds", "describe-db-instance-automated-backups", "--db-instance-automated-backups-arn", BackupsArn, "--region", "us-west-2", "--output", "json",
             }), "the RDS tier's recovery point is the restore window of the backups the source replicated to the drill region");
@@ -117,7 +117,7 @@ public sealed class DrillProgramTests
     {
         var (world, clock, aws) = World();
 
-        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         Assert.That(result.Succeeded, Is.True, result.Summary);
         Assert.That(aws.Verbs, Has.None.EqualTo("failover-global-replication-group").And.None.EqualTo("describe-global-replication-groups"),
@@ -131,7 +131,7 @@ public sealed class DrillProgramTests
     {
         var (world, clock, aws) = World();
 
-        Assert.That(async () => await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings() with { Mode = DrillMode.Promote }, CancellationToken.None),
+        Assert.That(async () => await Program(world, clock, aws).RunAsync(DataTiers(), Settings() with { Mode = DrillMode.Promote }, CancellationToken.None),
             Throws.InstanceOf<OperationRefusedException>().With.Message.Contain("never promote"), "promoting a replica of the source would act on production");
         Assert.That(world.Calls, Is.Empty, "nothing was called, so nothing was created");
     }
@@ -143,7 +143,7 @@ public sealed class DrillProgramTests
         aws.RestorableTime = null;
         aws.SnapshotTime = null;
 
-        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "a tier with no recovery point cannot have met its RPO");
         Assert.That(result.Drill!.Unmeasured, Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both tiers are reported unmeasured, not met");
@@ -154,15 +154,17 @@ public sealed class DrillProgramTests
     public async Task Drill_MeasuresRtoAndRpoAgainstThePlanTargets_AndWritesHistoryAndReport()
     {
         var (world, clock, _) = World();
-        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         var record = result.Drill!;
-        var context = record.Tiers.Single(t => t.Tier == "context-store");
+        var context = record.Tiers.Single(t => t.Tier == "context-store" && t.Path == "restore");
         Assert.Multiple(() =>
         {
             Assert.That(record.Rto, Is.EqualTo(TimeSpan.FromMinutes(5)), "one up of five minutes between recovery start and passing probes");
-            Assert.That(context.RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(31)), "RPO is recovery start minus the recovery point the backups were restored to (30s old, less the 1s RDS margin)");
-            Assert.That(context.Targets.Rpo, Is.EqualTo(TimeSpan.FromMinutes(15)), "the component's RPO target comes from the plan");
+            Assert.That(context.RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(31)), "RPO is the read time minus the recovery point the backups were restored to (30s old, less the 1s RDS margin)");
+            Assert.That(context.Targets.Rpo, Is.EqualTo(TimeSpan.FromMinutes(20)), "a replicated tier's backups are judged against what its backup path gives");
+            Assert.That(record.Tiers.Single(t => t.Tier == "context-store" && t.Path == "replication").Targets.Rpo, Is.EqualTo(TimeSpan.FromMinutes(15)),
+                "the component's RPO target from the plan is judged on the replication path");
             Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Met), record.Summary);
             Assert.That(record.TornDown, Is.True, "the drill stack is gone afterwards");
             Assert.That(File.ReadAllLines(Path.Combine(_dir, "history.jsonl")), Has.Length.EqualTo(1), "one history line per drill");
@@ -171,13 +173,102 @@ public sealed class DrillProgramTests
     }
 
     [Test]
-    public async Task Drill_WithStaleRecoveredData_IsMissed()
+    public async Task Drill_WithStaleBackups_MissesTheRestorePathOfRds_ButNotTheDailySnapshotsOfRedis()
     {
         var (world, clock, aws) = World(recoveryPointAge: TimeSpan.FromHours(2));
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "RDS backups two hours old miss what its backup path gives (logs every 5 minutes, plus the copy)");
+        Assert.That(result.Drill!.Tiers.Where(t => !t.RpoMet).Select(t => $"{t.Tier} {t.Path}"), Is.EqualTo(new[] { "context-store restore" }),
+            "a Redis snapshot two hours old is within a daily backup; both replication paths are within their targets");
+    }
+
+    [Test]
+    public async Task Drill_OfAGlobalDatastoreWithAHalfDayOldSnapshot_JudgesItsPlanRpoByTheLag_AndTheSnapshotByTheDailyBackups()
+    {
+        var (world, clock, aws) = World();
+        aws.SnapshotTime = clock.GetUtcNow() - TimeSpan.FromHours(12);
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        var cache = result.Drill!.Tiers.Where(t => t.Tier == "session-cache").ToDictionary(t => t.Path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache["replication"].RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(3)), "the replication path is the Global Datastore lag read from CloudWatch at drill start");
+            Assert.That(cache["replication"].Targets.Rpo, Is.EqualTo(TimeSpan.FromHours(1)), "the plan's RPO target is a promise about replication");
+            Assert.That(cache["restore"].RpoSeconds, Is.EqualTo(TimeSpan.FromHours(12)), "the snapshot restored from was 12 hours old when read");
+            Assert.That(cache["restore"].Targets.Rpo, Is.EqualTo(TimeSpan.FromHours(25)), "ElastiCache backs up once a day, in a window of at least an hour");
+            Assert.That(result.Drill.Verdict, Is.EqualTo(CloudDrillVerdict.Met), "a healthy Global Datastore with daily snapshots meets its targets: " + result.Drill.Summary);
+        });
+    }
+
+    [Test]
+    public async Task Drill_WithReplicationLagAboveTheTarget_MissesTheReplicationPath()
+    {
+        var (world, clock, aws) = World();
+        aws.WithRecoveryLag(clock.GetUtcNow(), TimeSpan.FromHours(2).TotalSeconds);
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.That(result.Drill!.Tiers.Where(t => !t.RpoMet).Select(t => $"{t.Tier} {t.Path}"), Is.EquivalentTo(new[] { "context-store replication", "session-cache replication" }),
+            "two hours of lag miss the 15 minute and 1 hour targets, whatever the backups say");
+    }
+
+    [Test]
+    public async Task Drill_WithoutALagDatapoint_ReportsTheReplicationPathUnmeasured()
+    {
+        var (world, clock, aws) = World();
+        aws.Datapoints.Clear();
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "an unknown lag cannot have met the plan's RPO");
+        Assert.That(result.Drill!.Gaps.Select(g => g.Tier), Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both replication paths are listed as not measured");
+        Assert.That(result.Drill.Gaps, Has.All.Property(nameof(DrillGapRecord.Reason)).Contain("replication RPO"), "with the path and why");
+    }
+
+    [Test]
+    public async Task Drill_CountsRpoFromWhenTheRecoveryPointWasRead_NotFromAfterThePreview()
+    {
+        var (world, clock, aws) = World();
+        world.OnPreview = _ => clock.Advance(TimeSpan.FromMinutes(10));
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.That(result.Drill!.Tiers.Single(t => t.Tier == "context-store" && t.Path == "restore").RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(31)),
+            "the read is the simulated failure: a slow preview afterwards loses no data and must not inflate the RPO");
+        Assert.That(result.Drill.Rto, Is.EqualTo(TimeSpan.FromMinutes(5)), "RTO still counts from the deploy");
+    }
+
+    [Test]
+    public async Task Drill_ProbesTheRestoredCopiesStateAtTheService()
+    {
+        var (world, clock, aws) = World();
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(aws.Calls.Where(c => c.Count > 3 && c[1] is "describe-db-instances").Select(c => c[3]), Is.EqualTo(new[] { FakeAws.RestoredInstance }),
+                "RDS is asked about the restored instance the drill stack names");
+            Assert.That(aws.Calls.Where(c => c.Count > 3 && c[1] is "describe-replication-groups").Select(c => c[3]), Does.Contain(FakeAws.RestoredGroup),
+                "ElastiCache is asked about the restored replication group");
+            Assert.That(result.Steps.Single(s => s.Name == "Probes").Detail, Does.Contain($"{FakeAws.RestoredInstance}: available").And.Not.Contain("endpoint us-west-2"),
+                "no probe of a planned host name the stack only repeats from config");
+        });
+    }
+
+    [Test]
+    public async Task Drill_OfTheFullPilotLight_ListsBucketsVectorIndexAndImagesAsNotMeasured_SoItIsNeverMet()
+    {
+        var (world, clock, aws) = World();
+
         var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
 
-        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "data two hours old misses the 15 minute and 1 hour RPO targets");
-        Assert.That(result.Drill!.Tiers.Where(t => !t.RpoMet).Select(t => t.Tier), Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both tiers miss");
+        Assert.That(result.Drill!.Gaps.Select(g => g.Tier), Is.SupersetOf(new[] { "vector-index", "model-artifacts", "images" }),
+            "replication of objects and images is not read by the drill, so it says so");
+        Assert.That(result.Drill.Verdict, Is.EqualTo(CloudDrillVerdict.Missed), "a drill that did not see the artifacts replicate cannot report every target met");
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "reports", $"{DrillStack}.md")), Does.Contain("| images | not measured: ").And.Contain("describe-images"), "the report lists each gap with its reason");
     }
 
     [Test]
@@ -186,7 +277,7 @@ public sealed class DrillProgramTests
         var (world, clock, _) = World();
         world.OnUp = (stack, _) => throw new StackCommandFailedException($"pulumi failed for stack {stack}: quota exceeded");
 
-        var result = await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "a failed deployment fails the drill");
         Assert.That(world.Calls.TakeLast(2), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }), "teardown runs after a failure");
@@ -205,7 +296,7 @@ public sealed class DrillProgramTests
             ct.ThrowIfCancellationRequested();
         };
 
-        Assert.That(async () => await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), cts.Token),
+        Assert.That(async () => await Program(world, clock).RunAsync(DataTiers(), Settings(), cts.Token),
             Throws.InstanceOf<OperationCanceledException>(), "the caller still sees the cancellation");
         Assert.That(world.Calls.TakeLast(2), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }), "teardown runs after a cancellation");
         Assert.That(world.TeardownTokens.Select(t => t.IsCancellationRequested), Is.All.False, "teardown must not use the cancelled token");
@@ -215,7 +306,7 @@ public sealed class DrillProgramTests
     public async Task Drill_HistoryLine_IsReadByTheLocalDrillHistoryAndTheDrillAgePolicy()
     {
         var (world, clock, _) = World();
-        await Program(world, clock).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        await Program(world, clock).RunAsync(DataTiers(), Settings(), CancellationToken.None);
         var path = Path.Combine(_dir, "history.jsonl");
 
         var local = await new DrKit.Drills.Reports.DrillHistory(path).ReadAsync(CancellationToken.None);
@@ -234,6 +325,13 @@ public sealed class DrillProgramTests
         Assert.That(name, Does.Match(new Regex("^pilot-light-drill-20300102030405-[0-9a-f]{4}$")), "<stack>-drill-<utc yyyyMMddHHmmss>-<4 hex>");
     }
 
+    /// <summary>pilot-light without its buckets, vector index and images, which a drill does not measure: the tiers it measures in full.</summary>
+    private static OperationTopology DataTiers()
+    {
+        var full = BundledStacks.Topology("pilot-light");
+        return full with { Components = [.. full.Components.Where(c => c.Settings is not (DrKit.Core.Planning.BucketSettings or DrKit.Core.Planning.VectorIndexSettings or DrKit.Core.Planning.RegistrySettings))] };
+    }
+
     private DrillSettings Settings() => new()
     {
         DrillStack = DrillStack,
@@ -246,8 +344,8 @@ public sealed class DrillProgramTests
 
     private static DrillProgram Program(StackWorld world, ManualTimeProvider clock, FakeAws? aws = null)
     {
-        aws ??= new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), TimeSpan.FromSeconds(30));
-        return new(world.Gateway.Object, aws.Switch(clock), new DrKit.Operations.Cloud.RecoveryPointReader(aws), clock);
+        aws ??= new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), TimeSpan.FromSeconds(30)).WithRecoveryLag(clock.GetUtcNow(), 3);
+        return new(world.Gateway.Object, aws.Switch(clock), new DrKit.Operations.Cloud.RecoveryPointReader(aws), aws.Lag(clock), clock);
     }
 
     /// <summary>The pilot-light source stack and a drill-stack program that, like the AWS stack, exports each tier's
@@ -255,7 +353,7 @@ public sealed class DrillProgramTests
     private static (StackWorld World, ManualTimeProvider Clock, FakeAws Aws) World(TimeSpan? recoveryPointAge = null)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var aws = new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), recoveryPointAge ?? TimeSpan.FromSeconds(30));
+        var aws = new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), recoveryPointAge ?? TimeSpan.FromSeconds(30)).WithRecoveryLag(clock.GetUtcNow(), 3);
         var world = new StackWorld()
             .WithStack("pilot-light", _ => new Dictionary<string, string>
             {
@@ -263,6 +361,9 @@ public sealed class DrillProgramTests
                 ["postgresMasterPasswords"] = "{\"context-store\":\"hunter2\"}",
                 ["context-store.restoreSource"] = BackupsArn,
                 ["session-cache.restoreSource"] = FakeAws.RecoveryGroup,
+                // The replicated members whose CloudWatch lag is the replication-path RPO at drill start.
+                ["postgresInstanceIdentifiers"] = $"{{\"context-store\":{{\"{PilotLightProgram.Recovery}\":\"{FakeAws.RecoveryInstance}\"}}}}",
+                ["redisReplicationGroupIds"] = $"{{\"session-cache\":{{\"{PilotLightProgram.Recovery}\":\"{FakeAws.RecoveryGroup}\"}}}}",
             })
             .WithSecretOutput("postgresMasterPasswords")
             .WithProgramFor("pilot-light-drill-", c =>
@@ -276,6 +377,11 @@ public sealed class DrillProgramTests
                         outputs[$"{tier}.recoveryPoint"] = point;
                     }
                 }
+
+                // The ids of the restored copies, which the probes describe at RDS and ElastiCache.
+                outputs["context-store.restoredId"] = FakeAws.RestoredInstance;
+                outputs["session-cache.restoredId"] = FakeAws.RestoredGroup;
+                outputs.Remove($"endpoint.{PilotLightProgram.Recovery}");
 
                 return outputs;
             });

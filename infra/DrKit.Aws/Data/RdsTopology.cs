@@ -55,8 +55,9 @@ internal sealed record RdsTopology(
             BackupRetentionPeriod = s.BackupRetentionDays,
             CopyTagsToSnapshot = true,
             SkipFinalSnapshot = false,
-            // Account-unique: carries the stack, so another stack (or a drill stack) of this account can be destroyed too.
-            FinalSnapshotIdentifier = AwsNames.FinalSnapshot(args.Tags.Stack, component),
+            // Account-unique: carries the stack, so another stack (or a drill stack) of this account can be destroyed too,
+            // and a suffix drawn with the instance, so a later delete of a replacement or re-created stack never collides.
+            FinalSnapshotIdentifier = FinalSnapshot(parent, $"{name}-primary", args.Tags.Stack, component, null, keys[p.PrimaryRegion].Arn),
             Tags = args.Tags.For(component, "primary"),
         };
         Place(primaryArgs, s.Network, p.PrimaryRegion);
@@ -109,7 +110,7 @@ internal sealed record RdsTopology(
                 replicaArgs.ReplicateSourceDb = primary.Arn;
                 if (promoted)
                 {
-                    Promote(replicaArgs, AwsNames.FinalSnapshot(args.Tags.Stack, component, region), s);
+                    Promote(replicaArgs, FinalSnapshot(parent, $"{name}-replica-{region}", args.Tags.Stack, component, region, keys[region].Arn), s);
                 }
 
                 Place(replicaArgs, s.Network, region);
@@ -155,7 +156,20 @@ internal sealed record RdsTopology(
     /// group and credentials stay as they are, because changing any of them replaces the instance instead of keeping it
     /// (they are ForceNew in the provider's aws_db_instance schema).
     /// </summary>
-    private static void Promote(PulumiAws.Rds.InstanceArgs replica, string finalSnapshot, DrKit.Core.Planning.PostgresSettings s)
+    /// <summary>The final snapshot id of one instance: its suffix is a random id whose keepers are what replaces the
+    /// instance (its key; the stack and component are in the name), so each instance lifetime draws its own. A promoted
+    /// replica's suffix is drawn at promotion, so every promotion's writer has its own.</summary>
+    private static Output<string> FinalSnapshot(Resource parent, string instance, string stack, string component, string? region, Output<string> keyArn)
+    {
+        var suffix = new RandomId($"{instance}-final-snapshot", new RandomIdArgs
+        {
+            ByteLength = AwsNames.FinalSnapshotSuffixBytes,
+            Keepers = { ["kmsKeyId"] = keyArn },
+        }, new CustomResourceOptions { Parent = parent });
+        return suffix.Hex.Apply(hex => AwsNames.FinalSnapshot(stack, component, region, hex));
+    }
+
+    private static void Promote(PulumiAws.Rds.InstanceArgs replica, Input<string> finalSnapshot, DrKit.Core.Planning.PostgresSettings s)
     {
         replica.InstanceClass = s.InstanceClass;
         replica.ApplyImmediately = true;

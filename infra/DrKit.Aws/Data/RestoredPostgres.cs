@@ -80,7 +80,7 @@ public sealed class RestoredPostgres : ComponentResource
             Tags = args.Tags.For(args.Plan.Name, "drill-restore"),
         };
         RdsTopology.Place(instanceArgs, s.Network, args.Restore.Region);
-        var instance = new PulumiAws.Rds.Instance($"{name}-restored", instanceArgs, args.Providers.In(args.Restore.Region, this));
+        var instance = new PulumiAws.Rds.Instance($"{name}-restored", instanceArgs, Timeouts(args.Providers.In(args.Restore.Region, this), args.Plan));
         Endpoint = instance.Endpoint;
         Identifier = instance.Identifier;
         RegisterOutputs();
@@ -92,4 +92,11 @@ public sealed class RestoredPostgres : ComponentResource
 
     [Output("identifier")]
     public Output<string> Identifier { get; }
+
+    /// <summary>A restore may take longer than the provider's default create timeout (40 minutes for an instance); the core decides how long.</summary>
+    internal static CustomResourceOptions Timeouts(CustomResourceOptions options, ComponentPlan plan)
+    {
+        options.CustomTimeouts = new CustomTimeouts { Create = DrillRestore.RestoreTimeout(plan) };
+        return options;
+    }
 }

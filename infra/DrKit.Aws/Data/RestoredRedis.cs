@@ -55,7 +55,7 @@ public sealed class RestoredRedis : ComponentResource
         }
 
         RedisDr.Place(group, s.Network, region);
-        var restored = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", group, args.Providers.In(region, this));
+        var restored = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", group, RestoredPostgres.Timeouts(args.Providers.In(region, this), args.Plan));
         Endpoint = (s.Shards > 1 ? restored.ConfigurationEndpointAddress : restored.PrimaryEndpointAddress).Apply(host => StackOperations.HostPort(host, RedisDr.Port));
         ReplicationGroupId = restored.Id;
         AuthToken = Output.CreateSecret(token.Result);

@@ -33,12 +33,15 @@ public sealed class RegistryReplicationOwner : ComponentResource
             var reference = new StackReference($"{name}-{member.Replace('/', '-')}", new StackReferenceArgs { Name = member }, new CustomResourceOptions { Parent = this });
             return reference.GetOutput(RegistryReplication.OutputName).Apply(value => RegistryReplication.Parse(member, value as string));
         }).ToList();
+        var regions = args.Providers.ByRegion.Keys.ToList();
         var all = Output.All(needs).Apply(list => list.OfType<RegistryReplicationNeed>().ToImmutableArray());
+        // Checked once for all regions, before any configuration is sent: an empty rule list or an unowned member fails with what to change.
+        var planned = all.Apply(list => RegistryReplication.Plan(regions, list));
 
         var rules = new Dictionary<string, Output<ImmutableArray<RegistryReplicationRule>>>(StringComparer.Ordinal);
-        foreach (var region in args.Providers.ByRegion.Keys)
+        foreach (var region in regions)
         {
-            var merged = all.Apply(list => RegistryReplication.Merge(region, list).ToImmutableArray());
+            var merged = planned.Apply(plan => plan[region].ToImmutableArray());
             var registry = all.Apply(list => list.FirstOrDefault(n => n.SourceRegion == region)?.RegistryId ?? string.Empty);
             var details = Output.Tuple(merged, registry).Apply(t => Details(t.Item1, t.Item2));
             _ = new PulumiAws.Ecr.ReplicationConfiguration($"{name}-{region}", new PulumiAws.Ecr.ReplicationConfigurationArgs

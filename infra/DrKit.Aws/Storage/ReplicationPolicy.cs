@@ -6,6 +6,9 @@ namespace DrKit.Aws.Storage;
 /// The replication role's permissions, no wider than S3 replication needs: read the source's configuration and
 /// object versions (with their lock state), write replicas into the destinations, decrypt with the source key
 /// and encrypt with each destination key. Every action is named; every resource is one of the buckets or keys.
+/// Every bucket has S3 Bucket Keys on, and replicating into a bucket with a Bucket Key needs <c>kms:Decrypt</c> on the
+/// replica key as well as <c>kms:Encrypt</c> (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html#bk-replication);
+/// the keys' policies delegate to IAM, so the role's own policy must grant it.
 /// </summary>
 public static class ReplicationPolicy
 {
@@ -15,6 +18,9 @@ public static class ReplicationPolicy
         ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging", "s3:GetObjectRetention", "s3:GetObjectLegalHold"];
 
     public static readonly IReadOnlyList<string> DestinationObjectActions = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"];
+
+    /// <summary>On each replica key: encrypt the replica, and decrypt, which S3 Bucket Keys need for replication.</summary>
+    public static readonly IReadOnlyList<string> ReplicaKeyActions = ["kms:Encrypt", "kms:Decrypt"];
 
     internal static Output<string> Json(RegionalBucketParts source, IReadOnlyList<RegionalBucketParts> replicas)
     {
@@ -39,5 +45,5 @@ public static class ReplicationPolicy
             new PolicyStatement("ReadSourceVersions", "Allow", SourceObjectActions, [$"{sourceBucketArn}/*"]),
             new PolicyStatement("WriteReplicas", "Allow", DestinationObjectActions, replicaBucketArns.Select(b => $"{b}/*").ToList()),
             new PolicyStatement("DecryptSource", "Allow", ["kms:Decrypt"], [sourceKeyArn]),
-            new PolicyStatement("EncryptReplicas", "Allow", ["kms:Encrypt"], replicaKeyArns));
+            new PolicyStatement("EncryptReplicas", "Allow", ReplicaKeyActions, replicaKeyArns));
 }

@@ -69,7 +69,7 @@ public static partial class DrillCommand
 
             var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, DrillProgram.Name, settings.DrillStack!, parse.GetValue(takeOver), clock, () =>
-                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), ct).ConfigureAwait(false);
+                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -122,6 +122,7 @@ internal static partial class Estimator
     {
         var global = c.Strategy != Strategy.BackupRestore;
         var rto = ctx.Detect(new Derivation("RTO"));
+        var caveats = new List<string>();
         Derivation rpo;
         string mechanism;
         if (global)
@@ -132,15 +133,30 @@ internal static partial class Estimator
         }
         else
         {
-            mechanism = $"snapshots every {DurationText.Format(o.SnapshotInterval)}";
-            rpo = new Derivation("RPO").Add("interval", o.SnapshotInterval, "writes since the last snapshot are lost");
+            // ElastiCache takes automatic backups once a day (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html);
+            // more often would need a scheduled CreateSnapshot, which DrKit does not declare, so a shorter interval is not promised.
+            var daily = Platforms.Aws.DrillObjectives.ElastiCacheBackupInterval;
+            var interval = o.SnapshotInterval < daily ? daily : o.SnapshotInterval;
+            mechanism = $"snapshots every {DurationText.Format(interval)}";
+            rpo = new Derivation("RPO").Add("interval", interval, o.SnapshotInterval < daily
+                ? $"ElastiCache takes automatic backups once a day: snapshotInterval {DurationText.Format(o.SnapshotInterval)} would need scheduled snapshots, which the stack does not declare"
+                : "writes since the last snapshot are lost");
             rto.Add("provision", Assumptions.CacheProvisioning, "create a cluster and load the snapshot");
+            if (o.SnapshotInterval < daily)
+            {
+                caveats.Add($"snapshotInterval {DurationText.Format(o.SnapshotInterval)} is planned as {DurationText.Format(daily)}: ElastiCache backs up automatically once a day");
+            }
+
+            if (!ctx.SingleRegion)
+            {
+                caveats.Add($"no copy in {ctx.Recovery}: ElastiCache copies snapshots within a region and exports only to a bucket there, and the stack declares no export");
+            }
         }
 
         var settings = new RedisSettings(o.NodeType, o.EngineVersion, o.Shards, o.ReplicasPerShard, global, o.AutomaticFailover, Math.Max(1, (int)Math.Ceiling(o.SnapshotInterval.TotalDays)), o.Network);
         var regions = new List<RegionSettings> { Region.Of(ctx.Primary, "primary", ("nodeType", o.NodeType), ("shards", Text(o.Shards)), ("replicas", Text(o.ReplicasPerShard))) };
-        regions.AddRange(ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery", ("cluster", global ? "Global Datastore secondary" : "none (snapshot copy)"), ("nodeType", o.NodeType))));
-        return new Draft(mechanism, Stateful(rpo, rto), settings, regions);
+        regions.AddRange(ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery", ("cluster", global ? "Global Datastore secondary" : $"none (snapshots stay in {ctx.Primary})"), ("nodeType", o.NodeType))));
+        return new Draft(mechanism, Stateful(rpo, rto, caveats: [.. caveats]), settings, regions);
     }
 
     private static Draft OnlineFeatureStore(ComponentSpec c, OnlineFeatureStoreOptions o, EstimateContext ctx)

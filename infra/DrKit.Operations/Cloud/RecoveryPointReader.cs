@@ -12,10 +12,10 @@ public sealed record RecoveryPoint(DateTimeOffset Time, string? SnapshotName, st
 /// drill region, with the AWS CLI: the restore window of the RDS automated backups
 /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstanceAutomatedBackups.html), the
 /// newest ElastiCache snapshot (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DescribeSnapshots.html)
-/// or the newest object in the WAL archive. The drill stack restores to exactly that point and exports it, so the
+/// or the end of the contiguous WAL in the archive (<see cref="WalArchive"/>). The drill stack restores to exactly that point and exports it, so the
 /// RPO it reports is measured on real state, never echoed from the plan.
 /// </summary>
-public sealed class RecoveryPointReader(ICloudCommand cli)
+public sealed partial class RecoveryPointReader(ICloudCommand cli)
 {
     public const string Program = "aws";
 
@@ -36,7 +36,8 @@ public sealed class RecoveryPointReader(ICloudCommand cli)
         {
             RestoreKind.RdsPointInTime => ["rds", "describe-db-instance-automated-backups", sourceInRegion ? "--db-instance-identifier" : "--db-instance-automated-backups-arn", id, "--region", tier.Region, "--output", "json"],
             RestoreKind.RedisSnapshot => ["elasticache", "describe-snapshots", "--replication-group-id", id, "--region", tier.Region, "--output", "json"],
-            RestoreKind.WalArchive => ["s3api", "list-objects-v2", "--bucket", id, "--region", tier.Region, "--query", "sort_by(Contents, &LastModified)[-1]", "--output", "json"],
+            // Every key with its time; an empty bucket has no Contents, hence the default (JMESPath 'or').
+            RestoreKind.WalArchive => ["s3api", "list-objects-v2", "--bucket", id, "--region", tier.Region, "--query", "(Contents || `[]`)[].[Key, LastModified]", "--output", "json"],
             _ => [],
         };
     }
@@ -65,9 +66,7 @@ public sealed class RecoveryPointReader(ICloudCommand cli)
                 ? new RecoveryPoint(latest - RdsRestoreMargin, null, $"latest restorable time of {source} ({latest:O}) less {RdsRestoreMargin.TotalSeconds:0}s")
                 : null,
             RestoreKind.RedisSnapshot => NewestSnapshot(root, source),
-            RestoreKind.WalArchive => root.ValueKind == JsonValueKind.Object && root.TryGetProperty("LastModified", out var modified) && Parse(modified) is { } at
-                ? new RecoveryPoint(at, null, $"newest archived object {(root.TryGetProperty("Key", out var key) ? key.GetString() : "?")} in {source}")
-                : null,
+            RestoreKind.WalArchive => WalArchive.RecoveryPoint(Pairs(root), source),
             _ => null,
         };
     }
@@ -85,6 +84,17 @@ public sealed class RecoveryPointReader(ICloudCommand cli)
         // A snapshot holds the data as of its oldest node snapshot: that is the point every shard reaches.
         return snapshots.Count == 0 ? null : new RecoveryPoint(snapshots[0].At!.Value, snapshots[0].Name, $"snapshot {snapshots[0].Name} of {group}");
     }
+
+    /// <summary>(key, time) pairs of a list-objects-v2 query that prints <c>[[key, time], ...]</c>.</summary>
+    private static IEnumerable<(string Key, DateTimeOffset At)> Pairs(JsonElement root) =>
+        root.ValueKind != JsonValueKind.Array
+            ? []
+            : root.EnumerateArray()
+                .Where(p => p.ValueKind == JsonValueKind.Array && p.GetArrayLength() == 2 && p[0].ValueKind == JsonValueKind.String)
+                .Select(p => (Key: p[0].GetString()!, At: Parse(p[1])))
+                .Where(p => p.At is not null)
+                .Select(p => (p.Key, p.At!.Value))
+                .ToList();
 
     private static IEnumerable<JsonElement> Latest(JsonElement root, string property) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(property, out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];

@@ -35,10 +35,19 @@ public sealed record DrillTierRecord(
     TimeSpan RpoSeconds,
     long AckedBeforeFailure)
 {
+    /// <summary>Which path the RPO figure measures: "restore" (backup age when read), "replication" (lag at drill start) or "archive freshness".</summary>
+    public string Path { get; init; } = "restore";
+
+    /// <summary>Why the RPO target is what it is.</summary>
+    public string? Basis { get; init; }
+
     public bool RtoMet => Rto is { } rto && rto <= Targets.Rto;
 
     public bool RpoMet => RpoSeconds <= Targets.Rpo;
 }
+
+/// <summary>Something a drill did not measure for a tier, and why.</summary>
+public sealed record DrillGapRecord(string Tier, string Reason);
 
 /// <summary>One point of the drill timeline (a program step).</summary>
 public sealed record DrillTimelineEvent(DateTimeOffset At, string Kind, string Name, string Detail);
@@ -65,14 +74,14 @@ public sealed record DrillRecord
 
     public required DateTimeOffset FinishedAt { get; init; }
 
-    /// <summary>When recovery began (the simulated disaster); RTO and RPO count from here.</summary>
+    /// <summary>The simulated disaster: when the first recovery point was read (restore-path RPOs count from each tier's read); RTO counts from the deploy.</summary>
     public DateTimeOffset? FailureInjectedAt { get; init; }
 
     public required CloudDrillVerdict Verdict { get; init; }
 
     public required string Summary { get; init; }
 
-    /// <summary>Measured RTO: recovery start to all probes passing.</summary>
+    /// <summary>Measured RTO: deploy start to the service reporting every restored copy available.</summary>
     public TimeSpan? Rto { get; init; }
 
     public TimeSpan RtoTarget { get; init; }
@@ -81,6 +90,9 @@ public sealed record DrillRecord
 
     /// <summary>Components whose recovery point the drill stack did not report; their RPO is unknown.</summary>
     public IReadOnlyList<string> Unmeasured { get; init; } = [];
+
+    /// <summary>Each figure not measured, with why; any keeps the verdict from <see cref="CloudDrillVerdict.Met"/>.</summary>
+    public IReadOnlyList<DrillGapRecord> Gaps { get; init; } = [];
 
     public IReadOnlyList<DrillTimelineEvent> Timeline { get; init; } = [];
 

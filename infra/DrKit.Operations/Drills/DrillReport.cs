@@ -23,17 +23,22 @@ public static class DrillReport
         {
             sb.AppendLine("## Measured vs target");
             sb.AppendLine();
-            sb.AppendLine("| Tier | RTO | RTO target | RTO | RPO | RPO target | RPO |");
-            sb.AppendLine("|---|---:|---:|---|---:|---:|---|");
+            sb.AppendLine("| Tier | Path | RTO | RTO target | RTO | RPO | RPO target | RPO |");
+            sb.AppendLine("|---|---|---:|---:|---|---:|---:|---|");
             foreach (var t in r.Tiers)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(t.Tier)} | {Seconds(t.Rto)} | {Seconds(t.Targets.Rto)} | {Ok(t.RtoMet)} | {Seconds(t.RpoSeconds)} | {Seconds(t.Targets.Rpo)} | {Ok(t.RpoMet)} |");
+                    $"| {Cell(t.Tier)} | {Cell(t.Path)} | {Seconds(t.Rto)} | {Seconds(t.Targets.Rto)} | {(t.Rto is null ? "—" : Ok(t.RtoMet))} | {Seconds(t.RpoSeconds)} | {Seconds(t.Targets.Rpo)} | {Ok(t.RpoMet)} |");
             }
 
-            foreach (var name in r.Unmeasured)
+            foreach (var gap in r.Gaps)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(name)} | — | — | — | unknown | — | missed |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(gap.Tier)} | not measured: {Cell(gap.Reason)} | — | — | — | unknown | — | missed |");
+            }
+
+            foreach (var name in r.Unmeasured.Where(n => r.Gaps.All(g => g.Tier != n)))
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(name)} | — | — | — | — | unknown | — | missed |");
             }
 
             sb.AppendLine();

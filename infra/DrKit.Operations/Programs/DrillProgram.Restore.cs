@@ -10,7 +10,7 @@ public sealed partial class DrillProgram
 {
     /// <summary>Reads each measured tier's newest recovery point and hands it (and a Redis snapshot's name) to the drill stack's config.
     /// A tier without one (no backup or snapshot yet, or a read that failed) restores to the latest available data and is reported unmeasured.</summary>
-    private async Task<string> ReadRecoveryPointsAsync(OperationTopology topology, string drillStack, string region, IReadOnlyList<TierRestore> tiers, StackOutputs sourceOutputs, CancellationToken ct)
+    private async Task<string> ReadRecoveryPointsAsync(OperationTopology topology, string drillStack, string region, IReadOnlyList<TierRestore> tiers, StackOutputs sourceOutputs, DrillRun run, CancellationToken ct)
     {
         var values = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
         var notes = new List<string>();
@@ -23,6 +23,8 @@ public sealed partial class DrillProgram
             }
 
             RecoveryPoint? point;
+            // The read is the simulated failure: what was written after it is what a real disaster at this moment would lose.
+            run.ReadAt[tier.Component] = time.GetUtcNow();
             try
             {
                 point = await points.ReadAsync(tier, region == topology.PrimaryRegion, source, ct).ConfigureAwait(false);

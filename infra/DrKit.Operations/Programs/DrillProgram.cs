@@ -16,13 +16,14 @@ namespace DrKit.Operations.Programs;
 /// A cloud drill: recovers a stack's data into a fresh, ephemeral drill stack in the recovery region (RDS
 /// point-in-time restore from the replicated automated backups, Redis from its newest snapshot there, self-managed
 /// PostgreSQL from the WAL archive, objects and images read from the replicas; see <see cref="DrillRestore"/>),
-/// probes it, measures RTO (recovery start to passing probes) and RPO (recovery start minus the recovery point the
-/// drill read from the cloud) against the plan's targets, and always destroys and removes the drill stack
+/// probes the restored copies' state at RDS and ElastiCache, measures RTO (deploy start to passing probes) and RPO per
+/// path (<see cref="DrillObjectives"/>: the age of each backup when it was read, and the replication lag at drill
+/// start) against their targets, lists what it could not measure, and always destroys and removes the drill stack
 /// afterwards, also on failure or cancellation. It never promotes, fences or switches anything of the source. Writes
 /// drill history and a report. The drill stack is marked ephemeral in its config (every backend) and, where the
 /// backend keeps them, in its tags.
 /// </summary>
-public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch redis, RecoveryPointReader points, TimeProvider time, IFailoverObserver? observer = null)
+public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreSwitch redis, RecoveryPointReader points, ReplicaLagReader lag, TimeProvider time, IFailoverObserver? observer = null)
 {
     public const string Name = "drill";
     public const string EphemeralTag = "drkit:ephemeral";
@@ -30,6 +31,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
     public const string SourceTag = "drkit:source";
     public const string MarkStep = "MarkEphemeral";
     public const string RecoveryPointsStep = "ReadRecoveryPoints";
+    public const string ReplicationLagStep = "ReadReplicationLag";
 
     /// <summary><c>&lt;stack&gt;-drill-&lt;utc yyyyMMddHHmmss&gt;-&lt;4 hex&gt;</c>.</summary>
     public static string NewStackName(string stack, DateTimeOffset now, string? hex = null) =>
@@ -60,14 +62,16 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
                 (settings.SourceConfig.SkippedSecrets.Count > 0 ? $"; not copied (secure): {string.Join(", ", settings.SourceConfig.SkippedSecrets)}" : string.Empty),
                 "the drill stack plans the same topology and restores its data from the source's outputs"),
             new(RecoveryPointsStep, RecoveryPointText(topology, tiers, region, drillStack),
-                "the newest point each tier can be restored to, read from the source's copies in the drill region; the drill stack restores to exactly it"),
+                "the newest point each tier can be restored to, read from the source's copies in the drill region; the drill stack restores to exactly it, and the time of the read is the simulated failure its restore-path RPO counts from"),
+            new(ReplicationLagStep, ReplicationLagText(topology, region),
+                "the replication-path RPO at drill start: the lag of the source's replica or Global Datastore member in the drill region, read only"),
             new("Preview", $"gateway.Preview({drillStack})", "catches program and config errors before anything is created"),
             new("Deploy", $"gateway.Up({drillStack}): {RestoreText(tiers)}",
-                $"recovery starts here (RTO and RPO count from this moment) in {region}; the drill stack declares only the restored tiers: no traffic records or health checks, no registry-wide settings, no buckets, repositories or capacity"),
-            new("Probes", $"gateway.GetOutputs({drillStack}) every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {CommonSteps.Describe(Probes(tiers, region))}",
-                "recovery is done when every probe passes; that moment ends the measured RTO"),
-            new("Measure", $"outputs {string.Join(", ", Measured(tiers).Select(t => t.RecoveryPointOutput))}",
-                $"RPO = recovery start - recovery point, per component, against its target; RTO against {FailoverProgram.Text(topology.RtoTarget)}"),
+                $"recovery starts here (RTO counts from this moment) in {region}; the drill stack declares only the restored tiers: no traffic records or health checks, no registry-wide settings, no buckets, repositories or capacity"),
+            new("Probes", $"every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {ProbeText(tiers, drillStack)}",
+                "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)"),
+            new("Measure", MeasureText(topology, tiers),
+                $"each figure against its own target; RTO against {FailoverProgram.Text(topology.RtoTarget)}; what is not measured keeps the verdict from met"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(settings.TeardownTimeout)} bound)", "no drill leaves resources behind"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
             new("Record", $"append to {settings.HistoryPath ?? "(no history file)"}; report in {settings.ReportDirectory ?? "(no report directory)"}",
@@ -198,7 +202,8 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             await gateway.SetConfigAsync(drillStack, values, ct).ConfigureAwait(false);
             return string.Create(CultureInfo.InvariantCulture, $"{values.Count} config values, {sourceOutputs.Values.Count} from source outputs");
         }).ConfigureAwait(false);
-        await runner.RunAsync(RecoveryPointsStep, () => ReadRecoveryPointsAsync(topology, drillStack, region, tiers, sourceOutputs, ct)).ConfigureAwait(false);
+        await runner.RunAsync(RecoveryPointsStep, () => ReadRecoveryPointsAsync(topology, drillStack, region, tiers, sourceOutputs, run, ct)).ConfigureAwait(false);
+        await runner.RunAsync(ReplicationLagStep, () => ReadReplicationLagAsync(topology, region, tiers, sourceOutputs, run, ct)).ConfigureAwait(false);
         await runner.RunAsync("Preview", async () => (await gateway.PreviewAsync(drillStack, ct).ConfigureAwait(false)).ToString()).ConfigureAwait(false);
 
         run.RecoveryStart = time.GetUtcNow();
@@ -207,31 +212,8 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             var outputs = await gateway.UpAsync(drillStack, ct).ConfigureAwait(false);
             return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
         }).ConfigureAwait(false);
-        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, Probes(tiers, region), settings, ct)).ConfigureAwait(false);
+        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, tiers.Where(t => t.Probed).ToList(), settings, ct)).ConfigureAwait(false);
         run.RecoveredAt = time.GetUtcNow();
-    }
-
-    private async Task<(StackOutputs Value, string Detail)> ProbeUntilHealthyAsync(
-        string drillStack, IReadOnlyList<IOutputProbe> probes, DrillSettings settings, CancellationToken ct)
-    {
-        var deadline = time.GetUtcNow() + settings.ProbeTimeout;
-        while (true)
-        {
-            var outputs = await gateway.GetOutputsAsync(drillStack, ct).ConfigureAwait(false);
-            var failing = probes.Select(p => (p.Name, Result: p.Check(outputs))).Where(p => !p.Result.Healthy).ToList();
-            if (failing.Count == 0)
-            {
-                return (outputs, string.Create(CultureInfo.InvariantCulture, $"{probes.Count} probes passed"));
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new StackCommandFailedException(
-                    $"probes still failing after {FailoverProgram.Text(settings.ProbeTimeout)}: {string.Join("; ", failing.Select(f => $"{f.Name}: {f.Result.Detail}"))}");
-            }
-
-            await Task.Delay(settings.ProbeInterval, time, ct).ConfigureAwait(false);
-        }
     }
 
     private async Task<bool> TearDownAsync(string drillStack, DrillSettings settings, ProgramRunner runner)
@@ -259,69 +241,6 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         }
     }
 
-    private DrillRecord BuildRecord(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, IReadOnlyList<TierRestore> tiers, DateTimeOffset startedAt, DrillRun run)
-    {
-        var measured = new List<DrillTierRecord>();
-        var unmeasured = new List<string>();
-        var rto = run.RecoveredAt - run.RecoveryStart;
-        if (run.Outputs is { } outputs && run.RecoveryStart is { } t0)
-        {
-            foreach (var name in Measured(tiers).Select(t => t.Component))
-            {
-                var component = topology.Components.First(c => c.Name == name);
-                if (outputs.Time(OperationsOutputNames.RecoveryPoint(name)) is not { } point)
-                {
-                    unmeasured.Add(name);
-                    continue;
-                }
-
-                var rpo = point >= t0 ? TimeSpan.Zero : t0 - point;
-                measured.Add(new DrillTierRecord(name, new DrillTierTargets(component.Target.Rpo ?? TimeSpan.Zero, component.Target.Rto), rto, 0, rpo, 0));
-            }
-        }
-
-        CloudDrillVerdict verdict;
-        string summary;
-        if (run.Error is not null || rto is null)
-        {
-            verdict = CloudDrillVerdict.Failed;
-            summary = $"Recovery into {drillStack} failed: {run.Error ?? "probes never passed"}.";
-        }
-        else
-        {
-            var missed = measured.Where(t => !t.RpoMet || !t.RtoMet).Select(t => t.Tier).Concat(unmeasured).ToList();
-            var rtoMet = rto <= topology.RtoTarget;
-            verdict = missed.Count == 0 && rtoMet ? CloudDrillVerdict.Met : CloudDrillVerdict.Missed;
-            summary = $"Recovered {topology.Stack} into {drillStack} ({Text(mode)}) in {FailoverProgram.Text(rto.Value)} against RTO target {FailoverProgram.Text(topology.RtoTarget)}" +
-                (verdict == CloudDrillVerdict.Met ? "; every target met." : $"; missed: {string.Join(", ", missed.Concat(rtoMet ? [] : ["RTO"]))}" +
-                    (unmeasured.Count > 0 ? " (no recovery point reported)." : "."));
-        }
-
-        if (!run.TornDown)
-        {
-            summary += $" The drill stack was NOT torn down: run 'drkit teardown {drillStack}'.";
-        }
-
-        return new DrillRecord
-        {
-            DrillId = drillStack,
-            Spec = new DrillRecordSpec(topology.Stack, Text(mode)),
-            DrillStack = drillStack,
-            StartedAt = startedAt,
-            FinishedAt = time.GetUtcNow(),
-            FailureInjectedAt = run.RecoveryStart,
-            Verdict = verdict,
-            Summary = summary,
-            Rto = rto,
-            RtoTarget = topology.RtoTarget,
-            Tiers = measured,
-            Unmeasured = unmeasured,
-            Timeline = [.. run.Runner.Records.Select(r => new DrillTimelineEvent(r.Started, r.Outcome.ToString(), r.Name, r.Detail))],
-            TornDown = run.TornDown,
-            Error = run.Error,
-        };
-    }
-
     private static async Task WriteAsync(DrillRecord record, DrillSettings settings)
     {
         // Evidence is written even for a cancelled drill, so it uses no caller token.
@@ -337,17 +256,11 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         }
     }
 
-    internal static IReadOnlyList<IOutputProbe> Probes(IReadOnlyList<TierRestore> tiers, string region) =>
-    [
-        .. tiers.Where(t => t.Probed).Select(t => OutputCheck.Present($"{t.Component} endpoint", OperationsOutputNames.RecoveryEndpoint(t.Component))),
-        OutputCheck.Present($"endpoint {region}", OperationsOutputNames.Endpoint(region)),
-    ];
-
     private static IEnumerable<TierRestore> Measured(IReadOnlyList<TierRestore> tiers) => tiers.Where(t => t.RecoveryPointOutput is not null);
 
     private static IReadOnlyList<TierRestore> Tiers(OperationTopology topology, string region) => DrillRestore.For(topology.Components, topology.PrimaryRegion, region);
 
-    private static bool ReadsRecoveryPoints(IReadOnlyList<TierRestore> tiers) => Measured(tiers).Any();
+    private static bool ReadsRecoveryPoints(IReadOnlyList<TierRestore> tiers) => tiers.Any(t => t.RecoveryPointOutput is not null || t.Probed);
 
     /// <summary>A cloud drill restores; promoting a replica of the source would need the source's replication (and, for a
     /// Global Datastore, a switch of its writer), which a drill must never touch.</summary>
@@ -381,6 +294,12 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         public DateTimeOffset? RecoveredAt { get; set; }
 
         public StackOutputs? Outputs { get; set; }
+
+        /// <summary>When each tier's recovery point was read: the simulated failure its restore-path RPO counts from.</summary>
+        public Dictionary<string, DateTimeOffset> ReadAt { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Replication lag read at drill start, per component: the lag, or why it is unknown.</summary>
+        public Dictionary<string, LagReading> Lags { get; } = new(StringComparer.Ordinal);
 
         public string? Error { get; set; }
     }

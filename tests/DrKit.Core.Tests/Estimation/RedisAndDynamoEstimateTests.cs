@@ -22,14 +22,24 @@ public sealed class RedisAndDynamoEstimateTests
     [Test]
     public void Redis_BackupRestore_RestoresFromSnapshots()
     {
-        var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore", "snapshotInterval: 12h");
+        var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore", "snapshotInterval: 36h");
         Assert.Multiple(() =>
         {
-            Assert.That(c.Mechanism, Is.EqualTo("snapshots every 12h"), "the mechanism names the interval");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(12)), "writes since the last snapshot are lost");
+            Assert.That(c.Mechanism, Is.EqualTo("snapshots every 36h"), "the mechanism names the interval");
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(36)), "writes since the last snapshot are lost");
             Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.CacheProvisioning), "a cluster is created and loaded");
             Assert.That(((RedisSettings)c.Settings).GlobalDatastore, Is.False, "no Global Datastore for backup-restore");
+            Assert.That(c.Regions.Single(r => r.Role == "recovery").Values["cluster"], Does.StartWith("none (snapshots stay in"), "no snapshot copy is promised in the recovery region");
         });
+    }
+
+    [Test]
+    public void Redis_SnapshotIntervalUnderADay_IsPlannedAsDaily_BecauseElastiCacheBacksUpOnceADay()
+    {
+        var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore", "snapshotInterval: 12h");
+
+        Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(24)), "automatic backups are daily; the stack schedules no extra snapshots, so 12h is not promised");
+        Assert.That(c.Estimate.Caveats, Has.Some.Contain("once a day"), "the plan says why the interval was not honoured");
     }
 
     [Test]

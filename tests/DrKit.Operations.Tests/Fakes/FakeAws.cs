@@ -133,6 +133,8 @@ internal sealed partial class FakeAws : ICloudCommand
 
         var result = arguments switch
         {
+            ["rds", "describe-db-instances", ..] when IsRestored(arguments, "--db-instance-identifier") => DescribeRestored(arguments, rds: true),
+            ["elasticache", "describe-replication-groups", ..] when IsRestored(arguments, "--replication-group-id") => DescribeRestored(arguments, rds: false),
             ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
             {
                 DBInstanceAutomatedBackups = RestorableTime is { } latest

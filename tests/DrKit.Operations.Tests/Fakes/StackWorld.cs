@@ -38,6 +38,7 @@ internal sealed class StackWorld
         g.Setup(x => x.PreviewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string s, CancellationToken _) =>
         {
             Calls.Add($"Preview {s}");
+            OnPreview?.Invoke(s);
             return Task.FromResult(new ChangeSummary(new Dictionary<string, int> { ["create"] = 3 }));
         });
         g.Setup(x => x.UpAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string s, CancellationToken ct) =>
@@ -110,6 +111,9 @@ internal sealed class StackWorld
 
     /// <summary>Behave like a DIY backend (file://, s3://): setting tags fails.</summary>
     public bool TagsUnsupported { get; set; }
+
+    /// <summary>Runs at each preview (advance a clock).</summary>
+    public Action<string>? OnPreview { get; set; }
 
     /// <summary>Runs at the start of each up (advance a clock, fail, cancel).</summary>
     public Action<string, CancellationToken>? OnUp { get; set; }

@@ -17,9 +17,21 @@ public static class AwsNames
     public const int DbInstanceIdMax = 63;
 
     /// <summary>The final snapshot RDS takes when the stack's instance of <paramref name="component"/> is deleted;
-    /// <paramref name="region"/> set for an instance outside the primary region (a promoted replica).</summary>
-    public static string FinalSnapshot(string stack, string component, string? region = null) =>
-        Identifier(region is null ? $"{stack}-{component}-final" : $"{stack}-{component}-{region}-final", SnapshotIdMax);
+    /// <paramref name="region"/> set for an instance outside the primary region (a promoted replica). The snapshot
+    /// outlives the destroy that took it, so <paramref name="suffix"/>, drawn once per instance lifetime (a random id
+    /// replaced with the instance), keeps a later delete of the same stack and component from failing with
+    /// DBSnapshotAlreadyExists.</summary>
+    public static string FinalSnapshot(string stack, string component, string? region, string suffix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(suffix);
+        var name = Identifier(region is null ? $"{stack}-{component}-final" : $"{stack}-{component}-{region}-final", SnapshotIdMax - suffix.Length - 1);
+        return $"{name}-{suffix.ToLowerInvariant()}";
+    }
+
+    /// <summary>Random bytes of a final snapshot's suffix (6 hex digits).</summary>
+    public const int FinalSnapshotSuffixBytes = 3;
+
+    private const int HashLength = 6;
 
     /// <summary>The RDS instance a failback re-seeds in the primary region beside the old, fenced primary
     /// <paramref name="primaryInstance"/> (identifiers are unique per region); the suffix survives clipping.</summary>
@@ -52,7 +64,14 @@ public static class AwsNames
             s.Insert(0, "s-");
         }
 
-        var id = s.ToString();
-        return (id.Length > max ? id[..max] : id).TrimEnd('-');
+        var id = s.ToString().TrimEnd('-');
+        if (id.Length <= max)
+        {
+            return id;
+        }
+
+        // Cut names keep a hash of the whole text, so two long names that share a prefix stay distinct.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..HashLength];
+        return $"{id[..(max - HashLength - 1)].TrimEnd('-')}-{hash}";
     }
 }

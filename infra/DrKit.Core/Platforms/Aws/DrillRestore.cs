@@ -20,6 +20,10 @@ public enum RestoreKind
 
     /// <summary>Buckets and registries are read in place from the source's replicas in the drill region: nothing is declared.</summary>
     ReadInPlace,
+
+    /// <summary>No copy of the data exists in the drill region (backup-restore Redis of a multi-region stack: ElastiCache
+    /// snapshots stay in their region), so the drill restores nothing and reports the tier unmeasured.</summary>
+    NotRestored,
 }
 
 /// <summary>One component's recovery in a drill stack: from where, and which drill-stack outputs carry its endpoint and recovery point.</summary>
@@ -54,6 +58,23 @@ public static class DrillRestore
 
     /// <summary>drkit-ops key (without namespace) a drill stack reads for what the source exported as <see cref="RestoreSourceOutput"/>.</summary>
     public static string RestoreSourceKey(string component) => OperationsKeys.SourcePrefix + RestoreSourceOutput(component);
+
+    /// <summary>Drill-stack output: the id of the restored copy (RDS instance identifier, ElastiCache replication group id),
+    /// which the drill's probes describe.</summary>
+    public static string RestoredIdOutput(string component) => $"{component}.restoredId";
+
+    /// <summary>Create timeout of a restored copy: twice the component's RTO target, at least
+    /// <see cref="MinimumRestoreTimeout"/>. The provider defaults (40 minutes for an RDS instance, 60 for a replication
+    /// group) are shorter than a point-in-time restore of a large database with a day of WAL to replay.</summary>
+    public static TimeSpan RestoreTimeout(ComponentPlan component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var twice = component.Target.Rto * 2;
+        return twice > MinimumRestoreTimeout ? twice : MinimumRestoreTimeout;
+    }
+
+    /// <summary>The least a restore may take before the drill stack's deployment fails.</summary>
+    public static readonly TimeSpan MinimumRestoreTimeout = TimeSpan.FromHours(2);
 
     /// <summary>Drill-stack output: where the component's data came from, in words, with the source's id.</summary>
     public static string RestoredFromOutput(string component) => $"{component}.restoredFrom";
@@ -90,6 +111,11 @@ public static class DrillRestore
                     $"base backup + WAL from the archive bucket in {drillRegion}, restored by your server's restore_command (the stack runs no server); recovery point: the newest archived WAL", point, false),
                 RedisSettings r when inPrimary || r.GlobalDatastore => new(c.Name, RestoreKind.RedisSnapshot, drillRegion, source,
                     $"new ElastiCache replication group in {drillRegion} seeded from the newest snapshot of the source's {(inPrimary ? "primary" : "Global Datastore secondary")} there", point, true),
+                // CopySnapshot copies within a region and exports only to a bucket in the snapshot's region
+                // (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CopySnapshot.html), and the stack
+                // declares no export: the snapshots of a backup-restore cache stay in the primary region.
+                RedisSettings => new(c.Name, RestoreKind.NotRestored, drillRegion, source,
+                    $"not restored: the cache keeps its snapshots in {primaryRegion} only (ElastiCache copies snapshots within a region; the stack exports none to {drillRegion})", null, false),
                 BucketSettings or VectorIndexSettings => new(c.Name, RestoreKind.ReadInPlace, drillRegion, source,
                     $"read in place from the source's {(inPrimary ? "bucket" : "replica bucket")} in {drillRegion}; objects replicate one by one, so no single recovery point", null, false),
                 RegistrySettings => new(c.Name, RestoreKind.ReadInPlace, drillRegion, source,

@@ -100,4 +100,33 @@ public static class RegistryReplication
 
         return rules;
     }
+
+    /// <summary>
+    /// The rules of every region the account stack owns, checked before anything is declared: ECR requires at least
+    /// one rule in a replication configuration (the provider's <c>rule</c> block is required), so a region whose
+    /// members all left (or that is only a recovery region) cannot keep a configuration; and a member whose images
+    /// live in a region the account stack does not own would silently never replicate.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A member's source region is not owned, or an owned region has no rule; the message says what to change.</exception>
+    public static IReadOnlyDictionary<string, IReadOnlyList<RegistryReplicationRule>> Plan(IReadOnlyList<string> regions, IReadOnlyList<RegistryReplicationNeed> needs)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        ArgumentNullException.ThrowIfNull(needs);
+        if (needs.FirstOrDefault(n => !regions.Contains(n.SourceRegion, StringComparer.Ordinal)) is { } orphan)
+        {
+            throw new InvalidOperationException(
+                $"member stack {orphan.Stack} keeps its images in {orphan.SourceRegion}, which drkit-account:regions ({string.Join(", ", regions)}) does not list: add {orphan.SourceRegion}, or its images never replicate");
+        }
+
+        var plan = regions.ToDictionary(r => r, r => Merge(r, needs), StringComparer.Ordinal);
+        var empty = plan.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList();
+        if (empty.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"no member stack replicates images from {string.Join(", ", empty)}, and ECR needs at least one rule per replication configuration: " +
+                "remove these regions from drkit-account:regions (the next update then deletes their configuration, leaving no replication rules there)");
+        }
+
+        return plan;
+    }
 }

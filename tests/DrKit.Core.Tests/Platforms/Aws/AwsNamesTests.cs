@@ -5,20 +5,34 @@ namespace DrKit.Core.Tests.Platforms.Aws;
 public sealed class AwsNamesTests
 {
     [Test]
-    public void FinalSnapshot_CarriesTheStack_SoTwoStacksNeverCollide()
+    public void FinalSnapshot_CarriesTheStackAndTheInstancesSuffix_SoNeitherTwoStacksNorTwoLifetimesCollide()
     {
-        var a = AwsNames.FinalSnapshot("pilot-light", "context-store");
-        var b = AwsNames.FinalSnapshot("pilot-light-drill-20301130094100-ab12", "context-store");
+        var a = AwsNames.FinalSnapshot("pilot-light", "context-store", null, "a1b2c3");
+        var b = AwsNames.FinalSnapshot("pilot-light-drill-20301130094100-ab12", "context-store", null, "a1b2c3");
 
-        Assert.That(a, Is.EqualTo("pilot-light-context-store-final"), "stack, component, 'final'");
+        Assert.That(a, Is.EqualTo("pilot-light-context-store-final-a1b2c3"), "stack, component, 'final', the instance's suffix");
         Assert.That(b, Is.Not.EqualTo(a).And.Contain("20301130094100"), "a drill stack's snapshot id carries its start time");
-        Assert.That(AwsNames.FinalSnapshot("pilot-light", "context-store", "us-west-2"), Is.EqualTo("pilot-light-context-store-us-west-2-final"),
+        Assert.That(AwsNames.FinalSnapshot("pilot-light", "context-store", null, "d4e5f6"), Is.Not.EqualTo(a),
+            "a replacement or re-created instance draws a new suffix: its delete does not hit DBSnapshotAlreadyExists");
+        Assert.That(AwsNames.FinalSnapshot("pilot-light", "context-store", "us-west-2", "a1b2c3"), Is.EqualTo("pilot-light-context-store-us-west-2-final-a1b2c3"),
             "a promoted replica's snapshot also names its region");
     }
 
-    [TestCase("Team_A.prod", "team-a-prod-db-final")]
-    [TestCase("9lives", "s-9lives-db-final")]
-    [TestCase("a--b", "a-b-db-final")]
+    [TestCase("Team_A.prod", "team-a-prod-db-final-abc123")]
+    [TestCase("9lives", "s-9lives-db-final-abc123")]
+    [TestCase("a--b", "a-b-db-final-abc123")]
     public void FinalSnapshot_IsAValidRdsIdentifier_WhateverTheStackName(string stack, string expected) =>
-        Assert.That(AwsNames.FinalSnapshot(stack, "db"), Is.EqualTo(expected), "lower case, a letter first, no '--', no trailing '-'");
+        Assert.That(AwsNames.FinalSnapshot(stack, "db", null, "ABC123"), Is.EqualTo(expected), "lower case, a letter first, no '--', no trailing '-'");
+
+    [Test]
+    public void Identifier_CutToItsLimit_KeepsAHashOfTheWholeName_SoComponentsSharingAPrefixStayDistinct()
+    {
+        var stack = "a-rather-long-stack-name-drill-20301130094100-ab12";
+        var a = AwsNames.Identifier($"{stack}-orders-db-a", AwsNames.DbInstanceIdMax);
+        var b = AwsNames.Identifier($"{stack}-orders-db-b", AwsNames.DbInstanceIdMax);
+
+        Assert.That(a, Is.Not.EqualTo(b), "cutting from the right alone would make both 'orders-db-' and the second restore fail with DBInstanceAlreadyExists");
+        Assert.That(new[] { a, b }, Has.All.Length.LessThanOrEqualTo(AwsNames.DbInstanceIdMax).And.All.Not.Contain("--").And.All.Not.EndWith("-"), "still valid RDS identifiers");
+        Assert.That(AwsNames.Identifier("short-name", AwsNames.DbInstanceIdMax), Is.EqualTo("short-name"), "names within the limit are unchanged");
+    }
 }

@@ -45,4 +45,16 @@ public sealed class DrillRestoreTests
         Assert.That(tiers.Select(t => t.Region).Distinct(), Is.EqualTo(new[] { "us-east-1" }), "a single-region stack drills in its only region");
         Assert.That(tiers.Single(t => t.Component == "context-store").From, Does.Contain("the source instance's automated backups"), "no replicated backups to restore from");
     }
+
+    [Test]
+    public void BackupRestoreRedis_DrilledInAnotherRegion_IsNotRestored_AndSaysWhy()
+    {
+        var plan = DrKit.Core.Planning.Planner.PlanFile(System.IO.Path.Combine(RepoPaths.Root, "stacks", "Pulumi.primary.yaml"));
+
+        var cache = DrillRestore.For(plan.Components, plan.PrimaryRegion, "us-west-2").Single(t => t.Component == "session-cache");
+
+        Assert.That(cache.Kind, Is.EqualTo(RestoreKind.NotRestored), "ElastiCache snapshots stay in their region and nothing exports them: the tier is listed, not skipped");
+        Assert.That(cache.From, Does.Contain("snapshots in us-east-1 only"), "the reason names where the snapshots are");
+        Assert.That(cache.RecoveryPointOutput, Is.Null, "no recovery point is claimed");
+    }
 }

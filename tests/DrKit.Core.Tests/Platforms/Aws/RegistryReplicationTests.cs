@@ -18,6 +18,32 @@ public sealed class RegistryReplicationTests
     }
 
     [Test]
+    public void Plan_WithAnOwnedRegionNoMemberReplicatesFrom_RefusesNamingTheRegion()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => RegistryReplication.Plan(["us-east-1", "us-west-2"], [Need("a", "us-west-2")]))!;
+
+        Assert.That(e.Message, Does.Contain("us-west-2").And.Contain("at least one rule").And.Contain("remove"),
+            "ECR rejects a configuration without rules: a recovery-only region, or one whose last member left, must leave drkit-account:regions");
+    }
+
+    [Test]
+    public void Plan_WhenTheLastMemberOfARegionIsDropped_Refuses()
+    {
+        Assert.That(RegistryReplication.Plan(["us-east-1"], [Need("a", "us-west-2")])["us-east-1"], Has.Count.EqualTo(1), "with a member the region has its rule");
+        Assert.That(() => RegistryReplication.Plan(["us-east-1"], []), Throws.InvalidOperationException.With.Message.Contain("us-east-1"),
+            "without members the region would be sent an empty rule list");
+    }
+
+    [Test]
+    public void Plan_WithAMemberWhoseImagesLiveInAnUnownedRegion_RefusesNamingTheMember()
+    {
+        var eu = new RegistryReplicationNeed("eu-stack", "123456789012", "eu-west-1", RegistryReplication.Prefix("rag", "eu-stack"), ["eu-central-1"]);
+
+        Assert.That(() => RegistryReplication.Plan(["us-east-1"], [Need("a", "us-west-2"), eu]),
+            Throws.InvalidOperationException.With.Message.Contain("eu-stack").And.Message.Contain("eu-west-1"), "its images would never replicate, silently");
+    }
+
+    [Test]
     public void Merge_WithoutAStack_KeepsTheOthers()
     {
         var before = RegistryReplication.Merge("us-east-1", [Need("a", "us-west-2"), Need("b", "us-west-2")]);
