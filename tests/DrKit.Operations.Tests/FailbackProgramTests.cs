@@ -59,6 +59,8 @@ public sealed class FailbackProgramTests
                 .And.Contain("--kms-key-id arn:aws:kms:us-east-1").And.Contain("--region us-east-1"),
                 "a new cross-region replica of the promoted writer, created in the old primary region with a key of that region");
             Assert.That(string.Join(' ', promote), Does.Contain(FailbackHarness.Seed).And.Contain("--region us-east-1"), "promoted in its own region");
+            Assert.That(harness.Aws.Instances[FailbackHarness.Seed].Groups, Is.EqualTo(new[] { FakeAws.ClientGroup }),
+                "the re-seed carries the client security groups; in the VPC's default group the writer it becomes would take no client traffic");
             Assert.That(harness.Aws.Calls.Where(c => string.Join(' ', c).Contains("promote.context-store=false", StringComparison.Ordinal)), Is.Empty,
                 "promote=false after a promotion is rejected by the provider; failback never asks for it");
         });

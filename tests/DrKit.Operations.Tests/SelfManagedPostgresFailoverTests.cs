@@ -115,7 +115,7 @@ public sealed class SelfManagedPostgresFailoverTests
             Assert.That(promote, Does.Contain($"aws ssm send-command --document-name AWS-RunShellScript --instance-ids {FakeAws.StandbyHost}")
                 .And.Contain("pg_promote(true, 60)").And.Contain("--region us-west-2"), "the promotion is an SSM command on the standby host in the recovery region");
             Assert.That(promote, Does.Not.Contain("promote-read-replica"), "no RDS call for a self-managed server");
-            Assert.That(fence, Does.Contain(FakeAws.PrimaryHost).And.Contain("pg_ctl stop").And.Contain("standby.signal").And.Contain("--region us-east-1"),
+            Assert.That(fence, Does.Contain(FakeAws.PrimaryHost).And.Contain("pg_ctlcluster -m fast 16 main stop").And.Contain("standby.signal").And.Contain("--region us-east-1"),
                 "the fence runs on the old primary's host, in its region, bounded");
         });
     }

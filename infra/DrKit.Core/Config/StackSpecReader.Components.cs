@@ -11,7 +11,7 @@ public static partial class StackSpecReader
     private static readonly Dictionary<ComponentKind, string[]> KindKeys = new()
     {
         [ComponentKind.InferenceEndpoint] = ["endpoints", "port", "startupTime", "standbyRunning"],
-        [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups", "walShipperPrincipal", "hosts", "binDirectory", "dataDirectory"],
+        [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups", "walShipperPrincipal", "hosts", "binDirectory", "dataDirectory", "stopCommand", "startCommand", "walKeyPrefix"],
         [ComponentKind.Redis] = ["nodeType", "engineVersion", "shards", "replicasPerShard", "automaticFailover", "snapshotInterval", "expectedLag", "subnetGroups", "securityGroups"],
         [ComponentKind.VectorIndex] = ["recovery", "vectors", "documents", "snapshotInterval", "embeddingExportInterval", "expectedLag", "replicationTimeControl", "immutableBackups", "embeddingModel", "embeddingDimensions", "fallbackIndex"],
         [ComponentKind.ModelProvider] = ["providers", "vectorIndex", "switch", "switchTime", "degradedMode"],

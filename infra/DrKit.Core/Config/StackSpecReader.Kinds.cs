@@ -90,6 +90,9 @@ public static partial class StackSpecReader
             Hosts = hosts,
             BinDirectory = f.String("binDirectory"),
             DataDirectory = f.String("dataDirectory"),
+            StopCommand = f.String("stopCommand"),
+            StartCommand = f.String("startCommand"),
+            WalKeyPrefix = f.String("walKeyPrefix"),
         };
     }
 

@@ -41,6 +41,19 @@ public static class Assumptions
     /// <summary>PostgreSQL packages (PGDG apt): the default cluster's data directory, /var/lib/postgresql/&lt;major&gt;/main.</summary>
     public static string SelfManagedDataDirectory(string engineVersion) => $"/var/lib/postgresql/{Major(engineVersion)}/main";
 
+    /// <summary>PGDG Debian layout: pg_ctlcluster stops the cluster with a fast shutdown, run as root (it switches to
+    /// the cluster's owner and, under systemd, goes through postgresql@&lt;major&gt;-main).
+    /// https://manpages.debian.org/postgresql-common/pg_ctlcluster.1.en.html</summary>
+    public static string SelfManagedStopCommand(string engineVersion) => $"pg_ctlcluster -m fast {Major(engineVersion)} main stop";
+
+    /// <summary>PGDG Debian layout: pg_ctlcluster starts the cluster with its configuration from /etc/postgresql.</summary>
+    public static string SelfManagedStartCommand(string engineVersion) => $"pg_ctlcluster {Major(engineVersion)} main start";
+
+    /// <summary>WAL-G with its prefix at the bucket root keys a segment as wal_005/&lt;segment&gt;.&lt;compression&gt;;
+    /// pgBackRest as archive/&lt;stanza&gt;/&lt;version-id&gt;/&lt;first 16 characters&gt;/&lt;segment&gt;-&lt;checksum&gt;.
+    /// https://github.com/wal-g/wal-g/blob/master/docs/STORAGES.md https://pgbackrest.org/user-guide.html</summary>
+    public const string SelfManagedWalKeyPrefix = "wal_005/{segment}";
+
     private static string Major(string engineVersion) => engineVersion.Split('.')[0];
 
     /// <summary>DrKit: resizing a pilot-light replica to production size before it takes writes.</summary>

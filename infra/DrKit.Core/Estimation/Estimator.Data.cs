@@ -91,6 +91,9 @@ internal static partial class Estimator
             Hosts = o.Engine == PostgresEngine.SelfManaged ? o.Hosts : new Dictionary<string, string>(StringComparer.Ordinal),
             BinDirectory = o.Engine == PostgresEngine.SelfManaged ? o.BinDirectory ?? Assumptions.SelfManagedBinDirectory(o.EngineVersion) : string.Empty,
             DataDirectory = o.Engine == PostgresEngine.SelfManaged ? o.DataDirectory ?? Assumptions.SelfManagedDataDirectory(o.EngineVersion) : string.Empty,
+            StopCommand = o.Engine == PostgresEngine.SelfManaged ? o.StopCommand ?? Assumptions.SelfManagedStopCommand(o.EngineVersion) : string.Empty,
+            StartCommand = o.Engine == PostgresEngine.SelfManaged ? o.StartCommand ?? Assumptions.SelfManagedStartCommand(o.EngineVersion) : string.Empty,
+            WalKeyPrefix = o.Engine == PostgresEngine.SelfManaged ? o.WalKeyPrefix ?? Assumptions.SelfManagedWalKeyPrefix : string.Empty,
         };
         var regions = new List<RegionSettings>
         {

@@ -56,6 +56,16 @@ public sealed record PostgresOptions(
 
     /// <summary>Self-managed servers: the cluster's data directory; null: the PGDG Debian layout for the engine version.</summary>
     public string? DataDirectory { get; init; }
+
+    /// <summary>Self-managed servers: the root shell command for a fast shutdown; null: pg_ctlcluster (PGDG Debian layout).</summary>
+    public string? StopCommand { get; init; }
+
+    /// <summary>Self-managed servers: the root shell command that starts the server; null: pg_ctlcluster (PGDG Debian layout).</summary>
+    public string? StartCommand { get; init; }
+
+    /// <summary>Self-managed servers: where the archive tool keys a WAL segment, <c>{segment}</c> and <c>{segment16}</c>
+    /// (its first 16 characters) filled in; null: WAL-G at the bucket root.</summary>
+    public string? WalKeyPrefix { get; init; }
 }
 
 public sealed record RedisOptions(

@@ -83,6 +83,15 @@ public sealed record PostgresSettings(
     /// <summary>Self-managed servers: the cluster's data directory on each host.</summary>
     public string DataDirectory { get; init; } = string.Empty;
 
+    /// <summary>Self-managed servers: the root shell command that stops the server with a fast shutdown.</summary>
+    public string StopCommand { get; init; } = string.Empty;
+
+    /// <summary>Self-managed servers: the root shell command that starts the server through its service manager.</summary>
+    public string StartCommand { get; init; } = string.Empty;
+
+    /// <summary>Self-managed servers: the S3 key prefix of one archived WAL segment (<c>{segment}</c>, <c>{segment16}</c>).</summary>
+    public string WalKeyPrefix { get; init; } = string.Empty;
+
     /// <summary>The declared point-in-time-recovery window (pitrWindow) in whole days, before any clamping to what
     /// RDS allows; policy compares backup retention and WAL archive expiry with it. Null in plans written before it existed.</summary>
     public int? PitrWindowDays { get; init; }

@@ -76,7 +76,18 @@ public sealed class ShellDecisionsTests
             Assert.That(Postgres(plan).Hosts, Is.EquivalentTo(new Dictionary<string, string> { ["us-east-1"] = "i-01", ["us-west-2"] = "i-02" }), "failover reaches each server through SSM by these ids");
             Assert.That(Postgres(plan).BinDirectory, Is.EqualTo("/usr/lib/postgresql/16/bin"), "pg_ctl lives outside PATH in the PGDG packages");
             Assert.That(Postgres(plan).DataDirectory, Is.EqualTo("/var/lib/postgresql/16/main"), "the PGDG default cluster");
+            Assert.That(Postgres(plan).StartCommand, Is.EqualTo("pg_ctlcluster 16 main start"),
+                "on the Debian layout postgresql.conf is in /etc/postgresql: pg_ctl start -D on the data directory cannot start it");
+            Assert.That(Postgres(plan).StopCommand, Is.EqualTo("pg_ctlcluster -m fast 16 main stop"), "a fast, clean shutdown through the packages' own wrapper");
         });
+    }
+
+    [Test]
+    public void SelfManagedStartStop_Declared_ReplaceTheDebianDefaults()
+    {
+        var plan = Plan("""{"db":{"kind":"postgres","tier":"production","strategy":"warm-standby","engine":"self-managed","engineVersion":"16","stopCommand":"systemctl stop postgresql-16","startCommand":"systemctl start postgresql-16"}}""");
+        Assert.That((Postgres(plan).StopCommand, Postgres(plan).StartCommand), Is.EqualTo(("systemctl stop postgresql-16", "systemctl start postgresql-16")),
+            "a RHEL host is managed by its own unit");
     }
 
     [TestCase("""{"db":{"kind":"postgres","tier":"production","strategy":"warm-standby","hosts":{"us-east-1":"i-01"}}}""", TestName = "SelfManagedHosts_OnRds_AreRejected")]

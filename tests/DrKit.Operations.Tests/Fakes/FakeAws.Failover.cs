@@ -149,7 +149,9 @@ internal sealed partial class FakeAws
             return new CloudCommandResult(254, string.Empty, "InvalidDBInstanceState: the source is itself a replica");
         }
 
-        Instances[id] = new RdsInstance(Value(arguments, "--region"), source.Key, Value(arguments, "--db-instance-class"), [ClientGroup])
+        // RDS puts a replica created without groups into the VPC's default security group.
+        Instances[id] = new RdsInstance(Value(arguments, "--region"), source.Key, Value(arguments, "--db-instance-class"),
+            arguments.Contains("--vpc-security-group-ids") ? Groups(arguments) : ["sg-vpc-default"])
         {
             Status = "creating",
             CreateCountdown = DescribesToCreate,

@@ -36,20 +36,34 @@ internal sealed partial class FakeAws
         ["ssm", "describe-instance-information", ..] => Ok(JsonSerializer.Serialize(new
         {
             InstanceInformationList = Hosts.Where(h => Value(arguments, "--filters").EndsWith(h.Key, StringComparison.Ordinal) && h.Value.Region == Value(arguments, "--region"))
-                .Select(h => new { InstanceId = h.Key, PingStatus = "Online" }),
+                .Select(h => new { InstanceId = h.Key, PingStatus = h.Value.Offline ? "ConnectionLost" : "Online" }),
         })),
         ["ssm", "send-command", ..] => Send(Value(arguments, "--instance-ids"), Value(arguments, "--parameters")),
+        ["ssm", "cancel-command", ..] => CancelCommand(Value(arguments, "--command-id")),
         ["ssm", "get-command-invocation", ..] => _invocations.TryGetValue(Value(arguments, "--command-id"), out var run)
             ? Ok(JsonSerializer.Serialize(new { run.Status, StandardOutputContent = run.Output, StandardErrorContent = run.Error, ResponseCode = run.Status == "Success" ? 0 : 1 }))
             : new CloudCommandResult(254, string.Empty, "An error occurred (InvocationDoesNotExist) when calling the GetCommandInvocation operation"),
         _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
     };
 
+    /// <summary>When set, list-objects-v2 fails with this stderr.</summary>
+    public string? ArchiveError { get; set; }
+
     private CloudCommandResult ListArchive(IReadOnlyList<string> arguments)
     {
-        var query = Value(arguments, "--query");
-        var segment = query.Split('\'')[1];
-        return Ok(JsonSerializer.Serialize(new { Contents = Archived.GetValueOrDefault(Value(arguments, "--bucket"))?.Where(k => k.Contains(segment, StringComparison.Ordinal)).ToArray() }));
+        if (ArchiveError is { } error)
+        {
+            return new CloudCommandResult(254, string.Empty, error);
+        }
+
+        // S3 filters by prefix; without one the CLI would page through the whole archive.
+        if (!arguments.Contains("--prefix"))
+        {
+            return new CloudCommandResult(255, string.Empty, "Read timeout: the listing paged through the whole archive");
+        }
+
+        var prefix = Value(arguments, "--prefix");
+        return Ok(JsonSerializer.Serialize(new { Contents = Archived.GetValueOrDefault(Value(arguments, "--bucket"))?.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToArray() }));
     }
 
     private CloudCommandResult Send(string instance, string parameters)
@@ -57,16 +71,45 @@ internal sealed partial class FakeAws
         var script = string.Join("\n", JsonDocument.Parse(parameters).RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
         var id = $"cmd-{++_commands}";
         var host = Hosts[instance];
+        Scripts.Add(script);
+        if (host.Offline)
+        {
+            // SSM keeps the command queued for delivery until its timeout: nothing has run.
+            _invocations[id] = ("Pending", string.Empty, string.Empty);
+            Queued[id] = script;
+            return Ok(JsonSerializer.Serialize(new { Command = new { CommandId = id, Status = "Pending" } }));
+        }
+
         _invocations[id] = script switch
         {
-            _ when script.Contains("pg_ctl stop", StringComparison.Ordinal) => Fence(host),
-            _ when script.Contains("pg_ctl start", StringComparison.Ordinal) => Unfence(host),
+            _ when script.Contains("main stop", StringComparison.Ordinal) => Fence(host),
+            _ when script.Contains("main start", StringComparison.Ordinal) => Unfence(host),
             _ when script.Contains("pg_promote", StringComparison.Ordinal) => Promote(host),
             _ when script.Contains("pg_switch_wal", StringComparison.Ordinal) => SwitchWal(host),
             _ when script.Contains("pg_is_in_recovery", StringComparison.Ordinal) => Status(instance, host),
             _ => ("Failed", string.Empty, $"unexpected script: {script}"),
         };
         return Ok(JsonSerializer.Serialize(new { Command = new { CommandId = id, Status = "Pending" } }));
+    }
+
+    /// <summary>Scripts sent to hosts, in order, as the agent would run them.</summary>
+    public List<string> Scripts { get; } = [];
+
+    /// <summary>Commands queued for an offline host and not cancelled, by command id.</summary>
+    public Dictionary<string, string> Queued { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sets what get-command-invocation reports for <paramref name="id"/>.</summary>
+    public void SetInvocation(string id, string status, string output = "") => _invocations[id] = (status, output, string.Empty);
+
+    private CloudCommandResult CancelCommand(string id)
+    {
+        Queued.Remove(id);
+        if (_invocations.TryGetValue(id, out var run) && run.Status == "Pending")
+        {
+            _invocations[id] = ("Cancelled", string.Empty, string.Empty);
+        }
+
+        return Ok("{}");
     }
 
     private (string, string, string) Status(string instance, PgHost host)
@@ -79,6 +122,13 @@ internal sealed partial class FakeAws
         if (instance == StandbyHost && StandbyPostgresError is { } error)
         {
             return ("Failed", string.Empty, error);
+        }
+
+        if (host.PromotionPending && --host.ReadsUntilPromoted <= 0)
+        {
+            // The promote signal sent earlier completes: nothing withdrew it.
+            host.PromotionPending = false;
+            host.InRecovery = false;
         }
 
         if (!host.InRecovery)
@@ -113,6 +163,7 @@ internal sealed partial class FakeAws
 
     private (string, string, string) Unfence(PgHost host)
     {
+        host.Unfences++;
         host.StandbySignal = false;
         host.Running = true;
         return ("Success", "waiting for server to start.... done\nserver started\n", string.Empty);
@@ -120,9 +171,16 @@ internal sealed partial class FakeAws
 
     private (string, string, string) Promote(PgHost host)
     {
-        host.InRecovery = false;
         host.Promotions++;
         host.ReplayAtPromotion = host.Lsn;
+        if (host.ReadsUntilPromoted > 0)
+        {
+            // pg_promote(true, 60) gave up waiting; the promotion goes on in the background.
+            host.PromotionPending = true;
+            return ("Success", "f\n", string.Empty);
+        }
+
+        host.InRecovery = false;
         return ("Success", "t\n", string.Empty);
     }
 
@@ -164,6 +222,16 @@ internal sealed class PgHost(string region)
     public int Promotions { get; set; }
 
     public int Fences { get; set; }
+
+    public int Unfences { get; set; }
+
+    /// <summary>Status reads after pg_promote before the promotion completes; 0: pg_promote completes it at once.</summary>
+    public int ReadsUntilPromoted { get; set; }
+
+    public bool PromotionPending { get; set; }
+
+    /// <summary>The SSM agent is not connected: commands stay queued.</summary>
+    public bool Offline { get; set; }
 
     /// <summary>What the standby had replayed when it was promoted.</summary>
     public ulong? ReplayAtPromotion { get; set; }

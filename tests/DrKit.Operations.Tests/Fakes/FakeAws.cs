@@ -165,7 +165,7 @@ internal sealed partial class FakeAws : ICloudCommand
                 ReplicationGroups = new[] { new { ReplicationGroupId = Value(arguments, "--replication-group-id"), MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [] } },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
-            ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation", ..] => Ssm(arguments),
+            ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation" or "cancel-command", ..] => Ssm(arguments),
             ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
             ["sns", "list-subscriptions-by-topic", ..] => Ok(JsonSerializer.Serialize(new
             {

@@ -98,7 +98,10 @@ public sealed record AwsFailoverTargets(
             $"Stack {topology.Stack}: {component} is self-managed PostgreSQL and declares no server host for {region} " +
             $"(drkit:components.{component}.hosts.{region}: the SSM-managed instance id running it), so nothing can fence or promote it. Nothing was changed.");
         return new SelfManagedPostgresTier(component, topology.PrimaryRegion, recovery, Host(topology.PrimaryRegion), Host(recovery),
-            new PostgresHostScripts(settings.BinDirectory, settings.DataDirectory), archive, settings.Replication == ReplicationMode.Sync);
+            new PostgresHostScripts(settings.BinDirectory, settings.DataDirectory, settings.StopCommand, settings.StartCommand), archive, settings.Replication == ReplicationMode.Sync)
+        {
+            WalKeyPrefix = string.IsNullOrEmpty(settings.WalKeyPrefix) ? Core.Estimation.Assumptions.SelfManagedWalKeyPrefix : settings.WalKeyPrefix,
+        };
     }
 
     private static IEnumerable<DataTierSpec> Tiers(OperationTopology topology, PromotionKind kind) => topology.DataTiers.Where(t => t.Kind == kind);

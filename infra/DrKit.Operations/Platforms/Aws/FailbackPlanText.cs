@@ -33,7 +33,7 @@ internal static class FailbackPlanText
             new(FailbackProgram.Resync, Join(
                 reverse.Select(r => $"{r.Tier.Component}: {RdsCommands.Describe(r.Tier.ReplicaInstance, recovery)} (a writer; DBInstanceArn); " +
                     $"{RdsCommands.Describe(r.Seed, primary)} (the re-seed; when DBInstanceNotFound: {RdsCommands.Describe(r.Tier.PrimaryInstance, primary)} for KmsKeyId and DBSubnetGroup, then " +
-                    $"{RdsCommands.CreateReplica(r.Seed, "<DBInstanceArn>", recovery, r.Tier.ProductionClass, "<KmsKeyId>", "<DBSubnetGroupName>", primary)}); " +
+                    $"{RdsCommands.CreateReplica(r.Seed, "<DBInstanceArn>", recovery, r.Tier.ProductionClass, "<KmsKeyId>", "<DBSubnetGroupName>", r.Tier.ClientSecurityGroups, primary)}); " +
                     $"poll describe until available (at most {Text(settings.SeedWait)}); {ReplicaLagReader.CommandLine(LagMetric.RdsReplicaLag.Arguments(r.Seed, primary, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))} " +
                     $"<= {Seconds(Rpo(topology, r.Tier.Component))}")
                 .Concat(members.Select(m => $"{m.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(m))} (the {primary} member SECONDARY); " +

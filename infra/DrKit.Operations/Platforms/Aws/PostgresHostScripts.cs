@@ -7,13 +7,21 @@ namespace DrKit.Operations.Platforms.Aws;
 /// pg_last_wal_replay_lsn, pg_last_wal_receive_lsn, pg_last_xact_replay_timestamp, pg_switch_wal);
 /// pg_stat_wal_receiver and pg_stat_archiver: https://www.postgresql.org/docs/16/monitoring-stats.html;
 /// standby.signal: https://www.postgresql.org/docs/16/warm-standby.html#STANDBY-SERVER-OPERATION;
-/// pg_ctl stop -m fast: https://www.postgresql.org/docs/16/app-pg-ctl.html; pg_controldata: https://www.postgresql.org/docs/16/app-pgcontroldata.html.
+/// pg_controldata: https://www.postgresql.org/docs/16/app-pgcontroldata.html.
+/// The server is stopped and started the way the host's packages manage it, never with a bare pg_ctl: on the PGDG
+/// Debian layout postgresql.conf lives in /etc/postgresql/&lt;major&gt;/main, so <c>pg_ctl start -D</c> on the data
+/// directory cannot start it, and systemd would not know of it (pg_ctlcluster(1):
+/// https://manpages.debian.org/postgresql-common/pg_ctlcluster.1.en.html; RHEL: systemctl on postgresql-&lt;major&gt;).
+/// PostgreSQL programs run as the postgres OS user through runuser (util-linux, present wherever systemd is, unlike
+/// sudo on minimal images) with LC_ALL=C, so pg_controldata prints the English labels <see cref="ControlValue"/> reads.
 /// </summary>
-/// <param name="BinDirectory">Where pg_ctl and pg_controldata live on the host.</param>
+/// <param name="BinDirectory">Where pg_controldata lives on the host.</param>
 /// <param name="DataDirectory">The cluster's data directory on the host.</param>
-public sealed record PostgresHostScripts(string BinDirectory, string DataDirectory)
+/// <param name="StopCommand">Stops the server with a fast (clean) shutdown, run as root.</param>
+/// <param name="StartCommand">Starts the server through its service manager, run as root.</param>
+public sealed record PostgresHostScripts(string BinDirectory, string DataDirectory, string StopCommand, string StartCommand)
 {
-    private const string AsPostgres = "sudo -u postgres";
+    private const string AsPostgres = "runuser -u postgres -- env LC_ALL=C";
 
     /// <summary>Where the cluster stands: role, replayed and received WAL, the age of the last replayed transaction and of
     /// the last message from the primary while streaming. One line, fields separated by '|', NULL as empty.</summary>
@@ -35,12 +43,12 @@ public sealed record PostgresHostScripts(string BinDirectory, string DataDirecto
     /// read-only as a standby; then a fast shutdown, which ends every session and rolls back open transactions and, being
     /// clean, sends the remaining WAL to connected standbys; then the control file, whose state and last checkpoint
     /// location confirm the fence and give the LSN the standby must reach for a zero-loss switchover. Idempotent: a
-    /// stopped server makes pg_ctl fail, which is ignored, and the control file is read either way.
+    /// stopped server makes the stop command fail, which is ignored, and the control file is read either way.
     /// </summary>
     public IReadOnlyList<string> Fence =>
     [
         $"{AsPostgres} touch {DataDirectory}/standby.signal",
-        $"{AsPostgres} {BinDirectory}/pg_ctl stop -D {DataDirectory} -m fast -w -t 30 || true",
+        $"{StopCommand} || true",
         $"{AsPostgres} {BinDirectory}/pg_controldata -D {DataDirectory} | grep -E '^(Database cluster state|Latest checkpoint location):'",
     ];
 
@@ -48,7 +56,7 @@ public sealed record PostgresHostScripts(string BinDirectory, string DataDirecto
     public IReadOnlyList<string> Unfence =>
     [
         $"{AsPostgres} rm -f {DataDirectory}/standby.signal",
-        $"{AsPostgres} {BinDirectory}/pg_ctl start -D {DataDirectory} -w -t 60 -l {DataDirectory}/drkit-unfence.log",
+        StartCommand,
     ];
 
     /// <summary>What the archiver last shipped and last failed to ship (file names, empty when none).</summary>

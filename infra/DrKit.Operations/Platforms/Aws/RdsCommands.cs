@@ -28,10 +28,12 @@ public static class RdsCommands
     /// <summary>
     /// A cross-region read replica of <paramref name="sourceArn"/> created in <paramref name="region"/> (failback re-seed):
     /// the source is named by ARN and <c>--source-region</c> lets the CLI sign the request for it; an encrypted source needs
-    /// a key of the replica's region. https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
+    /// a key of the replica's region. The client security groups are named: without them RDS places the replica in the
+    /// VPC's default group ("Default: The default EC2 VPC security group for the DB subnet group's VPC"), and once promoted
+    /// the writer would take no client traffic. https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
     /// https://docs.aws.amazon.com/cli/latest/reference/rds/create-db-instance-read-replica.html
     /// </summary>
-    public static AwsCommand CreateReplica(string instance, string sourceArn, string sourceRegion, string instanceClass, string? kmsKey, string? subnetGroup, string region) =>
+    public static AwsCommand CreateReplica(string instance, string sourceArn, string sourceRegion, string instanceClass, string? kmsKey, string? subnetGroup, IReadOnlyList<string> securityGroups, string region) =>
         new("rds", "create-db-instance-read-replica", region,
         [
             "--db-instance-identifier", instance,
@@ -40,6 +42,7 @@ public static class RdsCommands
             "--db-instance-class", instanceClass,
             .. kmsKey is null ? Array.Empty<string>() : ["--kms-key-id", kmsKey],
             .. subnetGroup is null ? Array.Empty<string>() : ["--db-subnet-group-name", subnetGroup],
+            .. securityGroups.Count == 0 ? Array.Empty<string>() : ["--vpc-security-group-ids", .. securityGroups],
         ]);
 
     /// <summary>

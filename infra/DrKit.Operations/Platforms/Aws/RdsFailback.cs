@@ -43,7 +43,7 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
             // The old primary is read for its key and network only: the re-seed lives in the same region and VPC.
             var old = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
             await aws.RunAsync(RdsCommands.CreateReplica(Replica, writer.Arn ?? tier.ReplicaInstance, tier.RecoveryRegion, tier.ProductionClass,
-                old?.KmsKeyId, old?.SubnetGroup, tier.PrimaryRegion), ct).ConfigureAwait(false);
+                old?.KmsKeyId, old?.SubnetGroup, tier.ClientSecurityGroups, tier.PrimaryRegion), ct).ConfigureAwait(false);
         }
         else if (seeded.IsWriter)
         {

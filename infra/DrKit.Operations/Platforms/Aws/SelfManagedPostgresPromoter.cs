@@ -17,6 +17,7 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
 {
     private ulong? _fenceLsn;
     private bool _primaryUnanswered;
+    private bool _promoteSent;
 
     public string Name => tier.Component;
 
@@ -74,15 +75,30 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
         await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(false), ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends pg_promote, then reads the server until it has left recovery. pg_promote(true, 60) returns f when promotion
+    /// takes longer than 60 s (replay backlog after a forced run), and the SSM invocation may end TimedOut or its answer
+    /// be lost; in every case the promote signal may already be with the postmaster, which completes it later and
+    /// nothing withdraws it (https://www.postgresql.org/docs/16/functions-admin.html#FUNCTIONS-RECOVERY-CONTROL). So a
+    /// negative answer is never a failure: the wait ends when the server reads as a writer or the step's token ends it,
+    /// which keeps the tier in doubt and its old primary fenced.
+    /// </summary>
     public async Task PromoteAsync(CancellationToken ct)
     {
         if ((await ReadAsync(ct).ConfigureAwait(false)).InRecovery)
         {
-            await ssm.RunAsync(tier.StandbyHost, tier.RecoveryRegion, tier.Comment("promote"), PostgresHostScripts.Promote, ct).ConfigureAwait(false);
-            if ((await ReadAsync(ct).ConfigureAwait(false)).InRecovery)
+            // Set before the send: from here the promotion may be under way whatever any call answers.
+            _promoteSent = true;
+            try
             {
-                throw new CloudCommandFailedException($"{tier.Component}: pg_promote() returned, yet {tier.StandbyHost} is still in recovery");
+                await ssm.RunAsync(tier.StandbyHost, tier.RecoveryRegion, tier.Comment("promote"), PostgresHostScripts.Promote, ct).ConfigureAwait(false);
             }
+            catch (CloudCommandFailedException)
+            {
+                // Not an answer: the server's own state, read below, is.
+            }
+
+            await WaitUntilWriterAsync(ct).ConfigureAwait(false);
         }
 
         await state.SetAsync(OpsConfig.WriterRegion(tier.Component), tier.RecoveryRegion, ct).ConfigureAwait(false);
@@ -90,26 +106,59 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
         FirstSegment = (await ssm.RunAsync(tier.StandbyHost, tier.RecoveryRegion, tier.Comment("switch-wal"), PostgresHostScripts.SwitchWal, ct).ConfigureAwait(false)).Trim();
     }
 
-    /// <summary>Read from the server: a standby that left recovery is a writer, whatever any config says.</summary>
-    public async Task<bool> IsPromotedAsync(CancellationToken ct) => !(await ReadAsync(ct).ConfigureAwait(false)).InRecovery;
+    /// <summary>
+    /// Read from the server: a standby that left recovery is a writer, whatever any config says. Once this run sent
+    /// pg_promote, a server still in recovery counts as promoted too: the promotion may complete at any moment, so the
+    /// rollback must not start the old primary next to it.
+    /// </summary>
+    public async Task<bool> IsPromotedAsync(CancellationToken ct) => !(await ReadAsync(ct).ConfigureAwait(false)).InRecovery || _promoteSent;
 
-    /// <summary>Whether the recovery archive holds the promoted writer's first segment: the shipper writes in the recovery region.</summary>
-    public async Task<(bool Healthy, string Detail)> ArchivedAsync(CancellationToken ct)
+    private async Task WaitUntilWriterAsync(CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(FirstSegment))
+        while (true)
         {
-            return (false, "no segment switched since promotion");
-        }
+            try
+            {
+                if (!(await ReadAsync(ct).ConfigureAwait(false)).InRecovery)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is CloudCommandFailedException or FormatException)
+            {
+                // A server finishing its promotion may refuse connections for a moment: read again.
+            }
 
-        var keys = await aws.RunAsync(ArchivedCommand(tier, FirstSegment), ct).ConfigureAwait(false);
-        var found = AwsCli.Items(keys, "Contents").Any();
-        return (found, found ? $"{FirstSegment} in {tier.RecoveryArchive}" : $"{FirstSegment} not yet in {tier.RecoveryArchive}");
+            await ssm.PauseAsync(ct).ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Lists archive keys containing <paramref name="segment"/> (WAL-G and pgBackRest both name WAL objects after the segment).</summary>
+    /// <summary>
+    /// Whether the recovery archive holds a segment the promoted writer closed. The segment comes from the server, not
+    /// from memory: a resumed run, or one that found the standby already promoted, closes one now (pg_switch_wal on the
+    /// writer). The listing is by key prefix, filtered by S3, so it reads one key whatever the archive's size
+    /// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html; --query filters on the client only:
+    /// https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-filter.html). A failed read is an unhealthy probe.
+    /// </summary>
+    public async Task<(bool Healthy, string Detail)> ArchivedAsync(CancellationToken ct)
+    {
+        try
+        {
+            FirstSegment ??= (await ssm.RunAsync(tier.StandbyHost, tier.RecoveryRegion, tier.Comment("switch-wal"), PostgresHostScripts.SwitchWal, ct).ConfigureAwait(false)).Trim();
+            var keys = await aws.RunAsync(ArchivedCommand(tier, FirstSegment), ct).ConfigureAwait(false);
+            var found = AwsCli.Items(keys, "Contents").Any();
+            return (found, found ? $"{FirstSegment} in {tier.RecoveryArchive}" : $"{FirstSegment} not yet in {tier.RecoveryArchive}");
+        }
+        catch (CloudCommandFailedException e)
+        {
+            return (false, $"archive not read: {e.Message}");
+        }
+    }
+
+    /// <summary>Lists the archive keys of <paramref name="segment"/> under the tool's prefix (server-side, one page).</summary>
     public static AwsCommand ArchivedCommand(SelfManagedPostgresTier tier, string segment) =>
         new("s3api", "list-objects-v2", tier.RecoveryRegion,
-            ["--bucket", tier.RecoveryArchive, "--query", $"{{Contents: Contents[?contains(Key, '{segment}')].Key}}"]);
+            ["--bucket", tier.RecoveryArchive, "--prefix", tier.SegmentPrefix(segment), "--max-items", "10", "--query", "{Contents: Contents[].Key}"]);
 
     private async Task<StandbyReading> ReadAsync(CancellationToken ct) =>
         StandbyReading.Parse(await ssm.RunAsync(tier.StandbyHost, tier.RecoveryRegion, tier.Comment("status"), PostgresHostScripts.Status, ct).ConfigureAwait(false));

@@ -15,6 +15,13 @@ public sealed record SelfManagedPostgresTier(
     string RecoveryArchive,
     bool Synchronous)
 {
+    /// <summary>The key prefix of an archived segment in <see cref="RecoveryArchive"/> (<c>{segment}</c>, <c>{segment16}</c>).</summary>
+    public string WalKeyPrefix { get; init; } = Core.Estimation.Assumptions.SelfManagedWalKeyPrefix;
+
+    /// <summary>The prefix listing <paramref name="segment"/>: S3 filters it, so the call reads one key, not the archive.</summary>
+    public string SegmentPrefix(string segment) =>
+        WalKeyPrefix.Replace("{segment16}", segment.Length >= 16 ? segment[..16] : segment, StringComparison.Ordinal).Replace("{segment}", segment, StringComparison.Ordinal);
+
     /// <summary>The Run Command comment, so the host's command history says what ran and why.</summary>
     public string Comment(string step) => $"drkit {step} {Component}";
 }
