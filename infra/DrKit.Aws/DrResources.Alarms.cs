@@ -16,6 +16,8 @@ public sealed partial class DrResources
             Stack = ops.Plan.Stack,
             Alarms = AlarmPlanner.Decide(ops.Plan, ops.State),
             Canaries = AlarmPlanner.Canaries(ops.Plan, ops.State),
+            Probes = AlarmPlanner.Probes(ops.Plan),
+            ProbeTargets = (probe, source) => ProbeTarget(built, probe.Region, source),
             Alerts = ops.Plan.Alerts,
             Dimensions = spec => Dimensions(spec, built, providers.PrimaryRegion),
             Providers = providers,
@@ -32,6 +34,15 @@ public sealed partial class DrResources
         AlarmTarget.HealthCheck => [new() { ["HealthCheckId"] = Entry(built.Traffic!.HealthCheckIds, spec.Subject) }],
         AlarmTarget.CapacityReservation => [new() { ["CapacityReservationId"] = Entry(built.Gpu[spec.Component].ReservationIds, spec.Subject) }],
         _ => throw new InvalidOperationException($"alarm {spec.Key}: DrKit cannot resolve {spec.Target} dimensions"),
+    };
+
+    /// <summary>What a probe reads in its region: the replicated backups' ARN, the archive replica bucket, the reservation id.</summary>
+    private static ProbeTarget ProbeTarget(Built built, string region, ProbeSource source) => source.Kind switch
+    {
+        ProbeSourceKind.RdsBackup when Entry(built.Postgres[source.Component].BackupReplicationArns, region) is var arn => new(arn, arn),
+        ProbeSourceKind.WalArchive when built.Postgres[source.Component].WalArchive?.Parts[region].Bucket is { } bucket => new(bucket.Id, bucket.Arn),
+        ProbeSourceKind.Reservation => new(Entry(built.Gpu[source.Component].ReservationIds, region), null),
+        _ => throw new InvalidOperationException($"probe in {region}: DrKit cannot resolve {source.Kind} of {source.Component}"),
     };
 
     /// <summary>A PostgreSQL component's replicated bucket is its WAL archive; other bucket components are their own bucket.</summary>

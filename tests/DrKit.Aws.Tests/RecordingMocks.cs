@@ -95,6 +95,16 @@ internal sealed class RecordingMocks : IMocks
             case "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication":
                 id = $"arn:aws:rds:{region}:{Account}:auto-backup:ab-{name}";
                 break;
+            case "aws:cloudwatch/logGroup:LogGroup":
+                state["arn"] = $"arn:aws:logs:{region}:{Account}:log-group:{args.Inputs.GetValueOrDefault("name")}";
+                break;
+            case "aws:lambda/function:Function":
+                state["arn"] = $"arn:aws:lambda:{region}:{Account}:function:{args.Inputs.GetValueOrDefault("name")}";
+                break;
+            case "aws:cloudwatch/eventRule:EventRule":
+                state["name"] = name;
+                state["arn"] = $"arn:aws:events:{region}:{Account}:rule/{name}";
+                break;
             case "aws:sns/topic:Topic":
                 state["arn"] = $"arn:aws:sns:{region}:{Account}:{name}";
                 break;

@@ -34,6 +34,11 @@ internal static class Types
     public const string Topic = "aws:sns/topic:Topic";
     public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
     public const string Canary = "aws:synthetics/canary:Canary";
+    public const string Function = "aws:lambda/function:Function";
+    public const string LambdaPermission = "aws:lambda/permission:Permission";
+    public const string EventRule = "aws:cloudwatch/eventRule:EventRule";
+    public const string EventTarget = "aws:cloudwatch/eventTarget:EventTarget";
+    public const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
     public const string Subscription = "aws:sns/topicSubscription:TopicSubscription";
     public const string KmsKey = "aws:kms/key:Key";
     public const string KeyPolicy = "aws:kms/keyPolicy:KeyPolicy";

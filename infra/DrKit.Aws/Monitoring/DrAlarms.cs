@@ -26,9 +26,15 @@ public sealed partial class DrAlarms : ComponentResource
         var alarmNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var canaryNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var keys = new Dictionary<string, PulumiAws.Kms.Key>(StringComparer.Ordinal);
+        var probeNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         foreach (var canary in args.Canaries)
         {
             canaryNames[canary.Key] = Canary(name, args, canary, ProviderFor(canary.Region, providers, args.Tags)).Name;
+        }
+
+        foreach (var probe in args.Probes)
+        {
+            probeNames[probe.Key] = Probe(name, args, probe, ProviderFor(probe.Region, providers, args.Tags)).Name;
         }
 
         foreach (var spec in args.Alarms)
@@ -42,16 +48,21 @@ public sealed partial class DrAlarms : ComponentResource
                 topicArns[$"{spec.Region}/{SeverityName(spec.Severity)}"] = topic.Arn;
             }
 
-            // A canary's alarm names the canary declared here; every other alarm watches a resource the stack declared.
-            IReadOnlyList<InputMap<string>> dimensions = spec.Target == AlarmTarget.Canary
-                ? [new InputMap<string> { ["CanaryName"] = canaryNames.TryGetValue(spec.Key, out var canaryName) ? canaryName : throw new InvalidOperationException($"alarm {spec.Key} watches no declared canary") }]
-                : args.Dimensions(spec);
+            // A canary's alarm names the canary declared here, a probe's alarm the stack and component the probe
+            // publishes for; every other alarm watches a resource the stack declared.
+            IReadOnlyList<InputMap<string>> dimensions = spec.Target switch
+            {
+                AlarmTarget.Canary => [new InputMap<string> { ["CanaryName"] = canaryNames.TryGetValue(spec.Key, out var canaryName) ? canaryName : throw new InvalidOperationException($"alarm {spec.Key} watches no declared canary") }],
+                AlarmTarget.Probe => [new InputMap<string> { [FreshnessProbe.Dimensions[0]] = args.Stack, [FreshnessProbe.Dimensions[1]] = spec.Component }],
+                _ => args.Dimensions(spec),
+            };
             alarmNames[spec.Key] = Alarm(name, args, spec, dimensions, topic, provider).Name;
         }
 
         TopicArns = OutputMaps.Of(topicArns);
         AlarmNames = OutputMaps.Of(alarmNames);
         CanaryNames = OutputMaps.Of(canaryNames);
+        ProbeNames = OutputMaps.Of(probeNames);
         RegisterOutputs();
     }
 
@@ -66,6 +77,10 @@ public sealed partial class DrAlarms : ComponentResource
     /// <summary>Outage canary key -> Synthetics canary name.</summary>
     [Output("canaryNames")]
     public Output<ImmutableDictionary<string, string>> CanaryNames { get; }
+
+    /// <summary>Freshness probe key -> Lambda function name.</summary>
+    [Output("probeNames")]
+    public Output<ImmutableDictionary<string, string>> ProbeNames { get; }
 
     public static string SeverityName(AlarmSeverity severity) => severity.ToString().ToLowerInvariant();
 

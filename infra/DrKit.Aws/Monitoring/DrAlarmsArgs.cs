@@ -14,6 +14,13 @@ public sealed class DrAlarmsArgs : ResourceArgs
     /// <summary>The outage canaries to declare; alarms with <see cref="AlarmTarget.Canary"/> watch them by key.</summary>
     public IReadOnlyList<OutageCanary> Canaries { get; init; } = [];
 
+    /// <summary>The freshness probes to declare; alarms with <see cref="AlarmTarget.Probe"/> watch their metrics.</summary>
+    public IReadOnlyList<FreshnessProbe> Probes { get; init; } = [];
+
+    /// <summary>The id (and ARN) each probe source reads: replicated backup ARN, archive replica bucket, reservation id.</summary>
+    public Func<FreshnessProbe, ProbeSource, ProbeTarget> ProbeTargets { get; init; } = (probe, source) =>
+        throw new InvalidOperationException($"probe {probe.Key}: no target for {source.Component}");
+
     /// <summary>Who each severity's topics deliver to (<c>drkit:alerts</c>).</summary>
     public IReadOnlyList<AlertSubscription> Alerts { get; init; } = [];
 

@@ -25,6 +25,8 @@ namespace DrKit.Core.Monitoring;
 /// <item>CloudWatch Synthetics <c>CloudWatchSynthetics SuccessPercent</c> (per <c>CanaryName</c>, in the canary's
 /// region): the outage signal homed outside the region it watches (<see cref="Canaries"/>):
 /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html</item>
+/// <item>DrKit <c>BackupAgeSeconds</c> and <c>ReservationSecondsToExpiry</c> (per <c>stack</c>, <c>component</c>): custom
+/// metrics of the stack's own <see cref="FreshnessProbe"/>, since AWS publishes neither (<see cref="Probes"/>).</item>
 /// </list>
 /// </summary>
 public static partial class AlarmPlanner
@@ -157,6 +159,7 @@ public static partial class AlarmPlanner
             });
         }
 
+        alarms.AddRange(Freshness(plan));
         alarms.AddRange(HealthChecks(plan, ops, compute));
         alarms.AddRange(Canaries(plan, ops).Select(CanaryAlarm(plan)));
         return alarms;

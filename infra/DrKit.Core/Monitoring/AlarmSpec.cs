@@ -33,6 +33,9 @@ public enum AlarmTarget
 
     /// <summary><c>CanaryName</c> of the outage canary <see cref="AlarmSpec.Key"/> (<see cref="OutageCanary"/>), homed in the alarm's region.</summary>
     Canary,
+
+    /// <summary>The <c>stack</c> and <c>component</c> dimensions of a <see cref="FreshnessProbe"/> metric; no resource id.</summary>
+    Probe,
 }
 
 /// <summary>

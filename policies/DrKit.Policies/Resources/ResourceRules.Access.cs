@@ -106,10 +106,16 @@ internal static partial class ResourceRules
     /// Actions IAM authorizes on no resource at all, so a statement granting them must name <c>"*"</c>: CloudWatch
     /// PutMetricData (scoped instead by the <c>cloudwatch:namespace</c> condition) and S3 ListAllMyBuckets, both in the
     /// policy AWS requires for a Synthetics canary
-    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_CanaryPermissions.html;
-    /// Service Authorization Reference, actions defined by CloudWatch and by Amazon S3).
+    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_CanaryPermissions.html),
+    /// and EC2 DescribeCapacityReservations, which the freshness probe reads reservation end dates with (Service
+    /// Authorization Reference, actions defined by CloudWatch, Amazon S3 and Amazon EC2: no resource types listed).
     /// </summary>
-    private static readonly IReadOnlySet<string> ResourceLessActions = new HashSet<string>(StringComparer.Ordinal) { "cloudwatch:PutMetricData", "s3:ListAllMyBuckets" };
+    private static readonly IReadOnlySet<string> ResourceLessActions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "cloudwatch:PutMetricData",
+        "s3:ListAllMyBuckets",
+        "ec2:DescribeCapacityReservations",
+    };
 
     private static IEnumerable<Violation> RolePolicyNoWildcards(ResourceDescription r)
     {

@@ -55,6 +55,18 @@ public sealed class AccessRulesTests
     }
 
     [Test]
+    public void Role_FreshnessProbeReadsReservationsOnStarAndTheRestByArn()
+    {
+        var probe = """{"Statement":[{"Effect":"Allow","Action":["ec2:DescribeCapacityReservations"],"Resource":["*"]},{"Effect":"Allow","Action":["rds:DescribeDBInstanceAutomatedBackups"],"Resource":["arn:aws:rds:us-west-2:1:auto-backup:ab-1"]}]}""";
+        var widened = """{"Statement":[{"Effect":"Allow","Action":["ec2:DescribeCapacityReservations","rds:DescribeDBInstanceAutomatedBackups"],"Resource":["*"]}]}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(probe)), Is.Empty, "DescribeCapacityReservations supports no resource-level permissions");
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(widened)).Single().Message, Is.EqualTo("allows wildcards: resource *"), "RDS backups are scoped by ARN");
+        });
+    }
+
+    [Test]
     public void Role_UnknownPolicyIsAdvisory() =>
         Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(Unknown.Value)).Single().Level, Is.EqualTo(PolicyLevel.Advisory), "a policy built from outputs");
 

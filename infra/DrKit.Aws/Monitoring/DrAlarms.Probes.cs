@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DrKit.Core.Monitoring;
+using Pulumi;
+using PulumiAws = Pulumi.Aws;
+
+namespace DrKit.Aws.Monitoring;
+
+/// <summary>What a probe source resolves to: the id the probe reads and, where IAM scopes by resource, its ARN.</summary>
+public sealed record ProbeTarget(Output<string> Id, Output<string>? Arn);
+
+public sealed partial class DrAlarms
+{
+    /// <summary>The probe's Python code, embedded in this assembly (Monitoring/probe.py).</summary>
+    internal static string ProbeCode()
+    {
+        using var stream = typeof(DrAlarms).Assembly.GetManifestResourceStream("DrKit.Aws.Monitoring.probe.py")
+            ?? throw new InvalidOperationException("DrKit.Aws carries no embedded Monitoring/probe.py");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// A freshness probe in its region: a Python Lambda function with its code as an inline archive, a log group it
+    /// writes to, a least-privilege role, and an EventBridge rule that invokes it every five minutes
+    /// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html), with the permission
+    /// for EventBridge to do so scoped to that rule
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
+    /// </summary>
+    private PulumiAws.Lambda.Function Probe(string name, DrAlarmsArgs args, FreshnessProbe probe, PulumiAws.Provider provider)
+    {
+        var prefix = $"{name}-{probe.Key}";
+        var functionName = probe.FunctionName(args.Stack);
+        CustomResourceOptions In(params Resource[] dependsOn) => new() { Parent = this, Provider = provider, DependsOn = dependsOn };
+        var tags = args.Tags.Defaults();
+        var targets = probe.Sources.Select(s => (Source: s, Target: args.ProbeTargets(probe, s))).ToList();
+
+        var logs = new PulumiAws.CloudWatch.LogGroup(prefix, new PulumiAws.CloudWatch.LogGroupArgs
+        {
+            Name = $"/aws/lambda/{functionName}",
+            RetentionInDays = FreshnessProbe.LogRetentionDays,
+            Tags = tags,
+        }, In());
+        var role = new PulumiAws.Iam.Role($"{prefix}-role", new PulumiAws.Iam.RoleArgs
+        {
+            Description = $"Runs the DrKit freshness probe {functionName} in {probe.Region}",
+            AssumeRolePolicy = PolicyDocuments.TrustService("lambda.amazonaws.com"),
+            Tags = tags,
+        }, In());
+        var policy = new PulumiAws.Iam.RolePolicy($"{prefix}-role", new PulumiAws.Iam.RolePolicyArgs
+        {
+            Role = role.Name,
+            Policy = Output.Tuple(logs.Arn, Output.All(targets.Select(t => t.Target.Arn ?? Output.Create(string.Empty))))
+                .Apply(x => ProbePolicy(x.Item1, probe.Sources.Zip(x.Item2, (s, arn) => (s.Kind, arn)).ToList())),
+        }, In());
+
+        var config = Output.All(targets.Select(t => t.Target.Id)).Apply(ids => ProbeConfig(args.Stack, probe, ids));
+        var function = new PulumiAws.Lambda.Function(prefix, new PulumiAws.Lambda.FunctionArgs
+        {
+            Name = functionName,
+            Description = $"DrKit: backup age and reservation expiry of {args.Stack} in {probe.Region}",
+            Runtime = FreshnessProbe.Runtime,
+            Handler = FreshnessProbe.Handler,
+            Code = new AssetArchive(new Dictionary<string, AssetOrArchive> { [FreshnessProbe.ScriptFile] = new StringAsset(ProbeCode()) }),
+            Role = role.Arn,
+            Timeout = FreshnessProbe.TimeoutSeconds,
+            Environment = new PulumiAws.Lambda.Inputs.FunctionEnvironmentArgs { Variables = { [FreshnessProbe.ConfigVariable] = config } },
+            Tags = tags,
+        }, In(logs, policy));
+
+        var rule = new PulumiAws.CloudWatch.EventRule($"{prefix}-schedule", new PulumiAws.CloudWatch.EventRuleArgs
+        {
+            Description = $"Runs {functionName} every {FreshnessProbe.Interval.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes",
+            ScheduleExpression = FreshnessProbe.Schedule,
+            Tags = tags,
+        }, In());
+        var permission = new PulumiAws.Lambda.Permission($"{prefix}-schedule", new PulumiAws.Lambda.PermissionArgs
+        {
+            Action = "lambda:InvokeFunction",
+            Function = function.Name,
+            Principal = "events.amazonaws.com",
+            SourceArn = rule.Arn,
+        }, In());
+        _ = new PulumiAws.CloudWatch.EventTarget($"{prefix}-schedule", new PulumiAws.CloudWatch.EventTargetArgs
+        {
+            Rule = rule.Name,
+            Arn = function.Arn,
+        }, In(permission));
+        return function;
+    }
+
+    /// <summary>The probe's configuration (JSON node: no reflection-based serialization in the shell).</summary>
+    internal static string ProbeConfig(string stack, FreshnessProbe probe, IReadOnlyList<string> ids)
+    {
+        var sources = new JsonArray();
+        for (var i = 0; i < probe.Sources.Count; i++)
+        {
+            var s = probe.Sources[i];
+            var node = new JsonObject { ["component"] = s.Component, ["kind"] = s.KindName, ["id"] = ids[i] };
+            if (s.Kind == ProbeSourceKind.WalArchive)
+            {
+                node["prefix"] = FreshnessProbe.WalPrefix;
+            }
+
+            sources.Add(node);
+        }
+
+        return new JsonObject
+        {
+            ["stack"] = stack,
+            ["namespace"] = FreshnessProbe.Namespace,
+            ["unlimited"] = (long)FreshnessProbe.UnlimitedReservation.TotalSeconds,
+            ["sources"] = sources,
+        }.ToJsonString();
+    }
+
+    /// <summary>
+    /// Least privilege, per the Service Authorization Reference
+    /// (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html):
+    /// rds:DescribeDBInstanceAutomatedBackups on the replicated backups' auto-backup ARNs; s3:ListBucket on the archive
+    /// replicas, only with the WAL prefix (s3:prefix condition); ec2:DescribeCapacityReservations, which supports no
+    /// resource-level permissions; cloudwatch:PutMetricData only into the DrKit namespace; its own log group.
+    /// </summary>
+    internal static string ProbePolicy(string logGroupArn, IReadOnlyList<(ProbeSourceKind Kind, string Arn)> sources)
+    {
+        var statements = new List<PolicyStatement>
+        {
+            new("Logs", "Allow", ["logs:CreateLogStream", "logs:PutLogEvents"], [$"{logGroupArn}:*"]),
+            new("Metrics", "Allow", ["cloudwatch:PutMetricData"], ["*"])
+            {
+                Condition = new Dictionary<string, IReadOnlyDictionary<string, string>>
+                {
+                    ["StringEquals"] = new Dictionary<string, string> { ["cloudwatch:namespace"] = FreshnessProbe.Namespace },
+                },
+            },
+        };
+        List<string> Arns(ProbeSourceKind kind) => sources.Where(s => s.Kind == kind).Select(s => s.Arn).Distinct(StringComparer.Ordinal).ToList();
+        if (Arns(ProbeSourceKind.RdsBackup) is { Count: > 0 } backups)
+        {
+            statements.Add(new("RdsBackups", "Allow", ["rds:DescribeDBInstanceAutomatedBackups"], backups));
+        }
+
+        if (Arns(ProbeSourceKind.WalArchive) is { Count: > 0 } buckets)
+        {
+            statements.Add(new("WalArchive", "Allow", ["s3:ListBucket"], buckets)
+            {
+                Condition = new Dictionary<string, IReadOnlyDictionary<string, string>>
+                {
+                    ["StringEquals"] = new Dictionary<string, string> { ["s3:prefix"] = FreshnessProbe.WalPrefix },
+                },
+            });
+        }
+
+        if (sources.Any(s => s.Kind == ProbeSourceKind.Reservation))
+        {
+            statements.Add(new("Reservations", "Allow", ["ec2:DescribeCapacityReservations"], ["*"]));
+        }
+
+        return PolicyDocuments.Json(statements);
+    }
+}

@@ -1,0 +1,84 @@
+namespace DrKit.Core.Monitoring;
+
+/// <summary>What a freshness probe reads for one source.</summary>
+public enum ProbeSourceKind
+{
+    /// <summary>The newest restorable time (<c>RestoreWindow.LatestTime</c>) of an RDS instance's automated backups replicated into the probe's region.</summary>
+    RdsBackup,
+
+    /// <summary>The newest object under <see cref="FreshnessProbe.WalPrefix"/> in the WAL archive bucket's replica in the probe's region.</summary>
+    WalArchive,
+
+    /// <summary>The end date and state of a GPU On-Demand Capacity Reservation in the probe's region.</summary>
+    Reservation,
+}
+
+/// <summary>One thing a probe reads, and the metric it publishes for it (dimensions: stack and component).</summary>
+public sealed record ProbeSource(string Component, ProbeSourceKind Kind)
+{
+    /// <summary>The metric the probe publishes for this source.</summary>
+    public string Metric => Kind == ProbeSourceKind.Reservation ? FreshnessProbe.ReservationMetric : FreshnessProbe.BackupAgeMetric;
+
+    /// <summary>The kind as the probe's configuration names it.</summary>
+    public string KindName => Kind switch
+    {
+        ProbeSourceKind.RdsBackup => "rds-backup",
+        ProbeSourceKind.WalArchive => "wal-archive",
+        _ => "reservation",
+    };
+}
+
+/// <summary>
+/// A scheduled function in <see cref="Region"/> that publishes backup age and reservation time-to-expiry as custom
+/// metrics: AWS publishes neither. It reads only its own region's APIs, so it keeps reporting when the primary is down.
+/// </summary>
+public sealed record FreshnessProbe(string Key, string Region, IReadOnlyList<ProbeSource> Sources)
+{
+    /// <summary>Namespace of the probe's custom metrics.</summary>
+    public const string Namespace = "DrKit";
+
+    /// <summary>Seconds since the newest restorable point of a backup source.</summary>
+    public const string BackupAgeMetric = "BackupAgeSeconds";
+
+    /// <summary>Seconds until a capacity reservation ends (0 once it is no longer active).</summary>
+    public const string ReservationMetric = "ReservationSecondsToExpiry";
+
+    /// <summary>The metric dimensions, in the order the probe writes them.</summary>
+    public static readonly IReadOnlyList<string> Dimensions = ["stack", "component"];
+
+    /// <summary>How often the probe runs; its alarms judge one datapoint per run.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    /// <summary>The EventBridge schedule expression for <see cref="Interval"/>.</summary>
+    public const string Schedule = "rate(5 minutes)";
+
+    /// <summary>
+    /// WAL-G's layout: WAL segments under <c>wal_005/</c> of the archive prefix. The probe lists that prefix only, never
+    /// the whole bucket; the archive's lifecycle (PITR window plus a day) bounds how many objects it pages through.
+    /// </summary>
+    public const string WalPrefix = "wal_005/";
+
+    /// <summary>What the probe reports for an active reservation without an end date: a year, above any lead time.</summary>
+    public static readonly TimeSpan UnlimitedReservation = TimeSpan.FromDays(365);
+
+    /// <summary>Python runtime the probe runs on (boto3 included): https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html</summary>
+    public const string Runtime = "python3.12";
+
+    /// <summary>Handler of the probe's code (file <c>probe.py</c>, function <c>handler</c>).</summary>
+    public const string Handler = "probe.handler";
+
+    /// <summary>The file name of the probe's code in its archive.</summary>
+    public const string ScriptFile = "probe.py";
+
+    /// <summary>The environment variable carrying the probe's JSON configuration.</summary>
+    public const string ConfigVariable = "DRKIT_PROBE";
+
+    /// <summary>A run reads a few APIs; a minute is ample and far below the interval, so runs never overlap.</summary>
+    public const int TimeoutSeconds = 60;
+
+    /// <summary>Days the probe's log group keeps its runs.</summary>
+    public const int LogRetentionDays = 14;
+
+    /// <summary>The function's name: unique per account and region, so it carries the stack (Lambda allows 64 characters).</summary>
+    public string FunctionName(string stack) => $"drkit-{stack}-{Key}" is var n && n.Length <= 64 ? n : n[..64];
+}
