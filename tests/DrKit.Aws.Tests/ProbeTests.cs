@@ -77,7 +77,7 @@ public sealed class ProbeTests
         var wal = config.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "wal-archive");
         Assert.Multiple(() =>
         {
-            Assert.That(wal.GetProperty("prefix").GetString(), Is.EqualTo(FreshnessProbe.WalPrefix), "lists the WAL prefix, never the whole bucket");
+            Assert.That(wal.GetProperty("prefix").GetString(), Is.EqualTo("wal_005/"), "lists the WAL prefix, never the whole bucket");
             Assert.That(wal.GetProperty("id").GetString(), Does.Contain("us-west-2"), "the archive's replica in the probe's region");
             Assert.That(policy, Does.Contain("\"s3:prefix\":\"wal_005/\""), "ListBucket only with that prefix");
         });
@@ -95,7 +95,7 @@ public sealed class ProbeTests
     public void ProbePolicy_ScopesEachActionToWhatTheProbeReads()
     {
         var policy = DrAlarms.ProbePolicy("arn:aws:logs:us-west-2:1:log-group:/aws/lambda/p",
-            [(ProbeSourceKind.RdsBackup, "arn:aws:rds:us-west-2:1:auto-backup:ab-1"), (ProbeSourceKind.Reservation, string.Empty)]);
+            [(new ProbeSource("context-store", ProbeSourceKind.RdsBackup), "arn:aws:rds:us-west-2:1:auto-backup:ab-1"), (new ProbeSource("gpu", ProbeSourceKind.Reservation), string.Empty)]);
         var statements = Statements(policy);
         Assert.Multiple(() =>
         {

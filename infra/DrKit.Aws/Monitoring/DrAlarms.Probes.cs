@@ -51,7 +51,7 @@ public sealed partial class DrAlarms
         {
             Role = role.Name,
             Policy = Output.Tuple(logs.Arn, Output.All(targets.Select(t => t.Target.Arn ?? Output.Create(string.Empty))))
-                .Apply(x => ProbePolicy(x.Item1, probe.Sources.Zip(x.Item2, (s, arn) => (s.Kind, arn)).ToList())),
+                .Apply(x => ProbePolicy(x.Item1, probe.Sources.Zip(x.Item2, (s, arn) => (s, arn)).ToList())),
         }, In());
 
         var config = Output.All(targets.Select(t => t.Target.Id)).Apply(ids => ProbeConfig(args.Stack, probe, ids));
@@ -99,7 +99,7 @@ public sealed partial class DrAlarms
             var node = new JsonObject { ["component"] = s.Component, ["kind"] = s.KindName, ["id"] = ids[i] };
             if (s.Kind == ProbeSourceKind.WalArchive)
             {
-                node["prefix"] = FreshnessProbe.WalPrefix;
+                node["prefix"] = s.Prefix;
             }
 
             sources.Add(node);
@@ -121,7 +121,7 @@ public sealed partial class DrAlarms
     /// replicas, only with the WAL prefix (s3:prefix condition); ec2:DescribeCapacityReservations, which supports no
     /// resource-level permissions; cloudwatch:PutMetricData only into the DrKit namespace; its own log group.
     /// </summary>
-    internal static string ProbePolicy(string logGroupArn, IReadOnlyList<(ProbeSourceKind Kind, string Arn)> sources)
+    internal static string ProbePolicy(string logGroupArn, IReadOnlyList<(ProbeSource Source, string Arn)> sources)
     {
         var statements = new List<PolicyStatement>
         {
@@ -134,24 +134,27 @@ public sealed partial class DrAlarms
                 },
             },
         };
-        List<string> Arns(ProbeSourceKind kind) => sources.Where(s => s.Kind == kind).Select(s => s.Arn).Distinct(StringComparer.Ordinal).ToList();
+        List<string> Arns(ProbeSourceKind kind) => sources.Where(s => s.Source.Kind == kind).Select(s => s.Arn).Distinct(StringComparer.Ordinal).ToList();
         if (Arns(ProbeSourceKind.RdsBackup) is { Count: > 0 } backups)
         {
             statements.Add(new("RdsBackups", "Allow", ["rds:DescribeDBInstanceAutomatedBackups"], backups));
         }
 
-        if (Arns(ProbeSourceKind.WalArchive) is { Count: > 0 } buckets)
+        // The archives, grouped by the prefix their layout lists: each grant allows listing that prefix only. Statement
+        // ids are unique within a policy, so a second layout gets a numbered one.
+        var archives = sources.Where(s => s.Source.Kind == ProbeSourceKind.WalArchive).GroupBy(s => s.Source.Prefix, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < archives.Count; i++)
         {
-            statements.Add(new("WalArchive", "Allow", ["s3:ListBucket"], buckets)
+            statements.Add(new(i == 0 ? "WalArchive" : $"WalArchive{i + 1}", "Allow", ["s3:ListBucket"], [.. archives[i].Select(s => s.Arn).Distinct(StringComparer.Ordinal)])
             {
                 Condition = new Dictionary<string, IReadOnlyDictionary<string, string>>
                 {
-                    ["StringEquals"] = new Dictionary<string, string> { ["s3:prefix"] = FreshnessProbe.WalPrefix },
+                    ["StringEquals"] = new Dictionary<string, string> { ["s3:prefix"] = archives[i].Key },
                 },
             });
         }
 
-        if (sources.Any(s => s.Kind == ProbeSourceKind.Reservation))
+        if (sources.Any(s => s.Source.Kind == ProbeSourceKind.Reservation))
         {
             statements.Add(new("Reservations", "Allow", ["ec2:DescribeCapacityReservations"], ["*"]));
         }

@@ -57,8 +57,8 @@ public static partial class AlarmPlanner
                 case PostgresSettings { Engine: Model.PostgresEngine.Rds, ReplicateAutomatedBackups: true }:
                     sources.AddRange(plan.RecoveryRegions.Select(r => (r, new ProbeSource(c.Name, ProbeSourceKind.RdsBackup))));
                     break;
-                case PostgresSettings { Engine: Model.PostgresEngine.SelfManaged, WalArchive.Replicate: true }:
-                    sources.AddRange(plan.RecoveryRegions.Select(r => (r, new ProbeSource(c.Name, ProbeSourceKind.WalArchive))));
+                case PostgresSettings { Engine: Model.PostgresEngine.SelfManaged, WalArchive.Replicate: true } p:
+                    sources.AddRange(plan.RecoveryRegions.Select(r => (r, new ProbeSource(c.Name, ProbeSourceKind.WalArchive, FreshnessProbe.WalDirectory(p.WalKeyPrefix)))));
                     break;
                 case GpuSettings { Reserved: true } g:
                     sources.AddRange(g.Allocations.Where(a => a.Reserved > 0).Select(a => a.Region).Distinct(StringComparer.Ordinal)

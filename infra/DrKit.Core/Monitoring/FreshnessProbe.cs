@@ -6,7 +6,7 @@ public enum ProbeSourceKind
     /// <summary>The newest restorable time (<c>RestoreWindow.LatestTime</c>) of an RDS instance's automated backups replicated into the probe's region.</summary>
     RdsBackup,
 
-    /// <summary>The newest object under <see cref="FreshnessProbe.WalPrefix"/> in the WAL archive bucket's replica in the probe's region.</summary>
+    /// <summary>The newest object under <see cref="ProbeSource.Prefix"/> in the WAL archive bucket's replica in the probe's region.</summary>
     WalArchive,
 
     /// <summary>The end date and state of a GPU On-Demand Capacity Reservation in the probe's region.</summary>
@@ -14,7 +14,9 @@ public enum ProbeSourceKind
 }
 
 /// <summary>One thing a probe reads, and the metric it publishes for it (dimensions: stack and component).</summary>
-public sealed record ProbeSource(string Component, ProbeSourceKind Kind)
+/// <param name="Prefix">For a WAL archive, the key prefix the probe lists (and its IAM grant allows): the fixed
+/// directory of the component's WAL key layout (<see cref="FreshnessProbe.WalDirectory"/>).</param>
+public sealed record ProbeSource(string Component, ProbeSourceKind Kind, string Prefix = "")
 {
     /// <summary>The metric the probe publishes for this source.</summary>
     public string Metric => Kind == ProbeSourceKind.Reservation ? FreshnessProbe.ReservationMetric : FreshnessProbe.BackupAgeMetric;
@@ -53,10 +55,16 @@ public sealed record FreshnessProbe(string Key, string Region, IReadOnlyList<Pro
     public const string Schedule = "rate(5 minutes)";
 
     /// <summary>
-    /// WAL-G's layout: WAL segments under <c>wal_005/</c> of the archive prefix. The probe lists that prefix only, never
-    /// the whole bucket; the archive's lifecycle (PITR window plus a day) bounds how many objects it pages through.
+    /// The fixed directory of a WAL key layout (the same <c>walKeyPrefix</c> failover reads the archive with, e.g. WAL-G's
+    /// <c>wal_005/{segment}</c> gives <c>wal_005/</c>): the probe lists that prefix only, never more of the bucket than the
+    /// layout needs; the archive's lifecycle (PITR window plus a day) bounds how many objects it pages through.
     /// </summary>
-    public const string WalPrefix = "wal_005/";
+    public static string WalDirectory(string walKeyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(walKeyPrefix);
+        var placeholder = walKeyPrefix.IndexOf('{', StringComparison.Ordinal);
+        return placeholder < 0 ? walKeyPrefix : walKeyPrefix[..placeholder];
+    }
 
     /// <summary>What the probe reports for an active reservation without an end date: a year, above any lead time.</summary>
     public static readonly TimeSpan UnlimitedReservation = TimeSpan.FromDays(365);
