@@ -73,6 +73,25 @@ public sealed class FailoverEngineSwitchoverTests
         });
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Run_FenceRefused_StopsBeforePromotion_EvenForced(bool force)
+    {
+        var scenario = new FailoverScenario();
+        scenario.Postgres.FenceRefused = true;
+        scenario.Postgres.Lag = TimeSpan.FromSeconds(20);
+
+        var result = await scenario.RunAsync(force ? scenario.Request() with { Force = true, ForceReason = "drill" } : null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(FailoverOutcome.Succeeded),
+                "a refusal proves the old primary is up and writing: promoting within the RPO (or forced) would leave two writers");
+            Assert.That(scenario.Postgres.Promoted, Is.False, "nothing is promoted");
+            Assert.That(result.Reason, Does.Contain("fence REFUSED").And.Contain("Forbidden"), "the reason carries the refusal");
+        });
+    }
+
     [Test]
     public void Plan_ListsTheStepsTheEngineRunsWithTheirTimeouts()
     {

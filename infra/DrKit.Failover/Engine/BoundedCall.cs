@@ -13,7 +13,7 @@ internal static class BoundedCall
         try
         {
             // WaitAsync bounds even an adapter that ignores its token (a CLI call stuck on a dead endpoint).
-            return new Attempt<T>(true, await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false), null);
+            return new Attempt<T>(true, await call(linked.Token).WaitAsync(linked.Token).ConfigureAwait(false), null, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -21,7 +21,7 @@ internal static class BoundedCall
         }
         catch (OperationCanceledException) when (timeoutCts.IsCancellationRequested)
         {
-            return new Attempt<T>(false, default, $"timed out after {limit}");
+            return new Attempt<T>(false, default, $"timed out after {limit}", null);
         }
         catch (FailoverJournalException)
         {
@@ -29,7 +29,7 @@ internal static class BoundedCall
         }
         catch (Exception ex)
         {
-            return new Attempt<T>(false, default, $"{ex.GetType().Name}: {ex.Message}");
+            return new Attempt<T>(false, default, $"{ex.GetType().Name}: {ex.Message}", ex);
         }
     }
 
@@ -41,5 +41,5 @@ internal static class BoundedCall
         }, ct);
 }
 
-/// <summary>Outcome of a <see cref="BoundedCall"/>: the value, or why there is none.</summary>
-internal readonly record struct Attempt<T>(bool Succeeded, T? Value, string? Error);
+/// <summary>Outcome of a <see cref="BoundedCall"/>: the value, or why there is none (and the exception, when one was thrown).</summary>
+internal readonly record struct Attempt<T>(bool Succeeded, T? Value, string? Error, Exception? Fault);

@@ -106,7 +106,7 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
     private async Task<StepVerdict> FenceAsync(StepContext context)
     {
         var ct = context.Token;
-        List<string> confirmed = [], unconfirmed = [], blocked = [];
+        List<string> confirmed = [], unconfirmed = [], blocked = [], refused = [];
         context.Progress = $"fencing {string.Join(", ", TierNames)}";
         // In parallel: each fence may take a reboot's time, and the step bound is one attempt's bound plus a margin.
         var attempts = await Task.WhenAll(request.DataTiers.Select(t =>
@@ -124,11 +124,25 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             }
 
             await runner.AppendAsync(TierStep(FailoverSteps.Fence, name), JournalEvent.Failed, attempt.Error!, ct).ConfigureAwait(false);
+            if (attempt.Fault is FenceRefusedException)
+            {
+                refused.Add($"{name} ({attempt.Fault.Message})");
+                continue;
+            }
+
             unconfirmed.Add($"{name} ({attempt.Error})");
             if (tier.RpoTarget <= TimeSpan.Zero)
             {
                 blocked.Add(name);
             }
+        }
+
+        if (refused.Count > 0)
+        {
+            // An answer is not an outage: that side is up and still writes. No force overrides this (never two writers).
+            return StepVerdict.Failed(
+                $"fence REFUSED for {string.Join(", ", refused)}: the old primary's side answered, so it is reachable and still takes writes, " +
+                "and promoting now would leave two writers. Nothing was promoted. Fix the cause (permissions, admission policy) and run again");
         }
 
         foreach (var tier in request.DataTiers)

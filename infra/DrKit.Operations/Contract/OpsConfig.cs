@@ -65,6 +65,12 @@ public static class OpsConfig
     /// </summary>
     public static string DemotionToken(string component) => $"{Namespace}:demotionToken.{component}";
 
+    /// <summary>
+    /// Sentinel Redis: the master (<c>host:port</c>) a fence paused. The fence then stops that cluster's Sentinels, so a
+    /// resumed run, which can no longer ask them, fences the same master again. Operations read it back; the stack does not.
+    /// </summary>
+    public static string FencedMaster(string component) => $"{Namespace}:fencedMaster.{component}";
+
     public static string Text(bool value) => value ? "true" : "false";
 
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -66,6 +66,10 @@ public sealed class FailoverProgram(
         var kube = KubernetesFailover.Runs(topology) ? kubectl ?? new Kubectl(new ProcessCloudCommand(time)) : null;
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, kube, ct).ConfigureAwait(false);
         await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
+        if (kube is not null)
+        {
+            await runner.RunAsync(KubeAccess.Step, () => KubeAccess.CheckAsync(kube, KubeAccess.Required(topology, recovery), ct)).ConfigureAwait(false);
+        }
 
         var target = new StackTarget(gateway, topology.Stack);
         // Outputs come from the Pulumi backend, read once: they name the resources, they never stand in for their state.

@@ -23,6 +23,9 @@ internal sealed class FakeDataPromoter(FakeWorld world, string name) : IDataProm
     /// <summary>When set, the old primary's region does not answer: fencing fails (and lag stays what it was).</summary>
     public bool FenceUnreachable { get; set; }
 
+    /// <summary>When set, the old primary's side answers the fence with a refusal: it is up and still writes.</summary>
+    public bool FenceRefused { get; set; }
+
     public Task<ReplicationStatus> GetStatusAsync(CancellationToken ct) =>
         Act("GetStatus", () => new ReplicationStatus(PrimaryReachable, ReplicaReachable, Lag, Promoted));
 
@@ -32,6 +35,11 @@ internal sealed class FakeDataPromoter(FakeWorld world, string name) : IDataProm
         if (FenceUnreachable)
         {
             throw new TimeoutException("old primary's region does not answer");
+        }
+
+        if (FenceRefused)
+        {
+            throw new FenceRefusedException("the old primary refused its demotion (Forbidden)");
         }
 
         Lag = TimeSpan.Zero;

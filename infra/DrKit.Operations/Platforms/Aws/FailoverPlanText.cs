@@ -62,6 +62,9 @@ internal static class FailoverPlanText
         [
             CommonSteps.PrerequisitesStep(awsCli: true, kubectl: KubernetesFailover.Runs(topology)),
             CommonSteps.SelectStep(topology.Stack),
+            .. KubernetesFailover.Runs(topology)
+                ? new[] { new OperationStep(KubeAccess.Step, KubeAccess.Describe(topology, recovery), "refuse before any change when the kubectl identity lacks a permission the recovery cluster's calls need") }
+                : [],
             new("ReadIds", $"gateway.GetOutputs({topology.Stack}) once: resource ids (the Pulumi backend, not a cloud API)", "name what the steps act on; state is always read from AWS"),
             Step(FailoverSteps.Readiness, timeouts, readiness,
                 settings.Force ? $"replicas within RPO (FORCED: {settings.ForceReason}), recovery region able to serve" : "refuse before any change if data loss would exceed the RPO or the recovery region cannot serve"),

@@ -28,11 +28,10 @@ public static class CnpgCalls
     /// with the promotion token when there is one (both fields in one patch, as CNPG requires).</summary>
     public static IReadOnlyList<string> SetPrimary(KubeTarget target, string cluster, string primary, string? promotionToken)
     {
-        var replica = new System.Text.Json.Nodes.JsonObject { ["primary"] = primary };
-        if (promotionToken is not null)
-        {
-            replica["promotionToken"] = promotionToken;
-        }
+        // Always named: null deletes a token left from an earlier switch (a JSON merge patch keeps keys it does not name),
+        // which CNPG's webhook would otherwise refuse on the next demotion: "promotionToken is only allowed for primary
+        // clusters" (https://cloudnative-pg.io/documentation/1.26/replica_cluster/#demoting-a-primary-to-a-replica-cluster).
+        var replica = new System.Text.Json.Nodes.JsonObject { ["primary"] = primary, ["promotionToken"] = promotionToken };
 
         // Printed for operators and passed as one argv entry (no shell, no HTML): base64 tokens stay readable.
         var patch = new System.Text.Json.Nodes.JsonObject { ["spec"] = new System.Text.Json.Nodes.JsonObject { ["replica"] = replica } }.ToJsonString(Relaxed);
@@ -43,12 +42,29 @@ public static class CnpgCalls
     public static IReadOnlyList<string> ReplayLag(KubeTarget target, string pod) =>
         Psql(target, pod, "SELECT COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), -1)");
 
-    /// <summary>Whether the designated primary has replayed WAL up to <paramref name="lsn"/> ("t" or "f"): lag 0 after a demotion.</summary>
+    /// <summary>
+    /// The designated primary's database system identifier, the timeline of its latest restartpoint and whether it has
+    /// replayed WAL up to <paramref name="lsn"/>, as one <c>sysid|timeline|t-or-f</c> line (<see cref="ReplayCheck"/>):
+    /// a WAL location means something only within the same system and timeline history as the demotion token's.
+    /// </summary>
     public static IReadOnlyList<string> ReplayedUpTo(KubeTarget target, string pod, string lsn) =>
         Psql(target, pod, ReplayedUpToSql(RequireLsn(lsn)));
 
     /// <summary>The query of <see cref="ReplayedUpTo"/>; a dry run shows it with a placeholder location.</summary>
-    internal static string ReplayedUpToSql(string lsn) => $"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn";
+    internal static string ReplayedUpToSql(string lsn) =>
+        "SELECT (SELECT system_identifier FROM pg_control_system()) || '|' || (SELECT timeline_id FROM pg_control_checkpoint()) || '|' || " +
+        $"(pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn)";
+
+    /// <summary>What <see cref="ReplayedUpTo"/> printed; null when it does not read as its one line.</summary>
+    public static ReplayCheck? ParseReplayCheck(string? output)
+    {
+        var parts = output?.Trim().Split('|');
+        return parts is [var system, var timeline, var replayed] && system.Length > 0
+            && int.TryParse(timeline, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var tli)
+            && replayed is "t" or "f" or "true" or "false"
+            ? new ReplayCheck(system, tli, replayed[0] == 't')
+            : null;
+    }
 
     /// <summary>Whether an instance is still in recovery ("t") or takes writes ("f"), asked of PostgreSQL itself.</summary>
     public static IReadOnlyList<string> InRecovery(KubeTarget target, string pod) => Psql(target, pod, "SELECT pg_is_in_recovery()");
@@ -58,15 +74,29 @@ public static class CnpgCalls
     /// pg_controldata, and promotion waits until the replica has replayed up to its <c>latestCheckpointREDOLocation</c>.
     /// Null when the token does not read as one.
     /// </summary>
-    public static string? TokenLsn(string token)
+    public static string? TokenLsn(string token) => ReadToken(token)?.Lsn;
+
+    /// <summary>
+    /// The facts of a demotion token CNPG itself checks before promoting (its <c>PgControldataTokenContent</c>): the REDO
+    /// location, the checkpoint's timeline and the database system identifier. Null when the token does not read as one.
+    /// </summary>
+    public static DemotionTokenFacts? ReadToken(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
         try
         {
             using var doc = JsonDocument.Parse(Convert.FromBase64String(token.Trim()));
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("latestCheckpointREDOLocation", out var lsn)
-                && lsn.GetString() is { } text && IsLsn(text) ? text : null;
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("latestCheckpointREDOLocation", out var lsn) || lsn.GetString() is not { } text || !IsLsn(text))
+            {
+                return null;
+            }
+
+            var timeline = root.TryGetProperty("latestCheckpointTimelineID", out var t)
+                && int.TryParse(t.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+            var system = root.TryGetProperty("databaseSystemIdentifier", out var s) ? s.GetString() : null;
+            return new DemotionTokenFacts(text, timeline, string.IsNullOrEmpty(system) ? null : system);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
         {
@@ -114,15 +144,10 @@ public static class CnpgCalls
             && flag.ValueKind == JsonValueKind.True;
         return (current, isPrimary, ready);
     }
-
-    /// <summary>
-    /// Whether kubectl's error says the API server refused a change (an admission webhook's denial, or an Invalid,
-    /// BadRequest, Forbidden or NotFound answer), as opposed to no answer: a refused change was never applied
-    /// (https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/).
-    /// </summary>
-    public static bool Rejected(string error) =>
-        error.Contains("denied the request", StringComparison.Ordinal)
-        || RefusalAnswers.Any(answer => error.Contains($"Error from server ({answer})", StringComparison.Ordinal));
-
-    private static readonly string[] RefusalAnswers = ["Invalid", "BadRequest", "Forbidden", "NotFound"];
 }
+
+/// <summary>A demotion token's WAL location, timeline and database system identifier (null where the token lacks them).</summary>
+public sealed record DemotionTokenFacts(string Lsn, int? Timeline, string? SystemIdentifier);
+
+/// <summary>A replica's database system identifier, restartpoint timeline and whether it replayed up to a location.</summary>
+public sealed record ReplayCheck(string SystemIdentifier, int Timeline, bool Replayed);

@@ -25,6 +25,7 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
     private string? _demotionToken;
     private string? _tokenLsn;
     private bool _primaryAnswered;
+    private bool _fenceRefused;
 
     public string Name => component;
 
@@ -58,27 +59,31 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
         if (json is null)
         {
             LastLag = new LagReading(null, $"{recoveryCluster} in {recovery.Region} did not answer");
-            return new ReplicationStatus(_primaryAnswered, false, null, false);
+            return new ReplicationStatus(PrimaryAnswered, false, null, false);
         }
 
         var (pod, isPrimary, ready) = CnpgCalls.Status(json);
         if (isPrimary)
         {
             LastLag = new LagReading(null, $"not read: {pod} in {recovery.Region} is already primary");
-            return new ReplicationStatus(_primaryAnswered, true, null, true);
+            return new ReplicationStatus(PrimaryAnswered, true, null, true);
         }
 
         if (pod is null || ready == 0)
         {
             LastLag = new LagReading(null, $"{recoveryCluster} in {recovery.Region} has no ready designated primary");
-            return new ReplicationStatus(_primaryAnswered, false, null, false);
+            return new ReplicationStatus(PrimaryAnswered, false, null, false);
         }
 
         var lsn = _tokenLsn ?? await RecordedTokenLsnAsync(ct).ConfigureAwait(false);
-        if (lsn is not null && (await kubectl.TryRunAsync(CnpgCalls.ReplayedUpTo(recovery, pod, lsn), ct).ConfigureAwait(false))?.Trim() == "t")
+        if (lsn is not null && CnpgCalls.ParseReplayCheck(await kubectl.TryRunAsync(CnpgCalls.ReplayedUpTo(recovery, pod, lsn), ct).ConfigureAwait(false)) is { } check)
         {
-            LastLag = new LagReading(TimeSpan.Zero, $"{pod} has replayed up to the demotion token's WAL location {lsn}");
-            return new ReplicationStatus(_primaryAnswered, true, TimeSpan.Zero, false);
+            RequireSameHistory(pod, check);
+            if (check.Replayed)
+            {
+                LastLag = new LagReading(TimeSpan.Zero, $"{pod} has replayed up to the demotion token's WAL location {lsn}");
+                return new ReplicationStatus(PrimaryAnswered, true, TimeSpan.Zero, false);
+            }
         }
 
         var text = await kubectl.TryRunAsync(CnpgCalls.ReplayLag(recovery, pod), ct).ConfigureAwait(false);
@@ -90,12 +95,15 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
         LastLag = new LagReading(lag, lag is null
             ? $"unknown: {pod} has replayed no transaction yet{(lsn is null ? string.Empty : $" or not up to {lsn}")}"
             : $"now() - pg_last_xact_replay_timestamp() in {pod} ({recovery.Region}): an upper bound while the primary is idle");
-        return new ReplicationStatus(_primaryAnswered, true, lag, false);
+        return new ReplicationStatus(PrimaryAnswered, true, lag, false);
     }
+
+    /// <summary>Whether the primary cluster answered this run's fence, accepting or refusing it (a refusal proves it is up).</summary>
+    private bool PrimaryAnswered => _primaryAnswered || _fenceRefused;
 
     public async Task FenceAsync(CancellationToken ct)
     {
-        _primaryAnswered = false;
+        (_primaryAnswered, _fenceRefused) = (false, false);
         (_demotionToken, _tokenLsn) = (null, null);
         // A token left by an earlier operation names an older WAL location; this fence reads a fresh one or none.
         await RecordAsync(new()
@@ -104,7 +112,19 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
             [OpsConfig.DemotionToken(component)] = string.Empty,
         }, ct).ConfigureAwait(false);
         // Demote: the primary cluster names the replica cluster as the topology's primary and stops taking writes.
-        if (await kubectl.TryRunAsync(CnpgCalls.SetPrimary(primary, primaryCluster, recoveryCluster, null), ct).ConfigureAwait(false) is null)
+        // A refusal (webhook, RBAC) is an answer: that cluster is up and still primary, so it must stop the run.
+        string? demoted;
+        try
+        {
+            demoted = await kubectl.ReachAsync(CnpgCalls.SetPrimary(primary, primaryCluster, recoveryCluster, null), ct).ConfigureAwait(false);
+        }
+        catch (KubeRefusedException e)
+        {
+            _fenceRefused = true;
+            throw new FenceRefusedException($"{primaryCluster} in {primary.Region} (context {primary.Context}) refused its demotion and is still primary: {e.Message}", e);
+        }
+
+        if (demoted is null)
         {
             throw new StackCommandFailedException(
                 $"{primaryCluster} in {primary.Region} (context {primary.Context}) did not answer the demotion; its next deployment declares it demoted");
@@ -131,6 +151,13 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
     /// <summary>Rollback only (nothing was promoted): the demoted cluster takes its own token back and is primary again.</summary>
     public async Task UnfenceAsync(CancellationToken ct)
     {
+        if (_fenceRefused)
+        {
+            // The demotion was refused, so the cluster never stopped being primary: only the recorded intent is undone.
+            await RecordAsync(new() { [DemoteKey] = Undone, [OpsConfig.DemotionToken(component)] = string.Empty }, ct).ConfigureAwait(false);
+            return;
+        }
+
         var token = _demotionToken ?? await RecordedTokenAsync(ct).ConfigureAwait(false);
         await kubectl.RunAsync(CnpgCalls.SetPrimary(primary, primaryCluster, primaryCluster, token), ct).ConfigureAwait(false);
         await RecordAsync(new() { [DemoteKey] = Undone, [OpsConfig.DemotionToken(component)] = string.Empty }, ct).ConfigureAwait(false);
@@ -152,7 +179,7 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
         {
             await kubectl.RunAsync(CnpgCalls.SetPrimary(recovery, recoveryCluster, recoveryCluster, token), ct).ConfigureAwait(false);
         }
-        catch (StackCommandFailedException e) when (CnpgCalls.Rejected(e.Message))
+        catch (StackCommandFailedException e) when (Kubectl.Refused(e.Message))
         {
             // The API server answered and refused the patch: nothing changed, so the engine may give the old primary back.
             throw new PromotionRefusedException(e.Message, e);
@@ -196,6 +223,28 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
 
         var inRecovery = (await kubectl.TryRunAsync(CnpgCalls.InRecovery(recovery, pod), ct).ConfigureAwait(false))?.Trim();
         return inRecovery == "f" ? (true, $"{pod} is primary and out of recovery") : (false, $"{pod}: pg_is_in_recovery() = {inRecovery ?? "no answer"}");
+    }
+
+    /// <summary>
+    /// Whether the replica's WAL can be compared with the token's location at all: the same database system (else the
+    /// replica is not a copy of the demoted primary and is refused), and not on a later timeline than the token's (a
+    /// replica promoted since has diverged). CNPG checks the same facts before it promotes.
+    /// </summary>
+    private void RequireSameHistory(string pod, ReplayCheck check)
+    {
+        var token = _demotionToken is null ? null : CnpgCalls.ReadToken(_demotionToken);
+        if (token?.SystemIdentifier is { } system && system != check.SystemIdentifier)
+        {
+            throw new StackCommandFailedException(
+                $"{pod} in {recovery.Region} is not a copy of {primaryCluster}: database system identifier {check.SystemIdentifier}, the demotion token's is {system}. " +
+                $"It cannot be promoted with that token; rebuild {recoveryCluster} as a replica of {primaryCluster}");
+        }
+
+        if (token?.Timeline is { } timeline && check.Timeline > timeline)
+        {
+            throw new StackCommandFailedException(
+                $"{pod} in {recovery.Region} is on timeline {check.Timeline}, past the demotion token's {timeline}: its history has diverged from {primaryCluster}'s; rebuild it as a replica");
+        }
     }
 
     private async Task<string?> RecordedTokenAsync(CancellationToken ct) =>

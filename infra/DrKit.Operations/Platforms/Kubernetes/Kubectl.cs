@@ -3,6 +3,12 @@ using DrKit.Operations.Gateway;
 
 namespace DrKit.Operations.Platforms.Kubernetes;
 
+/// <summary>A reachable API server refused a kubectl request (<see cref="Kubectl.Refused"/>); nothing was changed.</summary>
+public sealed class KubeRefusedException(string message) : OperationException(message)
+{
+    public override bool IsBadInput => false;
+}
+
 /// <summary>One region's cluster as operations reach it: a kubeconfig context and DrKit's namespace there.</summary>
 public sealed record KubeTarget(string Region, string Context, string Namespace);
 
@@ -43,6 +49,61 @@ public sealed class Kubectl(ICloudCommand cli)
         return result.Succeeded
             ? result.StandardOutput
             : throw new StackCommandFailedException($"'{CommandLine(arguments)}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
+    }
+
+    /// <summary>
+    /// Runs a call whose failure must be told apart from silence (a fence): null when the cluster did not answer (the
+    /// process timed out, or kubectl reports no usable answer: a connection error, a server-side 5xx, or the command
+    /// run in a pod failed); the output on success. A refusal from a reachable API server (<see cref="Refused"/>)
+    /// throws <see cref="KubeRefusedException"/>: that cluster is up, which silence would not prove.
+    /// </summary>
+    public async Task<string?> ReachAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        CloudCommandResult result;
+        try
+        {
+            result = await cli.RunAsync(Program, arguments, CommandTimeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+
+        return result.Succeeded ? result.StandardOutput
+            : Refused(result.StandardError) ? throw new KubeRefusedException($"'{CommandLine(arguments)}' was refused: {result.StandardError.Trim()}")
+            : null;
+    }
+
+    /// <summary>
+    /// Whether kubectl's error says a reachable API server refused the request: an admission webhook's denial, or an
+    /// Invalid, BadRequest, Forbidden, NotFound or Conflict answer. Such a change was never applied
+    /// (https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/). Unauthorized is
+    /// not counted: cloud-issued cluster credentials fail that way when the region's identity service is down.
+    /// </summary>
+    public static bool Refused(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Contains("denied the request", StringComparison.Ordinal)
+            || RefusalAnswers.Any(answer => error.Contains($"Error from server ({answer})", StringComparison.Ordinal));
+    }
+
+    private static readonly string[] RefusalAnswers = ["Invalid", "BadRequest", "Forbidden", "NotFound", "Conflict"];
+
+    /// <summary>
+    /// Runs a yes/no question (<c>kubectl auth can-i</c>, which exits 1 for "no"): its first output line, or null
+    /// when the process timed out or printed nothing.
+    /// </summary>
+    public async Task<string?> TryAnswerAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        try
+        {
+            var result = await cli.RunAsync(Program, arguments, CommandTimeout, ct).ConfigureAwait(false);
+            return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Runs kubectl where failure is an answer (a cluster that does not answer); null when it failed or timed out.</summary>

@@ -65,15 +65,17 @@ internal static class KubernetesFailoverPlan
                 return bound + KubernetesFailover.Record((OpsConfig.Fence(t.Component), "true"), (OpsConfig.DemotionToken(t.Component), "")) +
                        $"; demote: {KubernetesFailover.Call(primary, CnpgCalls.SetPrimary(primary, cnpg.Primary.Name, cnpg.Replica!.Name, null))}; " +
                        $"poll {KubernetesFailover.Call(primary, CnpgCalls.DemotionToken(primary, cnpg.Primary.Name))} until the token appears; " +
-                       KubernetesFailover.Record((OpsConfig.DemotionToken(t.Component), "<token>")) + ". No answer: fence NOT CONFIRMED, the RPO decides";
+                       KubernetesFailover.Record((OpsConfig.DemotionToken(t.Component), "<token>")) + $". {Outcomes}";
             }
 
             var paused = $"{KubernetesFailover.Call(primary, RedisCalls.OnMaster(primary, t.Component, "<host>", "<port>", RedisCalls.PauseWrites))}";
             return bound + KubernetesFailover.Record((OpsConfig.Fence(t.Component), "true")) +
                    $"; {KubernetesFailover.Call(primary, RedisCalls.MasterAddress(primary, t.Component))} (<host> <port>); pause writes: {paused}; " +
-                   $"{KubernetesFailover.Call(primary, RedisCalls.OnMaster(primary, t.Component, "<host>", "<port>", RedisCalls.ReplicationInfo))} (master_repl_offset). " +
-                   "No answer: fence NOT CONFIRMED, the RPO decides";
+                   $"{KubernetesFailover.Call(primary, RedisCalls.OnMaster(primary, t.Component, "<host>", "<port>", RedisCalls.ReplicationInfo))} (master_repl_offset, master_replid); " +
+                   $"stop its Sentinels: {KubernetesFailover.Call(primary, RedisCalls.ScaleSentinels(primary, RedisCalls.Sentinels(t.Component, primary.Region), 0))}. {Outcomes}";
         });
+
+    private const string Outcomes = "No answer: fence NOT CONFIRMED, the RPO decides. Refused by a reachable API server (webhook, RBAC): the run stops, nothing is promoted";
 
     public static IEnumerable<string> Promote(OperationTopology topology, string recovery) =>
         KubernetesFailover.Tiers(topology).Select(t =>

@@ -43,9 +43,12 @@ public static class RedisCalls
         Kubectl.Args(target, "exec", Sentinels(component, target.Region), "-c", "sentinel", "--",
             "redis-cli", "-p", SentinelPort, "SENTINEL", "get-master-addr-by-name", MasterName(component, target.Region));
 
-    /// <summary>A redis-cli call on <paramref name="host"/>, run inside a Sentinel pod of the same cluster.</summary>
+    /// <summary>
+    /// A redis-cli call on <paramref name="host"/>, run inside the first Redis pod of the same cluster: not inside a
+    /// Sentinel pod, because the fence stops the Sentinels and a rollback or resumed run still has to reach the master.
+    /// </summary>
     public static IReadOnlyList<string> OnMaster(KubeTarget target, string component, string host, string port, params string[] command) =>
-        Kubectl.Args(target, ["exec", Sentinels(component, target.Region), "-c", "sentinel", "--", "redis-cli", "-h", host, "-p", port, .. command]);
+        Kubectl.Args(target, ["exec", Pod(component, target.Region), "-c", "redis", "--", "redis-cli", "-h", host, "-p", port, .. command]);
 
     public static string[] PauseWrites => ["CLIENT", "PAUSE", ((long)FencePause.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), "WRITE"];
 

@@ -8,6 +8,7 @@ internal sealed partial class FakeKube
 {
     private readonly Dictionary<string, string> _spec = new(StringComparer.Ordinal) { [PrimaryCluster] = PrimaryCluster, [RecoveryCluster] = PrimaryCluster };
     private readonly HashSet<string> _primaries = new(StringComparer.Ordinal) { PrimaryCluster };
+    private readonly Dictionary<string, string> _specTokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _replayed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _tokenPolls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _replayChecks = new(StringComparer.Ordinal);
@@ -40,6 +41,15 @@ internal sealed partial class FakeKube
     /// <summary>The promotion is accepted but the cluster never reports a primary.</summary>
     public bool PromotionStalls { get; set; }
 
+    /// <summary>The database system identifier the replica reports (the token's unless a test says otherwise).</summary>
+    public string RecoverySystemId { get; set; } = "7611448666720448538";
+
+    /// <summary>The timeline of the replica's latest restartpoint (the token's is 1).</summary>
+    public int ReplicaTimeline { get; set; } = 1;
+
+    /// <summary>The promotion token each cluster's spec holds now (a merge patch that does not name it keeps it).</summary>
+    public string? SpecToken(string cluster) => _specTokens.GetValueOrDefault(cluster);
+
     /// <summary>What <c>now() - pg_last_xact_replay_timestamp()</c> reads in a replica cluster, in seconds.</summary>
     public string ReplayLagSeconds { get; set; } = "2.5";
 
@@ -53,7 +63,26 @@ internal sealed partial class FakeKube
     {
         var replica = JsonDocument.Parse(patch).RootElement.GetProperty("spec").GetProperty("replica");
         var primary = replica.GetProperty("primary").GetString()!;
-        var token = replica.TryGetProperty("promotionToken", out var t) ? t.GetString() : null;
+        var named = replica.TryGetProperty("promotionToken", out var t);
+        var token = named ? t.GetString() : null;
+        // A JSON merge patch keeps the keys it does not name; null deletes one.
+        var kept = named ? token : _specTokens.GetValueOrDefault(cluster);
+        if (primary != cluster && !string.IsNullOrEmpty(kept))
+        {
+            // CNPG's validating webhook (validatePromotionToken): a token on a replica cluster's spec is refused.
+            return new CloudCommandResult(1, string.Empty,
+                "Error from server (Forbidden): admission webhook \"vcluster.cnpg.io\" denied the request: spec.replica.promotionToken: promotionToken is only allowed for primary clusters");
+        }
+
+        if (string.IsNullOrEmpty(kept))
+        {
+            _specTokens.Remove(cluster);
+        }
+        else
+        {
+            _specTokens[cluster] = kept;
+        }
+
         var previous = _spec[cluster];
         _spec[cluster] = primary;
         if (primary != cluster)
@@ -120,7 +149,7 @@ internal sealed partial class FakeKube
     private string Sql(string pod, string sql)
     {
         var cluster = pod[..^2];
-        if (sql.StartsWith("SELECT pg_last_wal_replay_lsn() >= ", StringComparison.Ordinal))
+        if (sql.StartsWith("SELECT (SELECT system_identifier FROM pg_control_system())", StringComparison.Ordinal))
         {
             Assert.That(sql, Does.Contain($"'{TokenLsn}'::pg_lsn"), "the switchover compares replay with the demotion token's REDO location");
             if (!_primaries.Contains(Other(cluster)) && _replayChecks.TryGetValue(cluster, out var checks))
@@ -132,7 +161,7 @@ internal sealed partial class FakeKube
                 }
             }
 
-            return _replayed.Contains(cluster) ? "t" : "f";
+            return $"{RecoverySystemId}|{ReplicaTimeline}|{(_replayed.Contains(cluster) ? "t" : "f")}";
         }
 
         return sql == "SELECT pg_is_in_recovery()"
@@ -150,6 +179,14 @@ internal sealed partial class FakeKube
     public string RecoveryRedisRole { get; private set; } = "slave";
 
     public int RecoverySentinels { get; private set; }
+
+    /// <summary>Sentinels running in the primary cluster (5 until a fence stops them).</summary>
+    public int PrimarySentinels { get; private set; } = 5;
+
+    /// <summary>The replication stream the old master writes and the one the recovery replica follows.</summary>
+    public string MasterReplId { get; set; } = "8c2e1d0f6b7a4c3e9d8f7a6b5c4d3e2f1a0b9c8d";
+
+    public string ReplicaReplId { get; set; } = "8c2e1d0f6b7a4c3e9d8f7a6b5c4d3e2f1a0b9c8d";
 
     public int RedisPromotions { get; private set; }
 
@@ -179,7 +216,7 @@ internal sealed partial class FakeKube
                 ReplicaOffset = MasterPaused ? Math.Min(MasterOffset, ReplicaOffset + 5) : ReplicaOffset;
                 return Ok(RecoveryRedisRole == "master"
                     ? "# Replication\r\nrole:master\r\nconnected_slaves:0\r\nmaster_repl_offset:990\r\n"
-                    : $"# Replication\r\nrole:slave\r\nmaster_host:session-cache.use1.assistant.example.com\r\nmaster_port:6379\r\n" +
+                    : $"# Replication\r\nrole:slave\r\nmaster_host:session-cache.use1.assistant.example.com\r\nmaster_port:6379\r\nmaster_replid:{ReplicaReplId}\r\n" +
                       $"master_link_status:{(PrimaryDown ? "down" : "up")}\r\nmaster_last_io_seconds_ago:{(PrimaryDown ? -1 : 1)}\r\n" +
                       (PrimaryDown ? "master_link_down_since_seconds:30\r\n" : string.Empty) + $"slave_repl_offset:{ReplicaOffset}\r\n");
             case ["ROLE"]:
@@ -194,9 +231,22 @@ internal sealed partial class FakeKube
         }
     }
 
-    private CloudCommandResult Sentinel(string context, string[] command)
+    /// <summary>redis-cli -h master run inside the primary cluster's first Redis pod (the fence's jump host).</summary>
+    private CloudCommandResult OnPrimaryMaster(string pod, string[] command)
+    {
+        Assert.That(pod, Is.EqualTo("session-cache-us-east-1-redis-0"), "the fence reaches the master through the primary cluster's first Redis pod");
+        return Sentinel(PrimaryContext, command, throughRedisPod: true);
+    }
+
+    private CloudCommandResult Sentinel(string context, string[] command, bool throughRedisPod = false)
     {
         Assert.That(context, Is.EqualTo(PrimaryContext), "only the fence asks the primary cluster's Sentinels");
+        if (PrimarySentinels == 0 && !throughRedisPod)
+        {
+            // kubectl exec deployment/... needs a running pod of that Deployment.
+            return new CloudCommandResult(1, string.Empty, "error: no pods found for deployment session-cache-us-east-1-sentinel");
+        }
+
         switch (command)
         {
             case ["-p", "26379", "SENTINEL", "get-master-addr-by-name", "session-cache-us-east-1"]:
@@ -208,7 +258,7 @@ internal sealed partial class FakeKube
                 MasterPaused = false;
                 return Ok("OK\n");
             case ["-h", RedisMaster, "-p", "6379", "INFO", "replication"]:
-                return Ok($"# Replication\r\nrole:master\r\nconnected_slaves:3\r\nmaster_repl_offset:{MasterOffset}\r\n");
+                return Ok($"# Replication\r\nrole:master\r\nconnected_slaves:3\r\nmaster_replid:{MasterReplId}\r\nmaster_repl_offset:{MasterOffset}\r\n");
             default:
                 return new CloudCommandResult(1, string.Empty, $"unexpected sentinel call {string.Join(' ', command)}");
         }
@@ -250,6 +300,9 @@ internal sealed partial class FakeKube
             case "deployment/gpu-us-east-1-inference":
                 PrimaryInferenceReady = replicas;
                 return Ok("deployment.apps/gpu-us-east-1-inference scaled\n");
+            case "deployment/session-cache-us-east-1-sentinel":
+                PrimarySentinels = replicas;
+                return Ok("deployment.apps/session-cache-us-east-1-sentinel scaled\n");
             case "deployment/session-cache-us-west-2-sentinel":
                 RecoverySentinels = replicas;
                 return Ok("deployment.apps/session-cache-us-west-2-sentinel scaled\n");

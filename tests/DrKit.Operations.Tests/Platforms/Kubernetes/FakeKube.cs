@@ -34,6 +34,15 @@ internal sealed partial class FakeKube : ICloudCommand
 
     public OutageMode Outage { get; set; } = OutageMode.Fail;
 
+    /// <summary>When set, the primary cluster's API server answers every change (patch, exec, scale) with this refusal.</summary>
+    public string? RefusePrimary { get; set; }
+
+    /// <summary>Permissions (<c>verb resource</c>) the kubectl identity lacks in the recovery cluster.</summary>
+    public HashSet<string> DeniedInRecovery { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every permission asked with <c>kubectl auth can-i</c>, as <c>context verb resource</c>.</summary>
+    public List<string> PermissionChecks { get; } = [];
+
     /// <summary>When set, kubectl is not on PATH.</summary>
     public bool Missing { get; set; }
 
@@ -72,12 +81,20 @@ internal sealed partial class FakeKube : ICloudCommand
         }
 
         var rest = arguments.Skip(5).ToArray();
+        if (context == PrimaryContext && RefusePrimary is { } refusal && rest is ["patch", ..] or ["exec", ..] or ["scale", ..])
+        {
+            // A reachable API server that refuses (RBAC, admission): nothing changes there.
+            return new CloudCommandResult(1, string.Empty, refusal);
+        }
+
         return rest switch
         {
+            ["auth", "can-i", var verb, var resource] => CanI(context, verb, resource),
             ["get", Cnpg, var cluster, "-o", "json"] => Ok(ClusterJson(cluster)),
             ["get", Cnpg, var cluster, "-o", "jsonpath={.status.demotionToken}"] => Ok(TokenOf(cluster)),
             ["patch", Cnpg, var cluster, "--type", "merge", "-p", var patch] => Patch(cluster, patch),
             ["exec", var pod, "-c", "postgres", "--", "psql", "-XAtc", var sql] => Ok(Sql(pod, sql)),
+            ["exec", var pod, "-c", "redis", "--", "redis-cli", "-h", _, "-p", _, ..] when context == PrimaryContext => OnPrimaryMaster(pod, rest[6..]),
             ["exec", var pod, "-c", "redis", "--", "redis-cli", .. var command] => Redis(context, pod, command),
             ["exec", _, "-c", "sentinel", "--", "redis-cli", .. var command] => Sentinel(context, command),
             ["get", "deployment", var deployment, "-o", "json"] => Ok(DeploymentJson(deployment)),
@@ -96,4 +113,10 @@ internal sealed partial class FakeKube : ICloudCommand
     });
 
     private static CloudCommandResult Ok(string stdout) => new(0, stdout, string.Empty);
+
+    private CloudCommandResult CanI(string context, string verb, string resource)
+    {
+        PermissionChecks.Add($"{context} {verb} {resource}");
+        return context == RecoveryContext && DeniedInRecovery.Contains($"{verb} {resource}") ? new(1, "no\n", string.Empty) : Ok("yes\n");
+    }
 }

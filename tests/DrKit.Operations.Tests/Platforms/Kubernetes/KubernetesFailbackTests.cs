@@ -90,8 +90,8 @@ public sealed class KubernetesFailbackTests
             Assert.That(exit, Is.EqualTo(Cli.ExitCodes.Ok), cli.Error);
             Assert.That(cli.FactoryCalls, Is.Zero, "a dry run calls nothing");
             Assert.That(steps.Single(s => s.Name == FailoverSteps.Fence).Calls,
-                Does.Contain("kubectl --context eks-rag-usw2 --namespace rag-assistant --request-timeout=20s patch clusters.postgresql.cnpg.io context-store-us-west-2 --type merge -p '{\"spec\":{\"replica\":{\"primary\":\"context-store-us-east-1\"}}}'"),
-                "the recovery cluster is demoted first, in its own context");
+                Does.Contain("kubectl --context eks-rag-usw2 --namespace rag-assistant --request-timeout=20s patch clusters.postgresql.cnpg.io context-store-us-west-2 --type merge -p '{\"spec\":{\"replica\":{\"primary\":\"context-store-us-east-1\",\"promotionToken\":null}}}'"),
+                "the recovery cluster is demoted first, in its own context, and the token of its own promotion is deleted (CNPG refuses a replica spec that keeps one)");
             Assert.That(steps.Single(s => s.Name == FailoverSteps.Promote).Calls, Does.Contain("--context eks-rag-use1").And.Contain("promotionToken").And.Contain("never without the token"),
                 "the primary cluster is promoted with the token");
             Assert.That(steps.Single(s => s.Name == FailoverSteps.Readiness).Calls, Does.Contain("session-cache: REFUSED"), "the dry run says the Redis tier stops a real run");

@@ -1,4 +1,5 @@
 using DrKit.Failover;
+using DrKit.Operations.Platforms.Kubernetes;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Tests.Fakes;
 
@@ -38,8 +39,8 @@ public sealed class KubernetesFailoverTests
 
         var result = await harness.RunAsync();
 
-        Assert.That(result.Steps.Select(s => s.Name), Is.EqualTo(new[] { "Prerequisites", "SelectStack" }.Concat(FailoverSteps.Ordered)),
-            "Kubernetes tiers go through the same engine and step list as AWS ones");
+        Assert.That(result.Steps.Select(s => s.Name), Is.EqualTo(new[] { "Prerequisites", "SelectStack", KubeAccess.Step }.Concat(FailoverSteps.Ordered)),
+            "Kubernetes tiers go through the same engine and step list as AWS ones, after the recovery cluster's permissions are checked");
         Assert.Multiple(() =>
         {
             Assert.That(harness.World.Calls.Where(c => c.StartsWith("Up", StringComparison.Ordinal)), Is.Empty, "no pulumi up runs during a failover");
@@ -95,7 +96,7 @@ public sealed class KubernetesFailoverTests
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "two hours of replay lag exceeds context-store's 30m RPO");
             Assert.That(harness.World.Changes, Is.Empty, "a refused failover records nothing");
             Assert.That(harness.Kube.Calls.Where(c => !c.Line.StartsWith("get ", StringComparison.Ordinal) && !c.Line.Contains(" -- psql", StringComparison.Ordinal)
-                && !c.Line.EndsWith("INFO replication", StringComparison.Ordinal)), Is.Empty, "and only reads the clusters");
+                && !c.Line.EndsWith("INFO replication", StringComparison.Ordinal) && !c.Line.StartsWith("auth can-i ", StringComparison.Ordinal)), Is.Empty, "and only reads the clusters");
         });
     }
 

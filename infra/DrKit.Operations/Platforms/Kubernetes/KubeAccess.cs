@@ -1,0 +1,114 @@
+using DrKit.Core.Platforms.Kubernetes;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Operations.Platforms.Kubernetes;
+
+/// <summary>One RBAC permission a kubectl call of the operations needs, as <c>kubectl auth can-i</c> names it.</summary>
+public sealed record KubePermission(string Verb, string Resource, string Why);
+
+/// <summary>
+/// The permissions a failover's kubectl calls need in the recovery cluster, checked with <c>kubectl auth can-i</c>
+/// before anything changes: with fewer, a call is refused half way through (an exec of a lag or writer read, a scale)
+/// and the run stops after the fence. <c>kubectl exec</c> reads the pod before it creates <c>pods/exec</c>, and
+/// <c>kubectl scale</c> patches the workload's <c>scale</c> subresource
+/// (https://kubernetes.io/docs/reference/access-authn-authz/authorization/#checking-api-access). The primary cluster's
+/// permissions cannot be checked without calling the region that may be lost: a refused fence stops the run instead.
+/// </summary>
+public static class KubeAccess
+{
+    public const string Step = "KubernetesAccess";
+
+    /// <summary>Each recovery-region cluster a failover to <paramref name="recovery"/> calls, with what it must allow there.</summary>
+    public static IReadOnlyList<(KubeTarget Target, IReadOnlyList<KubePermission> Permissions)> Required(OperationTopology topology, string recovery)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var needs = new List<(KubeTarget Target, KubePermission Permission)>();
+        foreach (var tier in KubernetesFailover.Tiers(topology))
+        {
+            var c = KubernetesFailover.Component(topology, tier.Component);
+            var target = KubernetesFailover.Target(c, recovery);
+            needs.AddRange(Exec.Select(p => (target, p)));
+            if (c.Settings is CnpgSettings)
+            {
+                needs.Add((target, new("get", CnpgCalls.Resource, "read the replica cluster's status")));
+                needs.Add((target, new("patch", CnpgCalls.Resource, "promote the replica cluster")));
+            }
+            else
+            {
+                needs.AddRange(Scale(ScaledResource(RedisCalls.Sentinels(tier.Component, recovery)), "start the recovery region's Sentinels").Select(p => (target, p)));
+            }
+        }
+
+        if (KubernetesFailover.Inference(topology) is { } inference)
+        {
+            var target = KubernetesFailover.Target(inference, recovery);
+            needs.Add((target, new("get", "deployments", "read ready inference pods and placeholders")));
+            needs.AddRange(Scale("deployments", "scale inference").Select(p => (target, p)));
+            if (((GpuInferenceSettings)inference.Settings).In(recovery).Placeholders == 0)
+            {
+                needs.Add((target, new("list", "nodes", "count allocatable GPUs")));
+            }
+        }
+
+        return [.. needs.GroupBy(n => n.Target).Select(g => (g.Key, (IReadOnlyList<KubePermission>)[.. g.Select(n => n.Permission).DistinctBy(p => (p.Verb, p.Resource))]))];
+    }
+
+    public static IReadOnlyList<string> CanI(KubeTarget target, KubePermission permission)
+    {
+        ArgumentNullException.ThrowIfNull(permission);
+        return Kubectl.Args(target, "auth", "can-i", permission.Verb, permission.Resource);
+    }
+
+    /// <summary>
+    /// Asks the recovery clusters; throws <see cref="OperationRefusedException"/> naming every missing permission, or a
+    /// cluster that did not answer, before anything is changed. Returns what was checked.
+    /// </summary>
+    public static async Task<string> CheckAsync(Kubectl kubectl, IReadOnlyList<(KubeTarget Target, IReadOnlyList<KubePermission> Permissions)> required, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(kubectl);
+        ArgumentNullException.ThrowIfNull(required);
+        var missing = new List<string>();
+        foreach (var (target, permissions) in required)
+        {
+            foreach (var permission in permissions)
+            {
+                // can-i prints "yes" (exit 0) or "no" (exit 1); anything else is no answer.
+                var answer = await kubectl.TryAnswerAsync(CanI(target, permission), ct).ConfigureAwait(false);
+                if (answer is null)
+                {
+                    throw new OperationRefusedException(
+                        $"The recovery cluster {target.Context} ({target.Region}) did not answer '{Kubectl.CommandLine(CanI(target, permission))}'; a failover needs it. Nothing was changed.");
+                }
+
+                if (answer != "yes")
+                {
+                    missing.Add($"{permission.Verb} {permission.Resource} in namespace {target.Namespace} of {target.Context} ({permission.Why})");
+                }
+            }
+        }
+
+        return missing.Count == 0
+            ? $"allowed in {string.Join(", ", required.Select(r => r.Target.Context))}: {required.Sum(r => r.Permissions.Count)} permissions"
+            : throw new OperationRefusedException(
+                $"The kubectl identity lacks {missing.Count} permission(s) the failover needs: {string.Join("; ", missing)}. " +
+                "Grant them (docs/operations.md lists the Role) and run again. Nothing was changed.");
+    }
+
+    /// <summary>What a dry run prints for the check.</summary>
+    public static string Describe(OperationTopology topology, string recovery) =>
+        string.Join("; ", Required(topology, recovery).SelectMany(r => r.Permissions.Select(p => KubernetesFailover.Call(r.Target, CanI(r.Target, p)))));
+
+    private static readonly KubePermission[] Exec =
+    [
+        new("get", "pods", "kubectl exec reads the pod first"),
+        new("create", "pods/exec", "read lag, role and writer inside the data pods"),
+    ];
+
+    private static IEnumerable<KubePermission> Scale(string resource, string why) =>
+        [new("get", $"{resource}/scale", why), new("patch", $"{resource}/scale", why)];
+
+    /// <summary>The resource of a <c>kind/name</c> workload reference, e.g. <c>deployment/x</c> -> <c>deployments</c>.</summary>
+    private static string ScaledResource(string workload) => workload.Split('/')[0] + "s";
+}
