@@ -20,7 +20,10 @@ public static class KubeAccess
 {
     public const string Step = "KubernetesAccess";
 
-    /// <summary>Each recovery-region cluster a failover to <paramref name="recovery"/> calls, with what it must allow there.</summary>
+    /// <summary>
+    /// Each cluster of <paramref name="recovery"/> (the region a failover promotes in; the primary region for a
+    /// failback) that the operation calls beyond its fence, with what it must allow there.
+    /// </summary>
     public static IReadOnlyList<(KubeTarget Target, IReadOnlyList<KubePermission> Permissions)> Required(OperationTopology topology, string recovery)
     {
         ArgumentNullException.ThrowIfNull(topology);
@@ -79,7 +82,7 @@ public static class KubeAccess
                 if (answer is null)
                 {
                     throw new OperationRefusedException(
-                        $"The recovery cluster {target.Context} ({target.Region}) did not answer '{Kubectl.CommandLine(CanI(target, permission))}'; a failover needs it. Nothing was changed.");
+                        $"The cluster {target.Context} ({target.Region}) did not answer '{Kubectl.CommandLine(CanI(target, permission))}'; the operation runs its calls there. Nothing was changed.");
                 }
 
                 if (answer != "yes")
@@ -92,7 +95,7 @@ public static class KubeAccess
         return missing.Count == 0
             ? $"allowed in {string.Join(", ", required.Select(r => r.Target.Context))}: {required.Sum(r => r.Permissions.Count)} permissions"
             : throw new OperationRefusedException(
-                $"The kubectl identity lacks {missing.Count} permission(s) the failover needs: {string.Join("; ", missing)}. " +
+                $"The kubectl identity lacks {missing.Count} permission(s) the operation needs: {string.Join("; ", missing)}. " +
                 "Grant them (docs/operations.md lists the Role) and run again. Nothing was changed.");
     }
 

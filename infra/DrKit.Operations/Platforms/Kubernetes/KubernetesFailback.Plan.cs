@@ -34,6 +34,7 @@ public sealed partial class KubernetesFailback
         [
             CommonSteps.PrerequisitesStep(awsCli: true, kubectl: true),
             CommonSteps.SelectStep(topology.Stack),
+            new(KubeAccess.Step, KubeAccess.Describe(topology, topology.PrimaryRegion), "refuse before any change when the kubectl identity lacks a permission the primary cluster's calls need"),
             new("ReadIds", $"gateway.GetOutputs({topology.Stack}) once: routing control ids (the Pulumi backend)", "name the controls; state is read from the clusters and ARC"),
             Step(FailoverSteps.Readiness, timeouts, Join(cnpg.Select(c => $"{c.Tier.Component}: {Read(c.To, c.Settings.Primary.Name)}")
                 .Concat(redis).Append(Inference(primary, topology.DesiredRunning, "status.readyReplicas") ?? string.Empty)),

@@ -39,6 +39,8 @@ public sealed partial class KubernetesFailback(
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, awsCli: true, kubectl, ct).ConfigureAwait(false);
         await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
+        // The primary cluster is promoted and read here: the same permissions a failover needs in its recovery cluster.
+        await runner.RunAsync(KubeAccess.Step, () => KubeAccess.CheckAsync(kubectl, KubeAccess.Required(topology, topology.PrimaryRegion), ct)).ConfigureAwait(false);
 
         var target = new StackTarget(gateway, topology.Stack);
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed class KubernetesFailbackTests
         var result = await harness.FailbackAsync(topology);
 
         var kube = harness.Kube;
-        Assert.That(result.Steps.Select(s => s.Name), Is.EqualTo(new[] { "Prerequisites", "SelectStack" }.Concat(FailoverSteps.Ordered).Append(KubernetesFailback.ReleaseRecovery)),
+        Assert.That(result.Steps.Select(s => s.Name), Is.EqualTo(new[] { "Prerequisites", "SelectStack", KubeAccess.Step }.Concat(FailoverSteps.Ordered).Append(KubernetesFailback.ReleaseRecovery)),
             $"failback runs the engine's steps in reverse roles, and releases the recovery GPUs last ({result.Summary})");
         Assert.Multiple(() =>
         {
