@@ -147,7 +147,22 @@ public sealed class DrillProgramTests
 
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), "a tier with no recovery point cannot have met its RPO");
         Assert.That(result.Drill!.Unmeasured, Is.EquivalentTo(new[] { "context-store", "session-cache" }), "both tiers are reported unmeasured, not met");
-        Assert.That(result.Steps.Single(s => s.Name == DrillProgram.RecoveryPointsStep).Detail, Does.Contain("nothing to restore from yet"), "the step says why");
+        Assert.That(result.Steps.Single(s => s.Name == DrillProgram.RecoveryPointsStep).Detail, Does.Contain("nothing to restore from yet")
+            .And.Contain("keeps automatic snapshots for 7 day(s), window 05:00-06:00 UTC, none completed yet"), "the step says why, as the replication group reports it");
+    }
+
+    [Test]
+    public async Task Drill_OfARedisSourceWithoutAutomaticSnapshots_SaysItCanNeverBeRestored()
+    {
+        var (world, clock, aws) = World();
+        aws.SnapshotTime = null;
+        aws.SnapshotRetentionLimit = 0;
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.That(result.Steps.Single(s => s.Name == DrillProgram.RecoveryPointsStep).Detail,
+            Does.Contain("(Global Datastore secondary) keeps no automatic snapshots (SnapshotRetentionLimit 0)"),
+            "a source that takes no snapshots is told apart from one whose first backup is pending: waiting would never help");
     }
 
     [Test]

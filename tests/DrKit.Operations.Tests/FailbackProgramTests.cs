@@ -17,7 +17,8 @@ public sealed class FailbackProgramTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-            Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "10", "50", "100", "100" }), "traffic returns 10% -> 50% -> 100%, then the routing controls are recorded at 100%");
+            Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "100", "10", "50", "100", "100" }),
+                "all weight on the recovery region first, then traffic returns 10% -> 50% -> 100%, then the routing controls are recorded at 100%");
             Assert.That(result.Steps.Select(s => s.Name).Last(), Does.StartWith(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
             Assert.That(seed.Source, Is.Null, "the re-seeded instance in the primary region is the writer");
             Assert.That(seed.Promotions, Is.EqualTo(1), "promoted once");
@@ -36,10 +37,19 @@ public sealed class FailbackProgramTests
 
         var result = await harness.RunAsync();
 
-        var on = harness.World.Calls.IndexOf("aws update-routing-control-states");
+        var calls = harness.World.Calls;
+        var on = calls.IndexOf("aws update-routing-control-states");
+        var ups = calls.Select((c, i) => (c, i)).Where(x => x.c.StartsWith("Up", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        var weights = harness.World.ConfigWrites.First(w => w.Values.ContainsKey("drkit-ops:traffic.activeRegion")).Values;
         Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-        Assert.That(on, Is.GreaterThanOrEqualTo(0).And.LessThan(harness.World.Calls.FindIndex(c => c.StartsWith("Up", StringComparison.Ordinal))),
-            "with its routing control Off, the primary's record is unhealthy and no weight sends it a user");
+        Assert.Multiple(() =>
+        {
+            Assert.That((weights["drkit-ops:traffic.activeRegion"].Value, weights["drkit-ops:traffic.percent"].Value), Is.EqualTo((PilotLightProgram.Recovery, "100")),
+                "a failover deploys nothing, so the records still weigh the primary 100 until a deployment puts every weight on the recovery region");
+            Assert.That(ups, Has.Count.GreaterThanOrEqualTo(2), "one deployment for the weights, then one per stage");
+            Assert.That(on, Is.GreaterThan(ups[0]).And.LessThan(ups[1]),
+                "the primary's control turns On only after its weight is 0, and before the first stage gives it any: no user goes back at once");
+        });
         Assert.That(harness.Aws.Calls.First(c => c.Count > 1 && c[1] == "update-routing-control-states").Where(a => a.StartsWith("RoutingControlArn=", StringComparison.Ordinal)),
             Has.All.EndsWith("RoutingControlState=On"), "both controls On: the weights decide during the stages");
     }
@@ -124,7 +134,8 @@ public sealed class FailbackProgramTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.RolledBack), "a 20% error rate at the 50% stage stops the failback");
-            Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "10", "50", "10" }), "the failing stage is rolled back to the previous one, 10%");
+            Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "100", "10", "50", "10" }),
+                "after the weights moved to the recovery region (100 there), the failing stage is rolled back to the previous one, 10%");
             Assert.That(harness.Aws.Calls.Where(c => c.Count > 1 && c[1] is "promote-read-replica" or "failover-global-replication-group" or "reboot-db-instance"), Is.Empty,
                 "writers stay in the recovery region when traffic did not fully return");
         });

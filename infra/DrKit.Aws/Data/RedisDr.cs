@@ -57,7 +57,7 @@ public sealed class RedisDr : ComponentResource
             globalOptions.IgnoreChanges.Add(PrimaryReplicationGroupIdProperty);
             var global = new PulumiAws.ElastiCache.GlobalReplicationGroup($"{name}-global", new PulumiAws.ElastiCache.GlobalReplicationGroupArgs
             {
-                GlobalReplicationGroupIdSuffix = $"{args.Tags.Stack}-{component}",
+                GlobalReplicationGroupIdSuffix = AwsLimits.GlobalDatastoreSuffix(args.Tags.Stack, component),
                 PrimaryReplicationGroupId = primary.Id,
                 GlobalReplicationGroupDescription = $"DrKit {component} Global Datastore",
             }, globalOptions);

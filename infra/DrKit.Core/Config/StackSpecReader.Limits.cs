@@ -10,6 +10,30 @@ public static partial class StackSpecReader
     /// <summary>Whether <paramref name="text"/> is spelled like an AWS region (the check stack files get).</summary>
     public static bool IsAwsRegion(string text) => IsRegion(text);
 
+    /// <summary>
+    /// The service and stack names become parts of ECR repository names (<c>&lt;service&gt;/&lt;stack&gt;/&lt;repository&gt;</c>),
+    /// which ECR refuses in upper case or with other characters: a problem here, rather than at CreateRepository.
+    /// </summary>
+    private static void CheckRegistryNames(Fields top, string service, string stackName, IEnumerable<ComponentSpec> components)
+    {
+        if (!components.Any(c => c.Options is RegistryOptions))
+        {
+            return;
+        }
+
+        // Without drkit:service the stack name stands for it: one problem, about the stack name.
+        if (service != stackName && !AwsLimits.IsEcrPart(service))
+        {
+            top.Problem("service", $"names the stack's ECR repositories ({service}/{stackName}/<repository>); expected {AwsLimits.EcrPartExpected}, got '{service}'");
+        }
+
+        if (!AwsLimits.IsEcrPart(stackName))
+        {
+            top.Problem(new ConfigScalar(stackName, top.Location), "(stack name)",
+                $"'{stackName}' is part of the stack's ECR repository names ({service}/{stackName}/<repository>); expected {AwsLimits.EcrPartExpected}: rename the stack and its file");
+        }
+    }
+
     private static void CheckName(string name, ConfigNode node, string path, List<ConfigProblem> problems)
     {
         if (AwsLimits.HyphenProblem(name) is { } problem)

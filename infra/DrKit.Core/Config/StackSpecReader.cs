@@ -92,6 +92,8 @@ public static partial class StackSpecReader
             KubernetesReader.CheckClusters(top, kubernetes, regions);
         }
 
+        CheckRegistryNames(top, service, stackName, components);
+
         if (problems.Count > 0)
         {
             throw new StackConfigException(Qualify(problems));

@@ -37,7 +37,7 @@ public sealed partial class DrillProgram
 
             if (point is null)
             {
-                notes.Add($"{tier.Component}: nothing to restore from yet in {source}");
+                notes.Add($"{tier.Component}: nothing to restore from yet in {source}{await WhyNoSnapshotAsync(tier, source, ct).ConfigureAwait(false)}");
                 continue;
             }
 
@@ -56,6 +56,24 @@ public sealed partial class DrillProgram
         }
 
         return notes.Count == 0 ? "no tier has a recovery point to read" : string.Join("; ", notes);
+    }
+
+    /// <summary>For a Redis tier with no snapshot, what its replication group says about snapshots; empty otherwise.</summary>
+    private async Task<string> WhyNoSnapshotAsync(TierRestore tier, string source, CancellationToken ct)
+    {
+        if (tier.Kind != RestoreKind.RedisSnapshot)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return $": {await points.ExplainNoSnapshotAsync(tier, source, ct).ConfigureAwait(false)}";
+        }
+        catch (CloudCommandFailedException e)
+        {
+            return $" (its snapshot policy could not be read: {e.Message})";
+        }
     }
 
     private static string RecoveryPointText(OperationTopology topology, IReadOnlyList<TierRestore> tiers, string region, string drillStack)

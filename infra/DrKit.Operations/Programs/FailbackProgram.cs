@@ -26,6 +26,7 @@ public sealed class FailbackProgram(
     public const string Name = "failback";
     public const string Resync = "Resync";
     public const string PrimaryOn = "PrimaryOn";
+    public const string WeightsToRecovery = "WeightsToRecovery";
     public const string ReturnWriters = "ReturnWriters";
 
     /// <summary>The steps a run takes with the exact AWS CLI calls and their regions, calling nothing.</summary>
@@ -101,6 +102,14 @@ public sealed class FailbackProgram(
         }
         else
         {
+            // A failover deploys nothing, so Route 53 still holds the weights of the last deployment (primary 100): a
+            // stack update first puts every weight on the recovery region (the primary region is healthy by now), or
+            // turning the primary's control On would send every user back at once, past the stages and their rollback.
+            await runner.RunAsync(WeightsToRecovery, async () =>
+            {
+                await new StackTrafficSwitch(target).ShiftAsync(new TrafficShift(recovery, 100), ct).ConfigureAwait(false);
+                return $"weights: 100% {recovery}, 0% {primary} (stack update)";
+            }).ConfigureAwait(false);
             // Weights cannot send a single user to a region whose routing control is Off: its record is unhealthy.
             await runner.RunAsync(PrimaryOn, () => traffic.OpenAllAsync(ct)).ConfigureAwait(false);
             shift = await ShiftAsync(target, primary, settings, ct).ConfigureAwait(false);

@@ -28,6 +28,9 @@ internal sealed partial class FakeAws : ICloudCommand
 
     public List<IReadOnlyList<string>> Calls { get; } = [];
 
+    /// <summary>Automatic snapshot retention every replication group reports (0: it takes none).</summary>
+    public int SnapshotRetentionLimit { get; set; } = 7;
+
     /// <summary>Replication group -> member clusters, as describe-replication-groups lists them.</summary>
     public Dictionary<string, string[]> MemberClusters { get; } = new(StringComparer.Ordinal)
     {
@@ -162,7 +165,17 @@ internal sealed partial class FakeAws : ICloudCommand
             ["elasticache", "describe-global-replication-groups", ..] => Describe(),
             ["elasticache", "describe-replication-groups", ..] => Ok(JsonSerializer.Serialize(new
             {
-                ReplicationGroups = new[] { new { ReplicationGroupId = Value(arguments, "--replication-group-id"), MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [] } },
+                ReplicationGroups = new[]
+                {
+                    new
+                    {
+                        ReplicationGroupId = Value(arguments, "--replication-group-id"),
+                        MemberClusters = MemberClusters.GetValueOrDefault(Value(arguments, "--replication-group-id")) ?? [],
+                        SnapshotRetentionLimit,
+                        SnapshotWindow = "05:00-06:00",
+                        GlobalReplicationGroupInfo = new { GlobalReplicationGroupId = "ldgnf-pilot-light-session-cache", GlobalReplicationGroupMemberRole = "SECONDARY" },
+                    },
+                },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation" or "cancel-command", ..] => Ssm(arguments),

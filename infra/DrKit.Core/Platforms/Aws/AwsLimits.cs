@@ -34,6 +34,48 @@ public static class AwsLimits
 
     private static readonly string[] SmallSizes = ["nano", "micro", "small", "medium"];
 
+    /// <summary>
+    /// ECR repository names: lower-case letters and digits, in parts joined by one '.', '_' or '-', parts separated
+    /// by '/'. https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html (repositoryName)
+    /// </summary>
+    public const string EcrPartExpected = "lower-case letters and digits, joined by single '.', '_' or '-' (such as rag-assistant)";
+
+    /// <summary>Whether <paramref name="part"/> can be one '/'-separated part of an ECR repository name.</summary>
+    public static bool IsEcrPart(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var separated = true;
+        foreach (var c in part)
+        {
+            var separator = c is '.' or '_' or '-';
+            if (!separator && !char.IsAsciiDigit(c) && !char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+
+            if (separator && separated)
+            {
+                return false;
+            }
+
+            separated = separator;
+        }
+
+        return part.Length > 0 && !separated;
+    }
+
+    /// <summary>
+    /// The suffix DrKit gives a Global Datastore id (<c>&lt;stack&gt;-&lt;component&gt;</c>, normalised). ElastiCache
+    /// prefixes it with a region code of its own; the suffix follows the replication group id rules and leaves room
+    /// for that prefix (the API documents no separate limit: the cap is the group id's, less the prefix).
+    /// https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateGlobalReplicationGroup.html
+    /// </summary>
+    public static string GlobalDatastoreSuffix(string stack, string component) =>
+        AwsNames.Identifier($"{stack}-{component}", ReplicationGroupIdMax - GlobalDatastorePrefix);
+
+    /// <summary>The region code and hyphen ElastiCache puts before a Global Datastore suffix (e.g. <c>ldgnf-</c>).</summary>
+    public const int GlobalDatastorePrefix = 6;
+
     /// <summary>Why ElastiCache and RDS would refuse a name built from <paramref name="name"/>; null when they accept it.</summary>
     public static string? HyphenProblem(string name)
     {

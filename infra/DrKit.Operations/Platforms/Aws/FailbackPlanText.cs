@@ -40,9 +40,11 @@ internal static class FailbackPlanText
                     $"{ReplicaLagReader.Describe(m.Component, PromotionKind.GlobalDatastore, primary)} <= {Seconds(Rpo(topology, m.Component))}"))
                 .Concat(ids.SelfManaged.Select(s => $"{s.Component}: refused, a self-managed server is re-seeded and switched back by hand"))),
                 "the primary region must hold a caught-up copy, read from AWS, before anything moves back; refuse otherwise"),
+            new(FailbackProgram.WeightsToRecovery, $"gateway.SetConfig({topology.Stack}): {OpsConfig.TrafficActiveRegion}={recovery}, {OpsConfig.TrafficPercent}=100; gateway.Up({topology.Stack})",
+                $"a failover deploys nothing, so the records still weigh {primary} 100; put every weight on {recovery} before its control turns On"),
             new(FailbackProgram.PrimaryOn, $"{RoutingControlTraffic.AllOn(ids.RoutingControls, endpoint, endpointRegion)} (the next cluster endpoint on failure); " +
                 Join(ids.RoutingControls.Select(c => $"{RoutingControlTraffic.Get(c.Value, endpoint, endpointRegion)} (On)")),
-                $"a record whose routing control is Off gets no traffic whatever its weight; the weights still send everything to {recovery}"),
+                $"a record whose routing control is Off gets no traffic whatever its weight; the weights now send everything to {recovery}"),
             new("Baseline", $"gateway.GetOutputs({topology.Stack}): {OperationsOutputNames.TrafficActiveRegion}, {OperationsOutputNames.TrafficPercent}; read the error rate",
                 "the starting point to roll back to and the error-rate baseline"),
         };
