@@ -55,6 +55,42 @@ public sealed class FailbackProgramTests
     }
 
     [Test]
+    public async Task Failback_ReseedStuckInAStateRdsDoesNotLeave_IsRefusedAtOnceWithTheState()
+    {
+        var harness = new FailbackHarness();
+        harness.Aws.CreatedStatus = "incompatible-parameters";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), result.Summary);
+            Assert.That(result.Summary, Does.Contain("'incompatible-parameters'").And.Contain("fix the cause"),
+                "the state is named instead of waiting out the seed bound and calling it still creating");
+            Assert.That(harness.Aws.Calls.Count(c => c.Count > 1 && c[1] == "describe-db-instances" && c.Contains(FailbackHarness.Seed)), Is.LessThan(10),
+                "it stops on the first read of that state");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Primary], Is.EqualTo("Off"), "no traffic moved");
+        });
+    }
+
+    [Test]
+    public async Task Failback_OldPrimaryGone_IsRefusedBeforeCreatingAReseedWithoutKeyOrNetwork()
+    {
+        var harness = new FailbackHarness();
+        harness.Aws.Instances.Remove(FakeAws.PrimaryInstance);
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), result.Summary);
+            Assert.That(result.Summary, Does.Contain("no longer exists").And.Contain("KMS key"), "the operator reads what is missing and why it matters");
+            Assert.That(harness.Aws.Calls.Where(c => c.Count > 1 && c[1] == "create-db-instance-read-replica"), Is.Empty,
+                "an encrypted cross-region replica without a key of its region is refused by RDS, and without the subnet group it lands outside the VPC");
+        });
+    }
+
+    [Test]
     public async Task Failback_RdsTier_IsReseededInThePrimaryRegionFromThePromotedWriter()
     {
         var harness = new FailbackHarness();

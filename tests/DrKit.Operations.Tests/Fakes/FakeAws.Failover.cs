@@ -135,6 +135,9 @@ internal sealed partial class FakeAws
     /// <summary>Describe calls RDS takes to create a replica.</summary>
     public int DescribesToCreate { get; set; } = 2;
 
+    /// <summary>The status a created replica ends in: available, or one RDS does not leave by itself.</summary>
+    public string CreatedStatus { get; set; } = "available";
+
     private CloudCommandResult CreateReplica(IReadOnlyList<string> arguments)
     {
         var id = Value(arguments, "--db-instance-identifier");
@@ -174,7 +177,7 @@ internal sealed partial class FakeAws
 
         if (i.CreateCountdown is { } creating)
         {
-            i = creating <= 0 ? i with { Status = "available", CreateCountdown = null } : i with { CreateCountdown = creating - 1 };
+            i = creating <= 0 ? i with { Status = CreatedStatus, CreateCountdown = null } : i with { CreateCountdown = creating - 1 };
             Instances[id] = i;
         }
 

@@ -42,8 +42,15 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
 
             // The old primary is read for its key and network only: the re-seed lives in the same region and VPC.
             var old = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
+            if (old is null)
+            {
+                // Without them RDS refuses an encrypted cross-region replica, or places it outside the stack's VPC.
+                return $"{tier.Component}: the old primary {tier.PrimaryInstance} no longer exists in {tier.PrimaryRegion}, and the re-seed takes its KMS key and " +
+                    $"subnet group from it; restore the primary region's stack (pulumi up there) before failing back";
+            }
+
             await aws.RunAsync(RdsCommands.CreateReplica(Replica, writer.Arn ?? tier.ReplicaInstance, tier.RecoveryRegion, tier.ProductionClass,
-                old?.KmsKeyId, old?.SubnetGroup, tier.ClientSecurityGroups, tier.PrimaryRegion), ct).ConfigureAwait(false);
+                old.KmsKeyId, old.SubnetGroup, tier.ClientSecurityGroups, tier.PrimaryRegion), ct).ConfigureAwait(false);
         }
         else if (seeded.IsWriter)
         {
@@ -53,6 +60,13 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
 
         while ((seeded = await DescribeAsync(Replica, tier.PrimaryRegion, ct).ConfigureAwait(false)) is not { Status: RdsInstanceState.Available })
         {
+            if (seeded is { IsStuck: true })
+            {
+                // Polling would only run out the wait and call it "still creating".
+                return $"{tier.Component}: the re-seeded replica {Replica} in {tier.PrimaryRegion} is '{seeded.Status}', which RDS does not leave by itself: " +
+                    "fix the cause (its parameters, network, key or storage), or delete it, and run failback again";
+            }
+
             await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
         }
 

@@ -19,6 +19,21 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
     /// <summary>DBSubnetGroup.DBSubnetGroupName: the network a re-seeded replica in the same region is placed in.</summary>
     public string? SubnetGroup { get; init; }
 
+    /// <summary>
+    /// States an instance being created does not leave by itself: RDS needs the cause fixed (a parameter, network,
+    /// key or storage problem) or the instance is going away
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Stuck = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "failed", "incompatible-network", "incompatible-option-group", "incompatible-parameters", "incompatible-restore",
+        "inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable", "restore-error", "storage-full",
+        "deleting", "stopped", "stopping",
+    };
+
+    /// <summary>Whether waiting will not make the instance available (<see cref="Stuck"/>).</summary>
+    public bool IsStuck => Stuck.Contains(Status);
+
     /// <summary>A standalone instance is a writer: it has no replication source.</summary>
     public bool IsWriter => ReplicationSource is null;
 
