@@ -9,14 +9,16 @@ namespace DrKit.Aws;
 
 public sealed partial class DrResources
 {
-    /// <summary>The alarms and canaries the core decided for the plan in its operations state, their dimensions taken from the resources just declared.</summary>
+    /// <summary>The alarms the core decided for the plan in its operations state, the topics and canaries it decided from the plan alone, their dimensions taken from the resources just declared.</summary>
     private static DrAlarms Alarms(StackOperations ops, Built built, RegionalProviders providers, StackTags tags, ComponentResourceOptions options) =>
         new("alarms", new DrAlarmsArgs
         {
             Stack = ops.Plan.Stack,
             Alarms = AlarmPlanner.Decide(ops.Plan, ops.State),
-            Canaries = AlarmPlanner.Canaries(ops.Plan, ops.State),
-            Probes = AlarmPlanner.Probes(ops.Plan),
+            TopicRegions = AlarmPlanner.TopicRegions(ops.Plan),
+            Ephemeral = ops.State.Ephemeral,
+            Canaries = AlarmPlanner.Canaries(ops.Plan),
+            Probes = AlarmPlanner.Probes(ops.Plan, ops.State),
             ProbeTargets = (probe, source) => ProbeTarget(built, probe.Region, source),
             Alerts = ops.Plan.Alerts,
             Dimensions = spec => Dimensions(spec, built, providers.PrimaryRegion),

@@ -85,13 +85,15 @@ public sealed class AlarmTests
     {
         var run = await StackRun.OfAsync(stack);
         var decided = AlarmPlanner.Decide(run.Plan);
-        var canaries = AlarmPlanner.Canaries(run.Plan, Core.Operations.OperationsState.None);
+        var canaries = AlarmPlanner.Canaries(run.Plan);
         var topics = run.OfType(Types.Topic).Select(t => (RecordingMocks.RegionOf(t), t.Name)).ToList();
-        var expected = decided.Select(a => (a.Region, $"alarms-{a.Region}-{DrAlarms.SeverityName(a.Severity)}")).Distinct().ToList();
+        var expected = AlarmPlanner.TopicRegions(run.Plan).SelectMany(r => AlarmPlanner.Severities.Select(s => (r, $"alarms-{r}-{DrAlarms.SeverityName(s)}"))).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(run.OfType(Types.MetricAlarm).Select(a => a.Name), Is.EquivalentTo(decided.Select(a => $"alarms-{a.Key}")), "one alarm per decision");
-            Assert.That(topics, Is.EquivalentTo(expected), "one topic per region and severity, in that region");
+            Assert.That(topics, Is.EquivalentTo(expected), "one topic per planned region and every severity, in that region, whatever alarms exist now");
+            Assert.That(decided.Select(a => (a.Region, $"alarms-{a.Region}-{DrAlarms.SeverityName(a.Severity)}")).Distinct(), Is.SubsetOf(expected), "every alarm finds its topic");
+            Assert.That(run.OfType(Types.KmsKey).Where(k => k.Name!.EndsWith("-topics", StringComparison.Ordinal)).Select(RecordingMocks.RegionOf), Is.EquivalentTo(AlarmPlanner.TopicRegions(run.Plan)), "one topic key per topic region");
             Assert.That(run.OfType(Types.MetricAlarm).Select(RecordingMocks.RegionOf), Has.None.Null, "every alarm names its regional provider");
             Assert.That(run.OfType(Types.Canary).Select(c => (RecordingMocks.RegionOf(c), c.Name)), Is.EquivalentTo(canaries.Select(c => (c.Region, $"alarms-{c.Key}"))),
                 "one canary per decision, in its home region");
@@ -113,6 +115,7 @@ public sealed class AlarmTests
             {
                 Stack = "eu",
                 Alarms = [spec],
+                TopicRegions = ["eu-central-1", "eu-west-1", "us-east-1"],
                 Dimensions = _ => [new InputMap<string> { ["HealthCheckId"] = "hc-1" }],
                 Providers = providers,
                 Tags = tags,
@@ -124,7 +127,7 @@ public sealed class AlarmTests
         {
             Assert.That(RecordingMocks.RegionOf(alarm), Is.EqualTo("us-east-1"), "the alarm goes where Route 53 publishes");
             Assert.That(mocks.Resources.Where(r => r.Type == Types.Provider).Select(r => r.Name), Does.Contain("aws-us-east-1"), "a provider for us-east-1 was added");
-            Assert.That(RecordingMocks.RegionOf(mocks.Resources.Single(r => r.Type == Types.Topic)), Is.EqualTo("us-east-1"), "its topic is in the same region");
+            Assert.That(alarm.Inputs["alarmActions"], Is.EqualTo(new[] { "arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high" }), "its topic is in the same region");
         });
     }
 
@@ -139,7 +142,7 @@ public sealed class AlarmTests
         Assert.Multiple(() =>
         {
             Assert.That(RecordingMocks.RegionOf(canary), Is.EqualTo("us-west-2"), "the canary must not share fate with the us-east-1 primary it watches");
-            Assert.That(StackRun.At(canary.Inputs, "runConfig", "environmentVariables", OutageCanary.UrlVariable), Does.StartWith("https://").And.Contain("healthz"), "probes the primary's health URL");
+            Assert.That(StackRun.At(canary.Inputs, "runConfig", "environmentVariables"), Is.Null, "no environment variables: Synthetics never returns them, so the URL lives in the code");
             Assert.That((canary.Inputs["handler"], canary.Inputs["runtimeVersion"], canary.Inputs["startCanary"]), Is.EqualTo((OutageCanary.Handler, OutageCanary.RuntimeVersion, true)), "runs the probe script, started");
             Assert.That(StackRun.At(canary.Inputs, "schedule", "expression"), Is.EqualTo("rate(1 minute)"), "every minute");
             Assert.That(canary.Inputs["s3Key"], Is.EqualTo(code.Inputs["key"]), "runs the code object declared beside it");
@@ -148,6 +151,10 @@ public sealed class AlarmTests
             Assert.That(Dimensions(alarm)["CanaryName"], Is.EqualTo(canary.Inputs["name"]), "the alarm watches that canary");
             Assert.That((alarm.Inputs["namespace"], alarm.Inputs["metricName"]), Is.EqualTo(("CloudWatchSynthetics", "SuccessPercent")), "Synthetics' pass rate");
             Assert.That(StackRun.Items(alarm.Inputs["alarmActions"]), Is.EqualTo(new[] { "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-critical" }), "pages: the decision is due in minutes");
+            Assert.That(StackRun.At(run.Named(Types.Lifecycle, "alarms-api-canary-us-east-1-artifacts").Inputs, "rules"), Is.Not.Null, "runs expire");
+            Assert.That(StackRun.At(StackRun.Items(run.Named(Types.Lifecycle, "alarms-api-canary-us-east-1-artifacts").Inputs["rules"]).Single(), "filter", "prefix"), Is.EqualTo(OutageCanary.RunsPrefix),
+                "only the runs expire; the code object stays, so a refresh does not plan it again");
+            Assert.That(code.Inputs["key"], Does.StartWith("code/"), "the code lives outside the runs prefix");
             Assert.That(policy, Does.Contain("CloudWatchSynthetics").And.Contain("cwsyn-"), "metrics in the Synthetics namespace only, its own log groups");
             Assert.That((string)run.Named(Types.BucketPolicy, "alarms-api-canary-us-east-1-artifacts").Inputs["policy"], Does.Contain("aws:SecureTransport"), "artifacts over TLS only");
             Assert.That(run.Named(Types.PublicAccess, "alarms-api-canary-us-east-1-artifacts").Inputs["restrictPublicBuckets"], Is.EqualTo(true), "artifacts are private");
@@ -168,13 +175,53 @@ public sealed class AlarmTests
     [Test]
     public void ProbeScript_FailsTheRunOnAnythingButA2xxOr3xxAnswer()
     {
-        var script = DrAlarms.ProbeScript();
+        var canary = new OutageCanary("api-canary-us-east-1", "api", "us-west-2", "us-east-1", "https://api.use1.example.com/healthz", "api.example.com", 2, false);
+        var script = DrAlarms.ProbeScript(canary);
         Assert.Multiple(() =>
         {
-            Assert.That(script, Does.Contain($"process.env.{OutageCanary.UrlVariable}"), "reads the URL the canary is given");
+            Assert.That(script, Does.Contain("const url = \"https://api.use1.example.com/healthz\";"), "the URL is in the code, where a change shows as a new code object");
+            Assert.That(script, Does.Not.Contain("process.env"), "nothing read from environment variables Synthetics does not return");
             Assert.That(script, Does.Contain("exports.handler"), $"the handler {OutageCanary.Handler} names");
             Assert.That(script, Does.Contain("throw new Error"), "a thrown error fails the run (SuccessPercent 0)");
             Assert.That(script, Does.Contain("status < 200 || status > 399"), "2xx and 3xx pass, as for a Route 53 HTTPS check");
+            Assert.That(script, Does.Contain("servername: \"api.example.com\"").And.Contain("headers: { host: \"api.example.com\" }"),
+                "connects to the regional endpoint but presents the public name users reach, for the certificate and the virtual host");
+        });
+    }
+
+    [Test]
+    public void ProbeScript_ADifferentUrlIsADifferentScript()
+    {
+        var canary = new OutageCanary("api-canary-us-east-1", "api", "us-west-2", "us-east-1", "https://a.example.com/healthz", null, 2, false);
+        var a = DrAlarms.ProbeScript(canary);
+        var b = DrAlarms.ProbeScript(canary with { Url = "https://b.example.com/healthz" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(a, Is.Not.EqualTo(b), "the code key carries the script's hash: a changed URL is a new object and a visible canary update");
+            Assert.That(a, Does.Not.Contain("servername"), "without a public name the regional one is presented");
+        });
+    }
+
+    [Test]
+    public async Task LongEndpointAndRegion_CanaryBucketAndRoleHaveExplicitNamesWithinAwsLimits()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        foreach (var canary in AlarmPlanner.Canaries(run.Plan))
+        {
+            var bucket = run.Named(Types.Bucket, $"alarms-{canary.Key}-artifacts");
+            var role = run.Named(Types.Role, $"alarms-{canary.Key}-role");
+            Assert.That(bucket.Inputs["bucketPrefix"], Is.EqualTo(canary.BucketPrefix("pilot-light")), "an explicit prefix, not an auto-name grown from the logical name");
+            Assert.That(role.Inputs["name"], Is.EqualTo(canary.RoleName("pilot-light")), "an explicit role name");
+        }
+
+        var longest = new OutageCanary("a-thirty-one-character-endpoint-canary-ap-southeast-2", "a-thirty-one-character-endpoint", "us-west-2", "ap-southeast-2", "https://x/healthz", null, 2, false);
+        const string stack = "a-rather-long-production-stack-name.v2";
+        Assert.Multiple(() =>
+        {
+            Assert.That(longest.BucketPrefix(stack).Length, Is.LessThanOrEqualTo(OutageCanary.BucketPrefixMax), "S3 bucket prefixes hold at most 37 characters");
+            Assert.That(longest.BucketPrefix(stack), Does.Match("^[a-z0-9][a-z0-9-]*-$"), "S3 bucket names are lower case letters, digits and hyphens");
+            Assert.That(longest.RoleName(stack).Length, Is.LessThanOrEqualTo(OutageCanary.RoleNameMax), "IAM role names hold at most 64 characters");
+            Assert.That(longest.RoleName(stack), Is.Not.EqualTo((longest with { ProbedRegion = "ap-southeast-1" }).RoleName(stack)), "two regions' roles stay distinct when cut");
         });
     }
 
@@ -206,6 +253,7 @@ public sealed class AlarmTests
             {
                 Stack = "t",
                 Alarms = [critical, medium],
+                TopicRegions = ["us-east-1", "us-west-2"],
                 Alerts = [new AlertSubscription(AlarmSeverity.Critical, "https", "https://events.example.com/sns"), new AlertSubscription(AlarmSeverity.Medium, "email", "ops@example.com")],
                 Dimensions = _ => [new InputMap<string> { ["HealthCheckId"] = "hc-1" }],
                 Providers = RegionalProviders.Create("us-east-1", ["us-west-2"], tags),
@@ -220,9 +268,12 @@ public sealed class AlarmTests
             Assert.That(subscriptions.Select(s => (RecordingMocks.RegionOf(s), s.Inputs["protocol"], s.Inputs["endpoint"], s.Inputs["topic"])), Is.EquivalentTo(new[]
             {
                 ((string?)"us-east-1", (object)"https", (object)"https://events.example.com/sns", (object)"arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-critical"),
+                ("us-west-2", "https", "https://events.example.com/sns", "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-critical"),
+                ("us-east-1", "email", "ops@example.com", "arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-medium"),
                 ("us-west-2", "email", "ops@example.com", "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-medium"),
-            }), "each severity's endpoints on that severity's topic, in the topic's region");
+            }), "each severity's endpoints on that severity's topic in every region: already confirmed when an operation brings the first alarm there");
             Assert.That(topics.Select(t => t.Inputs["kmsMasterKeyId"]), Has.All.StartWith("arn:aws:kms:"), "topics are encrypted with a customer-managed key");
+            Assert.That(topics, Has.Count.EqualTo(6), "every severity has a topic in every region, also those no alarm uses yet");
         });
     }
 
@@ -238,6 +289,39 @@ public sealed class AlarmTests
             Assert.That(policy, Does.Contain("cloudwatch.amazonaws.com").And.Contain("kms:GenerateDataKey*").And.Contain("kms:Decrypt"), "CloudWatch may use the key for the topic");
             Assert.That(policy, Does.Contain($"arn:aws:iam::{RecordingMocks.Account}:root"), "the account keeps administering its key");
             Assert.That(policy, Does.Contain($"arn:aws:cloudwatch:us-west-2:{RecordingMocks.Account}:alarm:*"), "only this account's alarms in this region");
+        });
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task AlarmOptions_WaitForTheTopicKeysPolicy()
+    {
+        CustomResourceOptions? options = null;
+        Pulumi.Aws.Kms.KeyPolicy? keyPolicy = null;
+        await Deployment.TestAsync(new RecordingMocks(), new TestOptions { ProjectName = "drkit", StackName = "t", IsPreview = false }, () =>
+        {
+            var provider = new Pulumi.Aws.Provider("aws-us-west-2", new Pulumi.Aws.ProviderArgs { Region = "us-west-2" });
+            keyPolicy = new Pulumi.Aws.Kms.KeyPolicy("k", new Pulumi.Aws.Kms.KeyPolicyArgs { KeyId = "k", Policy = "{}" }, new CustomResourceOptions { Provider = provider });
+            options = DrAlarms.AlarmOptions(provider, provider, keyPolicy);
+            return new Dictionary<string, object?>();
+        });
+        var dependsOn = await StackRun.Value(options!.DependsOn.ToOutput());
+        Assert.That(dependsOn, Does.Contain(keyPolicy), "a new alarm publishes at once (most start in ALARM): before the key policy admits CloudWatch that publish fails silently with KMS AccessDenied");
+    }
+
+    [Test]
+    public async Task AfterFailover_TopicsStayAndNothingIsCreatedInTheFailedPrimary()
+    {
+        var before = await StackRun.OfAsync("pilot-light");
+        var after = await StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-west-2"), ("promote.context-store", "true"), ("recovery.running", "2"));
+        static IEnumerable<(string? Type, string? Name)> In(StackRun run, string region, params string[] types) =>
+            run.Resources.Where(r => types.Contains(r.Type) && RecordingMocks.RegionOf(r) == region).Select(r => (r.Type, r.Name));
+        string[] monitoring = [Types.Topic, Types.Subscription, Types.KmsKey, Types.KeyPolicy, Types.Canary, Types.Role, Types.Bucket, Types.BucketObject];
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.OfType(Types.Topic).Select(t => t.Name), Is.EquivalentTo(before.OfType(Types.Topic).Select(t => t.Name)), "no topic comes or goes with a failover: its ARN and confirmed subscriptions stay");
+            Assert.That(In(after, "us-east-1", monitoring), Is.EquivalentTo(In(before, "us-east-1", monitoring)), "nothing of the monitoring is created in the failed primary");
+            Assert.That(after.OfType(Types.Canary).Select(c => c.Name), Is.EquivalentTo(before.OfType(Types.Canary).Select(c => c.Name)), "the canary watching the failed primary stays");
         });
     }
 }

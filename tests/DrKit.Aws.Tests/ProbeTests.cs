@@ -117,7 +117,7 @@ public sealed class ProbeTests
             Assert.That(code, Does.Contain("{\"Name\": \"stack\"").And.Contain("{\"Name\": \"component\""), "the stack and component dimensions, in that order");
             Assert.That(code, Does.Contain($"os.environ[\"{FreshnessProbe.ConfigVariable}\"]"), "reads the configuration the stack writes");
             Assert.That(code, Does.Contain("def handler(event, context)"), $"the handler {FreshnessProbe.Handler} names");
-            Assert.That(code, Does.Contain("Prefix=prefix"), "lists under a prefix only");
+            Assert.That(code, Does.Contain("\"Prefix\": prefix"), "lists under a prefix only");
             Assert.That(code, Does.Contain("RestoreWindow").And.Contain("LatestTime"), "the replicated backups' newest restorable time");
             Assert.That(code, Does.Contain("EndDate").And.Contain("\"active\""), "the reservation's end and state");
         });

@@ -105,13 +105,19 @@ public sealed partial class DrAlarms
             sources.Add(node);
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["stack"] = stack,
             ["namespace"] = FreshnessProbe.Namespace,
             ["unlimited"] = (long)FreshnessProbe.UnlimitedReservation.TotalSeconds,
             ["sources"] = sources,
         }.ToJsonString();
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(FreshnessProbe.ConfigVariable) + System.Text.Encoding.UTF8.GetByteCount(json);
+        return bytes <= FreshnessProbe.ConfigMaxBytes
+            ? json
+            : throw new InvalidOperationException(
+                $"probe {probe.Key}: its configuration of {probe.Sources.Count} sources takes {bytes} bytes, over Lambda's {FreshnessProbe.ConfigMaxBytes}-byte limit on environment variables; " +
+                $"split the components of {probe.Region} across stacks");
     }
 
     /// <summary>

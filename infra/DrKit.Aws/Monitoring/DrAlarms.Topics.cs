@@ -7,44 +7,47 @@ namespace DrKit.Aws.Monitoring;
 public sealed partial class DrAlarms
 {
     /// <summary>
-    /// One topic per region and severity, encrypted with a customer-managed key of that region, with the subscriptions
-    /// <c>drkit:alerts</c> names for the severity. CloudWatch can publish to an encrypted topic only when the key's policy
-    /// lets <c>cloudwatch.amazonaws.com</c> use it; the AWS-managed <c>alias/aws/sns</c> key cannot be given that, so it
-    /// would drop every alarm silently (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html, "Enable
-    /// compatibility between event sources from AWS services and encrypted topics").
+    /// The customer-managed key of a region's alarm topics and its key policy. CloudWatch can publish to an encrypted
+    /// topic only when the key's policy lets <c>cloudwatch.amazonaws.com</c> use it; the AWS-managed <c>alias/aws/sns</c>
+    /// key cannot be given that, so it would drop every alarm silently
+    /// (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html, "Enable compatibility between event sources
+    /// from AWS services and encrypted topics"). An ephemeral (drill) stack's key waits the shortest deletion window,
+    /// 7 days, instead of 30, so destroyed drill stacks do not pile up pending keys.
     /// </summary>
-    private PulumiAws.Sns.Topic Topic(string name, DrAlarmsArgs args, string region, AlarmSeverity severity, PulumiAws.Provider provider, Dictionary<string, PulumiAws.Kms.Key> keys)
+    private (PulumiAws.Kms.Key Key, Resource Policy) TopicKey(string name, DrAlarmsArgs args, string region, PulumiAws.Provider provider)
+    {
+        var options = new CustomResourceOptions { Parent = this, Provider = provider };
+        var key = new PulumiAws.Kms.Key($"{name}-{region}-topics", new PulumiAws.Kms.KeyArgs
+        {
+            Description = $"DrKit {args.Stack} DR alarm topics ({region})",
+            EnableKeyRotation = true,
+            DeletionWindowInDays = args.Ephemeral ? MinimumKeyDeletionWindowDays : null,
+            Tags = Tags(args.Tags, region, "alarms"),
+        }, options);
+
+        // The account comes from the key's ARN: no lookup call, so a preview needs nothing but the provider.
+        var policy = new PulumiAws.Kms.KeyPolicy($"{name}-{region}-topics", new PulumiAws.Kms.KeyPolicyArgs
+        {
+            KeyId = key.Id,
+            Policy = key.Arn.Apply(arn => TopicKeyPolicy(arn.Split(':')[4], region, arn)),
+        }, options);
+        return (key, policy);
+    }
+
+    /// <summary>KMS waits 7 to 30 days before deleting a key (ScheduleKeyDeletion PendingWindowInDays).</summary>
+    internal const int MinimumKeyDeletionWindowDays = 7;
+
+    /// <summary>One topic per region and severity, encrypted with the region's key, with the subscriptions <c>drkit:alerts</c> names for the severity.</summary>
+    private PulumiAws.Sns.Topic Topic(string name, DrAlarmsArgs args, string region, AlarmSeverity severity, PulumiAws.Kms.Key key, PulumiAws.Provider provider)
     {
         var options = new CustomResourceOptions { Parent = this, Provider = provider };
         var severityName = SeverityName(severity);
-        var newKey = !keys.TryGetValue(region, out var key);
-        if (newKey)
-        {
-            key = new PulumiAws.Kms.Key($"{name}-{region}-topics", new PulumiAws.Kms.KeyArgs
-            {
-                Description = $"DrKit {args.Stack} DR alarm topics ({region})",
-                EnableKeyRotation = true,
-                Tags = Tags(args.Tags, region, "alarms"),
-            }, options);
-            keys[region] = key;
-        }
-
         var topic = new PulumiAws.Sns.Topic($"{name}-{region}-{severityName}", new PulumiAws.Sns.TopicArgs
         {
             DisplayName = $"DrKit {args.Stack} {severityName} DR alarms ({region})",
-            KmsMasterKeyId = key!.Arn,
+            KmsMasterKeyId = key.Arn,
             Tags = Tags(args.Tags, region, severityName),
         }, options);
-
-        if (newKey)
-        {
-            // The account comes from the topic's ARN: no lookup call, so a preview needs nothing but the provider.
-            _ = new PulumiAws.Kms.KeyPolicy($"{name}-{region}-topics", new PulumiAws.Kms.KeyPolicyArgs
-            {
-                KeyId = key.Id,
-                Policy = Output.Tuple(topic.Arn, key.Arn).Apply(t => TopicKeyPolicy(t.Item1.Split(':')[4], region, t.Item2)),
-            }, options);
-        }
 
         var index = 0;
         foreach (var subscription in args.Alerts.Where(a => a.Severity == severity))

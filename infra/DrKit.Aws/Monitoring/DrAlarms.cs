@@ -10,7 +10,9 @@ namespace DrKit.Aws.Monitoring;
 /// in, notifying an SNS topic per region and severity that this component declares: CloudWatch alarm actions publish
 /// to a topic in the alarm's own region, and one topic per severity lets a pager subscribe to critical alarms only.
 /// Route 53 health-check metrics exist only in us-east-1; a stack without that region gets a provider for it here.
-/// The outage canaries the core decided run in their home regions, each watched by its own alarm there.
+/// The topics are the plan's (<see cref="AlarmPlanner.TopicRegions"/> x every severity), not the current alarms', so they
+/// never churn with operations. The outage canaries the core decided run in their home regions, each watched by its own
+/// alarm there.
 /// </summary>
 public sealed partial class DrAlarms : ComponentResource
 {
@@ -21,12 +23,26 @@ public sealed partial class DrAlarms : ComponentResource
     {
         ArgumentNullException.ThrowIfNull(args);
         var providers = new Dictionary<string, PulumiAws.Provider>(args.Providers.ByRegion, StringComparer.Ordinal);
-        var topics = new Dictionary<(string Region, AlarmSeverity Severity), PulumiAws.Sns.Topic>();
+        var topics = new Dictionary<(string Region, AlarmSeverity Severity), (PulumiAws.Sns.Topic Topic, Resource KeyPolicy)>();
         var topicArns = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var alarmNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         var canaryNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
-        var keys = new Dictionary<string, PulumiAws.Kms.Key>(StringComparer.Ordinal);
         var probeNames = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+
+        // Every topic the plan decided, whatever alarms exist now: alarms only pick among them, so an operation that
+        // removes a region's last alarm of a severity leaves its topic, ARN and confirmed subscriptions in place.
+        foreach (var region in args.TopicRegions)
+        {
+            var provider = ProviderFor(region, providers, args.Tags);
+            var (key, keyPolicy) = TopicKey(name, args, region, provider);
+            foreach (var severity in AlarmPlanner.Severities)
+            {
+                var topic = Topic(name, args, region, severity, key, provider);
+                topics[(region, severity)] = (topic, keyPolicy);
+                topicArns[$"{region}/{SeverityName(severity)}"] = topic.Arn;
+            }
+        }
+
         foreach (var canary in args.Canaries)
         {
             canaryNames[canary.Key] = Canary(name, args, canary, ProviderFor(canary.Region, providers, args.Tags)).Name;
@@ -40,12 +56,9 @@ public sealed partial class DrAlarms : ComponentResource
         foreach (var spec in args.Alarms)
         {
             var provider = ProviderFor(spec.Region, providers, args.Tags);
-            var key = (spec.Region, spec.Severity);
-            if (!topics.TryGetValue(key, out var topic))
+            if (!topics.TryGetValue((spec.Region, spec.Severity), out var topic))
             {
-                topic = Topic(name, args, spec.Region, spec.Severity, provider, keys);
-                topics[key] = topic;
-                topicArns[$"{spec.Region}/{SeverityName(spec.Severity)}"] = topic.Arn;
+                throw new InvalidOperationException($"alarm {spec.Key} lives in {spec.Region}, which has no {SeverityName(spec.Severity)} topic: the plan's topic regions are {string.Join(", ", args.TopicRegions)}");
             }
 
             // A canary's alarm names the canary declared here, a probe's alarm the stack and component the probe
@@ -56,7 +69,7 @@ public sealed partial class DrAlarms : ComponentResource
                 AlarmTarget.Probe => [new InputMap<string> { [FreshnessProbe.Dimensions[0]] = args.Stack, [FreshnessProbe.Dimensions[1]] = spec.Component }],
                 _ => args.Dimensions(spec),
             };
-            alarmNames[spec.Key] = Alarm(name, args, spec, dimensions, topic, provider).Name;
+            alarmNames[spec.Key] = Alarm(name, args, spec, dimensions, topic.Topic, topic.KeyPolicy, provider).Name;
         }
 
         TopicArns = OutputMaps.Of(topicArns);
@@ -100,7 +113,11 @@ public sealed partial class DrAlarms : ComponentResource
         return provider;
     }
 
-    private PulumiAws.CloudWatch.MetricAlarm Alarm(string name, DrAlarmsArgs args, AlarmSpec spec, IReadOnlyList<InputMap<string>> dimensions, PulumiAws.Sns.Topic topic, PulumiAws.Provider provider)
+    /// <summary>
+    /// One alarm, created after its topic key's policy admits CloudWatch: a brand-new alarm (most start in ALARM, missing
+    /// data breaching) publishes at once, and before the policy exists that publish fails silently with KMS AccessDenied.
+    /// </summary>
+    private PulumiAws.CloudWatch.MetricAlarm Alarm(string name, DrAlarmsArgs args, AlarmSpec spec, IReadOnlyList<InputMap<string>> dimensions, PulumiAws.Sns.Topic topic, Resource keyPolicy, PulumiAws.Provider provider)
     {
         var alarm = new PulumiAws.CloudWatch.MetricAlarmArgs
         {
@@ -153,8 +170,12 @@ public sealed partial class DrAlarms : ComponentResource
             });
         }
 
-        return new PulumiAws.CloudWatch.MetricAlarm($"{name}-{spec.Key}", alarm, new CustomResourceOptions { Parent = this, Provider = provider });
+        return new PulumiAws.CloudWatch.MetricAlarm($"{name}-{spec.Key}", alarm, AlarmOptions(this, provider, keyPolicy));
     }
+
+    /// <summary>An alarm's options: its regional provider, and created only once its topic key's policy admits CloudWatch.</summary>
+    internal static CustomResourceOptions AlarmOptions(Resource parent, PulumiAws.Provider provider, Resource keyPolicy) =>
+        new() { Parent = parent, Provider = provider, DependsOn = { keyPolicy } };
 
     private static InputMap<string> Tags(StackTags tags, string component, string severity)
     {

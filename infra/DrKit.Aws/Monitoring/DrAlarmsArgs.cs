@@ -11,6 +11,12 @@ public sealed class DrAlarmsArgs : ResourceArgs
 
     public required IReadOnlyList<AlarmSpec> Alarms { get; init; }
 
+    /// <summary>The regions that get a topic per severity (<see cref="AlarmPlanner.TopicRegions"/>); every alarm's region is among them.</summary>
+    public required IReadOnlyList<string> TopicRegions { get; init; }
+
+    /// <summary>An ephemeral (drill) stack: its keys take the shortest deletion window.</summary>
+    public bool Ephemeral { get; init; }
+
     /// <summary>The outage canaries to declare; alarms with <see cref="AlarmTarget.Canary"/> watch them by key.</summary>
     public IReadOnlyList<OutageCanary> Canaries { get; init; } = [];
 

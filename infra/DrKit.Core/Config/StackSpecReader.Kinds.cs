@@ -92,8 +92,23 @@ public static partial class StackSpecReader
             DataDirectory = f.String("dataDirectory"),
             StopCommand = f.String("stopCommand"),
             StartCommand = f.String("startCommand"),
-            WalKeyPrefix = f.String("walKeyPrefix"),
+            WalKeyPrefix = WalKeyPrefix(f),
         };
+    }
+
+    /// <summary>
+    /// <c>walKeyPrefix</c>: a layout whose fixed directory is empty (it starts with a placeholder) would have the
+    /// freshness probe list, and its IAM grant allow, the whole archive bucket, so it is refused.
+    /// </summary>
+    private static string? WalKeyPrefix(Fields f)
+    {
+        var prefix = f.String("walKeyPrefix");
+        if (prefix is not null && Monitoring.FreshnessProbe.WalDirectory(prefix).Length == 0)
+        {
+            f.Problem("walKeyPrefix", $"expected a layout that starts with a fixed directory such as 'wal_005/{{segment}}', got '{prefix}'");
+        }
+
+        return prefix;
     }
 
     private static RedisOptions ReadRedis(Fields f, IReadOnlyList<string> regions) => new(

@@ -20,6 +20,9 @@ public sealed record StackSpec(
 
     /// <summary>The <c>drkit:alerts</c> section: who the alarm topics deliver to, by severity; empty when the stack names no one.</summary>
     public IReadOnlyList<Monitoring.AlertSubscription> Alerts { get; init; } = [];
+
+    /// <summary><c>drkit:monitoringRegion</c>: a region outside the stack's that homes the outage canaries; null when unset.</summary>
+    public string? MonitoringRegion { get; init; }
 }
 
 /// <summary>One component's declaration: its objectives (explicit or from its tier), strategy and options.</summary>

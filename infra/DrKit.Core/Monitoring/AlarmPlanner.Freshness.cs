@@ -42,16 +42,43 @@ public static partial class AlarmPlanner
     public static TimeSpan BackupAgeThreshold(PostgresSettings p) => BackupInterval(p) + BackupCopyAllowance + FreshnessProbe.Interval;
 
     /// <summary>
+    /// How often a self-managed writer must write something even when idle: PostgreSQL switches to a new WAL segment on
+    /// <c>archive_timeout</c> only "if there has been any database activity, including a single checkpoint"
+    /// (https://www.postgresql.org/docs/current/runtime-config-wal.html#GUC-ARCHIVE-TIMEOUT), so an idle writer archives
+    /// nothing and the archive's newest segment ages past <see cref="BackupAgeThreshold"/> with nothing to lose. A
+    /// one-row heartbeat table updated at this interval (pg_cron or cron) keeps a segment archived every archive_timeout;
+    /// the runbook and the alarm text say so. Null for RDS, whose restorable time moves on an idle instance too.
+    /// </summary>
+    public static TimeSpan? WalHeartbeat(PostgresSettings p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return p.Engine == Model.PostgresEngine.SelfManaged ? BackupInterval(p) : null;
+    }
+
+    /// <summary>
     /// One probe per region that holds something to watch: in each recovery region the replicated RDS automated backups
     /// (when the plan replicates them) or the WAL archive replica (self-managed servers), and in its own region each
     /// GPU capacity reservation. Each probe reads only its own region, so it reports while the primary is down.
     /// </summary>
-    public static IReadOnlyList<FreshnessProbe> Probes(DrPlan plan)
+    public static IReadOnlyList<FreshnessProbe> Probes(DrPlan plan) => Probes(plan, Operations.OperationsState.None);
+
+    /// <summary>
+    /// The probes in the operations state <paramref name="ops"/>: a promoted component's backups replicated from the old
+    /// primary stop advancing once it is down or fenced, so their source (and its alarm) is dropped for as long as the
+    /// recovery copy is the writer; nothing in the failed region changes, the probes live in the regions they read.
+    /// </summary>
+    public static IReadOnlyList<FreshnessProbe> Probes(DrPlan plan, Operations.OperationsState ops)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(ops);
         var sources = new List<(string Region, ProbeSource Source)>();
         foreach (var c in plan.Components)
         {
+            if (c.Settings is PostgresSettings && ops.IsPromoted(c.Name))
+            {
+                continue;
+            }
+
             switch (c.Settings)
             {
                 case PostgresSettings { Engine: Model.PostgresEngine.Rds, ReplicateAutomatedBackups: true }:
@@ -77,11 +104,11 @@ public static partial class AlarmPlanner
     /// An alarm per probed source, in the probe's region, on two runs in a row. Missing data breaches: a probe that
     /// stopped, lost its permissions or found nothing publishes no datapoint, and that must alarm like a stale backup.
     /// </summary>
-    private static IEnumerable<AlarmSpec> Freshness(DrPlan plan)
+    private static IEnumerable<AlarmSpec> Freshness(DrPlan plan, Operations.OperationsState ops)
     {
         const int runs = 2;
         var period = (int)FreshnessProbe.Interval.TotalSeconds;
-        foreach (var probe in Probes(plan))
+        foreach (var probe in Probes(plan, ops))
         {
             foreach (var source in probe.Sources)
             {
@@ -100,11 +127,14 @@ public static partial class AlarmPlanner
                 var p = (PostgresSettings)c.Settings;
                 var threshold = BackupAgeThreshold(p);
                 var what = source.Kind == ProbeSourceKind.RdsBackup ? "replicated RDS automated backups" : "WAL archive replica";
+                var idle = WalHeartbeat(p) is { } heartbeat
+                    ? $" An idle writer archives nothing and trips it too: keep a heartbeat write on the writer at least every {DurationText.Format(heartbeat)} (runbook, first deploy)."
+                    : string.Empty;
                 yield return new AlarmSpec($"{c.Name}-backup-age-{region}", c.Name, c.Tier, SeverityOf(c.Tier), region, region, AlarmTarget.Probe,
                     FreshnessProbe.Namespace, FreshnessProbe.BackupAgeMetric, "Maximum", "GreaterThanThreshold", threshold.TotalSeconds, "Seconds", period, runs, runs, "breaching",
                     $"{c.Name}: the newest restorable point of the {what} in {region} is older than {DurationText.Format(threshold)} " +
                     $"(backup every {DurationText.Format(BackupInterval(p))} + {DurationText.Format(BackupCopyAllowance)} copy + {DurationText.Format(FreshnessProbe.Interval)} probe), " +
-                    "or the probe stopped reporting. A restore there would lose more than that.");
+                    "or the probe stopped reporting. A restore there would lose more than that. Expected after a first deploy until the first replicated copy exists." + idle);
             }
         }
     }

@@ -26,7 +26,7 @@ namespace DrKit.Core.Monitoring;
 /// region): the outage signal homed outside the region it watches (<see cref="Canaries"/>):
 /// https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_metrics.html</item>
 /// <item>DrKit <c>BackupAgeSeconds</c> and <c>ReservationSecondsToExpiry</c> (per <c>stack</c>, <c>component</c>): custom
-/// metrics of the stack's own <see cref="FreshnessProbe"/>, since AWS publishes neither (<see cref="Probes"/>).</item>
+/// metrics of the stack's own <see cref="FreshnessProbe"/>, since AWS publishes neither (<see cref="Probes(DrPlan, Operations.OperationsState)"/>).</item>
 /// </list>
 /// </summary>
 public static partial class AlarmPlanner
@@ -159,13 +159,37 @@ public static partial class AlarmPlanner
             });
         }
 
-        alarms.AddRange(Freshness(plan));
+        alarms.AddRange(Freshness(plan, ops));
         alarms.AddRange(HealthChecks(plan, ops, compute));
-        alarms.AddRange(Canaries(plan, ops).Select(CanaryAlarm(plan)));
+        alarms.AddRange(Canaries(plan).Select(CanaryAlarm(plan)));
         return alarms;
     }
 
-    /// <summary>Regions that hold at least one alarm, each of which gets its own notification topics (alarm actions stay in-region).</summary>
-    public static IReadOnlyList<string> TopicRegions(IEnumerable<AlarmSpec> alarms) =>
-        alarms.Select(a => a.Region).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The regions that get notification topics (alarm actions publish to a topic in the alarm's own region): every
+    /// region of the stack, the monitoring region, and us-east-1 when Route 53 health alarms exist. Each gets one topic
+    /// per severity whatever alarms it holds today, decided from the plan alone: alarms come and go with the
+    /// operations state (lag alarms on promotion, the Global Datastore's writer), and a topic that went with its last
+    /// alarm would come back with a new ARN and every e-mail subscription unconfirmed again.
+    /// </summary>
+    public static IReadOnlyList<string> TopicRegions(DrPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var regions = plan.Regions.ToList();
+        if (plan.MonitoringRegion is { } monitoring)
+        {
+            regions.Add(monitoring);
+        }
+
+        var t = plan.Traffic;
+        if (plan.Components.Any(c => c.Settings is EndpointSettings) && !string.IsNullOrEmpty(t.Domain) && !string.IsNullOrEmpty(t.HostedZoneId))
+        {
+            regions.Add(Route53MetricsRegion);
+        }
+
+        return regions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every severity, each of which gets a topic in every <see cref="TopicRegions"/> region.</summary>
+    public static IReadOnlyList<AlarmSeverity> Severities { get; } = Enum.GetValues<AlarmSeverity>();
 }

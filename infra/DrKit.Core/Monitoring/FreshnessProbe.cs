@@ -81,12 +81,24 @@ public sealed record FreshnessProbe(string Key, string Region, IReadOnlyList<Pro
     /// <summary>The environment variable carrying the probe's JSON configuration.</summary>
     public const string ConfigVariable = "DRKIT_PROBE";
 
-    /// <summary>A run reads a few APIs; a minute is ample and far below the interval, so runs never overlap.</summary>
-    public const int TimeoutSeconds = 60;
+    /// <summary>
+    /// A run reads a few APIs per source, each within its own time budget; three minutes leaves room for a slow S3
+    /// listing and retries, and stays below the five-minute interval, so runs never overlap.
+    /// </summary>
+    public const int TimeoutSeconds = 180;
+
+    /// <summary>Lambda caps a function's environment variables at 4 KB in all (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).</summary>
+    public const int ConfigMaxBytes = 4096;
 
     /// <summary>Days the probe's log group keeps its runs.</summary>
     public const int LogRetentionDays = 14;
 
-    /// <summary>The function's name: unique per account and region, so it carries the stack (Lambda allows 64 characters).</summary>
-    public string FunctionName(string stack) => $"drkit-{stack}-{Key}" is var n && n.Length <= 64 ? n : n[..64];
+    /// <summary>Lambda function names: letters, digits, '-' and '_', at most 64 characters (CreateFunction API).</summary>
+    public const int FunctionNameMax = 64;
+
+    /// <summary>
+    /// The function's name: unique per account and region, so it carries the stack. Pulumi stack names may hold '.',
+    /// which Lambda refuses, and a cut name keeps a hash of the whole so the region suffix still tells probes apart.
+    /// </summary>
+    public string FunctionName(string stack) => Platforms.Aws.AwsNames.Identifier($"drkit-{stack}-{Key}", FunctionNameMax);
 }

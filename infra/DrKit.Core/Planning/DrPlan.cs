@@ -92,4 +92,10 @@ public sealed record DrPlan(
 
     /// <summary>Who the alarm topics deliver to, by severity (<c>drkit:alerts</c>).</summary>
     public IReadOnlyList<Monitoring.AlertSubscription> Alerts { get; init; } = [];
+
+    /// <summary>
+    /// A region outside the stack's regions that homes every outage canary, its alarm and its topic
+    /// (<c>drkit:monitoringRegion</c>); null homes each canary in another region of the stack.
+    /// </summary>
+    public string? MonitoringRegion { get; init; }
 }

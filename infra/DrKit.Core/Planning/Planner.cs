@@ -56,6 +56,7 @@ public static class Planner
             stack.Policy)
         {
             Alerts = stack.Alerts,
+            MonitoringRegion = stack.MonitoringRegion,
         };
     }
 
