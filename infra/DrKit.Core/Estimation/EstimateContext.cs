@@ -14,12 +14,8 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
 
     public string Recovery => SingleRegion ? Stack.PrimaryRegion : Stack.RecoveryRegions[0];
 
-    /// <summary>Detection as the monitoring plan has it: the signal that survives the primary's outage (<see cref="Monitoring.AlarmPlanner.OutageDetection"/>).</summary>
-    public Derivation Detect(Derivation d)
-    {
-        var (time, why) = Monitoring.AlarmPlanner.OutageDetection(Primary, Traffic);
-        return d.Add("detection", time, why);
-    }
+    public Derivation Detect(Derivation d) =>
+        d.Add("detection", Traffic.Detection, $"health check every {Traffic.HealthCheckIntervalSeconds}s x {Traffic.FailureThreshold} failures");
 
     public Derivation Dns(Derivation d) =>
         d.Add("DNS", Traffic.Ttl, $"record TTL {DurationText.Format(Traffic.Ttl)}");

@@ -94,7 +94,7 @@ public static partial class AlarmPlanner
     /// threshold, but its metrics, alarm and topic live in <see cref="Route53MetricsRegion"/> only; when that is the
     /// primary, the page a person gets during the primary's outage comes from the canary: <see cref="CanaryFailedRuns"/>
     /// one-minute runs plus the metric's delay. Detection is the slower of the two in that case, Route 53's otherwise.
-    /// The RTO estimate's detection term calls this.
+    /// This is the detection term for the RTO estimate (its derivation should show <c>Why</c>).
     /// </summary>
     public static (TimeSpan Time, string Why) OutageDetection(string primaryRegion, TrafficPlan traffic)
     {

@@ -205,25 +205,101 @@ public sealed class AlarmPlannerTests
     [Test]
     public void PilotLight_OutageCanaryLivesInTheRecoveryRegionAndPages()
     {
-        var canary = AlarmPlanner.Canaries(PilotLight, OperationsState.None).Single();
+        var canary = AlarmPlanner.Canaries(PilotLight).Single(c => c.ProbedRegion == "us-east-1");
         var alarm = One("pilot-light", canary.Key);
         Assert.Multiple(() =>
         {
-            Assert.That((canary.Region, canary.ProbedRegion), Is.EqualTo(("us-west-2", "us-east-1")), "watches the primary from the recovery region, which survives its outage");
+            Assert.That(canary.Region, Is.EqualTo("us-west-2"), "watches the primary from the recovery region, which survives its outage");
             Assert.That(canary.Url, Does.StartWith("https://").And.EndWith(PilotLight.Traffic.HealthCheckPath), "the primary endpoint's health path");
+            Assert.That(canary.Host, Is.EqualTo(PilotLight.Traffic.Domain), "presents the public name users reach");
             Assert.That((alarm.Namespace, alarm.MetricName, alarm.Region), Is.EqualTo(("CloudWatchSynthetics", "SuccessPercent", "us-west-2")), "alarm and topic in the canary's region");
             Assert.That(alarm.Severity, Is.EqualTo(AlarmSeverity.Critical), "the tightest failover decision is due in 14m30s: only a page is answered in time");
+            Assert.That(alarm.EvaluationPeriods, Is.EqualTo(AlarmPlanner.CanaryFailedRuns), "two one-minute runs: one failed run is filtered");
             Assert.That(canary.Name("pilot-light").Length, Is.LessThanOrEqualTo(OutageCanary.NameMax), "canary names are short");
         });
     }
 
     [Test]
-    public void AfterFailover_CanaryWatchesTheRecoveryRegionFromThePrimary()
+    public void PilotLight_RecoveryRegionHasACanaryFromDayOneThatNeverPagesBeforeFailover()
+    {
+        var canary = AlarmPlanner.Canaries(PilotLight).Single(c => c.ProbedRegion == "us-west-2");
+        var alarm = One("pilot-light", canary.Key);
+        Assert.Multiple(() =>
+        {
+            Assert.That(canary.Region, Is.EqualTo("us-east-1"), "homed in the primary before anything failed: nothing has to be created there once it has");
+            Assert.That(canary.ExpectedUntilFailover, Is.True, "a pilot-light endpoint answers nothing before a failover");
+            Assert.That(alarm.Severity, Is.EqualTo(AlarmSeverity.High), "in ALARM by design until the failover, so it must not page; production tier's severity");
+            Assert.That(alarm.Description, Does.Contain("Expected until failover"), "the alarm says why it fires");
+        });
+    }
+
+    [Test]
+    public void AfterFailover_NoCanaryAlarmOrTopicIsCreatedOrChangedInTheFailedPrimary()
     {
         var plan = PilotLight;
-        var state = OperationsConfig.FromRaw("test", new Dictionary<string, string> { [OperationsKeys.Full("traffic.activeRegion")] = "us-west-2" }, plan);
-        var canary = AlarmPlanner.Canaries(plan, state).Single();
-        Assert.That((canary.Region, canary.ProbedRegion), Is.EqualTo(("us-east-1", "us-west-2")), "the canary follows the serving region and watches it from elsewhere");
+        var before = AlarmPlanner.Decide(plan);
+        var after = After(("traffic.activeRegion", "us-west-2"), ("promote.context-store", "true"), ("recovery.running", "2"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Where(a => a.Region == "us-east-1" && a.Target == AlarmTarget.Canary), Is.EquivalentTo(before.Where(a => a.Region == "us-east-1" && a.Target == AlarmTarget.Canary)),
+                "the canary alarms homed in us-east-1 are the same before and after: nothing to create or update in the failed region");
+            Assert.That(after.Where(a => a.Target == AlarmTarget.Canary).Select(a => (a.Key, a.Region)), Is.EquivalentTo(before.Where(a => a.Target == AlarmTarget.Canary).Select(a => (a.Key, a.Region))),
+                "the canaries, including the one watching the failed primary, stay where they were");
+            Assert.That(after.Select(a => a.Region).Distinct(), Is.SubsetOf(AlarmPlanner.TopicRegions(plan)), "every alarm after the failover finds a topic that existed before it");
+        });
+    }
+
+    [Test]
+    public void MonitoringRegion_HomesEveryCanaryOutsideTheStack()
+    {
+        var plan = PilotLight with { MonitoringRegion = "eu-west-1" };
+        var canaries = AlarmPlanner.Canaries(plan);
+        Assert.Multiple(() =>
+        {
+            Assert.That(canaries.Select(c => (c.ProbedRegion, c.Region)), Is.EquivalentTo(new[] { ("us-east-1", "eu-west-1"), ("us-west-2", "eu-west-1") }), "each endpoint region watched from the monitoring region");
+            Assert.That(AlarmPlanner.TopicRegions(plan), Does.Contain("eu-west-1"), "their alarms' topics live there too");
+            Assert.That(AlarmPlanner.Decide(plan).Where(a => a.Target == AlarmTarget.Canary).Select(a => a.Region), Has.All.EqualTo("eu-west-1"), "and so do their alarms");
+        });
+    }
+
+    [Test]
+    public void TopicRegions_AreTheStacksRegionsAndRoute53sWhateverTheAlarms()
+    {
+        var plan = PilotLight;
+        Assert.Multiple(() =>
+        {
+            Assert.That(AlarmPlanner.TopicRegions(plan), Is.EqualTo(new[] { "us-east-1", "us-west-2" }), "every stack region (us-east-1 also for Route 53)");
+            Assert.That(AlarmPlanner.Severities, Is.EquivalentTo(Enum.GetValues<AlarmSeverity>()), "a topic per severity in each");
+            Assert.That(AlarmPlanner.TopicRegions(PilotLight with { Components = [.. plan.Components.Where(c => c.Settings is not GpuSettings)] }), Is.EqualTo(AlarmPlanner.TopicRegions(plan)),
+                "the regions do not depend on which alarms exist");
+        });
+    }
+
+    [Test]
+    public void OutageDetection_UsEast1PrimaryCountsTheCanaryNotRoute53()
+    {
+        var plan = PilotLight;
+        var (time, why) = AlarmPlanner.OutageDetection(plan.PrimaryRegion, plan.Traffic);
+        var (elsewhere, _) = AlarmPlanner.OutageDetection("eu-west-1", plan.Traffic);
+        Assert.Multiple(() =>
+        {
+            Assert.That(time, Is.EqualTo(TimeSpan.FromMinutes(3)), "Route 53's alarm dies with us-east-1: two one-minute canary runs + one minute of metric delay");
+            Assert.That(why, Does.Contain("canary"), "the derivation says which signal it counts");
+            Assert.That(elsewhere, Is.EqualTo(plan.Traffic.Detection), "with Route 53's metrics outside the primary, its check detects first");
+        });
+    }
+
+    [Test]
+    public void Freshness_PromotedComponentDropsTheFailedPrimarysReplicatedBackups()
+    {
+        var before = AlarmPlanner.Probes(PilotLight);
+        var after = After(("promote.context-store", "true")).Select(a => a.Key).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.SelectMany(p => p.Sources).Select(s => s.Component), Does.Contain("context-store"), "before, its replicated backups are probed");
+            Assert.That(after, Does.Not.Contain("context-store-backup-age-us-west-2"), "after the promotion they stop advancing by design: no alarm pages for it");
+            Assert.That(after, Does.Contain("gpu-reservation-expiry-us-west-2"), "the other sources stay");
+        });
     }
 
     [TestCase(Tier.Production, 14.5, AlarmSeverity.Critical)]
@@ -237,7 +313,7 @@ public sealed class AlarmPlannerTests
     [Test]
     public void CanaryName_LongStackIsShortenedStably()
     {
-        var canary = new OutageCanary("api-canary-us-east-1", "api", "us-west-2", "us-east-1", "https://x/healthz", 3);
+        var canary = new OutageCanary("api-canary-us-east-1", "api", "us-west-2", "us-east-1", "https://x/healthz", null, 2, false);
         var name = canary.Name("a-very-long-production-stack-name");
         Assert.Multiple(() =>
         {

@@ -78,4 +78,26 @@ public sealed class FreshnessAlarmTests
     {
         Assert.That(FreshnessProbe.UnlimitedReservation, Is.GreaterThan(AlarmPlanner.ReservationExpiryLeadTime), "an active reservation without an end must not alarm");
     }
+
+    [Test]
+    public void WalArchiveAlarm_SaysAnIdleWriterTripsItAndTheHeartbeatItNeeds()
+    {
+        var plan = Plan("active-active");
+        var alarm = AlarmPlanner.Decide(plan).First(a => a.Target == AlarmTarget.Probe && a.MetricName == FreshnessProbe.BackupAgeMetric
+            && plan.Components.Single(c => c.Name == a.Component).Settings is PostgresSettings { Engine: Core.Model.PostgresEngine.SelfManaged });
+        var p = (PostgresSettings)plan.Components.Single(c => c.Name == alarm.Component).Settings;
+        Assert.Multiple(() =>
+        {
+            Assert.That(AlarmPlanner.WalHeartbeat(p), Is.EqualTo(AlarmPlanner.BackupInterval(p)), "a write every archive_timeout keeps a segment archived every archive_timeout");
+            Assert.That(alarm.Description, Does.Contain("idle writer").And.Contain($"every {Core.Objectives.DurationText.Format(AlarmPlanner.BackupInterval(p))}"), "the alarm names the heartbeat it needs");
+            Assert.That(alarm.Description, Does.Contain("first deploy"), "and that it is expected until the first copy exists");
+        });
+    }
+
+    [Test]
+    public void WalHeartbeat_RdsNeedsNone()
+    {
+        var rds = (PostgresSettings)Plan("pilot-light").Components.Single(c => c.Name == "context-store").Settings;
+        Assert.That(AlarmPlanner.WalHeartbeat(rds), Is.Null, "RDS's restorable time moves on an idle instance too");
+    }
 }
