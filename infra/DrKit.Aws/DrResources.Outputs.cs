@@ -112,4 +112,12 @@ public sealed partial class DrResources
     /// <summary>Alarm key -> CloudWatch alarm name.</summary>
     [Output("alarmNames")]
     public Output<ImmutableDictionary<string, string>> AlarmNames { get; }
+
+    /// <summary>Outage canary key -> Synthetics canary name; readiness reads each in its home region.</summary>
+    [Output(DrKit.Core.Operations.OperationsOutputNames.CanaryNames)]
+    public Output<ImmutableDictionary<string, string>> CanaryNames { get; }
+
+    /// <summary>Freshness probe key -> Lambda function name.</summary>
+    [Output(DrKit.Core.Operations.OperationsOutputNames.ProbeNames)]
+    public Output<ImmutableDictionary<string, string>> ProbeNames { get; }
 }

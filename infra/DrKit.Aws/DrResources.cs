@@ -66,6 +66,8 @@ public sealed partial class DrResources
         ModelOutputs(built.Models);
         AlarmTopicArns = built.Alarms?.TopicArns ?? OutputMaps.Empty<string>();
         AlarmNames = built.Alarms?.AlarmNames ?? OutputMaps.Empty<string>();
+        CanaryNames = built.Alarms?.CanaryNames ?? OutputMaps.Empty<string>();
+        ProbeNames = built.Alarms?.ProbeNames ?? OutputMaps.Empty<string>();
         OperationsOutputs = FlatOutputs(operations, built, restored);
     }
 

@@ -122,4 +122,10 @@ public sealed class DrStack : Stack
 
     [Output("alarmNames")]
     public Output<ImmutableDictionary<string, string>> AlarmNames => Resources.AlarmNames;
+
+    [Output(DrKit.Core.Operations.OperationsOutputNames.CanaryNames)]
+    public Output<ImmutableDictionary<string, string>> CanaryNames => Resources.CanaryNames;
+
+    [Output(DrKit.Core.Operations.OperationsOutputNames.ProbeNames)]
+    public Output<ImmutableDictionary<string, string>> ProbeNames => Resources.ProbeNames;
 }

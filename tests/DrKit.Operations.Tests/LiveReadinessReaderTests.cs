@@ -14,6 +14,8 @@ public sealed class LiveReadinessReaderTests
     private const string HighTopic = "arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high";
     private const string CriticalTopic = "arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-critical";
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private const string PrimaryCanary = "pilot-light-us-east-1";
+    private const string RecoveryCanary = "pilot-light-us-west-2";
 
     private static DrPlan Plan => Planner.PlanFile(RepoPaths.Stack("pilot-light"));
 
@@ -25,6 +27,7 @@ public sealed class LiveReadinessReaderTests
             outputs["capacityReservationIds"] = $"{{\"gpu\":{{\"us-west-2\":\"{Reservation}\"}}}}";
             outputs["healthCheckIds"] = $"{{\"us-east-1\":\"hc-use1\",\"us-west-2\":\"{HealthCheck}\"}}";
             outputs["alarmTopicArns"] = $"{{\"us-east-1/high\":\"{HighTopic}\",\"us-west-2/critical\":\"{CriticalTopic}\",\"us-west-2/medium\":\"arn:aws:sns:us-west-2:1:m\"}}";
+            outputs["canaryNames"] = $"{{\"api-canary-us-east-1\":\"{PrimaryCanary}\",\"api-canary-us-west-2\":\"{RecoveryCanary}\"}}";
         }
 
         var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
@@ -40,6 +43,10 @@ public sealed class LiveReadinessReaderTests
         aws.Reservations[Reservation] = ("active", 2);
         aws.Datapoints[HealthCheck] = [(Now.AddMinutes(-1), 1)];
         aws.RestorableTime = Now.AddMinutes(-6);
+        aws.CanaryStates[(PrimaryCanary, "us-west-2")] = "RUNNING";
+        aws.CanaryStates[(RecoveryCanary, "us-east-1")] = "RUNNING";
+        aws.Datapoints[PrimaryCanary] = [(Now.AddMinutes(-1), 100)];
+        aws.Datapoints[RecoveryCanary] = [(Now.AddMinutes(-1), 0)];
         return aws;
     }
 
@@ -216,5 +223,47 @@ public sealed class LiveReadinessReaderTests
             Assert.That(alerting.Select(d => (d.Subject, d.Points)), Is.EqualTo(new[] { ("us-west-2/critical", 10) }), "the critical topic reaches nobody");
             Assert.That(aws.Calls.Where(c => c[0] == "sns").Select(c => c[c.ToList().IndexOf("--region") + 1]), Is.EqualTo(new[] { "us-east-1", "us-west-2" }), "each topic is read in its own region");
         });
+    }
+
+    [Test]
+    public async Task Canaries_AreReadInTheirHomeRegionsNeverTheOneTheyWatch()
+    {
+        var aws = Aws();
+        var live = await Read(aws);
+        var report = Score(live);
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Canaries.Select(c => (c.Canary, c.Region, c.State, c.SuccessPercent)), Is.EquivalentTo(new[]
+            {
+                ("api-canary-us-east-1", "us-west-2", (string?)"RUNNING", (double?)100),
+                ("api-canary-us-west-2", "us-east-1", "RUNNING", 0),
+            }), "state from Synthetics and SuccessPercent from CloudWatch, each in the canary's home region");
+            Assert.That(aws.Calls.Where(c => c.Contains("get-canary")).Select(c => (c[c.ToList().IndexOf("--name") + 1], c[c.ToList().IndexOf("--region") + 1])),
+                Is.EquivalentTo(new[] { (PrimaryCanary, "us-west-2"), (RecoveryCanary, "us-east-1") }), "the canary watching us-east-1 is read from us-west-2, so the read works in that outage");
+            Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Canary), Is.Empty,
+                "the pilot-light recovery canary fails by design until a failover, and the primary's passes");
+        });
+    }
+
+    [Test]
+    public async Task Canaries_StoppedOrFailingDeduct()
+    {
+        var aws = Aws();
+        aws.CanaryStates[(RecoveryCanary, "us-east-1")] = "STOPPED";
+        aws.Datapoints[PrimaryCanary] = [(Now.AddMinutes(-1), 0)];
+        var report = Score(await Read(aws));
+        Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Canary).Select(d => (d.Subject, d.Points)), Is.EquivalentTo(new[]
+        {
+            ("api-canary-us-east-1 (us-west-2 watching us-east-1)", 25),
+            ("api-canary-us-west-2 (us-east-1 watching us-west-2)", 10),
+        }), "the primary fails as seen from outside it (-25); a stopped canary is no outage signal (-10)");
+    }
+
+    [Test]
+    public async Task Backups_AreJudgedAgainstTheAlarmsThreshold()
+    {
+        var live = await Read(Aws());
+        var rds = (PostgresSettings)Plan.Components.Single(c => c.Name == "context-store").Settings;
+        Assert.That(live.Backups.Single().Allowed, Is.EqualTo(Core.Monitoring.AlarmPlanner.BackupAgeThreshold(rds)), "one yardstick for the alarm and readiness, decided in the core");
     }
 }

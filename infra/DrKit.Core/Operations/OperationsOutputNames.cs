@@ -43,6 +43,12 @@ public static class OperationsOutputNames
     /// <summary>Percent (0..100) of traffic on <see cref="TrafficActiveRegion"/>.</summary>
     public const string TrafficPercent = "traffic.percent";
 
+    /// <summary>JSON map: outage canary key -> Synthetics canary name; each is read in its home region (<c>AlarmPlanner.Canaries</c>).</summary>
+    public const string CanaryNames = "canaryNames";
+
+    /// <summary>JSON map: freshness probe key -> Lambda function name, in the probe's region.</summary>
+    public const string ProbeNames = "probeNames";
+
     /// <summary>JSON map: Postgres component -> region -> RDS instance identifier. Read for the CloudWatch <c>ReplicaLag</c> metric.</summary>
     public const string PostgresInstanceIdentifiers = "postgresInstanceIdentifiers";
 

@@ -33,7 +33,17 @@ public sealed record CapacityObservation(string Component, string Region, int? A
 /// <summary>Route 53's verdict on a region's endpoint; <paramref name="Healthy"/> null when no datapoint could be read.</summary>
 public sealed record HealthObservation(string Region, bool? Healthy, string Source);
 
-/// <summary>Age of the newest restorable backup in a recovery region; <paramref name="Age"/> null when unknown.</summary>
+/// <summary>
+/// An outage canary as Synthetics and CloudWatch report it in its home region: its state (<c>RUNNING</c> when it
+/// runs; null when unreadable) and its newest SuccessPercent (null without a datapoint).
+/// <paramref name="ExpectedUntilFailover"/> marks a canary whose endpoint answers nothing before a failover.
+/// </summary>
+public sealed record CanaryObservation(string Canary, string Region, string ProbedRegion, bool ExpectedUntilFailover, string? State, double? SuccessPercent, string Source);
+
+/// <summary>
+/// Age of the newest restorable backup in a recovery region against <paramref name="Allowed"/>, the backup-age threshold
+/// its alarm uses (<see cref="Monitoring.AlarmPlanner.BackupAgeThreshold"/>); <paramref name="Age"/> null when unknown.
+/// </summary>
 public sealed record BackupObservation(string Component, string Region, TimeSpan? Age, TimeSpan Allowed, string Source);
 
 /// <summary>
@@ -54,4 +64,7 @@ public sealed record LiveReadings(
 
     /// <summary>Subscriptions of the critical and high alarm topics.</summary>
     public IReadOnlyList<AlertObservation> Alerts { get; init; } = [];
+
+    /// <summary>The outage canaries, read in their home regions.</summary>
+    public IReadOnlyList<CanaryObservation> Canaries { get; init; } = [];
 }

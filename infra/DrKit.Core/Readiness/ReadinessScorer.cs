@@ -23,6 +23,7 @@ public static partial class ReadinessScorer
     public const string Capacity = "recovery capacity";
     public const string Health = "health check";
     public const string Alerting = "alerting";
+    public const string Canary = "outage canary";
 
     /// <summary>Policy rules scored by their own category here, so a finding is never counted twice.</summary>
     public static readonly IReadOnlySet<string> RulesScoredElsewhere = new HashSet<string>(StringComparer.Ordinal)
@@ -53,6 +54,7 @@ public static partial class ReadinessScorer
             deductions.AddRange(Capped(CapacityRules(live.Capacity), 25));
             deductions.AddRange(Capped(HealthRules(live.Health), 25));
             deductions.AddRange(Capped(AlertRules(live.Alerts), 20));
+            deductions.AddRange(Capped(CanaryRules(live.Canaries), 35));
         }
 
         var score = Math.Max(0, 100 - deductions.Sum(d => d.Points));

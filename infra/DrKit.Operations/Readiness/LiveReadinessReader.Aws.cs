@@ -85,7 +85,8 @@ public sealed partial class LiveReadinessReader
         var observations = new List<BackupObservation>();
         foreach (var c in BackedUp(plan))
         {
-            var allowed = c.Target.Rpo!.Value;
+            // The alarm's yardstick, decided once in the core: the backup's interval + copy allowance + probe period.
+            var allowed = Core.Monitoring.AlarmPlanner.BackupAgeThreshold((PostgresSettings)c.Settings);
             if (OutputMap.Entry(outputs, plan.Stack, OperationsOutputNames.PostgresInstanceIdentifiers, c.Name, plan.PrimaryRegion) is not { } id)
             {
                 observations.Add(new BackupObservation(c.Name, recovery, null, allowed, $"stack {plan.Stack} exports no {OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]"));

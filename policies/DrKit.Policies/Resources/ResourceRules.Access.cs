@@ -117,6 +117,25 @@ internal static partial class ResourceRules
         "ec2:DescribeCapacityReservations",
     };
 
+    private const string PutMetricData = "cloudwatch:PutMetricData";
+
+    /// <summary>The condition key that confines PutMetricData to named namespaces (Service Authorization Reference, CloudWatch).</summary>
+    private const string NamespaceKey = "cloudwatch:namespace";
+
+    /// <summary>Whether the statement confines PutMetricData to named namespaces: a StringEquals on cloudwatch:namespace with no wildcard.</summary>
+    private static bool NamespaceScoped(IReadOnlyDictionary<string, object?> statement)
+    {
+        InputValues.TryGet(statement, "Condition", out var condition);
+        if (InputValues.Map(condition) is not { } conditions || !InputValues.TryGet(conditions, "StringEquals", out var equals) || InputValues.Map(equals) is not { } map
+            || !InputValues.TryGet(map, NamespaceKey, out var value))
+        {
+            return false;
+        }
+
+        var names = InputValues.Reveal(value) is string one ? [one] : (InputValues.List(value) ?? []).Select(InputValues.Text).OfType<string>().ToList();
+        return names.Count > 0 && names.All(n => n.Length > 0 && !n.Contains('*', StringComparison.Ordinal) && !n.Contains('?', StringComparison.Ordinal));
+    }
+
     private static IEnumerable<Violation> RolePolicyNoWildcards(ResourceDescription r)
     {
         if (r.Type != ResourceTypes.RolePolicy)
@@ -138,7 +157,14 @@ internal static partial class ResourceRules
             var actions = PolicyStatements.Strings(s, "Action", out var ua).ToList();
             wild.AddRange(actions.Where(a => a == "*" || a.EndsWith(":*", StringComparison.Ordinal)).Select(a => $"action {a}"));
             var resourceLess = actions.Count > 0 && actions.All(ResourceLessActions.Contains);
-            wild.AddRange(PolicyStatements.Strings(s, "Resource", out var ur).Where(a => a == "*" && !resourceLess).Select(a => $"resource {a}"));
+            var resources = PolicyStatements.Strings(s, "Resource", out var ur);
+            wild.AddRange(resources.Where(a => a == "*" && !resourceLess).Select(a => $"resource {a}"));
+            if (resourceLess && resources.Contains("*") && actions.Contains(PutMetricData) && !NamespaceScoped(s))
+            {
+                // Any namespace would let a workload publish a fresh-looking DrKit metric and hold its alarm OK.
+                wild.Add($"{PutMetricData} on * without a StringEquals {NamespaceKey} condition");
+            }
+
             wild.AddRange(PolicyStatements.Strings(s, "NotAction", out _).Select(a => $"NotAction {a}"));
             unknown |= ua || ur;
         }

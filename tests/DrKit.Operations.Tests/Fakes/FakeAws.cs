@@ -41,6 +41,9 @@ internal sealed partial class FakeAws : ICloudCommand
     /// <summary>CloudWatch datapoints (time, Maximum in seconds) by dimension value; none by default.</summary>
     public Dictionary<string, List<(DateTimeOffset At, double Maximum)>> Datapoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Synthetics canary state by (name, region), as get-canary reports it; a canary not listed is not found.</summary>
+    public Dictionary<(string Name, string Region), string> CanaryStates { get; } = [];
+
     /// <summary>SNS subscription ARNs by topic ARN ("PendingConfirmation" for one not confirmed); none by default.</summary>
     public Dictionary<string, string[]> Subscriptions { get; } = new(StringComparer.Ordinal);
 
@@ -180,6 +183,9 @@ internal sealed partial class FakeAws : ICloudCommand
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation" or "cancel-command", ..] => Ssm(arguments),
             ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
+            ["synthetics", "get-canary", ..] => CanaryStates.TryGetValue((Value(arguments, "--name"), Value(arguments, "--region")), out var canaryState)
+                ? Ok(JsonSerializer.Serialize(new { Canary = new { Name = Value(arguments, "--name"), Status = new { State = canaryState } } }))
+                : new CloudCommandResult(254, string.Empty, "An error occurred (ResourceNotFoundException) when calling the GetCanary operation"),
             ["sns", "list-subscriptions-by-topic", ..] => Ok(JsonSerializer.Serialize(new
             {
                 Subscriptions = (Subscriptions.GetValueOrDefault(Value(arguments, "--topic-arn")) ?? []).Select(arn => new { SubscriptionArn = arn, TopicArn = Value(arguments, "--topic-arn"), Protocol = "email" }),

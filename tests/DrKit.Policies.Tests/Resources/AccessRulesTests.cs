@@ -55,6 +55,21 @@ public sealed class AccessRulesTests
     }
 
     [Test]
+    public void Role_PutMetricDataOnStarNeedsANamespaceCondition()
+    {
+        var any = """{"Statement":[{"Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*"}]}""";
+        var pattern = """{"Statement":[{"Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*","Condition":{"StringLike":{"cloudwatch:namespace":"*"}}}]}""";
+        var scoped = """{"Statement":[{"Effect":"Allow","Action":"cloudwatch:PutMetricData","Resource":"*","Condition":{"StringEquals":{"cloudwatch:namespace":"DrKit"}}}]}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(any)).Single().Message, Is.EqualTo("allows wildcards: cloudwatch:PutMetricData on * without a StringEquals cloudwatch:namespace condition"),
+                "any namespace would let a workload publish DrKit's own metrics and hold an alarm OK");
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(pattern)), Has.Count.EqualTo(1), "a pattern is no confinement");
+            Assert.That(Judge(RuleCatalog.RolePolicyNoWildcards, RolePolicy(scoped)), Is.Empty, "one named namespace is what the DrKit roles grant");
+        });
+    }
+
+    [Test]
     public void Role_FreshnessProbeReadsReservationsOnStarAndTheRestByArn()
     {
         var probe = """{"Statement":[{"Effect":"Allow","Action":["ec2:DescribeCapacityReservations"],"Resource":["*"]},{"Effect":"Allow","Action":["rds:DescribeDBInstanceAutomatedBackups"],"Resource":["arn:aws:rds:us-west-2:1:auto-backup:ab-1"]}]}""";
