@@ -144,7 +144,7 @@ public static partial class RunbookBuilder
         steps.Add(new($"Readiness from the new side: it reads the state the failover left (no lag on a promoted writer, the reservation full of the service's own instances).", Drkit("readiness", plan.Stack, " --live")));
         if (topology.RecoveryRegion is { } serving)
         {
-            steps.Add(new($"Once the failover's stack update has run, DrKit declares the alarms of the new state (no lag alarm on a promoted writer, the reservation alarm on its size, health and canary watching {serving}): those in {serving} must be OK. Alarms in {plan.PrimaryRegion} may stay in ALARM until it is repaired."));
+            steps.Add(new($"Once the failover's stack update has run, DrKit declares the alarms of the new state (no lag alarm on a promoted writer, none on its old primary's replicated backups, the reservation alarm on its size, health watching {serving}); the canaries and topics do not move, so nothing is created in {plan.PrimaryRegion}. The canary watching {serving} must turn OK (before the failover it was expected to fail); the one watching {plan.PrimaryRegion} stays in ALARM until it is repaired, and its OK is the signal to prepare fail-back."));
         }
         return new RunbookPhase("Verify", "Confirm the recovery side serves, from real state.", steps);
     }
@@ -153,6 +153,7 @@ public static partial class RunbookBuilder
     [
         .. Notices(plan).Select(n => new RunbookStep($"{n.Audience}, {n.When}: {n.What} ({n.Channel}).")),
         new("The alarm topics (stack output alarmTopicArns, one per region and severity) deliver to the subscriptions drkit:alerts declares; readiness --live deducts for a critical or high topic without a confirmed subscription. E-mail subscriptions must be confirmed from the message AWS sends."),
+        new("First deploy: backup-age alarms fire until the first replicated copy exists (an RDS snapshot copy can take hours), and canary alarms until their first runs; a self-managed writer needs a heartbeat write at least every archive_timeout, or its archive alarm fires whenever it is idle."),
     ]);
 
     private static RunbookPhase FailBack(DrPlan plan, OperationTopology topology)
