@@ -35,6 +35,16 @@ internal static partial class KubernetesEstimator
             mechanism = $"CloudNativePG replica cluster in {ctx.Recovery} (distributed topology) fed by the replicated WAL archive";
             rpo.Add("replay", KubernetesAssumptions.WalRestoreRetry, "the replica's restore_command polls the archive for the next segment");
             rto.Add("promote", KubernetesAssumptions.CnpgPromotion, "set .spec.replica.primary to the replica cluster (with the demotion token when the primary answers)");
+            if (!ctx.SingleRegion)
+            {
+                var (copy, _, copyWhy) = ctx.ObjectReplication(o.ReplicationTimeControl);
+                caveats.Add($"{KubernetesAssumptions.SwitchoverWaitsForArchiveCopy} ({copyWhy}): a planned switchover can take up to {DurationText.Format(copy)} longer than this failover estimate");
+            }
+
+            if (ctx.Stack.Kubernetes is { ReplicaReady: false })
+            {
+                caveats.Add($"drkit:kubernetes.replicaReady is false: the replica cluster in {ctx.Recovery} is not declared yet, so nothing follows the primary until it is set to true");
+            }
         }
         else
         {
@@ -74,6 +84,8 @@ internal static partial class KubernetesEstimator
             replica)
         {
             Placement = placement,
+            RoleArns = o.RoleArns,
+            ReplicaDeclared = ctx.Stack.Kubernetes?.ReplicaReady ?? true,
         };
         var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath))).ToList();
