@@ -118,4 +118,16 @@ public sealed class KubernetesConfigTests
             Assert.That(settings.BootstrapOf(settings.Primary, settings.Replica!), Is.EqualTo(CnpgBootstrap.Recovery), "a rebuilt old primary recovers from the new writer");
         });
     }
+
+    [Test]
+    public void PeerCopyExpiry_IsThePitrWindowPlusABackupIntervalAndADay()
+    {
+        var c = TestStacks.Plan(Yaml([.. Cnpg, "pitrWindow: 14d", "snapshotInterval: 12h"])).Components.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Regions.Single(r => r.Region == "us-west-2").Values["peerCopyExpiry"], Is.EqualTo("c-us-east-1/ after 16d"),
+                "14d window + 12h backup interval, rounded up, + 1 day: the primary's copy in the recovery store");
+            Assert.That(c.Estimate.Caveats, Has.Some.Contains("both directions"), "the plan says which store configuration DrKit relies on and does not declare");
+        });
+    }
 }
