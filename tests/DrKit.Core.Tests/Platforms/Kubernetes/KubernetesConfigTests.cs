@@ -130,4 +130,19 @@ public sealed class KubernetesConfigTests
             Assert.That(c.Estimate.Caveats, Has.Some.Contains("both directions"), "the plan says which store configuration DrKit relies on and does not declare");
         });
     }
+
+    [Test]
+    public void ComponentName_TooLongForTheSentinelStatefulSetsRevisionLabel_IsRejected()
+    {
+        // c-us-west-2 + "-sentinel" + "-" + a 10-character revision hash must stay within a 63-character label value.
+        var name = new string('a', 34);
+        var yaml = Yaml(Cnpg).Replace("    c:\n", $"    {name}:\n", StringComparison.Ordinal);
+        Assert.That(yaml, Does.Contain(name), "the component is renamed");
+        var problems = TestStacks.Problems(yaml).Where(p => p.KeyPath == $"drkit:components.{name}.platform").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.Count.EqualTo(2), "the name is too long in both regions' clusters");
+            Assert.That(problems.Select(p => p.Message), Has.All.Contains("shorten the component name"), "each says what to do");
+        });
+    }
 }
