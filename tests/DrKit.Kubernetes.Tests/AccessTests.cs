@@ -33,6 +33,7 @@ public sealed class AccessTests
             ("inference get", InferenceCapacity.Get(Target, InferenceCapacity.Inference("gpu", Target.Region))),
             ("gpu nodes", InferenceCapacity.Nodes(Target, new Dictionary<string, string> { ["nvidia.com/gpu.product"] = "A10G" })),
             ("inference scale", InferenceCapacity.Scale(Target, InferenceCapacity.Inference("gpu", Target.Region), 2)),
+            ("permission check", KubeAccess.CanI(Target, new KubePermission("create", "pods/exec", "exec"))),
         };
         return calls.Select(c => new TestCaseData(c.Args).SetName($"Call_IsAllowedByTheDeclaredRbac({c.Name})"));
     }
@@ -128,6 +129,10 @@ public sealed class AccessTests
 
                 requests.Add((string.Empty, "pods", "get", false));
                 requests.Add((string.Empty, "pods/exec", "create", false));
+                break;
+            case "auth" when rest[1] == "can-i":
+                // A SelfSubjectAccessReview: cluster-scoped, whatever the namespace asked about.
+                requests.Add(("authorization.k8s.io", "selfsubjectaccessreviews", "create", true));
                 break;
             case "scale":
                 var scaled = Resolve(rest[1].Split('/')[0]);

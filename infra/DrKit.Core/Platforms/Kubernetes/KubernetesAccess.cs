@@ -41,6 +41,8 @@ public static class KubernetesAccess
     public static IReadOnlyList<AccessRule> ClusterRules { get; } =
     [
         new(string.Empty, "nodes", ["get", "list"], "kubectl get nodes -l <GPU node selector>: allocatable GPUs in the recovery cluster"),
+        // Kubernetes grants this to every authenticated user (system:basic-user); declared so the check never depends on that default.
+        new("authorization.k8s.io", "selfsubjectaccessreviews", ["create"], "kubectl auth can-i: the operations' permission check before anything changes"),
     ];
 
     /// <summary>Whether <paramref name="rules"/> allow <paramref name="verb"/> on <paramref name="resource"/> of <paramref name="group"/>.</summary>
