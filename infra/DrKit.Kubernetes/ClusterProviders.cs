@@ -31,6 +31,10 @@ public sealed class ClusterProviders
                 // https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/ : skip, not fail, on an unreachable cluster.
                 SkipUpdateUnreachable = true,
                 EnableServerSideApply = true,
+                // Redis's role ConfigMap changes when the writer moves: update it in place, as pods read it at start,
+                // instead of replacing it (a replacement leaves a moment with no ConfigMap to start from).
+                // https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/#enableconfigmapmutable_csharp
+                EnableConfigMapMutable = true,
             };
             if (cluster.Context is { } context)
             {

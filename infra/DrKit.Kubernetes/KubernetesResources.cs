@@ -2,6 +2,7 @@ using DrKit.Core.Operations;
 using DrKit.Core.Planning;
 using DrKit.Core.Platforms;
 using DrKit.Core.Platforms.Kubernetes;
+using DrKit.Kubernetes.Access;
 using DrKit.Kubernetes.Compute;
 using DrKit.Kubernetes.Data;
 using DrKit.Kubernetes.Storage;
@@ -23,6 +24,19 @@ public sealed class KubernetesResources
         var clusters = components.SelectMany(c => ((KubernetesSettings)c.Settings).Placement.Clusters);
         Providers = ClusterProviders.Create(clusters, parent);
         var endpoints = new Dictionary<string, (Output<string> Primary, Output<string> Recovery)>(StringComparer.Ordinal);
+        var masters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (components.Count > 0)
+        {
+            var placement = ((KubernetesSettings)components[0].Settings).Placement;
+            _ = new OperationsAccess("operations-access", new OperationsAccessArgs
+            {
+                Namespace = placement.Namespace,
+                Regions = Providers.ByRegion.Keys.ToList(),
+                Subjects = placement.Operators,
+                Providers = Providers,
+            }, new ComponentResourceOptions { Parent = parent });
+        }
+
         foreach (var c in components)
         {
             var options = new ComponentResourceOptions { Parent = parent };
@@ -36,6 +50,11 @@ public sealed class KubernetesResources
                 case SentinelRedisSettings redis:
                     var cache = new SentinelRedis(c.Name, new SentinelRedisArgs { Settings = redis, Tier = operations.Tiers[c.Name], Providers = Providers }, options);
                     endpoints[c.Name] = (cache.PrimaryEndpoint, cache.RecoveryEndpoint);
+                    foreach (var (region, master) in cache.MasterNames)
+                    {
+                        masters[KubernetesWriter.SentinelMasterOutput(c.Name, region)] = master;
+                    }
+
                     break;
                 case GpuInferenceSettings gpu:
                     var running = gpu.Allocations.ToDictionary(a => a.Region, a => a.Region == operations.Recovery.Region && operations.Recovery.GpuComponent == c.Name ? operations.Recovery.Running : a.Running, StringComparer.Ordinal);
@@ -47,17 +66,21 @@ public sealed class KubernetesResources
 
             if (settings.Backup is { } backup)
             {
-                _ = new VeleroSchedule($"{c.Name}-velero", new VeleroScheduleArgs { Backup = backup, Namespace = settings.Placement.Namespace, Region = operations.Plan.PrimaryRegion, Providers = Providers }, options);
+                _ = new VeleroSchedule($"{c.Name}-velero", new VeleroScheduleArgs { Backup = backup, Namespace = settings.Placement.Namespace, Region = KubernetesWriter.BackupRegion(operations, c.Name), Providers = Providers }, options);
             }
         }
 
         Endpoints = endpoints;
+        SentinelMasters = masters;
     }
 
     public ClusterProviders Providers { get; }
 
     /// <summary>Data component -> primary and recovery endpoints (host:port inside each cluster).</summary>
     public IReadOnlyDictionary<string, (Output<string> Primary, Output<string> Recovery)> Endpoints { get; }
+
+    /// <summary>Flat output name -> the master name a region's Sentinels monitor (Sentinel-aware clients need both).</summary>
+    public IReadOnlyDictionary<string, string> SentinelMasters { get; }
 
     /// <summary>The flat operations outputs of <paramref name="operations"/> with this part's data endpoints filled in.</summary>
     public IDictionary<string, object?> FlatOutputs(StackOperations operations)
@@ -72,6 +95,11 @@ public sealed class KubernetesResources
             {
                 flat[OperationsOutputNames.RecoveryEndpoint(component)] = recovery;
             }
+        }
+
+        foreach (var (key, master) in SentinelMasters)
+        {
+            flat[key] = Output.Create(master);
         }
 
         return flat;

@@ -1,3 +1,5 @@
+using DrKit.Core.Operations;
+
 namespace DrKit.Kubernetes.Tests;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class CrdFieldTests
         "spec.bootstrap.recovery.secret", "spec.bootstrap.recovery.secret.name",
         "spec.externalClusters", "spec.externalClusters[].name", "spec.externalClusters[].plugin", "spec.externalClusters[].plugin.name", "spec.externalClusters[].plugin.parameters",
         "spec.replica", "spec.replica.primary", "spec.replica.source",
+        "spec.serviceAccountTemplate", "spec.serviceAccountTemplate.metadata", "spec.serviceAccountTemplate.metadata.annotations",
     ];
 
     private static readonly HashSet<string> ScheduledBackupFields =
@@ -40,10 +43,11 @@ public sealed class CrdFieldTests
     [
         "spec.schedule", "spec.useOwnerReferencesInBackup", "spec.template", "spec.template.includedNamespaces",
         "spec.template.labelSelector", "spec.template.labelSelector.matchLabels", "spec.template.snapshotVolumes", "spec.template.ttl",
+        "spec.template.defaultVolumesToFsBackup",
     ];
 
     /// <summary>Maps whose keys are free-form by the CRD (PostgreSQL parameters, plugin parameters, label values).</summary>
-    private static readonly HashSet<string> Opaque = ["spec.postgresql.parameters", "spec.plugins[].parameters", "spec.externalClusters[].plugin.parameters", "spec.template.labelSelector.matchLabels"];
+    private static readonly HashSet<string> Opaque = ["spec.postgresql.parameters", "spec.plugins[].parameters", "spec.externalClusters[].plugin.parameters", "spec.template.labelSelector.matchLabels", "spec.serviceAccountTemplate.metadata.annotations"];
 
     [TestCase("kubernetes:postgresql.cnpg.io/v1:Cluster")]
     [TestCase("kubernetes:postgresql.cnpg.io/v1:ScheduledBackup")]
@@ -122,6 +126,35 @@ public sealed class CrdFieldTests
             Assert.That(KubernetesRun.At(spec, "schedule"), Is.EqualTo("0 */6 * * *"), "snapshotInterval 6h as a five-field cron");
             Assert.That(KubernetesRun.At(spec, "template", "ttl"), Is.EqualTo("720h0m0s"), "backups expire after the 30d window");
             Assert.That(KubernetesRun.At(spec, "template", "labelSelector", "matchLabels", "drkit.io/component"), Is.EqualTo("rate-limits"), "only the component's objects are backed up");
+            Assert.That(KubernetesRun.At(spec, "template", "defaultVolumesToFsBackup"), Is.EqualTo(true), "volume data goes to the replicated backup bucket (File System Backup)");
+            Assert.That(KubernetesRun.At(spec, "template", "snapshotVolumes"), Is.EqualTo(false), "EBS snapshots stay in their region and are not taken");
+        });
+    }
+
+    [Test]
+    public async Task VeleroSchedule_FollowsTheWriterRecordedInOperations()
+    {
+        var state = OperationsConfig.FromRaw("test", new Dictionary<string, string> { [OperationsKeys.Full(OperationsKeys.WriterRegion("rate-limits"))] = "us-west-2" }, Core.Planning.Planner.PlanFile(KubernetesRun.StackFile));
+        var before = await KubernetesRun.OfAsync();
+        var after = await KubernetesRun.OfAsync(state);
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.RegionOf(before.Named("rate-limits-velero-us-east-1-schedule")), Is.EqualTo("us-east-1"), "backups are taken where the writer runs");
+            Assert.That(KubernetesRun.RegionOf(after.Named("rate-limits-velero-us-west-2-schedule")), Is.EqualTo("us-west-2"), "after a restore into us-west-2 the schedule moves there");
+            Assert.That(after.Resources.Any(r => r.Name == "rate-limits-velero-us-east-1-schedule"), Is.False, "the lost region takes no backups");
+        });
+    }
+
+    [Test]
+    public async Task Cluster_CarriesTheRegionsIrsaRoleOnItsServiceAccount()
+    {
+        var run = await KubernetesRun.OfAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(KubernetesRun.Spec(run.Named("context-store-us-east-1-cluster")), "serviceAccountTemplate", "metadata", "annotations", "eks.amazonaws.com/role-arn"),
+                Is.EqualTo("arn:aws:iam::123456789012:role/rag-context-store-wal-use1"), "the primary's pods assume its region's role");
+            Assert.That(KubernetesRun.At(KubernetesRun.Spec(run.Named("context-store-us-west-2-cluster")), "serviceAccountTemplate", "metadata", "annotations", "eks.amazonaws.com/role-arn"),
+                Is.EqualTo("arn:aws:iam::123456789012:role/rag-context-store-wal-usw2"), "the replica's pods assume the recovery region's role");
         });
     }
 }

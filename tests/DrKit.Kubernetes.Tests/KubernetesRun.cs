@@ -29,9 +29,28 @@ internal sealed record KubernetesRun(DrPlan Plan, StackOperations Operations, IR
 
     public static string StackFile => Path.Combine(RepoPaths.Root, "stacks", $"Pulumi.{Stack}.yaml");
 
-    public static async Task<KubernetesRun> OfAsync(OperationsState? state = null)
+    public static Task<KubernetesRun> OfAsync(OperationsState? state = null) => OfAsync(Planner.PlanFile(StackFile), state);
+
+    /// <summary>The bundled stack with one line of its file replaced, planned from a copy under the same file name.</summary>
+    public static Task<KubernetesRun> EditedAsync(string line, string replacement, OperationsState? state = null)
     {
-        var plan = Planner.PlanFile(StackFile);
+        var text = File.ReadAllText(StackFile);
+        Assert.That(text, Does.Contain(line), $"the bundled stack has the line to edit: {line}");
+        var dir = Directory.CreateTempSubdirectory("drkit-k8s-");
+        var path = Path.Combine(dir.FullName, Path.GetFileName(StackFile));
+        File.WriteAllText(path, text.Replace(line, replacement, StringComparison.Ordinal));
+        try
+        {
+            return OfAsync(Planner.PlanFile(path), state);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    public static async Task<KubernetesRun> OfAsync(DrPlan plan, OperationsState? state)
+    {
         var operations = StackOperations.Decide(plan, state ?? OperationsState.None);
         var mocks = new RecordingMocks();
         await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = Stack, IsPreview = false }, () =>

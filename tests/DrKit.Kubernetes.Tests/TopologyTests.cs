@@ -47,7 +47,7 @@ public sealed class TopologyTests
             Assert.That(KubernetesRun.At(run.Named("gpu-us-east-1-inference").Inputs, "spec", "replicas"), Is.EqualTo(2), "the primary runs the planned count");
             Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "replicas"), Is.EqualTo(2), "placeholders hold the GPUs of every planned pod");
             Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "template", "spec", "containers", "0", "resources", "limits", "nvidia.com/gpu"), Is.EqualTo("4"), "each placeholder holds a pod's GPUs");
-            Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "template", "spec", "priorityClassName"), Is.EqualTo("gpu-placeholder"), "placeholders run at the negative priority");
+            Assert.That(KubernetesRun.At(placeholders.Inputs, "spec", "template", "spec", "priorityClassName"), Is.EqualTo("rag-assistant-gpu-placeholder"), "placeholders run at the negative priority of their namespace's class");
             Assert.That(Convert.ToDouble(KubernetesRun.At(priority.Inputs, "value"), System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(0), "a negative priority is preempted by every default-priority pod");
             Assert.That(KubernetesRun.At(priority.Inputs, "preemptionPolicy"), Is.EqualTo("Never"), "placeholders never preempt anything");
             Assert.That(KubernetesRun.At(inference.Inputs, "spec", "template", "spec", "containers", "0", "readinessProbe", "httpGet", "path"), Is.EqualTo("/ready"), "ready only once the model is loaded");
@@ -115,13 +115,14 @@ public sealed class TopologyTests
     public async Task Redis_RecoveryReplicatesAndRunsNoSentinelUntilPromoted()
     {
         var run = await KubernetesRun.OfAsync();
-        var script = (string)KubernetesRun.At(run.Named("session-cache-us-west-2-redis").Inputs, "spec", "template", "spec", "containers", "0", "command", "2")!;
         Assert.Multiple(() =>
         {
-            Assert.That(script, Does.Contain("--replicaof session-cache.use1.assistant.example.com 6379"), "the recovery Redis replicates from the primary region");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-west-2-role").Inputs, "data", "upstream"), Is.EqualTo("session-cache.use1.assistant.example.com 6379"), "the recovery Redis replicates from the primary region, declared in its role ConfigMap");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-role").Inputs, "data", "upstream"), Is.EqualTo(string.Empty), "the writer's region declares no upstream");
             Assert.That(KubernetesRun.At(run.Named("session-cache-us-west-2-sentinel").Inputs, "spec", "replicas"), Is.EqualTo(0), "a Sentinel there would promote the local copy on its own");
             Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-sentinel").Inputs, "spec", "replicas"), Is.EqualTo(5), "2 x quorum 3 - 1 Sentinels keep the quorum when two are lost");
-            Assert.That((string)KubernetesRun.At(run.Named("session-cache-us-east-1-sentinel").Inputs, "spec", "template", "spec", "containers", "0", "command", "2")!, Does.Contain(" 6379 3\\n"), "quorum 3");
+            Assert.That((string)KubernetesRun.At(run.Named("session-cache-us-east-1-sentinel").Inputs, "spec", "template", "spec", "containers", "0", "command", "2")!,
+                Does.Contain("sentinel monitor session-cache-us-east-1 session-cache-us-east-1-redis-0.session-cache-us-east-1-redis.rag-assistant.svc 6379 3"), "quorum 3 on the region's master name");
         });
     }
 

@@ -3,6 +3,7 @@ using DrKit.Core.Planning;
 using DrKit.Core.Platforms.Kubernetes;
 using Pulumi;
 using Pulumi.Kubernetes.Apps.V1;
+using Pulumi.Kubernetes.Core.V1;
 using KubeDeployment = Pulumi.Kubernetes.Apps.V1.Deployment;
 using Pulumi.Kubernetes.Scheduling.V1;
 using Pulumi.Kubernetes.Types.Inputs.Apps.V1;
@@ -55,18 +56,19 @@ public sealed class GpuInference : ComponentResource
             var running = args.Running.GetValueOrDefault(region, allocation.Running);
             replicas[region] = running;
             _ = new KubeDeployment($"{name}-{region}-inference", Inference(s, $"{args.Plan.Name}-{region}-inference", ns, running), opts);
+            _ = new Service($"{name}-{region}-service", InferenceService(s, $"{args.Plan.Name}-{region}-inference", ns), opts);
             if (allocation.Placeholders > 0)
             {
-                // PriorityClass is cluster-scoped: one per component and cluster.
+                // PriorityClass is cluster-scoped: named after namespace and component, so stacks sharing a cluster never share one.
                 var priority = new PriorityClass($"{name}-{region}-priority", new PriorityClassArgs
                 {
-                    Metadata = new ObjectMetaArgs { Name = $"{args.Plan.Name}-placeholder" },
+                    Metadata = new ObjectMetaArgs { Name = s.PriorityClass },
                     Value = s.PlaceholderPriority,
                     GlobalDefault = false,
                     PreemptionPolicy = "Never",
                     Description = "DrKit GPU placeholders: hold recovery GPUs, preempted first by inference pods",
                 }, opts);
-                _ = new KubeDeployment($"{name}-{region}-placeholder", Placeholders(s, $"{args.Plan.Name}-{region}-placeholder", ns, allocation.Placeholders, $"{args.Plan.Name}-placeholder"),
+                _ = new KubeDeployment($"{name}-{region}-placeholder", Placeholders(s, $"{args.Plan.Name}-{region}-placeholder", ns, allocation.Placeholders, s.PriorityClass),
                     new CustomResourceOptions { Parent = this, Provider = args.Providers.In(region), DependsOn = { priority } });
             }
         }
@@ -81,6 +83,40 @@ public sealed class GpuInference : ComponentResource
     private static InputMap<string> Gpus(GpuInferenceSettings s) => new() { { GpuResource, s.GpusPerPod.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 
     private static InputMap<string> Labels(string app) => new() { { "app.kubernetes.io/name", app }, { "app.kubernetes.io/managed-by", "drkit" } };
+
+    /// <summary>The GPU nodes' taint, tolerated by inference pods and placeholders alike; none when the plan has none.</summary>
+    private static InputList<TolerationArgs> Tolerations(GpuInferenceSettings s)
+    {
+        var list = new InputList<TolerationArgs>();
+        if (s.Toleration is { } t)
+        {
+            var toleration = new TolerationArgs { Key = t.Key, Operator = t.Operator, Effect = t.Effect };
+            if (t.Value is { } value)
+            {
+                toleration.Value = value;
+            }
+
+            list.Add(toleration);
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// A ClusterIP Service in front of the ready inference pods of one region: what the region's ingress or load
+    /// balancer (behind the traffic endpoints DrKit's health checks probe) sends requests to. The ingress itself is
+    /// the cluster's own (ALB controller, gateway) and is not declared here.
+    /// https://kubernetes.io/docs/concepts/services-networking/service/
+    /// </summary>
+    internal static ServiceArgs InferenceService(GpuInferenceSettings s, string name, string ns) => new()
+    {
+        Metadata = new ObjectMetaArgs { Name = name, Namespace = ns, Labels = Labels(name) },
+        Spec = new ServiceSpecArgs
+        {
+            Selector = Labels(name),
+            Ports = { new ServicePortArgs { Name = "http", Port = s.Port, TargetPort = "http" } },
+        },
+    };
 
     private static InputMap<string> Selector(GpuInferenceSettings s)
     {
@@ -109,6 +145,7 @@ public sealed class GpuInference : ComponentResource
                     Spec = new PodSpecArgs
                     {
                         NodeSelector = Selector(s),
+                        Tolerations = Tolerations(s),
                         Containers =
                         {
                             new ContainerArgs
@@ -144,6 +181,7 @@ public sealed class GpuInference : ComponentResource
                     // Preemption waits for a victim's grace period; a placeholder has nothing to finish.
                     TerminationGracePeriodSeconds = 0,
                     NodeSelector = Selector(s),
+                    Tolerations = Tolerations(s),
                     Containers = { new ContainerArgs { Name = "placeholder", Image = PlaceholderImage, Resources = new ResourceRequirementsArgs { Requests = Gpus(s), Limits = Gpus(s) } } },
                 },
             },

@@ -55,8 +55,24 @@ public sealed class CloudNativePg : ComponentResource
                 StringData = { { "username", AppRole }, { "password", password.Result } },
             }, opts);
             var store = new KubeObject($"{name}-{member.Region}-store", new ObjectArgs(ObjectStoreApi, "ObjectStore", member.Name, ns, SpecOf(ObjectStoreSpec(s, member))), opts);
+            if (member == s.Replica && !s.ReplicaDeclared)
+            {
+                // replicaReady: false. The replica's bootstrap needs a base backup of the primary in this region's store,
+                // which the first deployment has yet to take and replicate; the store is ready for it.
+                endpoints[member.Region] = string.Empty;
+                continue;
+            }
+
             var cluster = new KubeObject($"{name}-{member.Region}-cluster", new ObjectArgs(ClusterApi, "Cluster", member.Name, ns, SpecOf(ClusterSpec(s, member, writer, args.Tier))),
-                new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { store, secret } });
+                new CustomResourceOptions
+                {
+                    Parent = this,
+                    Provider = args.Providers.In(member.Region),
+                    DependsOn = { store, secret },
+                    // The bootstrap is chosen from the member's role when the Cluster is created and is meaningless after;
+                    // declaring it again when the writer moves would ask CNPG to re-bootstrap an existing cluster.
+                    IgnoreChanges = { "spec.bootstrap" },
+                });
             _ = new KubeObject($"{name}-{member.Region}-backup", new ObjectArgs(ClusterApi, "ScheduledBackup", member.Name, ns, SpecOf(BackupSpec(s, member))),
                 new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { cluster } });
             // CNPG's read-write service of the cluster: <name>-rw. https://cloudnative-pg.io/documentation/1.26/service_management/
@@ -75,6 +91,9 @@ public sealed class CloudNativePg : ComponentResource
     public Output<string> PrimaryEndpoint { get; }
 
     public Output<string> RecoveryEndpoint { get; }
+
+    /// <summary>The ServiceAccount annotation EKS reads to give a pod an IAM role (IRSA).</summary>
+    public const string IrsaAnnotation = "eks.amazonaws.com/role-arn";
 
     /// <summary>The application database and role of every cluster.</summary>
     public const string AppRole = "app";
@@ -106,16 +125,27 @@ public sealed class CloudNativePg : ComponentResource
 
     internal static Dictionary<string, object> ClusterSpec(CnpgSettings s, CnpgMember member, CnpgMember writer, DataTierState tier)
     {
-        var isFirst = member == s.Primary;
+        var secret = Map(("name", AppSecret(tier.Component)));
         var spec = Map(
             ("instances", member.Instances),
             ("imageName", s.ImageName),
             ("storage", Map(("size", $"{s.StorageGb}Gi"))),
             ("postgresql", Map(("parameters", Map(("archive_timeout", s.ArchiveTimeout))))),
             ("plugins", new List<object> { Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("isWALArchiver", true), ("parameters", Map(("barmanObjectName", member.Name)))) }),
-            ("bootstrap", isFirst
-                ? Map(("initdb", Map(("database", AppRole), ("owner", AppRole), ("secret", Map(("name", AppSecret(tier.Component)))))))
-                : Map(("recovery", Map(("source", s.Primary.Name), ("database", AppRole), ("owner", AppRole), ("secret", Map(("name", AppSecret(tier.Component)))))))));
+            // Only the writer starts empty; any other member is created in replica mode, which CNPG accepts only with
+            // recovery (or pg_basebackup): it restores the writer's base backup from this region's store.
+            ("bootstrap", s.BootstrapOf(member, writer) == CnpgBootstrap.InitDb
+                ? Map(("initdb", Map(("database", AppRole), ("owner", AppRole), ("secret", secret))))
+                : Map(("recovery", Map(("source", writer.Name), ("database", AppRole), ("owner", AppRole), ("secret", secret))))));
+        if (s.RoleArns.TryGetValue(member.Region, out var role))
+        {
+            // IRSA: CNPG creates one ServiceAccount per Cluster from this template; the Barman Cloud Plugin's sidecar
+            // runs under it and takes the role's credentials for the S3 store (inheritFromIAMRole).
+            // https://cloudnative-pg.io/documentation/1.26/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ServiceAccountTemplate
+            // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+            spec["serviceAccountTemplate"] = Map(("metadata", Map(("annotations", Map((IrsaAnnotation, role))))));
+        }
+
         if (s.Replica is { } replica)
         {
             // Every cluster of the topology lists every member, read from this region's store: the peer's WAL arrives here by replication.

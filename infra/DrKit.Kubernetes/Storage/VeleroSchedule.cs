@@ -11,6 +11,7 @@ public sealed class VeleroScheduleArgs : ResourceArgs
 
     public required string Namespace { get; init; }
 
+    /// <summary>The writer's region (from the operations state), whose cluster takes the backups.</summary>
     public required string Region { get; init; }
 
     public required ClusterProviders Providers { get; init; }
@@ -18,7 +19,11 @@ public sealed class VeleroScheduleArgs : ResourceArgs
 
 /// <summary>
 /// A Velero Schedule (velero.io/v1) backing up one component's objects and volumes on a cron, each backup kept for
-/// the plan's TTL. Schedules live in Velero's own namespace. https://velero.io/docs/latest/api-types/schedule/
+/// the plan's TTL. Schedules live in Velero's own namespace. It runs in the cluster of the component's writer region,
+/// so backups go on after a failover. Volume data goes through File System Backup (Kopia) into the backup storage
+/// location's bucket, which is replicated to the recovery region; volume snapshots (EBS) stay in their region and
+/// could not be restored after losing it. https://velero.io/docs/latest/api-types/schedule/
+/// https://velero.io/docs/latest/file-system-backup/
 /// </summary>
 public sealed class VeleroSchedule : ComponentResource
 {
@@ -41,6 +46,7 @@ public sealed class VeleroSchedule : ComponentResource
         ("template", Map(
             ("includedNamespaces", new List<object> { ns }),
             ("labelSelector", Map(("matchLabels", backup.Selector.ToDictionary(p => p.Key, p => (object)p.Value, StringComparer.Ordinal)))),
-            ("snapshotVolumes", true),
+            ("defaultVolumesToFsBackup", true),
+            ("snapshotVolumes", false),
             ("ttl", backup.Ttl))));
 }

@@ -26,6 +26,7 @@ internal static partial class PlanRules
         (Platforms.Kubernetes.KubernetesRules.WalArchiveEncrypted, (p, _) => Platforms.Kubernetes.KubernetesRules.WalArchive(p)),
         (Platforms.Kubernetes.KubernetesRules.PlaceholdersCoverGpus, (p, _) => Platforms.Kubernetes.KubernetesRules.Placeholders(p)),
         (Platforms.Kubernetes.KubernetesRules.ReplicaInOtherCluster, (p, _) => Platforms.Kubernetes.KubernetesRules.ReplicaPlacement(p)),
+        (Platforms.Kubernetes.KubernetesRules.ArchiveIdentity, (p, _) => Platforms.Kubernetes.KubernetesRules.Identity(p)),
     ];
 
     private static string F(TimeSpan t) => DurationText.Format(t);

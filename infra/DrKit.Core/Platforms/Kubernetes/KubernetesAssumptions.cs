@@ -36,6 +36,13 @@ public static class KubernetesAssumptions
     /// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#promoting-a-replica-to-a-primary-cluster</summary>
     public static readonly TimeSpan CnpgPromotion = TimeSpan.FromMinutes(1);
 
+    /// <summary>CNPG: a demoted primary publishes <c>.status.demotionToken</c> only after archiving the WAL segment of its
+    /// shutdown checkpoint; in a switchover the replica cluster then promotes once that segment has reached the
+    /// recovery region's store, so the switchover waits for the object store's cross-region copy (S3 RTC: 15 min).
+    /// A failover without token does not wait for it.
+    /// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#demoting-a-primary-to-a-replica-cluster</summary>
+    public const string SwitchoverWaitsForArchiveCopy = "switchover: the demotion token's last WAL segment must reach the recovery region's store first";
+
     /// <summary>DrKit: bootstrapping a CloudNativePG cluster from the object store (base backup + WAL replay), GB per hour.</summary>
     public const double CnpgRestoreGbPerHour = 100;
 
@@ -47,12 +54,23 @@ public static class KubernetesAssumptions
     /// https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/</summary>
     public static readonly TimeSpan PlaceholderPreemption = TimeSpan.FromSeconds(15);
 
+    /// <summary>Cluster Autoscaler: <c>--expendable-pods-priority-cutoff</c> defaults to -10; pods with a priority
+    /// below it neither trigger a scale-up nor prevent a scale-down.
+    /// https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md#how-does-cluster-autoscaler-work-with-pod-priority-and-preemption</summary>
+    public const int AutoscalerExpendableCutoff = -10;
+
     /// <summary>Kubernetes node overprovisioning: placeholder pods use a negative priority so that any real pod
-    /// preempts them. https://kubernetes.io/docs/tasks/administer-cluster/node-overprovisioning/ Not below -10:
-    /// the Cluster Autoscaler treats pods under its <c>expendable-pods-priority-cutoff</c> (default -10) as
-    /// expendable and adds no node for them, so placeholders there would hold nothing.
-    /// https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/FAQ.md</summary>
-    public const int PlaceholderPriority = -10;
+    /// preempts them. https://kubernetes.io/docs/tasks/administer-cluster/node-overprovisioning/ DrKit puts them
+    /// just below the autoscaler's expendable cutoff: placeholders preempted at failover then stay Pending without
+    /// making the autoscaler buy more GPU nodes during the incident. The price: they do not keep a node from being
+    /// scaled down either, so the GPU nodes they hold are the node group's minimum (reserved capacity), which the
+    /// operator sizes to the recovery GPUs.</summary>
+    public const int PlaceholderPriority = AutoscalerExpendableCutoff - 1;
+
+    /// <summary>NVIDIA GPU Operator and EKS GPU node groups commonly taint GPU nodes <c>nvidia.com/gpu:NoSchedule</c>;
+    /// EKS does not enable the ExtendedResourceToleration admission plugin, so pods must tolerate it themselves.
+    /// https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#extendedresourcetoleration</summary>
+    public static readonly GpuToleration GpuTaintToleration = new(GpuResource, "Exists", null, "NoSchedule");
 
     /// <summary>DrKit: pulling a multi-gigabyte inference image onto a node that has not pulled it.</summary>
     public static readonly TimeSpan ImagePull = TimeSpan.FromMinutes(4);

@@ -31,7 +31,9 @@ internal static partial class KubernetesEstimator
             rto.Add("pull", o.ImagePull, $"pull {o.Image}").Add("load", o.ModelLoadTime, "load model weights; the pod turns ready only then");
         }
 
-        var caveats = reserved ? new List<string>() : [$"no placeholders hold GPUs in {ctx.Recovery}: GPU nodes may not be available there at failover"];
+        var caveats = reserved
+            ? new List<string> { $"placeholders run at priority {Text(KubernetesAssumptions.PlaceholderPriority)}, below the Cluster Autoscaler's expendable cutoff: they hold the GPU nodes the node group keeps at its minimum, and neither add nor keep nodes themselves" }
+            : [$"no placeholders hold GPUs in {ctx.Recovery}: GPU nodes may not be available there at failover"];
         var mechanism = c.Strategy switch
         {
             Strategy.ActiveActive => "inference Deployment serving in every cluster",
@@ -46,6 +48,8 @@ internal static partial class KubernetesEstimator
         var settings = new GpuInferenceSettings(o.Image, o.Replicas, o.GpusPerPod, o.Port, o.ReadinessPath, threshold, KubernetesAssumptions.PlaceholderPriority, o.NodeSelector, allocations)
         {
             Placement = placement,
+            PriorityClass = $"{placement.Namespace}-{c.Name}-placeholder",
+            Toleration = o.Toleration,
         };
         var regions = allocations.Select(a => Region.Of(a.Region, a.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, a.Region)), ("running", Text(a.Running)), ("placeholders", Text(a.Placeholders)), ("gpusPerPod", Text(o.GpusPerPod)))).ToList();

@@ -14,6 +14,16 @@ internal static partial class KubernetesEstimator
     /// <summary>Six-field cron (seconds first) of a CNPG ScheduledBackup for an interval.</summary>
     internal static string CnpgCron(TimeSpan interval) => "0 " + Cron(interval);
 
+    /// <summary>
+    /// Days after which a store's replicated copy of the peer cluster's archive (<c>&lt;path&gt;/&lt;peer&gt;/</c>) can expire:
+    /// S3 replication does not copy deletions, so what the peer's Barman retention deletes stays in this region's store.
+    /// Barman keeps the WAL back to the newest base backup older than the PITR window, up to one backup interval more,
+    /// so the copy expires after window + interval + one day of margin.
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
+    /// https://cloudnative-pg.io/documentation/1.26/backup/#retention-policies
+    /// </summary>
+    internal static int PeerCopyExpiryDays(CnpgOptions o) => (int)Math.Ceiling((o.PitrWindow + o.SnapshotInterval).TotalDays) + 1;
+
     private static Draft Cnpg(ComponentSpec c, CnpgOptions o, EstimateContext ctx)
     {
         var placement = Placement(ctx);
@@ -35,6 +45,16 @@ internal static partial class KubernetesEstimator
             mechanism = $"CloudNativePG replica cluster in {ctx.Recovery} (distributed topology) fed by the replicated WAL archive";
             rpo.Add("replay", KubernetesAssumptions.WalRestoreRetry, "the replica's restore_command polls the archive for the next segment");
             rto.Add("promote", KubernetesAssumptions.CnpgPromotion, "set .spec.replica.primary to the replica cluster (with the demotion token when the primary answers)");
+            if (!ctx.SingleRegion)
+            {
+                var (copy, _, copyWhy) = ctx.ObjectReplication(o.ReplicationTimeControl);
+                caveats.Add($"{KubernetesAssumptions.SwitchoverWaitsForArchiveCopy} ({copyWhy}): a planned switchover can take up to {DurationText.Format(copy)} longer than this failover estimate");
+            }
+
+            if (ctx.Stack.Kubernetes is { ReplicaReady: false })
+            {
+                caveats.Add($"drkit:kubernetes.replicaReady is false: the replica cluster in {ctx.Recovery} is not declared yet, so nothing follows the primary until it is set to true");
+            }
         }
         else
         {
@@ -62,6 +82,12 @@ internal static partial class KubernetesEstimator
             members.Add(new(ctx.Recovery, KubernetesLimits.RegionalName(c.Name, ctx.Recovery), o.RecoveryInstances, o.ObjectStores.GetValueOrDefault(ctx.Recovery, string.Empty)));
         }
 
+        if (replica)
+        {
+            caveats.Add($"DrKit does not declare the object stores: each needs versioning, KMS and S3 replication into the other region's store (both directions, RTC), " +
+                $"and a lifecycle rule expiring the peer's copy after {Text(PeerCopyExpiryDays(o))} days, since S3 replication does not replicate Barman's deletions");
+        }
+
         var settings = new CnpgSettings(
             PostgresImage(o.EngineVersion),
             $"{(int)o.ArchiveTimeout.TotalSeconds}s",
@@ -74,9 +100,12 @@ internal static partial class KubernetesEstimator
             replica)
         {
             Placement = placement,
+            RoleArns = o.RoleArns,
+            ReplicaDeclared = ctx.Stack.Kubernetes?.ReplicaReady ?? true,
         };
         var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
-            ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath))).ToList();
+            ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath),
+            ("peerCopyExpiry", replica ? $"{string.Join(", ", members.Where(p => p != m).Select(p => $"{p.Name}/"))} after {Text(PeerCopyExpiryDays(o))}d" : "-"))).ToList();
         return new Draft(mechanism, Stateful(rpo, rto, guaranteed, true, caveats), settings, regions);
     }
 }

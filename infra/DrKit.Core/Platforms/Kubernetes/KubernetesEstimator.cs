@@ -25,7 +25,10 @@ internal static partial class KubernetesEstimator
     private static KubernetesPlacement Placement(EstimateContext ctx)
     {
         var spec = ctx.Stack.Kubernetes ?? throw new InvalidOperationException("a Kubernetes component needs drkit:kubernetes");
-        return new KubernetesPlacement(spec.Namespace, ctx.Stack.Regions().Select(r => spec.For(r)).OfType<KubernetesCluster>().ToList());
+        return new KubernetesPlacement(spec.Namespace, ctx.Stack.Regions().Select(r => spec.For(r)).OfType<KubernetesCluster>().ToList())
+        {
+            Operators = spec.Operators,
+        };
     }
 
     private static string Cluster(KubernetesPlacement placement, string region) =>

@@ -11,8 +11,13 @@ public static partial class KubernetesLimits
 {
     public const int LabelMax = 63;
 
-    /// <summary>Longest suffix DrKit or CloudNativePG adds to a component's per-region name (CNPG's <c>-r</c>/<c>-ro</c>/<c>-rw</c> services, <c>-sentinel</c>).</summary>
-    public const int LongestSuffix = 12;
+    /// <summary>
+    /// Longest suffix DrKit or Kubernetes adds to a component's per-region name within a label: a StatefulSet's pods
+    /// carry <c>controller-revision-hash: &lt;statefulset&gt;-&lt;10-character hash&gt;</c>, a label value of at most 63
+    /// characters, and the longest StatefulSet DrKit names is <c>&lt;name&gt;-sentinel</c> (9 + 1 + 10).
+    /// https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-identity
+    /// </summary>
+    public const int LongestSuffix = 20;
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Label();

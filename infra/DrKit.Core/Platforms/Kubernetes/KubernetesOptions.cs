@@ -30,7 +30,11 @@ public sealed record CnpgOptions(
     IReadOnlyDictionary<string, string> ObjectStores,
     string? CredentialsSecret,
     ArchiveEncryption Encryption,
-    bool ReplicationTimeControl) : KubernetesOptions;
+    bool ReplicationTimeControl) : KubernetesOptions
+{
+    /// <summary>Region -> IAM role (IRSA) of the CNPG pods that archive to that region's S3 store.</summary>
+    public IReadOnlyDictionary<string, string> RoleArns { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
 
 /// <summary>Redis with replicas and Sentinel in each cluster; the recovery cluster replicates from <paramref name="ReplicaOf"/>.</summary>
 /// <param name="ReplicaOf">host:port of the primary region's Redis as the recovery cluster reaches it; null: no geo-replication.</param>
@@ -57,4 +61,8 @@ public sealed record GpuInferenceOptions(
     TimeSpan ImagePull,
     TimeSpan ModelLoadTime,
     TimeSpan NodeProvisioning,
-    IReadOnlyDictionary<string, string> NodeSelector) : KubernetesOptions;
+    IReadOnlyDictionary<string, string> NodeSelector) : KubernetesOptions
+{
+    /// <summary>The GPU nodes' taint the pods tolerate; null: none.</summary>
+    public GpuToleration? Toleration { get; init; }
+}

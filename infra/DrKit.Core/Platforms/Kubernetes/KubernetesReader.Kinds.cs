@@ -13,6 +13,14 @@ internal static partial class KubernetesReader
     [GeneratedRegex("^[A-Za-z0-9.-]+:[0-9]{1,5}$")]
     private static partial Regex HostPort();
 
+    /// <summary>An IAM role ARN (any AWS partition). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html</summary>
+    [GeneratedRegex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$")]
+    private static partial Regex RoleArn();
+
+    /// <summary>A taint key: an optional DNS-subdomain prefix and a name. https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set</summary>
+    [GeneratedRegex("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")]
+    private static partial Regex TaintKey();
+
     private static CnpgOptions ReadCnpg(Fields f, Strategy strategy, IReadOnlyList<string> regions)
     {
         var replication = f.Choice("replication", new Dictionary<string, ReplicationMode> { ["none"] = ReplicationMode.None, ["async"] = ReplicationMode.Async, ["sync"] = ReplicationMode.Sync })
@@ -63,6 +71,7 @@ internal static partial class KubernetesReader
             f.Problem("objectStores", $"has no store for {region}; every cluster of the topology archives to its own region's store");
         }
 
+        var roleArns = ReadRoleArns(f, regions, stores);
         var encryption = f.Choice("walEncryption", new Dictionary<string, ArchiveEncryption>
         {
             ["none"] = ArchiveEncryption.None,
@@ -84,7 +93,46 @@ internal static partial class KubernetesReader
             stores,
             f.String("credentialsSecret"),
             encryption,
-            f.Bool("replicationTimeControl") ?? false);
+            f.Bool("replicationTimeControl") ?? false)
+        {
+            RoleArns = roleArns,
+        };
+    }
+
+    /// <summary>
+    /// <c>roleArns</c>: region -> IAM role the CNPG pods of that region assume through IRSA to reach its S3 store
+    /// (the ServiceAccount CNPG creates per Cluster gets the <c>eks.amazonaws.com/role-arn</c> annotation).
+    /// https://cloudnative-pg.io/plugin-barman-cloud/docs/object_stores/#s3
+    /// </summary>
+    private static Dictionary<string, string> ReadRoleArns(Fields f, IReadOnlyList<string> regions, IReadOnlyDictionary<string, string> stores)
+    {
+        var arns = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (region, arn) in f.StringMap("roleArns") ?? new Dictionary<string, string>())
+        {
+            if (!regions.Contains(region))
+            {
+                f.Problem("roleArns", $"names region '{region}', which is not one of this stack's regions ({string.Join(", ", regions)})");
+            }
+            else if (!RoleArn().IsMatch(arn))
+            {
+                f.Problem("roleArns", $"'{arn}' for {region} is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>");
+            }
+            else if (stores.TryGetValue(region, out var path) && !path.StartsWith("s3://", StringComparison.Ordinal))
+            {
+                f.Problem("roleArns", $"{region}'s store {path} is not on S3; an IAM role (IRSA) applies to s3:// stores only");
+            }
+            else
+            {
+                arns[region] = arn;
+            }
+        }
+
+        if (arns.Count > 0 && f.Node("credentialsSecret") is not null)
+        {
+            f.Problem("roleArns", "and credentialsSecret both give the archive an identity; keep one (roleArns for IRSA, credentialsSecret for access keys)");
+        }
+
+        return arns;
     }
 
     private static SentinelRedisOptions ReadRedis(Fields f, Strategy strategy)
@@ -153,6 +201,58 @@ internal static partial class KubernetesReader
             f.Duration("imagePullTime") ?? KubernetesAssumptions.ImagePull,
             f.Duration("modelLoadTime") ?? Assumptions.ModelLoad,
             f.Duration("nodeProvisioningTime") ?? KubernetesAssumptions.GpuNodeProvisioning,
-            f.StringMap("nodeSelector") ?? new Dictionary<string, string>());
+            f.StringMap("nodeSelector") ?? new Dictionary<string, string>())
+        {
+            Toleration = ReadToleration(f),
+        };
+    }
+
+    /// <summary>
+    /// <c>gpuToleration</c>: the taint GPU nodes carry (NVIDIA GPU Operator and EKS GPU node groups often set
+    /// <c>nvidia.com/gpu:NoSchedule</c>), as <c>{key, operator: Exists|Equal, value, effect}</c>, or <c>none</c>.
+    /// Default: <c>nvidia.com/gpu</c> Exists NoSchedule. https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+    /// </summary>
+    private static GpuToleration? ReadToleration(Fields f)
+    {
+        switch (f.Node("gpuToleration"))
+        {
+            case null:
+                return KubernetesAssumptions.GpuTaintToleration;
+            case ConfigScalar { Value: "none" }:
+                return null;
+            case ConfigMap m:
+                var t = new Fields(m, f.Join("gpuToleration"), f.Problems, ["key", "operator", "value", "effect"]);
+                var key = t.String("key", required: true) ?? string.Empty;
+                if (key.Length > 0 && !TaintKey().IsMatch(key))
+                {
+                    t.Problem("key", $"expected a taint key such as nvidia.com/gpu, got '{key}'");
+                }
+
+                var op = t.String("operator") ?? "Exists";
+                var value = t.String("value");
+                if (op is not ("Exists" or "Equal"))
+                {
+                    t.Problem("operator", $"expected Exists or Equal, got '{op}'");
+                }
+                else if (op == "Exists" && value is not null)
+                {
+                    t.Problem("value", "operator Exists matches any value; remove value or use operator: Equal");
+                }
+                else if (op == "Equal" && value is null)
+                {
+                    t.Problem("value", "operator Equal needs the taint's value");
+                }
+
+                var effect = t.String("effect") ?? "NoSchedule";
+                if (effect is not ("NoSchedule" or "PreferNoSchedule" or "NoExecute"))
+                {
+                    t.Problem("effect", $"expected NoSchedule, PreferNoSchedule or NoExecute, got '{effect}'");
+                }
+
+                return new GpuToleration(key, op, value, effect);
+            case var other:
+                f.Problem("gpuToleration", $"expected a map (key, operator, value, effect) or none, got {other.Describe()}");
+                return null;
+        }
     }
 }

@@ -14,9 +14,9 @@ internal static partial class KubernetesReader
     /// <summary>The kinds that can run on Kubernetes, and the keys each takes there.</summary>
     public static readonly IReadOnlyDictionary<ComponentKind, string[]> KindKeys = new Dictionary<ComponentKind, string[]>
     {
-        [ComponentKind.Postgres] = ["replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instances", "recoveryInstances", "allocatedStorage", "engineVersion", "objectStores", "credentialsSecret", "walEncryption", "replicationTimeControl"],
+        [ComponentKind.Postgres] = ["replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instances", "recoveryInstances", "allocatedStorage", "engineVersion", "objectStores", "credentialsSecret", "roleArns", "walEncryption", "replicationTimeControl"],
         [ComponentKind.Redis] = ["replicas", "replicaOf", "snapshotInterval", "expectedLag", "allocatedStorage", "engineVersion"],
-        [ComponentKind.GpuCapacity] = ["image", "count", "gpusPerPod", "reserved", "standbyRunning", "port", "readinessPath", "imagePullTime", "modelLoadTime", "nodeProvisioningTime", "nodeSelector"],
+        [ComponentKind.GpuCapacity] = ["image", "count", "gpusPerPod", "reserved", "standbyRunning", "port", "readinessPath", "imagePullTime", "modelLoadTime", "nodeProvisioningTime", "nodeSelector", "gpuToleration"],
     };
 
     public static KubernetesSpec? ReadSection(Fields top, List<ConfigProblem> problems, IReadOnlyList<string> regions)
@@ -27,7 +27,7 @@ internal static partial class KubernetesReader
             return null;
         }
 
-        var f = new Fields(map, SectionKey, problems, ["namespace", "clusters"]);
+        var f = new Fields(map, SectionKey, problems, ["namespace", "clusters", "operators", "replicaReady"]);
         var ns = f.String("namespace") ?? "drkit";
         if (!KubernetesLimits.IsLabel(ns))
         {
@@ -64,7 +64,73 @@ internal static partial class KubernetesReader
             }
         }
 
-        return new KubernetesSpec(ns, clusters);
+        return new KubernetesSpec(ns, clusters)
+        {
+            Operators = ReadOperators(f, problems),
+            ReplicaReady = f.Bool("replicaReady") ?? true,
+        };
+    }
+
+    /// <summary>
+    /// <c>operators</c>: the RBAC subjects (kind Group, User or ServiceAccount, name, and namespace for a service
+    /// account) that run DrKit's kubectl calls; each cluster binds them to the operations Role.
+    /// </summary>
+    private static List<KubernetesSubject> ReadOperators(Fields f, List<ConfigProblem> problems)
+    {
+        var result = new List<KubernetesSubject>();
+        var node = f.Node("operators");
+        if (node is null)
+        {
+            return result;
+        }
+
+        var items = node switch
+        {
+            ConfigSequence seq => seq.Items,
+            ConfigMap one => [one],
+            _ => null,
+        };
+        if (items is null)
+        {
+            f.Problem("operators", $"expected a list of subjects (kind: Group|User|ServiceAccount, name, namespace for a ServiceAccount), got {node.Describe()}");
+            return result;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = f.Join($"operators[{i}]");
+            if (items[i] is not ConfigMap m)
+            {
+                problems.Add(new(items[i].Location, path, $"expected a subject map (kind, name, namespace), got {items[i].Describe()}"));
+                continue;
+            }
+
+            var s = new Fields(m, path, problems, ["kind", "name", "namespace"]);
+            var kind = s.String("kind", required: true);
+            if (kind is not null && kind is not (KubernetesSubject.Group or KubernetesSubject.User or KubernetesSubject.ServiceAccount))
+            {
+                s.Problem("kind", $"expected Group, User or ServiceAccount, got '{kind}'");
+                kind = null;
+            }
+
+            var name = s.String("name", required: true);
+            var ns = s.String("namespace");
+            if (kind == KubernetesSubject.ServiceAccount && ns is null)
+            {
+                s.Problem("namespace", "a ServiceAccount subject needs the namespace it lives in");
+            }
+            else if (kind is not null && kind != KubernetesSubject.ServiceAccount && ns is not null)
+            {
+                s.Problem("namespace", $"a {kind} is not namespaced; remove namespace");
+            }
+
+            if (kind is not null && name is not null)
+            {
+                result.Add(new KubernetesSubject(kind, name, ns));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Every stack region needs a cluster once any component runs on Kubernetes.</summary>

@@ -5,6 +5,9 @@ namespace DrKit.Core.Platforms.Kubernetes;
 /// <summary>Where a Kubernetes component's objects go: a namespace, and the cluster of each region it uses.</summary>
 public sealed record KubernetesPlacement(string Namespace, IReadOnlyList<KubernetesCluster> Clusters)
 {
+    /// <summary>Subjects bound to the operations Role in every cluster (<see cref="KubernetesAccess"/>).</summary>
+    public IReadOnlyList<KubernetesSubject> Operators { get; init; } = [];
+
     public KubernetesCluster In(string region) =>
         Clusters.FirstOrDefault(c => c.Region == region) ?? throw new InvalidOperationException($"no Kubernetes cluster planned for {region}");
 }
@@ -42,6 +45,31 @@ public sealed record CnpgSettings(
     public CnpgMember Primary => Members[0];
 
     public CnpgMember? Replica => ReplicaCluster && Members.Count > 1 ? Members[1] : null;
+
+    /// <summary>Region -> IAM role the Barman Cloud Plugin's pods assume (IRSA) to reach that region's store; a
+    /// region missing here, without <see cref="CredentialsSecret"/>, has no identity DrKit declares.</summary>
+    public IReadOnlyDictionary<string, string> RoleArns { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>False while the stack's <c>replicaReady</c> is off: the replica cluster is not declared yet.</summary>
+    public bool ReplicaDeclared { get; init; } = true;
+
+    /// <summary>
+    /// The bootstrap a member gets when it is created: <c>initdb</c> only for the writer's cluster, <c>recovery</c> from
+    /// the writer's archive for every other member, because CNPG accepts a replica-mode cluster only with
+    /// pg_basebackup or recovery. https://cloudnative-pg.io/documentation/1.26/replica_cluster/#bootstrap-of-a-replica-cluster
+    /// </summary>
+    public CnpgBootstrap BootstrapOf(CnpgMember member, CnpgMember writer) =>
+        member == writer ? CnpgBootstrap.InitDb : CnpgBootstrap.Recovery;
+}
+
+/// <summary>How a CloudNativePG cluster is bootstrapped when it is created.</summary>
+public enum CnpgBootstrap
+{
+    /// <summary>A new, empty database: the topology's writer only.</summary>
+    InitDb,
+
+    /// <summary>Restored from the writer's base backup and WAL in this region's object store.</summary>
+    Recovery,
 }
 
 /// <summary>Redis with replicas and Sentinel per cluster; in the recovery cluster it replicates from the primary
@@ -73,7 +101,20 @@ public sealed record GpuInferenceSettings(
     public const int StartupProbePeriodSeconds = 10;
 
     public GpuInferenceAllocation In(string region) => Allocations.First(a => a.Region == region);
+
+    /// <summary>The cluster-scoped PriorityClass of the placeholders, named after namespace and component so two
+    /// stacks sharing a cluster never share (and delete) one.</summary>
+    public string PriorityClass { get; init; } = string.Empty;
+
+    /// <summary>The taint GPU nodes carry that inference pods and placeholders tolerate; null: none.</summary>
+    public GpuToleration? Toleration { get; init; }
 }
+
+/// <summary>A pod toleration (<c>spec.tolerations[]</c>) for the taint of GPU nodes.
+/// https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/</summary>
+/// <param name="Operator"><c>Exists</c> (any value) or <c>Equal</c> (<paramref name="Value"/>).</param>
+/// <param name="Effect"><c>NoSchedule</c>, <c>PreferNoSchedule</c> or <c>NoExecute</c>.</param>
+public sealed record GpuToleration(string Key, string Operator, string? Value, string Effect);
 
 /// <summary>A Velero Schedule for a component that recovers by backup and restore.</summary>
 /// <param name="Cron">Five-field cron of the schedule.</param>

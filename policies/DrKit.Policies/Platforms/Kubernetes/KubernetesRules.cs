@@ -24,7 +24,33 @@ internal static class KubernetesRules
         "kubernetes-replica-cluster-elsewhere", "A replica cluster runs in a different Kubernetes cluster, and object store, from its primary",
         Severity.Critical, PolicyLevel.Mandatory, "give the recovery region its own cluster (drkit:kubernetes.clusters) and its own objectStores entry", RuleScope.Plan);
 
-    public static readonly IReadOnlyList<PolicyRule> All = [WalArchiveEncrypted, PlaceholdersCoverGpus, ReplicaInOtherCluster];
+    public static readonly PolicyRule ArchiveIdentity = new(
+        "kubernetes-archive-identity", "Every CloudNativePG cluster archiving to S3 has an identity for its store: an IAM role (roleArns, IRSA) or a credentials secret",
+        Severity.High, PolicyLevel.Mandatory, "set roleArns (region -> IAM role for the CNPG ServiceAccount) or credentialsSecret on the postgres component", RuleScope.Plan);
+
+    public static readonly IReadOnlyList<PolicyRule> All = [WalArchiveEncrypted, PlaceholdersCoverGpus, ReplicaInOtherCluster, ArchiveIdentity];
+
+    /// <summary>
+    /// An S3 store without a credentials secret is reached with <c>inheritFromIAMRole</c>; without an IRSA role on the
+    /// Cluster's ServiceAccount that falls back to the node role, which least-privilege nodes do not give: no WAL is
+    /// archived and the replica cannot bootstrap. https://cloudnative-pg.io/plugin-barman-cloud/docs/object_stores/#s3
+    /// </summary>
+    public static IEnumerable<Violation> Identity(DrPlan plan)
+    {
+        foreach (var c in plan.Components)
+        {
+            if (c.Settings is not CnpgSettings { CredentialsSecret: null } cnpg)
+            {
+                continue;
+            }
+
+            var missing = cnpg.Members.Where(m => m.DestinationPath.StartsWith("s3://", StringComparison.Ordinal) && !cnpg.RoleArns.ContainsKey(m.Region)).Select(m => m.Region).ToList();
+            if (missing.Count > 0)
+            {
+                yield return new Violation(c.Name, $"no IAM role (roleArns) and no credentialsSecret for the S3 store of {string.Join(", ", missing)}: the CNPG pods there archive with the node's role, if it has any", c.Tier);
+            }
+        }
+    }
 
     public static IEnumerable<Violation> WalArchive(DrPlan plan) =>
         plan.Components.Where(c => c.Settings is CnpgSettings { Encryption: ArchiveEncryption.None })

@@ -50,6 +50,20 @@ public sealed class KubernetesRulesTests
     }
 
     [Test]
+    public void ArchiveIdentity_FlaggedForAnS3StoreWithNeitherRoleNorSecret()
+    {
+        string[] roles = ["roleArns:", "  us-east-1: arn:aws:iam::123456789012:role/wal-use1", "  us-west-2: arn:aws:iam::123456789012:role/wal-usw2"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Findings(Plan("usw2", [.. Cnpg, .. roles]), "kubernetes-archive-identity"), Is.Empty, "an IRSA role per region gives every store an identity");
+            Assert.That(Findings(Plan("usw2", [.. Cnpg, "credentialsSecret: wal-keys"]), "kubernetes-archive-identity"), Is.Empty, "access keys are an identity too");
+            Assert.That(Findings(Plan("usw2", [.. Cnpg, "roleArns:", "  us-east-1: arn:aws:iam::123456789012:role/wal-use1"]), "kubernetes-archive-identity").Single().Message,
+                Does.Contain("S3 store of us-west-2"), "the region without a role is named");
+            Assert.That(Findings(Plan("usw2", Cnpg), "kubernetes-archive-identity").Single().Level, Is.EqualTo(PolicyLevel.Mandatory), "no identity at all is a mandatory finding");
+        });
+    }
+
+    [Test]
     public void BundledKubernetesStack_HasNoMandatoryFinding()
     {
         var report = Stacks.Check(Core.Planning.Planner.PlanFile(Stacks.Bundled("k8s-pilot-light")));

@@ -1,0 +1,32 @@
+using DrKit.Core.Operations;
+
+namespace DrKit.Core.Platforms.Kubernetes;
+
+/// <summary>
+/// Where a Kubernetes component's writer runs, read from the stack's operations state, for what must follow it: the
+/// Velero Schedule of a backup-restore component, and the names operations and clients read back.
+/// </summary>
+public static class KubernetesWriter
+{
+    /// <summary>
+    /// The region whose cluster takes <paramref name="component"/>'s Velero backups: the writer's. A tier that moves
+    /// its writer through operations (promotion) says where it is; a backup-restore component has no follower, so the
+    /// operator records the region it was restored into as <c>drkit-ops:writerRegion.&lt;component&gt;</c>, as for a
+    /// Global Datastore. Without either, the primary region.
+    /// </summary>
+    public static string BackupRegion(StackOperations operations, string component)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        if (operations.Tiers.TryGetValue(component, out var tier) && tier.WriterRegion != tier.PrimaryRegion)
+        {
+            return tier.WriterRegion;
+        }
+
+        return operations.State.WriterRegion.TryGetValue(component, out var recorded) && operations.Plan.Regions.Contains(recorded)
+            ? recorded
+            : operations.Plan.PrimaryRegion;
+    }
+
+    /// <summary>Flat output naming the master a region's Sentinels monitor, to go with the Sentinel endpoint.</summary>
+    public static string SentinelMasterOutput(string component, string region) => $"{component}.sentinelMaster.{region}";
+}
