@@ -21,7 +21,7 @@ public static class RedisCalls
 
     public static string Pod(string component, string region) => $"{component}-{region}-redis-0";
 
-    public static string Sentinels(string component, string region) => $"deployment/{component}-{region}-sentinel";
+    public static string Sentinels(string component, string region) => $"statefulset/{component}-{region}-sentinel";
 
     /// <summary>The name the Sentinels of <paramref name="region"/> monitor their master under.</summary>
     public static string MasterName(string component, string region) => $"{component}-{region}";

@@ -244,7 +244,7 @@ internal sealed partial class FakeKube
         if (PrimarySentinels == 0 && !throughRedisPod)
         {
             // kubectl exec deployment/... needs a running pod of that Deployment.
-            return new CloudCommandResult(1, string.Empty, "error: no pods found for deployment session-cache-us-east-1-sentinel");
+            return new CloudCommandResult(1, string.Empty, "error: no pods found for statefulset session-cache-us-east-1-sentinel");
         }
 
         switch (command)
@@ -300,12 +300,12 @@ internal sealed partial class FakeKube
             case "deployment/gpu-us-east-1-inference":
                 PrimaryInferenceReady = replicas;
                 return Ok("deployment.apps/gpu-us-east-1-inference scaled\n");
-            case "deployment/session-cache-us-east-1-sentinel":
+            case "statefulset/session-cache-us-east-1-sentinel":
                 PrimarySentinels = replicas;
-                return Ok("deployment.apps/session-cache-us-east-1-sentinel scaled\n");
-            case "deployment/session-cache-us-west-2-sentinel":
+                return Ok("statefulset.apps/session-cache-us-east-1-sentinel scaled\n");
+            case "statefulset/session-cache-us-west-2-sentinel":
                 RecoverySentinels = replicas;
-                return Ok("deployment.apps/session-cache-us-west-2-sentinel scaled\n");
+                return Ok("statefulset.apps/session-cache-us-west-2-sentinel scaled\n");
             default:
                 return new CloudCommandResult(1, string.Empty, $"unexpected scale {deployment}");
         }

@@ -74,7 +74,7 @@ public sealed class KubernetesFailoverTests
             Assert.That(result.Steps.Where(s => s.Outcome == StepOutcome.TimedOut), Is.Empty, "every step finishes within its timeout");
             Assert.That(toPrimary, Has.Count.EqualTo(2), "one bounded fence attempt per tier reaches the lost cluster, nothing else");
             Assert.That(toPrimary, Has.One.StartsWith($"patch clusters.postgresql.cnpg.io {FakeKube.PrimaryCluster}")
-                .And.One.StartsWith("exec deployment/session-cache-us-east-1-sentinel"), "the two calls are the demotion and the Sentinel question of the fence");
+                .And.One.StartsWith("exec statefulset/session-cache-us-east-1-sentinel"), "the two calls are the demotion and the Sentinel question of the fence");
             Assert.That(result.Failover!.UnconfirmedFences, Has.Some.Contains("context-store").And.Some.Contains("session-cache"), "the result says neither fence is confirmed");
             Assert.That(result.Summary, Does.Contain("FENCE NOT CONFIRMED"), "so does the summary an operator reads");
             Assert.That(harness.Kube.RecoveryPromotions, Is.EqualTo(new[] { ((string?)null, false) }), "without a token the promotion is a failover, made once");
