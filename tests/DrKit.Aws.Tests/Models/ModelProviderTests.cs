@@ -85,7 +85,7 @@ public sealed class ModelProviderTests
     {
         var run = await StackRun.OfAsync("pilot-light");
         var secrets = run.OfType(Secret).Where(r => (string?)r.Inputs.GetValueOrDefault("name") == KeysSecret).ToList();
-        var versions = run.OfType(SecretVersion).Where(r => r.Name.StartsWith("llm-keys-", StringComparison.Ordinal)).ToList();
+        var versions = run.OfType(SecretVersion).Where(r => (r.Name ?? string.Empty).StartsWith("llm-keys-", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(secrets.Select(RecordingMocks.RegionOf), Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "each region's application reads its own copy; a failover needs no call to the failed region");
