@@ -178,4 +178,24 @@ public sealed class SwitchModelCommandTests
             Assert.That(cli.Out, Does.Contain("AccessDeniedException").And.Contain("still uses the rung the parameter held before"), "cause and consequence");
         });
     }
+
+    [Test]
+    public async Task Run_AfterAFailedWrite_ResumeFinishesTheSwitchUnderTheLeasesOperationId()
+    {
+        var cli = Cli();
+        cli.Aws.Parameters[("us-east-1", Parameter)] = "openai";
+        cli.Aws.PutParameterError = "ThrottlingException";
+        var failed = await cli.RunAsync("switch-model", StackFile("pilot-light"), "--operation-id", "switch-9");
+        cli.Aws.PutParameterError = null;
+
+        var resumed = await cli.RunAsync("switch-model", StackFile("pilot-light"), "--resume");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed, Is.EqualTo(ExitCodes.Failed), cli.Out);
+            Assert.That(resumed, Is.EqualTo(ExitCodes.Ok), cli.Out + cli.Error);
+            Assert.That(cli.Aws.Parameters[("us-east-1", Parameter)], Is.EqualTo("azure-eastus2"), "the resumed run read SSM again and wrote the rung");
+            Assert.That(Journal("pilot-light"), Does.Contain("\"switch-9\"").And.Contain("Failed").And.Contain("Completed"), "the lease kept by the failed run names its operation; --resume continues it under that id");
+        });
+    }
 }

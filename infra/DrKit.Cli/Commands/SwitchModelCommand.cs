@@ -30,9 +30,10 @@ public static class SwitchModelCommand
         var operationId = new Option<string?>("--operation-id") { Description = "journal operation id (default: switch-model-<stack>-<utc time>)" };
         var format = FormatOption.Create();
         var takeOver = OperationLeaseSupport.TakeOverOption();
+        var resume = OperationLeaseSupport.ResumeOption();
         var command = new Command("switch-model", "Switch a model-provider chain to another rung when only the provider is down (no regional failover); refuses rungs that break retrieval unless forced.")
         {
-            stack, dryRun, to, component, region, down, force, reason, operationId, format, takeOver,
+            stack, dryRun, to, component, region, down, force, reason, operationId, format, takeOver, resume,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,6 +44,11 @@ public static class SwitchModelCommand
                 throw new DrKitCommandException("--force needs --reason: say why switching to a refused rung is right; it is journaled.", ExitCodes.BadInput);
             }
 
+            var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
+            // A resumed switch starts over under the same id: every run reads SSM before writing, so nothing is done twice.
+            var resumed = parse.GetValue(resume) && !parse.GetValue(dryRun)
+                ? await OperationLeaseSupport.ResumedOperationAsync(leases, topology.Stack, ModelSwitchProgram.Name, ct).ConfigureAwait(false)
+                : null;
             ModelSwitchScope scope;
             ModelSwitchSettings settings;
             try
@@ -57,7 +63,7 @@ public static class SwitchModelCommand
 
                 settings = new ModelSwitchSettings
                 {
-                    OperationId = parse.GetValue(operationId) ?? OperationCommandSupport.DefaultOperationId(ModelSwitchProgram.Name, topology.Stack, clock),
+                    OperationId = resumed ?? parse.GetValue(operationId) ?? OperationCommandSupport.DefaultOperationId(ModelSwitchProgram.Name, topology.Stack, clock),
                     To = parse.GetValue(to),
                     Down = providersDown,
                     Force = parse.GetValue(force),
@@ -75,9 +81,8 @@ public static class SwitchModelCommand
                 throw new DrKitCommandException($"{e.Message}. Nothing was changed.", ExitCodes.BadInput);
             }
 
-            var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
             using var client = http is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(10) } : null;
-            return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, ModelSwitchProgram.Name, settings.OperationId, parse.GetValue(takeOver), clock, () =>
+            return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, ModelSwitchProgram.Name, settings.OperationId, parse.GetValue(takeOver) || resumed is not null, clock, () =>
             {
                 var command = cloud ?? new ProcessCloudCommand(clock);
                 return new ModelSwitchProgram(OperationCommandSupport.GlobalDatastores(cloud, clock), new ModelProviderSwitch(command), new RungHealthProbe(http ?? client!),
