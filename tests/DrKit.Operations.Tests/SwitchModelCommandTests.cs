@@ -69,6 +69,7 @@ public sealed class SwitchModelCommandTests
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.Findings), "refused: the fallback's embeddings do not fit the index");
             Assert.That(cli.Error, Does.Contain("Refused to switch to azure-eastus2").And.Contain("breaks retrieval").And.Contain("re-embedding"), "the reason and its cost");
+            Assert.That(cli.Out, Does.Contain("--value azure-eastus2 --type String --overwrite --region us-east-1"), "the steps still show the write that was asked for");
             Assert.That(cli.Aws.Calls, Is.Empty, "a dry run calls nothing");
         });
     }

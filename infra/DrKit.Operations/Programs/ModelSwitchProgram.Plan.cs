@@ -16,7 +16,7 @@ public sealed partial class ModelSwitchProgram
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(settings);
         var known = settings.To is null ? null : ModelSwitch.Decide(scope.Chain, new ModelSwitchRequest(settings.To, null, settings.Down, new Dictionary<string, bool>(), settings.Force));
-        var value = known?.Target ?? "<decided rung>";
+        var value = known?.Target ?? settings.To ?? "<decided rung>";
         var probes = scope.Chain.Providers.Where(p => p.HealthCheckUrl is not null).ToList();
         List<OperationStep> steps =
         [
