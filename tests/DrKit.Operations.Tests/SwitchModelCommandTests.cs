@@ -63,7 +63,7 @@ public sealed class SwitchModelCommandTests
     {
         var cli = Cli();
 
-        var exit = await cli.RunAsync("switch-model", StackFile("embedding-mismatch"), "--to", "azure-eastus2", "--dry-run");
+        var exit = await cli.RunAsync("switch-model", StackFile("embedding-mismatch"), "--to", "azure-eastus2", "--dry-run", "--format", "markdown");
 
         Assert.Multiple(() =>
         {
