@@ -25,8 +25,14 @@ public sealed partial class DrResources
     [Output("modelProviderKeys")]
     public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeys { get; private set; } = null!;
 
-    /// <summary>What one model-provider component declared: its switch parameter (parameter switch only) and its Azure OpenAI rungs.</summary>
-    private sealed record ModelResources(ModelSwitchParameter? Switch, OpenAiFallbacks? Azure);
+    /// <summary>Component -> region -> ARN of the Secrets Manager secret holding the chain's provider keys by rung
+    /// (<c>drkit/&lt;stack&gt;/&lt;component&gt;/provider-keys</c>): what the application's role needs <c>secretsmanager:GetSecretValue</c> on.</summary>
+    [Output("modelProviderKeySecrets")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeySecrets { get; private set; } = null!;
+
+    /// <summary>What one model-provider component declared: its switch parameter (parameter switch only), its Azure OpenAI
+    /// rungs and the secret delivering their keys to the application.</summary>
+    private sealed record ModelResources(ModelSwitchParameter? Switch, OpenAiFallbacks? Azure, DrKit.Aws.Models.ModelProviderKeys? Keys);
 
     /// <summary>One Azure provider per location any chain deploys to, configured from the stack's <c>azure:*</c> keys
     /// (a subscription is required: <c>azure:subscriptionId</c> or ARM_SUBSCRIPTION_ID); null when no chain deploys to Azure.</summary>
@@ -53,9 +59,14 @@ public sealed partial class DrResources
 
     private static ModelResources Model(ComponentPlan c, ModelProviderSettings settings, IReadOnlyList<AzureOpenAiAccount> accounts, RegionalProviders providers, AzureProviders? azure, StackTags tags, ComponentResourceOptions options)
     {
+        var keyed = accounts.Count > 0 && azure is not null;
         var parameter = settings.SwitchParameter is null
             ? null
-            : new ModelSwitchParameter($"{c.Name}-switch", new ModelSwitchParameterArgs { Plan = c, Settings = settings, Providers = providers, Tags = tags }, options);
+            : new ModelSwitchParameter($"{c.Name}-switch", new ModelSwitchParameterArgs
+            {
+                Plan = c, Settings = settings, Providers = providers, Tags = tags,
+                KeysSecret = keyed ? Core.Providers.ModelKeys.SecretName(tags.Stack, c.Name) : null,
+            }, options);
         var fallbacks = accounts.Count == 0 || azure is null
             ? null
             : new OpenAiFallbacks($"{c.Name}-azure", new OpenAiFallbacksArgs
@@ -71,13 +82,17 @@ public sealed partial class DrResources
                     ["component"] = c.Name,
                 },
             }, options);
-        return new ModelResources(parameter, fallbacks);
+        var keys = fallbacks is null
+            ? null
+            : new DrKit.Aws.Models.ModelProviderKeys($"{c.Name}-keys", new ModelProviderKeysArgs { Plan = c, Endpoints = fallbacks.Endpoints, Keys = fallbacks.Keys, Providers = providers, Tags = tags }, options);
+        return new ModelResources(parameter, fallbacks, keys);
     }
 
     private void ModelOutputs(IReadOnlyDictionary<string, ModelResources> models)
     {
         ModelSwitchParameters = OutputMaps.Of(models.Where(m => m.Value.Switch is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Switch!.Names), StringComparer.Ordinal));
         ModelProviderEndpoints = OutputMaps.Of(models.Where(m => m.Value.Azure is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Azure!.Endpoints), StringComparer.Ordinal));
+        ModelProviderKeySecrets = OutputMaps.Of(models.Where(m => m.Value.Keys is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Keys!.SecretArns), StringComparer.Ordinal));
         ModelProviderKeys = Output.CreateSecret(OutputMaps.Of(models.Where(m => m.Value.Azure is not null).ToDictionary(m => m.Key, m => OutputMaps.Of(m.Value.Azure!.Keys), StringComparer.Ordinal)));
     }
 }

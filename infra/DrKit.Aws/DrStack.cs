@@ -114,6 +114,9 @@ public sealed class DrStack : Stack
     [Output("modelProviderKeys")]
     public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeys => Resources.ModelProviderKeys;
 
+    [Output("modelProviderKeySecrets")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> ModelProviderKeySecrets => Resources.ModelProviderKeySecrets;
+
     [Output(DrKit.Core.Platforms.Aws.RegistryReplication.OutputName)]
     public Output<string> RegistryReplication => Resources.RegistryReplicationNeed;
 

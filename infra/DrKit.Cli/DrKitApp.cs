@@ -20,6 +20,8 @@ public static class DrKitApp
         new("check", io => CheckCommand.Create(io)),
         new("failover", io => FailoverCommand.Create(io), UsesAutomation: true),
         new("failback", io => FailbackCommand.Create(io), UsesAutomation: true),
+        // The AWS CLI alone: no stack is read or changed through Pulumi, so the native drkit runs it itself.
+        new("switch-model", io => SwitchModelCommand.Create(io)),
         new("teardown", io => TeardownCommand.Create(io), UsesAutomation: true),
         new("drill", io => DrillCommand.Create(io), UsesAutomation: true),
         new("readiness", io => ReadinessCommand.Create(io), UsesAutomation: true),

@@ -70,6 +70,11 @@ public static class RuleCatalog
         Severity.Medium, PolicyLevel.Advisory,
         "lower chatCapacity/embeddingCapacity, or request more quota for that location, model and deployment type before deploying", RuleScope.Plan);
 
+    public static readonly PolicyRule AzureOpenAiVersionPinned = new(
+        "azure-openai-version-pinned", "Every Azure OpenAI deployment of a chain names its model version, so the fallback the plan judged is the one deployed and stays so",
+        Severity.High, PolicyLevel.Mandatory,
+        "set chatModelVersion (and embeddingModelVersion) on the rung to the version the plan should judge; DrKit deploys it with automatic upgrades off", RuleScope.Plan);
+
     public static readonly PolicyRule ReplicationNeedsVersioning = new(
         "replication-needs-versioning", "A replicated bucket has versioning enabled, declared before its replication configuration", Severity.High, PolicyLevel.Mandatory,
         "declare a BucketVersioning with status Enabled for the bucket before its BucketReplicationConfig", RuleScope.Resource);
@@ -102,7 +107,7 @@ public static class RuleCatalog
     [
         KnownRuleIds, ObjectivesDeclared, ObjectivesWithinTarget, CriticalNotBackupRestore, RecoveryRegionDistinct, RegionsInJurisdiction,
         GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, ImmutableBackups, DrillRecency,
-        ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota,
+        ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota, AzureOpenAiVersionPinned,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
         .. Platforms.Kubernetes.KubernetesRules.All,
     ];

@@ -19,7 +19,8 @@ public sealed class FailbackProgramTests
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
             Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "100", "10", "50", "100", "100" }),
                 "all weight on the recovery region first, then traffic returns 10% -> 50% -> 100%, then the routing controls are recorded at 100%");
-            Assert.That(result.Steps.Select(s => s.Name).Last(), Does.StartWith(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
+            Assert.That(result.Steps.Select(s => s.Name).Last(n => n != FailbackProgram.ResetModelProvider), Does.StartWith(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
+            Assert.That(result.Steps.Select(s => s.Name).Last(), Is.EqualTo(FailbackProgram.ResetModelProvider), "the model-provider chain is the last thing put back");
             Assert.That(seed.Source, Is.Null, "the re-seeded instance in the primary region is the writer");
             Assert.That(seed.Promotions, Is.EqualTo(1), "promoted once");
             Assert.That(harness.Aws.Instances[FakeAws.RecoveryInstance].Groups, Is.EqualTo(new[] { FakeAws.RecoveryFenceGroup }), "the recovery writer is fenced behind its region's fence group");

@@ -13,6 +13,9 @@ public sealed class ModelSwitchParameterArgs : ResourceArgs
     public required RegionalProviders Providers { get; init; }
 
     public required StackTags Tags { get; init; }
+
+    /// <summary>Name of the secret holding the chain's provider keys by rung; null when the stack delivers none.</summary>
+    public string? KeysSecret { get; init; }
 }
 
 /// <summary>
@@ -56,6 +59,9 @@ public sealed class ModelSwitchParameter : ComponentResource
         RegisterOutputs(names.ToDictionary(n => n.Key, n => (object?)n.Value, StringComparer.Ordinal));
     }
 
+    /// <summary>The tag naming the secret that holds each rung's key, so the application finds it from the parameter.</summary>
+    public const string KeysTag = "drkit:keys";
+
     /// <summary>The tag holding the chain's rungs in order, for whoever reads the parameter in the console.</summary>
     public const string ChainTag = "drkit:chain";
 
@@ -69,6 +75,11 @@ public sealed class ModelSwitchParameter : ComponentResource
         var tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery");
         // Tag values take letters, digits, spaces and _ . : / = + - @ only: rungs are joined with spaces.
         tags.Add(ChainTag, string.Join(" ", args.Settings.Providers.Select(p => p.Name)));
+        if (args.KeysSecret is { } secret)
+        {
+            tags.Add(KeysTag, secret);
+        }
+
         return tags;
     }
 

@@ -23,7 +23,8 @@ public sealed class OpenAiFallbacksArgs : ResourceArgs
 /// The Azure OpenAI rungs of a model-provider chain: per rung a resource group, an OpenAI account (S0) with a custom
 /// subdomain, and deployments of the chat and embedding models with their deployment type and capacity, each in the rung's
 /// location through that location's provider. The embedding deployment waits for the chat deployment: Azure rejects
-/// concurrent deployment changes on one account. Keys are exported as secrets only.
+/// concurrent deployment changes on one account. Each deployment pins its model version with automatic upgrades off
+/// (<see cref="AzureModelDeployment.VersionUpgradeOption"/>). Keys are exported as secrets only.
 /// </summary>
 public sealed class OpenAiFallbacks : ComponentResource
 {
@@ -82,6 +83,7 @@ public sealed class OpenAiFallbacks : ComponentResource
                     CognitiveAccountId = openAi.Id,
                     Model = model,
                     Sku = new PulumiAzure.Cognitive.Inputs.DeploymentSkuArgs { Name = deployment.Sku, Capacity = deployment.Capacity },
+                    VersionUpgradeOption = deployment.VersionUpgradeOption,
                 }, args.Providers.In(account.Location, this, previous));
             }
 

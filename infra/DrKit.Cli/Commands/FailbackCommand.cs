@@ -60,7 +60,8 @@ public static class FailbackCommand
                 var journal = OperationLeaseSupport.Journal(leases, root, topology.Stack);
                 return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock),
                         OperationCommandSupport.Aws(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console),
-                        new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)))
+                        new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)),
+                        new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)), new RungHealthProbe(http))
                     .RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });

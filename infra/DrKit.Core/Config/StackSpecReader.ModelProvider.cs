@@ -11,7 +11,7 @@ public static partial class StackSpecReader
     [
         "name", "provider", "region", "endpoint", "chatModel", "contextWindow", "maxOutputTokens", "functionCalling", "streaming",
         "embeddingModel", "embeddingDimensions", "embeddingThroughput", "healthCheckInterval", "failureThreshold",
-        "chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku",
+        "chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku", "healthCheckUrl",
     ];
 
     private static readonly string[] AzureOnlyKeys = ["chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku"];
@@ -134,6 +134,13 @@ public static partial class StackSpecReader
         }
 
         var embedding = ReadEmbedding(f);
+        var healthUrl = f.String("healthCheckUrl");
+        if (healthUrl is not null && !(Uri.TryCreate(healthUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
+        {
+            f.Problem("healthCheckUrl", $"expected an absolute http(s) URL that answers 2xx while this provider serves (e.g. the application's probe of this rung), got '{healthUrl}'");
+            healthUrl = null;
+        }
+
         var embeddingCapacity = (int)(f.Number("embeddingCapacity", 1, 100_000) ?? Assumptions.AzureOpenAiEmbeddingCapacity);
         var throughput = f.Number("embeddingThroughput", 1, 10_000_000) is { } t ? t : DefaultThroughput(provider, embeddingCapacity);
         if (name is null || provider is null || chatModel is null || context is null || output is null)
@@ -162,6 +169,7 @@ public static partial class StackSpecReader
             EmbeddingModelVersion = f.String("embeddingModelVersion"),
             ChatSku = f.Choice("chatSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
             EmbeddingSku = f.Choice("embeddingSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
+            HealthCheckUrl = healthUrl,
         };
     }
 

@@ -76,6 +76,10 @@ public sealed record ProviderRungSpec(
     TimeSpan HealthCheckInterval,
     int FailureThreshold)
 {
+    /// <summary>A URL that answers 2xx while this rung serves (the application's probe of it): <c>drkit switch-model</c>
+    /// skips a rung that fails it, and failback returns the chain to the primary rung only once it passes. Null: not probed.</summary>
+    public string? HealthCheckUrl { get; init; }
+
     /// <summary>Azure OpenAI: deployment capacity of the chat model, in thousands of tokens per minute.</summary>
     public int ChatCapacity { get; init; }
 

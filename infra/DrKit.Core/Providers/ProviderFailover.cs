@@ -49,7 +49,7 @@ public static class ProviderFailover
 
             // A surviving rung whose embeddings do not fit the index returns nonsense from retrieval; a later survivor
             // that keeps retrieval serves better, so it wins. Only when every survivor breaks retrieval is the first taken.
-            var target = surviving.FirstOrDefault(r => !BreaksRetrieval(chain, r.Name)) ?? surviving.FirstOrDefault();
+            var target = surviving.FirstOrDefault(r => !ModelSwitch.BreaksRetrieval(chain, r.Name)) ?? surviving.FirstOrDefault();
             var passed = target is null ? [] : surviving.TakeWhile(r => r != target).Select(r => $"{r.Name} would break retrieval").ToList();
             skipped.AddRange(passed);
             var why = skipped.Count == 0
@@ -66,10 +66,6 @@ public static class ProviderFailover
     /// <summary>Every rung name of the plan's parameter-switched chains, which <c>--provider-down</c> may name.</summary>
     public static IReadOnlySet<string> RungNames(IEnumerable<ComponentPlan> components) =>
         components.Select(c => c.Settings).OfType<ModelProviderSettings>().SelectMany(s => s.Providers).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-
-    private static bool BreaksRetrieval(ModelProviderSettings chain, string rung) =>
-        chain.Verdicts.FirstOrDefault(v => v.Rung == rung) is { } v
-        && (v.Status == RungStatus.BreaksRetrieval || v.Retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings);
 
     private static string? Lost(ProviderRungSpec rung, string failed, string recovery, Dictionary<string, EndpointSettings> endpoints, IReadOnlyCollection<string> down)
     {

@@ -26,6 +26,22 @@ public sealed class ModelProviderSwitch(ICloudCommand cli)
         return ["ssm", "get-parameter", "--name", target.Parameter, "--query", "Parameter.Value", "--output", "text", "--region", target.Region];
     }
 
+    /// <summary>The value the parameter holds in <paramref name="region"/>, read from SSM; null when the parameter does not exist there.</summary>
+    /// <exception cref="CloudCommandFailedException">The read failed for another reason (credentials, throttling, the region unreachable).</exception>
+    public async Task<string?> ReadAsync(string parameter, string region, CancellationToken ct)
+    {
+        var arguments = GetArguments(new ProviderSwitch(string.Empty, parameter, region, string.Empty, string.Empty));
+        var get = await RunAsync(arguments, ct).ConfigureAwait(false);
+        if (get.Succeeded)
+        {
+            return get.StandardOutput.Trim();
+        }
+
+        return get.StandardError.Contains("ParameterNotFound", StringComparison.Ordinal)
+            ? null
+            : throw new CloudCommandFailedException($"'{GlobalDatastoreSwitch.CommandLine(arguments)}' failed (exit {get.ExitCode}): {get.StandardError.Trim()}. Nothing was changed.");
+    }
+
     /// <summary>The exact calls, for dry runs.</summary>
     public static string Describe(ProviderSwitch target) =>
         $"{GlobalDatastoreSwitch.CommandLine(PutArguments(target))}; read back '{GlobalDatastoreSwitch.CommandLine(GetArguments(target))}' = {target.Rung} ({target.Why})";

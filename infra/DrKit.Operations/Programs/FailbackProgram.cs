@@ -19,15 +19,18 @@ namespace DrKit.Operations.Programs;
 /// routing control alone On. That run is journaled, so a crash resumes it without a second promotion. A stack with
 /// data or inference on Kubernetes fails back as a reverse CNPG switchover instead (<see cref="Platforms.Kubernetes.KubernetesFailback"/>).
 /// </summary>
-public sealed class FailbackProgram(
+public sealed partial class FailbackProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, IErrorRateProbe errorRate,
-    TimeProvider time, IFailoverObserver? observer = null, Platforms.Kubernetes.Kubectl? kubectl = null)
+    TimeProvider time, IFailoverObserver? observer = null, Platforms.Kubernetes.Kubectl? kubectl = null, ModelProviderSwitch? models = null, RungHealthProbe? health = null)
 {
     public const string Name = "failback";
     public const string Resync = "Resync";
     public const string PrimaryOn = "PrimaryOn";
     public const string WeightsToRecovery = "WeightsToRecovery";
     public const string ReturnWriters = "ReturnWriters";
+
+    /// <summary>Puts each parameter-switched model-provider chain back on its primary rung once that rung's health check passes.</summary>
+    public const string ResetModelProvider = "ResetModelProvider";
 
     /// <summary>The steps a run takes with the exact AWS CLI calls and their regions, calling nothing.</summary>
     public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, FailbackSettings settings)
@@ -40,7 +43,8 @@ public sealed class FailbackProgram(
         }
 
         var recovery = topology.RequireRecoveryRegion(Name);
-        return FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
+        var steps = FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
+        return [.. steps, .. ResetPlan(topology, recovery)];
     }
 
     public async Task<OperationResult> RunAsync(OperationTopology topology, FailbackSettings settings, CancellationToken ct)
@@ -124,9 +128,10 @@ public sealed class FailbackProgram(
         var writers = await ReturnWritersAsync(topology, settings, outputs, ids, rds, state, traffic, ct).ConfigureAwait(false);
         runner.Add(writers.Steps.Select(s => s with { Name = $"{ReturnWriters}:{s.Name}" }));
         var unconfirmed = writers.UnconfirmedFences.Count == 0 ? string.Empty : $" Fence NOT CONFIRMED for {string.Join(", ", writers.UnconfirmedFences)}.";
+        var providers = writers.Outcome == FailoverOutcome.Succeeded ? await ResetProvidersAsync(runner, topology, recovery, ct).ConfigureAwait(false) : string.Empty;
         return writers.Outcome == FailoverOutcome.Succeeded
             ? Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned: " +
-                string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed, shift)
+                string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed + providers, shift)
             : Result(writers.Outcome == FailoverOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed,
                 $"All traffic is in {primary}, but the writers did not return: {writers.Reason}.{unconfirmed} Re-run with --operation-id {settings.OperationId} to resume.", shift);
     }

@@ -24,6 +24,13 @@ internal static partial class PlanRules
             .Select(u => new Violation($"{u.Location}/{u.Model}/{u.Sku}",
                 $"{string.Join(", ", u.Rungs)} deploy {u.Capacity}K TPM of {u.Model} ({u.Sku}) in {u.Location}; the default quota is {u.DefaultQuota}K TPM per subscription"));
 
+    /// <summary>Without a version, Azure deploys whatever is its default that day: the fallback differs per location and per
+    /// redeploy from the one the plan judged (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-versions).</summary>
+    private static IEnumerable<Violation> AzureOpenAiVersionPinned(DrPlan plan) =>
+        plan.Components.Where(c => c.Settings is ModelProviderSettings).SelectMany(c => AzureOpenAiDeployments.Unpinned((ModelProviderSettings)c.Settings)
+            .Select(d => new Violation($"{c.Name}/{d[..d.IndexOf(':', StringComparison.Ordinal)]}",
+                $"{d} names no model version: Azure deploys its default of the day, and the fallback can differ from the one the plan judged", c.Tier)));
+
     private static IEnumerable<(ComponentPlan Component, RungVerdict Verdict)> Rungs(DrPlan plan) =>
         plan.Components.Where(c => c.Settings is ModelProviderSettings).SelectMany(c => ((ModelProviderSettings)c.Settings).Verdicts.Select(v => (c, v)));
 

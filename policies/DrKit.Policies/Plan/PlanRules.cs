@@ -23,6 +23,7 @@ internal static partial class PlanRules
         (RuleCatalog.ProviderFallbackDegraded, (p, _) => ProviderFallbackDegraded(p)),
         (RuleCatalog.ProviderRungsDistinct, (p, _) => ProviderRungsDistinct(p)),
         (RuleCatalog.AzureOpenAiQuota, (p, _) => AzureOpenAiQuotaFits(p)),
+        (RuleCatalog.AzureOpenAiVersionPinned, (p, _) => AzureOpenAiVersionPinned(p)),
         (Platforms.Kubernetes.KubernetesRules.WalArchiveEncrypted, (p, _) => Platforms.Kubernetes.KubernetesRules.WalArchive(p)),
         (Platforms.Kubernetes.KubernetesRules.PlaceholdersCoverGpus, (p, _) => Platforms.Kubernetes.KubernetesRules.Placeholders(p)),
         (Platforms.Kubernetes.KubernetesRules.ReplicaInOtherCluster, (p, _) => Platforms.Kubernetes.KubernetesRules.ReplicaPlacement(p)),

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using DrKit.Aws.Models;
+using DrKit.Core.Planning;
 using Pulumi;
+using Pulumi.Testing;
 
 namespace DrKit.Aws.Tests.Models;
 
@@ -9,6 +12,9 @@ public sealed class ModelProviderTests
     private const string Parameter = "aws:ssm/parameter:Parameter";
     private const string Account = "azure:cognitive/account:Account";
     private const string ModelDeployment = "azure:cognitive/deployment:Deployment";
+    private const string Secret = "aws:secretsmanager/secret:Secret";
+    private const string SecretVersion = "aws:secretsmanager/secretVersion:SecretVersion";
+    private const string KeysSecret = "drkit/pilot-light/llm/provider-keys";
 
     [Test]
     public async Task PilotLight_DeclaresTheSwitchParameterInEveryStackRegionThroughItsProvider()
@@ -72,5 +78,61 @@ public sealed class ModelProviderTests
     {
         var run = await StackRun.OfAsync("pilot-light");
         Assert.That(await Output.IsSecretAsync(run.Stack.ModelProviderKeys), Is.True, "Azure OpenAI keys never leave as plain text");
+    }
+
+    [Test]
+    public async Task PilotLight_DeliversTheAzureKeysInASecretInEveryRegion()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var secrets = run.OfType(Secret).Where(r => (string?)r.Inputs.GetValueOrDefault("name") == KeysSecret).ToList();
+        var versions = run.OfType(SecretVersion).Where(r => (r.Name ?? string.Empty).StartsWith("llm-keys-", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(secrets.Select(RecordingMocks.RegionOf), Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "each region's application reads its own copy; a failover needs no call to the failed region");
+            Assert.That(versions.Select(RecordingMocks.RegionOf), Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "a value in each");
+            foreach (var version in versions)
+            {
+                var document = JsonNode.Parse((string)version.Inputs["secretString"])!;
+                Assert.That(document["azure-eastus2"]!["apiKey"]!.GetValue<string>(), Is.EqualTo("key-llm-azure-azure-eastus2"), "the eastus2 account's key, under the rung name the switch parameter holds");
+                Assert.That(document["azure-westus"]!["endpoint"]!.GetValue<string>(), Does.StartWith("https://pilot-light-llm-azure-westus-").And.EndsWith(".openai.azure.com/"), "with its endpoint");
+                Assert.That(document.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "azure-eastus2", "azure-westus" }), "only the rungs the stack holds keys for");
+            }
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_SwitchParameterNamesTheKeysSecret_AndTheArnsAreExported()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var arns = await StackRun.Value(run.Stack.ModelProviderKeySecrets);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.OfType(Parameter).Select(p => ((IDictionary<string, object>)p.Inputs["tags"])[ModelSwitchParameter.KeysTag]), Has.All.EqualTo(KeysSecret),
+                "the application finds the keys from the parameter it already reads");
+            Assert.That(arns["llm"].Keys, Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "the ARNs the application's role is granted GetSecretValue on");
+        });
+    }
+
+    [Test]
+    [NonParallelizable]
+    public async Task KeysSecret_ValueIsAPulumiSecret()
+    {
+        var mocks = new RecordingMocks();
+        ModelProviderKeys? keys = null;
+        var plan = Planner.PlanFile(StackConfig.StackFile("pilot-light"));
+        await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "pilot-light", IsPreview = false }, () =>
+        {
+            var tags = new StackTags("pilot-light", "svc");
+            keys = new ModelProviderKeys("llm-keys", new ModelProviderKeysArgs
+            {
+                Plan = plan.Component("llm")!,
+                Endpoints = new Dictionary<string, Output<string>> { ["azure-eastus2"] = Output.Create("https://a.openai.azure.com/") },
+                Keys = new Dictionary<string, Output<string>> { ["azure-eastus2"] = Output.CreateSecret("k") },
+                Providers = RegionalProviders.Create("us-east-1", ["us-west-2"], tags),
+                Tags = tags,
+            });
+            return new Dictionary<string, object?>();
+        });
+        Assert.That(await Output.IsSecretAsync(keys!.Document), Is.True, "the keys document stays a secret in state and wherever it flows");
     }
 }

@@ -106,6 +106,20 @@ public sealed class OpenAiFallbacksTests
     }
 
     [Test]
+    public async Task PilotLight_PinsEveryDeploymentsModelVersionWithAutomaticUpgradesOff()
+    {
+        var (resources, _) = await RunAsync();
+        var deployments = resources.Where(r => r.Type == ModelDeployment).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(deployments.Select(d => d.Inputs.TryGetValue("versionUpgradeOption", out var o) ? o : null), Has.All.EqualTo("NoAutoUpgrade"),
+                "Azure must not move a fallback to another model version than the plan judged");
+            Assert.That(deployments.Select(d => ((string)d.Inputs["name"], At(d.Inputs, "model", "version"))).Distinct(),
+                Is.EquivalentTo(new (string, object?)[] { ("gpt-4o", "2024-11-20"), ("text-embedding-3-small", "1") }), "each deployment names the version the stack pins");
+        });
+    }
+
+    [Test]
     public async Task PilotLight_ExportsEndpointsAndSecretKeysPerRung()
     {
         var (_, component) = await RunAsync();

@@ -32,6 +32,9 @@ internal sealed class CliHarness
 
     public CliIO IO { get; }
 
+    /// <summary>What rung health checks reach; null: the default client (tests that probe set a fake handler).</summary>
+    public HttpClient? Http { get; init; }
+
     public int FactoryCalls { get; private set; }
 
     public string Out => _out.ToString();
@@ -53,6 +56,7 @@ internal sealed class CliHarness
             FailbackCommand.Create(IO, Factory, cloud: Aws),
             TeardownCommand.Create(IO, Factory),
             DrillCommand.Create(IO, Factory, cloud: Aws),
+            SwitchModelCommand.Create(IO, cloud: Aws, http: Http),
         };
         var previous = Directory.GetCurrentDirectory();
         Directory.SetCurrentDirectory(BundledStacks.Root);

@@ -59,7 +59,14 @@ internal sealed class FailbackHarness
     };
 
     public FailbackProgram Program(params double[] errorRates) =>
-        new(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, ErrorRates(errorRates.Length == 0 ? [0.01, 0.01, 0.01, 0.01] : errorRates), Clock);
+        new(World.Gateway.Object, Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, ErrorRates(errorRates.Length == 0 ? [0.01, 0.01, 0.01, 0.01] : errorRates), Clock,
+            models: Models ? new ModelProviderSwitch(Aws) : null, health: Health is null ? null : new Adapters.RungHealthProbe(Health));
+
+    /// <summary>Whether the program gets the model-provider switch (over <see cref="Aws"/>).</summary>
+    public bool Models { get; init; }
+
+    /// <summary>What the primary rung's health check reaches; null: no probe.</summary>
+    public HttpClient? Health { get; init; }
 
     /// <summary>Runs a failback, moving the clock while it waits on timers.</summary>
     public async Task<OperationResult> RunAsync(FailbackSettings? settings = null, CancellationToken ct = default, params double[] errorRates)

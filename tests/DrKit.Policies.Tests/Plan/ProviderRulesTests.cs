@@ -105,4 +105,25 @@ public sealed class ProviderRulesTests
             Assert.That(console, Does.Not.Contain("provider-failover-keeps-retrieval"), "no retrieval finding");
         });
     }
+
+    [Test]
+    public void AzureRungWithoutModelVersions_IsAMandatoryViolationPerDeployment()
+    {
+        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536", "chatModelVersion: \"2024-11-20\"")));
+        var finding = report.Of(RuleCatalog.AzureOpenAiVersionPinned).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Level, Is.EqualTo(PolicyLevel.Mandatory), "an unpinned fallback is not the one the plan judged");
+            Assert.That(finding.Subject, Is.EqualTo("llm/azure"), "names the chain and the rung");
+            Assert.That(finding.Message, Does.StartWith("azure: text-embedding-3-small names no model version"), "the embedding deployment lacks a version; the pinned chat one is not flagged");
+        });
+    }
+
+    [Test]
+    public void PinnedAzureRungsAndHostedRungs_AreNotFlagged()
+    {
+        var report = Stacks.Check(Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536",
+            "chatModelVersion: \"2024-11-20\"", "embeddingModelVersion: \"1\"")));
+        Assert.That(report.Of(RuleCatalog.AzureOpenAiVersionPinned), Is.Empty, "both deployments pinned; the hosted primary has no deployment to pin");
+    }
 }

@@ -4,8 +4,20 @@ using DrKit.Core.Planning;
 namespace DrKit.Core.Platforms.Azure;
 
 /// <summary>One model deployment of an Azure OpenAI account: the deployment name the application calls, the model and its capacity.</summary>
+/// <param name="Version">The model version the stack pins; null lets Azure pick its default at creation (the policy rule
+/// <c>azure-openai-version-pinned</c> fails such a rung).</param>
 /// <param name="Capacity">Thousands of tokens per minute (the deployment SKU's capacity).</param>
-public sealed record AzureModelDeployment(string Name, string Model, string? Version, string Sku, int Capacity);
+public sealed record AzureModelDeployment(string Name, string Model, string? Version, string Sku, int Capacity)
+{
+    /// <summary>
+    /// Always <see cref="AzureOpenAiDeployments.NoAutoUpgrade"/>: a fallback is judged against the primary (context,
+    /// output tokens, tools, embeddings) for the version the stack names, so Azure must not move it. Left unset, Azure
+    /// treats it as upgrade-when-expired; the portal's default moves a deployment to each new default version within two
+    /// weeks (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-versions). The price: a pinned
+    /// deployment stops working when its version retires, so the version is the stack's to move, deliberately.
+    /// </summary>
+    public string VersionUpgradeOption { get; init; } = AzureOpenAiDeployments.NoAutoUpgrade;
+}
 
 /// <summary>The Azure OpenAI account one rung of a chain gets, with its deployments, decided from the plan.</summary>
 /// <param name="NamePrefix">The account's name and custom subdomain before its unique suffix
@@ -27,6 +39,18 @@ public static partial class AzureOpenAiDeployments
     public const string AccountKind = "OpenAI";
     public const string AccountSku = "S0";
     public const string ModelFormat = "OpenAI";
+
+    /// <summary>The deployment's <c>versionUpgradeOption</c> that keeps its model version until the stack changes it
+    /// (allowed: OnceNewDefaultVersionAvailable, OnceCurrentVersionExpired, NoAutoUpgrade).</summary>
+    public const string NoAutoUpgrade = "NoAutoUpgrade";
+
+    /// <summary>The deployments of <paramref name="chain"/>'s Azure rungs without a pinned model version, as "rung: model".</summary>
+    public static IEnumerable<string> Unpinned(ModelProviderSettings chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        return chain.AzureRungs.SelectMany(r => new[] { (r.Name, r.ChatModel, r.ChatModelVersion), (r.Name, r.Embedding?.Model, r.EmbeddingModelVersion) })
+            .Where(d => d.Item2 is not null && d.Item3 is null).Select(d => $"{d.Name}: {d.Item2}");
+    }
 
     /// <summary>Cognitive Services account names and custom subdomains: 2 to 64 letters, digits and hyphens.</summary>
     public const int MaxAccountName = 64;

@@ -1,0 +1,80 @@
+using System.Net;
+using DrKit.Failover;
+using DrKit.Operations.Programs;
+using DrKit.Operations.Tests.Fakes;
+
+namespace DrKit.Operations.Tests;
+
+/// <summary>Failback puts the model-provider chain back on its primary rung, after the primary provider's health check passes.</summary>
+public sealed class FailbackModelProviderTests
+{
+    private const string Parameter = "/drkit/pilot-light/llm/active-provider";
+
+    private sealed class Status(HttpStatusCode code) : HttpMessageHandler
+    {
+        public List<Uri> Asked { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Asked.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(code));
+        }
+    }
+
+    private static FailbackHarness FailedOverOntoAzure(HttpClient? health)
+    {
+        var harness = new FailbackHarness { Models = true, Health = health };
+        harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)] = "azure-eastus2";
+        harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)] = "openai";
+        return harness;
+    }
+
+    [Test]
+    public void DryRun_ShowsTheHealthCheckThenTheWritesInBothRegions()
+    {
+        var step = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings).Last();
+        Assert.Multiple(() =>
+        {
+            Assert.That(step.Name, Is.EqualTo(FailbackProgram.ResetModelProvider), "the last step, after the writers return");
+            Assert.That(step.Calls, Does.StartWith("GET https://assistant.example.com/healthz/providers/openai (2xx = openai healthy)"), "the primary provider is verified first");
+            Assert.That(step.Calls, Does.Contain($"aws ssm put-parameter --name {Parameter} --value openai --type String --overwrite --region us-east-1")
+                .And.Contain($"aws ssm put-parameter --name {Parameter} --value openai --type String --overwrite --region us-west-2"), "both regions' copies go back to the primary rung");
+        });
+    }
+
+    [Test]
+    public async Task Run_PrimaryHealthy_PutsTheChainBackOnItsPrimaryRung()
+    {
+        using var handler = new Status(HttpStatusCode.OK);
+        using var http = new HttpClient(handler);
+        var harness = FailedOverOntoAzure(http);
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(handler.Asked, Has.Some.Property(nameof(Uri.AbsoluteUri)).EqualTo("https://assistant.example.com/healthz/providers/openai"), "the primary's health check was asked");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)], Is.EqualTo("openai"), "the recovery region's copy is reset");
+            Assert.That(result.Steps.Single(s => s.Name == FailbackProgram.ResetModelProvider).Outcome, Is.EqualTo(StepOutcome.Completed), "the step completed");
+            Assert.That(result.Summary, Does.Contain("Model providers back: llm on openai (read back from SSM)"), "the summary says so");
+        });
+    }
+
+    [Test]
+    public async Task Run_PrimaryUnhealthy_LeavesTheChainOnItsFallbackAndSaysHowToMoveItBack()
+    {
+        using var http = new HttpClient(new Status(HttpStatusCode.ServiceUnavailable));
+        var harness = FailedOverOntoAzure(http);
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the region is back either way: " + result.Summary);
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)], Is.EqualTo("azure-eastus2"), "nothing is written while openai fails its check");
+            Assert.That(harness.Aws.Calls.Where(c => c is ["ssm", "put-parameter", ..]), Is.Empty, "no write at all");
+            Assert.That(result.Summary, Does.Contain("openai fails its health check").And.Contain("drkit switch-model pilot-light --component llm --to openai"), "what to run once it serves");
+        });
+    }
+}
