@@ -20,6 +20,9 @@ public sealed record StackSpec(
 
     /// <summary>The <c>drkit:alerts</c> section: who the alarm topics deliver to, by severity; empty when the stack names no one.</summary>
     public IReadOnlyList<Monitoring.AlertSubscription> Alerts { get; init; } = [];
+
+    /// <summary>The <c>drkit:estimates</c> section: decision time per tier and whether drill measurements replace assumptions.</summary>
+    public EstimateSettings Estimates { get; init; } = EstimateSettings.Default;
 }
 
 /// <summary>One component's declaration: its objectives (explicit or from its tier), strategy and options.</summary>
