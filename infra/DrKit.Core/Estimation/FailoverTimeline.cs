@@ -45,7 +45,7 @@ internal static class FailoverTimeline
                 FailoverSteps.Readiness => ([Term(planned.Name, "readiness", Figures.Readiness(planned.Timeout), "read replica roles and lag, capacity and outputs in the recovery region")], "single"),
                 FailoverSteps.Fence => (promoted.Count == 0 ? [] : [Term(planned.Name, "fence", Figures.OutageFence(timeouts.FenceAttempt), $"fence {promoted.Count} old primaries at once, best effort, in the failed region")], "parallel"),
                 FailoverSteps.Promote => (promoted.SelectMany(p => Own(p, planned.Name).Select(t => t with { Name = $"{p.Spec.Name} {t.Name}" })).ToList(), "serial"),
-                FailoverSteps.ScaleCompute => (participants.SelectMany(p => Own(p, planned.Name).Select(t => t with { Name = $"{p.Spec.Name} {t.Name}", Step = p.Spec.Name })).ToList(), "parallel"),
+                FailoverSteps.ScaleCompute => (participants.SelectMany(p => Own(p, planned.Name).Select(t => t with { Name = $"{p.Spec.Name} {t.Name}" })).ToList(), "parallel"),
                 FailoverSteps.ShiftTraffic => (Shift(ctx, planned.Name), "serial"),
                 FailoverSteps.Verify => ((List<EstimateTerm>)[
                     Term(planned.Name, "healthy", Figure.Sourced(ctx.Traffic.Detection, Sources.Route53HealthChecks), $"Route 53 calls the recovery endpoint healthy after {ctx.Traffic.FailureThreshold} passing checks"),
@@ -155,11 +155,12 @@ internal static class FailoverTimeline
             return step.Terms;
         }
 
-        var branches = step.Terms.GroupBy(t => t.Step ?? t.Name).ToList();
+        // A parallel step's branches are its components: terms are named "<component> <term>".
+        var branches = step.Terms.GroupBy(t => t.Name.Split(' ', 2)[0]).ToList();
         return branches.Count == 0 ? [] : branches
             .OrderByDescending(b => b.Any(t => t.Worst is null) ? TimeSpan.MaxValue : b.Aggregate(TimeSpan.Zero, (s, t) => s + t.Worst!.Value))
             .ThenByDescending(b => b.Aggregate(TimeSpan.Zero, (s, t) => s + t.Typical))
-            .First().Select(t => t with { Step = step.Step });
+            .First();
     }
 
     private static TimelineStep Step(string name, TimeSpan? timeout, List<EstimateTerm> terms, string composition)
