@@ -42,6 +42,11 @@ public static class RuleCatalog
         "pitr-retention", "PostgreSQL backup retention and WAL archive expiry cover the declared pitrWindow", Severity.High, PolicyLevel.Mandatory,
         "keep pitrWindow within what the engine retains (RDS: 35d at most) or lengthen the WAL archive's expiry", RuleScope.Plan);
 
+    public static readonly PolicyRule RelatedRecoveryPoints = new(
+        "related-recovery-points", "Related data (a vector index and the database it indexes, offline and online features) recovers to points no further apart than the tighter RPO target of the two",
+        Severity.Medium, PolicyLevel.Advisory,
+        "tighten the trailing component's mechanism (shorter snapshot or export interval, replication) or plan a reconciliation after failover (re-embed rows newer than the index)", RuleScope.Plan);
+
     public static readonly PolicyRule ImmutableBackups = new(
         "immutable-backups", "Critical data components keep backups immutable (S3 Object Lock on the WAL archive, index store or bucket)", Severity.High, PolicyLevel.Mandatory,
         "set immutableBackups: true (postgres, vector-index) or objectLock: true (buckets)", RuleScope.Plan);
@@ -106,7 +111,7 @@ public static class RuleCatalog
     public static readonly IReadOnlyList<PolicyRule> All =
     [
         KnownRuleIds, ObjectivesDeclared, ObjectivesWithinTarget, CriticalNotBackupRestore, RecoveryRegionDistinct, RegionsInJurisdiction,
-        GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, ImmutableBackups, DrillRecency,
+        GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, RelatedRecoveryPoints, ImmutableBackups, DrillRecency,
         ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota, AzureOpenAiVersionPinned,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
         .. Platforms.Kubernetes.KubernetesRules.All,

@@ -42,8 +42,34 @@ public sealed class PlanCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Error);
-            Assert.That(result.Out, Does.Contain("RTO = 15m30s: detection 30s (health check every 10s x 3 failures)"), "details print each estimate's reasoning");
+            Assert.That(result.Out, Does.Contain("Failover timeline"), "details print the failover program's steps the service RTO adds up");
+            Assert.That(result.Out, Does.Contain("RTO context-store promote 5m-10m: promote the RDS cross-region read replica [sourced (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html)]"),
+                "details print each term with its range and source");
+            Assert.That(result.Out, Does.Contain("[assumed (DrKit assumption"), "assumed terms say so");
+            Assert.That(result.Out, Does.Contain("cost: +1: 2 x g5.12xlarge reserved"), "details print what each cost factor is made of");
             Assert.That(result.Out, Does.Contain("us-west-2 (recovery)"), "details print per-region settings");
+        });
+    }
+
+    [Test]
+    public async Task Plan_Measured_UsesTheDrillHistorysStepTimes()
+    {
+        using var dir = new TempDir();
+        var stack = File.ReadAllText(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.pilot-light.yaml"))
+            .Replace(".drkit/drills/pilot-light.jsonl", "drills.jsonl", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(dir.Path, "Pulumi.yaml"), "name: t\nruntime: dotnet\n");
+        var stacks = Directory.CreateDirectory(Path.Combine(dir.Path, "stacks")).FullName;
+        File.WriteAllText(Path.Combine(stacks, "Pulumi.pilot-light.yaml"), stack);
+        File.WriteAllText(Path.Combine(dir.Path, "drills.jsonl"),
+            """{"Spec":{"StackName":"pilot-light"},"FinishedAt":"2026-11-02T10:00:00Z","Engine":{"Steps":[{"Name":"Fence","Started":"2026-11-02T09:50:00Z","Finished":"2026-11-02T09:50:20Z","Outcome":"Completed"}]}}""" + "\n");
+        var shown = await CliRun.RunAsync("plan", Path.Combine(stacks, "Pulumi.pilot-light.yaml"), "--details");
+        var used = await CliRun.RunAsync("plan", Path.Combine(stacks, "Pulumi.pilot-light.yaml"), "--measured", "--format", "json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(shown.Out, Does.Contain("measured in drill on 2026-11-02: 20s"), "the measurement is shown beside the assumption");
+            Assert.That(used.ExitCode, Is.EqualTo(ExitCodes.Ok), used.Error);
+            Assert.That(PlanJson.Deserialize(used.Out).Calibrated, Is.True, "--measured uses it");
+            Assert.That(PlanJson.Deserialize(used.Out).Timeline.Single(s => s.Step == "Fence").Typical, Is.EqualTo(TimeSpan.FromSeconds(20)), "the measured 20s replaces the assumed fence");
         });
     }
 

@@ -53,6 +53,18 @@ internal static class TestStacks
         return e.Problems;
     }
 
+    /// <summary>Terms every recovery shares (detection, the operator's decision, the failover program's own steps and DNS), left out of <see cref="OwnRto"/>.</summary>
+    private static readonly string[] SharedSteps = ["Readiness", "Fence", "ShiftTraffic", "Verify", "Report"];
+
+    /// <summary>The typical RTO of what the component's mechanism itself does: its terms without detection, decision, DNS and the program's shared steps.</summary>
+    public static TimeSpan OwnRto(ComponentPlan c) => c.Estimate.Terms
+        .Where(t => t.Measure == "RTO" && t.Name is not ("detection" or "decision" or "DNS") && !SharedSteps.Contains(t.Step))
+        .Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Typical);
+
+    /// <summary>The component's RTO term called <paramref name="name"/> (in the failover timeline, "&lt;component&gt; &lt;name&gt;").</summary>
+    public static EstimateTerm Term(ComponentPlan c, string measure, string name) =>
+        c.Estimate.Terms.Single(t => t.Measure == measure && (t.Name == name || t.Name == $"{c.Name} {name}"));
+
     public static string Indent(string text, int spaces)
     {
         var pad = new string(' ', spaces);

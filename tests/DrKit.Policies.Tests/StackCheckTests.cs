@@ -31,12 +31,14 @@ public sealed class StackCheckTests
             [RuleCatalog.RegionsInJurisdiction.Id] = "eu-west-1",
             [RuleCatalog.DrillRecency.Id] = "stack broken",
         };
+        // Judged on its worst case, the ledger's pilot-light promotion also misses its production RTO.
+        var alsoOverTarget = (RuleCatalog.ObjectivesWithinTarget.Id, "ledger");
         Assert.Multiple(() =>
         {
-            Assert.That(report.Findings.Select(f => f.RuleId), Is.EquivalentTo(expected.Keys), "exactly one message per violated rule");
+            Assert.That(report.Findings.Select(f => f.RuleId), Is.EquivalentTo(expected.Keys.Append(alsoOverTarget.Id)), "exactly one message per violated rule and component");
             foreach (var f in report.Findings)
             {
-                Assert.That(f.Subject, Is.EqualTo(expected[f.RuleId]), $"{f.RuleId} names the component or region at fault");
+                Assert.That(f.Subject, Is.EqualTo(expected[f.RuleId]).Or.EqualTo(f.RuleId == alsoOverTarget.Id ? alsoOverTarget.Item2 : expected[f.RuleId]), $"{f.RuleId} names the component or region at fault");
                 Assert.That(f.ToString(), Does.Contain(f.RuleId).And.Contain("Fix: " + RuleCatalog.Find(f.RuleId)!.Fix), "each message names rule and fix");
             }
         });

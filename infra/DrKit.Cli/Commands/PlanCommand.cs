@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DrKit.Cli.Output;
+using DrKit.Core.Config;
 using DrKit.Core.Planning;
 using DrKit.Core.Reporting;
 
@@ -12,10 +13,12 @@ internal static class PlanCommand
         var stack = new Argument<string>("stack") { Description = "stack name (stacks/Pulumi.<stack>.yaml) or path to a stack file" };
         var format = FormatOption.Create();
         var details = new Option<bool>("--details") { Description = "show per-region settings and how each estimate was reached" };
-        var command = new Command("plan", "Show what recovery each component can achieve, against its target, before anything is deployed.") { stack, format, details };
+        var measured = new Option<bool>("--measured") { Description = "use the step times the stack's drill history measured instead of the assumptions (as drkit:estimates.calibration: measured)" };
+        var command = new Command("plan", "Show what recovery each component can achieve, typical and worst case, against its target, before anything is deployed.") { stack, format, details, measured };
         command.SetAction(parse =>
         {
-            var plan = Planner.PlanFile(StackLocator.Resolve(parse.GetValue(stack)!));
+            var spec = StackSpecReader.ReadFile(StackLocator.Resolve(parse.GetValue(stack)!));
+            var plan = Planner.Plan(spec, DrillCalibration.Read(spec, parse.GetValue(measured)));
             switch (parse.GetValue(format))
             {
                 case OutputFormat.Json:

@@ -13,7 +13,7 @@ internal static class PlanTable
         var recovery = plan.RecoveryRegions.Count == 0 ? "none (single region)" : string.Join(", ", plan.RecoveryRegions);
         console.Write(new Rule($"[bold]DR plan[/] {Markup.Escape(plan.Stack)} [grey]({Markup.Escape(plan.Service)}: {plan.PrimaryRegion} -> {Markup.Escape(recovery)})[/]").LeftJustified());
         var table = new Table().Border(TableBorder.Rounded).Expand();
-        foreach (var column in new[] { "Component", "Kind", "Tier", "Strategy", "Mechanism", "RPO est / target", "RTO est / target", "Verdict", "Cost", "Reason" })
+        foreach (var column in new[] { "Component", "Kind", "Tier", "Strategy", "Mechanism", "RPO typical-worst / target", "RTO typical-worst / target", "Verdict", "Cost", "Reason" })
         {
             table.AddColumn(new TableColumn($"[bold]{column}[/]"));
         }
@@ -26,15 +26,16 @@ internal static class PlanTable
                 new Text(Names.Of(c.Tier)),
                 new Text(Names.Of(c.Strategy)),
                 new Text(c.Mechanism),
-                new Text($"{Format.Estimate(c.Estimate.Rpo, c.Estimate.RpoGuaranteed)} / {Format.Duration(c.Target.Rpo)}"),
-                new Text($"{Format.Estimate(c.Estimate.Rto, c.Estimate.RtoGuaranteed)} / {Format.Duration(c.Target.Rto)}"),
+                new Text($"{Format.Rpo(c.Estimate)} / {Format.Duration(c.Target.Rpo)}"),
+                new Text($"{Format.Rto(c.Estimate)} / {Format.Duration(c.Target.Rto)}"),
                 new Markup(VerdictMarkup(c.Verdict)),
                 new Text(Format.Cost(c.CostFactor)),
                 new Text(c.Reason));
         }
 
         console.Write(table);
-        console.MarkupLine($"Overall {VerdictMarkup(plan.Overall)}  service RTO [bold]{Format.Duration(plan.ServiceRto)}[/], worst RPO [bold]{Format.Duration(plan.ServiceRpo)}[/], cost [bold]{Format.Cost(plan.TotalCostFactor)}[/] of single-region");
+        console.MarkupLine($"Overall {VerdictMarkup(plan.Overall)}  service RTO [bold]{Format.ServiceRto(plan)}[/] (typical-worst), data RPO [bold]{Format.ServiceRpo(plan)}[/], " +
+            $"release propagation {Format.Duration(plan.PropagationDelay)}, cost [bold]{Format.Cost(plan.TotalCostFactor)}[/] of single-region{(plan.Calibrated ? ", [bold]drill-calibrated[/]" : string.Empty)}");
         foreach (var note in plan.Notes)
         {
             console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
@@ -78,12 +79,18 @@ internal static class PlanTable
 
     private static void WriteDetails(IAnsiConsole console, DrPlan plan)
     {
+        WriteTimeline(console, plan);
         foreach (var c in plan.Components)
         {
-            var tree = new Tree($"[bold]{Markup.Escape(c.Name)}[/] [grey]{Markup.Escape(c.Mechanism)}[/]");
-            foreach (var line in c.Estimate.Reasoning)
+            var tree = new Tree($"[bold]{Markup.Escape(c.Name)}[/] [grey]{Markup.Escape(c.Mechanism)}[/]  RPO {Markup.Escape(Format.Rpo(c.Estimate))}, RTO {Markup.Escape(Format.Rto(c.Estimate))} (typical-worst)");
+            foreach (var term in c.Estimate.Terms)
             {
-                tree.AddNode(Markup.Escape(line));
+                tree.AddNode(Markup.Escape(Format.Term(term)));
+            }
+
+            foreach (var line in c.CostBasis)
+            {
+                tree.AddNode($"[grey]cost:[/] {Markup.Escape(line)}");
             }
 
             foreach (var caveat in c.Estimate.Caveats)
@@ -98,6 +105,27 @@ internal static class PlanTable
 
             console.Write(tree);
         }
+    }
+
+    private static void WriteTimeline(IAnsiConsole console, DrPlan plan)
+    {
+        if (plan.Timeline.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Expand().Title("[bold]Failover timeline[/] [grey](the steps the failover program runs, in order)[/]");
+        foreach (var column in PlanMarkdown.TimelineColumns)
+        {
+            table.AddColumn(new TableColumn($"[bold]{column}[/]"));
+        }
+
+        foreach (var row in PlanMarkdown.TimelineRows(plan))
+        {
+            table.AddRow([.. row.Select(cell => new Text(cell))]);
+        }
+
+        console.Write(table);
     }
 
     public static string VerdictMarkup(Verdict verdict) => verdict switch

@@ -11,14 +11,14 @@ public static partial class StackSpecReader
     private static readonly Dictionary<ComponentKind, string[]> KindKeys = new()
     {
         [ComponentKind.InferenceEndpoint] = ["endpoints", "port", "startupTime", "standbyRunning"],
-        [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups", "walShipperPrincipal", "hosts", "binDirectory", "dataDirectory", "stopCommand", "startCommand", "walKeyPrefix"],
+        [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups", "walShipperPrincipal", "hosts", "binDirectory", "dataDirectory", "stopCommand", "startCommand", "walKeyPrefix", "writeRate"],
         [ComponentKind.Redis] = ["nodeType", "engineVersion", "shards", "replicasPerShard", "automaticFailover", "snapshotInterval", "expectedLag", "subnetGroups", "securityGroups"],
         [ComponentKind.VectorIndex] = ["recovery", "vectors", "documents", "snapshotInterval", "embeddingExportInterval", "expectedLag", "replicationTimeControl", "immutableBackups", "embeddingModel", "embeddingDimensions", "fallbackIndex"],
         [ComponentKind.ModelProvider] = ["providers", "vectorIndex", "switch", "switchTime", "degradedMode"],
         [ComponentKind.ModelArtifacts] = BucketKeys,
         [ComponentKind.FeatureStoreOffline] = BucketKeys,
         [ComponentKind.ContainerImages] = ["repositories", "tagImmutable", "scanOnPush"],
-        [ComponentKind.GpuCapacity] = ["instanceType", "count", "reserved", "availabilityZones", "standbyRunning", "bootTime", "modelLoadTime", "reservationEnd", "subnets", "securityGroups", "targetGroups", "instanceProfile", "userData"],
+        [ComponentKind.GpuCapacity] = ["instanceType", "count", "reserved", "availabilityZones", "standbyRunning", "bootTime", "modelLoadTime", "modelSize", "imageSize", "reservationEnd", "subnets", "securityGroups", "targetGroups", "instanceProfile", "userData"],
         [ComponentKind.FeatureStoreOnline] = ["hashKey", "expectedLag", "pointInTimeRecovery"],
     };
 

@@ -93,6 +93,7 @@ public static partial class StackSpecReader
             StopCommand = f.String("stopCommand"),
             StartCommand = f.String("startCommand"),
             WalKeyPrefix = WalKeyPrefix(f),
+            WriteRateGbPerHour = f.Number("writeRate", 0, 10_000),
         };
     }
 
@@ -270,6 +271,10 @@ public static partial class StackSpecReader
             end)
         {
             Launch = ReadGpuLaunch(f, regions),
+            BootTimeConfigured = f.Duration("bootTime") is not null,
+            ModelLoadConfigured = f.Duration("modelLoadTime") is not null,
+            ModelSizeGb = f.Number("modelSize", 1, 10_000),
+            ImageSizeGb = f.Number("imageSize", 1, 1_000),
         };
     }
 }

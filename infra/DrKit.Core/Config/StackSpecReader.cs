@@ -15,7 +15,7 @@ public static partial class StackSpecReader
     public const string Namespace = "drkit";
 
     /// <summary>The top-level keys DrKit reads; a Pulumi program asks Pulumi config for exactly these.</summary>
-    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey, "alerts", "monitoringRegion"];
+    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey, "alerts", "monitoringRegion", "estimates"];
 
     private static readonly string[] CommonComponentKeys = ["kind", "tier", "strategy", "rto", "rpo"];
 
@@ -95,6 +95,7 @@ public static partial class StackSpecReader
             top.Problem("monitoringRegion", $"must be outside the stack's regions ({string.Join(", ", regions)}): the outage canaries it homes must not fail with a region they watch");
         }
 
+        var estimates = ReadEstimates(top, problems);
         var kubernetes = KubernetesReader.ReadSection(top, problems, regions);
         var components = ReadComponents(top, problems, regions, recovery.Count > 0);
         if (components.Any(c => c.Options is KubernetesOptions))
@@ -109,7 +110,7 @@ public static partial class StackSpecReader
             throw new StackConfigException(Qualify(problems));
         }
 
-        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Kubernetes = kubernetes, Alerts = alerts, MonitoringRegion = monitoring };
+        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Kubernetes = kubernetes, Alerts = alerts, MonitoringRegion = monitoring, Estimates = estimates };
     }
 
     /// <summary>Puts the namespace back on key paths so errors read as the file does (<c>drkit:components.x</c>).</summary>

@@ -62,6 +62,10 @@ public static class Assumptions
     /// <summary>DrKit: creating a database instance from code before a restore can start.</summary>
     public static readonly TimeSpan DatabaseProvisioning = TimeSpan.FromMinutes(20);
 
+    /// <summary>AWS: RDS uploads transaction logs to S3 every five minutes, so point-in-time recovery from RDS's own backups
+    /// trails by up to that, whatever archive_timeout says. https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html</summary>
+    public static readonly TimeSpan RdsLogUpload = TimeSpan.FromMinutes(5);
+
     /// <summary>DrKit: snapshot restore throughput (GB per hour), WAL replay included.</summary>
     public const double RestoreGbPerHour = 100;
 

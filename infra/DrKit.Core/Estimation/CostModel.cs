@@ -3,7 +3,7 @@ using DrKit.Core.Model;
 namespace DrKit.Core.Estimation;
 
 /// <summary>Relative infrastructure cost of a strategy against a single-region deployment (1.0).</summary>
-public static class CostModel
+public static partial class CostModel
 {
     /// <summary>
     /// Seeds: backup-restore about 1.1x; pilot light 1.1-1.5x (DrKit takes the middle, 1.3x); warm standby

@@ -7,6 +7,9 @@ internal sealed record Draft(string Mechanism, Estimate Estimate, ComponentSetti
 {
     /// <summary>Multiplies the strategy's cost factor, for what a mechanism keeps beyond it (a second vector index).</summary>
     public double CostMultiplier { get; init; } = 1;
+
+    /// <summary>True for the inference endpoint that the failover's traffic steps bring back: its RTO ends with Verify.</summary>
+    public bool ServesTraffic { get; init; }
 }
 
 internal static class Region

@@ -5,7 +5,7 @@ using DrKit.Core.Providers;
 
 namespace DrKit.Core.Estimation;
 
-/// <summary>What every component's estimate shares: the stack's regions and its traffic detection.</summary>
+/// <summary>What every component's estimate shares: the stack's regions, its traffic detection and its decision times.</summary>
 internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
 {
     public bool SingleRegion => Stack.IsSingleRegion;
@@ -14,16 +14,28 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
 
     public string Recovery => SingleRegion ? Stack.PrimaryRegion : Stack.RecoveryRegions[0];
 
+    /// <summary>
+    /// Route 53 declares an endpoint unhealthy after FailureThreshold consecutive failed checks; a failure that starts just
+    /// after a passing check waits one interval more.
+    /// </summary>
+    public Figure Detection => Figure.Sourced(Traffic.Detection, Sources.Route53HealthChecks, Traffic.Detection + TimeSpan.FromSeconds(Traffic.HealthCheckIntervalSeconds));
+
     public Derivation Detect(Derivation d) =>
-        d.Add("detection", Traffic.Detection, $"health check every {Traffic.HealthCheckIntervalSeconds}s x {Traffic.FailureThreshold} failures");
+        d.Add("detection", Detection, $"health check every {Traffic.HealthCheckIntervalSeconds}s x {Traffic.FailureThreshold} failures");
+
+    /// <summary>Detection, then the operator's decision to fail over (<c>drkit:estimates.decisionTime</c>): DrKit never fails a region over by itself.</summary>
+    public Derivation DetectAndDecide(Derivation d, Tier tier) =>
+        Detect(d).Add("decision", Decision(tier), "from the alarm to a declared failover (an operator's call)");
+
+    public Figure Decision(Tier tier) => Figure.Configured(Stack.Estimates.Decision(tier), Stack.Estimates.DecisionSource(tier));
 
     public Derivation Dns(Derivation d) =>
-        d.Add("DNS", Traffic.Ttl, $"record TTL {DurationText.Format(Traffic.Ttl)}");
+        d.Add("DNS", Figure.Configured(Traffic.Ttl, "drkit:traffic.ttl"), $"record TTL {DurationText.Format(Traffic.Ttl)}");
 
-    /// <summary>Cross-region object replication: RTC bounds it at 15 minutes; without RTC there is no bound.</summary>
-    public (TimeSpan Time, bool Guaranteed, string Why) ObjectReplication(bool rtc) => rtc
-        ? (Assumptions.S3RtcWindow, true, $"S3 replication with RTC: 99.99% of objects within {DurationText.Format(Assumptions.S3RtcWindow)}")
-        : (Assumptions.S3TypicalReplication, false, $"S3 replication without RTC: typically {DurationText.Format(Assumptions.S3TypicalReplication)}, no time guarantee");
+    /// <summary>Cross-region object replication: RTC bounds 99.99 % of objects at 15 minutes; without RTC nothing bounds it.</summary>
+    public (Figure Figure, string Why) ObjectReplication(bool rtc) => rtc
+        ? (Figures.RtcObjects, $"S3 replication with RTC: 99.99% of objects within {DurationText.Format(Assumptions.S3RtcWindow)}")
+        : (Figures.UnboundedReplication, $"S3 replication without RTC: typically {DurationText.Format(Assumptions.S3TypicalReplication)}, no time guarantee");
 
     /// <summary>The model-provider chain whose embeddings feed the vector index <paramref name="index"/>, if any.</summary>
     public ModelProviderOptions? ChainFeeding(string index) =>

@@ -18,21 +18,34 @@ internal static partial class Estimator
         var verdicts = ProviderChain.Judge(o.Providers, index, o.SwitchTime);
         var primary = o.Providers[0];
         var rto = new Derivation("RTO")
-            .Add("detection", ProviderChain.Detection(primary), $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures")
-            .Add("switch", o.SwitchTime, o.Switch == SwitchMechanism.Parameter
+            .Add("detection", Figure.Sourced(ProviderChain.Detection(primary), Sources.SeedAiDr + " (multi-provider guide: health checker every 30 seconds)"),
+                $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures")
+            .Add("switch", o.Switch == SwitchMechanism.Parameter
+                    ? Figure.Assumed(o.SwitchTime, o.SwitchTime * 2, "DrKit assumption (the application re-reads the parameter every minute)")
+                    : Figure.Sourced(o.SwitchTime, Sources.SeedAiDr + " (multi-provider guide: 30 second request timeout)"),
+                o.Switch == SwitchMechanism.Parameter
                 ? "flip the switch parameter in the serving region; the application re-reads it"
                 : "the client gives up on a timed-out request and calls the next provider");
-        var guaranteed = true;
+        string? unbounded = null;
         if (verdicts.Count > 1)
         {
             var next = verdicts[1];
             if (next.Reembed is { } reembed)
             {
-                rto.Add("re-embed", reembed, $"{index!.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {o.Providers[1].EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s with {o.Providers[1].Embedding}");
+                rto.Add("re-embed", Figure.Assumed(reembed, reembed * 2, "DrKit assumption (embedding throughput of the rung, half at worst)"),
+                    $"{index!.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {o.Providers[1].EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s with {o.Providers[1].Embedding}");
             }
 
             // A fallback that cannot embed, or that fails with the primary, bounds nothing.
-            guaranteed = next.Retrieval != RetrievalImpact.NoEmbeddings && next.Status != RungStatus.NoProtection;
+            if (next.Retrieval == RetrievalImpact.NoEmbeddings || next.Status == RungStatus.NoProtection)
+            {
+                unbounded = $"{next.Rung}: {next.Summary}";
+            }
+        }
+
+        if (unbounded is not null)
+        {
+            rto.Add("fallback", Figure.Unbounded(TimeSpan.Zero, TermBasis.Configured, "drkit:components.<chain>.providers", unbounded), "the first fallback does not restore the service");
         }
 
         var degradedAfter = verdicts.Count == 0 ? TimeSpan.Zero : verdicts[^1].ReachedAfter + ProviderChain.Detection(o.Providers[^1]);
@@ -57,7 +70,7 @@ internal static partial class Estimator
             ("chat", $"{p.ChatModel} ({p.ContextWindow.ToString("N0", CultureInfo.InvariantCulture)} ctx, {p.MaxOutputTokens.ToString("N0", CultureInfo.InvariantCulture)} out{(p.FunctionCalling ? ", tools" : string.Empty)})"),
             ("embeddings", p.Embedding?.ToString() ?? "none"),
             ("verdict", Reporting.Format.Status(verdicts[i].Status)))).ToList();
-        return new Draft(Mechanism(o), Stateless(rto, guaranteed, [.. caveats]), settings, regions);
+        return new Draft(Mechanism(o), Stateless(rto, [.. caveats]), settings, regions);
     }
 
     private static string Mechanism(ModelProviderOptions o)

@@ -44,6 +44,9 @@ public sealed record PostgresOptions(
     bool? ReplicationTimeControl,
     NetworkPlacement Network) : ComponentOptions
 {
+    /// <summary><c>writeRate</c>: GB of WAL written per hour at peak; sizes the replay after a restore and the backlog a promotion waits for. Null: not declared.</summary>
+    public double? WriteRateGbPerHour { get; init; }
+
     /// <summary>IAM principal ARN allowed to assume the WAL shipper role; null means the deploying account's root,
     /// so the account's own IAM policies decide who may ship WAL.</summary>
     public string? WalShipperPrincipal { get; init; }
@@ -129,6 +132,18 @@ public sealed record GpuOptions(
 {
     /// <summary>Network, role, boot script and target groups of the serving groups.</summary>
     public GpuLaunch Launch { get; init; } = GpuLaunch.None;
+
+    /// <summary>Whether the stack set <c>bootTime</c> (else DrKit's assumption).</summary>
+    public bool BootTimeConfigured { get; init; }
+
+    /// <summary>Whether the stack set <c>modelLoadTime</c> (else DrKit's assumption, or the time <see cref="ModelSizeGb"/> takes).</summary>
+    public bool ModelLoadConfigured { get; init; }
+
+    /// <summary><c>modelSize</c>: GB of weights each instance loads at start; the load time follows from it when set.</summary>
+    public double? ModelSizeGb { get; init; }
+
+    /// <summary><c>imageSize</c>: GB of the serving image each new instance pulls.</summary>
+    public double? ImageSizeGb { get; init; }
 }
 
 public sealed record OnlineFeatureStoreOptions(

@@ -23,6 +23,9 @@ public sealed record StackSpec(
 
     /// <summary><c>drkit:monitoringRegion</c>: a region outside the stack's that homes the outage canaries; null when unset.</summary>
     public string? MonitoringRegion { get; init; }
+
+    /// <summary>The <c>drkit:estimates</c> section: decision time per tier and whether drill measurements replace assumptions.</summary>
+    public EstimateSettings Estimates { get; init; } = EstimateSettings.Default;
 }
 
 /// <summary>One component's declaration: its objectives (explicit or from its tier), strategy and options.</summary>

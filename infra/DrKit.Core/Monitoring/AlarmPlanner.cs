@@ -120,7 +120,11 @@ public static partial class AlarmPlanner
     public static TimeSpan DecisionDeadline(ComponentPlan c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return c.Target.Rto > c.Estimate.Rto ? c.Target.Rto - c.Estimate.Rto : TimeSpan.Zero;
+        // The estimate counts a decision time of its own (drkit:estimates.decisionTime); the deadline is what the target
+        // leaves for it once everything else has taken its typical time.
+        var decided = c.Estimate.Terms.Where(t => t.Measure == "RTO" && t.Name == "decision").Aggregate(TimeSpan.Zero, (sum, t) => sum + t.Typical);
+        var rest = c.Estimate.TypicalRto - decided;
+        return c.Target.Rto > rest ? c.Target.Rto - rest : TimeSpan.Zero;
     }
 
     /// <summary>The tightest decision deadline of the components a failover moves (backup-restore ones are restored, not failed over); null without one.</summary>

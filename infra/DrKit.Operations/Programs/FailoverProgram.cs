@@ -31,7 +31,7 @@ public sealed class FailoverProgram(
 
     /// <summary>Flips each model-provider chain's switch parameter in the recovery region just before traffic shifts there
     /// (a recovery-region data call only, so it cannot wait on the failed region).</summary>
-    public const string SwitchModelProvider = "SwitchModelProvider";
+    public const string SwitchModelProvider = FailoverSteps.SwitchModelProvider;
 
     /// <summary>The steps a run takes with the exact AWS CLI calls and their regions, calling nothing.</summary>
     public static IReadOnlyList<OperationStep> Plan(OperationTopology topology, FailoverSettings settings)

@@ -5,18 +5,9 @@ namespace DrKit.Operations.Programs;
 /// <summary>Failover knobs: which operation, whether the RPO check is overridden, and per-step bounds.</summary>
 public sealed record FailoverSettings
 {
-    /// <summary>Timeouts sized for stack updates: every fence, promotion and shift is a full <c>up</c>.</summary>
-    public static StepTimeouts CloudTimeouts { get; } = new()
-    {
-        Readiness = TimeSpan.FromMinutes(2),
-        Fence = TimeSpan.FromMinutes(20),
-        Promote = TimeSpan.FromMinutes(45),
-        ScaleCompute = TimeSpan.FromMinutes(30),
-        ShiftTraffic = TimeSpan.FromMinutes(15),
-        Verify = TimeSpan.FromMinutes(10),
-        Rollback = TimeSpan.FromMinutes(20),
-        PollInterval = TimeSpan.FromSeconds(15),
-    };
+    /// <summary>Timeouts sized for stack updates: every fence, promotion and shift is a full <c>up</c> (<see cref="StepTimeouts.Cloud"/>,
+    /// the bounds the plan's RTO estimate holds each step to).</summary>
+    public static StepTimeouts CloudTimeouts => StepTimeouts.Cloud;
 
     public required string OperationId { get; init; }
 

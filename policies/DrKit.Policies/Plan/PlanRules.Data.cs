@@ -34,6 +34,33 @@ internal static partial class PlanRules
         }
     }
 
+    /// <summary>
+    /// After a failover related components come back at their own recovery points; the gap between them (a vector index
+    /// behind the rows it indexes) is data the application sees as inconsistent, so it may be no larger than either's RPO allows.
+    /// </summary>
+    private static IEnumerable<Violation> RelatedRecoveryPoints(DrPlan plan)
+    {
+        foreach (var gap in plan.RecoveryPoints)
+        {
+            var targets = new[] { plan.Component(gap.Component), plan.Component(gap.RelatedTo) }.Select(c => c?.Target.Rpo).OfType<TimeSpan>().ToList();
+            if (targets.Count == 0)
+            {
+                continue;
+            }
+
+            var allowed = targets.Min();
+            var tier = plan.Component(gap.Component)?.Tier ?? Tier.Standard;
+            if (gap.WorstBehind is not { } worst)
+            {
+                yield return new Violation(gap.Component, $"can trail {gap.RelatedTo} by {F(gap.TypicalBehind)} typically and without bound at worst (the tighter RPO target is {F(allowed)}): {gap.Why}", tier);
+            }
+            else if (worst > allowed)
+            {
+                yield return new Violation(gap.Component, $"can trail {gap.RelatedTo} by up to {F(worst)}, beyond the tighter RPO target {F(allowed)}: {gap.Why}", tier);
+            }
+        }
+    }
+
     private static IEnumerable<Violation> ImmutableBackups(DrPlan plan)
     {
         foreach (var c in plan.Components.Where(c => c.Tier == Tier.Critical))

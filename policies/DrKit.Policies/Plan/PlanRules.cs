@@ -17,6 +17,7 @@ internal static partial class PlanRules
         (RuleCatalog.GpuRecoveryCapacity, (p, _) => GpuRecoveryCapacity(p)),
         (RuleCatalog.GpuReservationPosture, GpuReservationPosture),
         (RuleCatalog.PitrRetention, (p, _) => PitrRetention(p)),
+        (RuleCatalog.RelatedRecoveryPoints, (p, _) => RelatedRecoveryPoints(p)),
         (RuleCatalog.ImmutableBackups, (p, _) => ImmutableBackups(p)),
         (RuleCatalog.DrillRecency, DrillRecency),
         (RuleCatalog.ProviderFailoverKeepsRetrieval, (p, _) => ProviderFailoverKeepsRetrieval(p)),

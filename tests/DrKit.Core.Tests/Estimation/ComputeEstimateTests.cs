@@ -5,7 +5,8 @@ namespace DrKit.Core.Tests.Estimation;
 
 public sealed class ComputeEstimateTests
 {
-    private static readonly TimeSpan Traffic = TestStacks.Detection + TestStacks.Ttl;
+    /// <summary>First requests compile kernels and fill caches: DrKit's assumed typical warm-up after the weights load.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
 
     [Test]
     public void Endpoint_BackupRestore_ProvisionsThenStarts()
@@ -14,7 +15,7 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("redeploy from code"), "mechanism");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(Traffic + Assumptions.ComputeProvisioning + Assumptions.ContainerStart), "detection + provision + start + DNS");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.ComputeProvisioning + Assumptions.ContainerStart), "detection + provision + start + DNS");
             Assert.That(c.Estimate.Rpo, Is.Null, "stateless: no RPO");
         });
     }
@@ -26,7 +27,7 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("compute scaled from zero"), "mechanism");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(Traffic + Assumptions.InstanceLaunch + TimeSpan.FromMinutes(2)), "detection + launch + the stated start-up + DNS");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.InstanceLaunch + TimeSpan.FromMinutes(2)), "detection + launch + the stated start-up + DNS");
             Assert.That(((EndpointSettings)c.Settings).RecoveryRunning, Is.Zero, "nothing runs in the recovery region");
         });
     }
@@ -38,7 +39,7 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("compute already running (2)"), "mechanism names the running count");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(Traffic), "only detection and DNS remain");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(TimeSpan.Zero), "only detection and DNS remain");
             Assert.That(((EndpointSettings)c.Settings).RecoveryRunning, Is.EqualTo(2), "two run in the recovery region");
         });
     }
@@ -47,7 +48,7 @@ public sealed class ComputeEstimateTests
     public void Endpoint_WarmStandbyWithNothingRunning_ScalesFromZero()
     {
         var c = TestStacks.Two("kind: inference-endpoint", "strategy: warm-standby", "standbyRunning: 0");
-        Assert.That(c.Estimate.Rto, Is.EqualTo(Traffic + Assumptions.InstanceLaunch + Assumptions.ContainerStart), "a warm standby with nothing running behaves like pilot light");
+        Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.InstanceLaunch + Assumptions.ContainerStart), "a warm standby with nothing running behaves like pilot light");
     }
 
     [Test]
@@ -57,8 +58,8 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("live in every region, health-checked routing"), "mechanism");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(Traffic), "detection + DNS");
-            Assert.That(c.Estimate.Reasoning.Single(), Is.EqualTo("RTO = 1m30s: detection 30s (health check every 10s x 3 failures); DNS 1m (record TTL 1m)"), "the reasoning shows the detection arithmetic and TTL");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(TimeSpan.Zero), "detection + DNS");
+            Assert.That(c.Estimate.Reasoning.Single(), Is.EqualTo("RTO = 1m30s-1m40s: detection 30s-40s (health check every 10s x 3 failures; sourced: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html); DNS 1m (record TTL 1m; configured: drkit:traffic.ttl)"), "the reasoning shows the detection arithmetic and TTL");
         });
     }
 
@@ -82,8 +83,9 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(plan.Traffic.Detection, Is.EqualTo(TimeSpan.FromSeconds(30 * 5)), "detection = interval x threshold");
-            Assert.That(plan.Components[0].Estimate.Rto, Is.EqualTo(TimeSpan.FromSeconds(30 * 5) + TimeSpan.FromMinutes(2)), "RTO = detection + TTL");
-            Assert.That(plan.Components[0].Estimate.Reasoning[0], Does.Contain("detection 2m30s (health check every 30s x 5 failures)"), "the reasoning shows interval x threshold");
+            Assert.That(plan.Components[0].Estimate.TypicalRto, Is.EqualTo(TimeSpan.FromSeconds(30 * 5) + TimeSpan.FromMinutes(2)), "active-active: RTO = detection + TTL, no decision (routing drops the region by itself)");
+            Assert.That(plan.Components[0].Estimate.Reasoning[0], Does.Contain("detection 2m30s-3m (health check every 30s x 5 failures; sourced: https://docs.aws.amazon.com/Route53/"),
+                "the reasoning shows interval x threshold, one interval more at worst, and the source");
             Assert.That(plan.Traffic.Routing, Is.EqualTo(DrKit.Core.Model.RoutingPolicy.Latency), "active-active endpoints route by latency");
         });
     }
@@ -101,7 +103,7 @@ public sealed class ComputeEstimateTests
                   strategy: active-active
             """;
         var c = TestStacks.Plan(yaml).Components[0];
-        Assert.That(c.Estimate.Rto, Is.EqualTo(Assumptions.HealthCheckInterval * Assumptions.FailureThreshold + Assumptions.DnsTtl), "without traffic settings the Route 53 defaults apply");
+        Assert.That(c.Estimate.TypicalRto, Is.EqualTo(Assumptions.HealthCheckInterval * Assumptions.FailureThreshold + Assumptions.DnsTtl), "without traffic settings the Route 53 defaults apply");
     }
 
     [Test]
@@ -111,9 +113,9 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("reserved capacity, none running"), "pilot light reserves by default");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.GpuBoot + Assumptions.ModelLoad), "detection + boot + model load");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.GpuBoot + Assumptions.ModelLoad + WarmUp), "detection + boot + model load");
             Assert.That(c.Estimate.RtoGuaranteed, Is.True, "reserved capacity exists at failover");
-            Assert.That(c.Estimate.Caveats, Is.Empty, "no capacity caveat when reserved");
+            Assert.That(c.Estimate.Caveats, Has.None.Contains("may not exist"), "no capacity caveat when reserved");
             var recovery = ((GpuSettings)c.Settings).Allocations.Single(a => a.Region == "us-west-2");
             Assert.That((recovery.Reserved, recovery.Running), Is.EqualTo((2, 0)), "both GPUs reserved, none running in us-west-2");
         });
@@ -139,7 +141,7 @@ public sealed class ComputeEstimateTests
         var c = TestStacks.Two("kind: gpu-capacity", "strategy: backup-restore", "instanceType: g5.xlarge", "rto: 24h");
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.ComputeProvisioning + Assumptions.GpuBoot + Assumptions.ModelLoad), "provision + boot + load");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.ComputeProvisioning + Assumptions.GpuBoot + Assumptions.ModelLoad + WarmUp), "provision + boot + load");
             Assert.That(c.Estimate.RtoGuaranteed, Is.False, "backup-restore reserves nothing");
         });
     }
@@ -151,7 +153,7 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("reserved capacity, 2 of 2 running"), "mechanism names the running share");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection), "every GPU already serves");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(TimeSpan.Zero), "every GPU already serves");
         });
     }
 
@@ -162,8 +164,8 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("reserved capacity, 1 of 3 running"), "mechanism names the running share");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.GpuBoot + Assumptions.ModelLoad), "the rest boot and load");
-            Assert.That(c.Estimate.Reasoning[0], Does.Contain("boot 5m (launch 2 x g5.12xlarge)"), "the boot term counts the missing instances");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.GpuBoot + Assumptions.ModelLoad + WarmUp), "the rest boot and load");
+            Assert.That(TestStacks.Term(c, "RTO", "boot").Why, Is.EqualTo("launch 2 x g5.12xlarge"), "the boot term counts the missing instances");
         });
     }
 
@@ -174,7 +176,7 @@ public sealed class ComputeEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("reserved capacity, live in every region"), "mechanism");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection), "nothing to start");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(TimeSpan.Zero), "nothing to start");
             Assert.That(((GpuSettings)c.Settings).Allocations.Select(a => (a.Reserved, a.Running)), Is.All.EqualTo((2, 2)), "both regions reserve and run all GPUs");
         });
     }

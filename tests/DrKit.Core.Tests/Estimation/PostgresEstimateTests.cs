@@ -9,17 +9,18 @@ public sealed class PostgresEstimateTests
     private static string F(TimeSpan t) => DurationText.Format(t);
 
     [Test]
-    public void WalArchive_AcrossRegions_RpoIsArchiveTimeoutPlusRtcCopy()
+    public void WalArchive_AcrossRegions_RtcBoundsObjectsButNotTheWalChain()
     {
         var c = TestStacks.Two("kind: postgres", "engine: self-managed", "strategy: backup-restore", "archiveTimeout: 60s", "allocatedStorage: 200");
         var rpo = TimeSpan.FromSeconds(60) + Assumptions.S3RtcWindow;
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(rpo), "the last segment waits up to archive_timeout, then the RTC copy up to 15m");
-            Assert.That(c.Estimate.RpoGuaranteed, Is.True, "RTC bounds the copy, so the RPO holds");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(rpo), "the last segment waits up to archive_timeout, then the RTC copy typically within 15m");
+            Assert.That(c.Estimate.RpoGuaranteed, Is.False, "RTC covers 99.99% of objects: one late segment stops recovery at the gap, so the WAL chain has no worst case");
+            Assert.That(c.Estimate.RpoUnbounded, Does.Contain("one late WAL segment"), "the plan says why");
             Assert.That(c.Mechanism, Does.StartWith("WAL archive (archive_timeout 1m)"), "the mechanism names the archive timeout");
-            Assert.That(c.Estimate.Reasoning[0], Is.EqualTo($"RPO = {F(rpo)}: archive_timeout 1m (a WAL segment is shipped at least this often); copy {F(Assumptions.S3RtcWindow)} (S3 replication with RTC: 99.99% of objects within {F(Assumptions.S3RtcWindow)})"),
-                "the reasoning shows both terms and their sum");
+            Assert.That(c.Estimate.Reasoning[0], Does.StartWith($"RPO = {F(rpo)}-unbounded: archive_timeout 1m (a WAL segment is shipped at least this often; configured: archiveTimeout)"),
+                "the reasoning shows the range and each term's basis");
         });
     }
 
@@ -30,15 +31,19 @@ public sealed class PostgresEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromSeconds(30)), "in-region the archive needs no copy");
-            Assert.That(c.Estimate.Reasoning[0], Is.EqualTo("RPO = archive_timeout 30s (a WAL segment is shipped at least this often)"), "one term, shown with its reason");
+            Assert.That(c.Estimate.Reasoning[0], Is.EqualTo("RPO = 30s: archive_timeout 30s (a WAL segment is shipped at least this often; configured: archiveTimeout)"), "one term, shown with its reason and basis");
         });
     }
 
     [Test]
-    public void WalArchive_DefaultArchiveTimeout_IsTheSeedFigure()
+    public void Rds_PointInTimeRpo_IsTheFiveMinuteLogUpload_NotArchiveTimeout()
     {
-        var c = TestStacks.Single("kind: postgres", "strategy: backup-restore");
-        Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.WalArchiveTimeout), "archive_timeout defaults to the seed's 60s");
+        var c = TestStacks.Single("kind: postgres", "strategy: backup-restore", "archiveTimeout: 60s");
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.RdsLogUpload), "RDS uploads transaction logs every 5 minutes; archive_timeout 60s does not shorten it");
+            Assert.That(TestStacks.Term(c, "RPO", "log upload").Source, Does.Contain("USER_PIT.html"), "the figure cites the RDS documentation");
+        });
     }
 
     [Test]
@@ -47,7 +52,7 @@ public sealed class PostgresEstimateTests
         var c = TestStacks.Two("kind: postgres", "engine: self-managed", "strategy: backup-restore", "replicationTimeControl: false");
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.WalArchiveTimeout + Assumptions.S3TypicalReplication), "the typical copy time is still added");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.WalArchiveTimeout + Assumptions.S3TypicalReplication), "the typical copy time is still added");
             Assert.That(c.Estimate.RpoGuaranteed, Is.False, "without RTC the copy has no time bound");
             Assert.That(c.Verdict, Is.EqualTo(Verdict.AtRisk), "an unguaranteed RPO is at risk even within target");
         });
@@ -60,7 +65,7 @@ public sealed class PostgresEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Does.StartWith("RDS automated backups replicated (archive_timeout 1m)"), "RDS's PITR is its automated backups, not a DrKit WAL archive");
-            Assert.That(c.Estimate.Reasoning[0], Does.Contain("RDS archives WAL for point-in-time recovery").And.Contain("RDS automated backup replication to us-west-2, no published time bound"),
+            Assert.That(c.Estimate.Reasoning[0], Does.Contain("RDS uploads transaction logs every 5 minutes").And.Contain("RDS automated backup replication to us-west-2").And.Contain("publishes no time bound"),
                 "the reasoning names what RDS does");
             Assert.That(c.Estimate.RpoGuaranteed, Is.False, "RDS publishes no bound for cross-region backup replication, and RTC does not apply to it");
             Assert.That(c.Regions.Single(r => r.Region == "us-west-2").Values["wal"], Does.Contain("no DrKit archive bucket"), "the plan shows no archive bucket on RDS");
@@ -76,9 +81,24 @@ public sealed class PostgresEstimateTests
         var restore = TimeSpan.FromHours(gb / Assumptions.RestoreGbPerHour);
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.DatabaseProvisioning + restore), "RTO = detection + provision + storage / throughput");
-            Assert.That(c.Estimate.Reasoning[1], Does.Contain($"restore {F(restore)} ({gb} GB at {Assumptions.RestoreGbPerHour} GB/h, WAL replay included)"), "the restore term shows the size and throughput");
-            Assert.That(c.Estimate.Reasoning[1], Does.Contain($"provision {F(Assumptions.DatabaseProvisioning)} (create the instance in us-west-2)"), "the instance is created in the recovery region");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.DatabaseProvisioning + restore), "typical RTO = provision + storage / throughput (detection and decision apart)");
+            Assert.That(TestStacks.Term(c, "RTO", "restore").Worst, Is.EqualTo(restore * 2), "half the throughput at worst");
+            Assert.That(TestStacks.Term(c, "RTO", "restore").Basis, Is.EqualTo(TermBasis.Assumed), "the restore rate is DrKit's assumption and says so");
+            Assert.That(TestStacks.Term(c, "RTO", "provision").Why, Is.EqualTo("create the instance in us-west-2"), "the instance is created in the recovery region");
+            Assert.That(c.Estimate.RtoGuaranteed, Is.False, "without writeRate the WAL to replay after the snapshot is unknown");
+        });
+    }
+
+    [Test]
+    public void Snapshots_WriteRateBoundsTheReplayAfterTheSnapshot()
+    {
+        var c = TestStacks.Two("kind: postgres", "strategy: backup-restore", "allocatedStorage: 100", "writeRate: 2", "rto: 24h");
+        var replay = TestStacks.Term(c, "RTO", "replay");
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.Typical, Is.EqualTo(TimeSpan.FromHours(24.0 / Assumptions.RestoreGbPerHour)), "half a daily interval of 2 GB/h = 24 GB at 100 GB/h");
+            Assert.That(replay.Worst, Is.EqualTo(TimeSpan.FromHours(48 * 2 / Assumptions.RestoreGbPerHour)), "a whole interval (48 GB) at half the rate");
+            Assert.That(c.Estimate.RtoGuaranteed, Is.True, "with writeRate the replay is bounded");
         });
     }
 
@@ -89,9 +109,10 @@ public sealed class PostgresEstimateTests
         var tuned = TestStacks.Two("kind: postgres", "strategy: warm-standby", "replication: async", "expectedLag: 20s");
         Assert.Multiple(() =>
         {
-            Assert.That(byDefault.Estimate.Rpo, Is.EqualTo(Assumptions.AsyncReplicaLag), "async RPO is the replication lag, 5s by default");
-            Assert.That(tuned.Estimate.Rpo, Is.EqualTo(TimeSpan.FromSeconds(20)), "a stack can state its measured lag");
-            Assert.That(tuned.Estimate.Reasoning[0], Is.EqualTo("RPO = lag 20s (async replication loses what the replica has not received)"), "the reasoning names the lag");
+            Assert.That(byDefault.Estimate.TypicalRpo, Is.EqualTo(Assumptions.AsyncReplicaLag), "async RPO is the replication lag, 5s by default");
+            Assert.That(tuned.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromSeconds(20)), "a stack can state its measured lag");
+            Assert.That(tuned.Estimate.Reasoning[0], Does.StartWith("RPO = 20s-unbounded: lag 20s-unbounded (async replication loses what the replica has not received; configured: expectedLag"), "the reasoning names the lag as a typical value");
+            Assert.That(tuned.Estimate.RpoGuaranteed, Is.False, "asynchronous lag has no bound: the seeds' 5s is a target, not a guarantee");
             Assert.That(byDefault.Mechanism, Is.EqualTo("RDS cross-region read replica (async) + RDS automated backups replicated"), "on RDS the mechanism names the replica and RDS's own backups, not a WAL archive");
         });
     }
@@ -102,9 +123,10 @@ public sealed class PostgresEstimateTests
         var c = TestStacks.Two("kind: postgres", "strategy: warm-standby", "engine: self-managed", "replication: sync");
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.Zero), "a synchronous standby has every acknowledged commit");
-            Assert.That(c.Estimate.Caveats, Has.One.Contains($"about {F(Assumptions.CrossRegionRoundTrip)} more per write").And.One.Contains("us-west-2"),
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.Zero), "a synchronous standby has every acknowledged commit");
+            Assert.That(c.Estimate.Caveats, Has.One.Contains($"about {F(Assumptions.CrossRegionRoundTrip)} more per write"),
                 "the caveat prices the cross-region round trip every commit waits for");
+            Assert.That(c.Estimate.Caveats, Has.One.Contains("every commit in us-east-1 stalls"), "losing the standby's region stalls synchronous commits");
             Assert.That(c.Settings, Is.TypeOf<PostgresSettings>().With.Property(nameof(PostgresSettings.Parameters)).ContainKey("synchronous_standby_names"),
                 "sync replication sets synchronous_standby_names");
         });
@@ -124,24 +146,34 @@ public sealed class PostgresEstimateTests
         var self = TestStacks.Two("kind: postgres", "strategy: warm-standby", "engine: self-managed");
         Assert.Multiple(() =>
         {
-            Assert.That(rds.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.RdsReplicaPromotion), "RDS: detection + replica promotion");
-            Assert.That(self.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.SelfManagedPromotion), "self-managed: detection + pg_promote");
-            Assert.That(rds.Estimate.Reasoning[1], Does.Contain("promote the RDS cross-region read replica"), "the RDS term says what is promoted");
-            Assert.That(self.Estimate.Reasoning[1], Does.Contain("pg_promote on the streaming standby"), "the self-managed term says how");
+            Assert.That(TestStacks.Term(rds, "RTO", "promote").Typical, Is.EqualTo(Assumptions.RdsReplicaPromotion), "RDS: a few minutes");
+            Assert.That(TestStacks.Term(self, "RTO", "promote").Typical, Is.EqualTo(Assumptions.SelfManagedPromotion), "self-managed: pg_promote");
+            Assert.That(TestStacks.Term(rds, "RTO", "backlog").Typical, Is.EqualTo(Assumptions.AsyncReplicaLag), "the replica first applies what it received");
+            Assert.That(TestStacks.Term(rds, "RTO", "promote").Why, Does.Contain("promote the RDS cross-region read replica"), "the RDS term says what is promoted");
+            Assert.That(TestStacks.Term(self, "RTO", "promote").Why, Does.Contain("pg_promote on the streaming standby"), "the self-managed term says how");
         });
     }
 
     [Test]
-    public void PilotLight_AddsTheResizeTerm()
+    public void PilotLight_ResizesOnlyWhenTheReplicaClassDiffers()
     {
-        var c = TestStacks.Two("kind: postgres", "strategy: pilot-light");
+        var small = TestStacks.Two("kind: postgres", "strategy: pilot-light", "instanceClass: db.r6g.large");
+        var large = TestStacks.Two("kind: postgres", "strategy: pilot-light", "instanceClass: db.r6g.4xlarge");
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.RdsReplicaPromotion + Assumptions.PilotLightResize), "pilot light promotes, then resizes the small replica");
-            Assert.That(c.Estimate.Reasoning[1], Is.EqualTo(
-                $"RTO = {F(TestStacks.Detection + Assumptions.RdsReplicaPromotion + Assumptions.PilotLightResize)}: detection 30s (health check every 10s x 3 failures); promote {F(Assumptions.RdsReplicaPromotion)} (promote the RDS cross-region read replica); resize {F(Assumptions.PilotLightResize)} (scale the pilot-light replica to production size)"),
-                "the RTO reasoning lists every term and the sum");
+            Assert.That(small.Estimate.Terms.Where(t => t.Name.EndsWith("resize", StringComparison.Ordinal)), Is.Empty, "a db.r6g.large replica is already the production class: nothing to resize");
+            Assert.That(TestStacks.Term(large, "RTO", "resize").Typical, Is.EqualTo(Assumptions.PilotLightResize), "a db.r6g.large replica of a db.r6g.4xlarge writer is resized before traffic");
+            Assert.That(TestStacks.Term(large, "RTO", "resize").Step, Is.EqualTo(DrKit.Failover.FailoverSteps.Promote), "the resize runs inside Promote, as the promoter does it");
         });
+    }
+
+    [Test]
+    public void Promotion_GrowsWithTheReplicasSize()
+    {
+        var small = TestStacks.Two("kind: postgres", "strategy: warm-standby", "allocatedStorage: 100");
+        var big = TestStacks.Two("kind: postgres", "strategy: warm-standby", "allocatedStorage: 2000");
+        Assert.That(TestStacks.Term(big, "RTO", "size").Worst, Is.GreaterThan(TestStacks.Term(small, "RTO", "size").Worst!.Value),
+            "AWS: promotion takes longer depending on the size of the replica");
     }
 
     [Test]

@@ -13,8 +13,8 @@ public sealed class RedisAndDynamoEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("ElastiCache Global Datastore"), "replicating strategies use a Global Datastore");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.RedisGlobalLag), "RPO is the Global Datastore lag (1s)");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.RedisGlobalPromotion), "RTO is detection plus the 1m promotion");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.RedisGlobalLag), "RPO is the Global Datastore lag (1s)");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.RedisGlobalPromotion), "RTO is detection plus the 1m promotion");
             Assert.That(((RedisSettings)c.Settings).GlobalDatastore, Is.True, "the settings ask for a Global Datastore");
         });
     }
@@ -26,8 +26,8 @@ public sealed class RedisAndDynamoEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("snapshots every 36h"), "the mechanism names the interval");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(36)), "writes since the last snapshot are lost");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.CacheProvisioning), "a cluster is created and loaded");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromHours(36)), "writes since the last snapshot are lost");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.CacheProvisioning), "a cluster is created and loaded");
             Assert.That(((RedisSettings)c.Settings).GlobalDatastore, Is.False, "no Global Datastore for backup-restore");
             Assert.That(c.Regions.Single(r => r.Role == "recovery").Values["cluster"], Does.StartWith("none (snapshots stay in"), "no snapshot copy is promised in the recovery region");
         });
@@ -38,7 +38,7 @@ public sealed class RedisAndDynamoEstimateTests
     {
         var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore", "snapshotInterval: 12h");
 
-        Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(24)), "automatic backups are daily; the stack schedules no extra snapshots, so 12h is not promised");
+        Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromHours(24)), "automatic backups are daily; the stack schedules no extra snapshots, so 12h is not promised");
         Assert.That(c.Estimate.Caveats, Has.Some.Contain("once a day"), "the plan says why the interval was not honoured");
     }
 
@@ -46,7 +46,7 @@ public sealed class RedisAndDynamoEstimateTests
     public void Redis_DefaultSnapshotInterval_IsDaily()
     {
         var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore");
-        Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.SnapshotInterval), "daily snapshots are the floor");
+        Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.SnapshotInterval), "daily snapshots are the floor");
     }
 
     [Test]
@@ -56,8 +56,8 @@ public sealed class RedisAndDynamoEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("DynamoDB global table"), "replicating strategies use a global table");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.DynamoGlobalLag), "RPO is the global table lag");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection), "the replica already serves; only detection remains");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.DynamoGlobalLag), "RPO is the global table lag");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(TimeSpan.Zero), "the replica already serves; only detection remains");
         });
     }
 
@@ -68,8 +68,8 @@ public sealed class RedisAndDynamoEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("point-in-time recovery"), "in-region recovery is PITR");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.DynamoPitrLag), "PITR trails by about 5 minutes");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.DynamoRestore), "detection plus a table restore");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.DynamoPitrLag), "PITR trails by about 5 minutes");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.DynamoRestore), "detection plus a table restore");
         });
     }
 
@@ -80,8 +80,8 @@ public sealed class RedisAndDynamoEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("daily backup copied to the recovery region"), "across regions a backup copy is restored");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.DynamoBackupCopyInterval), "writes since the last copied backup are lost");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + Assumptions.DynamoRestore), "detection plus a restore");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.DynamoBackupCopyInterval), "writes since the last copied backup are lost");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(Assumptions.DynamoRestore), "detection plus a restore");
             Assert.That(c.Estimate.Reasoning[1], Does.Contain("restore the table in us-west-2"), "the restore happens in the recovery region");
         });
     }

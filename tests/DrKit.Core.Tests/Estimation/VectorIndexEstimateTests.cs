@@ -22,8 +22,8 @@ public sealed class VectorIndexEstimateTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Mechanism, Is.EqualTo("replicated index"), "mechanism");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.AsyncReplicaLag), "replication lag");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection), "the replica already serves");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.AsyncReplicaLag), "replication lag");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(TimeSpan.Zero), "the replica already serves");
         });
     }
 
@@ -34,9 +34,9 @@ public sealed class VectorIndexEstimateTests
         var load = Secs(Vectors / Assumptions.SnapshotRestoreVectorsPerSecond);
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromMinutes(30) + Assumptions.S3RtcWindow), "snapshot interval plus the RTC copy");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + load + Assumptions.IndexWarmup), "detection + load + warm-up");
-            Assert.That(c.Estimate.Reasoning[1], Does.Contain($"load 1m40s (20,000,000 vectors at {Assumptions.SnapshotRestoreVectorsPerSecond:N0}/s)"), "the load term shows the count and rate");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromMinutes(30) + Assumptions.S3RtcWindow), "snapshot interval plus the RTC copy");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(load + Assumptions.IndexWarmup), "detection + load + warm-up");
+            Assert.That(c.Estimate.Reasoning[1], Does.Contain("load 1m40s-3m20s (20,000,000 vectors; assumed: DrKit assumption (200,000 vectors/s, half at worst)"), "the load term shows the count and rate");
         });
     }
 
@@ -47,9 +47,9 @@ public sealed class VectorIndexEstimateTests
         var rebuild = Secs(Vectors / Assumptions.RebuildVectorsPerSecond);
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(2) + Assumptions.S3RtcWindow), "export interval plus the RTC copy");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + rebuild + Assumptions.IndexWarmup), "detection + rebuild + warm-up");
-            Assert.That(c.Estimate.Reasoning[1], Does.Contain($"rebuild 8m20s (20,000,000 vectors at {Assumptions.RebuildVectorsPerSecond:N0}/s)"), "the rebuild term shows the arithmetic");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromHours(2) + Assumptions.S3RtcWindow), "export interval plus the RTC copy");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(rebuild + Assumptions.IndexWarmup), "detection + rebuild + warm-up");
+            Assert.That(c.Estimate.Reasoning[1], Does.Contain("rebuild 8m20s-16m40s (20,000,000 vectors; assumed: DrKit assumption (40,000 vectors/s, half at worst)"), "the rebuild term shows the arithmetic");
         });
     }
 
@@ -61,9 +61,9 @@ public sealed class VectorIndexEstimateTests
         var rebuild = Secs(Vectors / Assumptions.RebuildVectorsPerSecond);
         Assert.Multiple(() =>
         {
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(Assumptions.S3RtcWindow), "documents are kept; only the copy remains");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + reembed + rebuild + Assumptions.IndexWarmup), "detection + re-embed + rebuild + warm-up");
-            Assert.That(c.Estimate.Reasoning[1], Does.Contain($"re-embed 5h33m20s (2,000,000 documents at {Assumptions.ReembedDocumentsPerSecond:N0}/s)"), "the re-embed term shows the document count");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(Assumptions.S3RtcWindow), "documents are kept; only the copy remains");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(reembed + rebuild + Assumptions.IndexWarmup), "detection + re-embed + rebuild + warm-up");
+            Assert.That(c.Estimate.Reasoning[1], Does.Contain("re-embed 5h33m20s-11h6m40s (2,000,000 documents; assumed: DrKit assumption (100 documents/s"), "the re-embed term shows the document count");
             Assert.That(c.Estimate.Caveats, Has.One.Contains("re-embedding costs"), "re-embedding carries a cost caveat");
         });
     }
@@ -82,6 +82,6 @@ public sealed class VectorIndexEstimateTests
     public void SingleRegion_Snapshot_HasNoCopyTerm()
     {
         var c = TestStacks.Single("kind: vector-index", "strategy: backup-restore", "recovery: snapshot", "snapshotInterval: 30m");
-        Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromMinutes(30)), "in-region the snapshot needs no copy");
+        Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromMinutes(30)), "in-region the snapshot needs no copy");
     }
 }

@@ -20,7 +20,9 @@ public sealed class BundledStackTests
             Assert.That(plan.Stack, Is.EqualTo(stack), "the stack is named after its file");
             Assert.That(plan.Components.Select(c => c.Name), Is.EqualTo(DeclaredComponents(stack)), "every component, in file order");
             Assert.That(plan.Components, Has.All.Matches<ComponentPlan>(c => c.Estimate.Reasoning.Count > 0 && c.Reason.Length > 0), "every estimate explains itself");
-            Assert.That(plan.ServiceRto, Is.EqualTo(plan.Components.Max(c => c.Estimate.Rto)), "the service RTO is the slowest component's");
+            Assert.That(plan.ServiceRtoTypical, Is.GreaterThanOrEqualTo(plan.Components.Where(c => c.Tier == plan.Components.Min(x => x.Tier)).Max(c => c.Estimate.TypicalRto)),
+                "the service is back no earlier than its most urgent tier's slowest component");
+            Assert.That(plan.ServiceRtoTypical, Is.LessThanOrEqualTo(plan.ServiceRto), "typical never exceeds worst");
         });
     }
 
@@ -43,13 +45,15 @@ public sealed class BundledStackTests
             Assert.That(back.Components, Has.Count.EqualTo(plan.Components.Count), "every component survives");
             Assert.That((back.Stack, back.PrimaryRegion, back.TotalCostFactor, back.ServiceRto, back.ServiceRpo, back.Overall),
                 Is.EqualTo((plan.Stack, plan.PrimaryRegion, plan.TotalCostFactor, plan.ServiceRto, plan.ServiceRpo, plan.Overall)), "stack-level fields survive");
+            Assert.That((back.ServiceRtoTypical, back.ServiceRpoTypical, back.PropagationDelay, back.Timeline.Count, back.RecoveryPoints.Count),
+                Is.EqualTo((plan.ServiceRtoTypical, plan.ServiceRpoTypical, plan.PropagationDelay, plan.Timeline.Count, plan.RecoveryPoints.Count)), "ranges, timeline and recovery-point gaps survive");
         });
         for (var i = 0; i < plan.Components.Count; i++)
         {
             var (a, b) = (plan.Components[i], back.Components[i]);
             Assert.That(
-                (b.Name, b.Kind, b.Tier, b.Strategy, b.Mechanism, b.Target, b.Verdict, b.Reason, b.CostFactor, b.Estimate.Rpo, b.Estimate.Rto, b.Estimate.RpoGuaranteed, b.Estimate.RtoGuaranteed, b.Settings.GetType()),
-                Is.EqualTo((a.Name, a.Kind, a.Tier, a.Strategy, a.Mechanism, a.Target, a.Verdict, a.Reason, a.CostFactor, a.Estimate.Rpo, a.Estimate.Rto, a.Estimate.RpoGuaranteed, a.Estimate.RtoGuaranteed, a.Settings.GetType())),
+                (b.Name, b.Kind, b.Tier, b.Strategy, b.Mechanism, b.Target, b.Verdict, b.Reason, b.CostFactor, b.Estimate.Rpo, b.Estimate.Rto, b.Estimate.RpoGuaranteed, b.Estimate.RtoGuaranteed, b.Estimate.RtoTypical, b.Estimate.Terms.Count, b.Settings.GetType()),
+                Is.EqualTo((a.Name, a.Kind, a.Tier, a.Strategy, a.Mechanism, a.Target, a.Verdict, a.Reason, a.CostFactor, a.Estimate.Rpo, a.Estimate.Rto, a.Estimate.RpoGuaranteed, a.Estimate.RtoGuaranteed, a.Estimate.RtoTypical, a.Estimate.Terms.Count, a.Settings.GetType())),
                 $"{stack}/{a.Name}: scalar fields and the settings type survive the round trip");
         }
     }

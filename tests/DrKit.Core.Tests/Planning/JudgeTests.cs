@@ -40,7 +40,7 @@ public sealed class JudgeTests
         Assert.Multiple(() =>
         {
             Assert.That(verdict, Is.EqualTo(Verdict.AtRisk), "no guarantee, no met verdict");
-            Assert.That(reason, Does.Contain("not guaranteed").And.Contain("may not exist"), "the reason says why and carries the capacity caveat");
+            Assert.That(reason, Does.Contain("worst case is unbounded").And.Contain("only the typical case meets it").And.Contain("may not exist"), "the reason says why and carries the capacity caveat");
         });
     }
 
@@ -68,7 +68,7 @@ public sealed class JudgeTests
         Assert.Multiple(() =>
         {
             Assert.That(verdict, Is.EqualTo(Verdict.Breached), "2m RPO exceeds a 1m target");
-            Assert.That(reason, Is.EqualTo("RPO 2m exceeds target 1m"), "the reason shows estimate and target");
+            Assert.That(reason, Is.EqualTo("RPO typical 2m exceeds target 1m"), "the reason shows estimate and target");
         });
     }
 
@@ -76,6 +76,18 @@ public sealed class JudgeTests
     public void MetReason_ShowsBothComparisons()
     {
         var (_, reason) = DrKit.Core.Planning.Judge.Verdict(new RecoveryObjectives(Target, TimeSpan.FromHours(1)), new Estimate(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), true, true, [], []));
-        Assert.That(reason, Is.EqualTo("RPO 5s <= 1h, RTO 1m <= 10m"), "a met verdict shows its arithmetic");
+        Assert.That(reason, Is.EqualTo("RPO worst 5s <= 1h, RTO worst 1m <= 10m"), "a met verdict shows its arithmetic on the worst case");
+    }
+
+    [Test]
+    public void WorstAboveTargetWhileTypicalMeets_IsBreachedAndSaysOnlyTypicalMeets()
+    {
+        var estimate = new Estimate(null, Target * 2, true, true, [], []) { RtoTypical = Target / 2 };
+        var (verdict, reason) = DrKit.Core.Planning.Judge.Verdict(new RecoveryObjectives(Target, null), estimate);
+        Assert.Multiple(() =>
+        {
+            Assert.That(verdict, Is.EqualTo(Verdict.Breached), "a promise is judged on its worst case");
+            Assert.That(reason, Does.Contain("only the typical case (5m) meets it"), "the reason says the typical case alone meets the target");
+        });
     }
 }

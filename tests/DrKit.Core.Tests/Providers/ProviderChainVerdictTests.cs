@@ -17,7 +17,7 @@ public sealed class ProviderChainVerdictTests
             Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "detect openai (30s x 3) + flip the parameter");
             Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ParameterSwitchTime), "detect azure-east by its own check (10s x 2) + flip");
             Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ParameterSwitchTime)), "when both before it fail in turn");
-            Assert.That(plan.Component("llm")!.Estimate.Rto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "the component's RTO is the switch to its first fallback");
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "the component's RTO is the switch to its first fallback");
             Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "2m30s is well within production's 30m");
         });
     }
@@ -82,7 +82,7 @@ public sealed class ProviderChainVerdictTests
             Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.Breaks), "retrieval impact");
             Assert.That(v.Reembed, Is.EqualTo(reembed), "vectors / embedding throughput at that provider");
             Assert.That(v.RetrievalNote, Does.Contain("text-embedding-3-small (1536d)").And.Contain("text-embedding-ada-002 (1536d)").And.Contain("model differs"), "names both models");
-            Assert.That(llm.Estimate.Rto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
             Assert.That(llm.Verdict, Is.EqualTo(Verdict.Breached), "13h53m20s of re-embedding breaches a 30m target");
         });
     }
@@ -112,13 +112,14 @@ public sealed class ProviderChainVerdictTests
             Assert.That(v.Status, Is.EqualTo(RungStatus.Compatible), "nothing breaks and no capability is lost");
             Assert.That(v.Reembed, Is.Null, "nothing to re-embed");
             Assert.That(settings.FallbackIndexGb, Is.EqualTo(4.1), "1,000,000 x 1024 x 4 bytes");
-            Assert.That(index.CostFactor, Is.EqualTo(Math.Round(CostModelFactorWarmStandby * (1 + (1024.0 / 1536)), 2)), "the second index adds its share of the first");
+            Assert.That(index.CostFactor, Is.EqualTo(Math.Round(LiveIndexPerRecoveryRegion * (1 + (1024.0 / 1536)), 2)), "the second index adds its share of the first");
             Assert.That(index.Mechanism, Does.Contain("second index (bge-large-en-v1.5 (1024d))"), "the mechanism names it");
             Assert.That(index.Regions, Has.All.Matches<RegionSettings>(r => r.Values["fallbackIndex"].Contains("4.1 GB", StringComparison.Ordinal)), "storage per region");
         });
     }
 
-    private static double CostModelFactorWarmStandby => CostModel.Factor(Model.Strategy.WarmStandby, 2);
+    /// <summary>A warm-standby index is replicated: one live index in the primary and one in the recovery region.</summary>
+    private const double LiveIndexPerRecoveryRegion = 2.0;
 
     [Test]
     public void RungWithoutEmbeddings_BreaksRetrievalWithNoBoundedRto()

@@ -17,8 +17,12 @@ public sealed class ReadinessScorerTests
         [new HealthObservation("us-west-2", true, "route53")],
         [new BackupObservation("context-store", "us-west-2", TimeSpan.FromHours(2), TimeSpan.FromHours(26), "rds")]);
 
-    /// <summary>Pilot light plans two components at risk: images (production, 15/2 = 7) and offline features (basic, 5/2 = 2).</summary>
-    private const int PilotLightPlanPoints = 9;
+    /// <summary>
+    /// What pilot light's plan costs now that verdicts judge the worst case: api, context-store and gpu breach their
+    /// production targets at worst (15 each), the cache, images, online and offline features are at risk on unbounded
+    /// worst cases (half their tier weight): more than the plan category's cap of 40.
+    /// </summary>
+    private const int PilotLightPlanPoints = 40;
 
     [Test]
     public void PilotLight_RecentlyDrilledAndHealthy_LosesOnlyItsAtRiskEstimates()
@@ -26,8 +30,10 @@ public sealed class ReadinessScorerTests
         var report = ReadinessScorer.Score(PilotLight, [], DrilledAt(Now.AddDays(-3)), Now, Healthy());
         Assert.Multiple(() =>
         {
-            Assert.That(report.Deductions.Select(d => (d.Category, d.Subject, d.Points)),
-                Is.EqualTo(new[] { (ReadinessScorer.Plan, "images", 7), (ReadinessScorer.Plan, "features-offline", 2) }), "only the at-risk verdicts, half their tier weight");
+            Assert.That(report.Deductions.Select(d => (d.Category, d.Subject, d.Points)).Take(3),
+                Is.EqualTo(new[] { (ReadinessScorer.Plan, "api", 15), (ReadinessScorer.Plan, "context-store", 15), (ReadinessScorer.Plan, "session-cache", 5) }),
+                "a breached worst case costs its tier weight (production 15), an unbounded one at risk half of it (standard 5)");
+            Assert.That(report.Deductions.Where(d => d.Category == ReadinessScorer.Plan).Sum(d => d.Points), Is.EqualTo(PilotLightPlanPoints), "plan verdicts are capped at 40 points");
             Assert.That(report.Score, Is.EqualTo(100 - PilotLightPlanPoints), "nothing live deducts");
             Assert.That(report.Live, Is.True, "live state was read");
         });

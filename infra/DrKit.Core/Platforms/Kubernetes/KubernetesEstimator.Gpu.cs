@@ -16,19 +16,23 @@ internal static partial class KubernetesEstimator
             _ => 0,
         };
         var reserved = o.Reserved && c.Strategy != Strategy.BackupRestore;
-        var rto = ctx.Detect(new Derivation("RTO"));
+        var rto = c.Strategy == Strategy.ActiveActive ? ctx.Detect(new Derivation("RTO")) : ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
+        var step = c.Strategy == Strategy.BackupRestore || ctx.SingleRegion ? null : Failover.FailoverSteps.ScaleCompute;
         if (running < o.Replicas)
         {
             if (reserved)
             {
-                rto.Add("preempt", KubernetesAssumptions.PlaceholderPreemption, "inference pods preempt the placeholders holding the GPU nodes");
+                rto.Add("preempt", Figure.Sourced(KubernetesAssumptions.PlaceholderPreemption, "https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/", TimeSpan.FromMinutes(1)),
+                    "inference pods preempt the placeholders holding the GPU nodes", step);
             }
             else
             {
-                rto.Add("nodes", o.NodeProvisioning, "the autoscaler adds GPU nodes");
+                rto.Add("nodes", Figure.Unbounded(o.NodeProvisioning, TermBasis.Assumed, "DrKit assumption (nodeProvisioning)", "no placeholder holds GPU nodes: the cloud may have none to give"),
+                    "the autoscaler adds GPU nodes", step);
             }
 
-            rto.Add("pull", o.ImagePull, $"pull {o.Image}").Add("load", o.ModelLoadTime, "load model weights; the pod turns ready only then");
+            rto.Add("pull", Figure.Assumed(o.ImagePull, o.ImagePull * 3), $"pull {o.Image}", step)
+               .Add("load", Figure.Assumed(o.ModelLoadTime, o.ModelLoadTime * 3), "load model weights; the pod turns ready only then", step);
         }
 
         var caveats = reserved
@@ -53,6 +57,6 @@ internal static partial class KubernetesEstimator
         };
         var regions = allocations.Select(a => Region.Of(a.Region, a.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, a.Region)), ("running", Text(a.Running)), ("placeholders", Text(a.Placeholders)), ("gpusPerPod", Text(o.GpusPerPod)))).ToList();
-        return new Draft(mechanism, new Estimate(null, rto.Total, true, reserved, [rto.Explain()], caveats), settings, regions);
+        return new Draft(mechanism, Estimates.Of(null, rto, caveats), settings, regions);
     }
 }

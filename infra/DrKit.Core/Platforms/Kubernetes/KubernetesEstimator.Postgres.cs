@@ -29,26 +29,27 @@ internal static partial class KubernetesEstimator
         var placement = Placement(ctx);
         var replica = o.Replication != ReplicationMode.None && !ctx.SingleRegion;
         var caveats = new List<string>();
-        var rpo = new Derivation("RPO").Add("archive_timeout", o.ArchiveTimeout, "CNPG's Barman Cloud archiver ships a WAL segment at least this often");
-        var guaranteed = true;
+        var rpo = new Derivation("RPO").Add("archive_timeout", Figure.Configured(o.ArchiveTimeout, "archiveTimeout"), "CNPG's Barman Cloud archiver ships a WAL segment at least this often");
         if (!ctx.SingleRegion)
         {
-            var (time, bounded, why) = ctx.ObjectReplication(o.ReplicationTimeControl);
-            rpo.Add("copy", time, $"{why}, into the recovery region's object store");
-            guaranteed = bounded;
+            // One late segment stops the replica's replay (and a restore) at the gap, so even RTC bounds no WAL chain.
+            var (figure, why) = ctx.ObjectReplication(o.ReplicationTimeControl);
+            rpo.Add("copy", o.ReplicationTimeControl ? Figures.RtcWalChain : figure, $"{why}, into the recovery region's object store");
         }
 
-        var rto = ctx.Detect(new Derivation("RTO"));
+        var rto = ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
         string mechanism;
         if (replica)
         {
             mechanism = $"CloudNativePG replica cluster in {ctx.Recovery} (distributed topology) fed by the replicated WAL archive";
-            rpo.Add("replay", KubernetesAssumptions.WalRestoreRetry, "the replica's restore_command polls the archive for the next segment");
-            rto.Add("promote", KubernetesAssumptions.CnpgPromotion, "set .spec.replica.primary to the replica cluster (with the demotion token when the primary answers)");
+            rpo.Add("replay", Figure.Sourced(KubernetesAssumptions.WalRestoreRetry, "https://www.postgresql.org/docs/16/runtime-config-replication.html"), "the replica's restore_command polls the archive for the next segment");
+            rto.Add("promote", Figure.Assumed(KubernetesAssumptions.CnpgPromotion, TimeSpan.FromMinutes(5), "DrKit assumption (https://cloudnative-pg.io/documentation/1.26/replica_cluster/)"),
+                "set .spec.replica.primary to the replica cluster (with the demotion token when the primary answers)", Failover.FailoverSteps.Promote);
             if (!ctx.SingleRegion)
             {
-                var (copy, _, copyWhy) = ctx.ObjectReplication(o.ReplicationTimeControl);
-                caveats.Add($"{KubernetesAssumptions.SwitchoverWaitsForArchiveCopy} ({copyWhy}): a planned switchover can take up to {DurationText.Format(copy)} longer than this failover estimate");
+                var (copy, copyWhy) = ctx.ObjectReplication(o.ReplicationTimeControl);
+                caveats.Add($"{KubernetesAssumptions.SwitchoverWaitsForArchiveCopy} ({copyWhy}): a planned switchover can take " +
+                    (copy.Worst is { } worst ? $"up to {DurationText.Format(worst)}" : $"typically {DurationText.Format(copy.Typical)}, with no bound,") + " longer than this failover estimate");
             }
 
             if (ctx.Stack.Kubernetes is { ReplicaReady: false })
@@ -59,8 +60,7 @@ internal static partial class KubernetesEstimator
         else
         {
             mechanism = $"CloudNativePG WAL archive (archive_timeout {DurationText.Format(o.ArchiveTimeout)}) + base backups every {DurationText.Format(o.SnapshotInterval)}";
-            var restore = TimeSpan.FromHours(o.StorageGb / KubernetesAssumptions.CnpgRestoreGbPerHour);
-            rto.Add("restore", restore, $"bootstrap a cluster from the object store: {o.StorageGb} GB at {KubernetesAssumptions.CnpgRestoreGbPerHour} GB/h, WAL replay included");
+            rto.Add("restore", Figures.RestorePerGb.Scaled(o.StorageGb), $"bootstrap a cluster from the object store: {o.StorageGb} GB at {KubernetesAssumptions.CnpgRestoreGbPerHour} GB/h (half at worst), WAL replay included");
         }
 
         if (replica && o.RecoveryInstances < o.Instances)
@@ -106,6 +106,6 @@ internal static partial class KubernetesEstimator
         var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath),
             ("peerCopyExpiry", replica ? $"{string.Join(", ", members.Where(p => p != m).Select(p => $"{p.Name}/"))} after {Text(PeerCopyExpiryDays(o))}d" : "-"))).ToList();
-        return new Draft(mechanism, Stateful(rpo, rto, guaranteed, true, caveats), settings, regions);
+        return new Draft(mechanism, Estimates.Of(rpo, rto, caveats), settings, regions);
     }
 }

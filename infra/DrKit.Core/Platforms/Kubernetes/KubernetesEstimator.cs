@@ -47,14 +47,11 @@ internal static partial class KubernetesEstimator
     private static VeleroBackup Velero(string component, TimeSpan interval, TimeSpan keep) =>
         new(Cron(interval), GoDuration(keep), new Dictionary<string, string>(StringComparer.Ordinal) { ["drkit.io/component"] = component });
 
-    private static Estimate Stateful(Derivation rpo, Derivation rto, bool rpoGuaranteed, bool rtoGuaranteed, IEnumerable<string> caveats) =>
-        new(rpo.Total, rto.Total, rpoGuaranteed, rtoGuaranteed, [rpo.Explain(), rto.Explain()], caveats.ToList());
-
     private static Draft Redis(ComponentSpec c, SentinelRedisOptions o, EstimateContext ctx)
     {
         var placement = Placement(ctx);
         var geo = o.ReplicaOf is not null && !ctx.SingleRegion;
-        var rto = ctx.Detect(new Derivation("RTO"));
+        var rto = ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
         Derivation rpo;
         string mechanism;
         var caveats = new List<string>
@@ -65,16 +62,17 @@ internal static partial class KubernetesEstimator
         if (geo)
         {
             mechanism = $"Redis replica in {ctx.Recovery} replicating from {ctx.Primary} + Sentinel per cluster";
-            rpo = new Derivation("RPO").Add("lag", o.ExpectedLag, "asynchronous replication: writes the recovery replica has not received are lost");
-            rto.Add("promote", KubernetesAssumptions.RedisPromotion, $"REPLICAOF NO ONE in {ctx.Recovery}, Sentinel started there");
+            rpo = new Derivation("RPO").Add("lag", Figure.Unbounded(o.ExpectedLag, TermBasis.Configured, "expectedLag",
+                "Redis replication is asynchronous with no bound (https://redis.io/docs/latest/operate/oss_and_stack/management/replication/)"), "asynchronous replication: writes the recovery replica has not received are lost");
+            rto.Add("promote", Figure.Assumed(KubernetesAssumptions.RedisPromotion, TimeSpan.FromMinutes(2)), $"REPLICAOF NO ONE in {ctx.Recovery}, Sentinel started there", Failover.FailoverSteps.Promote);
             caveats.Add("cross-region replication is asynchronous and unbounded: writes acknowledged in the primary region within the lag are lost, and a partition can make it grow without limit");
             caveats.Add($"a returning {ctx.Primary} Redis is still a primary: failback makes it a replica before it takes traffic");
         }
         else
         {
             mechanism = $"Velero backups every {DurationText.Format(o.SnapshotInterval)}";
-            rpo = new Derivation("RPO").Add("interval", o.SnapshotInterval, "writes since the last Velero backup are lost");
-            rto.Add("restore", KubernetesAssumptions.VeleroRestore, "Velero restores the namespace's objects and volumes");
+            rpo = new Derivation("RPO").Add("interval", Figure.Configured(o.SnapshotInterval, "snapshotInterval"), "writes since the last Velero backup are lost");
+            rto.Add("restore", Figure.Assumed(KubernetesAssumptions.VeleroRestore, TimeSpan.FromHours(1)), "Velero restores the namespace's objects and volumes");
         }
 
         var sentinels = (2 * o.SentinelQuorum) - 1;
@@ -90,6 +88,6 @@ internal static partial class KubernetesEstimator
         };
         regions.AddRange(ctx.Stack.RecoveryRegions.Select(r => Region.Of(r, "recovery", ("cluster", Cluster(placement, r)),
             ("redis", geo && r == ctx.Recovery ? $"replica of {o.ReplicaOf}, Sentinel starts at promotion" : "none (Velero restore)"))));
-        return new Draft(mechanism, Stateful(rpo, rto, !geo, true, caveats), settings, regions);
+        return new Draft(mechanism, Estimates.Of(rpo, rto, caveats), settings, regions);
     }
 }

@@ -28,7 +28,7 @@ public sealed class KubernetesStackTests
             Assert.That(Platform.Of(c), Is.EqualTo(Platform.Kubernetes), "platform: kubernetes plans Kubernetes settings");
             Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromSeconds(60) + TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(5)), "60s archive_timeout + 15m object copy + 5s restore poll");
             Assert.That(c.Estimate.RpoGuaranteed, Is.False, "without RTC the copy has no time bound");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + KubernetesAssumptions.CnpgPromotion), "detection + replica cluster promotion");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(KubernetesAssumptions.CnpgPromotion), "the replica cluster promotion, in the program's Promote step");
             var settings = (CnpgSettings)c.Settings;
             Assert.That(settings.Replica?.Name, Is.EqualTo("c-us-west-2"), "pilot light keeps a replica cluster in the recovery region");
             Assert.That(settings.RetentionPolicy, Is.EqualTo("30d"), "retention is the PITR window");
@@ -56,7 +56,7 @@ public sealed class KubernetesStackTests
         {
             Assert.That(recovery.Running, Is.Zero, "pilot light runs no inference in the recovery cluster");
             Assert.That(recovery.Placeholders, Is.EqualTo(3), "placeholders hold every planned pod's GPUs");
-            Assert.That(c.Estimate.Rto, Is.EqualTo(TestStacks.Detection + KubernetesAssumptions.PlaceholderPreemption + KubernetesAssumptions.ImagePull + DrKit.Core.Estimation.Assumptions.ModelLoad),
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(KubernetesAssumptions.PlaceholderPreemption + KubernetesAssumptions.ImagePull + DrKit.Core.Estimation.Assumptions.ModelLoad),
                 "detection + preemption + image pull + model load");
         });
     }

@@ -6,6 +6,22 @@ public sealed record StepTimeouts
     /// <summary>Defaults sized for cloud APIs: promotions and compute scale-ups take minutes, checks take seconds.</summary>
     public static StepTimeouts Default { get; } = new();
 
+    /// <summary>
+    /// Bounds of the cloud failover programs, where every fence, promotion and shift may wait on a full stack update;
+    /// the plan's RTO estimate holds each step's worst case against them.
+    /// </summary>
+    public static StepTimeouts Cloud { get; } = new()
+    {
+        Readiness = TimeSpan.FromMinutes(2),
+        Fence = TimeSpan.FromMinutes(20),
+        Promote = TimeSpan.FromMinutes(45),
+        ScaleCompute = TimeSpan.FromMinutes(30),
+        ShiftTraffic = TimeSpan.FromMinutes(15),
+        Verify = TimeSpan.FromMinutes(10),
+        Rollback = TimeSpan.FromMinutes(20),
+        PollInterval = TimeSpan.FromSeconds(15),
+    };
+
     public TimeSpan Readiness { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Tiers are fenced in parallel: one attempt's bound plus a margin for the journal and the status reads after it.</summary>
