@@ -10,6 +10,7 @@ drkit=${1:-drkit}
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 command -v "$drkit" >/dev/null || { echo "no drkit at '$drkit'" >&2; exit 1; }
+case $drkit in */*) drkit=$(realpath "$drkit") ;; esac # each file is read from inside a scratch project
 
 work=$(mktemp -d /tmp/drkit-hostile-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -46,7 +47,7 @@ history_stack history-longline longline.jsonl
 history_stack history-deepline deepline.jsonl
 
 measure() { # measure LABEL FILE ARGS...
-  local label=$1 file=$2 size out code wall cpu rss
+  local label=$1 file=$2 size out code wall cpu rss message
   shift 2
   size=$(stat -c %s "$file")
   (cd "$work" && /usr/bin/time -v -o "$work/time" "$drkit" "$@" > /dev/null 2> "$work/stderr") || true
@@ -55,8 +56,11 @@ measure() { # measure LABEL FILE ARGS...
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' <<< "$out")
   cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' <<< "$out")
   rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' <<< "$out")
+  # The refusal names file and limit on its own line under a heading, or on the first line.
+  message=$(grep -v '^\s*$' "$work/stderr" | sed -n 2p)
+  [ -n "$message" ] || message=$(head -1 "$work/stderr")
   printf '| %-34s | %9s | %4s | %8s | %6s s | %7s MB | %s\n' "$label" "$size" "${code:-?}" "$wall" "$cpu" "$rss" \
-    "$(grep -v '^\s*$' "$work/stderr" | sed -n 2p | sed 's/^ *//' | cut -c1-120)"
+    "$(sed 's/^ *//' <<< "$message" | cut -c1-120)"
 }
 
 echo "drkit: $drkit ($("$drkit" --version 2>/dev/null || echo '?')), load average $(cut -d' ' -f1-3 /proc/loadavg)"
