@@ -23,7 +23,7 @@ internal static class DrillTestSupport
             var result = await LocalDrillRunner.RunAsync(spec, new DrillOptions(TempRoot: root, Timeout: TimeSpan.FromSeconds(90)), CancellationToken.None);
             TestContext.Out.WriteLine(MarkdownReport.Render(result));
             var leftovers = Directory.EnumerateFileSystemEntries(root).ToList();
-            var newListeners = LeakCheck.ListeningPorts().Except(listeningBefore).ToList();
+            var newListeners = LeakCheck.NewListenersOfDrill(listeningBefore, root);
             Assert.Multiple(() =>
             {
                 Assert.That(leftovers, Is.Empty, "the drill must delete its temporary directory");

@@ -1,7 +1,6 @@
-using System.Net.Sockets;
 using DrKit.Drills.Hosting;
 using DrKit.Drills.Redis;
-using DrKit.Drills.Resp;
+using StackExchange.Redis;
 
 namespace DrKit.Drills.Tests;
 
@@ -16,15 +15,18 @@ public sealed class HarnessTests
     public async Task Dispose_after_success_stops_servers_frees_ports_and_deletes_the_directory()
     {
         var harness = ProcessHarness.Create(new HarnessOptions(StopGrace: TimeSpan.FromMilliseconds(300)));
+        var before = LeakCheck.ListeningPorts();
         var redis = new RedisNode(harness, LocalRedisPair.FindExecutable("redis-server"), "redis-test", harness.ReservePort());
         await redis.StartAsync([], CancellationToken.None);
         var stubborn = harness.Start(Stubborn("stubborn"));
         await Task.Delay(100);
-        var pong = await redis.ExecuteAsync(TimeSpan.FromSeconds(2), CancellationToken.None, "PING");
+        var role = await redis.RoleAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
         Assert.Multiple(() =>
         {
-            Assert.That(pong.Text, Is.EqualTo("PONG"), "the server runs while the harness lives");
+            Assert.That(role, Is.EqualTo("master"), "the server runs while the harness lives");
             Assert.That(LeakCheck.ListeningPorts(), Does.Contain(redis.Port));
+            Assert.That(LeakCheck.NewListenersOfDrill(before, harness.RootDirectory), Does.Contain(redis.Port),
+                "the drill's own listener is told from other programs' by the directory its server runs in");
             Assert.That(stubborn.HasExited, Is.False);
         });
 
@@ -32,8 +34,8 @@ public sealed class HarnessTests
 
         LeakCheck.AssertClean(harness);
         Assert.That(harness.KnownPids, Has.Count.GreaterThanOrEqualTo(3), "redis, the shell and its sleep child were all tracked");
-        Assert.That(async () => await RespClient.ConnectAsync("127.0.0.1", redis.Port, TimeSpan.FromSeconds(1), CancellationToken.None),
-            Throws.InstanceOf<SocketException>(), "nothing answers on the freed port");
+        Assert.That(async () => await RedisConnection.OpenAsync("127.0.0.1", redis.Port, TimeSpan.FromSeconds(1), CancellationToken.None),
+            Throws.InstanceOf<RedisConnectionException>(), "nothing answers on the freed port");
     }
 
     [Test]

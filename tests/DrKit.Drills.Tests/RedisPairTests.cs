@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DrKit.Drills.Hosting;
 using DrKit.Drills.Redis;
+using StackExchange.Redis;
 
 namespace DrKit.Drills.Tests;
 
@@ -16,15 +17,15 @@ public sealed class RedisPairTests
         try
         {
             var pair = await LocalRedisPair.StartAsync(harness, new RedisPairOptions(Sentinel: true), CancellationToken.None);
-            (await pair.Primary.ExecuteAsync(TimeSpan.FromSeconds(2), CancellationToken.None, "SET", "k", "v")).ThrowIfError();
+            await pair.Primary.CallAsync(TimeSpan.FromSeconds(2), c => c.Database.StringSetAsync("k", "v"), CancellationToken.None);
             await Task.Delay(200);
-            replicated = (await pair.Replica.ExecuteAsync(TimeSpan.FromSeconds(2), CancellationToken.None, "GET", "k")).Text ?? "";
+            replicated = (await pair.Replica.CallAsync(TimeSpan.FromSeconds(2), c => c.Database.StringGetAsync("k", CommandFlags.PreferReplica), CancellationToken.None)).ToString();
 
             var clock = Stopwatch.StartNew();
             await pair.Primary.KillAsync(CancellationToken.None);
             await pair.Sentinels!.WaitForMasterAsync(pair.Replica.Port, TimeSpan.FromSeconds(20), CancellationToken.None);
             failoverTime = clock.Elapsed;
-            replicaRoleAfter = await LocalRedisPair.RoleAsync(pair.Replica, TimeSpan.FromSeconds(2), CancellationToken.None);
+            replicaRoleAfter = await pair.Replica.RoleAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
             TestContext.Out.WriteLine($"Sentinel failover took {failoverTime.TotalMilliseconds:0} ms");
         }
         finally

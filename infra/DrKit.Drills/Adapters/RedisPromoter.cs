@@ -85,14 +85,21 @@ public sealed class RedisPromoter : IDataPromoter
             return;
         }
 
-        (await _pair.Replica.ExecuteAsync(CallTimeout, ct, "REPLICAOF", "NO", "ONE").ConfigureAwait(false)).ThrowIfError();
+        // REPLICAOF NO ONE, awaited for the server's answer. IServer.ReplicaOfAsync documents that a null primary
+        // turns replication off (its signature is not annotated nullable). MakePrimaryAsync is not used: it sends
+        // the command without waiting for the reply and then reconfigures the whole multiplexer.
+        await _pair.Replica.CallAsync(CallTimeout, async c =>
+        {
+            await c.Server.ReplicaOfAsync(null!).ConfigureAwait(false);
+            return true;
+        }, ct).ConfigureAwait(false);
     }
 
     public async Task<bool> IsPromotedAsync(CancellationToken ct)
     {
         try
         {
-            return await LocalRedisPair.RoleAsync(_pair.Replica, CallTimeout, ct).ConfigureAwait(false) == "master";
+            return await _pair.Replica.RoleAsync(CallTimeout, ct).ConfigureAwait(false) == "master";
         }
         catch (Exception e) when (RedisProbe.IsConnectionFailure(e, ct))
         {

@@ -59,13 +59,6 @@ public sealed class LocalRedisPair
         return new LocalRedisPair(options, primary, replica, sentinels);
     }
 
-    /// <summary>Reads ROLE from a node: "master", "slave" or "sentinel".</summary>
-    public static async Task<string> RoleAsync(RedisNode node, TimeSpan timeout, CancellationToken ct)
-    {
-        var role = (await node.ExecuteAsync(timeout, ct, "ROLE").ConfigureAwait(false)).ThrowIfError();
-        return role.Items.Count > 0 ? role.Items[0].Text ?? string.Empty : string.Empty;
-    }
-
     private static async Task WaitForLinkAsync(RedisNode replica, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

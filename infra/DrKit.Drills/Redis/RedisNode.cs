@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DrKit.Drills.Hosting;
-using DrKit.Drills.Resp;
+using StackExchange.Redis;
 
 namespace DrKit.Drills.Redis;
 
@@ -13,9 +13,10 @@ public sealed class RedisNode
     private readonly string _executable;
     private readonly string _configPath;
 
-    internal RedisNode(ProcessHarness harness, string executable, string name, int port)
+    internal RedisNode(ProcessHarness harness, string executable, string name, int port, bool sentinel = false)
     {
         _harness = harness;
+        IsSentinel = sentinel;
         _executable = executable;
         Name = name;
         Port = port;
@@ -26,6 +27,9 @@ public sealed class RedisNode
     public string Name { get; }
 
     public int Port { get; }
+
+    /// <summary>A Sentinel answers only Sentinel's commands; connections to it use that command map.</summary>
+    public bool IsSentinel { get; }
 
     public string Directory { get; }
 
@@ -60,33 +64,39 @@ public sealed class RedisNode
         }
     }
 
-    public Task<RespClient> ConnectAsync(CancellationToken ct) => RespClient.ConnectAsync("127.0.0.1", Port, ConnectTimeout, ct);
+    public Task<RedisConnection> ConnectAsync(CancellationToken ct) =>
+        RedisConnection.OpenAsync("127.0.0.1", Port, ConnectTimeout, ct, IsSentinel);
 
-    /// <summary>Runs one command on a fresh connection; probes and control calls are rare enough for that.</summary>
-    public async Task<RespValue> ExecuteAsync(TimeSpan timeout, CancellationToken ct, params string[] args)
+    /// <summary>
+    /// Runs one call on a fresh connection, connect included within <paramref name="timeout"/>; probes and
+    /// control calls are rare enough for that, and a fresh connection never carries a stale view of the server.
+    /// </summary>
+    public async Task<T> CallAsync<T>(TimeSpan timeout, Func<RedisConnection, Task<T>> call, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
-        await using var client = await ConnectAsync(cts.Token).ConfigureAwait(false);
-        return await client.ExecuteAsync(args, cts.Token).ConfigureAwait(false);
-    }
-
-    /// <summary>Parses an INFO section into key/value pairs.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> InfoAsync(string section, TimeSpan timeout, CancellationToken ct)
-    {
-        var reply = (await ExecuteAsync(timeout, ct, "INFO", section).ConfigureAwait(false)).ThrowIfError();
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in (reply.Text ?? string.Empty).Split('\n'))
+        try
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && !line.StartsWith('#'))
-            {
-                result[line[..colon]] = line[(colon + 1)..].TrimEnd('\r');
-            }
+            await using var connection = await RedisConnection.OpenAsync("127.0.0.1", Port, timeout, cts.Token, IsSentinel).ConfigureAwait(false);
+            return await connection.RunAsync(call, cts.Token).ConfigureAwait(false);
         }
-
-        return result;
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} did not answer within {timeout.TotalMilliseconds:0} ms.", e);
+        }
     }
+
+    /// <summary>An INFO section as key/value pairs.</summary>
+    public Task<IReadOnlyDictionary<string, string>> InfoAsync(string section, TimeSpan timeout, CancellationToken ct) =>
+        CallAsync<IReadOnlyDictionary<string, string>>(timeout, async c =>
+        {
+            var groups = await c.Server.InfoAsync(section).ConfigureAwait(false);
+            return groups.SelectMany(g => g).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        }, ct);
+
+    /// <summary>ROLE as the server reports it now: "master", "slave" or "sentinel".</summary>
+    public Task<string> RoleAsync(TimeSpan timeout, CancellationToken ct) =>
+        CallAsync(timeout, async c => (await c.Server.RoleAsync().ConfigureAwait(false)).Value, ct);
 
     private async Task WaitForPingAsync(CancellationToken ct)
     {
@@ -100,14 +110,10 @@ public sealed class RedisNode
 
             try
             {
-                var pong = await ExecuteAsync(ConnectTimeout, ct, "PING").ConfigureAwait(false);
-                if (pong.Text == "PONG")
-                {
-                    return;
-                }
+                await CallAsync(ConnectTimeout, c => c.Server.PingAsync(), ct).ConfigureAwait(false);
+                return;
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException or RespProtocolException
-                                          || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 if (clock.Elapsed > TimeSpan.FromSeconds(15))
                 {

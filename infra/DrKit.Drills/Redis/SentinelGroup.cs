@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using DrKit.Drills.Hosting;
-using DrKit.Drills.Resp;
+using System.Net;
+using StackExchange.Redis;
 
 namespace DrKit.Drills.Redis;
 
@@ -28,7 +29,7 @@ public sealed class SentinelGroup
         var failoverTimeout = ((int)options.EffectiveFailoverTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         for (var i = 0; i < RedisPairOptions.SentinelCount; i++)
         {
-            var node = new RedisNode(harness, executable, $"sentinel-{i + 1}", harness.ReservePort());
+            var node = new RedisNode(harness, executable, $"sentinel-{i + 1}", harness.ReservePort(), sentinel: true);
             string[] config =
             [
                 $"sentinel monitor {RedisPairOptions.MasterName} 127.0.0.1 {primary.Port.ToString(CultureInfo.InvariantCulture)} {RedisPairOptions.SentinelCount}",
@@ -53,15 +54,14 @@ public sealed class SentinelGroup
         {
             try
             {
-                var reply = await node.ExecuteAsync(CallTimeout, ct, "SENTINEL", "get-master-addr-by-name", RedisPairOptions.MasterName)
+                var master = await node.CallAsync(CallTimeout, c => c.Server.SentinelGetMasterAddressByNameAsync(RedisPairOptions.MasterName), ct)
                     .ConfigureAwait(false);
-                if (reply.Kind == RespKind.Array && reply.Items.Count == 2
-                    && int.TryParse(reply.Items[1].Text, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+                if ((master switch { IPEndPoint ip => ip.Port, DnsEndPoint dns => dns.Port, _ => (int?)null }) is { } port)
                 {
                     ports.Add(port);
                 }
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or TimeoutException or RespProtocolException)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 // An unreachable Sentinel simply has no opinion.
             }
@@ -107,8 +107,8 @@ public sealed class SentinelGroup
             var ready = 0;
             foreach (var node in Nodes)
             {
-                var reply = await node.ExecuteAsync(CallTimeout, ct, "SENTINEL", "master", RedisPairOptions.MasterName).ConfigureAwait(false);
-                var fields = Pairs(reply);
+                var fields = (await node.CallAsync(CallTimeout, c => c.Server.SentinelMasterAsync(RedisPairOptions.MasterName), ct).ConfigureAwait(false))
+                    .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
                 if (fields.GetValueOrDefault("num-other-sentinels") == (Nodes.Count - 1).ToString(CultureInfo.InvariantCulture)
                     && fields.GetValueOrDefault("num-slaves") == "1")
                 {
@@ -125,16 +125,5 @@ public sealed class SentinelGroup
         }
 
         throw new TimeoutException("Sentinels did not discover each other and the replica within 30 s.");
-    }
-
-    private static Dictionary<string, string> Pairs(RespValue reply)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < reply.Items.Count; i += 2)
-        {
-            result[reply.Items[i].Text ?? string.Empty] = reply.Items[i + 1].Text ?? string.Empty;
-        }
-
-        return result;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using DrKit.Drills.Resp;
+using DrKit.Drills.Redis;
+using StackExchange.Redis;
 
 namespace DrKit.Drills.Workload;
 
@@ -8,30 +9,38 @@ public sealed class RedisWriteTarget : IWriteTarget
 {
     public const string ListKey = "drkit:drill:writes";
 
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
+
     public string Name => "redis";
 
     public async Task<IWriteSession> OpenAsync(RouteTarget target, TimeSpan timeout, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return new Session(await RespClient.ConnectAsync(target.Host, target.Port, timeout, ct).ConfigureAwait(false));
+        // The workload bounds each write with its own token (its write timeout), so the session adds no bound of its own.
+        return new Session(await RedisConnection.OpenAsync(target.Host, target.Port, timeout, ct, callTimeout: Timeout.InfiniteTimeSpan)
+            .ConfigureAwait(false));
     }
 
     public async Task<IReadOnlySet<long>> ReadSequencesAsync(RouteTarget target, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(target);
-        await using var client = await RespClient.ConnectAsync(target.Host, target.Port, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-        var reply = (await client.ExecuteAsync(ct, "LRANGE", ListKey, "0", "-1").ConfigureAwait(false)).ThrowIfError();
-        return reply.Items.Select(i => long.Parse(i.Text ?? "-1", CultureInfo.InvariantCulture)).ToHashSet();
+        await using var connection = await RedisConnection.OpenAsync(target.Host, target.Port, ReadTimeout, ct).ConfigureAwait(false);
+
+        // Read from this server whatever role the library thinks it has: it is the one whose contents are judged.
+        var items = await connection.RunAsync(c => c.Database.ListRangeAsync(ListKey, 0, -1, CommandFlags.PreferReplica), ct).ConfigureAwait(false);
+        return items.Select(i => long.Parse(i.ToString(), CultureInfo.InvariantCulture)).ToHashSet();
     }
 
-    private sealed class Session(RespClient client) : IWriteSession
+    private sealed class Session(RedisConnection connection) : IWriteSession
     {
         public async Task WriteAsync(long seq, CancellationToken ct)
         {
-            // A replica answers READONLY; that is a failed write, not an acknowledgement.
-            (await client.ExecuteAsync(ct, "RPUSH", ListKey, seq.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false)).ThrowIfError();
+            // Acknowledged only when the server answered. A replica refuses the write (the library will not send
+            // a write to a server it sees as a replica, and the server answers READONLY if it is asked anyway):
+            // that is a failed write, not an acknowledgement.
+            await connection.RunAsync(c => c.Database.ListRightPushAsync(ListKey, seq), ct).ConfigureAwait(false);
         }
 
-        public ValueTask DisposeAsync() => client.DisposeAsync();
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 }
