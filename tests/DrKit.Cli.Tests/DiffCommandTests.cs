@@ -70,12 +70,9 @@ public sealed class DiffCommandTests
         // RTC turned back on: the artifacts' copy is bounded again. (Adding a replica is no such case: the failover then
         // promotes one more tier, so what is promoted after it is ready later, and diff says so.)
         var text = File.ReadAllText(RepoPaths.Stack("pilot-light"));
-        const string from = "      objectLock: true
-      objectLockRetention: 30d
-";
+        const string from = "      objectLock: true\n      objectLockRetention: 30d\n";
         Assert.That(text, Does.Contain(from), "the pilot-light stack locks its model artifacts");
-        var withoutRtc = _temp.Write("Pulumi.pilot-light.yaml", text.Replace(from, from + "      replicationTimeControl: false
-", StringComparison.Ordinal));
+        var withoutRtc = _temp.Write("Pulumi.pilot-light.yaml", text.Replace(from, from + "      replicationTimeControl: false\n", StringComparison.Ordinal));
         var result = await CliRun.RunAsync("diff", withoutRtc, RepoPaths.Stack("pilot-light"));
         Assert.Multiple(() =>
         {
