@@ -57,8 +57,12 @@ public sealed record LocalDrillSpec
     /// <summary>How often health probes poll; detection time is part of the measured RTO.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long the archive destination stays away in <see cref="DrillFailureMode.StopArchive"/>.</summary>
-    public TimeSpan ArchiveOutage { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>The shortest archive outage a drill injects.</summary>
+    public static readonly TimeSpan MinArchiveOutage = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the archive destination stays away in <see cref="DrillFailureMode.StopArchive"/>; it must outlast
+    /// one <see cref="ArchiveTimeout"/> for the archiver to try (and fail) at all.</summary>
+    public TimeSpan ArchiveOutage { get; init; } = MinArchiveOutage;
 
     public void Validate()
     {

@@ -24,6 +24,16 @@ public sealed class DrillSpecFromPlanTests
         });
     }
 
+    [TestCase("pilot-light", 60)]
+    [TestCase("active-active", 30)]
+    public void StopArchive_OutageOutlastsTheStacksArchiveTimeout(string stack, int archiveTimeoutSeconds)
+    {
+        var spec = DrillSpecFromPlan.Create(Bundled(stack), DrillFailureMode.StopArchive, restore: false);
+
+        Assert.That(spec.ArchiveOutage, Is.GreaterThan(TimeSpan.FromSeconds(archiveTimeoutSeconds)),
+            "with archive_timeout forcing the segment switch, a shorter outage sees no archive attempt, and the drill reports it undetected");
+    }
+
     [Test]
     public void ActiveActive_DrillsSynchronousReplication()
     {

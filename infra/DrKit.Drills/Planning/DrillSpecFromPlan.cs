@@ -19,11 +19,13 @@ public static class DrillSpecFromPlan
         var redis = plan.Components.FirstOrDefault(c => c.Kind == ComponentKind.Redis);
         var redisSettings = redis?.Settings as RedisSettings;
 
+        var archiveTimeout = TimeSpan.FromSeconds(int.Parse(pg.Parameters["archive_timeout"], System.Globalization.CultureInfo.InvariantCulture));
         return new LocalDrillSpec
         {
             StackName = plan.Stack,
             PostgresMode = pg.Replication == ReplicationMode.Sync ? PgMode.Sync : PgMode.Async,
-            ArchiveTimeout = TimeSpan.FromSeconds(int.Parse(pg.Parameters["archive_timeout"], System.Globalization.CultureInfo.InvariantCulture)),
+            ArchiveTimeout = archiveTimeout,
+            ArchiveOutage = ArchiveOutageFor(archiveTimeout),
             Redis = redis is not null,
             Sentinel = redisSettings is { AutomaticFailover: true },
             PostgresTargets = Targets(postgres),
@@ -36,6 +38,18 @@ public static class DrillSpecFromPlan
             ForceReason = forceReason,
             WritesPerSecond = writesPerSecond,
         };
+    }
+
+    /// <summary>
+    /// How long the archive destination stays away: past one archive_timeout, plus a margin. PostgreSQL hands the
+    /// archiver a segment only when one is complete, which with a light write load happens when archive_timeout forces
+    /// a switch (https://www.postgresql.org/docs/current/runtime-config-wal.html#GUC-ARCHIVE-TIMEOUT); a shorter outage
+    /// would see no archive attempt at all, and the drill could not tell an outage it never exercised from one it missed.
+    /// </summary>
+    public static TimeSpan ArchiveOutageFor(TimeSpan archiveTimeout)
+    {
+        var outage = archiveTimeout + TimeSpan.FromSeconds(5);
+        return outage > LocalDrillSpec.MinArchiveOutage ? outage : LocalDrillSpec.MinArchiveOutage;
     }
 
     private static TierTargets Targets(ComponentPlan component) =>

@@ -10,7 +10,9 @@ namespace DrKit.Drills.Running;
 /// </summary>
 internal sealed class ArchiveOutageScenario(LocalDrillSpec spec, DrillTopology topology, DrillTimeline timeline)
 {
-    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(30);
+    // After a failed attempt the archiver waits for the next completed segment (at most one archive_timeout) or its
+    // one-minute wake-up, so the backlog cannot be expected to drain sooner than that.
+    private TimeSpan CatchUpTimeout => spec.ArchiveTimeout + TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(2);
     private readonly TimeProvider _time = timeline.Time;
     private readonly List<ArchiveSample> _samples = [];
