@@ -44,7 +44,7 @@ public sealed class RestoredRedis : ComponentResource
         {
             Description = $"DrKit drill copy of {component} ({region})",
             EnableKeyRotation = true,
-            DeletionWindowInDays = 7,
+            DeletionWindowInDays = AwsLimits.KeyDeletionWindowDays(ephemeral: true),
             Tags = args.Tags.For(component, "drill-restore"),
         }, args.Providers.In(region, this));
         var token = new RandomPassword($"{name}-auth-token", new RandomPasswordArgs { Length = RedisDr.AuthTokenLength, Special = false }, new CustomResourceOptions { Parent = this });

@@ -1,4 +1,5 @@
 using DrKit.Core.Monitoring;
+using DrKit.Core.Platforms.Aws;
 using Pulumi;
 using PulumiAws = Pulumi.Aws;
 
@@ -21,7 +22,7 @@ public sealed partial class DrAlarms
         {
             Description = $"DrKit {args.Stack} DR alarm topics ({region})",
             EnableKeyRotation = true,
-            DeletionWindowInDays = args.Ephemeral ? MinimumKeyDeletionWindowDays : null,
+            DeletionWindowInDays = AwsLimits.KeyDeletionWindowDays(args.Ephemeral),
             Tags = Tags(args.Tags, region, "alarms"),
         }, options);
 
@@ -33,9 +34,6 @@ public sealed partial class DrAlarms
         }, options);
         return (key, policy);
     }
-
-    /// <summary>KMS waits 7 to 30 days before deleting a key (ScheduleKeyDeletion PendingWindowInDays).</summary>
-    internal const int MinimumKeyDeletionWindowDays = 7;
 
     /// <summary>One topic per region and severity, encrypted with the region's key, with the subscriptions <c>drkit:alerts</c> names for the severity.</summary>
     private PulumiAws.Sns.Topic Topic(string name, DrAlarmsArgs args, string region, AlarmSeverity severity, PulumiAws.Kms.Key key, PulumiAws.Provider provider)

@@ -76,6 +76,18 @@ public static class AwsLimits
     /// <summary>The region code and hyphen ElastiCache puts before a Global Datastore suffix (e.g. <c>ldgnf-</c>).</summary>
     public const int GlobalDatastorePrefix = 6;
 
+    /// <summary>
+    /// KMS waits 7 to 30 days before it deletes a key (ScheduleKeyDeletion PendingWindowInDays, default 30).
+    /// https://docs.aws.amazon.com/kms/latest/APIReference/API_ScheduleKeyDeletion.html
+    /// </summary>
+    public const int KmsMinDeletionWindowDays = 7;
+
+    /// <summary>
+    /// The deletion window DrKit asks for a key: the shortest KMS allows for a key of an ephemeral (drill) stack, so a
+    /// drill leaves as little pending as it can; null (KMS's 30-day default) for a key that guards a real stack's data.
+    /// </summary>
+    public static int? KeyDeletionWindowDays(bool ephemeral) => ephemeral ? KmsMinDeletionWindowDays : null;
+
     /// <summary>Why ElastiCache and RDS would refuse a name built from <paramref name="name"/>; null when they accept it.</summary>
     public static string? HyphenProblem(string name)
     {

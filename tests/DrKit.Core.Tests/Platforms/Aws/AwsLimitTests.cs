@@ -99,4 +99,10 @@ public sealed class AwsLimitTests
         Assert.That(problem.Message, Does.Contain("STANDARD_IA").And.Contain("30d or more").And.Contain("got 7d"), "the message names the S3 rule and the value");
         Assert.That(problem.Location.Line, Is.EqualTo(12), "the line of warmAfter itself");
     }
+
+    [TestCase(true, 7)]
+    [TestCase(false, null)]
+    public void KeyDeletionWindowDays_ShortestForDrillsOnly(bool ephemeral, int? days) =>
+        Assert.That(AwsLimits.KeyDeletionWindowDays(ephemeral), Is.EqualTo(days),
+            "a drill's keys take KMS's shortest window (7 days); a real stack's keep the 30-day default that guards its data");
 }
