@@ -266,4 +266,26 @@ public sealed class LiveReadinessReaderTests
         var rds = (PostgresSettings)Plan.Components.Single(c => c.Name == "context-store").Settings;
         Assert.That(live.Backups.Single().Allowed, Is.EqualTo(Core.Monitoring.AlarmPlanner.BackupAgeThreshold(rds)), "one yardstick for the alarm and readiness, decided in the core");
     }
+
+    [Test]
+    public async Task MissingBackups_OnAPairRdsDoesNotReplicate_SayWhy()
+    {
+        var aws = Aws();
+        aws.RestorableTime = null;
+        aws.BackupReplicationSupported = false;
+        var backup = (await Read(aws)).Backups.Single();
+        Assert.That(backup.Age, Is.Null, "no replicated backup was found");
+        Assert.That(backup.Source, Does.Contain("does not replicate automated backups from us-east-1 to us-west-2"),
+            "RDS's answer for the pair tells 'never, for this pair' from 'not yet'");
+        Assert.That(aws.Calls.Select(c => string.Join(' ', c)), Has.Some.StartsWith("rds describe-source-regions --region us-west-2 --region-name us-east-1"), "asked in the recovery region, about the primary");
+    }
+
+    [Test]
+    public async Task MissingBackups_OnASupportedPair_AddNoPairText()
+    {
+        var aws = Aws();
+        aws.RestorableTime = null;
+        var backup = (await Read(aws)).Backups.Single();
+        Assert.That(backup.Source, Does.Not.Contain("describe-source-regions"), "a supported pair is not blamed for missing backups");
+    }
 }

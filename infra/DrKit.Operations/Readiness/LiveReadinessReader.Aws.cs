@@ -29,6 +29,16 @@ public sealed partial class LiveReadinessReader
         ["rds", "describe-db-instance-automated-backups", "--region", region, "--output", "json"];
 
     /// <summary>
+    /// <c>aws rds describe-source-regions</c> in the recovery region for the primary region: RDS does not replicate
+    /// automated backups between every pair of regions, and says per pair whether it does
+    /// (SupportsDBInstanceAutomatedBackupsReplication, https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_SourceRegion.html;
+    /// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/AutomatedBackups.Replicating.Describe.html). Asked only when
+    /// no replicated backup is found, to tell "not yet" from "never, for this pair".
+    /// </summary>
+    public static IReadOnlyList<string> SourceRegionArguments(string recovery, string primary) =>
+        ["rds", "describe-source-regions", "--region", recovery, "--region-name", primary, "--output", "json"];
+
+    /// <summary>
     /// Reserved GPU components with a reservation in the recovery region and its size: the reservations are targeted
     /// (only DrKit's serving group launches into them), so instances running in one are the service's own, and a
     /// failover can run as many as the reservation holds.
@@ -119,9 +129,31 @@ public sealed partial class LiveReadinessReader
 
             observations.Add(latest is { } newest
                 ? new BackupObservation(c.Name, recovery, time.GetUtcNow() - newest, allowed, $"RDS replicated automated backup of {id} in {recovery}: restorable to {Cloud.LagMetric.Timestamp(newest)}")
-                : new BackupObservation(c.Name, recovery, null, allowed, $"RDS lists no replicated automated backup of {id} in {recovery}"));
+                : new BackupObservation(c.Name, recovery, null, allowed, $"RDS lists no replicated automated backup of {id} in {recovery}{await PairTextAsync(plan.PrimaryRegion, recovery, ct).ConfigureAwait(false)}"));
         }
 
         return observations;
+    }
+
+    /// <summary>Why backups are missing when the region pair is the cause: RDS's own answer for the pair, or nothing to add.</summary>
+    private async Task<string> PairTextAsync(string primary, string recovery, CancellationToken ct)
+    {
+        try
+        {
+            using var json = await cloud.RunJsonAsync(SourceRegionArguments(recovery, primary), "The region pair", "rds:DescribeSourceRegions", ct).ConfigureAwait(false);
+            var source = AwsCli.Items(json.RootElement, "SourceRegions").FirstOrDefault(r => AwsCli.Text(r, "RegionName") == primary);
+            if (source.ValueKind != JsonValueKind.Object)
+            {
+                return $": RDS in {recovery} does not list {primary} as a source region, so nothing replicates from it there; choose a recovery region that does";
+            }
+
+            return source.TryGetProperty("SupportsDBInstanceAutomatedBackupsReplication", out var supported) && supported.ValueKind == JsonValueKind.False
+                ? $": RDS does not replicate automated backups from {primary} to {recovery} (describe-source-regions), so none will arrive; choose a recovery region that supports it, or rely on the cross-region replica"
+                : string.Empty;
+        }
+        catch (CloudCommandFailedException e)
+        {
+            return $" (whether RDS replicates backups from {primary} to {recovery} could not be read: {e.Message})";
+        }
     }
 }

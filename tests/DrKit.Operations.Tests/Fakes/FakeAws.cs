@@ -80,6 +80,9 @@ internal sealed partial class FakeAws : ICloudCommand
     /// <summary>Latest restorable time of the RDS automated backups describe-db-instance-automated-backups reports; none when null.</summary>
     public DateTimeOffset? RestorableTime { get; set; }
 
+    /// <summary>What describe-source-regions says of the primary region as a source of automated backup replication; true as for most pairs.</summary>
+    public bool BackupReplicationSupported { get; set; } = true;
+
     /// <summary>Creation time of the one available snapshot describe-snapshots reports (<see cref="SnapshotName"/>); none when null.</summary>
     public DateTimeOffset? SnapshotTime { get; set; }
 
@@ -154,6 +157,10 @@ internal sealed partial class FakeAws : ICloudCommand
                         new { DBInstanceIdentifier = "someone-else", DBInstanceAutomatedBackupsArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-other", Status = "active", RestoreWindow = new { EarliestTime = latest.AddDays(-7).ToString("O"), LatestTime = latest.AddHours(1).ToString("O") } },
                     }).ToArray()
                     : [],
+            })),
+            ["rds", "describe-source-regions", ..] => Ok(JsonSerializer.Serialize(new
+            {
+                SourceRegions = new[] { new { RegionName = Value(arguments, "--region-name"), Status = "available", SupportsDBInstanceAutomatedBackupsReplication = BackupReplicationSupported } },
             })),
             // Reservations set by readiness tests; the failover world (Cloud) answers for the others.
             ["ec2", "describe-capacity-reservations", ..] when Reservations.ContainsKey(Value(arguments, "--capacity-reservation-ids")) => Ok(JsonSerializer.Serialize(new
