@@ -100,6 +100,12 @@ internal sealed class ComponentRun : IMocks
             case "azure:redis/linkedServer:LinkedServer":
                 state["geoReplicatedPrimaryHostName"] = $"{args.Inputs.GetValueOrDefault("targetRedisCacheName")}.geo.redis.cache.windows.net";
                 break;
+            case "azure:storage/account:Account":
+                state["primaryBlobEndpoint"] = $"https://{args.Inputs.GetValueOrDefault("name")}.blob.core.windows.net/";
+                break;
+            case "azure:storage/container:Container":
+                state["resourceManagerId"] = $"{name}-arm-id";
+                break;
             case "azure:postgresql/flexibleServer:FlexibleServer":
                 state["fqdn"] = $"{args.Inputs.GetValueOrDefault("name")}.postgres.database.azure.com";
                 break;
