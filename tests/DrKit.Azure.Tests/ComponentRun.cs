@@ -106,6 +106,12 @@ internal sealed class ComponentRun : IMocks
             case "azure:storage/container:Container":
                 state["resourceManagerId"] = $"{name}-arm-id";
                 break;
+            case "azure:containerservice/registry:Registry":
+                state["loginServer"] = $"{args.Inputs.GetValueOrDefault("name")}.azurecr.io";
+                break;
+            case "azure:network/trafficManagerProfile:TrafficManagerProfile":
+                state["fqdn"] = $"{At(args.Inputs, "dnsConfig", "relativeName")}.trafficmanager.net";
+                break;
             case "azure:postgresql/flexibleServer:FlexibleServer":
                 state["fqdn"] = $"{args.Inputs.GetValueOrDefault("name")}.postgres.database.azure.com";
                 break;
