@@ -115,6 +115,7 @@ public static class RuleCatalog
         ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota, AzureOpenAiVersionPinned,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
         .. Platforms.Kubernetes.KubernetesRules.All,
+        .. Platforms.Azure.AzureRules.All,
     ];
 
     public static PolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

@@ -77,7 +77,9 @@ internal static partial class AzureReader
 
         foreach (var c in components.Where(c => c.Options is AzurePostgresOptions))
         {
-            foreach (var server in regions.Select(r => AzureNames.PostgresServer(service, c.Name, r)).Where(s => !AzureLimits.IsPostgresServer(s)))
+            // One problem per component: the longest of its servers' names (the region is the only part that varies).
+            var server = regions.Select(r => AzureNames.PostgresServer(service, c.Name, r)).MaxBy(s => s.Length);
+            if (server is not null && !AzureLimits.IsPostgresServer(server))
             {
                 top.Problem(top.Node("components") ?? new ConfigScalar(c.Name, top.Location), $"components.{c.Name}",
                     $"names the PostgreSQL Flexible Server '{server}' (<service>-<component>-<region>, {server.Length} characters); expected {AzureLimits.PostgresServerExpected} ({AzureAssumptions.NameRules}): shorten the component or drkit:service");

@@ -85,6 +85,29 @@ public static class AzureRegions
     public static bool ArePaired(string primary, string recovery) => PairOf(primary) == recovery;
 
     /// <summary>
+    /// The jurisdiction of an Azure region, spelled like the AWS region prefixes policy already uses (<c>us</c>, <c>eu</c>,
+    /// <c>ca</c>, <c>sa</c>, <c>ap</c>, <c>me</c>, <c>af</c>, <c>il</c>, <c>mx</c>), so one <c>drkit:policy.jurisdictions</c>
+    /// list reads the same on both clouds; the United Kingdom, Switzerland and Norway count as <c>eu</c>, as AWS's London
+    /// and Zurich regions do. Null for an unknown region.
+    /// </summary>
+    public static string? Jurisdiction(string region)
+    {
+        if (!Pairs.ContainsKey(region))
+        {
+            return null;
+        }
+
+        string[] us = ["eastus", "eastus2", "centralus", "northcentralus", "southcentralus", "westus", "westus2", "westus3", "westcentralus"];
+        (string Prefix, string Jurisdiction)[] byPrefix =
+        [
+            ("canada", "ca"), ("brazil", "sa"), ("chile", "sa"), ("mexico", "mx"), ("israel", "il"), ("uae", "me"), ("qatar", "me"),
+            ("southafrica", "af"), ("north", "eu"), ("west", "eu"), ("uk", "eu"), ("france", "eu"), ("germany", "eu"), ("norway", "eu"),
+            ("switzerland", "eu"), ("sweden", "eu"), ("poland", "eu"), ("italy", "eu"), ("spain", "eu"), ("austria", "eu"), ("belgium", "eu"),
+        ];
+        return us.Contains(region) ? "us" : byPrefix.FirstOrDefault(p => region.StartsWith(p.Prefix, StringComparison.Ordinal)).Jurisdiction ?? "ap";
+    }
+
+    /// <summary>
     /// The known regions closest in spelling to <paramref name="text"/>: the display name ("East US 2") and AWS-style
     /// spellings ("east-us-2") are folded first, so the usual mistakes get the right suggestion.
     /// </summary>
