@@ -15,10 +15,11 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
     public string Recovery => SingleRegion ? Stack.PrimaryRegion : Stack.RecoveryRegions[0];
 
     /// <summary>
-    /// Route 53 declares an endpoint unhealthy after FailureThreshold consecutive failed checks; a failure that starts just
-    /// after a passing check waits one interval more.
+    /// Route 53 declares an endpoint unhealthy after FailureThreshold consecutive failed checks (Traffic Manager after
+    /// FailureThreshold - 1 tolerated failures and one more); a failure that starts just after a passing check waits one
+    /// interval more. The source is the stack's cloud's.
     /// </summary>
-    public Figure Detection => Figure.Sourced(Traffic.Detection, Sources.Route53HealthChecks, Traffic.Detection + TimeSpan.FromSeconds(Traffic.HealthCheckIntervalSeconds));
+    public Figure Detection => Figure.Sourced(Traffic.Detection, Platforms.Cloud.Of(Stack).HealthChecksSource, Traffic.Detection + TimeSpan.FromSeconds(Traffic.HealthCheckIntervalSeconds));
 
     public Derivation Detect(Derivation d) =>
         d.Add("detection", Detection, $"health check every {Traffic.HealthCheckIntervalSeconds}s x {Traffic.FailureThreshold} failures");
