@@ -23,8 +23,9 @@ public sealed class CanaryAndProbeNamingTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(FreshnessProbe.MaxEventAgeSeconds, Is.InRange(60, 21600), "accepted by EventBridge's RetryPolicy (60-86400) and Lambda's event invoke config (60-21600)");
-            Assert.That(FreshnessProbe.MaxEventAgeSeconds + FreshnessProbe.TimeoutSeconds, Is.LessThanOrEqualTo(FreshnessProbe.Interval.TotalSeconds),
+            Assert.That(TimeSpan.FromSeconds(FreshnessProbe.MaxEventAgeSeconds), Is.InRange(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(21600)),
+                "accepted by EventBridge's RetryPolicy (60-86400) and Lambda's event invoke config (60-21600)");
+            Assert.That(TimeSpan.FromSeconds(FreshnessProbe.MaxEventAgeSeconds + FreshnessProbe.TimeoutSeconds), Is.LessThanOrEqualTo(FreshnessProbe.Interval),
                 "a run delivered as late as allowed still ends before the next one starts");
         });
     }
