@@ -49,6 +49,25 @@ public sealed class ProbeTests
         });
     }
 
+    private static double Number(object? value) => value is null ? double.NaN : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Test]
+    public async Task PilotLight_NoRunOfTheProbeIsRetried()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var target = run.Named(Types.EventTarget, "alarms-probe-us-west-2-schedule");
+        var invoke = run.Named(Types.FunctionEventInvokeConfig, "alarms-probe-us-west-2");
+        Assert.Multiple(() =>
+        {
+            Assert.That((Number(StackRun.At(target.Inputs, "retryPolicy", "maximumRetryAttempts")), Number(StackRun.At(target.Inputs, "retryPolicy", "maximumEventAgeInSeconds"))),
+                Is.EqualTo((0.0, 60.0)), "EventBridge delivers each run once, within a minute, or drops it");
+            Assert.That((Number(invoke.Inputs["maximumRetryAttempts"]), Number(invoke.Inputs["maximumEventAgeInSeconds"])), Is.EqualTo((0.0, 60.0)),
+                "Lambda does not rerun a failed run (its default is twice)");
+            Assert.That(invoke.Inputs["functionName"], Is.EqualTo("drkit-pilot-light-probe-us-west-2"), "for the probe function");
+            Assert.That(RecordingMocks.RegionOf(invoke), Is.EqualTo("us-west-2"), "in the probe's region");
+        });
+    }
+
     [Test]
     public async Task PilotLight_ProbeAlarmsWatchTheProbesMetricsWhereItPublishes()
     {

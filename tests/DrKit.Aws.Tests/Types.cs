@@ -38,6 +38,8 @@ internal static class Types
     public const string LambdaPermission = "aws:lambda/permission:Permission";
     public const string EventRule = "aws:cloudwatch/eventRule:EventRule";
     public const string EventTarget = "aws:cloudwatch/eventTarget:EventTarget";
+
+    public const string FunctionEventInvokeConfig = "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig";
     public const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
     public const string Subscription = "aws:sns/topicSubscription:TopicSubscription";
     public const string KmsKey = "aws:kms/key:Key";

@@ -1,5 +1,6 @@
 using DrKit.Core.Planning;
 using DrKit.Core.Readiness;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Gateway;
 using DrKit.Operations.Readiness;
 using DrKit.Operations.Tests.Fakes;
@@ -47,6 +48,11 @@ public sealed class LiveReadinessReaderTests
         aws.CanaryStates[(RecoveryCanary, "us-east-1")] = "RUNNING";
         aws.Datapoints[PrimaryCanary] = [(Now.AddMinutes(-1), 100)];
         aws.Datapoints[RecoveryCanary] = [(Now.AddMinutes(-1), 0)];
+        foreach (var source in Core.Monitoring.AlarmPlanner.Probes(Plan, Core.Operations.OperationsState.None).SelectMany(p => p.Sources))
+        {
+            aws.Datapoints[$"pilot-light|{source.Component}"] = [(Now.AddMinutes(-3), 600)];
+        }
+
         return aws;
     }
 
@@ -257,6 +263,77 @@ public sealed class LiveReadinessReaderTests
             ("api-canary-us-east-1 (us-west-2 watching us-east-1)", 25),
             ("api-canary-us-west-2 (us-east-1 watching us-west-2)", 10),
         }), "the primary fails as seen from outside it (-25); a stopped canary is no outage signal (-10)");
+    }
+
+    [Test]
+    public async Task Probes_FreshDatapointsScoreNothing_ReadByStackAndComponentInTheProbesRegion()
+    {
+        var aws = Aws();
+        var live = await Read(aws);
+        var calls = aws.Calls.Where(c => c.Contains("DrKit")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.Probes, Is.Not.Empty, "pilot-light's probes publish backup age and reservation expiry");
+            Assert.That(live.Probes.Select(p => p.Age), Has.All.EqualTo((TimeSpan?)TimeSpan.FromMinutes(3)), "the newest datapoint of each source");
+            Assert.That(calls, Has.All.Contains("Name=stack,Value=pilot-light"), "the probe publishes per stack...");
+            Assert.That(calls.Select(c => c.Single(a => a.StartsWith("Name=component,", StringComparison.Ordinal))), Is.EquivalentTo(live.Probes.Select(p => $"Name=component,Value={p.Component}")),
+                "...and component: CloudWatch matches only the exact dimension set");
+            Assert.That(calls.Select(c => c[c.ToList().IndexOf("--region") + 1]), Has.All.EqualTo("us-west-2"), "where the probe runs and publishes");
+            Assert.That(Score(live).Deductions.Where(d => d.Category == ReadinessScorer.Probe), Is.Empty, "a probe that reports costs nothing");
+        });
+    }
+
+    [Test]
+    public async Task Probes_StaleOrMissingDatapointDeductsWithTheReason()
+    {
+        var aws = Aws();
+        aws.Datapoints["pilot-light|context-store"] = [(Now.AddMinutes(-15), 300)];
+        aws.Datapoints.Remove("pilot-light|gpu");
+        var deductions = Score(await Read(aws)).Deductions.Where(d => d.Category == ReadinessScorer.Probe).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(deductions.Select(d => (d.Subject, d.Points)), Is.EquivalentTo(new[] { ("context-store (us-west-2)", 10), ("gpu (us-west-2)", 10) }),
+                "a probe silent for longer than two runs is not ready, like a probe that never reported");
+            Assert.That(deductions.Single(d => d.Subject.StartsWith("context-store", StringComparison.Ordinal)).Why, Does.Contain("15m old, more than 10m"), "says how stale");
+            Assert.That(deductions.Single(d => d.Subject.StartsWith("gpu", StringComparison.Ordinal)).Why, Does.Contain("no ReservationSecondsToExpiry datapoint"), "says nothing came");
+        });
+    }
+
+    [Test]
+    public async Task AlarmActions_AFailedPublishDeducts_QuietHistoryIsNoProof()
+    {
+        var aws = Aws();
+        aws.AlarmActions["us-west-2"] =
+        [
+            ("drkit-pilot-light-api-canary-us-east-1", "Failed to execute action arn:aws:sns:us-west-2:123456789012:alarms-us-west-2-critical. Received error: KMS AccessDenied"),
+            ("drkit-other-stack-x", "Failed to execute action arn:aws:sns:us-west-2:123456789012:other"),
+        ];
+        aws.AlarmActions["us-east-1"] = [("drkit-pilot-light-api-health-us-east-1", "Successfully executed action arn:aws:sns:us-east-1:123456789012:alarms-us-east-1-high")];
+        var live = await Read(aws);
+        var deductions = Score(live).Deductions.Where(d => d.Subject.StartsWith("alarm actions", StringComparison.Ordinal)).ToList();
+        var calls = aws.Calls.Where(c => c.Contains("describe-alarm-history")).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.AlarmActions.Select(a => (a.Region, a.Actions, a.Failed)), Is.EquivalentTo(new[] { ("us-east-1", (int?)1, (int?)0), ("us-west-2", 1, 1) }),
+                "only this stack's alarms count, in each alarm region");
+            Assert.That(deductions.Select(d => (d.Subject, d.Points)), Is.EqualTo(new[] { ("alarm actions us-west-2", 15) }), "CloudWatch could not publish there: its alarms reach nobody");
+            Assert.That(deductions.Single().Why, Does.Contain("KMS AccessDenied").And.Contain("cloudwatch.amazonaws.com"), "the reason names the failure and where to look");
+            Assert.That(calls.Select(c => c[c.ToList().IndexOf("--history-item-type") + 1]), Has.All.EqualTo("Action"), "actions only");
+            Assert.That(calls.Select(c => c[c.ToList().IndexOf("--start-date") + 1]), Has.All.EqualTo("2029-12-31T12:00:00Z"), "the last day");
+        });
+    }
+
+    [Test]
+    public void LagMetric_SendsEveryDimensionAndRefusesAMissingValue()
+    {
+        var metric = LiveReadinessReader.ProbeMetric("BackupAgeSeconds");
+        var arguments = metric.Arguments(["s", "c"], "us-west-2", "a", "b", TimeSpan.FromMinutes(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(arguments.SkipWhile(a => a != "--dimensions").Skip(1).Take(2), Is.EqualTo(new[] { "Name=stack,Value=s", "Name=component,Value=c" }), "one Name=,Value= item per dimension");
+            Assert.Throws<ArgumentException>(() => metric.Arguments(["s"], "us-west-2", "a", "b", TimeSpan.FromMinutes(1)), "a value short would ask for another series");
+            Assert.That(LagMetric.RdsReplicaLag.Arguments("db", "r", "a", "b", TimeSpan.FromMinutes(1)), Does.Contain("Name=DBInstanceIdentifier,Value=db"), "one-dimension metrics are unchanged");
+        });
     }
 
     [Test]

@@ -1,4 +1,7 @@
+using DrKit.Core.Monitoring;
+using DrKit.Core.Planning;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Tests.Fakes;
 using Moq;
@@ -63,6 +66,86 @@ public sealed class TeardownProgramTests
         Assert.That(result.Steps.Single(s => s.Name == TeardownProgram.CheckMarker).Detail, Is.EqualTo("config drkit-ops:ephemeral=true"), "the step names the marker it accepted");
         Assert.That(world.Changes, Is.EqualTo(new[] { "Destroy pilot-light-drill-20300101120000-ab12", "Remove pilot-light-drill-20300101120000-ab12" }),
             "a config-marked stack is torn down like a tagged one");
+    }
+
+    [Test]
+    public async Task Teardown_DeletesTheCanariesLogGroupsInTheirHomeRegionsAfterDestroy_AndAgainFindsNothing()
+    {
+        const string stack = "pilot-light-drill-20300101120000-ab12";
+        var plan = Planner.PlanFile(RepoPaths.Stack("pilot-light"));
+        var canaries = AlarmPlanner.Canaries(plan);
+        var world = new StackWorld().WithStack(stack, _ => new Dictionary<string, string>
+        {
+            [CanaryLogGroups.PlanOutput] = PlanJson.Serialize(plan),
+            ["canaryNames"] = "{" + string.Join(",", canaries.Select(c => $"\"{c.Key}\":\"cnry-{c.ProbedRegion}\"")) + "}",
+        });
+        world.Tags[stack] = new Dictionary<string, string> { ["drkit:ephemeral"] = "true" };
+        var aws = new FakeAws();
+        aws.LogGroups["us-west-2"] = ["/aws/lambda/cwsyn-cnry-us-east-1-0a1b2c3d-1111", "/aws/lambda/keep-me"];
+        aws.LogGroups["us-east-1"] = ["/aws/lambda/cwsyn-cnry-us-west-2-4e5f6a7b-2222"];
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var program = new TeardownProgram(world.Gateway.Object, clock, logs: new CanaryLogGroups(new AwsCli(aws)));
+
+        var result = await program.RunAsync(stack, CancellationToken.None);
+        var deletes = aws.Calls.Where(c => c[1] == "delete-log-group").ToList();
+        var again = await new CanaryLogGroups(new AwsCli(aws)).DeleteAsync([("cnry-us-east-1", "us-west-2")], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, result.Summary);
+            Assert.That(result.Steps.Select(s => s.Name).SkipWhile(n => n != "Destroy").Take(3), Is.EqualTo(new[] { "Destroy", TeardownProgram.DeleteCanaryLogs, "Remove" }),
+                "after the canaries are gone (a live canary would write its log group again), before the stack is removed");
+            Assert.That(deletes.Select(c => (c[c.ToList().IndexOf("--log-group-name") + 1], c[c.ToList().IndexOf("--region") + 1])), Is.EquivalentTo(new[]
+            {
+                ("/aws/lambda/cwsyn-cnry-us-east-1-0a1b2c3d-1111", "us-west-2"),
+                ("/aws/lambda/cwsyn-cnry-us-west-2-4e5f6a7b-2222", "us-east-1"),
+            }), "each canary's groups, in the region the canary lived in, not the one it watched");
+            Assert.That(aws.LogGroups["us-west-2"], Is.EqualTo(new[] { "/aws/lambda/keep-me" }), "nothing outside a canary's prefix is touched");
+            Assert.That(again, Is.Empty, "a second run finds nothing to delete and does not fail");
+        });
+    }
+
+    [Test]
+    public async Task CanaryLogGroups_AGroupGoneBetweenListAndDelete_IsNotAnError()
+    {
+        var aws = new FakeAws();
+        aws.LogGroups["us-west-2"] = ["/aws/lambda/cwsyn-c-1"];
+        // Listed, then deleted by someone else before our call.
+        var listed = aws.LogGroups["us-west-2"];
+        var racing = new RacingDelete(aws, "us-west-2");
+
+        var deleted = await new CanaryLogGroups(new AwsCli(racing)).DeleteAsync([("c", "us-west-2")], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deleted, Is.Empty, "the group was already gone: nothing this run deleted");
+            Assert.That(listed, Is.Empty, "and it is gone");
+            Assert.That(CanaryLogGroups.Delete("/aws/lambda/cwsyn-c-1", "us-west-2").CommandLine,
+                Is.EqualTo("aws logs delete-log-group --log-group-name /aws/lambda/cwsyn-c-1 --region us-west-2 --output json"), "the exact call a dry run shows");
+        });
+    }
+
+    [Test]
+    public void TeardownPlan_ShowsTheExactLogCalls()
+    {
+        var step = TeardownProgram.Plan("s").Single(s => s.Name == TeardownProgram.DeleteCanaryLogs);
+        Assert.That(step.Calls, Does.Contain("aws logs describe-log-groups --log-group-name-prefix /aws/lambda/cwsyn-<canaryNames[key]>- --region '<home region>' --output json")
+            .And.Contain("aws logs delete-log-group --log-group-name '<each logGroupName>' --region '<home region>' --output json"), "the dry run prints the calls an operator can run by hand");
+    }
+
+    /// <summary>The AWS CLI where another actor deletes the group right after it is listed.</summary>
+    private sealed class RacingDelete(FakeAws inner, string region) : DrKit.Operations.Cloud.ICloudCommand
+    {
+        public async Task<DrKit.Operations.Cloud.CloudCommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct)
+        {
+            var result = await inner.RunAsync(program, arguments, timeout, ct);
+            if (arguments[1] == "describe-log-groups")
+            {
+                inner.LogGroups[region].Clear();
+            }
+
+            return result;
+        }
     }
 
     [Test]

@@ -141,7 +141,7 @@ public sealed partial class DrAlarms
         new PolicyStatement("Artifacts", "Allow", ["s3:PutObject", "s3:GetObject"], [$"{bucketArn}/*"]),
         new PolicyStatement("ArtifactBucket", "Allow", ["s3:GetBucketLocation"], [bucketArn]),
         new PolicyStatement("ListBuckets", "Allow", ["s3:ListAllMyBuckets"], ["*"]),
-        new PolicyStatement("Logs", "Allow", ["logs:CreateLogStream", "logs:PutLogEvents", "logs:CreateLogGroup"], [$"arn:aws:logs:{region}:*:log-group:/aws/lambda/cwsyn-{canaryName}-*"]),
+        new PolicyStatement("Logs", "Allow", ["logs:CreateLogStream", "logs:PutLogEvents", "logs:CreateLogGroup"], [$"arn:aws:logs:{region}:*:log-group:{OutageCanary.LogGroupPrefix(canaryName)}*"]),
         new PolicyStatement("Metrics", "Allow", ["cloudwatch:PutMetricData"], ["*"])
         {
             Condition = new Dictionary<string, IReadOnlyDictionary<string, string>>

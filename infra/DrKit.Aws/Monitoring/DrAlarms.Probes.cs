@@ -25,7 +25,8 @@ public sealed partial class DrAlarms
     /// writes to, a least-privilege role, and an EventBridge rule that invokes it every five minutes
     /// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html), with the permission
     /// for EventBridge to do so scoped to that rule
-    /// (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
+    /// (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html), and neither EventBridge nor Lambda
+    /// retrying a run (<see cref="FreshnessProbe.RetryAttempts"/>).
     /// </summary>
     private PulumiAws.Lambda.Function Probe(string name, DrAlarmsArgs args, FreshnessProbe probe, PulumiAws.Provider provider)
     {
@@ -81,11 +82,23 @@ public sealed partial class DrAlarms
             Principal = "events.amazonaws.com",
             SourceArn = rule.Arn,
         }, In());
+        // No retries of a run, in delivery or after a function error: the next run supersedes it (FreshnessProbe.RetryAttempts).
         _ = new PulumiAws.CloudWatch.EventTarget($"{prefix}-schedule", new PulumiAws.CloudWatch.EventTargetArgs
         {
             Rule = rule.Name,
             Arn = function.Arn,
+            RetryPolicy = new PulumiAws.CloudWatch.Inputs.EventTargetRetryPolicyArgs
+            {
+                MaximumRetryAttempts = FreshnessProbe.RetryAttempts,
+                MaximumEventAgeInSeconds = FreshnessProbe.MaxEventAgeSeconds,
+            },
         }, In(permission));
+        _ = new PulumiAws.Lambda.FunctionEventInvokeConfig(prefix, new PulumiAws.Lambda.FunctionEventInvokeConfigArgs
+        {
+            FunctionName = function.Name,
+            MaximumRetryAttempts = FreshnessProbe.RetryAttempts,
+            MaximumEventAgeInSeconds = FreshnessProbe.MaxEventAgeSeconds,
+        }, In());
         return function;
     }
 

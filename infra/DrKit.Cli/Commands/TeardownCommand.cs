@@ -1,6 +1,8 @@
 using System.CommandLine;
+using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
 using DrKit.Operations.Programs;
 
 namespace DrKit.Cli.Commands;
@@ -8,7 +10,7 @@ namespace DrKit.Cli.Commands;
 /// <summary><c>drkit teardown &lt;stack&gt;</c>: destroy and remove an ephemeral (drill) stack; anything else is refused.</summary>
 public static class TeardownCommand
 {
-    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null)
+    public static Command Create(CliIO io, Func<string, IStackGateway>? gateways = null, TimeProvider? time = null, ICloudCommand? cloud = null)
     {
         ArgumentNullException.ThrowIfNull(io);
         var clock = time ?? TimeProvider.System;
@@ -30,7 +32,7 @@ public static class TeardownCommand
             var leases = OperationLeaseSupport.Leases(root, null, null, null, null, clock);
             var operationId = OperationCommandSupport.DefaultOperationId(TeardownProgram.Name, name, clock);
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, name, TeardownProgram.Name, operationId, parse.GetValue(takeOver), clock, () =>
-                new TeardownProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console)).RunAsync(name, ct), ct).ConfigureAwait(false);
+                new TeardownProgram((gateways ?? GatewayFactory.Create)(root), clock, new ConsoleProgress(io.Console), new CanaryLogGroups(new AwsCli(cloud ?? new ProcessCloudCommand(clock)))).RunAsync(name, ct), ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using DrKit.Core.Model;
+using DrKit.Core.Monitoring;
 using DrKit.Core.Objectives;
 using DrKit.Core.Planning;
 using DrKit.Core.Providers;
@@ -15,18 +16,47 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
     public string Recovery => SingleRegion ? Stack.PrimaryRegion : Stack.RecoveryRegions[0];
 
     /// <summary>
-    /// Route 53 declares an endpoint unhealthy after FailureThreshold consecutive failed checks (Traffic Manager after
-    /// FailureThreshold - 1 tolerated failures and one more); a failure that starts just after a passing check waits one
-    /// interval more. The source is the stack's cloud's.
+    /// Route 53 (Traffic Manager on Azure) declares an endpoint unhealthy after FailureThreshold consecutive failed
+    /// checks; a failure that starts just after a passing check waits one interval more. Routing acts on it by itself
+    /// (the health checkers and DNS answers do not depend on one region), so this is the detection of the automatic
+    /// paths. The source is the stack's cloud's.
     /// </summary>
-    public Figure Detection => Figure.Sourced(Traffic.Detection, Platforms.Cloud.Of(Stack).HealthChecksSource, Traffic.Detection + TimeSpan.FromSeconds(Traffic.HealthCheckIntervalSeconds));
+    public Figure Detection => Figure.Sourced(RoutingDetection.Typical, Platforms.Cloud.Of(Stack).HealthChecksSource, RoutingDetection.Worst);
 
+    private OutageDetectionTime RoutingDetection => AlarmPlanner.OutageDetection(Primary, canaryHome: null, Traffic);
+
+    /// <summary>
+    /// Time until a person is paged by an alarm that survives the primary's outage (<see cref="AlarmPlanner.OutageDetection"/>):
+    /// Route 53's health-check alarm, or, when that alarm lives in the failing primary (us-east-1), the canary watching the
+    /// primary from outside it.
+    /// </summary>
+    public OutageDetectionTime OutageDetection
+    {
+        get
+        {
+            // The outage canaries are AWS Synthetics canaries, declared for AWS stacks only.
+            var home = Platforms.Cloud.Of(Stack) == Platforms.Cloud.Aws && Traffic.Endpoints.ContainsKey(Primary)
+                ? AlarmPlanner.CanaryHome(Primary, Primary, Stack.RecoveryRegions, Stack.MonitoringRegion)
+                : null;
+            return AlarmPlanner.OutageDetection(Primary, home, Traffic);
+        }
+    }
+
+    /// <summary>The page's detection as a term: sourced from the Route 53 docs, and the Synthetics schedule when the canary counts.</summary>
+    public Figure Paged => OutageDetection is var o && o.ByCanary
+        ? Figure.Sourced(o.Typical, $"{Sources.SyntheticsSchedule} and {Sources.Route53HealthCheckMetrics}", o.Worst)
+        : Figure.Sourced(o.Typical, Platforms.Cloud.Of(Stack).HealthChecksSource, o.Worst);
+
+    /// <summary>Detection where routing acts by itself (no one decides): Route 53's health check.</summary>
     public Derivation Detect(Derivation d) =>
-        d.Add("detection", Detection, $"health check every {Traffic.HealthCheckIntervalSeconds}s x {Traffic.FailureThreshold} failures");
+        d.Add("detection", Detection, RoutingDetection.Why);
 
-    /// <summary>Detection, then the operator's decision to fail over (<c>drkit:estimates.decisionTime</c>): DrKit never fails a region over by itself.</summary>
+    /// <summary>
+    /// The alarm that survives the outage pages someone, then the operator decides to fail over
+    /// (<c>drkit:estimates.decisionTime</c>): DrKit never fails a region over by itself.
+    /// </summary>
     public Derivation DetectAndDecide(Derivation d, Tier tier) =>
-        Detect(d).Add("decision", Decision(tier), "from the alarm to a declared failover (an operator's call)");
+        d.Add("detection", Paged, OutageDetection.Why).Add("decision", Decision(tier), "from the alarm to a declared failover (an operator's call)");
 
     public Figure Decision(Tier tier) => Figure.Configured(Stack.Estimates.Decision(tier), Stack.Estimates.DecisionSource(tier));
 

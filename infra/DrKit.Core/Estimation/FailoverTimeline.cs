@@ -32,7 +32,7 @@ internal static class FailoverTimeline
         var tier = participants.Min(p => p.Spec.Tier);
         var steps = new List<TimelineStep>
         {
-            Step(Detection, null, [Term(Detection, "detection", ctx.Detection, $"health check every {ctx.Traffic.HealthCheckIntervalSeconds}s x {ctx.Traffic.FailureThreshold} failures")], "single"),
+            Step(Detection, null, [Term(Detection, "detection", ctx.Paged, ctx.OutageDetection.Why)], "single"),
             Step(Decision, null, [Term(Decision, "decision", ctx.Decision(tier), $"an operator declares the failover ({Names.Of(tier)} tier, the most urgent component's)")], "single"),
         };
         var notes = new List<string>();

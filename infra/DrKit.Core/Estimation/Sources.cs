@@ -62,6 +62,12 @@ internal static class Sources
     /// <summary>Route 53 health checks: interval 10 or 30 s, a failure threshold of consecutive checks.</summary>
     public const string Route53HealthChecks = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html";
 
+    /// <summary>Route 53 publishes health-check metrics, and so alarms on them, in US East (N. Virginia) only.</summary>
+    public const string Route53HealthCheckMetrics = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html";
+
+    /// <summary>A Synthetics canary runs at most once a minute: "a frequency between rate(1 minute) and rate(1 hour)".</summary>
+    public const string SyntheticsSchedule = "https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html";
+
     /// <summary>The AWS CLI gives up on a connection after 60 s by default (cli_connect_timeout).</summary>
     public const string AwsCliTimeouts = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-options.html";
 

@@ -36,8 +36,7 @@ public static partial class AlarmPlanner
         var canaries = new List<OutageCanary>();
         foreach (var region in plan.Regions.Where(urls.ContainsKey))
         {
-            var home = plan.MonitoringRegion ?? (region == plan.PrimaryRegion ? plan.RecoveryRegions.FirstOrDefault() : plan.PrimaryRegion);
-            if (home is null || home == region)
+            if (CanaryHome(region, plan.PrimaryRegion, plan.RecoveryRegions, plan.MonitoringRegion) is not { } home)
             {
                 continue;
             }
@@ -90,25 +89,48 @@ public static partial class AlarmPlanner
     };
 
     /// <summary>
-    /// Time from a region's outage until an alarm that survives it fires. Route 53 decides after interval x failure
-    /// threshold, but its metrics, alarm and topic live in <see cref="Route53MetricsRegion"/> only; when that is the
-    /// primary, the page a person gets during the primary's outage comes from the canary: <see cref="CanaryFailedRuns"/>
-    /// one-minute runs plus the metric's delay. Detection is the slower of the two in that case, Route 53's otherwise.
-    /// This is the detection term for the RTO estimate (its derivation should show <c>Why</c>).
+    /// Where the canary watching <paramref name="region"/> lives: the monitoring region when the stack names one, otherwise
+    /// the first recovery region for the primary and the primary for a recovery region; null when that is the watched
+    /// region itself (a single-region stack without a monitoring region has no canary).
     /// </summary>
-    public static (TimeSpan Time, string Why) OutageDetection(string primaryRegion, TrafficPlan traffic)
+    public static string? CanaryHome(string region, string primaryRegion, IReadOnlyList<string> recoveryRegions, string? monitoringRegion)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryRegions);
+        var home = monitoringRegion ?? (region == primaryRegion ? recoveryRegions.FirstOrDefault() : primaryRegion);
+        return home == region ? null : home;
+    }
+
+    /// <summary>
+    /// Time from the primary region's outage until an alarm that survives it fires: the RTO estimate's detection term.
+    /// Route 53 decides after interval x failure threshold (a failure just after a passing check waits one interval more:
+    /// https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html), but its metrics, alarm
+    /// and topic live in <see cref="Route53MetricsRegion"/> only
+    /// (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/monitoring-health-checks.html). When that is the primary
+    /// and a canary watches the primary from <paramref name="canaryHome"/>, the page a person gets comes from the canary:
+    /// <see cref="CanaryFailedRuns"/> runs on its one-minute schedule
+    /// (https://docs.aws.amazon.com/AmazonSynthetics/latest/APIReference/API_CanaryScheduleInput.html) plus
+    /// the metric's delay, and one run more when the outage starts just after a passing run. Detection is then the slower
+    /// of the two, end by end; otherwise it is Route 53's.
+    /// </summary>
+    /// <param name="canaryHome">Where the canary watching the primary lives (<see cref="CanaryHome"/>); null when none does.</param>
+    public static OutageDetectionTime OutageDetection(string primaryRegion, string? canaryHome, TrafficPlan traffic)
     {
         ArgumentNullException.ThrowIfNull(traffic);
-        var route53 = traffic.Detection;
-        var route53Why = $"health check every {traffic.HealthCheckIntervalSeconds}s x {traffic.FailureThreshold} failures";
-        if (primaryRegion != Route53MetricsRegion)
+        var interval = TimeSpan.FromSeconds(traffic.HealthCheckIntervalSeconds);
+        var route53 = new OutageDetectionTime(traffic.Detection, traffic.Detection + interval,
+            $"health check every {traffic.HealthCheckIntervalSeconds}s x {traffic.FailureThreshold} failures", false);
+        if (primaryRegion != Route53MetricsRegion || canaryHome is null)
         {
-            return (route53, route53Why);
+            return route53;
         }
 
-        var canary = (OutageCanary.RunInterval * CanaryFailedRuns) + MetricDelay;
-        return canary > route53
-            ? (canary, $"Route 53 alarms live in {Route53MetricsRegion}, the primary, and fail with it: the canary's {CanaryFailedRuns} one-minute runs + {Objectives.DurationText.Format(MetricDelay)} metric delay (Route 53 alone: {route53Why})")
-            : (route53, route53Why);
+        var typical = (OutageCanary.RunInterval * CanaryFailedRuns) + MetricDelay;
+        var worst = typical + OutageCanary.RunInterval;
+        return new OutageDetectionTime(Max(typical, route53.Typical), Max(worst, route53.Worst),
+            $"Route 53's alarm lives in {Route53MetricsRegion}, the primary, and fails with it: the canary in {canaryHome} pages after {CanaryFailedRuns} failed one-minute runs + " +
+            $"{Objectives.DurationText.Format(MetricDelay)} metric delay, one run more if the outage starts just after a passing run (Route 53 alone, {route53.Why}: " +
+            $"{Objectives.DurationText.Format(route53.Typical)}-{Objectives.DurationText.Format(route53.Worst)})", true);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

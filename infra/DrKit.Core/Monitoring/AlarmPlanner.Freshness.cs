@@ -106,7 +106,7 @@ public static partial class AlarmPlanner
     /// </summary>
     private static IEnumerable<AlarmSpec> Freshness(DrPlan plan, Operations.OperationsState ops)
     {
-        const int runs = 2;
+        const int runs = FreshnessProbe.MissedRunsAllowed;
         var period = (int)FreshnessProbe.Interval.TotalSeconds;
         foreach (var probe in Probes(plan, ops))
         {

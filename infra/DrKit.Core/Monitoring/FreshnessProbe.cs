@@ -55,6 +55,33 @@ public sealed record FreshnessProbe(string Key, string Region, IReadOnlyList<Pro
     public const string Schedule = "rate(5 minutes)";
 
     /// <summary>
+    /// Retries of one scheduled run: none, neither of EventBridge's delivery to the function (rule target
+    /// <c>RetryPolicy</c>, https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html) nor of Lambda's
+    /// asynchronous invocation after a function error (by default twice, about one and two minutes later:
+    /// https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html). The probe publishes what it
+    /// read before it raises, the next run five minutes later reads everything again and supersedes a retry, and its
+    /// alarms already tolerate one missed run (<see cref="MissedRunsAllowed"/>); a retry would only run late, overlap the
+    /// next run with a 180-second budget, and publish a datapoint out of step with the schedule.
+    /// </summary>
+    public const int RetryAttempts = 0;
+
+    /// <summary>
+    /// How long a run's event may wait (delivery, or Lambda's asynchronous queue when throttled) before it is dropped: 60
+    /// seconds, the least both APIs accept (EventBridge RetryPolicy 60-86400, Lambda event invoke config 60-21600), so a
+    /// late run still ends (+ <see cref="TimeoutSeconds"/>) before the next one starts.
+    /// </summary>
+    public const int MaxEventAgeSeconds = 60;
+
+    /// <summary>
+    /// Runs the probe may miss before its datapoints count as stale: two, the same run count its alarms breach on
+    /// (missing data breaching), so readiness and the alarms call the same probe silent.
+    /// </summary>
+    public const int MissedRunsAllowed = 2;
+
+    /// <summary>The oldest a probe's newest datapoint may be before readiness scores it stale: <see cref="MissedRunsAllowed"/> x <see cref="Interval"/>.</summary>
+    public static TimeSpan StaleAfter => Interval * MissedRunsAllowed;
+
+    /// <summary>
     /// The fixed directory of a WAL key layout (the same <c>walKeyPrefix</c> failover reads the archive with, e.g. WAL-G's
     /// <c>wal_005/{segment}</c> gives <c>wal_005/</c>): the probe lists that prefix only, never more of the bucket than the
     /// layout needs; the archive's lifecycle (PITR window plus a day) bounds how many objects it pages through.

@@ -77,6 +77,14 @@ public sealed record OutageCanary(string Key, string Component, string Region, s
         return $"{full[..(NameMax - 7)].TrimEnd('-')}-{hash}";
     }
 
+    /// <summary>
+    /// The prefix of the log groups Synthetics creates for a canary's Lambda function, <c>/aws/lambda/cwsyn-&lt;name&gt;-&lt;id&gt;</c>
+    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Synthetics_Canaries_CanaryPermissions.html).
+    /// Neither AWS nor the provider deletes them with the canary (pulumi-aws <c>aws.synthetics.Canary</c>), so the canary's
+    /// role may write only under it and teardown deletes what is under it.
+    /// </summary>
+    public static string LogGroupPrefix(string canaryName) => $"/aws/lambda/cwsyn-{canaryName}-";
+
     /// <summary>The execution role's name: explicit, because an auto-name from a long endpoint and region passes IAM's 64.</summary>
     public string RoleName(string stack) => Platforms.Aws.AwsNames.Identifier($"drkit-{stack}-cnry-{ProbedRegion}", RoleNameMax);
 

@@ -47,6 +47,22 @@ public sealed record CanaryObservation(string Canary, string Region, string Prob
 public sealed record BackupObservation(string Component, string Region, TimeSpan? Age, TimeSpan Allowed, string Source);
 
 /// <summary>
+/// The newest datapoint a freshness probe published for one source (<c>DrKit</c> metric per stack and component, in the
+/// probe's region): <paramref name="Age"/> since its timestamp, null when there is none or it could not be read
+/// (<paramref name="Readable"/> false). Older than <paramref name="Allowed"/> (<see cref="Monitoring.FreshnessProbe.StaleAfter"/>)
+/// means the probe stopped reporting, and its alarm breaches on missing data.
+/// </summary>
+public sealed record ProbeObservation(string Component, string Region, string Metric, TimeSpan? Age, TimeSpan Allowed, bool Readable, string Source);
+
+/// <summary>
+/// The stack's alarm actions in one region as CloudWatch's alarm history records them: how many ran
+/// (<paramref name="Actions"/>) and failed (<paramref name="Failed"/>) within <see cref="ReadinessScorer.AlarmActionWindow"/>;
+/// both null when the history could not be read. A failed action is an alarm CloudWatch could not publish (for an
+/// encrypted topic, usually a key policy that does not admit it).
+/// </summary>
+public sealed record AlarmActionObservation(string Region, int? Actions, int? Failed, string Source);
+
+/// <summary>
 /// Confirmed subscriptions of one alarm topic ("region/severity") as SNS lists them; <paramref name="Confirmed"/> null
 /// when they could not be read. A subscription still pending confirmation delivers nothing.
 /// </summary>
@@ -67,4 +83,10 @@ public sealed record LiveReadings(
 
     /// <summary>The outage canaries, read in their home regions.</summary>
     public IReadOnlyList<CanaryObservation> Canaries { get; init; } = [];
+
+    /// <summary>The freshness probes' newest datapoints, read in the probes' regions.</summary>
+    public IReadOnlyList<ProbeObservation> Probes { get; init; } = [];
+
+    /// <summary>The stack's alarm actions per alarm region, from CloudWatch's alarm history.</summary>
+    public IReadOnlyList<AlarmActionObservation> AlarmActions { get; init; } = [];
 }

@@ -94,5 +94,51 @@ public static partial class ReadinessScorer
         }
     }
 
+    /// <summary>
+    /// A freshness probe that published nothing for a source within <see cref="ProbeObservation.Allowed"/> -10: the
+    /// backup-age or reservation alarm it feeds is in ALARM on missing data, so that signal tells nothing until the probe
+    /// reports again (DrKit's weight, like an alarm topic nobody reads); unreadable -5. Capped at 20.
+    /// </summary>
+    private static IEnumerable<Deduction> ProbeRules(IEnumerable<ProbeObservation> probes)
+    {
+        foreach (var p in probes)
+        {
+            var subject = $"{p.Component} ({p.Region})";
+            if (!p.Readable)
+            {
+                yield return new Deduction(Probe, subject, 5, $"{p.Metric} unreadable: {p.Source}");
+            }
+            else if (p.Age is not { } age)
+            {
+                yield return new Deduction(Probe, subject, 10, $"no {p.Metric} datapoint in the last {F(p.Allowed)}: the freshness probe is not reporting, so its alarm fires on missing data: {p.Source}");
+            }
+            else if (age > p.Allowed)
+            {
+                yield return new Deduction(Probe, subject, 10, $"newest {p.Metric} datapoint is {F(age)} old, more than {F(p.Allowed)}: the freshness probe stopped reporting: {p.Source}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An alarm action CloudWatch failed to run in a region -15: it could not publish to the topic (for DrKit's
+    /// KMS-encrypted topics, a key policy that does not admit cloudwatch.amazonaws.com), so its alarms reach nobody
+    /// although they change state (DrKit's weight, above a topic without subscribers: here even subscribers hear nothing);
+    /// history unreadable -5. Scored first among alerting (a failed publish outweighs a missing subscriber), capped at 20 together.
+    /// </summary>
+    private static IEnumerable<Deduction> AlarmActionRules(IEnumerable<AlarmActionObservation> actions)
+    {
+        foreach (var a in actions)
+        {
+            if (a.Failed is not { } failed)
+            {
+                yield return new Deduction(Alerting, $"alarm actions {a.Region}", 5, $"alarm history unreadable: {a.Source}");
+            }
+            else if (failed > 0)
+            {
+                yield return new Deduction(Alerting, $"alarm actions {a.Region}", 15, $"CloudWatch could not publish alarms to their topic (check the topic key's policy for cloudwatch.amazonaws.com): {a.Source}");
+            }
+        }
+    }
+
     private static string F(TimeSpan t) => DurationText.Format(t);
 }

@@ -24,6 +24,13 @@ public static partial class ReadinessScorer
     public const string Health = "health check";
     public const string Alerting = "alerting";
     public const string Canary = "outage canary";
+    public const string Probe = "freshness probe";
+
+    /// <summary>
+    /// How far back readiness looks for failed alarm actions: a day, long enough to hold the state changes of a first
+    /// deploy (most alarms start in ALARM) or of a deliberate publish test, short enough that a fixed key policy stops costing points the next day.
+    /// </summary>
+    public static readonly TimeSpan AlarmActionWindow = TimeSpan.FromDays(1);
 
     /// <summary>Policy rules scored by their own category here, so a finding is never counted twice.</summary>
     public static readonly IReadOnlySet<string> RulesScoredElsewhere = new HashSet<string>(StringComparer.Ordinal)
@@ -53,8 +60,9 @@ public static partial class ReadinessScorer
             deductions.AddRange(Capped(BackupRules(live.Backups), 20));
             deductions.AddRange(Capped(CapacityRules(live.Capacity), 25));
             deductions.AddRange(Capped(HealthRules(live.Health), 25));
-            deductions.AddRange(Capped(AlertRules(live.Alerts), 20));
+            deductions.AddRange(Capped([.. AlarmActionRules(live.AlarmActions), .. AlertRules(live.Alerts)], 20));
             deductions.AddRange(Capped(CanaryRules(live.Canaries), 35));
+            deductions.AddRange(Capped(ProbeRules(live.Probes), 20));
         }
 
         var score = Math.Max(0, 100 - deductions.Sum(d => d.Points));

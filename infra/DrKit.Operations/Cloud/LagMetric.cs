@@ -20,9 +20,16 @@ namespace DrKit.Operations.Cloud;
 /// published per <c>CacheClusterId</c> (the member clusters of the replication group; ElastiCache User Guide,
 /// "Metrics for self-designed clusters", and the dimension sets of aws-cdk-lib's generated ElastiCacheMetrics).</item>
 /// </list>
+/// A metric published with more than one dimension (DrKit's own probe metrics, per <c>stack</c> and <c>component</c>) names
+/// the others in <see cref="MoreDimensions"/>: CloudWatch matches a metric only on its exact dimension set
+/// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Dimension), so every one of them
+/// is sent.
 /// </summary>
 public sealed record LagMetric(string Namespace, string MetricName, string Dimension)
 {
+    /// <summary>Dimensions after <see cref="Dimension"/>, in the order their values are given.</summary>
+    public IReadOnlyList<string> MoreDimensions { get; init; } = [];
+
     /// <summary>The statistic asked for: Maximum for lag (the worst of the minute); Minimum for a 0/1 health status, where any failed check in the minute counts.</summary>
     public string Statistic { get; init; } = "Maximum";
 
@@ -44,24 +51,46 @@ public sealed record LagMetric(string Namespace, string MetricName, string Dimen
 
     /// <summary><c>aws cloudwatch get-metric-statistics</c> for one dimension value, <see cref="Statistic"/> per period, in <paramref name="region"/>.</summary>
     public IReadOnlyList<string> Arguments(string dimensionValue, string region, string start, string end, TimeSpan period) =>
-    [
-        "cloudwatch", "get-metric-statistics",
-        "--namespace", Namespace,
-        "--metric-name", MetricName,
-        "--dimensions", $"Name={Dimension},Value={dimensionValue}",
-        "--start-time", start,
-        "--end-time", end,
-        "--period", ((int)period.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-        "--statistics", Statistic,
-        "--region", region,
-        "--output", "json",
-    ];
+        Arguments([dimensionValue], region, start, end, period);
+
+    /// <summary><c>aws cloudwatch get-metric-statistics</c> for one value per dimension (<see cref="Dimension"/>, then <see cref="MoreDimensions"/>).</summary>
+    /// <exception cref="ArgumentException">The values do not match the dimensions one to one.</exception>
+    public IReadOnlyList<string> Arguments(IReadOnlyList<string> dimensionValues, string region, string start, string end, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(dimensionValues);
+        IReadOnlyList<string> names = [Dimension, .. MoreDimensions];
+        if (dimensionValues.Count != names.Count)
+        {
+            throw new ArgumentException($"{this} has {names.Count} dimensions ({string.Join(", ", names)}); {dimensionValues.Count} values were given", nameof(dimensionValues));
+        }
+
+        return
+        [
+            "cloudwatch", "get-metric-statistics",
+            "--namespace", Namespace,
+            "--metric-name", MetricName,
+            "--dimensions", .. names.Select((name, i) => $"Name={name},Value={dimensionValues[i]}"),
+            "--start-time", start,
+            "--end-time", end,
+            "--period", ((int)period.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "--statistics", Statistic,
+            "--region", region,
+            "--output", "json",
+        ];
+    }
 
     public IReadOnlyList<string> Arguments(string dimensionValue, string region, DateTimeOffset start, DateTimeOffset end, TimeSpan period) =>
         Arguments(dimensionValue, region, Timestamp(start), Timestamp(end), period);
+
+    public IReadOnlyList<string> Arguments(IReadOnlyList<string> dimensionValues, string region, DateTimeOffset start, DateTimeOffset end, TimeSpan period) =>
+        Arguments(dimensionValues, region, Timestamp(start), Timestamp(end), period);
 
     /// <summary>ISO 8601 UTC, as the AWS CLI takes it.</summary>
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public override string ToString() => $"{Namespace} {MetricName}";
+
+    /// <summary>The dimension values as text: <c>Name=value</c> pairs, as a report names the series.</summary>
+    public string Series(IReadOnlyList<string> dimensionValues) =>
+        string.Join(",", new[] { Dimension }.Concat(MoreDimensions).Zip(dimensionValues, (n, v) => $"{n}={v}"));
 }

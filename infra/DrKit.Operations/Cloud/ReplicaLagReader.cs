@@ -251,6 +251,17 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         return [.. points.Select(p => (p.At, p.Seconds))];
     }
 
+    /// <summary>
+    /// The newest datapoint of a metric with one value per dimension (<see cref="LagMetric.MoreDimensions"/>), over
+    /// <paramref name="window"/> rather than <see cref="Window"/>: a metric published every few minutes needs a longer look back.
+    /// </summary>
+    public Task<(DateTimeOffset At, double Value)?> NewestAsync(LagMetric metric, IReadOnlyList<string> dimensionValues, string region, TimeSpan window, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var end = time.GetUtcNow();
+        return NewestAsync(metric.Arguments(dimensionValues, region, end - window, end, Period), DateTimeOffset.MinValue, ct);
+    }
+
     /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>
     internal async Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, string what, string permission, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using DrKit.Failover;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
 using DrKit.Operations.Steps;
 
 namespace DrKit.Operations.Programs;
@@ -8,13 +9,16 @@ namespace DrKit.Operations.Programs;
 /// <summary>
 /// Destroys and removes ephemeral stacks, and only those: a stack needs the config marker <c>drkit-ops:ephemeral=true</c>
 /// (every backend) or the tag <c>drkit:ephemeral=true</c> (backends with stack tags). Any other stack is refused with a
-/// message naming it and the missing marker, and nothing is changed.
+/// message naming it and the missing marker, and nothing is changed. What the stack's resources leave behind when they
+/// are deleted (the log groups Synthetics creates for each outage canary, <see cref="CanaryLogGroups"/>) is deleted after
+/// Destroy when a cloud command port is given.
 /// </summary>
-public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IFailoverObserver? observer = null)
+public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IFailoverObserver? observer = null, CanaryLogGroups? logs = null)
 {
     public const string Name = "teardown";
     public const string FindStack = "FindStack";
     public const string CheckMarker = "CheckEphemeralMarker";
+    public const string DeleteCanaryLogs = "DeleteCanaryLogGroups";
 
     public static IReadOnlyList<OperationStep> Plan(string stack) =>
     [
@@ -22,7 +26,9 @@ public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IF
         new(FindStack, "gateway.ListStacks()", $"stack {stack} must exist"),
         new(CheckMarker, $"tags of {stack}: {DrillProgram.EphemeralTag}=true, or else gateway.GetConfig({stack}): {OpsConfig.Ephemeral}=true",
             "only stacks a drill created may be torn down; anything else is refused and left as it is (config works on every backend, tags only on some)"),
-        new("Destroy", $"gateway.Destroy({stack})", "delete every resource of the ephemeral stack"),
+        new("Destroy", $"gateway.Destroy({stack}) (its canaryNames and planSummary outputs are read first)", "delete every resource of the ephemeral stack"),
+        new(DeleteCanaryLogs, CanaryLogGroups.PlanText(stack),
+            "Synthetics leaves each canary's log groups behind (retention: never expire); each call bounded by the AWS CLI timeout, a group already gone is fine"),
         new("Remove", $"gateway.Remove({stack})", "delete the stack and its config"),
     ];
 
@@ -45,11 +51,24 @@ public sealed class TeardownProgram(IStackGateway gateway, TimeProvider time, IF
             return (found, $"found {stack}");
         }).ConfigureAwait(false);
         await RequireEphemeralAsync(info, stack, runner, ct).ConfigureAwait(false);
+        // Destroy empties the outputs, so the canaries are located first.
+        IReadOnlyList<(string Name, string Region)> canaries = logs is null ? [] : CanaryLogGroups.Of(await gateway.GetOutputsAsync(stack, ct).ConfigureAwait(false), stack);
         await runner.RunAsync("Destroy", async () =>
         {
             await gateway.DestroyAsync(stack, ct).ConfigureAwait(false);
             return $"resources of {stack} destroyed";
         }).ConfigureAwait(false);
+        if (logs is not null)
+        {
+            await runner.RunAsync(DeleteCanaryLogs, async () =>
+            {
+                var deleted = await logs.DeleteAsync(canaries, ct).ConfigureAwait(false);
+                return canaries.Count == 0 ? $"{stack} declared no outage canaries"
+                    : deleted.Count == 0 ? $"no log group left by {canaries.Count} canaries"
+                    : $"deleted {string.Join(", ", deleted)}";
+            }).ConfigureAwait(false);
+        }
+
         await runner.RunAsync("Remove", async () =>
         {
             await gateway.RemoveAsync(stack, ct).ConfigureAwait(false);

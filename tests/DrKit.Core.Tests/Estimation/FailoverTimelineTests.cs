@@ -29,6 +29,31 @@ public sealed class FailoverTimelineTests
     }
 
     [Test]
+    public void Detection_UsEast1Primary_IsTheCanarysPageNotRoute53s()
+    {
+        var plan = PilotLight;
+        var detection = plan.Timeline.Single(s => s.Step == "Detection").Terms.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.PrimaryRegion, Is.EqualTo("us-east-1"), "the case the term is about: Route 53's alarm lives in the primary");
+            Assert.That((detection.Typical, detection.Worst), Is.EqualTo((TimeSpan.FromMinutes(3), (TimeSpan?)TimeSpan.FromMinutes(4))),
+                "two failed one-minute canary runs + one minute of metric delay; one run more at worst (Route 53's 30s-40s alarm fails with us-east-1)");
+            Assert.That(detection.Basis, Is.EqualTo(TermBasis.Sourced), "both schedules are documented");
+            Assert.That(detection.Source, Does.Contain("API_CanaryScheduleInput").And.Contain("monitoring-health-checks"), "cites the canary schedule and where Route 53's metrics live");
+            Assert.That(detection.Why, Does.Contain("canary in us-west-2"), "the derivation names the signal counted");
+        });
+    }
+
+    [Test]
+    public void Detection_AutomaticRouting_KeepsRoute53sHealthCheck()
+    {
+        var reads = Planner.PlanFile(RepoPaths.Stack("active-active")).Component("api")!;
+        var detection = reads.Estimate.Terms.First(t => t.Measure == "RTO" && t.Name == "detection");
+        Assert.That(detection.Typical, Is.EqualTo(TimeSpan.FromSeconds(30)),
+            "latency routing drops the failed region by Route 53's own checks, no one is paged first: 10s x 3");
+    }
+
+    [Test]
     public void PilotLight_ServiceRtoAddsTheStepsUp_NotTheLongestComponentChain()
     {
         var plan = PilotLight;

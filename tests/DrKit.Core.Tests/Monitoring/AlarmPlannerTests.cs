@@ -279,13 +279,45 @@ public sealed class AlarmPlannerTests
     public void OutageDetection_UsEast1PrimaryCountsTheCanaryNotRoute53()
     {
         var plan = PilotLight;
-        var (time, why) = AlarmPlanner.OutageDetection(plan.PrimaryRegion, plan.Traffic);
-        var (elsewhere, _) = AlarmPlanner.OutageDetection("eu-west-1", plan.Traffic);
+        var home = AlarmPlanner.CanaryHome(plan.PrimaryRegion, plan.PrimaryRegion, plan.RecoveryRegions, plan.MonitoringRegion);
+        var detection = AlarmPlanner.OutageDetection(plan.PrimaryRegion, home, plan.Traffic);
+        var elsewhere = AlarmPlanner.OutageDetection("eu-west-1", home, plan.Traffic);
         Assert.Multiple(() =>
         {
-            Assert.That(time, Is.EqualTo(TimeSpan.FromMinutes(3)), "Route 53's alarm dies with us-east-1: two one-minute canary runs + one minute of metric delay");
-            Assert.That(why, Does.Contain("canary"), "the derivation says which signal it counts");
-            Assert.That(elsewhere, Is.EqualTo(plan.Traffic.Detection), "with Route 53's metrics outside the primary, its check detects first");
+            Assert.That(home, Is.EqualTo(AlarmPlanner.Canaries(plan).Single(c => c.ProbedRegion == plan.PrimaryRegion).Region), "the home the estimate counts is the canary's own");
+            Assert.That(detection.Typical, Is.EqualTo(TimeSpan.FromMinutes(3)), "Route 53's alarm dies with us-east-1: two one-minute canary runs + one minute of metric delay");
+            Assert.That(detection.Worst, Is.EqualTo(TimeSpan.FromMinutes(4)), "an outage just after a passing run waits one run more");
+            Assert.That(detection.ByCanary, Is.True, "the canary is the signal");
+            Assert.That(detection.Why, Does.Contain("canary in us-west-2"), "the derivation says which signal it counts and where it lives");
+            Assert.That(elsewhere.Typical, Is.EqualTo(plan.Traffic.Detection), "with Route 53's metrics outside the primary, its check detects first");
+            Assert.That(elsewhere.Worst, Is.EqualTo(plan.Traffic.Detection + TimeSpan.FromSeconds(plan.Traffic.HealthCheckIntervalSeconds)), "one check interval more at worst");
+            Assert.That(elsewhere.ByCanary, Is.False, "Route 53 is the signal there");
+        });
+    }
+
+    [Test]
+    public void OutageDetection_NoCanaryWatchingThePrimaryKeepsRoute53()
+    {
+        var plan = PilotLight;
+        var detection = AlarmPlanner.OutageDetection(plan.PrimaryRegion, canaryHome: null, plan.Traffic);
+        Assert.Multiple(() =>
+        {
+            Assert.That(AlarmPlanner.CanaryHome("us-east-1", "us-east-1", [], null), Is.Null, "a single-region stack without a monitoring region has no canary");
+            Assert.That(AlarmPlanner.CanaryHome("us-east-1", "us-east-1", [], "eu-west-1"), Is.EqualTo("eu-west-1"), "a monitoring region homes it");
+            Assert.That(detection.ByCanary, Is.False, "no canary to count");
+            Assert.That(detection.Typical, Is.EqualTo(plan.Traffic.Detection), "Route 53's figure stays");
+        });
+    }
+
+    [Test]
+    public void OutageDetection_SlowRoute53ChecksStayTheSlowerEnd()
+    {
+        var traffic = PilotLight.Traffic with { HealthCheckIntervalSeconds = 30, FailureThreshold = 10 };
+        var detection = AlarmPlanner.OutageDetection("us-east-1", "us-west-2", traffic);
+        Assert.Multiple(() =>
+        {
+            Assert.That(detection.Typical, Is.EqualTo(TimeSpan.FromMinutes(5)), "max(Route 53's 30s x 10, the canary's 3m)");
+            Assert.That(detection.Worst, Is.EqualTo(TimeSpan.FromSeconds(330)), "max(5m + 30s, 4m)");
         });
     }
 

@@ -19,6 +19,31 @@ public sealed class CanaryAndProbeNamingTests
     ];
 
     [Test]
+    public void ProbeEventAge_ALateRunEndsBeforeTheNextOne()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(TimeSpan.FromSeconds(FreshnessProbe.MaxEventAgeSeconds), Is.InRange(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(21600)),
+                "accepted by EventBridge's RetryPolicy (60-86400) and Lambda's event invoke config (60-21600)");
+            Assert.That(TimeSpan.FromSeconds(FreshnessProbe.MaxEventAgeSeconds + FreshnessProbe.TimeoutSeconds), Is.LessThanOrEqualTo(FreshnessProbe.Interval),
+                "a run delivered as late as allowed still ends before the next one starts");
+        });
+    }
+
+    [Test]
+    public void ProbeStaleness_IsTheAlarmsMissedRuns()
+    {
+        Assert.That(FreshnessProbe.StaleAfter, Is.EqualTo(TimeSpan.FromMinutes(10)), "two five-minute runs without a datapoint, as many as the probe's alarms breach on");
+    }
+
+    [Test]
+    public void CanaryLogGroupPrefix_IsWhereSyntheticsWritesTheCanarysLogs()
+    {
+        Assert.That(OutageCanary.LogGroupPrefix("pilot-light-us-east-1"), Is.EqualTo("/aws/lambda/cwsyn-pilot-light-us-east-1-"),
+            "Synthetics names the canary's function cwsyn-<name>-<id>; the trailing '-' keeps the id out of the prefix");
+    }
+
+    [Test]
     public void RuntimeVersion_IsTheBrowserlessNodeRuntimeNotOnTheDeprecatedList()
     {
         Assert.Multiple(() =>

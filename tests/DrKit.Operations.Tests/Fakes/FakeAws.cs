@@ -188,6 +188,8 @@ internal sealed partial class FakeAws : ICloudCommand
                 },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
+            ["logs", "describe-log-groups" or "delete-log-group", ..] => Logs(arguments),
+            ["cloudwatch", "describe-alarm-history", ..] => AlarmHistory(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation" or "cancel-command", ..] => Ssm(arguments),
             ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
             ["synthetics", "get-canary", ..] => CanaryStates.TryGetValue((Value(arguments, "--name"), Value(arguments, "--region")), out var canaryState)
@@ -276,7 +278,8 @@ internal sealed partial class FakeAws : ICloudCommand
             return new CloudCommandResult(254, string.Empty, error);
         }
 
-        var dimension = Value(arguments, "--dimensions").Split(",Value=")[^1];
+        // One value per dimension sent (Name=a,Value=x Name=b,Value=y): a series is keyed by its values joined with '|'.
+        var dimension = string.Join("|", arguments.SkipWhile(a => a != "--dimensions").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.Split(",Value=")[^1]));
         // As CloudWatch does for recent data: the start time is rounded down to the whole minute.
         // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html
         var asked = DateTimeOffset.Parse(Value(arguments, "--start-time"), System.Globalization.CultureInfo.InvariantCulture);
