@@ -41,4 +41,27 @@ public sealed class RedisPairTests
         });
         LeakCheck.AssertClean(harness);
     }
+
+    [Test]
+    public async Task Redis_servers_and_Sentinels_keep_the_drills_owner_marker_readable()
+    {
+        // The reaper finds a process the drill started but had not recorded yet by this marker in /proc/<pid>/environ.
+        // Redis's process title overwrites that memory unless turned off, which let a Sentinel outlive a SIGKILLed drill.
+        var harness = ProcessHarness.Create(new HarnessOptions(Timeout: TimeSpan.FromSeconds(60)));
+        List<int> pids;
+        List<int> marked;
+        try
+        {
+            var pair = await LocalRedisPair.StartAsync(harness, new RedisPairOptions(Sentinel: true), CancellationToken.None);
+            pids = [pair.Primary.Process!.Pid, pair.Replica.Process!.Pid, .. pair.Sentinels!.Nodes.Select(n => n.Process!.Pid)];
+            marked = LeakCheck.ProcessesMarked(Path.GetFileNameWithoutExtension(harness.RecordPath));
+        }
+        finally
+        {
+            await harness.DisposeAsync();
+        }
+
+        Assert.That(marked, Is.SupersetOf(pids), "every Redis server and Sentinel carries the marker the reaper looks for");
+        LeakCheck.AssertClean(harness);
+    }
 }

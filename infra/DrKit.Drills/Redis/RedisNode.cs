@@ -50,6 +50,10 @@ public sealed class RedisNode
             "logfile \"\"",
             "save \"\"",
             "appendonly no",
+            // Redis's process title overwrites the memory /proc/<pid>/environ reads, which erases the drill's owner
+            // marker: a Sentinel SIGKILLed with its drill between its start and its pid reaching the ownership record
+            // then survived the reaper (found by the soak). Without the title the marker stays readable.
+            "set-proc-title no",
         ];
         await File.WriteAllLinesAsync(_configPath, [.. common, .. extraConfig], ct).ConfigureAwait(false);
         Process = _harness.Start(new ProcessSpec(Name, _executable, [_configPath], LogPath: Path.Combine(_harness.RootDirectory, Name + ".log")));
