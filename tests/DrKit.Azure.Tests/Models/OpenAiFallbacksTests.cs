@@ -144,9 +144,9 @@ public sealed class OpenAiFallbacksTests
         Assert.Multiple(() =>
         {
             Assert.That(names, Has.Count.EqualTo(4), "every deployment was captured");
-            Assert.That(names.Select(n => Options[n].DeleteBeforeReplace), Has.All.True,
+            Assert.That(names.Select(n => (Options[n!] as CustomResourceOptions)?.DeleteBeforeReplace), Has.All.True,
                 "a new deployment of the same name cannot be created while the old one exists (sku or model change)");
-            Assert.That(resources.Where(r => r.Type == Account).Select(a => Options[a.Name].DeleteBeforeReplace), Has.None.True, "accounts keep Pulumi's default");
+            Assert.That(resources.Where(r => r.Type == Account).Select(a => (Options[a.Name!] as CustomResourceOptions)?.DeleteBeforeReplace), Has.None.True, "accounts keep Pulumi's default");
         });
     }
 
