@@ -19,6 +19,7 @@ public sealed class StackCheckTests
     [TestCase("primary")]
     [TestCase("pilot-light")]
     [TestCase("active-active")]
+    [TestCase("azure-pilot-light")]
     public void Bundled_OnTheDayTheModelTableWasRead_PinNoRetiredModelVersion(string stack)
     {
         var report = Stacks.Check(Planner.PlanFile(Stacks.Bundled(stack)), new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero), Stacks.Root);
