@@ -83,7 +83,7 @@ public sealed partial class DrResources
                     built.FeatureStores[c.Name] = new OnlineFeatureStore(c.Name, new OnlineFeatureStoreArgs { Plan = c, Settings = Settings<OnlineFeatureStoreSettings>(c), Providers = providers, Tags = tags }, options);
                     break;
                 case ComponentKind.ModelProvider:
-                    built.Models[c.Name] = Model(c, Settings<ModelProviderSettings>(c), azureAccounts[c.Name], providers, azure, tags, options);
+                    built.Models[c.Name] = Model(c, Settings<ModelProviderSettings>(c), azureAccounts[c.Name], providers, azure, tags, ops.State.Ephemeral, options);
                     break;
                 case ComponentKind.InferenceEndpoint:
                     // Endpoints are served by the service's own compute; DrKit routes to them (TrafficRouting).

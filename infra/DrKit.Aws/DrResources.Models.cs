@@ -57,7 +57,7 @@ public sealed partial class DrResources
         }
     }
 
-    private static ModelResources Model(ComponentPlan c, ModelProviderSettings settings, IReadOnlyList<AzureOpenAiAccount> accounts, RegionalProviders providers, AzureProviders? azure, StackTags tags, ComponentResourceOptions options)
+    private static ModelResources Model(ComponentPlan c, ModelProviderSettings settings, IReadOnlyList<AzureOpenAiAccount> accounts, RegionalProviders providers, AzureProviders? azure, StackTags tags, bool ephemeral, ComponentResourceOptions options)
     {
         var keyed = accounts.Count > 0 && azure is not null;
         var parameter = settings.SwitchParameter is null
@@ -84,7 +84,7 @@ public sealed partial class DrResources
             }, options);
         var keys = fallbacks is null
             ? null
-            : new DrKit.Aws.Models.ModelProviderKeys($"{c.Name}-keys", new ModelProviderKeysArgs { Plan = c, Endpoints = fallbacks.Endpoints, Keys = fallbacks.Keys, Providers = providers, Tags = tags }, options);
+            : new DrKit.Aws.Models.ModelProviderKeys($"{c.Name}-keys", new ModelProviderKeysArgs { Plan = c, Endpoints = fallbacks.Endpoints, Keys = fallbacks.Keys, Providers = providers, Tags = tags, Ephemeral = ephemeral }, options);
         return new ModelResources(parameter, fallbacks, keys);
     }
 

@@ -55,6 +55,11 @@ public static class RuleCatalog
         "drill-recency", "The last successful DR drill of the stack is younger than drillMaxAge", Severity.Medium, PolicyLevel.Advisory,
         "run a drill (drkit drill) and keep its history at drkit:policy.drillHistory", RuleScope.Plan);
 
+    public static readonly PolicyRule ProviderRungsInJurisdiction = new(
+        "provider-rungs-in-jurisdiction", "Every rung of a model-provider chain processes prompts within the stack's allowed jurisdictions (Azure location and deployment type, Bedrock region, hosted API residency)",
+        Severity.High, PolicyLevel.Mandatory,
+        "move the rung to a location and deployment type inside the jurisdiction (Standard or DataZoneStandard, not GlobalStandard), declare the hosted API's data-residency region, or drop the rung", RuleScope.Plan);
+
     public static readonly PolicyRule ProviderFailoverKeepsRetrieval = new(
         "provider-failover-keeps-retrieval", "Failing over to any rung of a model-provider chain keeps retrieval working: its embedding model and dimension match the vector index, or a second index is kept for it",
         Severity.Critical, PolicyLevel.Mandatory,
@@ -78,7 +83,17 @@ public static class RuleCatalog
     public static readonly PolicyRule AzureOpenAiVersionPinned = new(
         "azure-openai-version-pinned", "Every Azure OpenAI deployment of a chain names its model version, so the fallback the plan judged is the one deployed and stays so",
         Severity.High, PolicyLevel.Mandatory,
-        "set chatModelVersion (and embeddingModelVersion) on the rung to the version the plan should judge; DrKit deploys it with automatic upgrades off", RuleScope.Plan);
+        "set chatModelVersion (and embeddingModelVersion) on the rung to the version the plan should judge; DrKit keeps it (chat until it retires, embeddings always)", RuleScope.Plan);
+
+    public static readonly PolicyRule AzureOpenAiVersionCurrent = new(
+        "azure-openai-version-current", "No Azure OpenAI deployment of a chain pins a model version that has retired (a retired version answers every request with an error)",
+        Severity.Critical, PolicyLevel.Mandatory,
+        "pin a version Microsoft's retirement table lists as available (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-retirements), in a deployment type the location offers, and re-judge the rung", RuleScope.Plan);
+
+    public static readonly PolicyRule AzureOpenAiVersionLifecycle = new(
+        "azure-openai-version-lifecycle", "Azure OpenAI deployments pin versions that are neither deprecated nor retiring inside the posture window, and that DrKit's retirement table knows",
+        Severity.Medium, PolicyLevel.Advisory,
+        "move the rung to a newer version before the retirement date, or check a version the table does not list at https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-retirements", RuleScope.Plan);
 
     public static readonly PolicyRule ReplicationNeedsVersioning = new(
         "replication-needs-versioning", "A replicated bucket has versioning enabled, declared before its replication configuration", Severity.High, PolicyLevel.Mandatory,
@@ -112,7 +127,7 @@ public static class RuleCatalog
     [
         KnownRuleIds, ObjectivesDeclared, ObjectivesWithinTarget, CriticalNotBackupRestore, RecoveryRegionDistinct, RegionsInJurisdiction,
         GpuRecoveryCapacity, GpuReservationPosture, PitrRetention, RelatedRecoveryPoints, ImmutableBackups, DrillRecency,
-        ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota, AzureOpenAiVersionPinned,
+        ProviderRungsInJurisdiction, ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota, AzureOpenAiVersionPinned, AzureOpenAiVersionCurrent, AzureOpenAiVersionLifecycle,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
         .. Platforms.Kubernetes.KubernetesRules.All,
         .. Platforms.Azure.AzureRules.All,

@@ -72,9 +72,37 @@ public sealed class FailbackModelProviderTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the region is back either way: " + result.Summary);
-            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)], Is.EqualTo("azure-eastus2"), "nothing is written while openai fails its check");
-            Assert.That(harness.Aws.Calls.Where(c => c is ["ssm", "put-parameter", ..]), Is.Empty, "no write at all");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)], Is.EqualTo("azure-eastus2"), "nothing is reset while openai fails its check");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("azure-eastus2"), "the returned primary region serves on the recovery region's rung, not the stale one");
+            Assert.That(harness.Aws.Calls.Where(c => c is ["ssm", "put-parameter", ..]).Select(c => c.SkipWhile(a => a != "--region").ElementAt(1)), Is.EqualTo(new[] { PilotLightProgram.Primary }),
+                "the only write is the alignment of the primary region");
             Assert.That(result.Summary, Does.Contain("openai fails its health check").And.Contain("drkit switch-model pilot-light --component llm --to openai"), "what to run once it serves");
         });
+    }
+
+    [Test]
+    public async Task Run_AlignsThePrimaryRegionsSwitchBeforeAnyTrafficReturns()
+    {
+        using var http = new HttpClient(new Status(HttpStatusCode.OK));
+        var harness = FailedOverOntoAzure(http);
+
+        var result = await harness.RunAsync();
+
+        var names = result.Steps.Select(s => s.Name).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(names.IndexOf(FailbackProgram.AlignModelProvider), Is.GreaterThanOrEqualTo(0).And.LessThan(names.IndexOf(FailbackProgram.WeightsToRecovery)),
+                "the primary's switch holds the recovery region's rung before weights or routing controls send a user back");
+            Assert.That(result.Steps.Single(s => s.Name == FailbackProgram.AlignModelProvider).Detail, Does.Contain($"{Parameter} in {PilotLightProgram.Primary} = azure-eastus2"), "read back from SSM");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("openai"), "then, with openai healthy, every region goes back to it");
+        });
+    }
+
+    [Test]
+    public void DryRun_ShowsTheAlignmentBeforeTheTrafficSteps()
+    {
+        var names = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings).Select(s => s.Name).ToList();
+        Assert.That(names.IndexOf(FailbackProgram.AlignModelProvider), Is.EqualTo(names.IndexOf(FailbackProgram.WeightsToRecovery) - 1), "listed where the run takes it");
     }
 }

@@ -84,4 +84,49 @@ public sealed class ModelProviderSwitchTests
             Assert.That(result.Summary, Does.Contain("model-provider switch failed").And.Contain("ThrottlingException"), "says what failed and what is already done");
         });
     }
+
+    private sealed class ProviderProbes(params string[] down) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(down.Any(d => request.RequestUri!.AbsolutePath.EndsWith("/providers/" + d, StringComparison.Ordinal))
+                ? System.Net.HttpStatusCode.ServiceUnavailable : System.Net.HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Failover_ChainAnOperatorSwitchedEarlier_StaysOnThatRung()
+    {
+        var ssm = new FakeAws();
+        ssm.Parameters[("us-west-2", Parameter)] = "azure-eastus2";
+        var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(ssm) }.RunAsync(Settings());
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(ssm.Parameters[("us-west-2", Parameter)], Is.EqualTo("azure-eastus2"), "openai was switched away from; the failover must not send users back to it");
+            Assert.That(result.Steps.Single(s => s.Name == ModelSwitchProgram.ReadActive).Detail, Does.Contain($"{Parameter} in us-west-2 = azure-eastus2"), "the value read, in the recovery region");
+            Assert.That(ssm.Calls, Has.All.Matches<IReadOnlyList<string>>(c => c.SkipWhile(a => a != "--region").ElementAtOrDefault(1) == "us-west-2"), "nothing asked of the failed region");
+        });
+    }
+
+    [Test]
+    public async Task Failover_PrimaryRungFailingItsProbe_IsSkippedWithoutBeingNamedDown()
+    {
+        var ssm = new FakeAws();
+        ssm.Parameters[("us-west-2", Parameter)] = "openai";
+        using var http = new HttpClient(new ProviderProbes("openai"));
+        var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(ssm), Http = http }.RunAsync(Settings());
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(ssm.Parameters[("us-west-2", Parameter)], Is.EqualTo("azure-eastus2"), "the probe says what --provider-down would have");
+            Assert.That(result.Steps.Single(s => s.Name == ModelSwitchProgram.ProbeHealth).Detail, Does.Contain("openai UNHEALTHY"), "the probes are recorded");
+        });
+    }
+
+    [Test]
+    public void DryRun_ShowsTheReadAndTheProbesBeforeTheSwitch()
+    {
+        var names = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), Settings()).Select(s => s.Name).ToList();
+        Assert.That(names.SkipWhile(n => n != ModelSwitchProgram.ReadActive).Take(3), Is.EqualTo(new[] { ModelSwitchProgram.ReadActive, ModelSwitchProgram.ProbeHealth, FailoverProgram.SwitchModelProvider }),
+            "the dry run shows what the run reads and probes before it decides");
+    }
 }

@@ -13,7 +13,10 @@ public sealed class SwitchModelCommandTests
 
     private string _project = null!;
 
-    private static CliHarness Cli(HttpClient? http = null) => new(new Mock<IStackGateway>(MockBehavior.Strict)) { Http = http };
+    /// <summary>Every bundled rung declares a health check: without a client of their own, runs see them all healthy.</summary>
+    private static readonly HttpClient AllHealthy = new(new Probes());
+
+    private static CliHarness Cli(HttpClient? http = null) => new(new Mock<IStackGateway>(MockBehavior.Strict)) { Http = http ?? AllHealthy };
 
     /// <summary>Answers 503 for URLs containing one of <paramref name="down"/>, 200 otherwise.</summary>
     private sealed class Probes(params string[] down) : HttpMessageHandler
@@ -53,7 +56,8 @@ public sealed class SwitchModelCommandTests
             Assert.That(cli.Out, Does.Contain($"aws ssm get-parameter --name {Parameter} --query Parameter.Value --output text --region us-east-1"), "the active rung is read from SSM first");
             Assert.That(cli.Out, Does.Contain("the next rung after the active one in openai -> azure-eastus2 -> azure-westus -> self-hosted"), "the rule the run applies");
             Assert.That(cli.Out, Does.Contain($"aws ssm put-parameter --name {Parameter} --value <decided rung> --type String --overwrite --region us-east-1"), "the write, in the serving region");
-            Assert.That(cli.Out, Does.Not.Contain("--region us-west-2"), "the idle recovery region is not called");
+            Assert.That(cli.Out, Does.Contain("SyncOtherRegions").And.Contain($"aws ssm put-parameter --name {Parameter} --value <decided rung> --type String --overwrite --region us-west-2"),
+                "the idle recovery region's copy is written after the serving one, best effort");
             Assert.That(cli.Aws.Calls, Is.Empty, "a dry run calls nothing");
         });
     }
@@ -114,10 +118,11 @@ public sealed class SwitchModelCommandTests
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Out + cli.Error);
             Assert.That(cli.Aws.Parameters[("us-east-1", Parameter)], Is.EqualTo("azure-eastus2"), "the hosted API's next rung");
-            Assert.That(cli.Aws.Calls.Where(c => c[0] == "ssm").Select(c => c[1]), Is.EqualTo(new[] { "get-parameter", "put-parameter", "get-parameter" }),
-                "read the active rung, write, read back");
-            Assert.That(cli.Aws.Calls.Where(c => c[0] == "ssm"), Has.All.Matches<IReadOnlyList<string>>(c => c.SkipWhile(a => a != "--region").ElementAtOrDefault(1) == "us-east-1"),
-                "the serving region only");
+            static string RegionOf(IReadOnlyList<string> c) => c.SkipWhile(a => a != "--region").ElementAtOrDefault(1) ?? string.Empty;
+            Assert.That(cli.Aws.Calls.Where(c => c[0] == "ssm").Select(c => $"{c[1]} {RegionOf(c)}"),
+                Is.EqualTo(new[] { "get-parameter us-east-1", "put-parameter us-east-1", "get-parameter us-east-1", "put-parameter us-west-2", "get-parameter us-west-2" }),
+                "read the active rung, write and read back in the serving region, then keep the recovery region's copy equal");
+            Assert.That(cli.Aws.Parameters[("us-west-2", Parameter)], Is.EqualTo("azure-eastus2"), "a later failover starts from the rung the chain runs on");
             Assert.That(cli.Out, Does.Contain("switched from openai to azure-eastus2 in us-east-1 (read back from SSM)"), "the summary states the real value");
             Assert.That(Journal("pilot-light"), Does.Contain("\"switch-1\"").And.Contain("SwitchModelProvider").And.Contain("Completed"), "the switch is journaled");
         });
@@ -126,8 +131,6 @@ public sealed class SwitchModelCommandTests
     [Test]
     public async Task Run_SkipsARungWhoseHealthCheckFails()
     {
-        File.WriteAllText(StackFile("pilot-light"), File.ReadAllText(StackFile("pilot-light"))
-            .Replace("          region: eastus2\n", "          region: eastus2\n          healthCheckUrl: https://probe.example.com/azure-eastus2\n", StringComparison.Ordinal));
         using var http = new HttpClient(new Probes("azure-eastus2"));
         var cli = Cli(http);
         cli.Aws.Parameters[("us-east-1", Parameter)] = "openai";
@@ -197,6 +200,24 @@ public sealed class SwitchModelCommandTests
             Assert.That(resumed, Is.EqualTo(ExitCodes.Ok), cli.Out + cli.Error);
             Assert.That(cli.Aws.Parameters[("us-east-1", Parameter)], Is.EqualTo("azure-eastus2"), "the resumed run read SSM again and wrote the rung");
             Assert.That(Journal("pilot-light"), Does.Contain("\"switch-9\"").And.Contain("Failed").And.Contain("Completed"), "the lease kept by the failed run names its operation; --resume continues it under that id");
+        });
+    }
+
+    [Test]
+    public async Task Run_OtherRegionUnreachable_IsReportedAndNeverFailsTheSwitch()
+    {
+        var cli = Cli();
+        cli.Aws.Parameters[("us-east-1", Parameter)] = "openai";
+        cli.Aws.PutParameterErrorIn = "us-west-2";
+        cli.Aws.PutParameterError = "Could not connect to the endpoint URL";
+
+        var exit = await cli.RunAsync("switch-model", StackFile("pilot-light"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Ok), "the serving region switched: " + cli.Out + cli.Error);
+            Assert.That(cli.Aws.Parameters[("us-east-1", Parameter)], Is.EqualTo("azure-eastus2"), "the serving region moved");
+            Assert.That(cli.Out, Does.Contain("Not written in us-west-2"), "the missed region is named");
         });
     }
 }

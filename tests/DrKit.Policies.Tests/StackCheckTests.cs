@@ -16,6 +16,16 @@ public sealed class StackCheckTests
         Assert.That(report.Mandatory.Select(f => f.ToString()), Is.Empty, $"{stack} is a reference stack");
     }
 
+    [TestCase("primary")]
+    [TestCase("pilot-light")]
+    [TestCase("active-active")]
+    [TestCase("azure-pilot-light")]
+    public void Bundled_OnTheDayTheModelTableWasRead_PinNoRetiredModelVersion(string stack)
+    {
+        var report = Stacks.Check(Planner.PlanFile(Stacks.Bundled(stack)), new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero), Stacks.Root);
+        Assert.That(report.Of(RuleCatalog.AzureOpenAiVersionCurrent).Select(f => f.ToString()), Is.Empty, $"{stack}'s Azure fallbacks must be deployable and serve");
+    }
+
     [Test]
     public void Broken_FailsOnceForEveryViolatedRule()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Aws;
 using DrKit.Core.Providers;
 using Pulumi;
 using PulumiAws = Pulumi.Aws;
@@ -19,6 +20,9 @@ public sealed class ModelProviderKeysArgs : ResourceArgs
     public required RegionalProviders Providers { get; init; }
 
     public required StackTags Tags { get; init; }
+
+    /// <summary>The stack is ephemeral (<c>drkit-ops:ephemeral</c>): its secrets are deleted without a recovery window.</summary>
+    public bool Ephemeral { get; init; }
 }
 
 /// <summary>
@@ -28,7 +32,8 @@ public sealed class ModelProviderKeysArgs : ResourceArgs
 /// holds (<c>{"azure-eastus2": {"endpoint": "...", "apiKey": "..."}}</c>), so the application looks the active rung up in
 /// it. The value is a secret in Pulumi's state and in every output; keys never appear in plain config or outputs
 /// (https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html). The switch parameter names
-/// the secret in its <see cref="ModelSwitchParameter.KeysTag"/> tag.
+/// the secret in its <see cref="ModelSwitchParameter.KeysTag"/> tag. The secret has a fixed name, so its recovery window
+/// is the core's (<see cref="AwsLimits.SecretRecoveryWindowDays"/>): a destroyed stack can be rebuilt under its name.
 /// </summary>
 public sealed class ModelProviderKeys : ComponentResource
 {
@@ -51,6 +56,7 @@ public sealed class ModelProviderKeys : ComponentResource
             var secret = new PulumiAws.SecretsManager.Secret($"{name}-{region}", new PulumiAws.SecretsManager.SecretArgs
             {
                 Name = secretName,
+                RecoveryWindowInDays = AwsLimits.SecretRecoveryWindowDays(args.Ephemeral),
                 Description = $"Provider keys of model-provider chain {args.Plan.Name}, by rung; written by the stack",
                 Tags = args.Tags.For(args.Plan.Name, region == args.Providers.PrimaryRegion ? "primary" : "recovery"),
             }, args.Providers.In(region, this));

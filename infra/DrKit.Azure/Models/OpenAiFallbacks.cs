@@ -23,8 +23,9 @@ public sealed class OpenAiFallbacksArgs : ResourceArgs
 /// The Azure OpenAI rungs of a model-provider chain: per rung a resource group, an OpenAI account (S0) with a custom
 /// subdomain, and deployments of the chat and embedding models with their deployment type and capacity, each in the rung's
 /// location through that location's provider. The embedding deployment waits for the chat deployment: Azure rejects
-/// concurrent deployment changes on one account. Each deployment pins its model version with automatic upgrades off
-/// (<see cref="AzureModelDeployment.VersionUpgradeOption"/>). Keys are exported as secrets only.
+/// concurrent deployment changes on one account. Each deployment pins its model version with the upgrade option the core
+/// decided for its role (<see cref="AzureOpenAiDeployments.UpgradeOption"/>), and is deleted before it is replaced under
+/// the same name (<see cref="AzureOpenAiDeployments.DeleteBeforeReplace"/>). Keys are exported as secrets only.
 /// </summary>
 public sealed class OpenAiFallbacks : ComponentResource
 {
@@ -77,6 +78,8 @@ public sealed class OpenAiFallbacks : ComponentResource
                     model.Version = deployment.Version;
                 }
 
+                var deploymentOptions = args.Providers.In(account.Location, this, previous);
+                deploymentOptions.DeleteBeforeReplace = AzureOpenAiDeployments.DeleteBeforeReplace;
                 previous = new PulumiAzure.Cognitive.Deployment($"{name}-{account.Rung}-{deployment.Name}", new PulumiAzure.Cognitive.DeploymentArgs
                 {
                     Name = deployment.Name,
@@ -84,7 +87,8 @@ public sealed class OpenAiFallbacks : ComponentResource
                     Model = model,
                     Sku = new PulumiAzure.Cognitive.Inputs.DeploymentSkuArgs { Name = deployment.Sku, Capacity = deployment.Capacity },
                     VersionUpgradeOption = deployment.VersionUpgradeOption,
-                }, args.Providers.In(account.Location, this, previous));
+                    RaiPolicyName = AzureOpenAiDeployments.RaiPolicy,
+                }, deploymentOptions);
             }
 
             endpoints[account.Rung] = openAi.Endpoint;

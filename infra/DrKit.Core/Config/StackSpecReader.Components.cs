@@ -15,7 +15,7 @@ public static partial class StackSpecReader
         [ComponentKind.Postgres] = ["engine", "replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instanceClass", "engineVersion", "allocatedStorage", "expectedLag", "immutableBackups", "replicationTimeControl", "subnetGroups", "securityGroups", "walShipperPrincipal", "hosts", "binDirectory", "dataDirectory", "stopCommand", "startCommand", "walKeyPrefix", "writeRate"],
         [ComponentKind.Redis] = ["nodeType", "engineVersion", "shards", "replicasPerShard", "automaticFailover", "snapshotInterval", "expectedLag", "subnetGroups", "securityGroups"],
         [ComponentKind.VectorIndex] = ["recovery", "vectors", "documents", "snapshotInterval", "embeddingExportInterval", "expectedLag", "replicationTimeControl", "immutableBackups", "embeddingModel", "embeddingDimensions", "fallbackIndex"],
-        [ComponentKind.ModelProvider] = ["providers", "vectorIndex", "switch", "switchTime", "degradedMode"],
+        [ComponentKind.ModelProvider] = ["providers", "vectorIndex", "switch", "switchTime", "degradedMode", "peakTokensPerMinute"],
         [ComponentKind.ModelArtifacts] = BucketKeys,
         [ComponentKind.FeatureStoreOffline] = BucketKeys,
         [ComponentKind.ContainerImages] = ["repositories", "tagImmutable", "scanOnPush"],

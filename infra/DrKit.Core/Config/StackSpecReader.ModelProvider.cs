@@ -11,7 +11,7 @@ public static partial class StackSpecReader
     [
         "name", "provider", "region", "endpoint", "chatModel", "contextWindow", "maxOutputTokens", "functionCalling", "streaming",
         "embeddingModel", "embeddingDimensions", "embeddingThroughput", "healthCheckInterval", "failureThreshold",
-        "chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku", "healthCheckUrl",
+        "chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku", "healthCheckUrl", "tokensPerMinute",
     ];
 
     private static readonly string[] AzureOnlyKeys = ["chatCapacity", "embeddingCapacity", "chatModelVersion", "embeddingModelVersion", "chatSku", "embeddingSku"];
@@ -73,7 +73,10 @@ public static partial class StackSpecReader
             vectorIndex ?? (indexes.Count == 1 ? indexes[0] : null),
             mechanism,
             f.Duration("switchTime") ?? (mechanism == SwitchMechanism.Parameter ? Assumptions.ParameterSwitchTime : Assumptions.ClientSwitchTime),
-            modes);
+            modes)
+        {
+            PeakTokensPerMinute = f.Number("peakTokensPerMinute", 1, 1_000_000_000) is { } peak ? (int)peak : null,
+        };
     }
 
     private static List<ProviderRungSpec> ReadRungs(Fields f, ConfigSequence list, StackShape shape)
@@ -170,6 +173,7 @@ public static partial class StackSpecReader
             ChatSku = f.Choice("chatSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
             EmbeddingSku = f.Choice("embeddingSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
             HealthCheckUrl = healthUrl,
+            TokensPerMinute = f.Number("tokensPerMinute", 1, 1_000_000_000) is { } tpm ? (int)tpm : null,
         };
     }
 
@@ -206,6 +210,11 @@ public static partial class StackSpecReader
         if (provider == ProviderType.Bedrock && (region is null || !IsRegion(region)))
         {
             f.Problem("region", $"{(region is null ? "missing" : $"got '{region}'")}; expected the AWS region Bedrock serves this rung from, such as us-east-1");
+        }
+
+        if (provider == ProviderType.AzureOpenAi && f.Node("tokensPerMinute") is not null)
+        {
+            f.Problem("tokensPerMinute", "an azure-openai rung's rate limit is its deployment's chatCapacity (thousands of tokens per minute); remove 'tokensPerMinute'");
         }
 
         foreach (var key in provider == ProviderType.AzureOpenAi ? [] : AzureOnlyKeys.Where(k => f.Node(k) is not null))

@@ -9,35 +9,52 @@ namespace DrKit.Core.Estimation;
 internal static partial class Estimator
 {
     /// <summary>
-    /// A provider chain's RTO is the switch to its first fallback: the primary's detection plus the switch, plus
-    /// re-embedding the index when that fallback's embeddings do not fit it (the retrieval path is down until then).
+    /// A provider chain's RTO is the switch to the fallback a switch from the primary takes
+    /// (<see cref="ModelSwitch.TakenFromPrimary"/>, the rung the operations pick): the primary's detection, then, when the
+    /// switch is a parameter, the operator's decision (nothing DrKit declares flips the parameter by itself: it is
+    /// <c>drkit switch-model</c>, run once someone is paged and decides, like every other operator-driven mechanism), then
+    /// the switch, plus re-embedding the index only when that rung's embeddings do not fit it.
     /// </summary>
     private static Draft ModelProvider(ComponentSpec c, ModelProviderOptions o, EstimateContext ctx)
     {
         var index = ctx.Index(o);
-        var verdicts = ProviderChain.Judge(o.Providers, index, o.SwitchTime);
+        var verdicts = ProviderChain.Judge(o.Providers, index, o.SwitchTime, o.PeakTokensPerMinute);
+        var parameter = o.Switch == SwitchMechanism.Parameter ? SwitchParameter.Name(ctx.Stack.StackName, c.Name) : null;
+        var degradedAfter = verdicts.Count == 0 ? TimeSpan.Zero : verdicts[^1].ReachedAfter + ProviderChain.Detection(o.Providers[^1]);
+        var settings = new ModelProviderSettings(o.Providers, verdicts, index?.Index, index?.Embedding, index?.Fallback, index?.Vectors ?? 0,
+            o.Switch, o.SwitchTime, parameter, o.DegradedModes, degradedAfter) { Jurisdictions = ctx.Stack.Policy.Jurisdictions };
         var primary = o.Providers[0];
         var rto = new Derivation("RTO")
             .Add("detection", Figure.Sourced(ProviderChain.Detection(primary), Sources.SeedAiDr + " (multi-provider guide: health checker every 30 seconds)"),
-                $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures")
-            .Add("switch", o.Switch == SwitchMechanism.Parameter
-                    ? Figure.Assumed(o.SwitchTime, o.SwitchTime * 2, "DrKit assumption (the application re-reads the parameter every minute)")
-                    : Figure.Sourced(o.SwitchTime, Sources.SeedAiDr + " (multi-provider guide: 30 second request timeout)"),
-                o.Switch == SwitchMechanism.Parameter
-                ? "flip the switch parameter in the serving region; the application re-reads it"
+                $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures");
+        if (o.Switch == SwitchMechanism.Parameter)
+        {
+            rto.Add("decision", ctx.Decision(c.Tier), "from the failing provider to an operator's drkit switch-model (nothing flips the parameter by itself)");
+        }
+
+        rto.Add("switch", o.Switch == SwitchMechanism.Parameter
+                ? Figure.Assumed(o.SwitchTime, o.SwitchTime * 2, "DrKit assumption (the application re-reads the parameter every minute)")
+                : Figure.Sourced(o.SwitchTime, Sources.SeedAiDr + " (multi-provider guide: 30 second request timeout)"),
+            o.Switch == SwitchMechanism.Parameter
+                ? "write the switch parameter in the serving region (SSM put and read-back); the application re-reads it"
                 : "the client gives up on a timed-out request and calls the next provider");
         string? unbounded = null;
         if (verdicts.Count > 1)
         {
-            var next = verdicts[1];
-            if (next.Reembed is { } reembed)
+            var taken = ModelSwitch.TakenFromPrimary(settings);
+            var next = taken is null ? null : verdicts.Single(v => v.Rung == taken.Name);
+            if (next?.Reembed is { } reembed)
             {
                 rto.Add("re-embed", Figure.Assumed(reembed, reembed * 2, "DrKit assumption (embedding throughput of the rung, half at worst)"),
-                    $"{index!.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {o.Providers[1].EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s with {o.Providers[1].Embedding}");
+                    $"{index!.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {taken!.EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s with {taken.Embedding} ({taken.Name}, the rung a switch takes)");
             }
 
-            // A fallback that cannot embed, or that fails with the primary, bounds nothing.
-            if (next.Retrieval == RetrievalImpact.NoEmbeddings || next.Status == RungStatus.NoProtection)
+            // No rung escapes the primary's outage, or the one taken cannot embed: the switch bounds nothing.
+            if (next is null)
+            {
+                unbounded = $"every fallback shares {primary.Name}'s provider and region";
+            }
+            else if (next.Retrieval == RetrievalImpact.NoEmbeddings)
             {
                 unbounded = $"{next.Rung}: {next.Summary}";
             }
@@ -45,10 +62,9 @@ internal static partial class Estimator
 
         if (unbounded is not null)
         {
-            rto.Add("fallback", Figure.Unbounded(TimeSpan.Zero, TermBasis.Configured, "drkit:components.<chain>.providers", unbounded), "the first fallback does not restore the service");
+            rto.Add("fallback", Figure.Unbounded(TimeSpan.Zero, TermBasis.Configured, "drkit:components.<chain>.providers", unbounded), "the fallback a switch takes does not restore the service");
         }
 
-        var degradedAfter = verdicts.Count == 0 ? TimeSpan.Zero : verdicts[^1].ReachedAfter + ProviderChain.Detection(o.Providers[^1]);
         var caveats = verdicts.Where(v => v.Status is not (RungStatus.Primary or RungStatus.Compatible)).Select(v => $"{v.Rung}: {v.Summary}").ToList();
         if (verdicts.Count > 0 && verdicts[0].Status == RungStatus.BreaksRetrieval)
         {
@@ -60,15 +76,13 @@ internal static partial class Estimator
             caveats.Add("when every provider fails, requests fail: declare a degradedMode (cached-responses, queue)");
         }
 
-        var parameter = o.Switch == SwitchMechanism.Parameter ? SwitchParameter.Name(ctx.Stack.StackName, c.Name) : null;
-        var settings = new ModelProviderSettings(o.Providers, verdicts, index?.Index, index?.Embedding, index?.Fallback, index?.Vectors ?? 0,
-            o.Switch, o.SwitchTime, parameter, o.DegradedModes, degradedAfter);
         var regions = o.Providers.Select((p, i) => Region.Of(
             p.Region ?? (p.Provider == ProviderType.InferenceEndpoint ? "stack" : "global"),
             i == 0 ? "primary" : $"fallback {i}",
             ("provider", ProviderChain.Where(p)),
             ("chat", $"{p.ChatModel} ({p.ContextWindow.ToString("N0", CultureInfo.InvariantCulture)} ctx, {p.MaxOutputTokens.ToString("N0", CultureInfo.InvariantCulture)} out{(p.FunctionCalling ? ", tools" : string.Empty)})"),
             ("embeddings", p.Embedding?.ToString() ?? "none"),
+            ("processing", RungJurisdiction.Of(p).Scope ?? (p.Provider == ProviderType.InferenceEndpoint ? "stack regions" : "unknown")),
             ("verdict", Reporting.Format.Status(verdicts[i].Status)))).ToList();
         return new Draft(Mechanism(o), Stateless(rto, [.. caveats]), settings, regions);
     }

@@ -80,6 +80,10 @@ public sealed record ProviderRungSpec(
     /// skips a rung that fails it, and failback returns the chain to the primary rung only once it passes. Null: not probed.</summary>
     public string? HealthCheckUrl { get; init; }
 
+    /// <summary>A hosted rung's rate limit for chat, in tokens per minute (the provider account's tier); null: not declared,
+    /// so its capacity is not judged. Azure rungs use <see cref="ChatCapacity"/>.</summary>
+    public int? TokensPerMinute { get; init; }
+
     /// <summary>Azure OpenAI: deployment capacity of the chat model, in thousands of tokens per minute.</summary>
     public int ChatCapacity { get; init; }
 
@@ -106,4 +110,8 @@ public sealed record ModelProviderOptions(
     string? VectorIndex,
     SwitchMechanism Switch,
     TimeSpan SwitchTime,
-    IReadOnlyList<DegradedMode> DegradedModes) : ComponentOptions;
+    IReadOnlyList<DegradedMode> DegradedModes) : ComponentOptions
+{
+    /// <summary>The service's peak chat load in tokens per minute; null: not declared, so no rung's capacity is judged against it.</summary>
+    public int? PeakTokensPerMinute { get; init; }
+}

@@ -83,6 +83,10 @@ public sealed record ModelProviderSettings(
     IReadOnlyList<DegradedMode> DegradedModes,
     TimeSpan DegradedAfter) : ComponentSettings
 {
+    /// <summary>The stack's allowed jurisdictions (<c>drkit:policy.jurisdictions</c>; empty: unrestricted), against which a
+    /// switch to a rung is judged (<see cref="Providers.RungJurisdiction"/>).</summary>
+    public IReadOnlyList<string> Jurisdictions { get; init; } = [];
+
     /// <summary>The rungs served by Azure OpenAI, whose accounts and deployments the stack declares.</summary>
     public IEnumerable<ProviderRungSpec> AzureRungs => Providers.Where(p => p.Provider == ProviderType.AzureOpenAi);
 }

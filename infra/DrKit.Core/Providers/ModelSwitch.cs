@@ -28,7 +28,7 @@ public sealed record ModelSwitchDecision(string? Target, string Why, IReadOnlyLi
 /// Decides a switch of a model-provider chain while its region is fine and only the provider fails: which rung, and
 /// which rungs are refused. A rung whose embeddings do not fit the vector index (no second index for them) breaks
 /// retrieval; a rung whose health check fails, or that sits on the same provider and region as the active rung, does
-/// not escape the outage. Each is refused unless forced, and a forced switch names what it overrode. Without a target,
+/// not escape the outage; a rung that processes prompts outside the stack's jurisdictions breaches data residency. Each is refused unless forced, and a forced switch names what it overrode. Without a target,
 /// the next rung after the active one that is neither down nor unhealthy is taken, preferring one that keeps retrieval.
 /// </summary>
 public static class ModelSwitch
@@ -75,13 +75,18 @@ public static class ModelSwitch
             {
                 skipped.Add($"{rung.Name} shares {active.Name}'s outage ({ProviderChain.Where(rung)})");
             }
+            else if (RungJurisdiction.Outside(rung, chain.Jurisdictions) is { } outside)
+            {
+                skipped.Add(outside);
+            }
             else
             {
                 candidates.Add(rung);
             }
         }
 
-        var safe = candidates.FirstOrDefault(r => !BreaksRetrieval(chain, r.Name));
+        var picked = Pick(chain, candidates);
+        var safe = picked is not null && !BreaksRetrieval(chain, picked.Name) ? picked : null;
         var passed = candidates.TakeWhile(r => r != safe).Select(r => $"{r.Name} would break retrieval").ToList();
         var from = active is null ? $"the switch holds '{request.Active ?? "(nothing)"}', so the whole chain is considered" : $"after {active.Name}";
         var reasons = skipped.Concat(passed).ToList();
@@ -123,6 +128,11 @@ public static class ModelSwitch
             unsafeBecause.Add($"{rung.Name} is on the same provider and region as the active rung {active.Name} ({ProviderChain.Where(rung)}), so it shares its outage");
         }
 
+        if (RungJurisdiction.Outside(rung, chain.Jurisdictions) is { } outside)
+        {
+            unsafeBecause.Add(outside);
+        }
+
         if (unsafeBecause.Count == 0)
         {
             return new ModelSwitchDecision(rung.Name, why, [], null);
@@ -132,6 +142,31 @@ public static class ModelSwitch
             ? new ModelSwitchDecision(rung.Name, $"{why}; forced over: {string.Join("; ", unsafeBecause)}", unsafeBecause, null)
             : new ModelSwitchDecision(null, why, [], $"Refused to switch to {rung.Name}: {string.Join("; ", unsafeBecause)}. " +
                 "Re-run with --force --reason \"<why>\" to switch anyway (journaled).");
+    }
+
+    /// <summary>
+    /// The one choice among candidate rungs every switch makes: the first, in chain order, that keeps retrieval; when all
+    /// break it, the first (serving with broken retrieval still beats the degraded mode). <see cref="Decide"/>,
+    /// <see cref="ProviderFailover.Decide"/> and the plan's estimate (<see cref="TakenFromPrimary"/>) all pick with it, so
+    /// the figure is composed from the rung the operations take.
+    /// </summary>
+    public static ProviderRungSpec? Pick(ModelProviderSettings chain, IEnumerable<ProviderRungSpec> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var list = candidates.ToList();
+        return list.FirstOrDefault(r => !BreaksRetrieval(chain, r.Name)) ?? list.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The rung a switch away from the primary takes when nothing else is known to be down: the rungs after it that do
+    /// not share its outage (<see cref="RungStatus.NoProtection"/> against the primary), picked by <see cref="Pick"/>.
+    /// Null when every later rung shares the primary's outage.
+    /// </summary>
+    public static ProviderRungSpec? TakenFromPrimary(ModelProviderSettings chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var primary = chain.Providers[0];
+        return Pick(chain, chain.Providers.Skip(1).Where(r => !SameOutage(r, primary)));
     }
 
     /// <summary>Whether the plan judged the rung to break retrieval (its embeddings do not fit the index, and no second index fits them).</summary>

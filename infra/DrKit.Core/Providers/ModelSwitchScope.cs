@@ -5,13 +5,22 @@ using DrKit.Core.Planning;
 namespace DrKit.Core.Providers;
 
 /// <summary>Which chain a provider-only switch acts on, the parameter it writes and the regions whose application reads it.</summary>
-/// <param name="Regions">The regions that serve now: each one's copy of the parameter is written and read back; no other region is called.</param>
+/// <param name="Regions">The regions that serve now: each one's copy of the parameter must be written and read back.</param>
 public sealed record ModelSwitchScope(string Component, ModelProviderSettings Chain, string Parameter, IReadOnlyList<string> Regions)
 {
     /// <summary>
+    /// The stack's other regions, written after the serving ones on a best-effort basis: a failure is reported and never
+    /// fails or holds the switch, so a region that does not answer is never needed. Keeping their copies equal to the
+    /// serving one means a later failover to one of them starts from the rung the chain really runs on, not the one the
+    /// copy held before an earlier switch.
+    /// </summary>
+    public IReadOnlyList<string> BestEffort { get; init; } = [];
+
+    /// <summary>
     /// The parameter-switched chain named (or the stack's only one) and the regions serving now: those Route 53 sends
     /// users to under the traffic state operations recorded (all regions of a latency-routed stack, the region a failover
-    /// moved traffic to, else the primary), or the one region the operator names.
+    /// moved traffic to, else the primary), with the stack's other regions as <see cref="BestEffort"/>; or the one region
+    /// the operator names, alone.
     /// </summary>
     /// <exception cref="ArgumentException">No such chain, several without a name, a client-side switch, or a region the stack does not use.</exception>
     public static ModelSwitchScope Of(DrPlan plan, OperationsState ops, string? component, string? region)
@@ -40,6 +49,7 @@ public sealed record ModelSwitchScope(string Component, ModelProviderSettings Ch
 
         var traffic = TrafficState.Decide(plan, ops);
         var serving = traffic.Records.Where(r => r.Policy == RoutingPolicy.Latency || r.Weight > 0).Select(r => r.Region).ToList();
-        return new ModelSwitchScope(chosen.Name, chain, parameter, serving.Count > 0 ? serving : [traffic.ActiveRegion]);
+        IReadOnlyList<string> regions = serving.Count > 0 ? serving : [traffic.ActiveRegion];
+        return new ModelSwitchScope(chosen.Name, chain, parameter, regions) { BestEffort = [.. stackRegions.Except(regions, StringComparer.Ordinal)] };
     }
 }

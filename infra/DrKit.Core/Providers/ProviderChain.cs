@@ -17,7 +17,8 @@ public sealed record IndexEmbeddings(string Index, EmbeddingSpec? Embedding, Emb
 /// </summary>
 public static class ProviderChain
 {
-    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime)
+    /// <param name="peakTokensPerMinute">The service's peak chat load; a fallback that takes less is degraded (throttled).</param>
+    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime, int? peakTokensPerMinute = null)
     {
         ArgumentNullException.ThrowIfNull(rungs);
         var verdicts = new List<RungVerdict>();
@@ -36,7 +37,7 @@ public static class ProviderChain
             }
 
             var sameAs = rungs.Take(i).FirstOrDefault(r => Identity(r) == Identity(rung))?.Name;
-            var degradations = i == 0 ? [] : Degradations(rungs[0], rung);
+            var degradations = i == 0 ? [] : Degradations(rungs[0], rung, peakTokensPerMinute);
             var (retrieval, reembed, retrievalWhy) = Retrieval(rung, index);
             var status = sameAs is not null ? RungStatus.NoProtection
                 : retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings ? RungStatus.BreaksRetrieval
@@ -45,7 +46,7 @@ public static class ProviderChain
                 : RungStatus.Compatible;
             if (sameAs is not null)
             {
-                why.Add($"no protection: {Where(rung)} is also {sameAs}'s provider and region, so the outage that takes {sameAs} takes {rung.Name}");
+                why.Add($"no protection: {Identity(rung)} is also {sameAs}'s, so the outage that takes {sameAs} takes {rung.Name}");
             }
 
             if (retrievalWhy is not null)
@@ -81,11 +82,38 @@ public static class ProviderChain
             : rung.Region is { } region ? $"{Names.Of(rung.Provider)} {region}" : Names.Of(rung.Provider);
     }
 
-    private static string Identity(ProviderRungSpec rung) => Where(rung);
+    /// <summary>
+    /// What fails together, for the no-protection verdict: provider and region, except that a hosted API is one platform
+    /// whatever residency region a rung declares, and Azure GlobalStandard deployments draw on one global processing pool
+    /// wherever their account is (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types), so two
+    /// such rungs may fail together on a capacity incident.
+    /// </summary>
+    private static string Identity(ProviderRungSpec rung) => rung.Provider switch
+    {
+        ProviderType.OpenAi or ProviderType.Anthropic => Names.Of(rung.Provider),
+        ProviderType.AzureOpenAi when rung.ChatSku == AzureDeploymentSku.GlobalStandard => $"{Names.Of(rung.Provider)} GlobalStandard",
+        _ => Where(rung),
+    };
 
-    private static List<string> Degradations(ProviderRungSpec primary, ProviderRungSpec rung)
+    /// <summary>
+    /// The chat tokens per minute a rung can take: an Azure deployment's capacity (thousands of TPM, a rate limit on
+    /// Standard types: https://learn.microsoft.com/azure/ai-foundry/openai/quotas-limits), a hosted rung's declared limit,
+    /// else null (not known, not judged).
+    /// </summary>
+    public static int? ChatTokensPerMinute(ProviderRungSpec rung)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        return rung.Provider == ProviderType.AzureOpenAi ? rung.ChatCapacity * 1000 : rung.TokensPerMinute;
+    }
+
+    private static List<string> Degradations(ProviderRungSpec primary, ProviderRungSpec rung, int? peak)
     {
         var lost = new List<string>();
+        if (peak is { } load && ChatTokensPerMinute(rung) is { } capacity && capacity < load)
+        {
+            lost.Add($"capacity {N(capacity / 1000)}K TPM < peak {N(load / 1000)}K TPM (requests beyond it are throttled with 429s)");
+        }
+
         if (rung.ContextWindow < primary.ContextWindow)
         {
             lost.Add($"context window {N(primary.ContextWindow)} -> {N(rung.ContextWindow)} tokens (long prompts and conversation history are cut)");
@@ -133,7 +161,8 @@ public static class ProviderChain
         }
 
         var reembed = TimeSpan.FromSeconds(Math.Ceiling(index.Vectors / rung.EmbeddingThroughput));
-        var what = embedding.Dimensions != built.Dimensions ? "model and dimension differ" : "model differs";
+        var modelDiffers = !string.Equals(embedding.Model, built.Model, StringComparison.Ordinal);
+        var what = embedding.Dimensions == built.Dimensions ? "model differs" : modelDiffers ? "model and dimension differ" : "dimension differs";
         return (RetrievalImpact.Breaks, reembed,
             $"{index.Index} is embedded with {built}, {rung.Name} embeds with {embedding} ({what}: similarity search returns nonsense); " +
             $"re-embedding {index.Vectors.ToString("N0", CultureInfo.InvariantCulture)} vectors at {rung.EmbeddingThroughput.ToString("N0", CultureInfo.InvariantCulture)}/s takes {F(reembed)}, " +

@@ -8,20 +8,29 @@ public sealed record ProviderSwitch(string Component, string Parameter, string R
 
 /// <summary>
 /// Decides, for a failover out of a failed region, the rung each parameter-switched chain's application in the recovery
-/// region should use: the first rung that neither lives in the failed region nor is named down by the operator, preferring
-/// one that keeps retrieval over an earlier one whose embeddings do not fit the index. Hosted
-/// APIs and Azure OpenAI do not fail with an AWS region; Bedrock fails with its region; the stack's own endpoint
-/// survives where it has an endpoint in the recovery region. When no rung survives, the value is
-/// <see cref="Degraded"/>: the application runs its degraded mode.
+/// region should use. It starts from the chain's current rung, the value the recovery region's parameter holds (read from
+/// SSM there: real state, and a call to the region being activated only): the chain stays on it when it survives the
+/// failed region and does not fail its health check, because an operator's earlier <c>drkit switch-model</c> moved it
+/// there for a reason. Otherwise the rungs after it are tried in order, skipping those that live in the failed region,
+/// are named down or fail their probe, and preferring one that keeps retrieval over an earlier one whose embeddings do
+/// not fit the index; a rung before the current one is taken back only on a passing probe. Hosted APIs and Azure OpenAI
+/// do not fail with an AWS region; Bedrock fails with its region; the stack's own endpoint survives where it has an
+/// endpoint in the recovery region. When no rung survives, the value is <see cref="Degraded"/>: the application runs its
+/// degraded mode. A chain the operator already put in its degraded mode stays there.
 /// </summary>
 public static class ProviderFailover
 {
     public const string Degraded = "degraded";
 
-    public static IReadOnlyList<ProviderSwitch> Decide(IEnumerable<ComponentPlan> components, string failedRegion, string recoveryRegion, IReadOnlyCollection<string> down)
+    /// <param name="current">Component -> the value its parameter holds in the recovery region; absent or null: unknown,
+    /// and the whole chain is considered from its first rung.</param>
+    /// <param name="healthy">Rung -> result of its health check; absent rungs were not probed.</param>
+    public static IReadOnlyList<ProviderSwitch> Decide(IEnumerable<ComponentPlan> components, string failedRegion, string recoveryRegion, IReadOnlyCollection<string> down,
+        IReadOnlyDictionary<string, string?>? current = null, IReadOnlyDictionary<string, bool>? healthy = null)
     {
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(down);
+        healthy ??= new Dictionary<string, bool>(StringComparer.Ordinal);
         var all = components.ToList();
         var endpoints = all.Where(c => c.Settings is EndpointSettings).ToDictionary(c => c.Name, c => (EndpointSettings)c.Settings, StringComparer.Ordinal);
         var switches = new List<ProviderSwitch>();
@@ -32,24 +41,51 @@ public static class ProviderFailover
                 continue;
             }
 
-            var skipped = new List<string>();
-            var surviving = new List<ProviderRungSpec>();
-            foreach (var rung in chain.Providers)
+            string? Lost(ProviderRungSpec rung) => ProviderFailover.Lost(rung, failedRegion, recoveryRegion, endpoints, down, healthy);
+            var value = current?.GetValueOrDefault(c.Name);
+            var rungs = chain.Providers.ToList();
+            var active = rungs.FirstOrDefault(r => r.Name == value);
+            if (value == Degraded)
             {
-                var lost = Lost(rung, failedRegion, recoveryRegion, endpoints, down);
-                if (lost is null)
+                switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, Degraded, $"the parameter in {recoveryRegion} holds {Degraded}: the chain stays in its degraded mode"));
+                continue;
+            }
+
+            if (active is not null && Lost(active) is null)
+            {
+                switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, active.Name,
+                    $"the chain runs on {active.Name} (read in {recoveryRegion}), which does not depend on {failedRegion}{(healthy.ContainsKey(active.Name) ? " and passes its health check" : string.Empty)}"));
+                continue;
+            }
+
+            var skipped = new List<string>();
+            if (active is not null)
+            {
+                skipped.Add($"the chain runs on {active.Name}, which {Lost(active)}");
+            }
+            else if (value is not null)
+            {
+                skipped.Add($"the parameter in {recoveryRegion} holds '{value}', no rung of the chain");
+            }
+
+            // After the current rung, in chain order; earlier rungs only on a passing probe (they were left for a reason).
+            var start = active is null ? 0 : rungs.IndexOf(active) + 1;
+            var surviving = new List<ProviderRungSpec>();
+            foreach (var rung in rungs.Skip(start).Concat(rungs.Take(active is null ? 0 : rungs.IndexOf(active)).Where(r => healthy.GetValueOrDefault(r.Name))))
+            {
+                if (Lost(rung) is { } lost)
                 {
-                    surviving.Add(rung);
+                    skipped.Add($"{rung.Name} {lost}");
                 }
                 else
                 {
-                    skipped.Add($"{rung.Name} {lost}");
+                    surviving.Add(rung);
                 }
             }
 
             // A surviving rung whose embeddings do not fit the index returns nonsense from retrieval; a later survivor
             // that keeps retrieval serves better, so it wins. Only when every survivor breaks retrieval is the first taken.
-            var target = surviving.FirstOrDefault(r => !ModelSwitch.BreaksRetrieval(chain, r.Name)) ?? surviving.FirstOrDefault();
+            var target = ModelSwitch.Pick(chain, surviving);
             var passed = target is null ? [] : surviving.TakeWhile(r => r != target).Select(r => $"{r.Name} would break retrieval").ToList();
             skipped.AddRange(passed);
             var why = skipped.Count == 0
@@ -67,11 +103,17 @@ public static class ProviderFailover
     public static IReadOnlySet<string> RungNames(IEnumerable<ComponentPlan> components) =>
         components.Select(c => c.Settings).OfType<ModelProviderSettings>().SelectMany(s => s.Providers).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 
-    private static string? Lost(ProviderRungSpec rung, string failed, string recovery, Dictionary<string, EndpointSettings> endpoints, IReadOnlyCollection<string> down)
+    private static string? Lost(ProviderRungSpec rung, string failed, string recovery, Dictionary<string, EndpointSettings> endpoints, IReadOnlyCollection<string> down,
+        IReadOnlyDictionary<string, bool> healthy)
     {
         if (down.Contains(rung.Name))
         {
             return "is down";
+        }
+
+        if (healthy.TryGetValue(rung.Name, out var up) && !up)
+        {
+            return rung.HealthCheckUrl is { } url ? $"fails its health check ({url})" : "fails its health check";
         }
 
         return rung.Provider switch

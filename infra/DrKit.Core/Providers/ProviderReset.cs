@@ -8,7 +8,9 @@ namespace DrKit.Core.Providers;
 public sealed record ProviderReset(string Component, string PrimaryRung, IReadOnlyList<ProviderSwitch> Switches, string? Left);
 
 /// <summary>
-/// Decides, for a failback, the return of each parameter-switched chain to its primary rung. The return is planned, so
+/// Decides, for a failback, first the alignment of every region's switch with the rung the recovery region serves on
+/// (<see cref="Align"/>), before a single user is routed back, then the return of each parameter-switched chain to its
+/// primary rung. The return is planned, so
 /// it waits for proof: the primary rung's health check must pass. A rung without one, or one that fails it, keeps the
 /// chain on the fallback it runs on, and the decision names the <c>drkit switch-model</c> command that moves it back
 /// once the provider serves. Every stack region is written (the returned primary serves first; the recovery region's
@@ -36,11 +38,30 @@ public static class ProviderFailback
                 : !healthy.TryGetValue(primary.Name, out var up) ? $"{primary.Name} was not probed; the chain stays on its fallback: {later}"
                 : !up ? $"{primary.Name} fails its health check ({primary.HealthCheckUrl}); the chain stays on its fallback: {later}"
                 : null;
+            left = left is null ? null : left + $" (every region stays on the rung the recovery region served on, aligned before traffic returned)";
             var why = $"failback: {primary.Name} passes its health check ({primary.HealthCheckUrl})";
             resets.Add(new ProviderReset(c.Name, primary.Name,
                 left is null ? [.. regions.Select(r => new ProviderSwitch(c.Name, parameter, r, primary.Name, why))] : [], left));
         }
 
         return resets;
+    }
+
+    /// <summary>
+    /// The writes that put every region other than <paramref name="recovery"/> on the rung the recovery region's
+    /// parameter holds (<paramref name="current"/>, read from SSM there). During the outage only the recovery region's
+    /// copy moved; the primary's still holds its pre-outage value, so users routed back in the first traffic stage would
+    /// call a rung that may be the one that failed, and a rising error rate would roll the failback back for a reason
+    /// that has nothing to do with the region. A chain whose recovery value is unknown gets no write.
+    /// </summary>
+    /// <param name="regions">Every stack region (primary first).</param>
+    public static IReadOnlyList<ProviderSwitch> Align(IEnumerable<ComponentPlan> components, string recovery, IReadOnlyList<string> regions, IReadOnlyDictionary<string, string?> current)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(regions);
+        ArgumentNullException.ThrowIfNull(current);
+        return [.. components.Where(c => c.Settings is ModelProviderSettings { SwitchParameter: not null } && current.GetValueOrDefault(c.Name) is not null)
+            .SelectMany(c => regions.Where(r => r != recovery).Select(r => new ProviderSwitch(c.Name, ((ModelProviderSettings)c.Settings).SwitchParameter!, r, current[c.Name]!,
+                $"failback: users return to {r}, where the chain must serve on {current[c.Name]} as it does in {recovery}")))];
     }
 }

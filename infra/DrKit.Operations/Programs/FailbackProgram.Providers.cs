@@ -16,6 +16,67 @@ public sealed partial class FailbackProgram
 
     private static ProviderRungSpec PrimaryRung(ComponentPlan chain) => ((ModelProviderSettings)chain.Settings).Providers[0];
 
+    /// <summary>The dry run of the alignment: the recovery region's value read, then written to every other region.</summary>
+    private static IReadOnlyList<OperationStep> AlignPlan(OperationTopology topology, string recovery)
+    {
+        var chains = Chains(topology);
+        if (chains.Count == 0)
+        {
+            return [];
+        }
+
+        var read = chains.Select(c => new ProviderSwitch(c.Name, ((ModelProviderSettings)c.Settings).SwitchParameter!, recovery, "<value read>", string.Empty)).ToList();
+        var writes = ProviderFailback.Align(chains, recovery, topology.AllRegions, chains.ToDictionary(c => c.Name, _ => (string?)"<value read>", StringComparer.Ordinal));
+        return
+        [
+            new(AlignModelProvider, string.Join(" | ", read.Select(r => GlobalDatastoreSwitch.CommandLine(ModelProviderSwitch.GetArguments(r))).Concat(writes.Select(ModelProviderSwitch.Describe))),
+                "users routed back to the primary region call the rung the recovery region serves on, not the stale pre-outage one; a failed read or write stops the failback before traffic moves"),
+        ];
+    }
+
+    /// <summary>Aligns every region's switch with the recovery region's before traffic returns; returns why it failed, or null.</summary>
+    private async Task<string?> AlignProvidersAsync(ProgramRunner runner, OperationTopology topology, string recovery, CancellationToken ct)
+    {
+        var chains = Chains(topology);
+        if (chains.Count == 0)
+        {
+            return null;
+        }
+
+        if (models is null)
+        {
+            runner.Record(AlignModelProvider, StepOutcome.Skipped, $"no model-provider switch adapter; set the primary region's switch by hand first: {string.Join(" | ", AlignPlan(topology, recovery).Select(s => s.Calls))}");
+            return null;
+        }
+
+        try
+        {
+            await runner.RunAsync(AlignModelProvider, async () =>
+            {
+                var current = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var c in chains)
+                {
+                    current[c.Name] = await models.ReadAsync(((ModelProviderSettings)c.Settings).SwitchParameter!, recovery, ct).ConfigureAwait(false);
+                }
+
+                var done = new List<string>();
+                foreach (var write in ProviderFailback.Align(chains, recovery, topology.AllRegions, current))
+                {
+                    done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                }
+
+                var unread = current.Where(v => v.Value is null).Select(v => $"{v.Key}: no parameter in {recovery}, nothing to align");
+                return string.Join("; ", done.Concat(unread));
+            }).ConfigureAwait(false);
+            return null;
+        }
+        catch (CloudCommandFailedException e)
+        {
+            return $"Refused to move traffic back: the primary region's model-provider switch could not be aligned with {recovery}'s ({e.Message}). " +
+                $"Nothing moved; users stay in {recovery}. Fix the parameter, then re-run with the same --operation-id.";
+        }
+    }
+
     /// <summary>The dry run shows the writes as a run makes them when each primary rung is healthy.</summary>
     private static IReadOnlyList<OperationStep> ResetPlan(OperationTopology topology, string recovery)
     {
@@ -26,7 +87,7 @@ public sealed partial class FailbackProgram
         }
 
         var assumed = chains.ToDictionary(c => PrimaryRung(c).Name, _ => true, StringComparer.Ordinal);
-        var resets = ProviderFailback.Reset(chains, topology.Stack, [topology.PrimaryRegion, recovery], assumed);
+        var resets = ProviderFailback.Reset(chains, topology.Stack, topology.AllRegions, assumed);
         return
         [
             new(ResetModelProvider, string.Join(" | ", resets.Select(r => r.Left ?? string.Join("; ",
@@ -52,7 +113,7 @@ public sealed partial class FailbackProgram
         }
 
         var healthy = health is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : await health.ProbeAsync(chains.Select(PrimaryRung), ct).ConfigureAwait(false);
-        var resets = ProviderFailback.Reset(chains, topology.Stack, [topology.PrimaryRegion, recovery], healthy);
+        var resets = ProviderFailback.Reset(chains, topology.Stack, topology.AllRegions, healthy);
         var left = resets.Where(r => r.Left is not null).Select(r => $"{r.Component}: {r.Left}").ToList();
         try
         {

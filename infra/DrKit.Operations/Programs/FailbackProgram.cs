@@ -29,6 +29,9 @@ public sealed partial class FailbackProgram(
     public const string WeightsToRecovery = "WeightsToRecovery";
     public const string ReturnWriters = "ReturnWriters";
 
+    /// <summary>Before any traffic returns, writes the rung the recovery region serves on into every other region's switch.</summary>
+    public const string AlignModelProvider = "AlignModelProvider";
+
     /// <summary>Puts each parameter-switched model-provider chain back on its primary rung once that rung's health check passes.</summary>
     public const string ResetModelProvider = "ResetModelProvider";
 
@@ -44,7 +47,9 @@ public sealed partial class FailbackProgram(
 
         var recovery = topology.RequireRecoveryRegion(Name);
         var steps = FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
-        return [.. steps, .. ResetPlan(topology, recovery)];
+        var align = AlignPlan(topology, recovery);
+        var at = steps.ToList().FindIndex(s => s.Name == WeightsToRecovery);
+        return [.. at < 0 ? steps : steps.Take(at), .. align, .. at < 0 ? [] : steps.Skip(at), .. ResetPlan(topology, recovery)];
     }
 
     public async Task<OperationResult> RunAsync(OperationTopology topology, FailbackSettings settings, CancellationToken ct)
@@ -105,6 +110,12 @@ public sealed partial class FailbackProgram(
 
         runner.Record(Resync, StepOutcome.Completed, $"primary-region copies caught up within RPO: {string.Join(", ", topology.DataTiers.Select(t => t.Component))}" +
             string.Concat(rds.Values.OfType<RdsFailback>().Select(r => $"; {r.Replica}: {r.LastLag?.Source}")));
+
+        // The primary region's switch first: users routed back must call the rung the recovery region serves on.
+        if (await AlignProvidersAsync(runner, topology, recovery, ct).ConfigureAwait(false) is { } misaligned)
+        {
+            return Result(OperationOutcome.Failed, misaligned);
+        }
 
         var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
         GradualShiftResult? shift = null;

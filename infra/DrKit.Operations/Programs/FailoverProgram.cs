@@ -45,11 +45,29 @@ public sealed class FailoverProgram(
         [
             .. FailoverPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery)).SelectMany(s =>
                 s.Name == FailoverSteps.ShiftTraffic && switches.Count > 0
-                    ? [new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
-                        "the application in the recovery region uses a model provider that survives the failed region before users arrive there"), s]
+                    ? [.. ProviderReadSteps(topology, switches), new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
+                        "the application in the recovery region uses a model provider that survives the failed region before users arrive there " +
+                        "(shown for a chain on its first rung; a chain on another rung that survives and passes its probe stays on it)"), s]
                     : new[] { s }),
         ];
     }
+
+    /// <summary>The dry run's read of each chain's current rung in the recovery region, and the rungs' probes.</summary>
+    private static IEnumerable<OperationStep> ProviderReadSteps(OperationTopology topology, IReadOnlyList<Core.Providers.ProviderSwitch> switches)
+    {
+        yield return new OperationStep(ModelSwitchProgram.ReadActive,
+            string.Join(" | ", switches.Select(s => GlobalDatastoreSwitch.CommandLine(ModelProviderSwitch.GetArguments(s)))),
+            "the rung each chain runs on now, read in the recovery region (an earlier switch-model may have moved it); an unreadable value counts as the first rung");
+        var probes = Chains(topology).SelectMany(c => c.Providers).Where(p => p.HealthCheckUrl is not null).ToList();
+        if (probes.Count > 0)
+        {
+            yield return new OperationStep(ModelSwitchProgram.ProbeHealth, string.Join(" | ", probes.Select(RungHealthProbe.Describe)),
+                "a rung whose health check fails is not switched to, nor kept");
+        }
+    }
+
+    private static IEnumerable<ModelProviderSettings> Chains(OperationTopology topology) =>
+        topology.Components.Select(c => c.Settings).OfType<ModelProviderSettings>().Where(s => s.SwitchParameter is not null);
 
     /// <summary>The switch parameters a failover to <paramref name="recovery"/> writes (parameter-switched chains only).</summary>
     internal static IReadOnlyList<Core.Providers.ProviderSwitch> ProviderSwitches(OperationTopology topology, FailoverSettings settings, string recovery) =>
@@ -97,7 +115,7 @@ public sealed class FailoverProgram(
             Capacity = capacity,
             DesiredRunning = topology.DesiredRunning,
             TrafficSwitch = new SwitchFirstTrafficSwitch(traffic, recovery,
-                async c => switchFailure = await SwitchProvidersAsync(switchRunner, ProviderSwitches(topology, settings, recovery), c).ConfigureAwait(false)),
+                async c => switchFailure = await SwitchProvidersAsync(switchRunner, topology, settings, recovery, c).ConfigureAwait(false)),
             RecoveryRegion = recovery,
             VerificationProbes = [.. VerificationChecks(promoters, traffic, capacity, topology.DesiredRunning, recovery), .. EndpointChecks(topology, recovery, outputs, http, time)],
             Timeouts = settings.Timeouts,
@@ -133,20 +151,57 @@ public sealed class FailoverProgram(
         };
     }
 
-    /// <summary>Writes each switch parameter; returns why it failed, or null. Without the adapter the step is skipped and says what to run.</summary>
-    private async Task<string?> SwitchProvidersAsync(ProgramRunner runner, IReadOnlyList<Core.Providers.ProviderSwitch> switches, CancellationToken ct)
+    /// <summary>
+    /// Reads each chain's current rung in the recovery region and probes the rungs, lets the core decide
+    /// (<see cref="Core.Providers.ProviderFailover.Decide"/>), then writes each switch parameter; returns why it failed, or
+    /// null. An unreadable value is decided as unknown (from the first rung) and said so: the read never holds the
+    /// failover. Without the adapter the step is skipped and says what to run.
+    /// </summary>
+    private async Task<string?> SwitchProvidersAsync(ProgramRunner runner, OperationTopology topology, FailoverSettings settings, string recovery, CancellationToken ct)
     {
-        if (switches.Count == 0)
+        var planned = ProviderSwitches(topology, settings, recovery);
+        if (planned.Count == 0)
         {
             return null;
         }
 
         if (models is null)
         {
-            runner.Record(SwitchModelProvider, StepOutcome.Skipped, $"no model-provider switch adapter; run by hand: {string.Join(" | ", switches.Select(ModelProviderSwitch.Describe))}");
+            runner.Record(SwitchModelProvider, StepOutcome.Skipped, $"no model-provider switch adapter; run by hand: {string.Join(" | ", planned.Select(ModelProviderSwitch.Describe))}");
             return null;
         }
 
+        var current = await runner.RunAsync(ModelSwitchProgram.ReadActive, async () =>
+        {
+            var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var read = new List<string>();
+            foreach (var p in planned)
+            {
+                try
+                {
+                    values[p.Component] = await models.ReadAsync(p.Parameter, recovery, ct).ConfigureAwait(false);
+                    read.Add($"{p.Parameter} in {recovery} = {values[p.Component] ?? "(not found)"}");
+                }
+                catch (CloudCommandFailedException e)
+                {
+                    read.Add($"{p.Parameter} in {recovery} unreadable, decided from the first rung: {e.Message}");
+                }
+            }
+
+            return ((IReadOnlyDictionary<string, string?>)values, string.Join("; ", read));
+        }).ConfigureAwait(false);
+        var rungs = Chains(topology).SelectMany(c => c.Providers).ToList();
+        IReadOnlyDictionary<string, bool> healthy = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (http is not null && rungs.Any(r => r.HealthCheckUrl is not null))
+        {
+            healthy = await runner.RunAsync(ModelSwitchProgram.ProbeHealth, async () =>
+            {
+                var probed = await new RungHealthProbe(http).ProbeAsync(rungs, ct).ConfigureAwait(false);
+                return (probed, string.Join("; ", probed.Select(p => $"{p.Key} {(p.Value ? "healthy" : "UNHEALTHY")}")));
+            }).ConfigureAwait(false);
+        }
+
+        var switches = Core.Providers.ProviderFailover.Decide(topology.Components, topology.PrimaryRegion, recovery, settings.ProvidersDown, current, healthy);
         try
         {
             await runner.RunAsync(SwitchModelProvider, async () =>

@@ -37,6 +37,13 @@ public sealed partial class ModelSwitchProgram
         steps.Add(new(FailoverProgram.SwitchModelProvider,
             string.Join(" | ", scope.Regions.Select(r => ModelProviderSwitch.Describe(new ProviderSwitch(scope.Component, scope.Parameter, r, value, known?.Why ?? "decided above")))),
             "the application in each serving region reads the parameter and moves to the rung; the value is read back from SSM, not assumed"));
+        if (scope.BestEffort.Count > 0)
+        {
+            steps.Add(new(SyncOtherRegions,
+                string.Join(" | ", scope.BestEffort.Select(r => ModelProviderSwitch.Describe(new ProviderSwitch(scope.Component, scope.Parameter, r, value, "best effort: keeps this region's copy equal to the serving one")))),
+                "a later failover to these regions starts from the rung the chain really runs on; a region that does not answer is reported and never waited on"));
+        }
+
         return (steps, known is { Refused: true } ? known : null);
     }
 }

@@ -10,7 +10,8 @@ namespace DrKit.Operations.Programs;
 /// compute or traffic moves. It reads the parameter each serving region's application reads (real state, not the
 /// stack's config), probes the rungs that declare a health check, lets the core decide the rung
 /// (<see cref="ModelSwitch.Decide"/>), then writes it with the same SSM put-and-read-back failover's switch step uses,
-/// in the serving regions only. Each step is journaled under the operation id; a forced switch journals what it overrode
+/// in the serving regions, which must succeed, then in the stack's other regions on a best-effort basis (reported, never
+/// waited on: a failed region is never needed). Each step is journaled under the operation id; a forced switch journals what it overrode
 /// and why. Writing a value SSM already holds changes nothing, so a re-run after a crash is safe.
 /// </summary>
 public sealed partial class ModelSwitchProgram(GlobalDatastoreSwitch awsCli, ModelProviderSwitch models, RungHealthProbe? health, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null)
@@ -19,6 +20,7 @@ public sealed partial class ModelSwitchProgram(GlobalDatastoreSwitch awsCli, Mod
     public const string ReadActive = "ReadActive";
     public const string ProbeHealth = "ProbeHealth";
     public const string Decide = "Decide";
+    public const string SyncOtherRegions = "SyncOtherRegions";
 
     public async Task<OperationResult> RunAsync(string stack, ModelSwitchScope scope, ModelSwitchSettings settings, CancellationToken ct)
     {
@@ -92,9 +94,40 @@ public sealed partial class ModelSwitchProgram(GlobalDatastoreSwitch awsCli, Mod
         }
 
         await JournalAsync(settings, FailoverProgram.SwitchModelProvider, JournalEvent.Completed, runner.Records[^1].Detail, ct).ConfigureAwait(false);
+        var others = await SyncOthersAsync(runner, scope, new ProviderSwitch(scope.Component, scope.Parameter, string.Empty, target, decision.Why), ct).ConfigureAwait(false);
         return Result(OperationOutcome.Succeeded,
-            $"{scope.Component} switched from {current ?? "(unset)"} to {target} in {string.Join(", ", scope.Regions)} (read back from SSM)." +
+            $"{scope.Component} switched from {current ?? "(unset)"} to {target} in {string.Join(", ", scope.Regions)} (read back from SSM)." + others +
             (decision.Overridden.Count > 0 ? $" FORCED over: {string.Join("; ", decision.Overridden)} (reason: {settings.ForceReason})." : string.Empty));
+    }
+
+    /// <summary>Writes the stack's other regions' copies after the serving ones, each bounded by the CLI timeout; a
+    /// failure is recorded and reported, never waited on again and never failing the switch.</summary>
+    private async Task<string> SyncOthersAsync(ProgramRunner runner, ModelSwitchScope scope, ProviderSwitch target, CancellationToken ct)
+    {
+        if (scope.BestEffort.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var done = new List<string>();
+        var missed = new List<string>();
+        foreach (var region in scope.BestEffort)
+        {
+            try
+            {
+                done.Add(await models.FlipAsync(target with { Region = region }, ct).ConfigureAwait(false));
+            }
+            catch (CloudCommandFailedException e)
+            {
+                missed.Add($"{region}: {e.Message}");
+            }
+        }
+
+        var detail = string.Join("; ", done.Concat(missed.Select(m => "NOT WRITTEN " + m)));
+        runner.Record(SyncOtherRegions, missed.Count == 0 ? StepOutcome.Completed : StepOutcome.Failed, detail);
+        return missed.Count == 0
+            ? $" Also written in {string.Join(", ", scope.BestEffort)}, so a later failover starts from {target.Rung}."
+            : $" Not written in {string.Join(", ", missed.Select(m => m[..m.IndexOf(':', StringComparison.Ordinal)]))} (best effort; a later failover there reads its own copy and re-decides).";
     }
 
     private Task JournalAsync(ModelSwitchSettings settings, string step, JournalEvent what, string detail, CancellationToken ct) =>

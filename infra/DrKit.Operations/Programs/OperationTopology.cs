@@ -21,6 +21,12 @@ public sealed record OperationTopology(
     /// <summary>The plan's health-checked DNS (null only for topologies built by hand).</summary>
     public TrafficPlan? Traffic { get; init; }
 
+    /// <summary>Recovery regions after the first: regions whose copies of stack-wide settings (the model switch) failback aligns too.</summary>
+    public IReadOnlyList<string> OtherRegions { get; init; } = [];
+
+    /// <summary>Every region of the stack: primary, recovery, then the others.</summary>
+    public IReadOnlyList<string> AllRegions => [PrimaryRegion, .. RecoveryRegion is null ? Array.Empty<string>() : [RecoveryRegion], .. OtherRegions];
+
     public static OperationTopology From(DrPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -66,6 +72,7 @@ public sealed record OperationTopology(
             plan.Components)
         {
             Traffic = plan.Traffic,
+            OtherRegions = [.. plan.RecoveryRegions.Skip(1)],
         };
     }
 

@@ -81,6 +81,21 @@ public sealed class ModelProviderTests
     }
 
     [Test]
+    public async Task KeysSecret_RecoveryWindow_ZeroOnAnEphemeralStack_SevenDaysOtherwise()
+    {
+        var real = await StackRun.OfAsync("pilot-light");
+        var ephemeral = await StackRun.OfAsync("pilot-light", "pilot-light-tmp", ("ephemeral", "true"));
+        static IEnumerable<object?> Windows(StackRun run) =>
+            run.OfType(Secret).Where(r => ((string?)r.Inputs.GetValueOrDefault("name") ?? string.Empty).EndsWith("/llm/provider-keys", StringComparison.Ordinal))
+                .Select(r => r.Inputs.GetValueOrDefault("recoveryWindowInDays"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Windows(real).Select(Convert.ToInt32), Is.EqualTo(new[] { 7, 7 }), "a real stack can be rebuilt under its name after a week, and restored until then");
+            Assert.That(Windows(ephemeral).Select(Convert.ToInt32), Is.EqualTo(new[] { 0, 0 }), "an ephemeral stack re-created under its name must not find the name reserved for 30 days");
+        });
+    }
+
+    [Test]
     public async Task PilotLight_DeliversTheAzureKeysInASecretInEveryRegion()
     {
         var run = await StackRun.OfAsync("pilot-light");

@@ -17,6 +17,9 @@ public sealed class OpenAiFallbacksTests
 
     private static (List<MockResourceArgs> Resources, OpenAiFallbacks Component)? _run;
 
+    /// <summary>Resource name -> the options each child was declared with, captured by a transformation on the component.</summary>
+    private static readonly Dictionary<string, ResourceOptions> Options = new(StringComparer.Ordinal);
+
     private static async Task<(List<MockResourceArgs> Resources, OpenAiFallbacks Component)> RunAsync()
     {
         if (_run is { } cached)
@@ -38,6 +41,16 @@ public sealed class OpenAiFallbacksTests
                 Accounts = AzureOpenAiDeployments.Decide(plan.Stack, "llm", chain),
                 Providers = providers,
                 Tags = new Dictionary<string, string> { ["stack"] = plan.Stack },
+            }, new ComponentResourceOptions
+            {
+                ResourceTransformations =
+                {
+                    args =>
+                    {
+                        Options[args.Resource.GetResourceName()] = args.Options;
+                        return null;
+                    },
+                },
             });
             return new Dictionary<string, object?>();
         });
@@ -88,17 +101,18 @@ public sealed class OpenAiFallbacksTests
     {
         var (resources, _) = await RunAsync();
         var deployments = resources.Where(r => r.Type == ModelDeployment).ToList();
-        Assert.That(deployments, Has.Count.EqualTo(4), "gpt-4o and text-embedding-3-small in eastus2 and westus");
+        Assert.That(deployments, Has.Count.EqualTo(4), "gpt-5.1 and text-embedding-3-small in eastus2 and westus");
         foreach (var location in new[] { "eastus2", "westus" })
         {
             var here = deployments.Where(d => AzureMocks.LocationOf(d) == location).ToDictionary(d => (string)d.Inputs["name"]);
             Assert.Multiple(() =>
             {
-                Assert.That(here.Keys, Is.EquivalentTo(new[] { "gpt-4o", "text-embedding-3-small" }), $"{location}: deployments named after their model, so the application calls the same name on every rung");
-                Assert.That(At(here["gpt-4o"].Inputs, "sku", "name"), Is.EqualTo("Standard"), "regional Standard deployment");
-                Assert.That(At(here["gpt-4o"].Inputs, "sku", "capacity"), Is.EqualTo(150), "the rung's chat capacity (thousands of TPM)");
+                Assert.That(here.Keys, Is.EquivalentTo(new[] { "gpt-5.1", "text-embedding-3-small" }), $"{location}: deployments named after their model, so the application calls the same name on every rung");
+                Assert.That(At(here["gpt-5.1"].Inputs, "sku", "name"), Is.EqualTo("DataZoneStandard"), "the type the location offers gpt-5.1 in");
+                Assert.That(At(here["text-embedding-3-small"].Inputs, "sku", "name"), Is.EqualTo("Standard"), "regional Standard embeddings");
+                Assert.That(At(here["gpt-5.1"].Inputs, "sku", "capacity"), Is.EqualTo(150), "the rung's chat capacity (thousands of TPM)");
                 Assert.That(At(here["text-embedding-3-small"].Inputs, "sku", "capacity"), Is.EqualTo(350), "the rung's embedding capacity");
-                Assert.That(At(here["gpt-4o"].Inputs, "model", "version"), Is.EqualTo("2024-11-20"), "the pinned model version");
+                Assert.That(At(here["gpt-5.1"].Inputs, "model", "version"), Is.EqualTo("2025-11-13"), "the pinned model version");
                 Assert.That(At(here["text-embedding-3-small"].Inputs, "model", "format"), Is.EqualTo("OpenAI"), "OpenAI model format");
                 Assert.That(here.Values.Select(d => d.Inputs["cognitiveAccountId"]), Has.All.EqualTo($"llm-azure-azure-{location}-id"), "deployed into the account of the same location");
             });
@@ -106,16 +120,33 @@ public sealed class OpenAiFallbacksTests
     }
 
     [Test]
-    public async Task PilotLight_PinsEveryDeploymentsModelVersionWithAutomaticUpgradesOff()
+    public async Task PilotLight_PinsEveryVersion_ChatUpgradesAtRetirement_EmbeddingsNever()
     {
         var (resources, _) = await RunAsync();
         var deployments = resources.Where(r => r.Type == ModelDeployment).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(deployments.Select(d => d.Inputs.TryGetValue("versionUpgradeOption", out var o) ? o : null), Has.All.EqualTo("NoAutoUpgrade"),
-                "Azure must not move a fallback to another model version than the plan judged");
+            Assert.That(deployments.Select(d => ((string)d.Inputs["name"], d.Inputs.TryGetValue("versionUpgradeOption", out var o) ? o : null)).Distinct(),
+                Is.EquivalentTo(new (string, object?)[] { ("gpt-5.1", "OnceCurrentVersionExpired"), ("text-embedding-3-small", "NoAutoUpgrade") }),
+                "a chat fallback keeps serving when its version retires; an embedding deployment never changes vector space on its own");
             Assert.That(deployments.Select(d => ((string)d.Inputs["name"], At(d.Inputs, "model", "version"))).Distinct(),
-                Is.EquivalentTo(new (string, object?)[] { ("gpt-4o", "2024-11-20"), ("text-embedding-3-small", "1") }), "each deployment names the version the stack pins");
+                Is.EquivalentTo(new (string, object?)[] { ("gpt-5.1", "2025-11-13"), ("text-embedding-3-small", "1") }), "each deployment names the version the stack pins");
+            Assert.That(deployments.Select(d => d.Inputs.GetValueOrDefault("raiPolicyName")), Has.All.EqualTo("Microsoft.DefaultV2"),
+                "the content filter is named, so Azure's assignment never shows as a diff and every rung filters alike");
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_DeploymentsAreDeletedBeforeTheyAreReplacedUnderTheSameName()
+    {
+        var (resources, _) = await RunAsync();
+        var names = resources.Where(r => r.Type == ModelDeployment).Select(d => d.Name).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(names, Has.Count.EqualTo(4), "every deployment was captured");
+            Assert.That(names.Select(n => (Options[n!] as CustomResourceOptions)?.DeleteBeforeReplace), Has.All.True,
+                "a new deployment of the same name cannot be created while the old one exists (sku or model change)");
+            Assert.That(resources.Where(r => r.Type == Account).Select(a => (Options[a.Name!] as CustomResourceOptions)?.DeleteBeforeReplace), Has.None.True, "accounts keep Pulumi's default");
         });
     }
 

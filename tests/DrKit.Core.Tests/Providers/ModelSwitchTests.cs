@@ -121,4 +121,18 @@ public sealed class ModelSwitchTests
         var decision = Decide(Chain(Primary(), Azure("azure-eastus2", "eastus2")), null, down: ["openai"]);
         Assert.That(decision.Target, Is.EqualTo("azure-eastus2"), "an unset or unknown value is judged from the start of the chain");
     }
+
+    [Test]
+    public void Decide_RungOutsideTheStacksJurisdictions_IsRefusedUnlessForced()
+    {
+        var chain = Chain(Primary(), Azure("azure-sweden", "swedencentral"), Azure("azure-westus", "westus")) with { Jurisdictions = ["us"] };
+        var named = Decide(chain, "openai", to: "azure-sweden");
+        var forced = Decide(chain, "openai", to: "azure-sweden", force: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(named.Refusal, Does.Contain("azure-sweden processes prompts in eu").And.Contain("outside the allowed jurisdictions (us)"), "a switch would move prompts out of the US");
+            Assert.That(forced.Overridden, Has.One.Contains("outside the allowed jurisdictions"), "forced: the breach is named, to be journaled");
+            Assert.That(Decide(chain, "openai").Target, Is.EqualTo("azure-westus"), "without a target, the rung outside is passed over");
+        });
+    }
 }

@@ -1,5 +1,8 @@
 using DrKit.Core.Estimation;
+using DrKit.Core.Model;
+using DrKit.Core.Objectives;
 using DrKit.Core.Planning;
+using DrKit.Core.Providers;
 using static DrKit.Core.Tests.Providers.Chains;
 
 namespace DrKit.Core.Tests.Providers;
@@ -7,6 +10,9 @@ namespace DrKit.Core.Tests.Providers;
 public sealed class ProviderChainVerdictTests
 {
     private static readonly TimeSpan PrimaryDetection = Assumptions.ProviderHealthCheckInterval * Assumptions.ProviderFailureThreshold;
+
+    /// <summary>The operator's decision before a parameter switch: the production tier's default.</summary>
+    private static readonly TimeSpan Decision = EstimateSettings.DefaultDecision(Tier.Production);
 
     [Test]
     public void SwitchRto_IsDetectionOfTheRungBeforePlusTheSwitch()
@@ -17,8 +23,9 @@ public sealed class ProviderChainVerdictTests
             Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "detect openai (30s x 3) + flip the parameter");
             Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ParameterSwitchTime), "detect azure-east by its own check (10s x 2) + flip");
             Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ParameterSwitchTime)), "when both before it fail in turn");
-            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "the component's RTO is the switch to its first fallback");
-            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "2m30s is well within production's 30m");
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime),
+                "the component's RTO is the switch to its first fallback, decided by an operator: nothing flips the parameter by itself");
+            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "12m30s is within production's 30m");
         });
     }
 
@@ -82,7 +89,7 @@ public sealed class ProviderChainVerdictTests
             Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.Breaks), "retrieval impact");
             Assert.That(v.Reembed, Is.EqualTo(reembed), "vectors / embedding throughput at that provider");
             Assert.That(v.RetrievalNote, Does.Contain("text-embedding-3-small (1536d)").And.Contain("text-embedding-ada-002 (1536d)").And.Contain("model differs"), "names both models");
-            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
             Assert.That(llm.Verdict, Is.EqualTo(Verdict.Breached), "13h53m20s of re-embedding breaches a 30m target");
         });
     }
@@ -94,7 +101,7 @@ public sealed class ProviderChainVerdictTests
         Assert.Multiple(() =>
         {
             Assert.That(v.Status, Is.EqualTo(RungStatus.BreaksRetrieval), "a shortened embedding does not fit a 1536d index");
-            Assert.That(v.RetrievalNote, Does.Contain("model and dimension differ").Or.Contain("dimension"), "says the dimension differs");
+            Assert.That(v.RetrievalNote, Does.Contain("(dimension differs:"), "the same model at another dimension: only the dimension is named");
         });
     }
 
@@ -186,6 +193,67 @@ public sealed class ProviderChainVerdictTests
         {
             Assert.That(plan.Chain().IndexEmbedding!.Model, Is.EqualTo("text-embedding-3-large"), "the index says what it was built with");
             Assert.That(plan.Verdict("openai").Status, Is.EqualTo(RungStatus.BreaksRetrieval), "even the primary does not fit such an index");
+        });
+    }
+
+    [Test]
+    public void ClientSwitch_HasNoDecisionTerm()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2")], null, "switch: client");
+        Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ClientSwitchTime), "the client walks the chain by itself: nobody decides");
+    }
+
+    [Test]
+    public void Estimate_JudgesTheRungASwitchTakes_NotTheFirstFallback()
+    {
+        // azure-ada breaks retrieval; a switch passes over it to azure-west, which keeps it: no re-embedding is incurred.
+        var plan = Chains.Plan([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-west", "westus")]);
+        var llm = plan.Component("llm")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure-west"), "the rung switch-model and failover pick");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime), "no re-embedding term for a rung the operations never take");
+            Assert.That(llm.Estimate.RtoGuaranteed, Is.True, "bounded");
+        });
+    }
+
+    [Test]
+    public void Estimate_SkipsAFallbackThatSharesThePrimarysOutage()
+    {
+        var plan = Chains.Plan([Primary(), Rung("openai-again", "openai"), Azure("azure", "eastus2")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure"), "a rung on the primary's provider and region fails with it");
+            Assert.That(plan.Component("llm")!.Estimate.RtoGuaranteed, Is.True, "switch-model skips it, so the figure is bounded");
+        });
+    }
+
+    [Test]
+    public void FallbackBelowThePeakLoad_IsDegradedWithItsCapacity_AndUnknownCapacityIsNotJudged()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "chatCapacity: 100"), Azure("azure-west", "westus", "chatCapacity: 400"), Rung("claude", "anthropic", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536")],
+            null, "peakTokensPerMinute: 300000");
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("azure-east").Status, Is.EqualTo(RungStatus.Degraded), "a full failover onto 100K TPM is mostly 429s");
+            Assert.That(plan.Verdict("azure-east").Degradations, Has.One.EqualTo("capacity 100K TPM < peak 300K TPM (requests beyond it are throttled with 429s)"), "names both figures");
+            Assert.That(plan.Verdict("azure-west").Degradations, Is.Empty, "400K covers the peak");
+            Assert.That(plan.Verdict("claude").Degradations, Is.Empty, "no declared limit: not judged, never guessed");
+            Assert.That(Chains.Plan([Primary(), Rung("claude", "anthropic", "tokensPerMinute: 80000")], null, "peakTokensPerMinute: 300000").Verdict("claude").Degradations,
+                Has.Some.StartsWith("capacity 80K TPM < peak 300K TPM"), "a hosted rung's declared limit is judged too");
+        });
+    }
+
+    [Test]
+    public void GlobalStandardRungsAndOneHostedPlatform_CountAsOneOutage()
+    {
+        var plan = Chains.Plan([Primary(), Rung("openai-eu", "openai", "region: eu", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536"),
+            Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-sweden", "swedencentral", "chatSku: GlobalStandard"), Azure("azure-west", "westus")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("openai-eu").SameAs, Is.EqualTo("openai"), "a residency region is the same OpenAI platform");
+            Assert.That(plan.Verdict("azure-sweden").SameAs, Is.EqualTo("azure-east"), "two GlobalStandard deployments draw on one global pool");
+            Assert.That(plan.Verdict("azure-west").SameAs, Is.Null, "a Standard deployment in another location is its own");
         });
     }
 }

@@ -60,4 +60,52 @@ public sealed class ProviderFailoverTests
     public void EverySurvivorBreaksRetrieval_TakesTheFirst() =>
         Assert.That(Decide([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-large", "westus", "embeddingModel: text-embedding-3-large")], "openai").Rung,
             Is.EqualTo("azure-ada"), "serving with broken retrieval still beats the degraded mode; the chain's order decides");
+
+    private static ProviderSwitch DecideFrom(IEnumerable<string> rungs, string? current, params (string Rung, bool Healthy)[] probes) =>
+        ProviderFailover.Decide(Chains.Plan(rungs).Components, "us-east-1", "us-west-2", [],
+            new Dictionary<string, string?> { ["llm"] = current }, probes.ToDictionary(p => p.Rung, p => p.Healthy)).Single();
+
+    [Test]
+    public void ChainAlreadySwitchedByTheOperator_StaysOnItsCurrentRung()
+    {
+        var s = DecideFrom([Primary(), Azure("azure-east", "eastus2"), Azure("azure-west", "westus")], "azure-east");
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Rung, Is.EqualTo("azure-east"), "switch-model moved it off openai for a reason: the failover must not send users back to openai");
+            Assert.That(s.Why, Does.Contain("runs on azure-east (read in us-west-2)"), "says where the value came from");
+        });
+    }
+
+    [Test]
+    public void CurrentRungFailsItsProbe_MovesOnDownTheChain_NotBackUp()
+    {
+        var s = DecideFrom([Primary(), Azure("azure-east", "eastus2"), Azure("azure-west", "westus")], "azure-east", ("azure-east", false));
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Rung, Is.EqualTo("azure-west"), "the next rung after the current one; openai was left and is not proven healthy");
+            Assert.That(s.Why, Does.Contain("runs on azure-east, which fails its health check"), "says why the current rung was left");
+        });
+    }
+
+    [Test]
+    public void EarlierRung_IsTakenBackOnlyOnAPassingProbe()
+    {
+        var rungs = new[] { Primary(), Azure("azure-east", "eastus2") };
+        Assert.Multiple(() =>
+        {
+            Assert.That(DecideFrom(rungs, "azure-east", ("azure-east", false)).Rung, Is.EqualTo(ProviderFailover.Degraded), "openai unproven: nothing left");
+            Assert.That(DecideFrom(rungs, "azure-east", ("azure-east", false), ("openai", true)).Rung, Is.EqualTo("openai"), "openai proven healthy again");
+        });
+    }
+
+    [Test]
+    public void PrimaryFailingItsProbe_IsSkippedWithoutTheOperatorNamingIt()
+    {
+        var s = DecideFrom([Primary(), Azure("azure", "eastus2")], "openai", ("openai", false));
+        Assert.That((s.Rung, s.Why.Contains("runs on openai, which fails its health check", StringComparison.Ordinal)), Is.EqualTo(("azure", true)), "the probe says what --provider-down would have");
+    }
+
+    [Test]
+    public void ChainInItsDegradedMode_StaysThere() =>
+        Assert.That(DecideFrom([Primary(), Azure("azure", "eastus2")], ProviderFailover.Degraded).Rung, Is.EqualTo(ProviderFailover.Degraded), "the operator's choice is kept");
 }

@@ -46,4 +46,17 @@ public sealed class ProviderResetTests
         var problems = TestStacks.Problems(Stack([Primary("healthCheckUrl: /probe"), Azure("azure-eastus2", "eastus2")]));
         Assert.That(problems.Select(p => p.ToString()), Has.Some.Contains("healthCheckUrl").And.Some.Contains("expected an absolute http(s) URL"), "bad input names the key and what was expected");
     }
+
+    [Test]
+    public void Align_WritesTheRecoveryRegionsRungIntoEveryOtherRegion()
+    {
+        var plan = Plan([Primary(), Azure("azure-eastus2", "eastus2")]);
+        var writes = ProviderFailback.Align(plan.Components, "us-west-2", ["us-east-1", "us-west-2", "eu-west-1"], new Dictionary<string, string?> { ["llm"] = "azure-eastus2" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(writes.Select(w => (w.Region, w.Rung)), Is.EqualTo(new[] { ("us-east-1", "azure-eastus2"), ("eu-west-1", "azure-eastus2") }),
+                "users routed back call the rung the recovery region serves on; every other region too, never the recovery region itself");
+            Assert.That(ProviderFailback.Align(plan.Components, "us-west-2", Regions, new Dictionary<string, string?> { ["llm"] = null }), Is.Empty, "an unknown value is not guessed");
+        });
+    }
 }

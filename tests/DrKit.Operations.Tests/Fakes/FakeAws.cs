@@ -218,12 +218,15 @@ internal sealed partial class FakeAws : ICloudCommand
     /// <summary>SSM parameters by (region, name), as put-parameter left them.</summary>
     public Dictionary<(string Region, string Name), string> Parameters { get; } = [];
 
-    /// <summary>When set, put-parameter exits 254 with this stderr.</summary>
+    /// <summary>When set, put-parameter exits 254 with this stderr (only in <see cref="PutParameterErrorIn"/> when that is set).</summary>
     public string? PutParameterError { get; set; }
+
+    /// <summary>The one region whose put-parameter fails with <see cref="PutParameterError"/>; null: every region.</summary>
+    public string? PutParameterErrorIn { get; set; }
 
     private CloudCommandResult PutParameter(IReadOnlyList<string> arguments)
     {
-        if (PutParameterError is { } error)
+        if (PutParameterError is { } error && (PutParameterErrorIn is null || PutParameterErrorIn == Value(arguments, "--region")))
         {
             return new CloudCommandResult(254, string.Empty, error);
         }

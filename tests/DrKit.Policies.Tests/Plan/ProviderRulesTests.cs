@@ -18,6 +18,11 @@ public sealed class ProviderRulesTests
         + string.Concat(rungs.Select(r => string.Concat(r.Split('\n').Where(l => l.Length > 0).Select(l => "    " + l + "\n")))),
         null, "us-west-2"));
 
+    private static DrPlan ChainIn(string jurisdiction, params string[] rungs) => Stacks.Plan(Stacks.Yaml(
+        "llm:\n  kind: model-provider\n  tier: production\n  strategy: warm-standby\n  degradedMode: [queue]\n  providers:\n"
+        + string.Concat(rungs.Select(r => string.Concat(r.Split('\n').Where(l => l.Length > 0).Select(l => "    " + l + "\n")))),
+        $"jurisdictions:\n  - {jurisdiction}\n", "us-west-2"));
+
     private static readonly string Primary = Rung("openai", "openai", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536");
 
     [Test]
@@ -126,4 +131,62 @@ public sealed class ProviderRulesTests
             "chatModelVersion: \"2024-11-20\"", "embeddingModelVersion: \"1\"")));
         Assert.That(report.Of(RuleCatalog.AzureOpenAiVersionPinned), Is.Empty, "both deployments pinned; the hosted primary has no deployment to pin");
     }
+    private static readonly DateTimeOffset TableDay = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void AzureRungPinningARetiredVersion_IsAMandatoryViolation()
+    {
+        var plan = Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536",
+            "chatModelVersion: \"2024-11-20\"", "embeddingModelVersion: \"1\""));
+        var finding = Stacks.Check(plan, TableDay).Of(RuleCatalog.AzureOpenAiVersionCurrent).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Level, Is.EqualTo(PolicyLevel.Mandatory), "a retired version's deployment answers with errors: the fallback is dead");
+            Assert.That(finding.Subject, Is.EqualTo("llm/azure"), "names the chain and the rung");
+            Assert.That(finding.Message, Does.Contain("gpt-4o 2024-11-20").And.Contain("retired on 2026-10-01"), "the version and the day it retired");
+            Assert.That(Stacks.Check(plan, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero)).Of(RuleCatalog.AzureOpenAiVersionCurrent), Is.Empty,
+                "judged on the day of the check: before its retirement it still serves");
+        });
+    }
+
+    [Test]
+    public void AzureRungRetiringInsideThePostureWindow_IsAdvisory()
+    {
+        var plan = Chain(Primary, Rung("azure", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536",
+            "chatModelVersion: \"2025-11-13\"", "embeddingModelVersion: \"1\"").Replace("chatModel: gpt-4o", "chatModel: gpt-5.1", StringComparison.Ordinal));
+        var report = Stacks.Check(plan, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Of(RuleCatalog.AzureOpenAiVersionLifecycle).Select(f => (f.Level, f.Message)),
+                Has.One.Matches<(PolicyLevel Level, string Message)>(f => f.Level == PolicyLevel.Advisory && f.Message.Contains("retires on 2027-05-15", StringComparison.Ordinal)),
+                "warned before the day, while the stack can still move");
+            Assert.That(report.Of(RuleCatalog.AzureOpenAiVersionCurrent), Is.Empty, "not retired yet");
+        });
+    }
+
+    [Test]
+    public void RungsProcessingOutsideTheJurisdictions_AreMandatoryViolations_EachWithItsScope()
+    {
+        var report = Stacks.Check(ChainIn("us",
+            Rung("openai", "openai", "region: us"),
+            Rung("azure-sweden", "azure-openai", "region: swedencentral"),
+            Rung("azure-global", "azure-openai", "region: eastus2", "chatSku: GlobalStandard"),
+            Rung("azure-zone", "azure-openai", "region: westus", "chatSku: DataZoneStandard"),
+            Rung("anthropic", "anthropic"),
+            Rung("bedrock-eu", "bedrock", "region: eu-west-1")));
+        var findings = report.Of(RuleCatalog.ProviderRungsInJurisdiction).ToDictionary(f => f.Subject);
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings.Keys, Is.EquivalentTo(new[] { "llm/azure-sweden", "llm/azure-global", "llm/anthropic", "llm/bedrock-eu" }),
+                "the US rungs pass: OpenAI with US residency, a US data zone deployment; every other rung moves prompts out of the US");
+            Assert.That(findings.Values, Has.All.Matches<Finding>(f => f.Level == PolicyLevel.Mandatory), "a switch would breach data residency");
+            Assert.That(findings["llm/azure-global"].Message, Does.Contain("globally").And.Contain("GlobalStandard"), "names the deployment type as the reason");
+            Assert.That(findings["llm/azure-sweden"].Message, Does.Contain("in eu"), "names where it processes");
+            Assert.That(findings["llm/anthropic"].Message, Does.Contain("without a declared data-residency region"), "a hosted API is global unless declared");
+        });
+    }
+
+    [Test]
+    public void WithoutJurisdictions_RungsAreNotJudged() =>
+        Assert.That(Stacks.Check(Chain(Primary, Rung("anthropic", "anthropic"))).Of(RuleCatalog.ProviderRungsInJurisdiction), Is.Empty, "nothing is restricted");
 }

@@ -88,6 +88,19 @@ public static class AwsLimits
     /// </summary>
     public static int? KeyDeletionWindowDays(bool ephemeral) => ephemeral ? KmsMinDeletionWindowDays : null;
 
+    /// <summary>
+    /// The recovery window DrKit asks for a secret it names itself. Secrets Manager keeps a deleted secret's name
+    /// reserved for its recovery window (0, or 7 to 30 days; default 30), and CreateSecret of that name fails meanwhile
+    /// (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html). An ephemeral (drill)
+    /// stack is torn down and re-created under names it reuses, so its secrets go at once (0); a real stack's keep the
+    /// shortest window that still allows <c>restore-secret</c> after a mistaken destroy (7), rather than blocking a
+    /// rebuild of the stack for a month.
+    /// </summary>
+    public static int SecretRecoveryWindowDays(bool ephemeral) => ephemeral ? 0 : SecretsMinRecoveryWindowDays;
+
+    /// <summary>The shortest recovery window Secrets Manager allows other than 0 (deletion without recovery).</summary>
+    public const int SecretsMinRecoveryWindowDays = 7;
+
     /// <summary>Why ElastiCache and RDS would refuse a name built from <paramref name="name"/>; null when they accept it.</summary>
     public static string? HyphenProblem(string name)
     {

@@ -10,11 +10,9 @@ namespace DrKit.Core.Platforms.Azure;
 public sealed record AzureModelDeployment(string Name, string Model, string? Version, string Sku, int Capacity)
 {
     /// <summary>
-    /// Always <see cref="AzureOpenAiDeployments.NoAutoUpgrade"/>: a fallback is judged against the primary (context,
-    /// output tokens, tools, embeddings) for the version the stack names, so Azure must not move it. Left unset, Azure
-    /// treats it as upgrade-when-expired; the portal's default moves a deployment to each new default version within two
-    /// weeks (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-versions). The price: a pinned
-    /// deployment stops working when its version retires, so the version is the stack's to move, deliberately.
+    /// Decided per role by <see cref="AzureOpenAiDeployments.UpgradeOption"/>. Azure's own default when the option is unset
+    /// is <c>OnceNewDefaultVersionAvailable</c> (Pulumi.Azure 6.39 <c>Cognitive.Deployment.versionUpgradeOption</c>): it
+    /// moves a deployment to each new default version, so DrKit always sets it.
     /// </summary>
     public string VersionUpgradeOption { get; init; } = AzureOpenAiDeployments.NoAutoUpgrade;
 }
@@ -44,6 +42,20 @@ public static partial class AzureOpenAiDeployments
     /// (allowed: OnceNewDefaultVersionAvailable, OnceCurrentVersionExpired, NoAutoUpgrade).</summary>
     public const string NoAutoUpgrade = "NoAutoUpgrade";
 
+    /// <summary>The <c>versionUpgradeOption</c> that keeps the pinned version and lets Azure move the deployment only when
+    /// that version retires.</summary>
+    public const string OnceCurrentVersionExpired = "OnceCurrentVersionExpired";
+
+    /// <summary>
+    /// Chat deployments upgrade once their version expires: a retired version "always returns error responses"
+    /// (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/model-retirements), so a fallback pinned with no
+    /// upgrade would be dead exactly when it is needed, while an upgrade at retirement keeps it serving, and the
+    /// <c>azure-openai-version-lifecycle</c> rule has warned inside the posture window before that day. Embedding deployments
+    /// never upgrade on their own: a new version may write another vector space, which breaks retrieval against the index
+    /// silently; moving one is the stack's deliberate change, judged by the plan first.
+    /// </summary>
+    public static string UpgradeOption(bool embedding) => embedding ? NoAutoUpgrade : OnceCurrentVersionExpired;
+
     /// <summary>The deployments of <paramref name="chain"/>'s Azure rungs without a pinned model version, as "rung: model".</summary>
     public static IEnumerable<string> Unpinned(ModelProviderSettings chain)
     {
@@ -51,6 +63,24 @@ public static partial class AzureOpenAiDeployments
         return chain.AzureRungs.SelectMany(r => new[] { (r.Name, r.ChatModel, r.ChatModelVersion), (r.Name, r.Embedding?.Model, r.EmbeddingModelVersion) })
             .Where(d => d.Item2 is not null && d.Item3 is null).Select(d => $"{d.Name}: {d.Item2}");
     }
+
+    /// <summary>
+    /// A deployment is replaced, not updated, when its type (<c>sku.name</c>) or model name changes (Pulumi.Azure 6.39
+    /// <c>Cognitive.Deployment</c>: "Changing this forces a new resource"), and it keeps its name, the model's name, on
+    /// the same account. Pulumi's default replacement creates the new one first, which Azure refuses: the provider's
+    /// create finds the name taken and fails "already exists" (terraform-provider-azurerm cognitive_deployment_resource.go,
+    /// Create). So the old deployment goes first: the rung has no such deployment for the minutes of the replacement,
+    /// and the change also never needs twice the quota of the pool. Capacity and version changes stay in-place updates.
+    /// </summary>
+    public const bool DeleteBeforeReplace = true;
+
+    /// <summary>
+    /// The content filter (RAI policy) every deployment names: Azure's default one, set explicitly. Left unset, the
+    /// provider stores whatever policy Azure assigned (azurerm reads <c>rai_policy_name</c> back from Azure, and the
+    /// field is optional, not computed), so the next preview shows a change, and Azure's default has changed over time
+    /// (hashicorp/terraform-provider-azurerm#32061). Naming it keeps every rung on one known filter.
+    /// </summary>
+    public const string RaiPolicy = "Microsoft.DefaultV2";
 
     /// <summary>Cognitive Services account names and custom subdomains: 2 to 64 letters, digits and hyphens.</summary>
     public const int MaxAccountName = 64;
@@ -92,10 +122,16 @@ public static partial class AzureOpenAiDeployments
         ArgumentNullException.ThrowIfNull(chain);
         return chain.AzureRungs.Select(rung =>
         {
-            var deployments = new List<AzureModelDeployment> { new(rung.ChatModel, rung.ChatModel, rung.ChatModelVersion, rung.ChatSku.ToString(), rung.ChatCapacity) };
+            var deployments = new List<AzureModelDeployment>
+            {
+                new(rung.ChatModel, rung.ChatModel, rung.ChatModelVersion, rung.ChatSku.ToString(), rung.ChatCapacity) { VersionUpgradeOption = UpgradeOption(embedding: false) },
+            };
             if (rung.Embedding is { } embedding)
             {
-                deployments.Add(new(embedding.Model, embedding.Model, rung.EmbeddingModelVersion, rung.EmbeddingSku.ToString(), rung.EmbeddingCapacity));
+                deployments.Add(new(embedding.Model, embedding.Model, rung.EmbeddingModelVersion, rung.EmbeddingSku.ToString(), rung.EmbeddingCapacity)
+                {
+                    VersionUpgradeOption = UpgradeOption(embedding: true),
+                });
             }
 
             return new AzureOpenAiAccount(rung.Name, rung.Region!, Clip($"rg-{stack}-{component}-{rung.Name}", MaxResourceGroupName), Clip($"{stack}-{component}-{rung.Name}", MaxNamePrefix), deployments);

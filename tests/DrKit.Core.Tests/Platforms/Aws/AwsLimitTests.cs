@@ -105,4 +105,10 @@ public sealed class AwsLimitTests
     public void KeyDeletionWindowDays_ShortestForDrillsOnly(bool ephemeral, int? days) =>
         Assert.That(AwsLimits.KeyDeletionWindowDays(ephemeral), Is.EqualTo(days),
             "a drill's keys take KMS's shortest window (7 days); a real stack's keep the 30-day default that guards its data");
+
+    [TestCase(true, 0)]
+    [TestCase(false, 7)]
+    public void SecretRecoveryWindowDays_ZeroForDrills_ShortestRecoverableOtherwise(bool ephemeral, int days) =>
+        Assert.That(AwsLimits.SecretRecoveryWindowDays(ephemeral), Is.EqualTo(days),
+            "a deleted secret's name stays reserved for its window: a drill stack re-created under its name must not wait, a real stack keeps a week to restore");
 }
