@@ -31,7 +31,7 @@ public static class PlanJson
             TypedJson.Enum<DegradedMode>(EnumNames), TypedJson.Enum<RungStatus>(EnumNames), TypedJson.Enum<RetrievalImpact>(EnumNames),
             TypedJson.Enum<DataTierKind>(EnumNames), TypedJson.Enum<DrillMode>(EnumNames), TypedJson.Enum<AlarmSeverity>(EnumNames),
             TypedJson.Enum<AlarmTarget>(EnumNames), TypedJson.Enum<ArchiveEncryption>(EnumNames), TypedJson.Enum<RestoreKind>(EnumNames),
-            TypedJson.Enum<TermBasis>(EnumNames),
+            TypedJson.Enum<TermBasis>(EnumNames), TypedJson.Enum<Platforms.Azure.BlobRedundancy>(EnumNames),
         },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         // Serialization code generated at compile time: drkit is a native executable, and building this metadata by
