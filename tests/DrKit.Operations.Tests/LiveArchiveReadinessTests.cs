@@ -24,7 +24,7 @@ public sealed class LiveArchiveReadinessTests
             aws.BucketConfig[("get-bucket-versioning", bucket)] = """{"Status":"Enabled"}""";
             var time = rtc ? ""","ReplicationTime":{"Status":"Enabled","Time":{"Minutes":15}},"Metrics":{"Status":"Enabled","EventThreshold":{"Minutes":15}}""" : string.Empty;
             aws.BucketConfig[("get-bucket-replication", bucket)] =
-                $$"""{"ReplicationConfiguration":{"Role":"arn:aws:iam::1:role/r","Rules":[{"ID":"wal","Status":"Enabled","Priority":1,"Filter":{"Prefix":"context-store/context-store-{{own}}/"},"SourceSelectionCriteria":{"SseKmsEncryptedObjects":{"Status":"Enabled"}},"Destination":{"Bucket":"arn:aws:s3:::{{peer}}","EncryptionConfiguration":{"ReplicaKmsKeyID":"arn:aws:kms:{{peerRegion}}:1:key/k"}{{time}}}}]}}""";
+                $$$"""{"ReplicationConfiguration":{"Role":"arn:aws:iam::1:role/r","Rules":[{"ID":"wal","Status":"Enabled","Priority":1,"Filter":{"Prefix":"context-store/context-store-{{{own}}}/"},"SourceSelectionCriteria":{"SseKmsEncryptedObjects":{"Status":"Enabled"}},"Destination":{"Bucket":"arn:aws:s3:::{{{peer}}}","EncryptionConfiguration":{"ReplicaKmsKeyID":"arn:aws:kms:{{{peerRegion}}}:1:key/k"}{{{time}}}}]}}""";
             aws.BucketConfig[("get-bucket-lifecycle-configuration", peer)] =
                 $$"""{"Rules":[{"ID":"peer-copy","Status":"Enabled","Filter":{"Prefix":"context-store/context-store-{{own}}/"},"Expiration":{"Days":32}}]}""";
         }

@@ -99,9 +99,9 @@ public sealed partial class RedisPromoter(Kubectl kubectl, StackTarget stack, st
         var master = address is { Length: 2 } ? (address[0], address[1]) : await RecordedMasterAsync(ct).ConfigureAwait(false);
         if (master is not { } m)
         {
-            return answered
-                ? throw Refuse($"its Sentinels answered but named no master ({Detail(asked)})")
-                : throw new StackCommandFailedException($"the Sentinels of {component} in {primary.Region} (context {primary.Context}) did not answer: {asked.Error}");
+            throw answered
+                ? (Exception)Refuse($"its Sentinels answered but named no master ({Detail(asked)})")
+                : new StackCommandFailedException($"the Sentinels of {component} in {primary.Region} (context {primary.Context}) did not answer: {asked.Error}");
         }
 
         await RecordAsync(OpsConfig.FencedMaster(component), $"{m.Item1}:{m.Item2}", ct).ConfigureAwait(false);
@@ -109,9 +109,9 @@ public sealed partial class RedisPromoter(Kubectl kubectl, StackTarget stack, st
         var stop = await AskAsync(RedisCalls.ScaleSentinels(primary, RedisCalls.Sentinels(component, primary.Region), 0), definiteRefusalStops: true, ct).ConfigureAwait(false);
         if (stop.Outcome != KubeOutcome.Succeeded)
         {
-            return answered
-                ? throw Refuse($"its Sentinels could not be stopped ({stop.Error})")
-                : throw new StackCommandFailedException($"the Sentinels of {component} in {primary.Region} (context {primary.Context}) were not stopped: {stop.Error}");
+            throw answered
+                ? (Exception)Refuse($"its Sentinels could not be stopped ({stop.Error})")
+                : new StackCommandFailedException($"the Sentinels of {component} in {primary.Region} (context {primary.Context}) were not stopped: {stop.Error}");
         }
 
         _sentinelsStopped = true;

@@ -13,17 +13,37 @@ public sealed class ArchiveReplicationTests
 
     private static JsonNode Enabled => JsonNode.Parse("""{"Status":"Enabled"}""")!;
 
-    private static JsonNode Replication(string prefix = "context-store/", bool rtc = true, bool kms = true, string status = "Enabled") => JsonNode.Parse($$"""
-        {"ReplicationConfiguration":{"Role":"arn:aws:iam::1:role/r","Rules":[{"ID":"wal","Status":"{{status}}","Priority":1,"Filter":{"Prefix":"{{prefix}}"},
-          "DeleteMarkerReplication":{"Status":"Disabled"},
-          {{(kms ? "\"SourceSelectionCriteria\":{\"SseKmsEncryptedObjects\":{\"Status\":\"Enabled\"}}," : string.Empty)}}
-          "Destination":{"Bucket":"arn:aws:s3:::rag-wal-usw2"{{(kms ? ",\"EncryptionConfiguration\":{\"ReplicaKmsKeyID\":\"arn:aws:kms:us-west-2:1:key/k\"}" : string.Empty)}}
-            {{(rtc ? ",\"ReplicationTime\":{\"Status\":\"Enabled\",\"Time\":{\"Minutes\":15}},\"Metrics\":{\"Status\":\"Enabled\",\"EventThreshold\":{\"Minutes\":15}}" : string.Empty)}}}}]}}
-        """)!;
+    private static JsonNode Replication(string prefix = "context-store/", bool rtc = true, bool kms = true, string status = "Enabled")
+    {
+        var destination = new JsonObject { ["Bucket"] = "arn:aws:s3:::rag-wal-usw2" };
+        var rule = new JsonObject
+        {
+            ["ID"] = "wal", ["Status"] = status, ["Priority"] = 1, ["Filter"] = new JsonObject { ["Prefix"] = prefix },
+            ["DeleteMarkerReplication"] = new JsonObject { ["Status"] = "Disabled" }, ["Destination"] = destination,
+        };
+        if (kms)
+        {
+            rule["SourceSelectionCriteria"] = new JsonObject { ["SseKmsEncryptedObjects"] = new JsonObject { ["Status"] = "Enabled" } };
+            destination["EncryptionConfiguration"] = new JsonObject { ["ReplicaKmsKeyID"] = "arn:aws:kms:us-west-2:1:key/k" };
+        }
 
-    private static JsonNode Lifecycle(string prefix, int days) => JsonNode.Parse($$"""
-        {"Rules":[{"ID":"peer-copy","Status":"Enabled","Filter":{"Prefix":"{{prefix}}"},"Expiration":{"Days":{{days}}}}]}
-        """)!;
+        if (rtc)
+        {
+            destination["ReplicationTime"] = new JsonObject { ["Status"] = "Enabled", ["Time"] = new JsonObject { ["Minutes"] = 15 } };
+            destination["Metrics"] = new JsonObject { ["Status"] = "Enabled", ["EventThreshold"] = new JsonObject { ["Minutes"] = 15 } };
+        }
+
+        // Parsed back, as the reader gets it from the CLI's JSON.
+        return JsonNode.Parse(new JsonObject { ["ReplicationConfiguration"] = new JsonObject { ["Role"] = "arn:aws:iam::1:role/r", ["Rules"] = new JsonArray(rule) } }.ToJsonString())!;
+    }
+
+    private static JsonNode Lifecycle(string prefix, int days) => JsonNode.Parse(new JsonObject
+    {
+        ["Rules"] = new JsonArray(new JsonObject
+        {
+            ["ID"] = "peer-copy", ["Status"] = "Enabled", ["Filter"] = new JsonObject { ["Prefix"] = prefix }, ["Expiration"] = new JsonObject { ["Days"] = days },
+        }),
+    }.ToJsonString())!;
 
     [Test]
     public void Of_BundledStack_NeedsBothDirectionsWithTheServerPrefixes()
