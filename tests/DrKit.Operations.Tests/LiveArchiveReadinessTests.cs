@@ -24,9 +24,9 @@ public sealed class LiveArchiveReadinessTests
             aws.BucketConfig[("get-bucket-versioning", bucket)] = """{"Status":"Enabled"}""";
             var time = rtc ? ""","ReplicationTime":{"Status":"Enabled","Time":{"Minutes":15}},"Metrics":{"Status":"Enabled","EventThreshold":{"Minutes":15}}""" : string.Empty;
             aws.BucketConfig[("get-bucket-replication", bucket)] =
-                $$$"""{"ReplicationConfiguration":{"Role":"arn:aws:iam::1:role/r","Rules":[{"ID":"wal","Status":"Enabled","Priority":1,"Filter":{"Prefix":"context-store/context-store-{{{own}}}/"},"SourceSelectionCriteria":{"SseKmsEncryptedObjects":{"Status":"Enabled"}},"Destination":{"Bucket":"arn:aws:s3:::{{{peer}}}","EncryptionConfiguration":{"ReplicaKmsKeyID":"arn:aws:kms:{{{peerRegion}}}:1:key/k"}{{{time}}}}]}}""";
+                $$$"""{"ReplicationConfiguration":{"Role":"arn:aws:iam::1:role/r","Rules":[{"ID":"wal","Status":"Enabled","Priority":1,"Filter":{"Prefix":"context-store/context-store-{{{own}}}/"},"SourceSelectionCriteria":{"SseKmsEncryptedObjects":{"Status":"Enabled"}},"Destination":{"Bucket":"arn:aws:s3:::{{{peer}}}","EncryptionConfiguration":{"ReplicaKmsKeyID":"arn:aws:kms:{{{peerRegion}}}:1:key/k"}{{{time}}}}}]}}""";
             aws.BucketConfig[("get-bucket-lifecycle-configuration", peer)] =
-                $$"""{"Rules":[{"ID":"peer-copy","Status":"Enabled","Filter":{"Prefix":"context-store/context-store-{{own}}/"},"Expiration":{"Days":32}}]}""";
+                $$$"""{"Rules":[{"ID":"peer-copy","Status":"Enabled","Filter":{"Prefix":"context-store/context-store-{{{own}}}/"},"Expiration":{"Days":32}}]}""";
         }
 
         return aws;
@@ -48,7 +48,7 @@ public sealed class LiveArchiveReadinessTests
         Assert.Multiple(() =>
         {
             Assert.That(archives, Has.Count.EqualTo(2), "the replica's direction and the failback's");
-            Assert.That(archives.Select(a => a.Problems), Has.All.Empty, string.Join("; ", archives.SelectMany(a => a.Problems ?? [a.Source])));
+            Assert.That(archives.All(a => a.Problems is { Count: 0 }), Is.True, string.Join("; ", archives.SelectMany(a => a.Problems ?? [a.Source])));
             Assert.That(aws.Calls.Where(c => c[0] == "s3api").Select(c => c[1]), Does.Contain("get-bucket-replication").And.Contain("get-bucket-lifecycle-configuration"),
                 "read from S3, not from the stack's replicationTimeControl");
         });
@@ -63,6 +63,7 @@ public sealed class LiveArchiveReadinessTests
         var archives = await Read(aws);
         var report = ReadinessScorer.Score(Plan, [], new DrillSummary(true, "h", (Now, true), Now, []), Now, new LiveReadings([], [], [], []) { Archives = archives });
 
+        Assert.That(archives.All(a => a.Problems is not null), Is.True, string.Join("; ", archives.Select(a => a.Source)));
         Assert.Multiple(() =>
         {
             Assert.That(archives.Single(a => a.Subject.Contains("rag-wal-use1/", StringComparison.Ordinal)).Problems, Has.One.Contains("Replication Time Control"),
@@ -83,7 +84,7 @@ public sealed class LiveArchiveReadinessTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(archives.Select(a => a.Problems), Has.All.Null, "not read is not fine");
+            Assert.That(archives.All(a => a.Problems is null), Is.True, "not read is not fine");
             Assert.That(archives[0].Source, Does.Contain("AccessDenied").And.Contain("s3:GetBucketVersioning"), "the error and the permission it needs");
         });
     }

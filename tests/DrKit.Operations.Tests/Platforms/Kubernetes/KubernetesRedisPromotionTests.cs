@@ -25,7 +25,7 @@ public sealed class KubernetesRedisPromotionTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-            Assert.That(harness.Kube.RecoveryNamed, Has.All.EqualTo(FakeKube.RecoveryRedisHost).And.Count.EqualTo(5),
+            Assert.That(harness.Kube.RecoveryNamed, Is.EqualTo(Enumerable.Repeat(FakeKube.RecoveryRedisHost, 5)),
                 "every Sentinel names pod 0: left alone they would turn it into a replica of the earlier epoch's master");
             Assert.That(toRecovery, Has.Some.Contains("SENTINEL REMOVE session-cache-us-west-2"), "their stale state is dropped first");
             Assert.That(toRecovery, Has.Some.Contains("SENTINEL CKQUORUM session-cache-us-west-2"), "and the promotion waits for their quorum");
@@ -38,7 +38,7 @@ public sealed class KubernetesRedisPromotionTests
         var harness = new KubernetesFailoverHarness();
         var promoter = (Operations.Platforms.Kubernetes.RedisPromoter)Operations.Platforms.Kubernetes.KubernetesFailover.Promoter(
             harness.Topology, harness.Topology.DataTiers.Single(t => t.Component == "session-cache"), "us-west-2",
-            new Operations.Platforms.Kubernetes.Kubectl(harness.Kube), new StackTarget(harness.World.Gateway.Object, KubernetesFailoverHarness.Stack), harness.Clock);
+            new Operations.Platforms.Kubernetes.Kubectl(harness.Kube), new Operations.Adapters.StackTarget(harness.World.Gateway.Object, KubernetesFailoverHarness.Stack), harness.Clock);
         harness.Kube.RecoveryRedisRole = "master";
 
         var (writer, detail) = await promoter.ReadWriterAsync(CancellationToken.None);
