@@ -33,7 +33,7 @@ public sealed class AccessTests
             ("inference get", InferenceCapacity.Get(Target, InferenceCapacity.Inference("gpu", Target.Region))),
             ("gpu nodes", InferenceCapacity.Nodes(Target, new Dictionary<string, string> { ["nvidia.com/gpu.product"] = "A10G" })),
             ("inference scale", InferenceCapacity.Scale(Target, InferenceCapacity.Inference("gpu", Target.Region), 2)),
-            ("permission check", KubeAccess.CanI(Target, new KubePermission("create", "pods/exec", "exec"))),
+            ("permission check", KubeAccess.CanI(Target, new KubePermission("create", "pods", "exec", "exec"))),
         };
         return calls.Select(c => new TestCaseData(c.Args).SetName($"Call_IsAllowedByTheDeclaredRbac({c.Name})"));
     }
@@ -49,6 +49,57 @@ public sealed class AccessTests
             Assert.That(KubernetesAccess.Allows(rules, group, resource, verb), Is.True,
                 $"kubectl {string.Join(' ', args)} needs {verb} on {(group.Length == 0 ? "core" : group)}/{resource} in the {(clusterScoped ? "ClusterRole" : "Role")}");
         }
+    }
+
+    /// <summary>The preflight's questions for a failover (recovery us-west-2) and a failback (us-east-1) of the bundled stack.</summary>
+    public static IEnumerable<TestCaseData> Questions()
+    {
+        var topology = DrKit.Operations.Programs.OperationTopology.From(DrKit.Core.Planning.Planner.PlanFile(KubernetesRun.StackFile));
+        return new[] { "us-west-2", "us-east-1" }
+            .SelectMany(region => KubeAccess.Required(topology, region).SelectMany(r => r.Permissions.Select(p => (region, r.Target, p))))
+            .Select(q => new TestCaseData(KubeAccess.CanI(q.Target, q.p)).SetName($"CanI_AsksWhatTheDeclaredRbacAllows({q.region} {q.p.Verb} {q.p.Name})"));
+    }
+
+    /// <summary>
+    /// Each <c>kubectl auth can-i</c> question of the preflight, read the way kubectl reads it (TYPE/NAME is a resource
+    /// and an object's name; a subresource comes only from <c>--subresource</c>), must be answered "yes" by exactly the
+    /// declared Role and ClusterRole: else a least-privilege operator is refused before every failover.
+    /// </summary>
+    [TestCaseSource(nameof(Questions))]
+    public void CanI_AsksWhatTheDeclaredRbacAllows(IReadOnlyList<string> args)
+    {
+        var (group, resource, verb, clusterScoped) = Question(args);
+        var rules = clusterScoped ? KubernetesAccess.ClusterRules : KubernetesAccess.NamespaceRules;
+        Assert.That(KubernetesAccess.Allows(rules, group, resource, verb), Is.True,
+            $"kubectl {string.Join(' ', args)} asks about {verb} on {(group.Length == 0 ? "core" : group)}/{resource}, which the declared {(clusterScoped ? "ClusterRole" : "Role")} must grant");
+    }
+
+    [Test]
+    public void CanI_CoversEveryRequestOfTheCallsItGuards()
+    {
+        var topology = DrKit.Operations.Programs.OperationTopology.From(DrKit.Core.Planning.Planner.PlanFile(KubernetesRun.StackFile));
+        var asked = KubeAccess.Required(topology, "us-west-2").SelectMany(r => r.Permissions).Select(p => Question(KubeAccess.CanI(Target, p))).ToHashSet();
+        var sentinels = RedisCalls.Sentinels("c", Target.Region);
+        var guarded = new[]
+        {
+            RedisCalls.ScaleSentinels(Target, sentinels, 5),
+            RedisCalls.Promote(Target, RedisCalls.Pod("c", Target.Region)),
+            InferenceCapacity.Scale(Target, InferenceCapacity.Inference("gpu", Target.Region), 2),
+            CnpgCalls.SetPrimary(Target, "c-us-west-2", "c-us-west-2", null),
+        };
+        foreach (var call in guarded)
+        {
+            Assert.That(asked, Is.SupersetOf(Requests(call)), $"the preflight asks for every request of kubectl {string.Join(' ', call)}");
+        }
+    }
+
+    [TestCase("create", "pods/exec", null, "", "pods")]
+    [TestCase("create", "pods", "exec", "", "pods/exec")]
+    [TestCase("patch", "statefulsets", "scale", "apps", "statefulsets/scale")]
+    public void Question_ReadsTypeSlashNameAsANameNotASubresource(string verb, string type, string? sub, string group, string resource)
+    {
+        string[] args = sub is null ? ["auth", "can-i", verb, type] : ["auth", "can-i", verb, type, $"--subresource={sub}"];
+        Assert.That(Question(args), Is.EqualTo((group, resource, verb, false)), "kubectl's cani.go splits TYPE/NAME into a resource and a name");
     }
 
     [Test]
@@ -146,6 +197,22 @@ public sealed class AccessTests
         }
 
         return requests;
+    }
+
+    /// <summary>
+    /// The SelfSubjectAccessReview <c>kubectl auth can-i VERB TYPE[/NAME] [--subresource=SUB]</c> sends, as
+    /// (group, resource[/subresource], verb, cluster-scoped): kubectl splits TYPE/NAME on the first "/" into a type and
+    /// an object name (cani.go), so only <c>--subresource</c> names a subresource.
+    /// https://kubernetes.io/docs/reference/kubectl/generated/kubectl_auth/kubectl_auth_can-i/
+    /// </summary>
+    private static (string Group, string Resource, string Verb, bool ClusterScoped) Question(IReadOnlyList<string> args)
+    {
+        var at = args.ToList().IndexOf("can-i");
+        Assert.That(at, Is.GreaterThanOrEqualTo(0), "a can-i question");
+        var verb = args[at + 1];
+        var (group, resource, cluster) = Resolve(args[at + 2].Split('/', 2)[0]);
+        var sub = args.Skip(at + 3).FirstOrDefault(a => a.StartsWith("--subresource=", StringComparison.Ordinal))?["--subresource=".Length..];
+        return (group, sub is null ? resource : $"{resource}/{sub}", verb, cluster);
     }
 
     private static (string Group, string Resource, bool Cluster) Resolve(string type) => type switch

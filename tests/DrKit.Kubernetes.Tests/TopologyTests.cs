@@ -136,4 +136,17 @@ public sealed class TopologyTests
             Assert.That(KubernetesRun.At(run.Named("session-cache-us-west-2-sentinel").Inputs, "spec", "replicas"), Is.EqualTo(5), "Sentinel watches the new writer");
         });
     }
+
+    [Test]
+    public async Task RedisFenced_PrimaryRegionDeclaresItsSentinelsStopped()
+    {
+        var run = await KubernetesRun.OfAsync(Ops(OperationsKeys.Fence("session-cache"), "true"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-sentinel").Inputs, "spec", "replicas"), Is.EqualTo(0),
+                "the fence scaled them to 0: declaring 5 would conflict with kubectl's count, or, forced, restart Sentinels that fail over to an unpaused replica");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-redis").Inputs, "spec", "replicas"), Is.EqualTo(3), "the paused master itself stays until the writer moves");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-west-2-sentinel").Inputs, "spec", "replicas"), Is.EqualTo(0), "nothing is promoted yet");
+        });
+    }
 }

@@ -68,6 +68,12 @@ public sealed record AlarmActionObservation(string Region, int? Actions, int? Fa
 /// </summary>
 public sealed record AlertObservation(string Topic, int? Confirmed, string Source);
 
+/// <summary>
+/// One direction of a WAL archive's S3 replication (<see cref="Platforms.Kubernetes.ArchiveReplication"/>) as S3 reports
+/// it: <paramref name="Problems"/> empty when it replicates as the plan assumes, null when it could not be read.
+/// </summary>
+public sealed record ArchiveObservation(string Subject, IReadOnlyList<string>? Problems, string Source);
+
 /// <summary>What could be read from a deployed stack and the cloud. Null means not read at all (offline).</summary>
 public sealed record LiveReadings(
     IReadOnlyList<LagObservation> Lag,
@@ -89,4 +95,7 @@ public sealed record LiveReadings(
 
     /// <summary>The stack's alarm actions per alarm region, from CloudWatch's alarm history.</summary>
     public IReadOnlyList<AlarmActionObservation> AlarmActions { get; init; } = [];
+
+    /// <summary>Each direction of the WAL archives' S3 replication.</summary>
+    public IReadOnlyList<ArchiveObservation> Archives { get; init; } = [];
 }

@@ -140,5 +140,24 @@ public static partial class ReadinessScorer
         }
     }
 
+    /// <summary>
+    /// A WAL archive direction that does not replicate as planned -15: the replica (or the failback) stops advancing, or
+    /// its RPO rests on a copy bound S3 does not give (DrKit's weight); unknown -5. Capped at 30.
+    /// </summary>
+    private static IEnumerable<Deduction> ArchiveRules(IEnumerable<ArchiveObservation> archives)
+    {
+        foreach (var a in archives)
+        {
+            if (a.Problems is not { } problems)
+            {
+                yield return new Deduction(Archive, a.Subject, 5, $"replication unknown: {a.Source}");
+            }
+            else if (problems.Count > 0)
+            {
+                yield return new Deduction(Archive, a.Subject, 15, string.Join("; ", problems));
+            }
+        }
+    }
+
     private static string F(TimeSpan t) => DurationText.Format(t);
 }

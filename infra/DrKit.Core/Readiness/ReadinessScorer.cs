@@ -31,6 +31,7 @@ public static partial class ReadinessScorer
     /// deploy (most alarms start in ALARM) or of a deliberate publish test, short enough that a fixed key policy stops costing points the next day.
     /// </summary>
     public static readonly TimeSpan AlarmActionWindow = TimeSpan.FromDays(1);
+    public const string Archive = "archive replication";
 
     /// <summary>Policy rules scored by their own category here, so a finding is never counted twice.</summary>
     public static readonly IReadOnlySet<string> RulesScoredElsewhere = new HashSet<string>(StringComparer.Ordinal)
@@ -63,6 +64,7 @@ public static partial class ReadinessScorer
             deductions.AddRange(Capped([.. AlarmActionRules(live.AlarmActions), .. AlertRules(live.Alerts)], 20));
             deductions.AddRange(Capped(CanaryRules(live.Canaries), 35));
             deductions.AddRange(Capped(ProbeRules(live.Probes), 20));
+            deductions.AddRange(Capped(ArchiveRules(live.Archives), 30));
         }
 
         var score = Math.Max(0, 100 - deductions.Sum(d => d.Points));

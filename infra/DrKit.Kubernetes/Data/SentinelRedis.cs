@@ -58,7 +58,7 @@ public sealed class SentinelRedis : ComponentResource
             _ = new StatefulSet($"{name}-{region}-redis", Redis(s, args.Tier.Component, baseName, ns, retired ? 0 : 1 + s.Replicas),
                 new CustomResourceOptions { Parent = this, Provider = args.Providers.In(region), DependsOn = { role } });
             _ = new Service($"{name}-{region}-sentinel-service", Headless(args.Tier.Component, $"{baseName}-sentinel", ns, SentinelRedisScripts.SentinelPort, "sentinel", publishNotReady: false), opts);
-            _ = new StatefulSet($"{name}-{region}-sentinel", Sentinel(s, args.Tier.Component, baseName, ns, writer ? s.Sentinels : 0), opts);
+            _ = new StatefulSet($"{name}-{region}-sentinel", Sentinel(s, args.Tier.Component, baseName, ns, KubernetesWriter.SentinelReplicas(args.Tier, s, region)), opts);
             endpoints[region] = $"{baseName}-sentinel.{ns}.svc:{Text(SentinelRedisScripts.SentinelPort)}";
             masters[region] = MasterName(baseName);
         }

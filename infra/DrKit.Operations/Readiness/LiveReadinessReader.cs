@@ -13,7 +13,8 @@ namespace DrKit.Operations.Readiness;
 /// from values the stack repeats from its config: replica lag from CloudWatch, capacity reservations from EC2,
 /// health-check status from CloudWatch, the newest restorable replicated backup from RDS, and each outage canary's
 /// state and SuccessPercent in its home region (the signal that survives an outage of us-east-1), and whether each freshness
-/// probe still publishes (its newest datapoint in its region). Lag, capacity and backups
+/// probe still publishes (its newest datapoint in its region), and both directions of every CloudNativePG WAL
+/// archive's S3 replication. Lag, capacity and backups
 /// are read in the recovery region; Route 53 health metrics exist only in us-east-1, so in an outage of us-east-1
 /// that one read fails. Any read that fails is recorded as unknown with the error (the scorer deducts for it) instead
 /// of aborting the whole score; only a missing AWS CLI stops it.
@@ -59,7 +60,8 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         var canaries = await CanariesAsync(plan, outputs, ct).ConfigureAwait(false);
         var probes = await ProbesAsync(plan, ct).ConfigureAwait(false);
         var actions = await AlarmActionsAsync(plan, ct).ConfigureAwait(false);
-        return new LiveReadings(lags, capacity, health, backups) { Notes = notes, Alerts = alerts, Canaries = canaries, Probes = probes, AlarmActions = actions };
+        var archives = await ArchivesAsync(plan, ct).ConfigureAwait(false);
+        return new LiveReadings(lags, capacity, health, backups) { Notes = notes, Alerts = alerts, Canaries = canaries, Probes = probes, AlarmActions = actions, Archives = archives };
     }
 
     /// <summary>The dry-run description: which outputs and which AWS CLI calls a live read makes.</summary>
@@ -80,6 +82,7 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
             .. HealthChecked(plan, recovery) ? [$"health {recovery} (once serving capacity runs there): {ReplicaLagReader.CommandLine(HealthCheckStatus.Arguments($"<{OperationsOutputNames.HealthCheckIds}[{recovery}]>", Core.Monitoring.AlarmPlanner.Route53MetricsRegion, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))}"] : Array.Empty<string>(),
             .. BackedUp(plan).Select(c => $"{c.Name}: {ReplicaLagReader.CommandLine(BackupArguments(recovery))} (the entries whose DBInstanceIdentifier is <{OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]>); when there is none, {ReplicaLagReader.CommandLine(SourceRegionArguments(recovery, plan.PrimaryRegion))}"),
             $"alerting: for each critical and high topic in {AlarmTopicsOutput} (\"region/severity\"): {ReplicaLagReader.CommandLine(SubscriptionArguments("<topic arn>", "<region>"))}",
+            .. DescribeArchives(plan),
             .. Core.Monitoring.AlarmPlanner.Canaries(plan).Select(c => $"canary {c.Key} (home {c.Region}, watching {c.ProbedRegion}): {ReplicaLagReader.CommandLine(CanaryArguments($"<{OperationsOutputNames.CanaryNames}[{c.Key}]>", c.Region))}, then {ReplicaLagReader.CommandLine(CanarySuccess.Arguments($"<{OperationsOutputNames.CanaryNames}[{c.Key}]>", c.Region, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))}"),
             .. DescribeProbes(plan),
             .. Core.Monitoring.AlarmPlanner.TopicRegions(plan).Select(r => $"alarm actions {r}: {ReplicaLagReader.CommandLine(ActionHistoryArguments(r, $"<now-{Core.Objectives.DurationText.Format(ReadinessScorer.AlarmActionWindow)}>"))} (actions of drkit-{plan.Stack}-* alarms that failed: CloudWatch could not publish to the encrypted topic)"),

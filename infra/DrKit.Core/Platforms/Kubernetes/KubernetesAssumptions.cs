@@ -43,6 +43,13 @@ public static class KubernetesAssumptions
     /// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#demoting-a-primary-to-a-replica-cluster</summary>
     public const string SwitchoverWaitsForArchiveCopy = "switchover: the demotion token's last WAL segment must reach the recovery region's store first";
 
+    /// <summary>DrKit: how long a fence waits, after the API server accepted a demotion, for CNPG to publish the token
+    /// before it asks PostgreSQL whether the old primary stopped writing. The instance manager shuts the primary down
+    /// smart first (<c>smartShutdownTimeout</c>, 180 s by default), then fast, and publishes the token once the
+    /// checkpoint's segment is archived (https://cloudnative-pg.io/documentation/1.26/instance_manager/). Kept below
+    /// the engine's fence attempt (StepTimeouts.FenceAttempt, 10 min) so the verdict comes from the adapter, not the bound.</summary>
+    public static readonly TimeSpan CnpgDemotionBound = TimeSpan.FromMinutes(5);
+
     /// <summary>DrKit: bootstrapping a CloudNativePG cluster from the object store (base backup + WAL replay), GB per hour.</summary>
     public const double CnpgRestoreGbPerHour = 100;
 

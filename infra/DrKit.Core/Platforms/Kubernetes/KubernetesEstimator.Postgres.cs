@@ -102,6 +102,8 @@ internal static partial class KubernetesEstimator
             Placement = placement,
             RoleArns = o.RoleArns,
             ReplicaDeclared = ctx.Stack.Kubernetes?.ReplicaReady ?? true,
+            ReplicationTimeControl = o.ReplicationTimeControl,
+            PeerCopyExpiryDays = PeerCopyExpiryDays(o),
         };
         var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath),

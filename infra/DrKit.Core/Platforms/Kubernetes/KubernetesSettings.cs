@@ -50,6 +50,12 @@ public sealed record CnpgSettings(
     /// region missing here, without <see cref="CredentialsSecret"/>, has no identity DrKit declares.</summary>
     public IReadOnlyDictionary<string, string> RoleArns { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The stack says its stores replicate with S3 Replication Time Control (the RPO's 15-minute copy term rests on it).</summary>
+    public bool ReplicationTimeControl { get; init; }
+
+    /// <summary>Days after which a store's copy of the peer cluster's archive may expire (PITR window + backup interval + 1).</summary>
+    public int PeerCopyExpiryDays { get; init; }
+
     /// <summary>False while the stack's <c>replicaReady</c> is off: the replica cluster is not declared yet.</summary>
     public bool ReplicaDeclared { get; init; } = true;
 

@@ -27,6 +27,20 @@ public static class KubernetesWriter
             : operations.Plan.PrimaryRegion;
     }
 
+    /// <summary>
+    /// The Sentinels a region runs: the writer's region runs them all, unless it is the fenced primary region. The fence
+    /// stops those Sentinels (through the <c>scale</c> subresource), and a deployment while fenced must neither start
+    /// them again (they could fail over to a replica that was never paused) nor conflict with the replica count kubectl
+    /// set: pulumi-kubernetes applies server-side without forcing, so a different declared count fails the update.
+    /// A rollback records the fence undone and scales them back, and the stack then declares the same count.
+    /// </summary>
+    public static int SentinelReplicas(DataTierState tier, SentinelRedisSettings settings, string region)
+    {
+        ArgumentNullException.ThrowIfNull(tier);
+        ArgumentNullException.ThrowIfNull(settings);
+        return region == tier.WriterRegion && !(tier.Fenced && region == tier.PrimaryRegion) ? settings.Sentinels : 0;
+    }
+
     /// <summary>Flat output naming the master a region's Sentinels monitor, to go with the Sentinel endpoint.</summary>
     public static string SentinelMasterOutput(string component, string region) => $"{component}.sentinelMaster.{region}";
 }

@@ -18,6 +18,12 @@ public static class SentinelRedisScripts
     public const int RedisPort = 6379;
     public const int SentinelPort = 26379;
 
+    /// <summary>Sentinel <c>down-after-milliseconds</c>: how long a master may not answer before it is subjectively down.</summary>
+    public const int DownAfterMilliseconds = 5000;
+
+    /// <summary>Sentinel <c>failover-timeout</c>.</summary>
+    public const int FailoverTimeoutMilliseconds = 60000;
+
     /// <summary>How often a starting Redis asks the Sentinels before it falls back to the declared role.</summary>
     public const int SentinelAttempts = 3;
 
@@ -79,8 +85,8 @@ public static class SentinelRedisScripts
             $"sentinel announce-ip $(hostname).{sentinels}.{ns}.svc",
             "sentinel myid $(printf %s \"$(hostname)\" | sha1sum | cut -c1-40)",
             $"sentinel monitor {master} {PodHost(redis, 0, ns)} {Text(RedisPort)} {Text(quorum)}",
-            $"sentinel down-after-milliseconds {master} 5000",
-            $"sentinel failover-timeout {master} 60000",
+            $"sentinel down-after-milliseconds {master} {Text(DownAfterMilliseconds)}",
+            $"sentinel failover-timeout {master} {Text(FailoverTimeoutMilliseconds)}",
         ];
         return string.Join('\n',
             $"if [ ! -s {conf} ]; then",

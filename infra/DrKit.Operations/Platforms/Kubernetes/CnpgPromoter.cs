@@ -1,4 +1,5 @@
 using System.Globalization;
+using DrKit.Core.Platforms.Kubernetes;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
@@ -26,6 +27,7 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
     private string? _tokenLsn;
     private bool _primaryAnswered;
     private bool _fenceRefused;
+    private bool _demotionMayHaveApplied;
 
     public string Name => component;
 
@@ -103,7 +105,7 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
 
     public async Task FenceAsync(CancellationToken ct)
     {
-        (_primaryAnswered, _fenceRefused) = (false, false);
+        (_primaryAnswered, _fenceRefused, _demotionMayHaveApplied) = (false, false, false);
         (_demotionToken, _tokenLsn) = (null, null);
         // A token left by an earlier operation names an older WAL location; this fence reads a fresh one or none.
         await RecordAsync(new()
@@ -112,7 +114,8 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
             [OpsConfig.DemotionToken(component)] = string.Empty,
         }, ct).ConfigureAwait(false);
         // Demote: the primary cluster names the replica cluster as the topology's primary and stops taking writes.
-        // A refusal (webhook, RBAC) is an answer: that cluster is up and still primary, so it must stop the run.
+        // An answer that is not a success (a refusal, a webhook that could not be called, a 500) proves that cluster is
+        // up and, as far as anyone can tell, still primary: it must stop the run, never read as silence.
         string? demoted;
         try
         {
@@ -120,8 +123,8 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
         }
         catch (KubeRefusedException e)
         {
-            _fenceRefused = true;
-            throw new FenceRefusedException($"{primaryCluster} in {primary.Region} (context {primary.Context}) refused its demotion and is still primary: {e.Message}", e);
+            (_fenceRefused, _demotionMayHaveApplied) = (true, !e.NothingChanged);
+            throw new FenceRefusedException($"{primaryCluster} in {primary.Region} (context {primary.Context}) answered its demotion with an error and is still primary: {e.Message}", e);
         }
 
         if (demoted is null)
@@ -131,6 +134,7 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
         }
 
         _primaryAnswered = true;
+        var deadline = time.GetUtcNow() + KubernetesAssumptions.CnpgDemotionBound;
         while (true)
         {
             var token = (await kubectl.TryRunAsync(CnpgCalls.DemotionToken(primary, primaryCluster), ct).ConfigureAwait(false))?.Trim();
@@ -143,15 +147,56 @@ public sealed class CnpgPromoter(Kubectl kubectl, StackTarget stack, string comp
                 return;
             }
 
-            // Bounded by the engine's fence attempt: CNPG publishes the token once the demoted primary has shut down.
+            if (time.GetUtcNow() >= deadline)
+            {
+                await JudgeDemotionAsync(ct).ConfigureAwait(false);
+            }
+
+            // CNPG publishes the token once the demoted primary has shut down and archived its last segment.
             await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An accepted demotion whose token has not come within <see cref="KubernetesAssumptions.CnpgDemotionBound"/>: the
+    /// spec says replica, but only PostgreSQL says whether it stopped taking writes (the CNPG operator, which does the
+    /// demotion, may be down or wedged). Still a writer: REFUSED, the run stops and its rollback names it primary again
+    /// (two writers otherwise). In recovery without a token: not a switchover; NOT CONFIRMED, the promotion carries no
+    /// token and the old primary must be rebuilt. No answer: silence, NOT CONFIRMED.
+    /// </summary>
+    private async Task JudgeDemotionAsync(CancellationToken ct)
+    {
+        var json = await kubectl.TryRunAsync(CnpgCalls.Get(primary, primaryCluster), ct).ConfigureAwait(false);
+        var pod = json is null ? null : CnpgCalls.Status(json).CurrentPrimary;
+        var (outcome, output, error) = pod is null ? (KubeOutcome.Silent, string.Empty, "no current primary read")
+            : await kubectl.AskAsync(CnpgCalls.InRecovery(primary, pod), ct).ConfigureAwait(false);
+        var bound = KubernetesAssumptions.CnpgDemotionBound;
+        switch (outcome, output.Trim())
+        {
+            case (KubeOutcome.Succeeded, "f"):
+                (_fenceRefused, _demotionMayHaveApplied) = (true, true);
+                throw new FenceRefusedException(
+                    $"{primaryCluster} in {primary.Region} (context {primary.Context}) accepted its demotion but {pod} still takes writes after {bound.TotalMinutes:0} min " +
+                    "(pg_is_in_recovery() = f, no demotion token): the CNPG operator there does not act on it (is it running?). Promoting would leave two writers");
+            case (KubeOutcome.Succeeded, "t"):
+                throw new StackCommandFailedException(
+                    $"{primaryCluster} in {primary.Region} is demoted ({pod} is in recovery) but published no demotion token within {bound.TotalMinutes:0} min: " +
+                    $"the promotion carries no token (a failover) and {primaryCluster} must be rebuilt as a replica");
+            case (KubeOutcome.Refused or KubeOutcome.Failed, _):
+                (_fenceRefused, _demotionMayHaveApplied) = (true, true);
+                throw new FenceRefusedException(
+                    $"{primaryCluster} in {primary.Region} accepted its demotion, published no token within {bound.TotalMinutes:0} min, and its writer could not be read ({error}): " +
+                    "it answers, so it may still take writes");
+            default:
+                throw new StackCommandFailedException(
+                    $"{primaryCluster} in {primary.Region} accepted its demotion but did not answer since ({error}); no demotion token was read");
         }
     }
 
     /// <summary>Rollback only (nothing was promoted): the demoted cluster takes its own token back and is primary again.</summary>
     public async Task UnfenceAsync(CancellationToken ct)
     {
-        if (_fenceRefused)
+        if (_fenceRefused && !_demotionMayHaveApplied)
         {
             // The demotion was refused, so the cluster never stopped being primary: only the recorded intent is undone.
             await RecordAsync(new() { [DemoteKey] = Undone, [OpsConfig.DemotionToken(component)] = string.Empty }, ct).ConfigureAwait(false);

@@ -5,8 +5,16 @@ using DrKit.Operations.Programs;
 
 namespace DrKit.Operations.Platforms.Kubernetes;
 
-/// <summary>One RBAC permission a kubectl call of the operations needs, as <c>kubectl auth can-i</c> names it.</summary>
-public sealed record KubePermission(string Verb, string Resource, string Why);
+/// <summary>
+/// One RBAC permission a kubectl call of the operations needs: a verb on a resource (a plural type, with its group
+/// where it is not core or apps, e.g. <c>clusters.postgresql.cnpg.io</c>) or on one of its subresources.
+/// </summary>
+/// <param name="Subresource">A subresource such as <c>exec</c> of pods or <c>scale</c> of a workload; null for the resource itself.</param>
+public sealed record KubePermission(string Verb, string Resource, string Why, string? Subresource = null)
+{
+    /// <summary>How RBAC rules name it: <c>pods/exec</c>, <c>statefulsets/scale</c>, or the resource alone.</summary>
+    public string Name => Subresource is null ? Resource : $"{Resource}/{Subresource}";
+}
 
 /// <summary>
 /// The permissions a failover's kubectl calls need in the recovery cluster, checked with <c>kubectl auth can-i</c>
@@ -55,13 +63,21 @@ public static class KubeAccess
             }
         }
 
-        return [.. needs.GroupBy(n => n.Target).Select(g => (g.Key, (IReadOnlyList<KubePermission>)[.. g.Select(n => n.Permission).DistinctBy(p => (p.Verb, p.Resource))]))];
+        return [.. needs.GroupBy(n => n.Target).Select(g => (g.Key, (IReadOnlyList<KubePermission>)[.. g.Select(n => n.Permission).DistinctBy(p => (p.Verb, p.Resource, p.Subresource))]))];
     }
 
+    /// <summary>
+    /// The question as kubectl takes it: <c>auth can-i VERB TYPE [--subresource=SUB]</c>. A subresource goes in its own
+    /// flag, because kubectl reads <c>TYPE/NAME</c> as a resource and the name of one object: <c>can-i create pods/exec</c>
+    /// asks whether a pod named "exec" may be created, which the declared Role rightly answers "no"
+    /// (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_auth/kubectl_auth_can-i/).
+    /// </summary>
     public static IReadOnlyList<string> CanI(KubeTarget target, KubePermission permission)
     {
         ArgumentNullException.ThrowIfNull(permission);
-        return Kubectl.Args(target, "auth", "can-i", permission.Verb, permission.Resource);
+        return permission.Subresource is { } sub
+            ? Kubectl.Args(target, "auth", "can-i", permission.Verb, permission.Resource, $"--subresource={sub}")
+            : Kubectl.Args(target, "auth", "can-i", permission.Verb, permission.Resource);
     }
 
     /// <summary>
@@ -87,7 +103,7 @@ public static class KubeAccess
 
                 if (answer != "yes")
                 {
-                    missing.Add($"{permission.Verb} {permission.Resource} in namespace {target.Namespace} of {target.Context} ({permission.Why})");
+                    missing.Add($"{permission.Verb} {permission.Name} in namespace {target.Namespace} of {target.Context} ({permission.Why})");
                 }
             }
         }
@@ -106,11 +122,12 @@ public static class KubeAccess
     private static readonly KubePermission[] Exec =
     [
         new("get", "pods", "kubectl exec reads the pod first"),
-        new("create", "pods/exec", "read lag, role and writer inside the data pods"),
+        new("create", "pods", "read lag, role and writer inside the data pods", "exec"),
     ];
 
+    /// <summary><c>kubectl scale TYPE/NAME</c> reads the workload, then gets and patches its <c>scale</c> subresource.</summary>
     private static IEnumerable<KubePermission> Scale(string resource, string why) =>
-        [new("get", $"{resource}/scale", why), new("patch", $"{resource}/scale", why)];
+        [new("get", resource, why), new("get", resource, why, "scale"), new("patch", resource, why, "scale")];
 
     /// <summary>The resource of a <c>kind/name</c> workload reference, e.g. <c>deployment/x</c> -> <c>deployments</c>.</summary>
     private static string ScaledResource(string workload) => workload.Split('/')[0] + "s";

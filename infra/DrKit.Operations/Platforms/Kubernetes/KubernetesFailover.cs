@@ -67,7 +67,7 @@ public static class KubernetesFailover
         return c.Settings switch
         {
             CnpgSettings cnpg => new CnpgPromoter(kubectl, stack, c.Name, Target(c, topology.PrimaryRegion), cnpg.Primary.Name, Target(c, recovery), cnpg.Replica!.Name, time),
-            SentinelRedisSettings redis => new RedisPromoter(kubectl, stack, c.Name, Target(c, topology.PrimaryRegion), Target(c, recovery), redis.Sentinels),
+            SentinelRedisSettings redis => new RedisPromoter(kubectl, stack, c.Name, Target(c, topology.PrimaryRegion), Target(c, recovery), redis, time),
             _ => throw new InvalidOperationException($"{c.Name} is not a Kubernetes data tier"),
         };
     }

@@ -64,18 +64,23 @@ internal static class KubernetesFailoverPlan
             {
                 return bound + KubernetesFailover.Record((OpsConfig.Fence(t.Component), "true"), (OpsConfig.DemotionToken(t.Component), "")) +
                        $"; demote: {KubernetesFailover.Call(primary, CnpgCalls.SetPrimary(primary, cnpg.Primary.Name, cnpg.Replica!.Name, null))}; " +
-                       $"poll {KubernetesFailover.Call(primary, CnpgCalls.DemotionToken(primary, cnpg.Primary.Name))} until the token appears; " +
+                       $"poll {KubernetesFailover.Call(primary, CnpgCalls.DemotionToken(primary, cnpg.Primary.Name))} until the token appears; none after " +
+                       $"{FailoverProgram.Text(KubernetesAssumptions.CnpgDemotionBound)}: {KubernetesFailover.Call(primary, CnpgCalls.InRecovery(primary, "<currentPrimary>"))} " +
+                       "('f': REFUSED, still the writer; 't': NOT CONFIRMED, demoted without a token); " +
                        KubernetesFailover.Record((OpsConfig.DemotionToken(t.Component), "<token>")) + $". {Outcomes}";
             }
 
             var paused = $"{KubernetesFailover.Call(primary, RedisCalls.OnMaster(primary, t.Component, "<host>", "<port>", RedisCalls.PauseWrites))}";
             return bound + KubernetesFailover.Record((OpsConfig.Fence(t.Component), "true")) +
-                   $"; {KubernetesFailover.Call(primary, RedisCalls.MasterAddress(primary, t.Component))} (<host> <port>); pause writes: {paused}; " +
-                   $"{KubernetesFailover.Call(primary, RedisCalls.OnMaster(primary, t.Component, "<host>", "<port>", RedisCalls.ReplicationInfo))} (master_repl_offset, master_replid); " +
-                   $"stop its Sentinels: {KubernetesFailover.Call(primary, RedisCalls.ScaleSentinels(primary, RedisCalls.Sentinels(t.Component, primary.Region), 0))}. {Outcomes}";
+                   $"; {KubernetesFailover.Call(primary, RedisCalls.MasterAddress(primary, t.Component))} (<host> <port>); " +
+                   $"stop its Sentinels: {KubernetesFailover.Call(primary, RedisCalls.ScaleSentinels(primary, RedisCalls.Sentinels(t.Component, primary.Region), 0))}; " +
+                   $"pause writes: {paused} (from the next Redis pod if that one is not running); " +
+                   $"{KubernetesFailover.Call(primary, RedisCalls.OnMaster(primary, t.Component, "<host>", "<port>", RedisCalls.ReplicationInfo))} (master_repl_offset, master_replid). {Outcomes}";
         });
 
-    private const string Outcomes = "No answer: fence NOT CONFIRMED, the RPO decides. Refused by a reachable API server (webhook, RBAC): the run stops, nothing is promoted";
+    private const string Outcomes =
+        "No answer before any other: fence NOT CONFIRMED, the RPO decides. Any other answer that is not a success (a refusal, a webhook that cannot be called, " +
+        "a 500, a failure inside a pod, a demotion accepted while PostgreSQL still writes after the demotion bound): REFUSED, the run stops, nothing is promoted";
 
     public static IEnumerable<string> Promote(OperationTopology topology, string recovery) =>
         KubernetesFailover.Tiers(topology).Select(t =>
@@ -100,7 +105,9 @@ internal static class KubernetesFailoverPlan
             return $"{t.Component}: if the fence was confirmed, poll {KubernetesFailover.Call(target, RedisCalls.Info(target, pod))} until slave_repl_offset reaches " +
                    "the paused master's offset (switchover, no loss); " + KubernetesFailover.Record((OpsConfig.WriterRegion(t.Component), recovery)) +
                    $"; {KubernetesFailover.Call(target, RedisCalls.Promote(target, pod))}; " +
-                   $"{KubernetesFailover.Call(target, RedisCalls.ScaleSentinels(target, RedisCalls.Sentinels(t.Component, recovery), redis.Sentinels))}";
+                   $"{KubernetesFailover.Call(target, RedisCalls.ScaleSentinels(target, RedisCalls.Sentinels(t.Component, recovery), redis.Sentinels))}; " +
+                   $"on each Sentinel pod: {string.Join(", ", RedisCalls.Watch(RedisCalls.MasterName(t.Component, recovery), RedisCalls.PodHost(target, t.Component), redis.SentinelQuorum).Select(w => KubernetesFailover.Call(target, RedisCalls.OnSentinel(target, RedisCalls.SentinelPod(t.Component, recovery, 0), w))))} (forget an earlier epoch's state); " +
+                   $"poll {KubernetesFailover.Call(target, RedisCalls.OnSentinel(target, RedisCalls.SentinelPod(t.Component, recovery, 0), RedisCalls.CkQuorum(RedisCalls.MasterName(t.Component, recovery))))} until OK and every Sentinel's get-master-addr-by-name names pod 0";
         });
 
     /// <summary>The ScaleCompute calls; null when the stack runs no GPU inference on Kubernetes.</summary>
@@ -126,6 +133,8 @@ internal static class KubernetesFailoverPlan
             return c.Settings is CnpgSettings cnpg
                 ? $"{t.Component}: {KubernetesFailover.Call(target, CnpgCalls.Get(target, cnpg.Replica!.Name))} (currentPrimary isPrimary) and " +
                   $"{KubernetesFailover.Call(target, CnpgCalls.InRecovery(target, "<currentPrimary>"))} = 'f'"
-                : $"{t.Component}: {KubernetesFailover.Call(target, RedisCalls.Role(target, RedisCalls.Pod(t.Component, recovery)))} = master";
+                : $"{t.Component}: {KubernetesFailover.Call(target, RedisCalls.Role(target, RedisCalls.Pod(t.Component, recovery)))} = master, " +
+                  $"{KubernetesFailover.Call(target, RedisCalls.OnSentinel(target, RedisCalls.SentinelPod(t.Component, recovery, 0), RedisCalls.CkQuorum(RedisCalls.MasterName(t.Component, recovery))))} = OK " +
+                  "and every Sentinel names pod 0 (what Sentinel-aware clients read)";
         });
 }

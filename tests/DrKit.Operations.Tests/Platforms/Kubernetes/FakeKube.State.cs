@@ -59,8 +59,27 @@ internal sealed partial class FakeKube
     /// <summary>The recovery cluster's API server does not answer (a failback whose recovery side is lost).</summary>
     public bool RecoveryDown { get; set; }
 
+    /// <summary>The primary cluster's CNPG webhook cannot be called (operator down): every patch of a Cluster there is
+    /// rejected the way the API server rejects it under <c>failurePolicy: Fail</c>.</summary>
+    public bool PrimaryWebhookDown { get; set; }
+
+    /// <summary>The primary cluster's operator does not act: a demotion patch is accepted, and the instance stays primary.</summary>
+    public bool PrimaryOperatorStuck { get; set; }
+
+    /// <summary>The primary cluster demotes but never publishes a token.</summary>
+    public bool PrimaryPublishesNoToken { get; set; }
+
+    public const string WebhookUnreachable =
+        "Error from server (InternalError): Internal error occurred: failed calling webhook \"vcluster.cnpg.io\": failed to call webhook: " +
+        "Post \"https://cnpg-webhook-service.cnpg-system.svc:443/validate-postgresql-cnpg-io-v1-cluster?timeout=10s\": no endpoints available for service \"cnpg-webhook-service\"";
+
     private CloudCommandResult Patch(string cluster, string patch)
     {
+        if (cluster == PrimaryCluster && PrimaryWebhookDown)
+        {
+            return new CloudCommandResult(1, string.Empty, WebhookUnreachable);
+        }
+
         var replica = JsonDocument.Parse(patch).RootElement.GetProperty("spec").GetProperty("replica");
         var primary = replica.GetProperty("primary").GetString()!;
         var named = replica.TryGetProperty("promotionToken", out var t);
@@ -88,9 +107,13 @@ internal sealed partial class FakeKube
         if (primary != cluster)
         {
             // Demotion: the cluster stops taking writes and publishes its token after a poll.
-            if (_primaries.Remove(cluster))
+            if (!(cluster == PrimaryCluster && PrimaryOperatorStuck) && _primaries.Remove(cluster))
             {
-                _tokenPolls[cluster] = 1;
+                if (!(cluster == PrimaryCluster && PrimaryPublishesNoToken))
+                {
+                    _tokenPolls[cluster] = 1;
+                }
+
                 _replayed.Remove(Other(cluster));
                 _replayChecks[Other(cluster)] = 0;
             }
@@ -176,9 +199,9 @@ internal sealed partial class FakeKube
 
     public long ReplicaOffset { get; set; } = 990;
 
-    public string RecoveryRedisRole { get; private set; } = "slave";
+    public string RecoveryRedisRole { get; set; } = "slave";
 
-    public int RecoverySentinels { get; private set; }
+    public int RecoverySentinels { get; set; }
 
     /// <summary>Sentinels running in the primary cluster (5 until a fence stops them).</summary>
     public int PrimarySentinels { get; private set; } = 5;
@@ -231,11 +254,29 @@ internal sealed partial class FakeKube
         }
     }
 
-    /// <summary>redis-cli -h master run inside the primary cluster's first Redis pod (the fence's jump host).</summary>
+    /// <summary>Ordinals of the primary cluster's Redis pods whose container is not running (restarting, crash-looping).</summary>
+    public HashSet<int> PrimaryRedisPodsDown { get; } = [];
+
+    /// <summary>redis-cli in the primary cluster's pods cannot reach the master (it exits 1).</summary>
+    public bool PrimaryRedisCliFails { get; set; }
+
+    /// <summary>The primary Redis pods a fence call was run from, in order.</summary>
+    public List<string> PrimaryJumpPods { get; } = [];
+
+    /// <summary>redis-cli -h master run inside one of the primary cluster's Redis pods (the fence's jump host).</summary>
     private CloudCommandResult OnPrimaryMaster(string pod, string[] command)
     {
-        Assert.That(pod, Is.EqualTo("session-cache-us-east-1-redis-0"), "the fence reaches the master through the primary cluster's first Redis pod");
-        return Sentinel(PrimaryContext, command, throughRedisPod: true);
+        Assert.That(pod, Does.Match("^session-cache-us-east-1-redis-[0-2]$"), "the fence reaches the master through one of the primary cluster's three Redis pods");
+        PrimaryJumpPods.Add(pod);
+        if (PrimaryRedisPodsDown.Contains(pod[^1] - '0'))
+        {
+            // What the kubelet answers, through the API server, for a container that is not running.
+            return new CloudCommandResult(1, string.Empty, "error: unable to upgrade connection: container not found (\"redis\")");
+        }
+
+        return PrimaryRedisCliFails
+            ? new CloudCommandResult(1, $"Could not connect to Redis at {RedisMaster}:6379: Connection refused\n", "command terminated with exit code 1")
+            : Sentinel(PrimaryContext, command, throughRedisPod: true);
     }
 
     private CloudCommandResult Sentinel(string context, string[] command, bool throughRedisPod = false)

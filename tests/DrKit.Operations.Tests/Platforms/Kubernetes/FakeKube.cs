@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DrKit.Core.Platforms.Kubernetes;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Tests.Fakes;
 
@@ -37,7 +38,8 @@ internal sealed partial class FakeKube : ICloudCommand
     /// <summary>When set, the primary cluster's API server answers every change (patch, exec, scale) with this refusal.</summary>
     public string? RefusePrimary { get; set; }
 
-    /// <summary>Permissions (<c>verb resource</c>) the kubectl identity lacks in the recovery cluster.</summary>
+    /// <summary>Permissions (<c>verb resource</c>, <c>verb resource/subresource</c>) the kubectl identity lacks in the
+    /// recovery cluster, beyond what the declared Role and ClusterRole do not grant.</summary>
     public HashSet<string> DeniedInRecovery { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every permission asked with <c>kubectl auth can-i</c>, as <c>context verb resource</c>.</summary>
@@ -89,13 +91,14 @@ internal sealed partial class FakeKube : ICloudCommand
 
         return rest switch
         {
-            ["auth", "can-i", var verb, var resource] => CanI(context, verb, resource),
+            ["auth", "can-i", var verb, var type, .. var flags] => CanI(context, verb, type, flags),
             ["get", Cnpg, var cluster, "-o", "json"] => Ok(ClusterJson(cluster)),
             ["get", Cnpg, var cluster, "-o", "jsonpath={.status.demotionToken}"] => Ok(TokenOf(cluster)),
             ["patch", Cnpg, var cluster, "--type", "merge", "-p", var patch] => Patch(cluster, patch),
             ["exec", var pod, "-c", "postgres", "--", "psql", "-XAtc", var sql] => Ok(Sql(pod, sql)),
             ["exec", var pod, "-c", "redis", "--", "redis-cli", "-h", _, "-p", _, ..] when context == PrimaryContext => OnPrimaryMaster(pod, rest[6..]),
             ["exec", var pod, "-c", "redis", "--", "redis-cli", .. var command] => Redis(context, pod, command),
+            ["exec", var pod, "-c", "sentinel", "--", "redis-cli", "-p", "26379", .. var command] when !pod.StartsWith("statefulset/", StringComparison.Ordinal) => SentinelPod(context, pod, command),
             ["exec", _, "-c", "sentinel", "--", "redis-cli", .. var command] => Sentinel(context, command),
             ["get", "deployment", var deployment, "-o", "json"] => Ok(DeploymentJson(deployment)),
             ["get", "nodes", "-l", "nvidia.com/gpu.product=NVIDIA-A10G", "-o", "json"] => Ok(NodesJson),
@@ -114,9 +117,30 @@ internal sealed partial class FakeKube : ICloudCommand
 
     private static CloudCommandResult Ok(string stdout) => new(0, stdout, string.Empty);
 
-    private CloudCommandResult CanI(string context, string verb, string resource)
+    /// <summary>
+    /// <c>kubectl auth can-i VERB TYPE[/NAME] [--subresource=SUB]</c> answered the way the API server answers for an
+    /// identity bound to exactly the Role and ClusterRole DrKit declares (<see cref="KubernetesAccess"/>), less
+    /// <see cref="DeniedInRecovery"/>. As kubectl does, TYPE/NAME is a resource and an object's name, never a
+    /// subresource; the declared rules name no resourceNames, so a name narrows nothing.
+    /// </summary>
+    private CloudCommandResult CanI(string context, string verb, string type, string[] flags)
     {
-        PermissionChecks.Add($"{context} {verb} {resource}");
-        return context == RecoveryContext && DeniedInRecovery.Contains($"{verb} {resource}") ? new(1, "no\n", string.Empty) : Ok("yes\n");
+        var resource = type.Split('/', 2)[0];
+        var sub = flags.Select(f => f.StartsWith("--subresource=", StringComparison.Ordinal) ? f["--subresource=".Length..] : null).FirstOrDefault(f => f is not null);
+        Assert.That(flags.All(f => f.StartsWith("--subresource=", StringComparison.Ordinal)), Is.True, $"can-i takes no other flag here: {string.Join(' ', flags)}");
+        var (group, plural, clusterScoped) = resource switch
+        {
+            "pods" => (string.Empty, "pods", false),
+            "nodes" => (string.Empty, "nodes", true),
+            "deployments" or "deployments.apps" => ("apps", "deployments", false),
+            "statefulsets" or "statefulsets.apps" => ("apps", "statefulsets", false),
+            Cnpg => (KubernetesAccess.CnpgGroup, "clusters", false),
+            _ => throw new AssertionException($"kubectl auth can-i: the fake does not resolve the type '{resource}'"),
+        };
+        var name = sub is null ? plural : $"{plural}/{sub}";
+        PermissionChecks.Add($"{context} {verb} {name}");
+        var allowed = KubernetesAccess.Allows(clusterScoped ? KubernetesAccess.ClusterRules : KubernetesAccess.NamespaceRules, group, name, verb)
+            && !(context == RecoveryContext && DeniedInRecovery.Contains($"{verb} {name}"));
+        return allowed ? Ok("yes\n") : new(1, "no\n", string.Empty);
     }
 }

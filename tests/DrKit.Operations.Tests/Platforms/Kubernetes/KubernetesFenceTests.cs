@@ -53,7 +53,7 @@ public sealed class KubernetesFenceTests
     }
 
     [Test]
-    public async Task Failover_Switchover_StopsThePrimaryRegionsSentinelsAfterPausingTheMaster()
+    public async Task Failover_Switchover_PausesTheMasterAndStopsThePrimaryRegionsSentinels()
     {
         var harness = new KubernetesFailoverHarness();
 
