@@ -188,6 +188,42 @@ public sealed class DrillProgramTests
     }
 
     [Test]
+    public async Task Drill_OfTiersWithFiveMinuteTargets_IsJudgedByTheRestorePath_NotThePromotionTheTargetPromises()
+    {
+        var (world, clock, aws) = World();
+        world.OnUp = (_, _) => clock.Advance(TimeSpan.FromMinutes(25));
+        // Five-minute targets, as active-active's critical tiers have: a promise about promotion, which no restore meets.
+        var tiers = DataTiers();
+        tiers = tiers with { Components = [.. tiers.Components.Select(c => c with { Target = c.Target with { Rto = TimeSpan.FromMinutes(5) } })] };
+
+        var record = (await Program(world, clock, aws).RunAsync(tiers, Settings(), CancellationToken.None)).Drill!;
+
+        var restored = record.Tiers.Where(t => t.Path == "restore").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored.Select(t => t.Rto), Is.All.EqualTo(TimeSpan.FromMinutes(25)), "every restore runs in the one deployment");
+            Assert.That(restored.Select(t => t.RtoMet), Is.All.True, "25 minutes is within what the plan assumes a point-in-time restore or a snapshot restore takes");
+            Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Met),
+                "judged against the five-minute promotion targets every drill of such a stack would miss by construction: " + record.Summary);
+            Assert.That(record.RtoTarget, Is.EqualTo(restored.Min(t => t.Targets.Rto)), "the record's target is the tightest one a restore was judged against");
+        });
+    }
+
+    [Test]
+    public async Task Drill_WhoseCacheRestoreOutlastsItsProvisioningFigure_MissesThatTiersRto()
+    {
+        var (world, clock, aws) = World();
+        world.OnUp = (_, _) => clock.Advance(TimeSpan.FromMinutes(50));
+
+        var record = (await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None)).Drill!;
+
+        Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Missed), record.Summary);
+        Assert.That(record.Tiers.Where(t => t.Rto is not null && !t.RtoMet).Select(t => t.Tier), Is.EqualTo(new[] { "session-cache" }),
+            "50 minutes exceeds the 30-minute worst case of creating a cache cluster from a snapshot, but not the database restore's");
+        Assert.That(record.Summary, Does.Contain("session-cache (restore RTO over 30m"), "the summary names the tier and the target it missed");
+    }
+
+    [Test]
     public async Task Drill_WithStaleBackups_MissesTheRestorePathOfRds_ButNotTheDailySnapshotsOfRedis()
     {
         var (world, clock, aws) = World(recoveryPointAge: TimeSpan.FromHours(2));

@@ -71,7 +71,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             new("Probes", $"every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {ProbeText(tiers, drillStack)}",
                 "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)"),
             new("Measure", MeasureText(topology, tiers),
-                $"each figure against its own target; RTO against {FailoverProgram.Text(topology.RtoTarget)}; what is not measured keeps the verdict from met"),
+                "each figure against its own target: a restore's RTO against that restore path's figure (a drill never times the promotion a replicated tier's RTO target promises; drkit failover of a staging stack does); what is not measured keeps the verdict from met"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(settings.TeardownTimeout)} bound)", "no drill leaves resources behind"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
             new("Record", $"append to {settings.HistoryPath ?? "(no history file)"}; report in {settings.ReportDirectory ?? "(no report directory)"}",

@@ -20,7 +20,17 @@ public enum RpoPath
 
 /// <summary>One RPO figure a drill measures for a component, and the target it is judged against.</summary>
 /// <param name="Basis">Why this is the target, in words (shown in the drill plan and report).</param>
-public sealed record DrillRpoCheck(string Component, RpoPath Path, TimeSpan Target, string Basis);
+public sealed record DrillRpoCheck(string Component, RpoPath Path, TimeSpan Target, string Basis)
+{
+    /// <summary>
+    /// The RTO the restore this figure measures is judged against; null when the figure restores nothing (replication
+    /// lag, archive freshness).
+    /// </summary>
+    public TimeSpan? RtoTarget { get; init; }
+
+    /// <summary>Why <see cref="RtoTarget"/> is the target, in words.</summary>
+    public string? RtoBasis { get; init; }
+}
 
 /// <summary>A tier (or part of one) a drill cannot measure, with the reason; it keeps the verdict from "met".</summary>
 public sealed record DrillGap(string Component, string Reason);
@@ -30,6 +40,10 @@ public sealed record DrillGap(string Component, string Reason);
 /// (RDS read replica, Global Datastore) is a promise about the replication path, so it is judged by that path's lag
 /// at drill start; the backups or snapshots a drill restores from are judged against what the backup path can
 /// give. Only a tier whose plan recovers from backups has its own target judged by the restore.
+/// RTO is split the same way: a drill times a restore, never the promotion a replicated tier's RTO target promises
+/// (that is rehearsed by <c>drkit failover</c> of a staging stack), so a restore of a replicated tier is judged against
+/// the plan's own worst case for that restore (instance or cluster creation plus the data at the restore rate), and
+/// a tier that recovers from backups against the plan's RTO. Tiers a drill does not restore set no RTO target.
 /// </summary>
 public static class DrillObjectives
 {
@@ -66,14 +80,20 @@ public static class DrillObjectives
                 case (PostgresSettings p, RestoreKind.RdsPointInTime):
                     var backup = Max(Seconds(p.Parameters, "archive_timeout"), RdsLogUpload) + (crossRegion ? CrossRegionCopy : TimeSpan.Zero);
                     var backupWhy = $"RDS uploads logs every {Text(RdsLogUpload)}" + (crossRegion ? $", plus {Text(CrossRegionCopy)} for the copy to {tier.Region} (no published bound)" : string.Empty);
+                    var restore = Estimation.Figures.DatabaseProvisioning.Worst!.Value + Estimation.Figures.RestorePerGb.Scaled(p.AllocatedStorageGb).Worst!.Value;
+                    var restoreWhy = $"the plan's worst case for this restore: create the instance ({Text(Estimation.Figures.DatabaseProvisioning.Worst!.Value)}) and restore {p.AllocatedStorageGb} GB at {Estimation.Assumptions.RestoreGbPerHour / 2} GB/h";
                     if (p.CrossRegionReplica && crossRegion)
                     {
-                        checks.Add(new(c.Name, RpoPath.Restore, backup, $"backup path: {backupWhy}"));
+                        checks.Add(new(c.Name, RpoPath.Restore, backup, $"backup path: {backupWhy}") { RtoTarget = restore, RtoBasis = restoreWhy });
                         checks.Add(new(c.Name, RpoPath.Replication, planned ?? backup, "the plan's RPO, kept by the read replica"));
                     }
                     else
                     {
-                        checks.Add(new(c.Name, RpoPath.Restore, planned ?? backup, planned is null ? $"backup path: {backupWhy}" : "the plan's RPO (backups are this tier's recovery)"));
+                        checks.Add(new(c.Name, RpoPath.Restore, planned ?? backup, planned is null ? $"backup path: {backupWhy}" : "the plan's RPO (backups are this tier's recovery)")
+                        {
+                            RtoTarget = c.Target.Rto,
+                            RtoBasis = "the plan's RTO (backups are this tier's recovery)",
+                        });
                     }
 
                     break;
@@ -85,14 +105,20 @@ public static class DrillObjectives
                 case (RedisSettings r, RestoreKind.RedisSnapshot):
                     var daily = ElastiCacheBackupInterval + ElastiCacheBackupWindow;
                     var dailyWhy = $"automatic backups are daily, within a backup window of at least {Text(ElastiCacheBackupWindow)}";
+                    var provision = Estimation.Figures.CacheProvisioning.Worst!.Value;
+                    var provisionWhy = $"the plan's worst case for this restore: create a cluster and load the snapshot ({Text(provision)})";
                     if (r.GlobalDatastore)
                     {
-                        checks.Add(new(c.Name, RpoPath.Restore, daily, $"backup path: {dailyWhy}"));
+                        checks.Add(new(c.Name, RpoPath.Restore, daily, $"backup path: {dailyWhy}") { RtoTarget = provision, RtoBasis = provisionWhy });
                         checks.Add(new(c.Name, RpoPath.Replication, planned ?? daily, "the plan's RPO, kept by the Global Datastore"));
                     }
                     else
                     {
-                        checks.Add(new(c.Name, RpoPath.Restore, planned ?? daily, planned is null ? dailyWhy : "the plan's RPO (snapshots are this tier's recovery)"));
+                        checks.Add(new(c.Name, RpoPath.Restore, planned ?? daily, planned is null ? dailyWhy : "the plan's RPO (snapshots are this tier's recovery)")
+                        {
+                            RtoTarget = c.Target.Rto,
+                            RtoBasis = "the plan's RTO (snapshots are this tier's recovery)",
+                        });
                     }
 
                     break;

@@ -28,6 +28,38 @@ public sealed class DrillObjectivesTests
     }
 
     [Test]
+    public void PilotLight_RestoresOfReplicatedTiers_AreJudgedAgainstTheRestorePath_NotThePromotionTarget()
+    {
+        var (plan, tiers) = Of("pilot-light");
+        var checks = DrillObjectives.Checks(plan.Components, tiers, plan.PrimaryRegion).ToLookup(c => c.Component);
+        var db = checks["context-store"].ToDictionary(c => c.Path);
+        var storage = ((DrKit.Core.Planning.PostgresSettings)plan.Components.Single(c => c.Name == "context-store").Settings).AllocatedStorageGb;
+
+        Assert.Multiple(() =>
+        {
+            // 40 minutes to create the instance, then the allocated storage at half the assumed 100 GB/h.
+            Assert.That(db[RpoPath.Restore].RtoTarget, Is.EqualTo(TimeSpan.FromMinutes(40) + TimeSpan.FromHours(storage / 50.0)),
+                "a point-in-time restore is judged by what the plan assumes a restore takes, not by the replica promotion's 30 minutes");
+            Assert.That(db[RpoPath.Restore].RtoTarget, Is.GreaterThan(plan.Components.Single(c => c.Name == "context-store").Target.Rto),
+                "judged against the promotion target, every drill of this stack would miss by construction");
+            Assert.That(db[RpoPath.Replication].RtoTarget, Is.Null, "a lag read restores nothing and has no RTO");
+            Assert.That(checks["session-cache"].Single(c => c.Path == RpoPath.Restore).RtoTarget, Is.EqualTo(TimeSpan.FromMinutes(30)),
+                "a snapshot restore creates a cluster: the plan's worst case for cache provisioning");
+        });
+    }
+
+    [Test]
+    public void Primary_BackupRestoreTiers_AreJudgedAgainstThePlansRto()
+    {
+        var (plan, tiers) = Of("primary");
+        var checks = DrillObjectives.Checks(plan.Components, tiers, plan.PrimaryRegion).Where(c => c.Path == RpoPath.Restore).ToList();
+
+        Assert.That(checks, Is.Not.Empty);
+        Assert.That(checks.Select(c => c.RtoTarget), Is.EqualTo(checks.Select(c => (TimeSpan?)plan.Components.Single(p => p.Name == c.Component).Target.Rto)),
+            "backups are these tiers' recovery, so the restore is what the plan's RTO promises");
+    }
+
+    [Test]
     public void Primary_BackupRestoreTiers_AreJudgedByTheirOwnPlanRpo_OnTheRestorePathOnly()
     {
         var (plan, tiers) = Of("primary");
