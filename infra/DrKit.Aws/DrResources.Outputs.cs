@@ -77,6 +77,14 @@ public sealed partial class DrResources
     [Output("postgresClientSecurityGroupIds")]
     public Output<ImmutableDictionary<string, string>> PostgresClientSecurityGroupIds { get; }
 
+    /// <summary>RDS Postgres component -> recovery region -> space-separated client groups of the replica there (a failback's rollback restores them).</summary>
+    [Output("postgresRecoveryClientSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresRecoveryClientSecurityGroupIds { get; }
+
+    /// <summary>RDS Postgres component -> primary region -> unfenced writer parameter group a failback gives its re-seed.</summary>
+    [Output("postgresWriterParameterGroups")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresWriterParameterGroups { get; }
+
     /// <summary>Name of the recovery region's GPU serving group (empty without GPU capacity or recovery region).</summary>
     [Output("recoveryAutoScalingGroup")]
     public Output<string> RecoveryAutoScalingGroup { get; }

@@ -51,6 +51,8 @@ public sealed partial class DrResources
         PostgresFenceSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.FenceSecurityGroupId, StringComparer.Ordinal));
         PostgresRecoveryFenceSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.RecoveryFenceSecurityGroupIds, StringComparer.Ordinal));
         PostgresClientSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.ClientSecurityGroupIds, StringComparer.Ordinal));
+        PostgresRecoveryClientSecurityGroupIds = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.RecoveryClientSecurityGroupIds, StringComparer.Ordinal));
+        PostgresWriterParameterGroups = OutputMaps.Of(rdsTiers.ToDictionary(c => c.Key, c => c.Value.WriterParameterGroups, StringComparer.Ordinal));
         var recovery = operations.Recovery;
         var gpu = recovery.GpuComponent is { } g && built.Gpu.TryGetValue(g, out var capacity) ? capacity : null;
         RecoveryAutoScalingGroup = gpu is null || recovery.Region is null ? Output.Create(string.Empty) : gpu.GroupNames.Apply(n => n.GetValueOrDefault(recovery.Region) ?? string.Empty);

@@ -84,6 +84,12 @@ public sealed class DrStack : Stack
     [Output("postgresClientSecurityGroupIds")]
     public Output<ImmutableDictionary<string, string>> PostgresClientSecurityGroupIds => Resources.PostgresClientSecurityGroupIds;
 
+    [Output("postgresRecoveryClientSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresRecoveryClientSecurityGroupIds => Resources.PostgresRecoveryClientSecurityGroupIds;
+
+    [Output("postgresWriterParameterGroups")]
+    public Output<ImmutableDictionary<string, ImmutableDictionary<string, string>>> PostgresWriterParameterGroups => Resources.PostgresWriterParameterGroups;
+
     [Output("recoveryAutoScalingGroup")]
     public Output<string> RecoveryAutoScalingGroup => Resources.RecoveryAutoScalingGroup;
 

@@ -126,6 +126,41 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task WriterParameterGroup_IsDeclaredUnfencedInThePrimaryRegionAndExportedForFailback()
+    {
+        var run = await StackRun.OfAsync("pilot-light", ("fence.context-store", "true"));
+        var writer = run.Named(Types.ParameterGroup, "context-store-writer-params-us-east-1");
+        var parameters = Parameters(writer.Inputs);
+        var primary = Parameters(run.Named(Types.ParameterGroup, PrimaryParameters).Inputs);
+        var exported = StackRun.Map(await StackRun.Value(run.Stack.PostgresWriterParameterGroups), "context-store");
+        Assert.Multiple(() =>
+        {
+            Assert.That(RecordingMocks.RegionOf(writer), Is.EqualTo("us-east-1"), "the re-seed it is for lives in the primary region");
+            Assert.That(parameters.GetValueOrDefault("default_transaction_read_only"), Is.EqualTo("off"),
+                "a writer group, even while the old primary's own group carries the fence");
+            Assert.That(parameters.Where(p => p.Key != "default_transaction_read_only"), Is.EquivalentTo(primary.Where(p => p.Key != "default_transaction_read_only")),
+                "otherwise the stack's own settings, as the primary's group has them");
+            Assert.That(writer.Inputs["family"], Is.EqualTo(run.Named(Types.ParameterGroup, PrimaryParameters).Inputs["family"]), "the same engine family");
+            Assert.That(exported.Keys, Is.EquivalentTo(new[] { "us-east-1" }), "failback reads the group from this output");
+        });
+    }
+
+    [Test]
+    public async Task RecoveryClientGroups_AreExportedAsTheReplicaIsDeclared()
+    {
+        var run = await StackRun.OfAsync("rds-network");
+        var replica = run.Named(Types.DbInstance, "ledger-replica-us-west-2").Inputs;
+        var exported = StackRun.Map(await StackRun.Value(run.Stack.PostgresRecoveryClientSecurityGroupIds), "ledger");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exported.GetValueOrDefault("us-west-2"), Is.EqualTo("sg-0ledgerapp0usw2 sg-0ledgerops0usw2"),
+                "a failback's rollback gives the recovery writer back these groups, also in a run that never read them before the fence");
+            Assert.That(StackRun.Items(replica["vpcSecurityGroupIds"]), Is.EqualTo(new[] { "sg-0ledgerapp0usw2", "sg-0ledgerops0usw2" }),
+                "the same groups the replica is declared with, so the unfence and the next deployment agree");
+        });
+    }
+
+    [Test]
     public async Task FullTrafficOnRecovery_PutsAllWeightOnItsRecord()
     {
         var run = await StackRun.OfAsync("pilot-light", ("traffic.activeRegion", "us-west-2"), ("traffic.percent", "100"));

@@ -61,6 +61,8 @@ public sealed class PostgresDr : ComponentResource
             FenceSecurityGroupId = rds.FenceSecurityGroupId;
             RecoveryFenceSecurityGroupIds = OutputMaps.Of(rds.RecoveryFenceSecurityGroupIds);
             ClientSecurityGroupIds = Output.Create(string.Join(' ', rds.ClientSecurityGroupIds));
+            RecoveryClientSecurityGroupIds = OutputMaps.Known(rds.RecoveryClientSecurityGroupIds);
+            WriterParameterGroups = OutputMaps.Of(rds.WriterParameterGroups);
         }
         else
         {
@@ -76,6 +78,8 @@ public sealed class PostgresDr : ComponentResource
             FenceSecurityGroupId = Output.Create(string.Empty);
             RecoveryFenceSecurityGroupIds = OutputMaps.Empty<string>();
             ClientSecurityGroupIds = Output.Create(string.Empty);
+            RecoveryClientSecurityGroupIds = OutputMaps.Empty<string>();
+            WriterParameterGroups = OutputMaps.Empty<string>();
         }
 
         RegisterOutputs();
@@ -104,6 +108,15 @@ public sealed class PostgresDr : ComponentResource
     /// <summary>Space-separated client groups the primary is declared with (restored by an unfence); empty when the stack names none.</summary>
     [Output("clientSecurityGroupIds")]
     public Output<string> ClientSecurityGroupIds { get; }
+
+    /// <summary>Recovery region -> space-separated client groups the replica there is declared with (a failback's rollback
+    /// restores them on the fenced recovery writer); empty for self-managed servers.</summary>
+    [Output("recoveryClientSecurityGroupIds")]
+    public Output<ImmutableDictionary<string, string>> RecoveryClientSecurityGroupIds { get; }
+
+    /// <summary>Primary region -> name of the unfenced writer parameter group a failback gives its re-seed; empty without a cross-region replica.</summary>
+    [Output("writerParameterGroups")]
+    public Output<ImmutableDictionary<string, string>> WriterParameterGroups { get; }
 
     /// <summary>"rds" or "self-managed".</summary>
     [Output("engine")]

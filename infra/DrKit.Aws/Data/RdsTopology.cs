@@ -13,7 +13,9 @@ internal sealed record RdsTopology(
     IReadOnlyDictionary<string, PulumiAws.Rds.InstanceAutomatedBackupsReplication> BackupReplications,
     Output<string> FenceSecurityGroupId,
     IReadOnlyDictionary<string, Output<string>> RecoveryFenceSecurityGroupIds,
-    IReadOnlyList<string> ClientSecurityGroupIds)
+    IReadOnlyList<string> ClientSecurityGroupIds,
+    IReadOnlyDictionary<string, string> RecoveryClientSecurityGroupIds,
+    IReadOnlyDictionary<string, Output<string>> WriterParameterGroups)
 {
     /// <summary>RDS allows 8-128 printable characters except '/', '@', '"' and space; 32 from a safe alphabet.</summary>
     private const int PasswordLength = 32;
@@ -33,6 +35,16 @@ internal sealed record RdsTopology(
         }, p.In(r, parent)), StringComparer.Ordinal);
         var parameterGroups = p.RecoveryRegions.Where(_ => s.CrossRegionReplica).Prepend(p.PrimaryRegion)
             .ToDictionary(r => r, r => ParameterGroup(parent, name, r, args, fence: r == p.PrimaryRegion), StringComparer.Ordinal);
+        // The primary's group carries the fence parameter, set while operations keep the old primary fenced; a failback
+        // re-seeds the primary region with a replica that must become a writer there, so it needs the same settings
+        // without the fence. RDS cannot give a cross-region PostgreSQL replica a group at creation (it takes the engine's
+        // default), so operations assign this one after creation and before promotion.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html (DBParameterGroupName)
+        var writerGroups = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        if (s.CrossRegionReplica)
+        {
+            writerGroups[p.PrimaryRegion] = ParameterGroup(parent, name, p.PrimaryRegion, args, fence: false, writer: true).Name;
+        }
 
         var password = new RandomPassword($"{name}-master-password", new RandomPasswordArgs
         {
@@ -121,7 +133,10 @@ internal sealed record RdsTopology(
         }
 
         return new RdsTopology(password, instances, backups, fence.Id, recoveryFences,
-            s.Network.SecurityGroups.TryGetValue(p.PrimaryRegion, out var clients) ? [.. clients] : []);
+            s.Network.SecurityGroups.TryGetValue(p.PrimaryRegion, out var clients) ? [.. clients] : [],
+            // What the replica in each recovery region is declared with (Place): a failback's rollback restores exactly these.
+            recoveryFences.Keys.ToDictionary(r => r, r => string.Join(' ', s.Network.SecurityGroups.GetValueOrDefault(r) ?? []), StringComparer.Ordinal),
+            writerGroups);
     }
 
     public const string MasterUser = PostgresDr.MasterUsername;
@@ -200,7 +215,8 @@ internal sealed record RdsTopology(
         return new PulumiAws.Ec2.SecurityGroup($"{name}-fence-{region}", group, p.In(region, parent));
     }
 
-    private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence)
+    /// <param name="writer">The unfenced writer group a failback gives its re-seed: the fence parameter pinned off.</param>
+    private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence, bool writer = false)
     {
         var pg = new PulumiAws.Rds.ParameterGroupArgs
         {
@@ -218,8 +234,13 @@ internal sealed record RdsTopology(
             // The fence: new transactions on the primary are read-only while operations keep it fenced.
             pg.Parameters.Add(RdsParameters.Fence(args.Tier.FenceParameterValue));
         }
+        else if (writer)
+        {
+            // Whatever the fence keys say: this group is for the writer the primary region takes back.
+            pg.Parameters.Add(RdsParameters.Fence(DrKit.Core.Operations.DataTierState.UnfencedParameterValue));
+        }
 
-        return new PulumiAws.Rds.ParameterGroup($"{name}-params-{region}", pg, args.Providers.In(region, parent));
+        return new PulumiAws.Rds.ParameterGroup(writer ? $"{name}-writer-params-{region}" : $"{name}-params-{region}", pg, args.Providers.In(region, parent));
     }
 
     /// <summary>Subnet group and security groups only where the stack names them; otherwise RDS uses the default VPC.</summary>

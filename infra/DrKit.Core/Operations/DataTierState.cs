@@ -57,8 +57,12 @@ public sealed record DataTierState(
     /// </summary>
     public bool PrimaryIsolated => Fenced || ReplicaPromoted;
 
+    /// <summary>Value of <see cref="FenceParameter"/> that lets a writer take writes: what the unfenced primary and the
+    /// writer group a failback gives its re-seed carry.</summary>
+    public const string UnfencedParameterValue = "off";
+
     /// <summary>Value of <see cref="FenceParameter"/> in the primary-region parameter group (RDS only).</summary>
-    public string FenceParameterValue => Fenced ? "on" : "off";
+    public string FenceParameterValue => Fenced ? "on" : UnfencedParameterValue;
 
     public static DataTierState Decide(ComponentPlan component, DrPlan plan, OperationsState ops)
     {

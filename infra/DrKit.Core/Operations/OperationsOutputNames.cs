@@ -77,6 +77,14 @@ public static class OperationsOutputNames
     /// <summary>JSON map: RDS Postgres component -> space-separated client security group ids of its primary (what an unfence restores).</summary>
     public const string PostgresClientSecurityGroupIds = "postgresClientSecurityGroupIds";
 
+    /// <summary>JSON map: RDS Postgres component -> recovery region -> space-separated client security group ids the replica there is
+    /// declared with (empty when the stack names none): what a failback's rollback restores on the fenced recovery writer.</summary>
+    public const string PostgresRecoveryClientSecurityGroupIds = "postgresRecoveryClientSecurityGroupIds";
+
+    /// <summary>JSON map: RDS Postgres component -> primary region -> name of the writer parameter group there: the stack's
+    /// settings without the fence, which a failback gives the re-seeded replica before promoting it.</summary>
+    public const string PostgresWriterParameterGroups = "postgresWriterParameterGroups";
+
     /// <summary>Name of the Auto Scaling group that serves in the recovery region (GPU nodes or endpoint replicas).</summary>
     public const string RecoveryAutoScalingGroup = "recoveryAutoScalingGroup";
 

@@ -35,6 +35,16 @@ public sealed record LagMetric(string Namespace, string MetricName, string Dimen
 
     public static LagMetric RdsReplicaLag { get; } = new("AWS/RDS", "ReplicaLag", "DBInstanceIdentifier");
 
+    /// <summary>
+    /// <c>AWS/RDS</c> <c>OldestReplicationSlotLag</c>, bytes, per <c>DBInstanceIdentifier</c>, published for the source in its
+    /// region: "the lagging size of the replica lagging the most in terms of write-ahead log (WAL) data received"
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html). RDS streams a cross-region PostgreSQL
+    /// replica through a replication slot on its source
+    /// (https://aws.amazon.com/blogs/database/best-practices-for-amazon-rds-for-postgresql-cross-region-read-replicas/),
+    /// so on a fenced source it measures what the replica has yet to receive, in bytes, not the age of a commit.
+    /// </summary>
+    public static LagMetric RdsOldestReplicationSlotLag { get; } = new("AWS/RDS", "OldestReplicationSlotLag", "DBInstanceIdentifier");
+
     public static LagMetric GlobalDatastoreReplicationLag { get; } = new("AWS/ElastiCache", "GlobalDatastoreReplicationLag", "CacheClusterId");
 
     public static LagMetric For(PromotionKind kind) => kind == PromotionKind.ReadReplica ? RdsReplicaLag : GlobalDatastoreReplicationLag;

@@ -164,7 +164,7 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     private async Task<(DateTimeOffset At, double Seconds)?> NewestAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct) =>
         (await PointsAsync(arguments, notBefore, ct).ConfigureAwait(false)).OrderBy(p => p.At).Select(p => ((DateTimeOffset At, double Seconds)?)(p.At, p.Seconds)).LastOrDefault();
 
-    /// <summary>Every datapoint's Maximum in seconds, from <paramref name="notBefore"/> on.</summary>
+    /// <summary>Every datapoint's Maximum, from <paramref name="notBefore"/> on: in seconds for a time metric (finer units converted), else in its own unit.</summary>
     private async Task<IReadOnlyList<LagPoint>> PointsAsync(IReadOnlyList<string> arguments, DateTimeOffset notBefore, CancellationToken ct)
     {
         var statistic = arguments.SkipWhile(a => a != "--statistics").Skip(1).FirstOrDefault() ?? "Maximum";
@@ -256,6 +256,19 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         ArgumentNullException.ThrowIfNull(metric);
         var end = time.GetUtcNow();
         return PointsAsync(metric.Arguments(dimensionValues, region, end - window, end, period), DateTimeOffset.MinValue, ct);
+    }
+
+    /// <summary>
+    /// Every datapoint (period start, <see cref="LagMetric.Statistic"/> in the metric's unit) of <paramref name="metric"/>
+    /// for one dimension value whose period begins at or after <paramref name="since"/>, over at most <see cref="Window"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateTimeOffset At, double Value)>> SinceAsync(LagMetric metric, string dimensionValue, string region, DateTimeOffset since, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var end = time.GetUtcNow();
+        var start = since > end - Window ? since : end - Window;
+        var points = await PointsAsync(metric.Arguments(dimensionValue, region, start, end, Period), PeriodStartAtOrAfter(since), ct).ConfigureAwait(false);
+        return [.. points.Select(p => (p.At, p.Seconds))];
     }
 
     /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>

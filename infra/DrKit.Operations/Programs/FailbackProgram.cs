@@ -71,8 +71,18 @@ public sealed partial class FailbackProgram(
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
         var ids = AwsFailoverTargets.From(topology, recovery, outputs);
         var state = new StackStateRecord(gateway, topology.Stack);
-        var rds = ids.Rds.ToDictionary(r => r.Component, r => OutputMap.Entry(outputs, topology.Stack, Core.Operations.OperationsOutputNames.PostgresRecoveryFenceSecurityGroupIds, r.Component, recovery) is { } fence
-            ? new RdsFailback(aws, lag, r, fence, time) { PollInterval = settings.SeedPollInterval }
+        // A re-seed that is already a writer counts as caught up only when this failback's writer switch promoted it (or the
+        // recovery writer is fenced): one promoted otherwise may lack writes the recovery writer took meanwhile.
+        var writerJournal = await journal.ReadAsync(WritersOperationId(settings.OperationId), ct).ConfigureAwait(false);
+        var promoted = writerJournal
+            .Where(e => e.Event is JournalEvent.Started or JournalEvent.Completed).Select(e => e.Step).ToHashSet(StringComparer.Ordinal);
+        var rds = ids.Rds.ToDictionary(r => r.Component, r => RdsFailbackTargets.From(outputs, topology.Stack, r.Component, primary, recovery) is { } targets
+            ? new RdsFailback(aws, lag, r, targets, time)
+            {
+                PollInterval = settings.SeedPollInterval,
+                ParameterWait = settings.ParameterWait,
+                PromotedByThisOperation = promoted.Contains($"{FailoverSteps.Promote}:{r.Component}"),
+            }
             : null, StringComparer.Ordinal);
         var resync = new FailbackResync(redis, lag, outputs, topology.Stack, time) { SeedWait = settings.SeedWait };
         var failing = new List<string>();
@@ -98,7 +108,7 @@ public sealed partial class FailbackProgram(
 
         var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
         GradualShiftResult? shift = null;
-        if ((await journal.ReadAsync(WritersOperationId(settings.OperationId), ct).ConfigureAwait(false)).Count > 0)
+        if (writerJournal.Count > 0)
         {
             // A resumed run whose writer switch had begun: all traffic was back, and turning the recovery control On
             // again would undo the switch's own traffic step, which the resumed engine does not repeat.
@@ -160,10 +170,13 @@ public sealed partial class FailbackProgram(
         var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
             ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary) }
             : new GlobalDatastorePromoter(redis, GlobalDatastoreMember.From(outputs, topology.Stack, t.Component, primary), lag, outputs, state)).ToList();
+        // RDS tiers wait on the fenced recovery writer's replication slot lag (bytes), not on ReplicaLag (seconds since the
+        // last replayed commit, which grows on a fenced source); SlotLagCatchUp decides.
+        ISwitchoverCatchUp? CatchUp(int i) => rds.GetValueOrDefault(topology.DataTiers[i].Component)?.CatchUp;
         var request = new FailoverRequest
         {
             OperationId = WritersOperationId(settings.OperationId),
-            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget))],
+            DataTiers = [.. promoters.Select((p, i) => new DataTier(p, topology.DataTiers[i].RpoTarget) { CatchUp = CatchUp(i) })],
             ReadinessProbes = [],
             Capacity = new ServingCapacity(),
             DesiredRunning = 0,

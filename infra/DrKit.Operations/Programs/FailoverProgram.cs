@@ -181,9 +181,15 @@ public sealed class FailoverProgram(
         }, time),
     ];
 
-    /// <summary>RDS tiers judge a switchover on WAL positions when a reader is given (their ReplicaLag never reads 0 once fenced).</summary>
-    private static ISwitchoverCatchUp? CatchUpOf(IDataPromoter promoter, StackOutputs outputs, string stack, IWalReceiverReader? reader) =>
-        promoter is RdsReplicaPromoter && reader is not null ? RdsSwitchoverCatchUp.From(reader, outputs, stack, promoter.Name) : null;
+    /// <summary>RDS tiers judge a switchover on WAL positions when a reader is given (their ReplicaLag never reads 0 once fenced);
+    /// self-managed tiers on the fence checkpoint.</summary>
+    private static ISwitchoverCatchUp? CatchUpOf(IDataPromoter promoter, StackOutputs outputs, string stack, IWalReceiverReader? reader) => promoter switch
+    {
+        RdsReplicaPromoter when reader is not null => RdsSwitchoverCatchUp.From(reader, outputs, stack, promoter.Name),
+        // Judged on the fence checkpoint, which a resumed run reads again from the stopped server.
+        SelfManagedPostgresPromoter self => self,
+        _ => null,
+    };
 
     /// <summary>Users reach the recovery region: its health-check URL answers, and keeps answering through Route 53's checks and the TTL.</summary>
     internal static IEnumerable<IHealthProbe> EndpointChecks(OperationTopology topology, string recovery, StackOutputs outputs, HttpClient? http, TimeProvider time) =>

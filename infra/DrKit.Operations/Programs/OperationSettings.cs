@@ -44,6 +44,9 @@ public sealed record FailbackSettings
     /// <summary>Pause between describe calls while RDS creates the re-seeded replica.</summary>
     public TimeSpan SeedPollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long Resync waits for the re-seed's writer parameter group to be in sync, a reboot included; a re-run goes on.</summary>
+    public TimeSpan ParameterWait { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Step bounds of the writer switch back (the failover engine run from the recovery region to the primary).</summary>
     public StepTimeouts WriterTimeouts { get; init; } = FailoverSettings.CloudTimeouts;
 }

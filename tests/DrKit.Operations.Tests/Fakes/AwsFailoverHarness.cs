@@ -58,7 +58,10 @@ internal sealed class AwsFailoverHarness
     public FailoverProgram Program() => new(Gateways(World.Gateway.Object), Aws.Switch(Clock), Aws.Lag(Clock), new AwsCli(Aws), Journal, Clock, models: Models, walReader: Wal, http: Http);
 
     /// <summary>Runs a failover, moving the clock in small steps while it waits on timers (polls, hanging calls).</summary>
-    public Task<OperationResult> RunAsync(FailoverSettings? settings = null)
+    public Task<OperationResult> RunAsync(FailoverSettings? settings = null) => RunAsync(settings, CancellationToken.None);
+
+    /// <summary>Runs a failover with <paramref name="ct"/> (a simulated crash cancels it).</summary>
+    public Task<OperationResult> RunAsync(FailoverSettings? settings, CancellationToken ct)
     {
         var topology = BundledStacks.Topology(Stack);
         if (!_gpu)
@@ -66,7 +69,7 @@ internal sealed class AwsFailoverHarness
             topology = topology with { Components = [.. topology.Components.Where(c => c.Settings is not Core.Planning.GpuSettings)], DesiredRunning = 0 };
         }
 
-        return ClockedRun.DriveAsync(Program().RunAsync(topology, settings ?? new FailoverSettings { OperationId = "failover-test" }, CancellationToken.None), Clock);
+        return ClockedRun.DriveAsync(Program().RunAsync(topology, settings ?? new FailoverSettings { OperationId = "failover-test" }, ct), Clock);
     }
 
     /// <summary>Config keys the failover wrote, last value each.</summary>

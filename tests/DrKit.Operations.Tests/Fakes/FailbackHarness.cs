@@ -27,7 +27,8 @@ internal sealed class FailbackHarness
         World = new StackWorld().WithStack("pilot-light", c => PilotLightProgram.Outputs(c, replicaLagSeconds: null, resyncLagSeconds: null), deployed: false);
         World.Config["pilot-light"] = FailedOver.ToDictionary(p => p.Key, p => Gateway.ConfigSetting.Plain(p.Value), StringComparer.Ordinal);
         World.Deployed["pilot-light"] = PilotLightProgram.Outputs(FailedOver, replicaLagSeconds: null, resyncLagSeconds: null);
-        Aws = new FakeAws { Clock = Clock, SharedLog = World.Calls };
+        // RDS PostgreSQL's ReplicaLag on a fenced, idle source grows (seconds since the last replayed commit): the switch back must not wait on it.
+        Aws = new FakeAws { Clock = Clock, SharedLog = World.Calls, FencedSourceLagGrows = true };
         Aws.Members[PilotLightProgram.Primary] = (FakeAws.PrimaryGroup, "SECONDARY");
         Aws.Members[PilotLightProgram.Recovery] = (FakeAws.RecoveryGroup, "PRIMARY");
         // As the failover left RDS: the old primary fenced and rebooted, the replica a writer at the production class.

@@ -23,14 +23,29 @@ internal sealed partial class FakeAws
     public const string FenceGroup = "sg-fence";
     public const string RecoveryFenceGroup = "sg-fence-usw2";
     public const string ClientGroup = "sg-clients";
+
+    /// <summary>The client group the stack declares the recovery replica with (network.securityGroups[us-west-2]).</summary>
+    public const string RecoveryClientGroup = "sg-clients-usw2";
+
+    /// <summary>The primary region's unfenced writer parameter group the stack exports for failback.</summary>
+    public const string WriterParameterGroup = "context-store-writer-params-use1";
+
+    /// <summary>The group RDS gives a cross-region PostgreSQL replica it creates: the engine's default.</summary>
+    public const string DefaultParameterGroup = "default.postgres16";
     public const string Group = "pilot-light-serving-usw2";
     public const string Reservation = "cr-0123456789";
 
     /// <summary>RDS instance id -> its state.</summary>
     public Dictionary<string, RdsInstance> Instances { get; } = new(StringComparer.Ordinal)
     {
-        [PrimaryInstance] = new(PilotLightProgram.Primary, null, "db.r6g.large", [ClientGroup]),
-        [RecoveryInstance] = new(PilotLightProgram.Recovery, PrimaryInstance, "db.t4g.medium", [ClientGroup]),
+        // As the stack declares its primary: copy-tags-to-snapshot on, its tags (and one AWS adds, which a create call may not name).
+        [PrimaryInstance] = new(PilotLightProgram.Primary, null, "db.r6g.large", [ClientGroup])
+        {
+            ParameterGroup = "context-store-params-use1",
+            CopyTagsToSnapshot = true,
+            Tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["drkit:stack"] = "pilot-light", ["drkit:role"] = "primary", ["aws:createdBy"] = "rds" },
+        },
+        [RecoveryInstance] = new(PilotLightProgram.Recovery, PrimaryInstance, "db.t4g.medium", [RecoveryClientGroup]) { ParameterGroup = "context-store-params-usw2" },
     };
 
     /// <summary>Region whose endpoints are down; null when every region answers.</summary>
@@ -108,13 +123,21 @@ internal sealed partial class FakeAws
         ["rds", "promote-read-replica", ..] when PromoteTimesOut => throw new TimeoutException("'aws rds promote-read-replica' did not exit within its bound; it was stopped."),
         ["rds", "promote-read-replica", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Status = "modifying", PromoteCountdown = DescribesToPromote }),
         ["rds", "modify-db-instance", ..] when arguments.Contains("--vpc-security-group-ids") =>
-            Change(Value(arguments, "--db-instance-identifier"), i => i with { Groups = Groups(arguments), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes }),
+            Change(Value(arguments, "--db-instance-identifier"), i => i with
+            {
+                Groups = Groups(arguments), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes,
+                FencedAt = Groups(arguments) is [var only] && only.StartsWith(FenceGroup, StringComparison.Ordinal) ? Clock.GetUtcNow() : null,
+            }),
+        // The group is associated at once and applies after a reboot (pending-reboot after a moment of 'applying').
+        ["rds", "modify-db-instance", ..] when arguments.Contains("--db-parameter-group-name") =>
+            Change(Value(arguments, "--db-instance-identifier"), i => i with { ParameterGroup = Value(arguments, "--db-parameter-group-name"), ParameterApplyStatus = "applying" }),
         ["rds", "reboot-db-instance", ..] when Instances[Value(arguments, "--db-instance-identifier")].Status != "available" =>
             new CloudCommandResult(254, string.Empty, "An error occurred (InvalidDBInstanceState) when calling the RebootDBInstance operation: Instance is not in available state."),
         ["rds", "modify-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"),
             i => i with { Class = Value(arguments, "--db-instance-class"), Status = ModifyingDescribes > 0 ? "modifying" : i.Status, ModifyingLeft = ModifyingDescribes }),
         ["rds", "create-db-instance-read-replica", ..] => CreateReplica(arguments),
-        ["rds", "reboot-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"), i => i with { Rebooted = true }),
+        ["rds", "reboot-db-instance", ..] => Change(Value(arguments, "--db-instance-identifier"),
+            i => i with { Rebooted = true, Reboots = i.Reboots + 1, Status = RebootDescribes > 0 ? "rebooting" : i.Status, RebootingLeft = RebootDescribes, ParameterApplyStatus = RebootDescribes > 0 ? i.ParameterApplyStatus : Applied(i) }),
         ["autoscaling", "set-desired-capacity", ..] => SetDesired(int.Parse(Value(arguments, "--desired-capacity"), System.Globalization.CultureInfo.InvariantCulture)),
         ["autoscaling", "describe-auto-scaling-groups", ..] => DescribeGroup(),
         ["ec2", "describe-capacity-reservations", ..] => Ok(JsonSerializer.Serialize(new
@@ -131,6 +154,12 @@ internal sealed partial class FakeAws
     };
 
     public static string Arn(string instance) => $"arn:aws:rds:{(instance.Contains("usw2", StringComparison.Ordinal) ? PilotLightProgram.Recovery : PilotLightProgram.Primary)}:123456789012:db:{instance}";
+
+    /// <summary>Describe calls a reboot keeps the instance 'rebooting'; 0 reboots at once.</summary>
+    public int RebootDescribes { get; set; }
+
+    /// <summary>A reboot applies a pending parameter group.</summary>
+    private static string Applied(RdsInstance i) => i.ParameterApplyStatus == "pending-reboot" ? "in-sync" : i.ParameterApplyStatus;
 
     /// <summary>Describe calls RDS takes to create a replica.</summary>
     public int DescribesToCreate { get; set; } = 2;
@@ -152,12 +181,20 @@ internal sealed partial class FakeAws
             return new CloudCommandResult(254, string.Empty, "InvalidDBInstanceState: the source is itself a replica");
         }
 
-        // RDS puts a replica created without groups into the VPC's default security group.
+        // RDS puts a replica created without groups into the VPC's default security group, and a cross-region PostgreSQL
+        // replica into the engine's default parameter group; tags and flags are only what the call names.
         Instances[id] = new RdsInstance(Value(arguments, "--region"), source.Key, Value(arguments, "--db-instance-class"),
             arguments.Contains("--vpc-security-group-ids") ? Groups(arguments) : ["sg-vpc-default"])
         {
             Status = "creating",
             CreateCountdown = DescribesToCreate,
+            ParameterGroup = DefaultParameterGroup,
+            Tags = arguments.Contains("--tags")
+                ? JsonSerializer.Deserialize<JsonElement>(Value(arguments, "--tags")).EnumerateArray().ToDictionary(t => t.GetProperty("Key").GetString()!, t => t.GetProperty("Value").GetString()!, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal),
+            CopyTagsToSnapshot = arguments.Contains("--copy-tags-to-snapshot"),
+            MultiAz = arguments.Contains("--multi-az"),
+            DeletionProtection = arguments.Contains("--deletion-protection"),
         };
         return Ok("{}");
     }
@@ -188,6 +225,19 @@ internal sealed partial class FakeAws
             Instances[id] = i;
         }
 
+        if (i.RebootingLeft > 0)
+        {
+            i = i with { RebootingLeft = i.RebootingLeft - 1 };
+            i = i.RebootingLeft == 0 ? i with { Status = "available", ParameterApplyStatus = Applied(i) } : i;
+            Instances[id] = i;
+        }
+
+        if (i.ParameterApplyStatus == "applying")
+        {
+            // Seen once as 'applying': the next describe shows the change waiting for a reboot.
+            Instances[id] = i with { ParameterApplyStatus = "pending-reboot" };
+        }
+
         if (i.PromoteCountdown is { } countdown)
         {
             i = countdown <= 0 ? i with { Source = null, Status = "available", PromoteCountdown = null, Promotions = i.Promotions + 1 } : i with { PromoteCountdown = countdown - 1 };
@@ -208,6 +258,11 @@ internal sealed partial class FakeAws
                     DBInstanceClass = i.Class,
                     ReadReplicaSourceDBInstanceIdentifier = i.Source,
                     VpcSecurityGroups = i.Groups.Select(g => new { VpcSecurityGroupId = g, Status = "active" }),
+                    DBParameterGroups = new[] { new { DBParameterGroupName = i.ParameterGroup, ParameterApplyStatus = i.ParameterApplyStatus } },
+                    TagList = i.Tags.Select(t => new { t.Key, t.Value }),
+                    MultiAZ = i.MultiAz,
+                    i.DeletionProtection,
+                    i.CopyTagsToSnapshot,
                 },
             },
         }));
@@ -281,4 +336,25 @@ internal sealed record RdsInstance(string Region, string? Source, string Class, 
 
     /// <summary>How many promotions took effect: more than one would be a second promotion.</summary>
     public int Promotions { get; init; }
+
+    public string ParameterGroup { get; init; } = "default.postgres16";
+
+    /// <summary>DBParameterGroups[0].ParameterApplyStatus: in-sync, applying, pending-reboot.</summary>
+    public string ParameterApplyStatus { get; init; } = "in-sync";
+
+    /// <summary>Describe calls until a reboot ends.</summary>
+    public int RebootingLeft { get; init; }
+
+    public int Reboots { get; init; }
+
+    /// <summary>When the fence group alone was put on it (no client session since); null when not fenced.</summary>
+    public DateTimeOffset? FencedAt { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public bool MultiAz { get; init; }
+
+    public bool DeletionProtection { get; init; }
+
+    public bool CopyTagsToSnapshot { get; init; }
 }

@@ -289,12 +289,14 @@ internal sealed partial class FakeAws : ICloudCommand
         var end = DateTimeOffset.Parse(Value(arguments, "--end-time"), System.Globalization.CultureInfo.InvariantCulture);
         // CloudWatch returns datapoints in no particular order; the list order is kept, so tests can put the newest anywhere.
         // A series recorded under "<metric>:<values>" answers for that metric only (S3 publishes two metrics per rule).
-        var recorded = Datapoints.GetValueOrDefault($"{Value(arguments, "--metric-name")}:{dimension}") ?? Datapoints.GetValueOrDefault(dimension) ?? [];
-        if (Instances.TryGetValue(dimension, out var replica) && replica.Source is { } source && Instances[source] is { Rebooted: true } fenced
+        var recorded = Value(arguments, "--metric-name") == "OldestReplicationSlotLag" ? SlotLag(dimension, start)
+            : Datapoints.GetValueOrDefault($"{Value(arguments, "--metric-name")}:{dimension}") ?? Datapoints.GetValueOrDefault(dimension) ?? [];
+        if (Value(arguments, "--metric-name") == "ReplicaLag" && Instances.TryGetValue(dimension, out var replica) && replica.Source is { } source && Instances[source] is { Rebooted: true } fenced
             && fenced.Groups.Length == 1 && fenced.Groups[0].StartsWith(FenceGroup, StringComparison.Ordinal))
         {
-            // The fenced primary takes no writes: the replica reports it has applied everything.
-            recorded = [.. recorded, (Clock.GetUtcNow(), 0)];
+            // The fenced primary takes no writes. Simplified: the replica reports it has applied everything. As RDS
+            // PostgreSQL reports it (FencedSourceLagGrows): the time since the last replayed commit, which grows.
+            recorded = [.. recorded, (Clock.GetUtcNow(), FencedSourceLagGrows && fenced.FencedAt is { } since ? (Clock.GetUtcNow() - since).TotalSeconds + 1 : 0)];
         }
 
         // Each datapoint carries the statistic asked for, as CloudWatch's reply does.
@@ -304,9 +306,35 @@ internal sealed partial class FakeAws : ICloudCommand
             {
                 ["Timestamp"] = p.At.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
                 [statistic] = statistic == "Minimum" && Minimums.TryGetValue(dimension, out var minimum) ? minimum : p.Maximum,
-                ["Unit"] = "Seconds",
+                ["Unit"] = Value(arguments, "--metric-name") == "OldestReplicationSlotLag" ? "Bytes" : "Seconds",
             });
         return Ok(JsonSerializer.Serialize(new { Label = Value(arguments, "--metric-name"), Datapoints = points }));
+    }
+
+    /// <summary>ReplicaLag of a replica whose source is fenced grows with the clock (RDS PostgreSQL: now - last replayed commit) instead of reading 0.</summary>
+    public bool FencedSourceLagGrows { get; set; }
+
+    /// <summary>OldestReplicationSlotLag (bytes) of a source with a replica, per minute before its fence.</summary>
+    public double SlotLagBeforeFence { get; set; } = 4096;
+
+    /// <summary>OldestReplicationSlotLag (bytes) per minute from the first whole minute after the fence: 0 once the replica has received everything.</summary>
+    public double SlotLagAfterFence { get; set; }
+
+    /// <summary>One datapoint per minute from <paramref name="start"/> to now for a source with a replica; none for any other instance.</summary>
+    private List<(DateTimeOffset At, double Maximum)> SlotLag(string source, DateTimeOffset start)
+    {
+        if (!Instances.TryGetValue(source, out var instance) || !Instances.Values.Any(i => i.Source == source))
+        {
+            return [];
+        }
+
+        var points = new List<(DateTimeOffset, double)>();
+        for (var minute = start; minute <= Clock.GetUtcNow(); minute = minute.AddMinutes(1))
+        {
+            points.Add((minute, instance.FencedAt is { } fenced && minute >= fenced ? SlotLagAfterFence : SlotLagBeforeFence));
+        }
+
+        return points;
     }
 
     internal static string Value(IReadOnlyList<string> arguments, string option)

@@ -55,6 +55,8 @@ internal static class PilotLightProgram
         o["postgresFenceSecurityGroupIds"] = $"{{\"context-store\":\"{FakeAws.FenceGroup}\"}}";
         o["postgresRecoveryFenceSecurityGroupIds"] = $"{{\"context-store\":{{\"{Recovery}\":\"{FakeAws.RecoveryFenceGroup}\"}}}}";
         o["postgresClientSecurityGroupIds"] = $"{{\"context-store\":\"{FakeAws.ClientGroup}\"}}";
+        o["postgresRecoveryClientSecurityGroupIds"] = $"{{\"context-store\":{{\"{Recovery}\":\"{FakeAws.RecoveryClientGroup}\"}}}}";
+        o["postgresWriterParameterGroups"] = $"{{\"context-store\":{{\"{Primary}\":\"{FakeAws.WriterParameterGroup}\"}}}}";
         o["recoveryAutoScalingGroup"] = FakeAws.Group;
         o["recoveryCapacityReservation"] = FakeAws.Reservation;
         o["routingControlArns"] = "{" + string.Join(",", new[] { Primary, Recovery }.Select(r => $"\"{r}\":\"{FakeAws.ControlArn(r)}\"")) + "}";

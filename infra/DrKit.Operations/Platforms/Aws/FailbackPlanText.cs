@@ -19,7 +19,7 @@ internal static class FailbackPlanText
     public static IReadOnlyList<OperationStep> Steps(OperationTopology topology, FailbackSettings settings, string recovery, AwsFailoverTargets ids)
     {
         var primary = topology.PrimaryRegion;
-        var fences = ids.Rds.ToDictionary(r => r.Component, r => $"<{OperationsOutputNames.PostgresRecoveryFenceSecurityGroupIds}[{r.Component}][{recovery}]>", StringComparer.Ordinal);
+        var targets = ids.Rds.ToDictionary(r => r.Component, r => RdsFailbackTargets.Placeholders(r.Component, primary, recovery), StringComparer.Ordinal);
         // Placeholders keep their output name; a real id is turned into the re-seed's name as a run would.
         var reverse = ids.Rds.Select(r => (Tier: r, Seed: r.PrimaryInstance.StartsWith('<') ? $"{r.PrimaryInstance}-fb" : AwsNames.FailbackReplica(r.PrimaryInstance))).ToList();
         var members = ids.Redis.Select(r => r with { Region = primary, ReplicationGroupId = $"<{OperationsOutputNames.RedisReplicationGroupIds}[{r.Component}][{primary}]>" }).ToList();
@@ -32,9 +32,14 @@ internal static class FailbackPlanText
             new("ReadIds", $"gateway.GetOutputs({topology.Stack}) once: resource ids (the Pulumi backend, not a cloud API)", "name what the steps act on; state is always read from AWS"),
             new(FailbackProgram.Resync, Join(
                 reverse.Select(r => $"{r.Tier.Component}: {RdsCommands.Describe(r.Tier.ReplicaInstance, recovery)} (a writer; DBInstanceArn); " +
-                    $"{RdsCommands.Describe(r.Seed, primary)} (the re-seed; when DBInstanceNotFound: {RdsCommands.Describe(r.Tier.PrimaryInstance, primary)} for KmsKeyId and DBSubnetGroup, then " +
-                    $"{RdsCommands.CreateReplica(r.Seed, "<DBInstanceArn>", recovery, r.Tier.ProductionClass, "<KmsKeyId>", "<DBSubnetGroupName>", r.Tier.ClientSecurityGroups, primary)}); " +
-                    $"poll describe until available (at most {Text(settings.SeedWait)}); {ReplicaLagReader.CommandLine(LagMetric.RdsReplicaLag.Arguments(r.Seed, primary, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))} " +
+                    $"{RdsCommands.Describe(r.Seed, primary)} (the re-seed; when it is already a writer it counts only if this operation's writer journal shows its " +
+                    $"promotion or the recovery writer holds only its fence group; when DBInstanceNotFound: {RdsCommands.Describe(r.Tier.PrimaryInstance, primary)} for " +
+                    $"KmsKeyId, DBSubnetGroup, TagList, CopyTagsToSnapshot, MultiAZ and DeletionProtection, then {RdsCommands.CreateReplica(DryRunSeed(r.Tier, r.Seed))} " +
+                    "(--tags without aws:* keys; --copy-tags-to-snapshot, --multi-az and --deletion-protection each only when the old primary has it)); " +
+                    $"poll describe until available (at most {Text(settings.SeedWait)}); {RdsCommands.SetParameterGroup(r.Seed, targets[r.Tier.Component].WriterParameterGroup, primary)} " +
+                    $"(the stack's unfenced writer group: RDS gives a cross-region PostgreSQL replica the engine's default); poll describe until DBParameterGroups[0].ParameterApplyStatus " +
+                    $"is in-sync, running {RdsCommands.Reboot(r.Seed, primary)} once on pending-reboot (at most {Text(settings.ParameterWait)}); " +
+                    $"{ReplicaLagReader.CommandLine(LagMetric.RdsReplicaLag.Arguments(r.Seed, primary, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))} " +
                     $"<= {Seconds(Rpo(topology, r.Tier.Component))}")
                 .Concat(members.Select(m => $"{m.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(m))} (the {primary} member SECONDARY); " +
                     $"{ReplicaLagReader.Describe(m.Component, PromotionKind.GlobalDatastore, primary)} <= {Seconds(Rpo(topology, m.Component))}"))
@@ -61,11 +66,12 @@ internal static class FailbackPlanText
             .Concat(members.Select(m => $"{m.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(m))}; lag as in Resync"))),
             "lag within the RPO before the writers move"));
         steps.Add(Writers(FailoverSteps.Fence, t, Join(reverse.Select(r => $"{r.Tier.Component} (bounded {Text(t.FenceAttempt)}, region {recovery}): " +
-                $"{RdsCommands.SetSecurityGroups(r.Tier.ReplicaInstance, [fences[r.Tier.Component]], recovery)}; {RdsCommands.Reboot(r.Tier.ReplicaInstance, recovery)}; " +
-                $"poll '{RdsCommands.Describe(r.Tier.ReplicaInstance, recovery)}' until only the fence group is active and the instance is available")
+                $"{RdsCommands.SetSecurityGroups(r.Tier.ReplicaInstance, [targets[r.Tier.Component].RecoveryFenceGroup], recovery)}; {RdsCommands.Reboot(r.Tier.ReplicaInstance, recovery)}; " +
+                $"poll '{RdsCommands.Describe(r.Tier.ReplicaInstance, recovery)}' until only the fence group is active and the instance is available; a rollback (also in a " +
+                $"resumed run) unfences with {RdsCommands.SetSecurityGroups(r.Tier.ReplicaInstance, targets[r.Tier.Component].RecoveryClientGroups, recovery)}")
             .Concat(members.Select(m => $"{m.Component}: no call (the Global Datastore switch demotes the recovery member)"))),
             "cut client ingress and end sessions on the recovery writer: the switch back is planned, so no write may be lost"));
-        steps.Add(Writers(FailoverSteps.Promote, t, Join(reverse.Select(r => $"{r.Tier.Component}: poll ReplicaLag of {r.Seed} until a datapoint after the fence reads 0; " +
+        steps.Add(Writers(FailoverSteps.Promote, t, Join(reverse.Select(r => $"{r.Tier.Component}: {RdsSlotLagCatchUp.Describe(r.Tier.ReplicaInstance, recovery)}; " +
                 $"{RdsCommands.Promote(r.Seed, r.Tier.BackupRetentionDays, primary)}; poll '{RdsCommands.Describe(r.Seed, primary)}' until it has no replication source and is available; " +
                 StackStateRecord.Describe(RdsRecords.Failback(r.Tier.Component, primary).Promoted))
             .Concat(members.Select(m => $"{m.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.FailoverArguments(m))}; poll describe until the {primary} member is PRIMARY; " +
@@ -80,6 +86,18 @@ internal static class FailbackPlanText
             "confirm from AWS that the primary region holds the writers and the traffic"));
         return steps;
     }
+
+    /// <summary>The re-seed as the dry run shows it: every optional flag present, values named by where a run reads them.</summary>
+    private static RdsReseedSpec DryRunSeed(RdsTier tier, string seed) => new(seed, "<DBInstanceArn>", tier.RecoveryRegion, tier.ProductionClass, tier.PrimaryRegion)
+    {
+        KmsKey = "<KmsKeyId>",
+        SubnetGroup = "<DBSubnetGroupName>",
+        SecurityGroups = tier.ClientSecurityGroups,
+        Tags = "<TagList of the old primary>",
+        CopyTagsToSnapshot = true,
+        MultiAz = true,
+        DeletionProtection = true,
+    };
 
     private static OperationStep Writers(string step, StepTimeouts timeouts, string calls, string why) =>
         new($"{FailbackProgram.ReturnWriters}:{step}", $"[timeout {Text(timeouts.For(step))}] {calls}", why);

@@ -44,8 +44,8 @@ public sealed class FailbackResync(GlobalDatastoreSwitch redis, ReplicaLagReader
                 }
 
             case PromotionKind.ReadReplica:
-                return $"{tier.Component}: stack {stack} exports no {Core.Operations.OperationsOutputNames.PostgresRecoveryFenceSecurityGroupIds}[{tier.Component}][{topology.RecoveryRegion}], " +
-                       "the fence of the recovery writer a controlled switch back needs; deploy the stack with this DrKit version first";
+                return $"{tier.Component}: stack {stack} does not export both {RdsFailbackTargets.Required(tier.Component, primary, topology.RecoveryRegion!)}: " +
+                       "the fence of the recovery writer a controlled switch back needs and the unfenced writer parameter group the re-seed gets; deploy the stack with this DrKit version first";
             case PromotionKind.GlobalDatastore:
                 var member = GlobalDatastoreMember.From(outputs, stack, tier.Component, primary);
                 var role = await redis.RoleAsync(member, ct).ConfigureAwait(false);

@@ -26,24 +26,43 @@ public static class RdsCommands
         new("rds", "modify-db-instance", region, ["--db-instance-identifier", instance, "--vpc-security-group-ids", .. groups, "--apply-immediately"]);
 
     /// <summary>
-    /// A cross-region read replica of <paramref name="sourceArn"/> created in <paramref name="region"/> (failback re-seed):
-    /// the source is named by ARN and <c>--source-region</c> lets the CLI sign the request for it; an encrypted source needs
-    /// a key of the replica's region. The client security groups are named: without them RDS places the replica in the
-    /// VPC's default group ("Default: The default EC2 VPC security group for the DB subnet group's VPC"), and once promoted
-    /// the writer would take no client traffic. https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
+    /// A cross-region read replica created in <see cref="RdsReseedSpec.Region"/> (failback re-seed): the source is named by
+    /// ARN and <c>--source-region</c> lets the CLI sign the request for it; an encrypted source needs a key of the
+    /// replica's region. The client security groups are named: without them RDS places the replica in the VPC's default
+    /// group ("Default: The default EC2 VPC security group for the DB subnet group's VPC"), and once promoted the writer
+    /// would take no client traffic. Tags, copy-tags-to-snapshot, Multi-AZ and deletion protection are not inherited
+    /// from the source, so they are named too (each flag only when set).
+    /// https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
     /// https://docs.aws.amazon.com/cli/latest/reference/rds/create-db-instance-read-replica.html
     /// </summary>
-    public static AwsCommand CreateReplica(string instance, string sourceArn, string sourceRegion, string instanceClass, string? kmsKey, string? subnetGroup, IReadOnlyList<string> securityGroups, string region) =>
-        new("rds", "create-db-instance-read-replica", region,
+    public static AwsCommand CreateReplica(RdsReseedSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new("rds", "create-db-instance-read-replica", spec.Region,
         [
-            "--db-instance-identifier", instance,
-            "--source-db-instance-identifier", sourceArn,
-            "--source-region", sourceRegion,
-            "--db-instance-class", instanceClass,
-            .. kmsKey is null ? Array.Empty<string>() : ["--kms-key-id", kmsKey],
-            .. subnetGroup is null ? Array.Empty<string>() : ["--db-subnet-group-name", subnetGroup],
-            .. securityGroups.Count == 0 ? Array.Empty<string>() : ["--vpc-security-group-ids", .. securityGroups],
+            "--db-instance-identifier", spec.Instance,
+            "--source-db-instance-identifier", spec.SourceArn,
+            "--source-region", spec.SourceRegion,
+            "--db-instance-class", spec.InstanceClass,
+            .. spec.KmsKey is null ? Array.Empty<string>() : ["--kms-key-id", spec.KmsKey],
+            .. spec.SubnetGroup is null ? Array.Empty<string>() : ["--db-subnet-group-name", spec.SubnetGroup],
+            .. spec.SecurityGroups.Count == 0 ? Array.Empty<string>() : ["--vpc-security-group-ids", .. spec.SecurityGroups],
+            .. spec.Tags is null ? Array.Empty<string>() : ["--tags", spec.Tags],
+            .. spec.CopyTagsToSnapshot ? ["--copy-tags-to-snapshot"] : Array.Empty<string>(),
+            .. spec.MultiAz ? ["--multi-az"] : Array.Empty<string>(),
+            .. spec.DeletionProtection ? ["--deletion-protection"] : Array.Empty<string>(),
         ]);
+    }
+
+    /// <summary>
+    /// Associates <paramref name="group"/> with the instance. "When you associate a new DB parameter group with a DB
+    /// instance, the modified static and dynamic parameters are applied only after the DB instance is rebooted", so the
+    /// caller reads <c>ParameterApplyStatus</c> and reboots on <c>pending-reboot</c>.
+    /// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithParamGroups.Associating.html
+    /// https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html (DBParameterGroupName)
+    /// </summary>
+    public static AwsCommand SetParameterGroup(string instance, string group, string region) =>
+        new("rds", "modify-db-instance", region, ["--db-instance-identifier", instance, "--db-parameter-group-name", group, "--apply-immediately"]);
 
     /// <summary>
     /// RDS error codes that answer a PromoteReadReplica with a definite no: nothing was started. The AWS CLI prints them as

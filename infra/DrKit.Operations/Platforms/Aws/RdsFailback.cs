@@ -9,10 +9,11 @@ namespace DrKit.Operations.Platforms.Aws;
 /// back into a replica (RDS has no demotion, and the provider rejects it), so the primary region is re-seeded: a new
 /// cross-region read replica of the promoted writer, created there with <c>create-db-instance-read-replica</c> beside the
 /// old, fenced primary (whose data stopped at the failover). Resync waits, reading RDS and CloudWatch, until it is
-/// available and its <c>ReplicaLag</c> is within the RPO; the controlled switch back is then a failover in reverse
-/// (<see cref="Reverse"/>): fence the recovery writer, wait for lag 0, promote the re-seeded replica.
+/// available, carries the stack's unfenced writer parameter group (in sync) and its <c>ReplicaLag</c> is within the RPO;
+/// the controlled switch back is then a failover in reverse (<see cref="Reverse"/>): fence the recovery writer, wait
+/// until the re-seed has received everything it wrote (<see cref="CatchUp"/>), promote the re-seeded replica.
 /// </summary>
-public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, string recoveryFenceGroup, TimeProvider time)
+public sealed partial class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, RdsFailbackTargets targets, TimeProvider time)
 {
     /// <summary>The re-seeded instance in the primary region.</summary>
     public string Replica { get; } = AwsNames.FailbackReplica(tier.PrimaryInstance);
@@ -20,9 +21,22 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
     /// <summary>Pause between describe calls while RDS creates the replica.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The same tier seen from the other side: the recovery writer is the one to fence, the re-seeded replica the one to promote.</summary>
+    /// <summary>
+    /// The same tier seen from the other side: the recovery writer is the one to fence (and, on rollback, to give back the
+    /// client groups the stack declares it with), the re-seeded replica the one to promote.
+    /// </summary>
     public RdsTier Reverse => new(tier.Component, tier.RecoveryRegion, tier.PrimaryRegion, tier.ReplicaInstance, Replica,
-        recoveryFenceGroup, [], tier.ProductionClass, tier.BackupRetentionDays);
+        targets.RecoveryFenceGroup, targets.RecoveryClientGroups, tier.ProductionClass, tier.BackupRetentionDays);
+
+    /// <summary>The switch back's catch-up: the recovery writer's replication slot lag, in bytes, read after its fence.</summary>
+    public RdsSlotLagCatchUp CatchUp => new(lag, tier.ReplicaInstance, tier.RecoveryRegion);
+
+    /// <summary>
+    /// Whether the writer journal of this failback shows the re-seed's promotion (requested or done). Only then, or with
+    /// the recovery writer fenced, does a re-seed that is already a writer count as caught up: one promoted by hand while
+    /// the recovery writer still took writes lacks them.
+    /// </summary>
+    public bool PromotedByThisOperation { get; init; }
 
     /// <summary>
     /// Creates the re-seed when it does not exist (idempotent: a re-run finds it), waits until RDS reports it available and
@@ -40,7 +54,8 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
                 return $"{tier.Component}: {tier.ReplicaInstance} in {tier.RecoveryRegion} is still a replica of {writer.ReplicationSource}; there was no failover to return from";
             }
 
-            // The old primary is read for its key and network only: the re-seed lives in the same region and VPC.
+            // The old primary is read for what the stack gave it (key, network, tags, Multi-AZ, deletion protection): the
+            // re-seed replaces it in the same region and VPC. Its security groups are the fence group by now, so not those.
             var old = await DescribeAsync(tier.PrimaryInstance, tier.PrimaryRegion, ct).ConfigureAwait(false);
             if (old is null)
             {
@@ -49,13 +64,17 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
                     $"subnet group from it; restore the primary region's stack (pulumi up there) before failing back";
             }
 
-            await aws.RunAsync(RdsCommands.CreateReplica(Replica, writer.Arn ?? tier.ReplicaInstance, tier.RecoveryRegion, tier.ProductionClass,
-                old.KmsKeyId, old.SubnetGroup, tier.ClientSecurityGroups, tier.PrimaryRegion), ct).ConfigureAwait(false);
+            await aws.RunAsync(RdsCommands.CreateReplica(RdsReseedSpec.Of(tier, Replica, writer.Arn ?? tier.ReplicaInstance, old)), ct).ConfigureAwait(false);
         }
         else if (seeded.IsWriter)
         {
-            // A re-run after the switch back: the re-seed already holds the writer.
-            return null;
+            // A re-run after the switch back: the re-seed already holds the writer. Anything else (a promotion by hand, or
+            // by another operation) may have happened while the recovery writer still took writes, which the re-seed lacks.
+            return PromotedByThisOperation || writer.FencedBy(targets.RecoveryFenceGroup)
+                ? null
+                : $"{tier.Component}: the re-seeded replica {Replica} in {tier.PrimaryRegion} is already a writer, but this failback did not promote it and " +
+                  $"{tier.ReplicaInstance} in {tier.RecoveryRegion} is not fenced, so both may have taken writes and {Replica} lacks those of {tier.ReplicaInstance}: " +
+                  $"reconcile them (or delete {Replica} and run failback again to re-seed)";
         }
 
         while ((seeded = await DescribeAsync(Replica, tier.PrimaryRegion, ct).ConfigureAwait(false)) is not { Status: RdsInstanceState.Available })
@@ -68,6 +87,11 @@ public sealed class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTier tier, 
             }
 
             await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
+        }
+
+        if (await WriterParametersAsync(seeded, ct).ConfigureAwait(false) is { } parameters)
+        {
+            return parameters;
         }
 
         var reading = await lag.ReadRdsAsync(Replica, tier.PrimaryRegion, ct).ConfigureAwait(false);

@@ -19,6 +19,25 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
     /// <summary>DBSubnetGroup.DBSubnetGroupName: the network a re-seeded replica in the same region is placed in.</summary>
     public string? SubnetGroup { get; init; }
 
+    /// <summary>DBParameterGroups[0].DBParameterGroupName: the parameter group the instance is associated with.</summary>
+    public string? ParameterGroup { get; init; }
+
+    /// <summary>DBParameterGroups[0].ParameterApplyStatus: <c>applying</c>, <c>pending-reboot</c>, <c>in-sync</c>, <c>failed-to-apply</c>
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBParameterGroupStatus.html).</summary>
+    public string? ParameterApplyStatus { get; init; }
+
+    /// <summary>TagList as Key -> Value.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>MultiAZ: a standby in a second Availability Zone.</summary>
+    public bool MultiAz { get; init; }
+
+    /// <summary>DeletionProtection: RDS refuses to delete the instance while it is on.</summary>
+    public bool DeletionProtection { get; init; }
+
+    /// <summary>CopyTagsToSnapshot: snapshots of the instance carry its tags.</summary>
+    public bool CopyTagsToSnapshot { get; init; }
+
     /// <summary>
     /// States an instance being created does not leave by itself: RDS needs the cause fixed (a parameter, network,
     /// key or storage problem) or the instance is going away
@@ -62,6 +81,16 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
             Arn = AwsCli.Text(db, "DBInstanceArn"),
             KmsKeyId = AwsCli.Text(db, "KmsKeyId"),
             SubnetGroup = db.TryGetProperty("DBSubnetGroup", out var subnets) ? AwsCli.Text(subnets, "DBSubnetGroupName") : null,
+            ParameterGroup = AwsCli.Items(db, "DBParameterGroups").Select(g => AwsCli.Text(g, "DBParameterGroupName")).FirstOrDefault(),
+            ParameterApplyStatus = AwsCli.Items(db, "DBParameterGroups").Select(g => AwsCli.Text(g, "ParameterApplyStatus")).FirstOrDefault(),
+            Tags = AwsCli.Items(db, "TagList").Where(t => AwsCli.Text(t, "Key") is not null)
+                .GroupBy(t => AwsCli.Text(t, "Key")!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => AwsCli.Text(g.Last(), "Value") ?? string.Empty, StringComparer.Ordinal),
+            MultiAz = Flag(db, "MultiAZ"),
+            DeletionProtection = Flag(db, "DeletionProtection"),
+            CopyTagsToSnapshot = Flag(db, "CopyTagsToSnapshot"),
         };
     }
+
+    private static bool Flag(JsonElement db, string name) => db.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 }

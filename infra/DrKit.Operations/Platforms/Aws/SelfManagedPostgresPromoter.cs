@@ -12,8 +12,10 @@ namespace DrKit.Operations.Platforms.Aws;
 /// file, whose last checkpoint is the LSN a switchover waits for the standby to replay. Promotion is <c>pg_promote()</c>
 /// on the standby host; its first WAL segment is then closed so the shipper archives it to the recovery region's bucket
 /// (the WAL shipper role may write to every region's archive), which verification finds there.
+/// It is also the switchover's catch-up (<see cref="ISwitchoverCatchUp"/>): after a confirmed fence the standby must
+/// have replayed up to the fence checkpoint, which a resumed run reads again from the stopped server.
 /// </summary>
-public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, SelfManagedPostgresTier tier, StackStateRecord state) : IDataPromoter
+public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, SelfManagedPostgresTier tier, StackStateRecord state) : IDataPromoter, ISwitchoverCatchUp
 {
     private ulong? _fenceLsn;
     private bool _primaryUnanswered;
@@ -55,6 +57,39 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
     public async Task FenceAsync(CancellationToken ct)
     {
         _primaryUnanswered = true;
+        await ReadFenceAsync(ct).ConfigureAwait(false);
+        _primaryUnanswered = false;
+        await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(true), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The switchover's catch-up, asked only after a confirmed fence (this run's or, resumed, an earlier run's): the
+    /// standby has replayed up to the fence's shutdown checkpoint. A resumed run never saw that checkpoint, so it runs the
+    /// fence script again: on a stopped server it writes standby.signal again, its stop does nothing, and pg_controldata
+    /// reports the same shutdown checkpoint, so the wait is on WAL positions, never on receipt age or the configured sync
+    /// mode, neither of which says the last WAL arrived.
+    /// </summary>
+    public async Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
+    {
+        if (_fenceLsn is null)
+        {
+            try
+            {
+                await ReadFenceAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is CloudCommandFailedException or FormatException)
+            {
+                return new CatchUpStatus(false, $"fence checkpoint not readable on {tier.PrimaryHost}: {e.Message}");
+            }
+        }
+
+        var status = await GetStatusAsync(ct).ConfigureAwait(false);
+        return new CatchUpStatus(status.ReplicaIsPrimary || status.Lag == TimeSpan.Zero, LastLag?.Source ?? "standby not read");
+    }
+
+    /// <summary>Runs the idempotent fence script and keeps the shutdown checkpoint it reports; throws when the server is not shut down.</summary>
+    private async Task ReadFenceAsync(CancellationToken ct)
+    {
         var control = await ssm.RunAsync(tier.PrimaryHost, tier.PrimaryRegion, tier.Comment("fence"), tier.Scripts.Fence, ct).ConfigureAwait(false);
         var stateText = PostgresHostScripts.ControlValue(control, "Database cluster state");
         if (!PostgresHostScripts.IsFencedState(stateText))
@@ -63,8 +98,6 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
         }
 
         _fenceLsn = StandbyReading.Lsn(PostgresHostScripts.ControlValue(control, "Latest checkpoint location") ?? string.Empty);
-        _primaryUnanswered = false;
-        await state.SetAsync(OpsConfig.Fence(tier.Component), OpsConfig.Text(true), ct).ConfigureAwait(false);
     }
 
     public async Task UnfenceAsync(CancellationToken ct)
