@@ -51,7 +51,7 @@ public sealed class DrillStackTests
             Assert.That(run.OfType(Types.ReplicationGroup), Is.Empty, "an empty cache restores nothing: it is not created");
             Assert.That(run.OfType(Types.KmsKey), Is.Empty, "nor its key");
             Assert.That(texts.Keys, Has.None.StartWith("session-cache.restored"), "no restored copy is claimed for the probes");
-            Assert.That(run.OfType(Types.DbInstance), Has.Count.EqualTo(1), "the database is still restored");
+            Assert.That(run.OfType(Types.DbInstance), Has.Exactly(1).Items, "the database is still restored");
         });
     }
 
