@@ -27,7 +27,7 @@ public static class RuleCatalog
         "pick a recovery region other than the primary region", RuleScope.Plan);
 
     public static readonly PolicyRule RegionsInJurisdiction = new(
-        "regions-in-jurisdiction", "Primary and recovery regions lie within the stack's allowed jurisdictions (us -> us-*, eu -> eu-*)", Severity.High, PolicyLevel.Mandatory,
+        "regions-in-jurisdiction", "Primary and recovery regions lie within the stack's allowed jurisdictions (us -> us-*, eu -> eu-*; Azure regions by geography: us -> eastus2, eu -> westeurope)", Severity.High, PolicyLevel.Mandatory,
         "move the region into an allowed jurisdiction, or extend drkit:policy.jurisdictions after a data-residency review", RuleScope.Plan);
 
     public static readonly PolicyRule GpuRecoveryCapacity = new(
@@ -115,6 +115,7 @@ public static class RuleCatalog
         ProviderFailoverKeepsRetrieval, ProviderFallbackDegraded, ProviderRungsDistinct, AzureOpenAiQuota, AzureOpenAiVersionPinned,
         ReplicationNeedsVersioning, EncryptionAtRestKms, PublicAccessBlocked, TlsOnlyBucketPolicy, EcrReplicaMatchesSource, RolePolicyNoWildcards, SecretsNotPlaintext,
         .. Platforms.Kubernetes.KubernetesRules.All,
+        .. Platforms.Azure.AzureRules.All,
     ];
 
     public static PolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

@@ -129,8 +129,8 @@ public sealed class TeardownProgramTests
     public void TeardownPlan_ShowsTheExactLogCalls()
     {
         var step = TeardownProgram.Plan("s").Single(s => s.Name == TeardownProgram.DeleteCanaryLogs);
-        Assert.That(step.Calls, Does.Contain("aws logs describe-log-groups --log-group-name-prefix /aws/lambda/cwsyn-<canaryNames[key]>- --region <home region>")
-            .And.Contain("aws logs delete-log-group --log-group-name <each logGroupName> --region <home region>"), "the dry run prints the calls an operator can run by hand");
+        Assert.That(step.Calls, Does.Contain("aws logs describe-log-groups --log-group-name-prefix /aws/lambda/cwsyn-<canaryNames[key]>- --region '<home region>' --output json")
+            .And.Contain("aws logs delete-log-group --log-group-name '<each logGroupName>' --region '<home region>' --output json"), "the dry run prints the calls an operator can run by hand");
     }
 
     /// <summary>The AWS CLI where another actor deletes the group right after it is listed.</summary>

@@ -85,6 +85,7 @@ public static partial class DrillCommand
     {
         var path = StackLocator.Resolve(stack);
         var plan = Planner.PlanFile(path);
+        OperationCommandSupport.RequireAdapters(plan, "drill --local");
         var root = StackLocator.ProjectRoot(Path.GetDirectoryName(path)!) ?? Directory.GetCurrentDirectory();
         var failure = parse.GetValue(Failure) switch
         {

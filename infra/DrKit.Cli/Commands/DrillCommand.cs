@@ -45,6 +45,7 @@ public static partial class DrillCommand
 
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
+            OperationCommandSupport.RequireAdapters(plan, "drill");
             if (!DurationText.TryParse(parse.GetValue(ttl), out var lifetime) || lifetime <= TimeSpan.Zero)
             {
                 throw new DrKitCommandException($"--ttl: expected {DurationText.Expected}, above zero.", ExitCodes.BadInput);

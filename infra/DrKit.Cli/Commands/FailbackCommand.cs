@@ -30,6 +30,7 @@ public static class FailbackCommand
         {
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
+            OperationCommandSupport.RequireAdapters(plan, "failback");
             if (!DurationText.TryParse(parse.GetValue(settle), out var settleTime))
             {
                 throw new DrKitCommandException($"--settle: expected {DurationText.Expected}.", ExitCodes.BadInput);

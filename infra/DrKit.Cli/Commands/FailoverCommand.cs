@@ -30,6 +30,7 @@ public static class FailoverCommand
         {
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
+            OperationCommandSupport.RequireAdapters(plan, "failover");
             if (parse.GetValue(force) && string.IsNullOrWhiteSpace(parse.GetValue(reason)))
             {
                 throw new DrKitCommandException("--force needs --reason: say why accepting data loss is right; it is journaled.", ExitCodes.BadInput);

@@ -29,6 +29,23 @@ internal static class OperationCommandSupport
         return (plan, OperationTopology.From(plan), root);
     }
 
+    /// <summary>
+    /// Refuses, before anything is called, a program that has no adapters for some of the plan's components: DrKit's
+    /// promotion, traffic and capacity adapters are AWS's and Kubernetes', so a stack on Azure is planned, diffed and
+    /// checked but not yet failed over, failed back or drilled in the cloud.
+    /// </summary>
+    public static void RequireAdapters(DrPlan plan, string program)
+    {
+        var azure = DrKit.Core.Platforms.Platform.Components(plan, DrKit.Core.Platforms.Platform.Azure).Select(c => c.Name).ToList();
+        if (azure.Count > 0)
+        {
+            throw new DrKitCommandException(
+                $"drkit {program} does not support Azure yet: stack {plan.Stack} has components on Azure ({string.Join(", ", azure)}), and DrKit has no Azure adapters " +
+                "for replica promotion, Redis geo-replication, Traffic Manager or capacity reservations. 'drkit plan', 'diff', 'check', 'runbook' and 'switch-model' work on it. Nothing was called or changed.",
+                ExitCodes.BadInput);
+        }
+    }
+
     /// <summary>The Redis Global Datastore switch over the AWS CLI (or the given command runner, in tests).</summary>
     public static GlobalDatastoreSwitch GlobalDatastores(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 

@@ -44,6 +44,11 @@ public static class ReadinessCommand
             LiveReadings? readings = null;
             if (parse.GetValue(live))
             {
+                OperationCommandSupport.RequireAdapters(plan, "readiness --live");
+            }
+
+            if (parse.GetValue(live))
+            {
                 var root = StackLocator.ProjectRoot(Path.GetDirectoryName(path)!) ?? Directory.GetCurrentDirectory();
                 try
                 {

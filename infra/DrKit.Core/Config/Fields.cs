@@ -200,7 +200,7 @@ internal sealed class Fields
         return best.a is not null && best.d <= Math.Max(2, key.Length / 3) ? best.a : null;
     }
 
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)

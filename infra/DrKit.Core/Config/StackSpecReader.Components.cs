@@ -2,6 +2,7 @@ using DrKit.Core.Estimation;
 using DrKit.Core.Model;
 using DrKit.Core.Objectives;
 using DrKit.Core.Platforms;
+using DrKit.Core.Platforms.Azure;
 using DrKit.Core.Platforms.Kubernetes;
 
 namespace DrKit.Core.Config;
@@ -29,17 +30,35 @@ public static partial class StackSpecReader
         // Read the kind first so unknown keys can be judged against the keys that kind takes.
         var kindProbe = new Fields(map, path, [], map.Entries.Select(e => e.Key).ToArray());
         var kind = kindProbe.Choice("kind", Names.Kinds);
-        var onKubernetes = kindProbe.String("platform") == Platform.Kubernetes;
-        var keys = onKubernetes ? KubernetesReader.KindKeys : KindKeys;
+        var platform = kindProbe.String("platform") ?? shape.Cloud.DefaultPlatform;
+        var onKubernetes = platform == Platform.Kubernetes;
+
+        // A model-provider chain is the same on every cloud: it reaches hosted APIs, not the stack's regions.
+        var onAzure = platform == Platform.Azure && kind != ComponentKind.ModelProvider;
+        var keys = onKubernetes ? KubernetesReader.KindKeys : onAzure ? AzureReader.KindKeys : KindKeys;
         var allowed = CommonComponentKeys.Concat(kind is { } k ? keys.GetValueOrDefault(k, []) : keys.Values.SelectMany(v => v)).Append("platform").Distinct().ToArray();
         var f = new Fields(map, path, problems, allowed);
-        if (f.String("platform") is { } platform && !Platform.Names.ContainsKey(platform))
+        if (f.String("platform") is { } named && !Platform.Names.ContainsKey(named))
         {
-            f.Problem("platform", $"expected one of: {string.Join(", ", Platform.Names.Keys)}, got '{platform}'");
+            f.Problem("platform", $"expected one of: {string.Join(", ", Platform.Names.Keys)}, got '{named}'");
+            return null;
         }
+
+        if (platform != Platform.Kubernetes && platform != shape.Cloud.DefaultPlatform && kind != ComponentKind.ModelProvider)
+        {
+            f.Problem("platform", $"'{platform}' managed services need a stack in that cloud, and this stack's regions are {shape.Cloud.Name} regions (drkit:cloud: {shape.Cloud.Name}); expected {shape.Cloud.DefaultPlatform} or kubernetes, or set drkit:cloud: {platform}");
+            return null;
+        }
+
         if (onKubernetes && kind is { } unsupported && !KubernetesReader.KindKeys.ContainsKey(unsupported))
         {
             f.Problem("platform", $"{Names.Of(unsupported)} does not run on Kubernetes in DrKit; expected one of: {string.Join(", ", KubernetesReader.KindKeys.Keys.Select(Names.Of))}, or remove 'platform'");
+            return null;
+        }
+
+        if (onAzure && kind is { } notOnAzure && !AzureReader.KindKeys.ContainsKey(notOnAzure))
+        {
+            f.Problem("kind", $"{Names.Of(notOnAzure)} has no Azure mechanism in DrKit yet; expected one of: {string.Join(", ", AzureReader.KindKeys.Keys.Select(Names.Of))}, model-provider, or platform: kubernetes where it runs there");
             return null;
         }
 
@@ -51,7 +70,7 @@ public static partial class StackSpecReader
             return null;
         }
 
-        CheckStrategy(f, kind.Value, strategy.Value, shape.HasRecovery);
+        CheckStrategy(f, kind.Value, strategy.Value, shape.HasRecovery, onAzure);
 
         var defaults = TierDefaults.For(tier);
         var stateless = ComponentKinds.IsStateless(kind.Value);
@@ -61,7 +80,8 @@ public static partial class StackSpecReader
         }
 
         var target = new RecoveryObjectives(f.Duration("rto") ?? defaults.Rto, stateless ? null : f.Duration("rpo") ?? defaults.Rpo);
-        ComponentOptions options = onKubernetes ? KubernetesReader.Read(f, name, kind.Value, strategy.Value, shape.Regions) : kind.Value switch
+        ComponentOptions options = onKubernetes ? KubernetesReader.Read(f, name, kind.Value, strategy.Value, shape.Regions)
+            : onAzure ? AzureReader.Read(f, name, kind.Value, strategy.Value, target, shape.Regions) : kind.Value switch
         {
             ComponentKind.InferenceEndpoint => ReadEndpoint(f, shape.Regions),
             ComponentKind.Postgres => ReadPostgres(f, strategy.Value, shape.Regions),
@@ -82,9 +102,10 @@ public static partial class StackSpecReader
         return new ComponentSpec(name, kind.Value, tier, strategy.Value, target, options);
     }
 
-    private static void CheckStrategy(Fields f, ComponentKind kind, Strategy strategy, bool hasRecovery)
+    private static void CheckStrategy(Fields f, ComponentKind kind, Strategy strategy, bool hasRecovery, bool onAzure)
     {
-        if (strategy == Strategy.ActiveActive && kind is ComponentKind.Postgres or ComponentKind.Redis)
+        // Azure Managed Redis' active geo-replication takes writes in every region (AzureReader): only PostgreSQL keeps one writer there.
+        if (strategy == Strategy.ActiveActive && (kind == ComponentKind.Postgres || (kind == ComponentKind.Redis && !onAzure)))
         {
             var why = kind == ComponentKind.Postgres
                 ? "PostgreSQL has one writable primary; use warm-standby (cross-region replica) or pilot-light"

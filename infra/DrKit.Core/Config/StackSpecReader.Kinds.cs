@@ -5,7 +5,7 @@ namespace DrKit.Core.Config;
 
 public static partial class StackSpecReader
 {
-    private static EndpointOptions ReadEndpoint(Fields f, IReadOnlyList<string> regions)
+    internal static EndpointOptions ReadEndpoint(Fields f, IReadOnlyList<string> regions)
     {
         var endpoints = f.StringMap("endpoints") ?? new Dictionary<string, string>();
         foreach (var region in endpoints.Keys.Where(r => !regions.Contains(r)))
@@ -247,18 +247,7 @@ public static partial class StackSpecReader
             }
         }
 
-        DateOnly? end = null;
-        if (f.String("reservationEnd") is { } text)
-        {
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date))
-            {
-                end = date;
-            }
-            else
-            {
-                f.Problem("reservationEnd", $"expected a date as yyyy-mm-dd, got '{text}'");
-            }
-        }
+        var end = ReadDate(f, "reservationEnd");
 
         return new GpuOptions(
             instanceType,
@@ -276,5 +265,22 @@ public static partial class StackSpecReader
             ModelSizeGb = f.Number("modelSize", 1, 10_000),
             ImageSizeGb = f.Number("imageSize", 1, 1_000),
         };
+    }
+
+    /// <summary>A date written yyyy-mm-dd (a reservation's end), or null when the key is absent or malformed.</summary>
+    internal static DateOnly? ReadDate(Fields f, string key)
+    {
+        if (f.String(key) is not { } text)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date))
+        {
+            return date;
+        }
+
+        f.Problem(key, $"expected a date as yyyy-mm-dd, got '{text}'");
+        return null;
     }
 }

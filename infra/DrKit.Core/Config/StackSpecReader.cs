@@ -15,7 +15,7 @@ public static partial class StackSpecReader
     public const string Namespace = "drkit";
 
     /// <summary>The top-level keys DrKit reads; a Pulumi program asks Pulumi config for exactly these.</summary>
-    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey, "alerts", "monitoringRegion", "estimates"];
+    public static readonly IReadOnlyList<string> TopLevelKeys = ["service", "cloud", "primaryRegion", "recoveryRegions", "traffic", "components", "policy", KubernetesReader.SectionKey, "alerts", "monitoringRegion", "estimates"];
 
     private static readonly string[] CommonComponentKeys = ["kind", "tier", "strategy", "rto", "rpo"];
 
@@ -56,18 +56,19 @@ public static partial class StackSpecReader
         var top = new Fields(new ConfigMap(drkit, config.Location), string.Empty, problems, TopLevelKeys.ToArray());
 
         var service = top.String("service") ?? stackName;
+        var cloud = ReadCloud(top);
         var primary = top.String("primaryRegion", required: true);
-        if (primary is not null && !IsRegion(primary))
+        if (primary is not null && !cloud.IsRegion(primary))
         {
-            top.Problem("primaryRegion", $"expected an AWS region such as us-east-1, got '{primary}'");
+            top.Problem("primaryRegion", cloud.Expected(primary, cloud.PrimaryExample));
         }
 
         var recovery = top.StringList("recoveryRegions") ?? [];
         foreach (var region in recovery)
         {
-            if (!IsRegion(region))
+            if (!cloud.IsRegion(region))
             {
-                top.Problem("recoveryRegions", $"expected AWS regions such as us-west-2, got '{region}'");
+                top.Problem("recoveryRegions", cloud.Expected(region, cloud.RecoveryExample, plural: true));
             }
         }
 
@@ -86,9 +87,9 @@ public static partial class StackSpecReader
         var policy = ReadPolicy(top, problems);
         var alerts = ReadAlerts(top, problems);
         var monitoring = top.String("monitoringRegion");
-        if (monitoring is not null && !IsRegion(monitoring))
+        if (monitoring is not null && !cloud.IsRegion(monitoring))
         {
-            top.Problem("monitoringRegion", $"expected an AWS region such as eu-west-1, got '{monitoring}'");
+            top.Problem("monitoringRegion", cloud.Expected(monitoring, cloud.MonitoringExample));
         }
         else if (monitoring is not null && regions.Contains(monitoring))
         {
@@ -97,20 +98,42 @@ public static partial class StackSpecReader
 
         var estimates = ReadEstimates(top, problems);
         var kubernetes = KubernetesReader.ReadSection(top, problems, regions);
-        var components = ReadComponents(top, problems, regions, recovery.Count > 0);
+        var components = ReadComponents(top, problems, regions, recovery.Count > 0, cloud);
         if (components.Any(c => c.Options is KubernetesOptions))
         {
             KubernetesReader.CheckClusters(top, kubernetes, regions);
         }
 
         CheckRegistryNames(top, service, stackName, components);
+        if (components.Any(c => c.Options is Platforms.Azure.AzureOptions))
+        {
+            Platforms.Azure.AzureReader.CheckStack(top, service, stackName, components, regions);
+        }
 
         if (problems.Count > 0)
         {
             throw new StackConfigException(Qualify(problems));
         }
 
-        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Kubernetes = kubernetes, Alerts = alerts, MonitoringRegion = monitoring, Estimates = estimates };
+        return new StackSpec(stackName, config.Location.File, service, primary!, recovery, traffic, components, policy) { Cloud = cloud.Name, Kubernetes = kubernetes, Alerts = alerts, MonitoringRegion = monitoring, Estimates = estimates };
+    }
+
+    /// <summary><c>drkit:cloud</c>: the cloud whose regions the stack names; AWS when absent.</summary>
+    private static Platforms.Cloud ReadCloud(Fields top)
+    {
+        var text = top.String("cloud");
+        if (text is null)
+        {
+            return Platforms.Cloud.Aws;
+        }
+
+        if (Platforms.Cloud.Names.TryGetValue(text, out var cloud))
+        {
+            return cloud;
+        }
+
+        top.Problem("cloud", $"expected one of {string.Join(", ", Platforms.Cloud.Names.Keys)}, got '{text}'");
+        return Platforms.Cloud.Aws;
     }
 
     /// <summary>Puts the namespace back on key paths so errors read as the file does (<c>drkit:components.x</c>).</summary>
@@ -126,7 +149,7 @@ public static partial class StackSpecReader
     internal static bool IsRegion(string text) => RegionPattern().IsMatch(text);
 
     /// <summary>What one component's reader may check against the rest of the stack: its regions and the kinds of its other components.</summary>
-    private sealed record StackShape(IReadOnlyList<string> Regions, bool HasRecovery, IReadOnlyDictionary<string, string> Kinds)
+    private sealed record StackShape(IReadOnlyList<string> Regions, bool HasRecovery, IReadOnlyDictionary<string, string> Kinds, Platforms.Cloud Cloud)
     {
         public IEnumerable<string> Named(ComponentKind kind) => Kinds.Where(k => k.Value == Names.Of(kind)).Select(k => k.Key);
     }
@@ -217,7 +240,7 @@ public static partial class StackSpecReader
             f.String("drillHistory"));
     }
 
-    private static List<ComponentSpec> ReadComponents(Fields top, List<ConfigProblem> problems, IReadOnlyList<string> regions, bool hasRecovery)
+    private static List<ComponentSpec> ReadComponents(Fields top, List<ConfigProblem> problems, IReadOnlyList<string> regions, bool hasRecovery, Platforms.Cloud cloud)
     {
         var map = top.Map("components", required: true);
         var result = new List<ComponentSpec>();
@@ -233,7 +256,7 @@ public static partial class StackSpecReader
 
         var shape = new StackShape(regions, hasRecovery, map.Entries
             .Where(e => e.Value is ConfigMap { } m && m["kind"] is ConfigScalar)
-            .ToDictionary(e => e.Key, e => ((ConfigScalar)((ConfigMap)e.Value)["kind"]!).Value, StringComparer.Ordinal));
+            .ToDictionary(e => e.Key, e => ((ConfigScalar)((ConfigMap)e.Value)["kind"]!).Value, StringComparer.Ordinal), cloud);
         foreach (var (name, node) in map.Entries)
         {
             var path = $"components.{name}";

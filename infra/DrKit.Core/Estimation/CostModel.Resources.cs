@@ -73,6 +73,10 @@ public static partial class CostModel
                 extra = 0;
                 basis.Add("+0: hosted providers bill per token; idle fallbacks cost nothing");
                 break;
+            case Platforms.Azure.AzureSettings azure:
+                (extra, var lines) = Platforms.Azure.AzureCosts.Extra(c, azure, recovery);
+                basis.AddRange(lines);
+                break;
             default:
                 var factor = Factor(c.Strategy, regions);
                 basis.Add($"{Text(factor)}: the seeds' multiplier for {Names.Of(c.Strategy)} (no per-resource figures for this kind)");

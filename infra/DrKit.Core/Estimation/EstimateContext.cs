@@ -16,11 +16,12 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
     public string Recovery => SingleRegion ? Stack.PrimaryRegion : Stack.RecoveryRegions[0];
 
     /// <summary>
-    /// Route 53 declares an endpoint unhealthy after FailureThreshold consecutive failed checks; a failure that starts just
-    /// after a passing check waits one interval more. Routing acts on it by itself (Route 53's health checkers and DNS
-    /// answers do not depend on one region), so this is the detection of the automatic paths.
+    /// Route 53 (Traffic Manager on Azure) declares an endpoint unhealthy after FailureThreshold consecutive failed
+    /// checks; a failure that starts just after a passing check waits one interval more. Routing acts on it by itself
+    /// (the health checkers and DNS answers do not depend on one region), so this is the detection of the automatic
+    /// paths. The source is the stack's cloud's.
     /// </summary>
-    public Figure Detection => Figure.Sourced(RoutingDetection.Typical, Sources.Route53HealthChecks, RoutingDetection.Worst);
+    public Figure Detection => Figure.Sourced(RoutingDetection.Typical, Platforms.Cloud.Of(Stack).HealthChecksSource, RoutingDetection.Worst);
 
     private OutageDetectionTime RoutingDetection => AlarmPlanner.OutageDetection(Primary, canaryHome: null, Traffic);
 
@@ -33,7 +34,10 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
     {
         get
         {
-            var home = Traffic.Endpoints.ContainsKey(Primary) ? AlarmPlanner.CanaryHome(Primary, Primary, Stack.RecoveryRegions, Stack.MonitoringRegion) : null;
+            // The outage canaries are AWS Synthetics canaries, declared for AWS stacks only.
+            var home = Platforms.Cloud.Of(Stack) == Platforms.Cloud.Aws && Traffic.Endpoints.ContainsKey(Primary)
+                ? AlarmPlanner.CanaryHome(Primary, Primary, Stack.RecoveryRegions, Stack.MonitoringRegion)
+                : null;
             return AlarmPlanner.OutageDetection(Primary, home, Traffic);
         }
     }
@@ -41,7 +45,7 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
     /// <summary>The page's detection as a term: sourced from the Route 53 docs, and the Synthetics schedule when the canary counts.</summary>
     public Figure Paged => OutageDetection is var o && o.ByCanary
         ? Figure.Sourced(o.Typical, $"{Sources.SyntheticsSchedule} and {Sources.Route53HealthCheckMetrics}", o.Worst)
-        : Figure.Sourced(o.Typical, Sources.Route53HealthChecks, o.Worst);
+        : Figure.Sourced(o.Typical, Platforms.Cloud.Of(Stack).HealthChecksSource, o.Worst);
 
     /// <summary>Detection where routing acts by itself (no one decides): Route 53's health check.</summary>
     public Derivation Detect(Derivation d) =>

@@ -23,6 +23,7 @@ internal static partial class Estimator
         OnlineFeatureStoreOptions o => OnlineFeatureStore(c, o, ctx),
         ModelProviderOptions o => ModelProvider(c, o, ctx),
         Platforms.Kubernetes.KubernetesOptions o => Platforms.Kubernetes.KubernetesEstimator.Draft(c, o, ctx),
+        Platforms.Azure.AzureOptions o => Platforms.Azure.AzureEstimator.Draft(c, o, ctx),
         _ => throw new InvalidOperationException($"no estimator for {c.Options.GetType().Name}"),
     };
 

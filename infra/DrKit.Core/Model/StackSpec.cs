@@ -15,6 +15,9 @@ public sealed record StackSpec(
 {
     public bool IsSingleRegion => RecoveryRegions.Count == 0;
 
+    /// <summary><c>drkit:cloud</c>: the cloud whose regions the stack names (<c>aws</c> or <c>azure</c>); see <see cref="Platforms.Cloud"/>.</summary>
+    public string Cloud { get; init; } = Platforms.Platform.Aws;
+
     /// <summary>The <c>drkit:kubernetes</c> section (namespace, cluster per region); null when the stack has none.</summary>
     public Platforms.Kubernetes.KubernetesSpec? Kubernetes { get; init; }
 

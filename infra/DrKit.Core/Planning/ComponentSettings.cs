@@ -17,6 +17,13 @@ namespace DrKit.Core.Planning;
 [JsonDerivedType(typeof(Platforms.Kubernetes.CnpgSettings), "kubernetes-cnpg")]
 [JsonDerivedType(typeof(Platforms.Kubernetes.SentinelRedisSettings), "kubernetes-redis")]
 [JsonDerivedType(typeof(Platforms.Kubernetes.GpuInferenceSettings), "kubernetes-gpu-inference")]
+[JsonDerivedType(typeof(Platforms.Azure.AzurePostgresSettings), "azure-postgres")]
+[JsonDerivedType(typeof(Platforms.Azure.AzureRedisSettings), "azure-redis")]
+[JsonDerivedType(typeof(Platforms.Azure.AzureBlobSettings), "azure-blob")]
+[JsonDerivedType(typeof(Platforms.Azure.AzureVectorIndexSettings), "azure-vector-index")]
+[JsonDerivedType(typeof(Platforms.Azure.AzureRegistrySettings), "azure-registry")]
+[JsonDerivedType(typeof(Platforms.Azure.AzureGpuSettings), "azure-gpu")]
+[JsonDerivedType(typeof(Platforms.Azure.AzureTrafficSettings), "azure-traffic")]
 public abstract record ComponentSettings;
 
 public sealed record EndpointSettings(IReadOnlyDictionary<string, string> Endpoints, int Port, int RecoveryRunning) : ComponentSettings;

@@ -7,7 +7,12 @@ public static partial class Planner
     private static TrafficPlan Traffic(StackSpec stack)
     {
         var endpoint = stack.Components.FirstOrDefault(c => c.Kind == ComponentKind.InferenceEndpoint);
-        var options = endpoint?.Options as EndpointOptions;
+        var options = endpoint?.Options switch
+        {
+            EndpointOptions e => e,
+            Platforms.Azure.AzureEndpointOptions a => a.Endpoint,
+            _ => null,
+        };
         var routing = stack.Traffic.Routing ?? (endpoint?.Strategy == Strategy.ActiveActive ? RoutingPolicy.Latency : RoutingPolicy.Failover);
         return new TrafficPlan(
             stack.Traffic.Domain,

@@ -123,7 +123,7 @@ public static partial class ReadinessScorer
     /// An alarm action CloudWatch failed to run in a region -15: it could not publish to the topic (for DrKit's
     /// KMS-encrypted topics, a key policy that does not admit cloudwatch.amazonaws.com), so its alarms reach nobody
     /// although they change state (DrKit's weight, above a topic without subscribers: here even subscribers hear nothing);
-    /// history unreadable -5. Scored with alerting, capped at 20 together.
+    /// history unreadable -5. Scored first among alerting (a failed publish outweighs a missing subscriber), capped at 20 together.
     /// </summary>
     private static IEnumerable<Deduction> AlarmActionRules(IEnumerable<AlarmActionObservation> actions)
     {

@@ -60,7 +60,7 @@ public static partial class ReadinessScorer
             deductions.AddRange(Capped(BackupRules(live.Backups), 20));
             deductions.AddRange(Capped(CapacityRules(live.Capacity), 25));
             deductions.AddRange(Capped(HealthRules(live.Health), 25));
-            deductions.AddRange(Capped([.. AlertRules(live.Alerts), .. AlarmActionRules(live.AlarmActions)], 20));
+            deductions.AddRange(Capped([.. AlarmActionRules(live.AlarmActions), .. AlertRules(live.Alerts)], 20));
             deductions.AddRange(Capped(CanaryRules(live.Canaries), 35));
             deductions.AddRange(Capped(ProbeRules(live.Probes), 20));
         }

@@ -239,6 +239,19 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
     }
 
     /// <summary>
+    /// Every datapoint (period start, <see cref="LagMetric.Statistic"/> in the metric's unit) of <paramref name="metric"/>
+    /// for one dimension value whose period begins at or after <paramref name="since"/>, over at most <see cref="Window"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(DateTimeOffset At, double Value)>> SinceAsync(LagMetric metric, string dimensionValue, string region, DateTimeOffset since, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var end = time.GetUtcNow();
+        var start = since > end - Window ? since : end - Window;
+        var points = await PointsAsync(metric.Arguments(dimensionValue, region, start, end, Period), PeriodStartAtOrAfter(since), ct).ConfigureAwait(false);
+        return [.. points.Select(p => (p.At, p.Seconds))];
+    }
+
+    /// <summary>
     /// The newest datapoint of a metric with one value per dimension (<see cref="LagMetric.MoreDimensions"/>), over
     /// <paramref name="window"/> rather than <see cref="Window"/>: a metric published every few minutes needs a longer look back.
     /// </summary>
@@ -256,19 +269,6 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         ArgumentNullException.ThrowIfNull(metric);
         var end = time.GetUtcNow();
         return PointsAsync(metric.Arguments(dimensionValues, region, end - window, end, period), DateTimeOffset.MinValue, ct);
-    }
-
-    /// <summary>
-    /// Every datapoint (period start, <see cref="LagMetric.Statistic"/> in the metric's unit) of <paramref name="metric"/>
-    /// for one dimension value whose period begins at or after <paramref name="since"/>, over at most <see cref="Window"/>.
-    /// </summary>
-    public async Task<IReadOnlyList<(DateTimeOffset At, double Value)>> SinceAsync(LagMetric metric, string dimensionValue, string region, DateTimeOffset since, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(metric);
-        var end = time.GetUtcNow();
-        var start = since > end - Window ? since : end - Window;
-        var points = await PointsAsync(metric.Arguments(dimensionValue, region, start, end, Period), PeriodStartAtOrAfter(since), ct).ConfigureAwait(false);
-        return [.. points.Select(p => (p.At, p.Seconds))];
     }
 
     /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>

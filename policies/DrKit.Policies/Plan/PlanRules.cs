@@ -29,6 +29,10 @@ internal static partial class PlanRules
         (Platforms.Kubernetes.KubernetesRules.PlaceholdersCoverGpus, (p, _) => Platforms.Kubernetes.KubernetesRules.Placeholders(p)),
         (Platforms.Kubernetes.KubernetesRules.ReplicaInOtherCluster, (p, _) => Platforms.Kubernetes.KubernetesRules.ReplicaPlacement(p)),
         (Platforms.Kubernetes.KubernetesRules.ArchiveIdentity, (p, _) => Platforms.Kubernetes.KubernetesRules.Identity(p)),
+        (Platforms.Azure.AzureRules.CustomerManagedKeys, (p, _) => Platforms.Azure.AzureRules.Keys(p)),
+        (Platforms.Azure.AzureRules.PublicNetworkOff, (p, _) => Platforms.Azure.AzureRules.PublicNetwork(p)),
+        (Platforms.Azure.AzureRules.ReplicationPresent, (p, _) => Platforms.Azure.AzureRules.Replication(p)),
+        (Platforms.Azure.AzureRules.ReservationPosture, Platforms.Azure.AzureRules.Reservations),
     ];
 
     private static string F(TimeSpan t) => DurationText.Format(t);
@@ -110,7 +114,9 @@ internal static partial class PlanRules
         }
     }
 
-    /// <summary>A jurisdiction is a region prefix (<c>us</c> covers us-east-1 and us-gov-west-1) or one exact region.</summary>
+    /// <summary>A jurisdiction is a region prefix (<c>us</c> covers us-east-1 and us-gov-west-1), the same prefix for an
+    /// Azure region's geography (<c>us</c> covers eastus2, <see cref="DrKit.Core.Platforms.Azure.AzureRegions.Jurisdiction"/>), or one exact region.</summary>
     internal static bool InJurisdiction(string region, string jurisdiction) =>
-        region == jurisdiction || region.StartsWith(jurisdiction + "-", StringComparison.Ordinal);
+        region == jurisdiction || region.StartsWith(jurisdiction + "-", StringComparison.Ordinal)
+        || DrKit.Core.Platforms.Azure.AzureRegions.Jurisdiction(region) == jurisdiction;
 }

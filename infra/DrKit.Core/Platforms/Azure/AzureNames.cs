@@ -1,0 +1,56 @@
+using System.Text;
+using DrKit.Core.Platforms.Aws;
+
+namespace DrKit.Core.Platforms.Azure;
+
+/// <summary>
+/// The names DrKit gives Azure resources, each within <see cref="AzureLimits"/>. Globally unique names (storage
+/// accounts, registries, Key Vaults) end with a hash of stack, service, component and region, so another stack or
+/// a drill stack never asks for the same name; readable names (servers, caches, groups) are the stack's own words.
+/// </summary>
+public static class AzureNames
+{
+    private const int HashLength = 6;
+
+    /// <summary>The resource group DrKit declares in <paramref name="region"/> for the stack.</summary>
+    public static string ResourceGroup(string service, string stack, string region) =>
+        AwsNames.Identifier($"rg-{service}-{stack}-{region}", AzureLimits.ResourceGroupMax);
+
+    /// <summary>PostgreSQL Flexible Server name: <c>&lt;service&gt;-&lt;component&gt;-&lt;region&gt;</c>, not clipped
+    /// (it is the server's DNS name operators read); <see cref="AzureReader"/> reports it when it is too long.</summary>
+    public static string PostgresServer(string service, string component, string region) => $"{service}-{component}-{region}".ToLowerInvariant();
+
+    /// <summary>The writer virtual endpoint of a server and its replica: clients connect to it across a promotion.</summary>
+    public static string VirtualEndpoint(string service, string component) => AwsNames.Identifier($"{service}-{component}", AzureLimits.PostgresServerMax - 3);
+
+    public static string ManagedRedis(string service, string component, string region) =>
+        AwsNames.Identifier($"{service}-{component}-{region}", AzureLimits.ManagedRedisMax);
+
+    public static string StorageAccount(string stack, string service, string component, string region) =>
+        Compact($"{service}{component}", AzureLimits.StorageAccountMax, stack, service, component, region);
+
+    public static string Registry(string stack, string service, string component) =>
+        Compact($"{service}{component}", AzureLimits.RegistryMax, stack, service, component);
+
+    public static string KeyVault(string stack, string service, string component, string region) =>
+        "kv" + Compact(component, AzureLimits.KeyVaultMax - 2, stack, service, component, region);
+
+    public static string Identity(string service, string component, string region) =>
+        AwsNames.Identifier($"id-{service}-{component}-{region}", AzureLimits.IdentityMax);
+
+    public static string CapacityReservationGroup(string service, string component, string region) =>
+        AwsNames.Identifier($"crg-{service}-{component}-{region}", AzureLimits.ComputeChildMax);
+
+    /// <summary>Traffic Manager's relative DNS name (<c>&lt;name&gt;.trafficmanager.net</c>): service and stack, not
+    /// clipped; <see cref="AzureReader"/> reports it when it is no DNS label.</summary>
+    public static string TrafficManager(string service, string stack) => $"{service}-{stack}".ToLowerInvariant();
+
+    /// <summary>Lower-case letters and digits of <paramref name="readable"/>, cut so the hash of <paramref name="parts"/>
+    /// fits within <paramref name="max"/>.</summary>
+    internal static string Compact(string readable, int max, params string[] parts)
+    {
+        var letters = new string(readable.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('/', parts))))[..HashLength];
+        return letters[..Math.Min(letters.Length, max - HashLength)] + hash;
+    }
+}

@@ -1,0 +1,106 @@
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Platforms.Azure;
+
+/// <summary>Decided settings of a component on Azure: every name, SKU and number the Azure Pulumi components need.</summary>
+public abstract record AzureSettings : ComponentSettings
+{
+    /// <summary>Region -> the resource group DrKit declares there.</summary>
+    public required IReadOnlyDictionary<string, string> ResourceGroups { get; init; }
+}
+
+/// <summary>A Key Vault key per region, read by a user-assigned identity, that encrypts a server's data.
+/// https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption</summary>
+public sealed record AzureKey(string Region, string KeyVault, string KeyName, string Identity);
+
+/// <summary>PostgreSQL Flexible Server in the primary region and, for pilot light and warmer, a read replica in the
+/// recovery region behind a writer virtual endpoint.</summary>
+/// <param name="StorageMb">Storage in MB as the service takes it (a size it offers, <see cref="AzureEstimator.StorageMb"/>).</param>
+/// <param name="ReplicaServer">The read replica's name; null without one.</param>
+/// <param name="VirtualEndpoint">Writer endpoint name (<c>&lt;name&gt;.writer.postgres.database.azure.com</c>); null without a replica.</param>
+public sealed record AzurePostgresSettings(
+    string Server,
+    string PrimaryRegion,
+    string SkuName,
+    string Version,
+    int StorageMb,
+    int BackupRetentionDays,
+    bool GeoRedundantBackup,
+    string? ReplicaServer,
+    string? ReplicaRegion,
+    string ReplicaSkuName,
+    string? VirtualEndpoint,
+    IReadOnlyList<AzureKey> Keys) : AzureSettings
+{
+    /// <summary>Public network access is always off: clients reach the server through private networking.</summary>
+    public bool PublicNetworkAccess { get; init; }
+
+    /// <summary>Where a geo-restore lands: the primary's paired region (null when it has none).</summary>
+    public string? GeoRestoreRegion { get; init; }
+}
+
+/// <summary>Azure Managed Redis per region, joined in one active geo-replication group when there is more than one.</summary>
+public sealed record AzureRedisSettings(string SkuName, IReadOnlyDictionary<string, string> Instances, string? GeoReplicationGroup) : AzureSettings
+{
+    public bool PublicNetworkAccess { get; init; }
+}
+
+/// <summary>One storage account per region; <see cref="Redundancy"/> says how data crosses regions.</summary>
+/// <param name="Accounts">Region -> storage account name (the primary's first).</param>
+/// <param name="AccountReplicationType">The accounts' redundancy SKU part: ZRS with object replication, GZRS or RAGZRS.</param>
+public sealed record AzureBlobSettings(
+    string Purpose,
+    string Container,
+    IReadOnlyDictionary<string, string> Accounts,
+    BlobRedundancy Redundancy,
+    string AccountReplicationType,
+    bool PriorityReplication,
+    bool Versioning,
+    bool ChangeFeed,
+    int SoftDeleteDays,
+    int ImmutabilityDays) : AzureSettings
+{
+    public bool PublicNetworkAccess { get; init; }
+
+    /// <summary>Shared-key authorization off: data access goes through Entra ID roles.</summary>
+    public bool SharedKeyAccess { get; init; }
+}
+
+/// <summary>A vector index whose snapshots are kept in replicated Blob storage.</summary>
+public sealed record AzureVectorIndexSettings(string SnapshotCron, AzureBlobSettings Store) : AzureSettings;
+
+/// <summary>A Premium registry in the primary region with a geo-replica in each recovery region.</summary>
+public sealed record AzureRegistrySettings(string Name, string Sku, IReadOnlyList<string> ReplicaRegions, IReadOnlyList<string> Repositories) : AzureSettings
+{
+    public bool PublicNetworkAccess { get; init; }
+}
+
+/// <summary>GPU VMs per region: what a capacity reservation group holds and what runs.</summary>
+/// <param name="Zone">Availability zone of the reservation; null: regional.</param>
+public sealed record AzureGpuAllocation(string Region, string? ReservationGroup, string? Zone, int Reserved, int Running, DateOnly? ReservationEnd);
+
+public sealed record AzureGpuSettings(string VmSize, int Count, bool Reserved, IReadOnlyList<AzureGpuAllocation> Allocations) : AzureSettings
+{
+    public AzureGpuAllocation In(string region) => Allocations.First(a => a.Region == region);
+}
+
+/// <summary>One Traffic Manager external endpoint: the region's API host, its priority and weight.</summary>
+public sealed record TrafficManagerEndpoint(string Region, string Target, int Priority, int Weight, bool Enabled);
+
+/// <summary>The Traffic Manager profile in front of the API: routing, probe and endpoints.
+/// https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring</summary>
+/// <param name="RoutingMethod"><c>Priority</c> for failover; <c>Weighted</c> for active-active and gradual failback.</param>
+/// <param name="ToleratedFailures">Failed probes tolerated before the next one marks an endpoint Degraded (0-9).</param>
+public sealed record AzureTrafficSettings(
+    string ProfileName,
+    string RelativeDnsName,
+    string RoutingMethod,
+    string ProbeProtocol,
+    int ProbePort,
+    string ProbePath,
+    int ProbeIntervalSeconds,
+    int ProbeTimeoutSeconds,
+    int ToleratedFailures,
+    int TtlSeconds,
+    IReadOnlyList<TrafficManagerEndpoint> Endpoints,
+    int RecoveryRunning) : AzureSettings;

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DrKit.Core.Planning;
+
+namespace DrKit.Cli.Tests;
+
+/// <summary>The bundled Azure stack through the commands: planned, diffed and checked like AWS stacks; failed over,
+/// failed back and drilled not yet, said plainly before anything is called.</summary>
+public sealed class AzureStackCommandTests
+{
+    private const string Stack = "azure-pilot-light";
+    private string _cwd = string.Empty;
+
+    [OneTimeSetUp]
+    public void RunFromTheRepository()
+    {
+        _cwd = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RepoPaths.Root);
+    }
+
+    [OneTimeTearDown]
+    public void RestoreWorkingFolder() => Directory.SetCurrentDirectory(_cwd);
+
+    [Test]
+    public async Task Plan_AzureStack_JsonParsesBackWithAzureMechanisms()
+    {
+        var result = await CliRun.RunAsync("plan", Stack, "--format", "json");
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"plan should succeed; stderr: {result.Error}");
+        var plan = PlanJson.Deserialize(result.Out);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Component("context-store")!.Mechanism, Does.Contain("virtual endpoint"), "PostgreSQL fails over through a replica and a virtual endpoint");
+            Assert.That(plan.Component("session-cache")!.Mechanism, Does.Contain("Azure Managed Redis"), "Redis is a Managed Redis geo-replication group");
+            Assert.That(plan.Component("api")!.Mechanism, Does.Contain("Traffic Manager"), "the API is behind Traffic Manager");
+        });
+    }
+
+    [Test]
+    public async Task Diff_AgainstTheAwsPilotLight_ComparesComponentByComponent()
+    {
+        var result = await CliRun.RunAsync("diff", "pilot-light", Stack, "--format", "json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.AnyOf(ExitCodes.Ok, ExitCodes.Findings), $"diff runs on two clouds' stacks; stderr: {result.Error}");
+            Assert.That(() => JsonDocument.Parse(result.Out), Throws.Nothing, "the JSON output parses");
+        });
+    }
+
+    [Test]
+    public async Task Check_AzureStack_HasNoMandatoryViolation()
+    {
+        var result = await CliRun.RunAsync("check", Stack);
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"the bundled stack passes its mandatory rules; output: {result.All}");
+    }
+
+    [TestCase("failover", "--dry-run")]
+    [TestCase("failback", "--dry-run")]
+    [TestCase("drill", "--dry-run")]
+    [TestCase("drill", "--local")]
+    public async Task Operations_OnAzure_RefuseNamingWhatIsNotSupported(string command, string flag)
+    {
+        var result = await CliRun.RunAsync(command, Stack, flag);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput), $"{command} refuses an Azure stack as input it cannot handle; output: {result.All}");
+            Assert.That(result.All, Does.Contain("does not support Azure yet"), "the message says what is missing");
+            Assert.That(result.All, Does.Contain("context-store"), "and names the components on Azure");
+            Assert.That(result.All, Does.Not.Contain("aws "), "no AWS call is printed");
+            Assert.That(result.All, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+}
