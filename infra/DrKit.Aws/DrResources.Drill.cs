@@ -46,17 +46,21 @@ public sealed partial class DrResources
                     }, options);
                     restored.Tiers[c.Name] = (tier, pg.Endpoint, pg.Identifier);
                     break;
-                case RestoreKind.RedisSnapshot:
+                case RestoreKind.RedisSnapshot when state.Sources.GetValueOrDefault(DrillRestore.SnapshotSource(c.Name)) is { Length: > 0 } snapshot:
                     var redis = new RestoredRedis(c.Name, new RestoredRedisArgs
                     {
                         Plan = c,
                         Settings = Settings<RedisSettings>(c),
                         Restore = tier,
-                        SnapshotName = state.Sources.GetValueOrDefault(DrillRestore.SnapshotSource(c.Name)),
+                        SnapshotName = snapshot,
                         Providers = providers,
                         Tags = tags,
                     }, options);
                     restored.Tiers[c.Name] = (tier, redis.Endpoint, redis.ReplicationGroupId);
+                    break;
+                case RestoreKind.RedisSnapshot:
+                    // No snapshot found: nothing is declared or exported. An empty cache would restore nothing, and its
+                    // creation time would be recorded as a recovery; the drill lists the tier as not restored instead.
                     break;
                 case RestoreKind.RdsPointInTime:
                     throw new RunException($"Drill stack {plan.Stack} has no {OperationsKeys.Full(DrillRestore.RestoreSourceKey(c.Name))}: the source stack exports " +

@@ -34,6 +34,28 @@ public sealed class DrillStackTests
     }
 
     [Test]
+    public async Task Redis_WithoutASnapshotTheDrillFound_IsNotDeclared_SoNoEmptyCacheIsTimed()
+    {
+        var run = await StackRun.OfAsync("pilot-light", CoexistenceTests.DrillStack,
+            ("drill.mode", "restore"),
+            ("drill.sourceStack", "pilot-light"),
+            ("drill.region", "us-west-2"),
+            ("ephemeral", "true"),
+            ("source.context-store.restoreSource", CoexistenceTests.BackupsArn),
+            ("source.context-store.recoveryPoint", CoexistenceTests.RecoveryPoint),
+            ("source.session-cache.restoreSource", "session-cache-us-west-2"));
+        var texts = await run.TextsAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.OfType(Types.ReplicationGroup), Is.Empty, "an empty cache restores nothing: it is not created");
+            Assert.That(run.OfType(Types.KmsKey), Is.Empty, "nor its key");
+            Assert.That(texts.Keys, Has.None.StartWith("session-cache.restored"), "no restored copy is claimed for the probes");
+            Assert.That(run.OfType(Types.DbInstance), Has.Exactly(1).Items, "the database is still restored");
+        });
+    }
+
+    [Test]
     public async Task EachRestoredTier_ExportsItsRecoveryPointEndpointAndSource()
     {
         var texts = await (await CoexistenceTests.DrillAsync()).TextsAsync();

@@ -65,6 +65,29 @@ public sealed class CliDryRunTests
     }
 
     [Test]
+    public async Task DrillDryRun_ShowsTheExactReplicationReadsOfBucketsAndImages_InTheRegionsAwsPublishesThem()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+
+        var exit = await cli.RunAsync("drill", "pilot-light", "--dry-run", "--format", "markdown");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cli.Out, Does.Contain("model-artifacts: aws cloudwatch get-metric-statistics --namespace AWS/S3 --metric-name ReplicationLatency --dimensions " +
+                "Name=SourceBucket,Value=<bucketNames[model-artifacts][us-east-1]> Name=DestinationBucket,Value=<bucketNames[model-artifacts][us-west-2]> Name=RuleId,Value=drkit-"),
+                "the latency series of the rule into the drill region, buckets named by the output they come from");
+            Assert.That(cli.Out, Does.Match("--metric-name ReplicationLatency .*--statistics Maximum --region us-west-2"), "latency is published in the destination's region");
+            Assert.That(cli.Out, Does.Match("--metric-name OperationsFailedReplication .*--statistics Sum --region us-east-1"), "failures only in the source bucket's region");
+            Assert.That(cli.Out, Does.Contain("images: per repository: aws ecr describe-images --repository-name <ecrRepositoryUrls[images][us-east-1][<repository>]> --query sort_by(imageDetails,&imagePushedAt)[-1] --region us-east-1")
+                .And.Contain("aws ecr describe-image-replication-status --repository-name <ecrRepositoryUrls[images][us-east-1][<repository>]> --image-id imageDigest=<imageDigest> --region us-east-1"),
+                "the newest image and its replication status, asked of the source region");
+            Assert.That(cli.Out, Does.Contain("images replication RPO <= 4h").And.Contain("read in place, so no RTO"), "the measure step names the target and that no RTO applies");
+        });
+        Assert.That(cli.Aws.Calls, Is.Empty, "a dry run reads nothing");
+    }
+
+    [Test]
     public async Task FailoverDryRun_ShowsWhereReplicaLagComesFrom_WithTheExactCloudWatchCommand()
     {
         var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));

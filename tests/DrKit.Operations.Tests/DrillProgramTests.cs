@@ -152,6 +152,26 @@ public sealed class DrillProgramTests
     }
 
     [Test]
+    public async Task Drill_WithoutARedisSnapshot_NeitherProbesNorTimesAnEmptyCache_AndListsTheTierNotRestored()
+    {
+        var (world, clock, aws) = World();
+        aws.SnapshotTime = null;
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(aws.Calls.Where(c => c.Contains(FakeAws.RestoredGroup)), Is.Empty, "no copy was restored, so none is probed");
+            Assert.That(result.Drill!.Gaps.Single(g => g.Tier == "session-cache" && g.Reason.StartsWith("restore", StringComparison.Ordinal)).Reason,
+                Does.Contain("not restored in this run").And.Contain("none completed yet"), "the gap says why, as the replication group reports it");
+            Assert.That(result.Drill.Tiers.Where(t => t.Tier == "session-cache" && t.Path == "restore"), Is.Empty, "no RTO or RPO is recorded for a restore that did not happen");
+            Assert.That(result.Drill.Tiers.Single(t => t.Tier == "session-cache" && t.Path == "replication").RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(3)),
+                "the Global Datastore's lag is still measured");
+            Assert.That(world.Config[DrillStack].Keys, Has.None.EqualTo("drkit-ops:source.session-cache.snapshotName"), "the drill stack is given no snapshot, so it declares no cache");
+        });
+    }
+
+    [Test]
     public async Task Drill_OfARedisSourceWithoutAutomaticSnapshots_SaysItCanNeverBeRestored()
     {
         var (world, clock, aws) = World();
@@ -310,16 +330,94 @@ public sealed class DrillProgramTests
     }
 
     [Test]
-    public async Task Drill_OfTheFullPilotLight_ListsBucketsVectorIndexAndImagesAsNotMeasured_SoItIsNeverMet()
+    public async Task Drill_OfTheFullPilotLight_WithHealthyReplicationAndCompleteImages_IsMet()
     {
-        var (world, clock, aws) = World();
+        var (world, clock, aws, topology) = FullPilotLight();
 
-        var result = await Program(world, clock, aws).RunAsync(BundledStacks.Topology("pilot-light"), Settings(), CancellationToken.None);
+        var result = await Program(world, clock, aws).RunAsync(topology, Settings(), CancellationToken.None);
 
-        Assert.That(result.Drill!.Gaps.Select(g => g.Tier), Is.SupersetOf(new[] { "vector-index", "model-artifacts", "images" }),
-            "replication of objects and images is not read by the drill, so it says so");
-        Assert.That(result.Drill.Verdict, Is.EqualTo(CloudDrillVerdict.Missed), "a drill that did not see the artifacts replicate cannot report every target met");
-        Assert.That(File.ReadAllText(Path.Combine(_dir, "reports", $"{DrillStack}.md")), Does.Contain("| images | not measured: ").And.Contain("describe-images"), "the report lists each gap with its reason");
+        var record = result.Drill!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Met), record.Summary);
+            Assert.That(record.Gaps, Is.Empty, "buckets, vector index and images are measured on their replication path");
+            Assert.That(record.Tiers.Single(t => t.Tier == "model-artifacts").RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(40)), "the largest S3 replication latency of the hour");
+            Assert.That(record.Tiers.Single(t => t.Tier == "images").RpoSeconds, Is.EqualTo(TimeSpan.Zero), "every newest image is complete in the drill region");
+            Assert.That(record.Tiers.Where(t => t.Tier is "model-artifacts" or "images").Select(t => t.Rto), Is.All.Null, "read in place: no RTO");
+        });
+    }
+
+    [Test]
+    public async Task Drill_ReadsS3LatencyInTheDrillRegion_FailuresAndImagesInTheSourceRegion()
+    {
+        var (world, clock, aws, topology) = FullPilotLight();
+
+        await Program(world, clock, aws).RunAsync(topology, Settings(), CancellationToken.None);
+
+        string RegionOf(IReadOnlyList<string> call) => FakeAws.Value(call, "--region");
+        Assert.Multiple(() =>
+        {
+            Assert.That(aws.Calls.Where(c => c.Contains("ReplicationLatency")).Select(RegionOf).Distinct(), Is.EqualTo(new[] { PilotLightProgram.Recovery }),
+                "S3 publishes the latency in the destination's region");
+            Assert.That(aws.Calls.Where(c => c.Contains("OperationsFailedReplication")).Select(RegionOf).Distinct(), Is.EqualTo(new[] { PilotLightProgram.Primary }),
+                "and failed operations only in the source bucket's region");
+            Assert.That(aws.Calls.Where(c => c[0] == "ecr").Select(RegionOf).Distinct(), Is.EqualTo(new[] { PilotLightProgram.Primary }),
+                "the newest image and its replication status per destination are asked of the source region");
+            Assert.That(aws.Calls.Where(c => c.Contains("ReplicationLatency")).Select(c => string.Join(' ', c)), Has.All.Contain("Name=RuleId,Value=drkit-"),
+                "each series is keyed by source, destination and rule");
+        });
+    }
+
+    [Test]
+    public async Task Drill_WithAnImageThatFailedToReplicate_IsMissedNamingTheRepository()
+    {
+        var (world, clock, aws, topology) = FullPilotLight();
+        var reranker = aws.Images["rag-assistant/reranker"];
+        aws.Images["rag-assistant/reranker"] = (reranker.Digest, reranker.Pushed, "FAILED", "KMS_KEY_NOT_FOUND");
+
+        var record = (await Program(world, clock, aws).RunAsync(topology, Settings(), CancellationToken.None)).Drill!;
+
+        Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Missed), "an image missing in the drill region misses its RPO");
+        Assert.That(record.Summary, Does.Contain("images").And.Contain("reranker").And.Contain("KMS_KEY_NOT_FOUND"), "the summary names the repository and ECR's failure code");
+        Assert.That(record.Tiers.Single(t => t.Tier == "images").RpoMet, Is.False, "the figure alone (0) would have passed");
+    }
+
+    [Test]
+    public async Task Drill_WithFailedS3ReplicationOperations_IsMissed()
+    {
+        var (world, clock, aws, topology) = FullPilotLight();
+        aws.Datapoints[$"OperationsFailedReplication:{Series(topology, "model-artifacts")}"] = [(clock.GetUtcNow().AddMinutes(-10), 2)];
+
+        var record = (await Program(world, clock, aws).RunAsync(topology, Settings(), CancellationToken.None)).Drill!;
+
+        Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Missed), "objects that failed to replicate are missing in the drill region");
+        Assert.That(record.Tiers.Single(t => t.Tier == "model-artifacts").Missed, Does.Contain("2 operations failed"), "the count is reported");
+    }
+
+    [Test]
+    public async Task Drill_OfAnIdleBucket_ReportsNoTraffic_NotAGap()
+    {
+        var (world, clock, aws, topology) = FullPilotLight();
+        aws.Datapoints.Remove($"OperationsFailedReplication:{Series(topology, "model-artifacts")}");
+
+        var record = (await Program(world, clock, aws).RunAsync(topology, Settings(), CancellationToken.None)).Drill!;
+
+        Assert.That(record.Gaps.Select(g => g.Tier), Has.No.Member("model-artifacts"), "S3 publishes no failure count when nothing replicates: that is no gap");
+        Assert.That(record.Tiers.Single(t => t.Tier == "model-artifacts").Note, Does.Contain("no traffic in the last 1h"), "the report says the bucket was idle");
+        Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Met), record.Summary);
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "reports", $"{DrillStack}.md")), Does.Contain("| model-artifacts | replication: ReplicationLatency up to"), "the report shows what was read");
+    }
+
+    [Test]
+    public async Task Drill_WithoutS3Latency_ListsTheBucketUnmeasured()
+    {
+        var (world, clock, aws, topology) = FullPilotLight();
+        aws.Datapoints.Remove($"ReplicationLatency:{Series(topology, "vector-index")}");
+
+        var record = (await Program(world, clock, aws).RunAsync(topology, Settings(), CancellationToken.None)).Drill!;
+
+        Assert.That(record.Gaps.Single(g => g.Tier == "vector-index").Reason, Does.Contain("no ReplicationLatency datapoint"), "unknown is a gap, not a pass");
+        Assert.That(record.Verdict, Is.EqualTo(CloudDrillVerdict.Missed), record.Summary);
     }
 
     [Test]
@@ -376,6 +474,39 @@ public sealed class DrillProgramTests
         Assert.That(name, Does.Match(new Regex("^pilot-light-drill-20300102030405-[0-9a-f]{4}$")), "<stack>-drill-<utc yyyyMMddHHmmss>-<4 hex>");
     }
 
+    /// <summary>Bucket name of a read-in-place component in a region, as the source stack exports it.</summary>
+    private static string BucketName(string component, string region) => $"pilot-light-{component}-{region}";
+
+    /// <summary>The CloudWatch series (source|destination|rule) of a bucket component's replication into the drill region.</summary>
+    private static string Series(OperationTopology topology, string component) =>
+        $"{BucketName(component, PilotLightProgram.Primary)}|{BucketName(component, PilotLightProgram.Recovery)}|" +
+        DrKit.Core.Platforms.Aws.DrillObjectives.DrillReplicationRule(DrKit.Core.Platforms.Aws.DrillObjectives.Bucket(topology.Components.Single(c => c.Name == component).Settings)!);
+
+    /// <summary>The full pilot-light stack (buckets, vector index and images too), its replication healthy.</summary>
+    private static (StackWorld World, ManualTimeProvider Clock, FakeAws Aws, OperationTopology Topology) FullPilotLight()
+    {
+        var (world, clock, aws) = World();
+        var topology = BundledStacks.Topology("pilot-light");
+        Replicating(aws, topology, clock.GetUtcNow());
+        return (world, clock, aws, topology);
+    }
+
+    /// <summary>Every bucket of the topology replicating with up to 40 s latency and no failed operation in the last hour,
+    /// and every repository's newest image complete in the drill region.</summary>
+    private static void Replicating(FakeAws aws, OperationTopology topology, DateTimeOffset now)
+    {
+        foreach (var c in topology.Components.Where(c => DrKit.Core.Platforms.Aws.DrillObjectives.Bucket(c.Settings) is not null))
+        {
+            aws.Datapoints[$"ReplicationLatency:{Series(topology, c.Name)}"] = [(now.AddMinutes(-30), 40), (now.AddMinutes(-5), 12)];
+            aws.Datapoints[$"OperationsFailedReplication:{Series(topology, c.Name)}"] = [(now.AddMinutes(-5), 0)];
+        }
+
+        foreach (var repository in new[] { "rag-api", "embedder", "reranker" })
+        {
+            aws.Images[$"rag-assistant/{repository}"] = ($"sha256:{repository}0123456789abcdef", now.AddHours(-3), "COMPLETE", null);
+        }
+    }
+
     /// <summary>pilot-light without its buckets, vector index and images, which a drill does not measure: the tiers it measures in full.</summary>
     private static OperationTopology DataTiers()
     {
@@ -415,6 +546,11 @@ public sealed class DrillProgramTests
                 // The replicated members whose CloudWatch lag is the replication-path RPO at drill start.
                 ["postgresInstanceIdentifiers"] = $"{{\"context-store\":{{\"{PilotLightProgram.Recovery}\":\"{FakeAws.RecoveryInstance}\"}}}}",
                 ["redisReplicationGroupIds"] = $"{{\"session-cache\":{{\"{PilotLightProgram.Recovery}\":\"{FakeAws.RecoveryGroup}\"}}}}",
+                // The buckets and repositories whose replication a drill of the full stack reads.
+                ["bucketNames"] = "{" + string.Join(",", new[] { "vector-index", "model-artifacts", "features-offline" }.Select(c =>
+                    $"\"{c}\":{{\"{PilotLightProgram.Primary}\":\"{BucketName(c, PilotLightProgram.Primary)}\",\"{PilotLightProgram.Recovery}\":\"{BucketName(c, PilotLightProgram.Recovery)}\"}}")) + "}",
+                ["ecrRepositoryUrls"] = $"{{\"images\":{{\"{PilotLightProgram.Primary}\":{{" +
+                    string.Join(",", new[] { "rag-api", "embedder", "reranker" }.Select(r => $"\"{r}\":\"123456789012.dkr.ecr.{PilotLightProgram.Primary}.amazonaws.com/rag-assistant/{r}\"")) + "}}}",
             })
             .WithSecretOutput("postgresMasterPasswords")
             .WithProgramFor("pilot-light-drill-", c =>

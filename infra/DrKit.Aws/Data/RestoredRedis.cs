@@ -15,8 +15,8 @@ public sealed class RestoredRedisArgs : ResourceArgs
 
     public required TierRestore Restore { get; init; }
 
-    /// <summary>The source's newest snapshot in the drill region, as the drill read it; null: none was found, the copy starts empty.</summary>
-    public string? SnapshotName { get; init; }
+    /// <summary>The source's newest snapshot in the drill region, as the drill read it (without one the drill stack declares no copy).</summary>
+    public required string SnapshotName { get; init; }
 
     public required RegionalProviders Providers { get; init; }
 
@@ -49,11 +49,7 @@ public sealed class RestoredRedis : ComponentResource
         }, args.Providers.In(region, this));
         var token = new RandomPassword($"{name}-auth-token", new RandomPasswordArgs { Length = RedisDr.AuthTokenLength, Special = false }, new CustomResourceOptions { Parent = this });
         var group = RedisDr.WriterArgs(s, $"DrKit drill copy of {component}", key.Arn, token.Result, args.Tags.For(component, "drill-restore"));
-        if (args.SnapshotName is { } snapshot)
-        {
-            group.SnapshotName = snapshot;
-        }
-
+        group.SnapshotName = args.SnapshotName;
         RedisDr.Place(group, s.Network, region);
         var restored = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", group, RestoredPostgres.Timeouts(args.Providers.In(region, this), args.Plan));
         Endpoint = (s.Shards > 1 ? restored.ConfigurationEndpointAddress : restored.PrimaryEndpointAddress).Apply(host => StackOperations.HostPort(host, RedisDr.Port));

@@ -262,6 +262,15 @@ public sealed class ReplicaLagReader(ICloudCommand cli, TimeProvider time)
         return NewestAsync(metric.Arguments(dimensionValues, region, end - window, end, Period), DateTimeOffset.MinValue, ct);
     }
 
+    /// <summary>Every datapoint of <paramref name="metric"/>'s <see cref="LagMetric.Statistic"/> for one value per dimension, over the last
+    /// <paramref name="window"/> in periods of <paramref name="period"/> (seconds for time metrics, as published for counts).</summary>
+    public Task<IReadOnlyList<LagPoint>> SeriesAsync(LagMetric metric, IReadOnlyList<string> dimensionValues, string region, TimeSpan window, TimeSpan period, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var end = time.GetUtcNow();
+        return PointsAsync(metric.Arguments(dimensionValues, region, end - window, end, period), DateTimeOffset.MinValue, ct);
+    }
+
     /// <summary>Runs one AWS CLI call that prints JSON; failures name the call, its stderr, what could not be read and the permission it needs.</summary>
     internal async Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, string what, string permission, CancellationToken ct)
     {

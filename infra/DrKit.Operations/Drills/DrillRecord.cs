@@ -41,9 +41,15 @@ public sealed record DrillTierRecord(
     /// <summary>Why the RPO target is what it is.</summary>
     public string? Basis { get; init; }
 
+    /// <summary>Why the path missed whatever its figure (failed S3 operations, an image that failed to replicate); null when it did not.</summary>
+    public string? Missed { get; init; }
+
+    /// <summary>What was read, in words (e.g. an idle bucket's "no traffic in the last hour").</summary>
+    public string? Note { get; init; }
+
     public bool RtoMet => Rto is { } rto && rto <= Targets.Rto;
 
-    public bool RpoMet => RpoSeconds <= Targets.Rpo;
+    public bool RpoMet => Missed is null && RpoSeconds <= Targets.Rpo;
 }
 
 /// <summary>Something a drill did not measure for a tier, and why.</summary>

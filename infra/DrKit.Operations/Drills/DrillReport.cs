@@ -28,7 +28,7 @@ public static class DrillReport
             foreach (var t in r.Tiers)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Cell(t.Tier)} | {Cell(t.Path)} | {Seconds(t.Rto)} | {Seconds(t.Targets.Rto)} | {(t.Rto is null ? "—" : Ok(t.RtoMet))} | {Seconds(t.RpoSeconds)} | {Seconds(t.Targets.Rpo)} | {Ok(t.RpoMet)} |");
+                    $"| {Cell(t.Tier)} | {Cell((t.Missed ?? t.Note) is { } said ? $"{t.Path}: {said}" : t.Path)} | {Seconds(t.Rto)} | {Seconds(t.Targets.Rto)} | {(t.Rto is null ? "—" : Ok(t.RtoMet))} | {Seconds(t.RpoSeconds)} | {Seconds(t.Targets.Rpo)} | {Ok(t.RpoMet)} |");
             }
 
             foreach (var gap in r.Gaps)

@@ -32,6 +32,23 @@ public sealed partial class DrillProgram
             notes.Add($"{check.Component}: {reading.Source}");
         }
 
+        foreach (var check in Checks(topology, tiers).Where(c => c.Path == RpoPath.ObjectReplication))
+        {
+            ReplicationFigure figure;
+            try
+            {
+                figure = await new ReplicationPathReader(lag, time)
+                    .ReadAsync(sourceOutputs, topology.Stack, topology.Components.First(c => c.Name == check.Component), topology.PrimaryRegion, region, ct).ConfigureAwait(false);
+            }
+            catch (CloudCommandFailedException e)
+            {
+                figure = new ReplicationFigure(null, null, e.Message);
+            }
+
+            run.Copies[check.Component] = figure;
+            notes.Add($"{check.Component}: {figure.Missed ?? figure.Detail}");
+        }
+
         return notes.Count == 0 ? "no replicated tier in the drill region" : string.Join("; ", notes);
     }
 
@@ -86,7 +103,7 @@ public sealed partial class DrillProgram
     private DrillRecord BuildRecord(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, IReadOnlyList<TierRestore> tiers, DateTimeOffset startedAt, DrillRun run)
     {
         var measured = new List<DrillTierRecord>();
-        var gaps = DrillObjectives.Gaps(topology.Components, tiers).Select(g => new DrillGapRecord(g.Component, g.Reason)).ToList();
+        var gaps = DrillObjectives.Gaps(topology.Components, tiers, topology.PrimaryRegion).Select(g => new DrillGapRecord(g.Component, g.Reason)).ToList();
         var rto = run.RecoveredAt - run.RecoveryStart;
         if (run.Outputs is { } outputs)
         {
@@ -96,6 +113,21 @@ public sealed partial class DrillProgram
                 // A restore is judged against its own path's RTO, never the promotion the plan's target promises.
                 var targets = new DrillTierTargets(check.Target, check.RtoTarget ?? component.Target.Rto);
                 var path = PathText(check.Path);
+                if (check.Path == RpoPath.ObjectReplication)
+                {
+                    // Read in place: nothing was restored, so the figure carries no RTO.
+                    if (run.Copies.GetValueOrDefault(check.Component) is { Rpo: { } trailing } copy)
+                    {
+                        measured.Add(new DrillTierRecord(check.Component, targets, null, 0, trailing, 0) { Path = path, Basis = check.Basis, Missed = copy.Missed, Note = copy.Detail });
+                    }
+                    else
+                    {
+                        gaps.Add(new DrillGapRecord(check.Component, $"{path} RPO: {run.Copies.GetValueOrDefault(check.Component)?.Detail ?? "replication not read"}"));
+                    }
+
+                    continue;
+                }
+
                 if (check.Path == RpoPath.Replication)
                 {
                     if (run.Lags.GetValueOrDefault(check.Component) is { Lag: { } lagged })
@@ -107,6 +139,12 @@ public sealed partial class DrillProgram
                         gaps.Add(new DrillGapRecord(check.Component, $"{path} RPO: {run.Lags.GetValueOrDefault(check.Component)?.Source ?? "lag not read"}"));
                     }
 
+                    continue;
+                }
+
+                if (check.Path == RpoPath.Restore && run.NotRestored.TryGetValue(check.Component, out var skipped))
+                {
+                    gaps.Add(new DrillGapRecord(check.Component, $"{path}: not restored in this run ({skipped})"));
                     continue;
                 }
 
@@ -134,7 +172,7 @@ public sealed partial class DrillProgram
             // Every restore runs in the one deployment, so each restored tier's RTO is the deployment's; the verdict is
             // the conjunction of the per-tier verdicts, not a comparison with the stack's tightest (promotion) target.
             var missed = measured.Where(t => !t.RpoMet || (t.Rto is not null && !t.RtoMet))
-                .Select(t => $"{t.Tier} ({t.Path}{(t.Rto is not null && !t.RtoMet ? $" RTO over {FailoverProgram.Text(t.Targets.Rto)}" : string.Empty)})").Distinct().ToList();
+                .Select(t => $"{t.Tier} ({t.Path}{(t.Missed is { } why ? $": {why}" : string.Empty)}{(t.Rto is not null && !t.RtoMet ? $" RTO over {FailoverProgram.Text(t.Targets.Rto)}" : string.Empty)})").Distinct().ToList();
             verdict = missed.Count == 0 && gaps.Count == 0 ? CloudDrillVerdict.Met : CloudDrillVerdict.Missed;
             summary = $"Recovered {topology.Stack} into {drillStack} ({Text(mode)}) in {FailoverProgram.Text(rto.Value)}, each restore against its own path's RTO" +
                 (verdict == CloudDrillVerdict.Met ? "; every target met." : string.Empty) +
@@ -178,7 +216,7 @@ public sealed partial class DrillProgram
 
     private static string PathText(RpoPath path) => path switch
     {
-        RpoPath.Replication => "replication",
+        RpoPath.Replication or RpoPath.ObjectReplication => "replication",
         RpoPath.ArchiveFreshness => "archive freshness",
         _ => "restore",
     };
@@ -186,7 +224,9 @@ public sealed partial class DrillProgram
     private static string ReplicationLagText(OperationTopology topology, string region)
     {
         var reads = Checks(topology, Tiers(topology, region)).Where(c => c.Path == RpoPath.Replication)
-            .Select(c => $"{c.Component}: {ReplicaLagReader.Describe(c.Component, LagKind(topology, c.Component), region)}").ToList();
+            .Select(c => $"{c.Component}: {ReplicaLagReader.Describe(c.Component, LagKind(topology, c.Component), region)}")
+            .Concat(Checks(topology, Tiers(topology, region)).Where(c => c.Path == RpoPath.ObjectReplication)
+                .Select(c => $"{c.Component}: {ReplicationPathReader.Describe(topology.Components.First(p => p.Name == c.Component), topology.PrimaryRegion, region)}")).ToList();
         return reads.Count == 0 ? "none (no replicated tier in the drill region)" : string.Join("; ", reads);
     }
 
@@ -200,9 +240,14 @@ public sealed partial class DrillProgram
     {
         var checks = Checks(topology, tiers).Select(c =>
             $"{c.Component} {PathText(c.Path)} RPO <= {FailoverProgram.Text(c.Target)} ({c.Basis})" +
-            (c.Path == RpoPath.Replication ? ": lag read at drill start" : $": read time - output {OperationsOutputNames.RecoveryPoint(c.Component)}") +
+            c.Path switch
+            {
+                RpoPath.Replication => ": lag read at drill start",
+                RpoPath.ObjectReplication => ": replication read at drill start; read in place, so no RTO",
+                _ => $": read time - output {OperationsOutputNames.RecoveryPoint(c.Component)}",
+            } +
             (c.RtoTarget is { } rto ? $", RTO <= {FailoverProgram.Text(rto)} ({c.RtoBasis})" : string.Empty));
-        var gaps = DrillObjectives.Gaps(topology.Components, tiers).Select(g => $"{g.Component} not measured ({g.Reason})");
+        var gaps = DrillObjectives.Gaps(topology.Components, tiers, topology.PrimaryRegion).Select(g => $"{g.Component} not measured ({g.Reason})");
         var all = checks.Concat(gaps).ToList();
         return all.Count == 0 ? "no data tier" : string.Join("; ", all);
     }

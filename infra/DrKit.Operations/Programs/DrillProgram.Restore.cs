@@ -18,7 +18,7 @@ public sealed partial class DrillProgram
         {
             if (sourceOutputs.Text(tier.SourceOutput) is not { } source)
             {
-                notes.Add($"{tier.Component}: source output {tier.SourceOutput} missing (deploy {topology.Stack} with this DrKit version first)");
+                notes.Add(NotRestored(tier, run, $"source output {tier.SourceOutput} missing (deploy {topology.Stack} with this DrKit version first)"));
                 continue;
             }
 
@@ -31,13 +31,13 @@ public sealed partial class DrillProgram
             }
             catch (CloudCommandFailedException e)
             {
-                notes.Add($"{tier.Component}: {e.Message}");
+                notes.Add(NotRestored(tier, run, e.Message));
                 continue;
             }
 
             if (point is null)
             {
-                notes.Add($"{tier.Component}: nothing to restore from yet in {source}{await WhyNoSnapshotAsync(tier, source, ct).ConfigureAwait(false)}");
+                notes.Add(NotRestored(tier, run, $"nothing to restore from yet in {source}{await WhyNoSnapshotAsync(tier, source, ct).ConfigureAwait(false)}"));
                 continue;
             }
 
@@ -56,6 +56,22 @@ public sealed partial class DrillProgram
         }
 
         return notes.Count == 0 ? "no tier has a recovery point to read" : string.Join("; ", notes);
+    }
+
+    /// <summary>
+    /// Notes a tier whose recovery point was not found. A cache without a snapshot is not restored in this run (the drill
+    /// stack declares no copy: an empty cache restores nothing, and timing its creation would flatter the RTO), so it is
+    /// neither probed nor measured on its restore path; an RDS tier still restores to its latest restorable time.
+    /// </summary>
+    private static string NotRestored(TierRestore tier, DrillRun run, string why)
+    {
+        if (tier.Kind != RestoreKind.RedisSnapshot)
+        {
+            return $"{tier.Component}: {why}";
+        }
+
+        run.NotRestored[tier.Component] = why;
+        return $"{tier.Component}: {why}; not restored in this run";
     }
 
     /// <summary>For a Redis tier with no snapshot, what its replication group says about snapshots; empty otherwise.</summary>

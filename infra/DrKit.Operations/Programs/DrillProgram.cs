@@ -62,9 +62,11 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
                 (settings.SourceConfig.SkippedSecrets.Count > 0 ? $"; not copied (secure): {string.Join(", ", settings.SourceConfig.SkippedSecrets)}" : string.Empty),
                 "the drill stack plans the same topology and restores its data from the source's outputs"),
             new(RecoveryPointsStep, RecoveryPointText(topology, tiers, region, drillStack),
-                "the newest point each tier can be restored to, read from the source's copies in the drill region; the drill stack restores to exactly it, and the time of the read is the simulated failure its restore-path RPO counts from"),
+                "the newest point each tier can be restored to, read from the source's copies in the drill region; the drill stack restores to exactly it, and the time of the read is the simulated failure its restore-path RPO counts from. " +
+                "A cache with no snapshot is not restored in this run (nothing declared or probed: an empty cache would time nothing) and is listed as not measured"),
             new(ReplicationLagStep, ReplicationLagText(topology, region),
-                "the replication-path RPO at drill start: the lag of the source's replica or Global Datastore member in the drill region, read only"),
+                "the replication-path RPO at drill start, read only: the lag of the source's replica or Global Datastore member in the drill region, " +
+                "and for the tiers read in place the S3 replication metrics of the last hour and the ECR replication status of each repository's newest image"),
             new("Preview", $"gateway.Preview({drillStack})", "catches program and config errors before anything is created"),
             new("Deploy", $"gateway.Up({drillStack}): {RestoreText(tiers)}",
                 $"recovery starts here (RTO counts from this moment) in {region}; the drill stack declares only the restored tiers: no traffic records or health checks, no registry-wide settings, no buckets, repositories or capacity"),
@@ -212,7 +214,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             var outputs = await gateway.UpAsync(drillStack, ct).ConfigureAwait(false);
             return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
         }).ConfigureAwait(false);
-        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, tiers.Where(t => t.Probed).ToList(), settings, ct)).ConfigureAwait(false);
+        run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, tiers.Where(t => t.Probed && !run.NotRestored.ContainsKey(t.Component)).ToList(), settings, ct)).ConfigureAwait(false);
         run.RecoveredAt = time.GetUtcNow();
     }
 
@@ -300,6 +302,12 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
 
         /// <summary>Replication lag read at drill start, per component: the lag, or why it is unknown.</summary>
         public Dictionary<string, LagReading> Lags { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Tiers the drill stack does not restore in this run (a cache without a snapshot), with why.</summary>
+        public Dictionary<string, string> NotRestored { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Replication of the tiers read in place (buckets, vector index, images), per component.</summary>
+        public Dictionary<string, ReplicationFigure> Copies { get; } = new(StringComparer.Ordinal);
 
         public string? Error { get; set; }
     }

@@ -188,6 +188,8 @@ internal sealed partial class FakeAws : ICloudCommand
                 },
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
+            ["ecr", "describe-images", ..] => NewestImage(arguments),
+            ["ecr", "describe-image-replication-status", ..] => ImageStatus(arguments),
             ["logs", "describe-log-groups" or "delete-log-group", ..] => Logs(arguments),
             ["cloudwatch", "describe-alarm-history", ..] => AlarmHistory(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation" or "cancel-command", ..] => Ssm(arguments),
@@ -290,7 +292,9 @@ internal sealed partial class FakeAws : ICloudCommand
         var start = new DateTimeOffset(asked.UtcTicks - (asked.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
         var end = DateTimeOffset.Parse(Value(arguments, "--end-time"), System.Globalization.CultureInfo.InvariantCulture);
         // CloudWatch returns datapoints in no particular order; the list order is kept, so tests can put the newest anywhere.
-        var recorded = Value(arguments, "--metric-name") == "OldestReplicationSlotLag" ? SlotLag(dimension, start) : Datapoints.GetValueOrDefault(dimension) ?? [];
+        // A series recorded under "<metric>:<values>" answers for that metric only (S3 publishes two metrics per rule).
+        var recorded = Value(arguments, "--metric-name") == "OldestReplicationSlotLag" ? SlotLag(dimension, start)
+            : Datapoints.GetValueOrDefault($"{Value(arguments, "--metric-name")}:{dimension}") ?? Datapoints.GetValueOrDefault(dimension) ?? [];
         if (Value(arguments, "--metric-name") == "ReplicaLag" && Instances.TryGetValue(dimension, out var replica) && replica.Source is { } source && Instances[source] is { Rebooted: true } fenced
             && fenced.Groups.Length == 1 && fenced.Groups[0].StartsWith(FenceGroup, StringComparison.Ordinal))
         {

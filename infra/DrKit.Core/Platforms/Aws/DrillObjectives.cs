@@ -16,6 +16,10 @@ public enum RpoPath
 
     /// <summary>Age of the newest WAL segment in the archive: what a restore could reach if the chain is complete; nothing is restored.</summary>
     ArchiveFreshness,
+
+    /// <summary>Replication of objects (S3) or images (ECR) a drill reads in place in the drill region: S3's replication
+    /// metrics over the last hour, or ECR's replication status of each repository's newest image, read at drill start.</summary>
+    ObjectReplication,
 }
 
 /// <summary>One RPO figure a drill measures for a component, and the target it is judged against.</summary>
@@ -45,7 +49,7 @@ public sealed record DrillGap(string Component, string Reason);
 /// the plan's own worst case for that restore (instance or cluster creation plus the data at the restore rate), and
 /// a tier that recovers from backups against the plan's RTO. Tiers a drill does not restore set no RTO target.
 /// </summary>
-public static class DrillObjectives
+public static partial class DrillObjectives
 {
     /// <summary>RDS uploads transaction logs to S3 every 5 minutes, so the latest restorable time trails by up to that
     /// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html).</summary>
@@ -122,6 +126,11 @@ public static class DrillObjectives
                     }
 
                     break;
+                case (_, RestoreKind.ReadInPlace) when crossRegion && ReplicatedInPlace(c.Settings) is { } replicated:
+                    // Read in place: nothing is restored, so no RTO; the plan's RPO is the promise the replication keeps.
+                    checks.Add(new(c.Name, RpoPath.ObjectReplication, planned ?? c.Target.Rto,
+                        $"the plan's {(planned is null ? "RTO (no RPO is planned)" : "RPO")}, kept by {replicated}"));
+                    break;
             }
         }
 
@@ -129,7 +138,8 @@ public static class DrillObjectives
     }
 
     /// <summary>Tiers, or paths of tiers, the drill does not measure, with why: the verdict cannot be "met" while one is listed.</summary>
-    public static IReadOnlyList<DrillGap> Gaps(IEnumerable<ComponentPlan> components, IReadOnlyList<TierRestore> tiers)
+    /// <param name="primaryRegion">Where the source runs: objects and images a drill reads in its own region have no copy to measure.</param>
+    public static IReadOnlyList<DrillGap> Gaps(IEnumerable<ComponentPlan> components, IReadOnlyList<TierRestore> tiers, string primaryRegion)
     {
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(tiers);
@@ -140,10 +150,10 @@ public static class DrillObjectives
             var settings = plans[tier.Component].Settings;
             var reason = (tier.Kind, settings) switch
             {
-                (RestoreKind.ReadInPlace, RegistrySettings) =>
-                    "images: the drill does not compare the newest image per repository in the drill region with the source's; check 'aws ecr describe-images' in both regions",
-                (RestoreKind.ReadInPlace, _) =>
-                    "objects replicate one by one and the drill does not read them; watch the bucket's S3 replication metrics (ReplicationLatency, OperationsFailedReplication)",
+                // A single-region stack's drill reads the source's own bucket or repository: there is no copy to measure.
+                (RestoreKind.ReadInPlace, _) when tier.Region == primaryRegion => null,
+                (RestoreKind.ReadInPlace, _) when ReplicatedInPlace(settings) is null =>
+                    $"not replicated: the stack keeps it in {primaryRegion} only, so the drill region holds no copy to read",
                 (RestoreKind.WalArchive, _) =>
                     "restore not performed: the stack runs no self-managed server, so only the archive's freshness is measured, not a restore of the WAL chain",
                 (RestoreKind.NotRestored, _) => tier.From,

@@ -22,7 +22,8 @@ public enum RestoreKind
     ReadInPlace,
 
     /// <summary>No copy of the data exists in the drill region (backup-restore Redis of a multi-region stack: ElastiCache
-    /// snapshots stay in their region), so the drill restores nothing and reports the tier unmeasured.</summary>
+    /// snapshots stay in their region; RDS whose automated backups are not replicated there), so the drill restores
+    /// nothing and reports the tier unmeasured.</summary>
     NotRestored,
 }
 
@@ -107,6 +108,9 @@ public static class DrillRestore
             {
                 PostgresSettings { Engine: PostgresEngine.Rds } p when inPrimary || p.ReplicateAutomatedBackups => new(c.Name, RestoreKind.RdsPointInTime, drillRegion, source,
                     $"RDS point-in-time restore in {drillRegion} from {(inPrimary ? "the source instance's automated backups" : "the automated backups replicated from " + primaryRegion)}, to their latest restorable time", point, true),
+                // Without replicated automated backups the drill region holds no copy of an RDS tier: listed, never left out.
+                PostgresSettings { Engine: PostgresEngine.Rds } => new(c.Name, RestoreKind.NotRestored, drillRegion, source,
+                    $"not restored: the instance's automated backups are not replicated to {drillRegion}, so the drill region holds no copy to restore from", null, false),
                 PostgresSettings { Engine: PostgresEngine.SelfManaged } => new(c.Name, RestoreKind.WalArchive, drillRegion, source,
                     $"base backup + WAL from the archive bucket in {drillRegion}, restored by your server's restore_command (the stack runs no server); recovery point: the newest archived WAL", point, false),
                 RedisSettings r when inPrimary || r.GlobalDatastore => new(c.Name, RestoreKind.RedisSnapshot, drillRegion, source,

@@ -57,4 +57,18 @@ public sealed class DrillRestoreTests
         Assert.That(cache.From, Does.Contain("snapshots in us-east-1 only"), "the reason names where the snapshots are");
         Assert.That(cache.RecoveryPointOutput, Is.Null, "no recovery point is claimed");
     }
+
+    [Test]
+    public void RdsWithoutReplicatedBackups_DrilledInAnotherRegion_IsNotRestored_AndListedAsAGap()
+    {
+        var plan = DrKit.Core.Planning.Planner.PlanFile(System.IO.Path.Combine(RepoPaths.Root, "stacks", "Pulumi.pilot-light.yaml"));
+        var components = plan.Components.Select(c => c.Settings is DrKit.Core.Planning.PostgresSettings p ? c with { Settings = p with { ReplicateAutomatedBackups = false } } : c).ToList();
+        var tiers = DrillRestore.For(components, plan.PrimaryRegion, "us-west-2");
+
+        var db = tiers.Single(t => t.Component == "context-store");
+        Assert.That(db.Kind, Is.EqualTo(RestoreKind.NotRestored), "no replicated backups: the tier is listed, never silently dropped");
+        Assert.That(db.RecoveryPointOutput, Is.Null, "no recovery point is claimed");
+        Assert.That(DrillObjectives.Gaps(components, tiers, plan.PrimaryRegion).Single(g => g.Component == "context-store").Reason, Does.Contain("not replicated to us-west-2"),
+            "the drill reports why the tier was not restored");
+    }
 }
