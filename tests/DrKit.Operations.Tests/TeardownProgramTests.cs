@@ -81,8 +81,8 @@ public sealed class TeardownProgramTests
         });
         world.Tags[stack] = new Dictionary<string, string> { ["drkit:ephemeral"] = "true" };
         var aws = new FakeAws();
-        aws.LogGroups["us-west-2"] = ["/aws/lambda/cwsyn-cnry-us-east-1-0a1b2c3d-1111", "/aws/lambda/keep-me"];
-        aws.LogGroups["us-east-1"] = ["/aws/lambda/cwsyn-cnry-us-west-2-4e5f6a7b-2222"];
+        aws.LogGroups["us-west-2"] = ["/aws/lambda/cwsyn-cnry-us-east-1-0a1b2c3d-1111-4aaa-8bbb-0123456789ab", "/aws/lambda/keep-me"];
+        aws.LogGroups["us-east-1"] = ["/aws/lambda/cwsyn-cnry-us-west-2-4e5f6a7b-2222-4ccc-9ddd-0123456789cd"];
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var program = new TeardownProgram(world.Gateway.Object, clock, logs: new CanaryLogGroups(new AwsCli(aws)));
 
@@ -97,8 +97,8 @@ public sealed class TeardownProgramTests
                 "after the canaries are gone (a live canary would write its log group again), before the stack is removed");
             Assert.That(deletes.Select(c => (c[c.ToList().IndexOf("--log-group-name") + 1], c[c.ToList().IndexOf("--region") + 1])), Is.EquivalentTo(new[]
             {
-                ("/aws/lambda/cwsyn-cnry-us-east-1-0a1b2c3d-1111", "us-west-2"),
-                ("/aws/lambda/cwsyn-cnry-us-west-2-4e5f6a7b-2222", "us-east-1"),
+                ("/aws/lambda/cwsyn-cnry-us-east-1-0a1b2c3d-1111-4aaa-8bbb-0123456789ab", "us-west-2"),
+                ("/aws/lambda/cwsyn-cnry-us-west-2-4e5f6a7b-2222-4ccc-9ddd-0123456789cd", "us-east-1"),
             }), "each canary's groups, in the region the canary lived in, not the one it watched");
             Assert.That(aws.LogGroups["us-west-2"], Is.EqualTo(new[] { "/aws/lambda/keep-me" }), "nothing outside a canary's prefix is touched");
             Assert.That(again, Is.Empty, "a second run finds nothing to delete and does not fail");
@@ -109,7 +109,7 @@ public sealed class TeardownProgramTests
     public async Task CanaryLogGroups_AGroupGoneBetweenListAndDelete_IsNotAnError()
     {
         var aws = new FakeAws();
-        aws.LogGroups["us-west-2"] = ["/aws/lambda/cwsyn-c-1"];
+        aws.LogGroups["us-west-2"] = ["/aws/lambda/cwsyn-c-90ea20c4-156f-4556-83b1-4f5728208018"];
         // Listed, then deleted by someone else before our call.
         var listed = aws.LogGroups["us-west-2"];
         var racing = new RacingDelete(aws, "us-west-2");
@@ -248,5 +248,17 @@ public sealed class TeardownProgramTests
         var info = new StackInfo(listed, new Dictionary<string, string>(), null);
 
         Assert.That(TeardownProgram.IsNamed(info, "pilot-light-drill-1"), Is.EqualTo(expected), "a backend may list org/project/stack; only a whole last segment matches");
+    }
+
+    [Test]
+    public void CanaryLogGroups_AreTheCanarysOwnOnly_NotAnotherStacksWhoseNameStartsTheSame()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(CanaryLogGroups.Owns("dev-us-east-1", "/aws/lambda/cwsyn-dev-us-east-1-90ea20c4-156f-4556-83b1-4f5728208018"), Is.True,
+                "Synthetics names the function cwsyn-<canary>-<uuid>");
+            Assert.That(CanaryLogGroups.Owns("dev-us-east-1", "/aws/lambda/cwsyn-dev-us-east-1-x-90ea20c4-156f-4556-83b1-4f5728208018"), Is.False,
+                "the prefix search also lists the canary of a stack whose canary name extends this one's; its logs are not this teardown's to delete");
+        });
     }
 }

@@ -34,6 +34,18 @@ public sealed class CanaryLogGroups(AwsCli aws)
         $"for each outage canary of {stack} ({OperationsOutputNames.CanaryNames} output, home region from {PlanOutput} output), after Destroy: " +
         $"{Find($"<{OperationsOutputNames.CanaryNames}[key]>", "<home region>").CommandLine}, then {Delete("<each logGroupName>", "<home region>").CommandLine}";
 
+    /// <summary>
+    /// Whether <paramref name="logGroup"/> is the canary's own: Synthetics names its function <c>cwsyn-&lt;canary&gt;-&lt;uuid&gt;</c>
+    /// (e.g. <c>cwsyn-my-test-90ea20c4-156f-4556-83b1-4f5728208018</c>), so the prefix alone also matches the groups of
+    /// another stack's canary whose name starts with this one's and a dash; only a UUID may follow the prefix.
+    /// </summary>
+    public static bool Owns(string canaryName, string logGroup)
+    {
+        ArgumentNullException.ThrowIfNull(logGroup);
+        var prefix = OutageCanary.LogGroupPrefix(canaryName);
+        return logGroup.StartsWith(prefix, StringComparison.Ordinal) && Guid.TryParseExact(logGroup[prefix.Length..], "D", out _);
+    }
+
     /// <summary>The stack output that carries its plan (<c>DrStack.PlanSummary</c>).</summary>
     public const string PlanOutput = "planSummary";
 
@@ -73,7 +85,7 @@ public sealed class CanaryLogGroups(AwsCli aws)
         foreach (var (name, region) in canaries)
         {
             var found = await aws.RunAsync(Find(name, region), ct).ConfigureAwait(false);
-            foreach (var group in AwsCli.Items(found, "logGroups").Select(g => AwsCli.Text(g, "logGroupName")).OfType<string>())
+            foreach (var group in AwsCli.Items(found, "logGroups").Select(g => AwsCli.Text(g, "logGroupName")).OfType<string>().Where(g => Owns(name, g)))
             {
                 try
                 {
