@@ -23,10 +23,13 @@ public sealed class PostgresClusterTests
             }
 
             var status = await cluster.GetStandbyStatusAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            // A query given 20 s runs past the connection string's 10 s command timeout (as pg_promote(true, 30) must).
+            var slept = await cluster.Primary.ScalarAsync("SELECT 1 FROM pg_sleep(11)", TimeSpan.FromSeconds(20), CancellationToken.None);
             Assert.Multiple(() =>
             {
                 Assert.That(replicated, Is.EqualTo(1), "the row committed on the primary must reach the standby by streaming");
                 Assert.That(status.InRecovery, Is.True, "the standby must still be in recovery before promotion");
+                Assert.That(slept, Is.EqualTo(1), "a statement is bounded by the timeout its caller gives, not a fixed 10 s");
             });
         }
         finally

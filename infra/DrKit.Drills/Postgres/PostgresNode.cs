@@ -113,7 +113,9 @@ public sealed class PostgresNode
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
         await using var connection = await OpenAsync(timeout, cts.Token).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
+        // The caller's bound, not the connection string's 10 s: pg_promote(true, 30) of a standby with a long replay
+        // backlog (a paused replica forced over) was cut at 10 s and left the promotion in doubt.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds) };
         var value = await command.ExecuteScalarAsync(cts.Token).ConfigureAwait(false);
         return value is DBNull ? null : value;
     }
