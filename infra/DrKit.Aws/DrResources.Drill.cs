@@ -40,7 +40,8 @@ public sealed partial class DrResources
                         Restore = tier,
                         Source = source,
                         SourceInRegion = region == plan.PrimaryRegion,
-                        RestoreTime = state.Sources.GetValueOrDefault(DrillRestore.RecoveryPointSource(c.Name)),
+                        // Empty when this run's read failed (the drill clears an earlier run's point): the latest restorable time, unmeasured.
+                        RestoreTime = state.Sources.GetValueOrDefault(DrillRestore.RecoveryPointSource(c.Name)) is { Length: > 0 } point ? point : null,
                         Providers = providers,
                         Tags = tags,
                     }, options);
