@@ -50,6 +50,14 @@ public static class DrillRestore
     /// source's member in its first recovery region (the primary region for single-region stacks) that a drill restores from.</summary>
     public static string RestoreSourceOutput(string component) => $"{component}.restoreSource";
 
+    /// <summary>Source output (copied into the drill stack as <c>drkit-ops:source.&lt;c&gt;.restoreKey</c>): the ARN of the
+    /// customer-managed key the source encrypts the cache with in the drill region. A drill's restored cache uses it
+    /// rather than a key of its own: a key per drill would be left pending deletion for 7 days after each one.</summary>
+    public static string RestoreKeyOutput(string component) => $"{component}.restoreKey";
+
+    /// <summary>drkit-ops key (without namespace) a drill stack reads for <see cref="RestoreKeyOutput"/>.</summary>
+    public static string RestoreKeyKey(string component) => OperationsKeys.SourcePrefix + RestoreKeyOutput(component);
+
     /// <summary>Name, among a drill stack's <c>source.*</c> values, of the ISO-8601 time the drill read from the cloud and restores to.</summary>
     public static string RecoveryPointSource(string component) => $"{component}.recoveryPoint";
 
@@ -112,7 +120,7 @@ public static class DrillRestore
     public static IReadOnlyList<string> SourceKeys(DrPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name) }).ToList();
+        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name), RestoreKeyKey(c.Name) }).ToList();
     }
 
     /// <summary>The region a stack's drills recover into and its source exports restore sources for.</summary>
