@@ -19,7 +19,8 @@ namespace DrKit.Operations.Programs;
 /// probes the restored copies' state at RDS and ElastiCache, measures RTO (deploy start to passing probes) and RPO per
 /// path (<see cref="DrillObjectives"/>: the age of each backup when it was read, and the replication lag at drill
 /// start) against their targets, lists what it could not measure, and always destroys and removes the drill stack
-/// afterwards, also on failure or cancellation. It never promotes, fences or switches anything of the source. Writes
+/// afterwards, also on failure or cancellation (a cancel lets the deployment end within its restores' create timeout,
+/// so what it created is in the state; a deployment cut past that bound keeps the stack if anything tagged with it is left). It never promotes, fences or switches anything of the source. Writes
 /// drill history and a report. The drill stack is marked ephemeral in its config (every backend) and, where the
 /// backend keeps them, in its tags.
 /// </summary>
