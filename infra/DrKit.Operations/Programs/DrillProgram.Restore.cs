@@ -117,5 +117,13 @@ public sealed partial class DrillProgram
     private static string RestoreText(IReadOnlyList<TierRestore> tiers) => tiers.Count == 0
         ? "no data tier to restore"
         : string.Join("; ", tiers.Select(t =>
-            $"{t.Component}: {t.From} (source output {t.SourceOutput}); recovery point: {(t.RecoveryPointOutput is { } o ? $"output {o}" : "none")}"));
+            $"{t.Component}: {t.From} (source output {t.SourceOutput}{Extra(t)}); recovery point: {(t.RecoveryPointOutput is { } o ? $"output {o}" : "none")}"));
+
+    /// <summary>What else a restored copy takes from the source: the cache's key, the instance's declared parameters.</summary>
+    private static string Extra(TierRestore tier) => tier.Kind switch
+    {
+        RestoreKind.RedisSnapshot => $"; encrypted with the source's key there, source output {DrillRestore.RestoreKeyOutput(tier.Component)}",
+        RestoreKind.RdsPointInTime => "; parameter group declared with the source's planned settings",
+        _ => string.Empty,
+    };
 }
