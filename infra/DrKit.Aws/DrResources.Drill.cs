@@ -40,7 +40,8 @@ public sealed partial class DrResources
                         Restore = tier,
                         Source = source,
                         SourceInRegion = region == plan.PrimaryRegion,
-                        RestoreTime = state.Sources.GetValueOrDefault(DrillRestore.RecoveryPointSource(c.Name)),
+                        // Empty when this run's read failed (the drill clears an earlier run's point): the latest restorable time, unmeasured.
+                        RestoreTime = state.Sources.GetValueOrDefault(DrillRestore.RecoveryPointSource(c.Name)) is { Length: > 0 } point ? point : null,
                         Providers = providers,
                         Tags = tags,
                     }, options);
@@ -53,6 +54,10 @@ public sealed partial class DrResources
                         Settings = Settings<RedisSettings>(c),
                         Restore = tier,
                         SnapshotName = snapshot,
+                        KeyArn = state.Sources.GetValueOrDefault(DrillRestore.RestoreKeyOutput(c.Name)) is { Length: > 0 } key
+                            ? key
+                            : throw new RunException($"Drill stack {plan.Stack} has no {OperationsKeys.Full(DrillRestore.RestoreKeyKey(c.Name))}: the source stack exports " +
+                                $"{DrillRestore.RestoreKeyOutput(c.Name)} (the key its cache in {region} is encrypted with, which the restored copy uses too); deploy the source with this DrKit version, then run the drill with 'drkit drill', which copies it."),
                         Providers = providers,
                         Tags = tags,
                     }, options);
@@ -119,6 +124,11 @@ public sealed partial class DrResources
             if (map is not null)
             {
                 flat[DrillRestore.RestoreSourceOutput(c)] = map.Apply(m => m.GetValueOrDefault(region, string.Empty));
+            }
+
+            if (tier.Kind == RestoreKind.RedisSnapshot && built.Redis.TryGetValue(c, out var cache))
+            {
+                flat[DrillRestore.RestoreKeyOutput(c)] = cache.KeyArns.Apply(m => m.GetValueOrDefault(region, string.Empty));
             }
         }
     }

@@ -9,7 +9,7 @@ public sealed record StackTags(string Stack, string Service)
 
     public InputMap<string> Defaults() => new()
     {
-        ["stack"] = Stack,
+        [DrKit.Core.Platforms.Aws.AwsNames.StackTagKey] = Stack,
         ["service"] = Service,
         ["managed-by"] = ManagedBy,
     };

@@ -21,7 +21,11 @@ public sealed class CoexistenceTests
     /// <summary>Inputs that name a resource explicitly, where AWS wants the name unique per account and region (auto-named resources carry a random suffix).</summary>
     private static readonly string[] UniqueNameInputs = ["finalSnapshotIdentifier", "identifier", "replicationGroupId", "globalReplicationGroupIdSuffix"];
 
-    internal static Task<StackRun> DrillAsync() => StackRun.OfAsync("pilot-light", DrillStack,
+    public const string SourceCacheKey = "arn:aws:kms:us-west-2:123456789012:key/source-session-cache";
+
+    /// <summary>The drkit-ops values 'drkit drill' gives a drill stack of pilot-light.</summary>
+    internal static readonly (string Key, string Value)[] DrillOps =
+    [
         ("drill.mode", "restore"),
         ("drill.sourceStack", "pilot-light"),
         ("drill.region", "us-west-2"),
@@ -29,8 +33,12 @@ public sealed class CoexistenceTests
         ("source.context-store.restoreSource", BackupsArn),
         ("source.context-store.recoveryPoint", RecoveryPoint),
         ("source.session-cache.restoreSource", "session-cache-us-west-2"),
+        ("source.session-cache.restoreKey", SourceCacheKey),
         ("source.session-cache.snapshotName", Snapshot),
-        ("source.session-cache.recoveryPoint", RecoveryPoint));
+        ("source.session-cache.recoveryPoint", RecoveryPoint),
+    ];
+
+    internal static Task<StackRun> DrillAsync() => StackRun.OfAsync("pilot-light", DrillStack, DrillOps);
 
     internal static IReadOnlyList<string> UniqueNames(StackRun run) =>
     [

@@ -116,4 +116,105 @@ public sealed class DrillStackTests
             Assert.That(MechanismResourcesTests.Num(suffix.Inputs, "byteLength"), Is.EqualTo(3), "6 hex digits");
         });
     }
+
+    [Test]
+    public async Task FinalSnapshot_Suffix_IsRedrawnByEveryDeclaredInputThatReplacesTheInstance()
+    {
+        var pilot = await StackRun.OfAsync("pilot-light");
+        var suffix = pilot.Named("random:index/randomId:RandomId", "context-store-primary-final-snapshot");
+        var keepers = (System.Collections.Immutable.ImmutableDictionary<string, object>)suffix.Inputs["keepers"];
+
+        Assert.That(keepers.Keys, Is.SupersetOf(new[] { "kmsKeyId", "engine", "username", "storageEncrypted" }),
+            "a replacement caused by any ForceNew input DrKit declares (not only the key) draws a new suffix, so its delete never meets the last lifetime's snapshot");
+    }
+
+    [Test]
+    public async Task RestoredPostgres_RunsTheSourcesDeclaredParameters_NotTheEnginesDefaultGroup()
+    {
+        var run = await CoexistenceTests.DrillAsync();
+        var instance = MechanismResourcesTests.Only(run.OfType(Types.DbInstance), "the restored copy");
+        var group = MechanismResourcesTests.Only(run.OfType(Types.ParameterGroup), "one parameter group: the copy's");
+        var parameters = StackRun.Items(group.Inputs["parameters"]).Select(p => (string)StackRun.At(p, "name")!).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(instance.Inputs.GetValueOrDefault("parameterGroupName"), Is.EqualTo(group.Name), "the restore names the drill's group (the mock names a group by its resource name)");
+            Assert.That(RecordingMocks.RegionOf(group), Is.EqualTo("us-west-2"), "declared in the drill region");
+            Assert.That(group.Inputs["family"], Does.StartWith("postgres"), "the source's engine family");
+            Assert.That(parameters, Does.Contain("archive_timeout"), "the plan's WAL settings, as the source runs them");
+            Assert.That(parameters, Has.None.EqualTo(DrKit.Core.Operations.DataTierState.FenceParameter), "never the fence: the copy takes writes");
+        });
+    }
+
+    [Test]
+    public async Task RestoredRedis_UsesTheSourcesKeyInTheDrillRegion_AndDeclaresNoKeyOfItsOwn()
+    {
+        var run = await CoexistenceTests.DrillAsync();
+        var group = MechanismResourcesTests.Only(run.OfType(Types.ReplicationGroup), "the restored copy");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(group.Inputs["kmsKeyId"], Is.EqualTo(CoexistenceTests.SourceCacheKey), "encrypted with the key the source's snapshot already uses there");
+            Assert.That(run.OfType(Types.KmsKey), Is.Empty, "no key per drill, so none is left pending deletion for 7 days after it");
+        });
+    }
+
+    [Test]
+    public async Task SourceStack_ExportsItsCacheKeyInTheDrillRegion()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var texts = await run.TextsAsync();
+        var key = run.Named(Types.KmsKey, "session-cache-us-west-2-key");
+
+        Assert.That(texts["session-cache.restoreKey"], Does.StartWith("arn:aws:kms:us-west-2:"), $"the recovery-region key ({key.Name}) a drill's restored cache uses");
+    }
+
+    [Test]
+    public async Task RestoredCopies_CarryTheRestoreCreateTimeout()
+    {
+        var plan = Core.Planning.Planner.PlanFile(StackConfig.StackFile("pilot-light"));
+        TimeoutRecorder.Seen.Clear();
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", StackConfig.PulumiConfigJson("pilot-light", CoexistenceTests.DrillOps));
+        try
+        {
+            await Pulumi.Deployment.TestAsync<TimeoutRecorder>(new RecordingMocks(), new Pulumi.Testing.TestOptions { ProjectName = "drkit", StackName = CoexistenceTests.DrillStack, IsPreview = false });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PULUMI_CONFIG", null);
+        }
+
+        var instance = TimeoutRecorder.Seen.Single(s => s.Type == Types.DbInstance);
+        var group = TimeoutRecorder.Seen.Single(s => s.Type == Types.ReplicationGroup);
+        Assert.Multiple(() =>
+        {
+            Assert.That(instance.Create, Is.EqualTo(Core.Platforms.Aws.DrillRestore.RestoreTimeout(plan.Components.Single(c => c.Name == "context-store"))),
+                "the point-in-time restore may outlast the provider's 40-minute default");
+            Assert.That(group.Create, Is.EqualTo(Core.Platforms.Aws.DrillRestore.RestoreTimeout(plan.Components.Single(c => c.Name == "session-cache"))),
+                "so may the snapshot restore the 60-minute default");
+            Assert.That(instance.Create, Is.GreaterThanOrEqualTo(Core.Platforms.Aws.DrillRestore.MinimumRestoreTimeout), "at least 2 h");
+        });
+    }
+
+    /// <summary>A stack that declares the program and records each resource's create timeout as its options carry it.</summary>
+    private sealed class TimeoutRecorder : Pulumi.Stack
+    {
+        public static readonly System.Collections.Concurrent.ConcurrentBag<(string Type, string Name, TimeSpan? Create)> Seen = [];
+
+        public TimeoutRecorder()
+            : base(new Pulumi.StackOptions
+            {
+                ResourceTransformations =
+                {
+                    args =>
+                    {
+                        Seen.Add((args.Resource.GetResourceType(), args.Resource.GetResourceName(), args.Options.CustomTimeouts?.Create));
+                        return null;
+                    },
+                },
+            })
+        {
+            _ = DrProgram.Declare();
+        }
+    }
 }

@@ -54,6 +54,21 @@ public sealed class RegistryOwnerTests
     }
 
     [Test]
+    public async Task Owner_ClaimsEachRegionWithAParameterASecondOwnerCannotCreate()
+    {
+        var resources = await DeployAsync("acme/drkit/pilot-light");
+        var claim = MechanismResourcesTests.Only(resources.Where(r => r.Type == "aws:ssm/parameter:Parameter"), "one owner parameter for the one region");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(claim.Inputs["name"], Is.EqualTo(RegistryReplication.OwnerParameter), "a fixed name: unique per account and region, so a second account stack's create fails");
+            Assert.That(claim.Inputs["overwrite"], Is.EqualTo(false), "never overwrites another owner's claim (ParameterAlreadyExists)");
+            Assert.That(claim.Inputs["insecureValue"], Is.EqualTo("drkit/account"), "names the owning stack, so the operator who meets the error knows which one owns it");
+            Assert.That(RecordingMocks.RegionOf(claim), Is.EqualTo("us-east-1"), "in the region whose configuration it guards");
+        });
+    }
+
+    [Test]
     public async Task Owner_WithAMemberGone_KeepsTheOthersReplication()
     {
         var resources = await DeployAsync("acme/drkit/pilot-light-eu");

@@ -53,10 +53,14 @@ public sealed class CliDryRunTests
         var exit = await cli.RunAsync("drill", stack, "--dry-run", "--format", "markdown");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
-        Assert.That(cli.Out, Does.Contain(postgres).And.Contain("(source output context-store.restoreSource); recovery point: output context-store.recoveryPoint"),
+        Assert.That(cli.Out, Does.Contain(postgres).And.Contain("(source output context-store.restoreSource").And.Contain("recovery point: output context-store.recoveryPoint"),
             "the PostgreSQL tier names its restore source and the output carrying its recovery point");
         Assert.That(cli.Out, Does.Contain("session-cache: new ElastiCache replication group").And.Contain("recovery point: output session-cache.recoveryPoint"),
             "the Redis tier is seeded from a snapshot and reports its recovery point");
+        Assert.That(cli.Out, Does.Contain("encrypted with the source's key there, source output session-cache.restoreKey"),
+            "the restored cache uses the source's key, so no key per drill is left pending deletion");
+        Assert.That(cli.Out, Does.Contain("CheckLeftovers").And.Contain("resourcegroupstaggingapi get-resources"),
+            "the plan shows the leftover check a cancel past the restore bound runs");
         Assert.That(cli.Out, Does.Contain("model-artifacts: read in place").And.Contain("images: images pulled from the source's repositories"),
             "objects and images are read from the source's copies, not declared again");
         Assert.That(cli.Out, Does.Contain("no traffic records or health checks, no registry-wide settings"), "the deploy step says what a drill stack never declares");

@@ -113,6 +113,32 @@ public sealed class DrillProgramTests
     }
 
     [Test]
+    public async Task Drill_ReusingADrillStack_WhoseRecoveryPointReadFails_ClearsTheEarlierRunsPoint_AndReportsTheTierUnmeasured()
+    {
+        var (world, clock, aws) = World();
+        // An earlier run of this drill stack left its point and snapshot in the config.
+        world.Existing.Add(DrillStack);
+        world.Config[DrillStack] = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+        {
+            ["drkit-ops:source.context-store.recoveryPoint"] = ConfigSetting.Plain("2029-12-31T12:00:00.0000000Z"),
+            ["drkit-ops:source.session-cache.recoveryPoint"] = ConfigSetting.Plain("2029-12-31T11:00:00.0000000Z"),
+            ["drkit-ops:source.session-cache.snapshotName"] = ConfigSetting.Plain("automatic.yesterday"),
+        };
+        aws.BackupsError = "An error occurred (Throttling) when calling the DescribeDBInstanceAutomatedBackups operation";
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(world.ConfigValue(DrillStack, "drkit-ops:source.context-store.recoveryPoint"), Is.Empty,
+                "the earlier run's point is cleared before the deploy, so the stack restores to the latest restorable time, not to yesterday");
+            Assert.That(world.ConfigValue(DrillStack, "drkit-ops:source.session-cache.snapshotName"), Is.EqualTo(FakeAws.SnapshotName), "a tier read this run gets this run's snapshot");
+            Assert.That(result.Drill!.Unmeasured, Does.Contain("context-store"), "the tier whose read failed is unmeasured, not measured against a stale point");
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Missed), result.Summary);
+        });
+    }
+
+    [Test]
     public async Task Drill_NeverSwitchesOrJoinsTheSourcesGlobalDatastore()
     {
         var (world, clock, aws) = World();
@@ -167,7 +193,7 @@ public sealed class DrillProgramTests
             Assert.That(result.Drill.Tiers.Where(t => t.Tier == "session-cache" && t.Path == "restore"), Is.Empty, "no RTO or RPO is recorded for a restore that did not happen");
             Assert.That(result.Drill.Tiers.Single(t => t.Tier == "session-cache" && t.Path == "replication").RpoSeconds, Is.EqualTo(TimeSpan.FromSeconds(3)),
                 "the Global Datastore's lag is still measured");
-            Assert.That(world.Config[DrillStack].Keys, Has.None.EqualTo("drkit-ops:source.session-cache.snapshotName"), "the drill stack is given no snapshot, so it declares no cache");
+            Assert.That(world.ConfigValue(DrillStack, "drkit-ops:source.session-cache.snapshotName"), Is.Empty, "the drill stack is given no snapshot, so it declares no cache");
         });
     }
 
@@ -452,6 +478,71 @@ public sealed class DrillProgramTests
     }
 
     [Test]
+    public async Task Drill_CancelledDuringDeploy_LetsTheDeploymentFinish_SoDestroyDeletesWhatItCreated()
+    {
+        var (world, clock, aws) = World();
+        using var cts = new CancellationTokenSource();
+        var upCancelled = true;
+        world.OnUp = (_, ct) =>
+        {
+            cts.Cancel();
+            upCancelled = ct.IsCancellationRequested;
+        };
+
+        Assert.That(async () => await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), cts.Token),
+            Throws.InstanceOf<OperationCanceledException>().With.Message.Contain("torn down").And.Message.Not.Contain("NOT"), "the caller still sees the cancellation");
+        Assert.Multiple(() =>
+        {
+            Assert.That(upCancelled, Is.False, "pulumi up is not cut when the drill is cancelled: cutting it mid-create leaves the copies outside the state, where destroy never sees them");
+            Assert.That(world.Calls.SkipWhile(c => c != $"Up {DrillStack}").Skip(1), Is.EqualTo(new[] { $"Destroy {DrillStack}", $"Remove {DrillStack}" }),
+                "no probes after the cancel; the finished deployment is destroyed and the stack removed");
+            Assert.That(aws.Verbs, Has.None.EqualTo("get-resources"), "a deployment that ended left everything in the state: no leftover check");
+        });
+    }
+
+    [Test]
+    public async Task Drill_CancelledDuringADeploymentThatOutlivesTheRestoreBound_CutsIt_AndKeepsTheStackNamingWhatIsLeft()
+    {
+        var (world, clock, aws) = World();
+        const string Leftover = "arn:aws:rds:us-west-2:123456789012:db:pilot-light-drill-20300101120000-ab12-context-store";
+        aws.Tagged.Add((Leftover, $"Key=stack,Values={DrillStack}"));
+        aws.Tagged.Add(("arn:aws:rds:us-west-2:123456789012:db:another-drill-context-store", "Key=stack,Values=another-drill"));
+        using var cts = new CancellationTokenSource();
+        world.OnUp = (_, ct) =>
+        {
+            cts.Cancel();
+            // The restores run past their create timeout: the drill cuts the deployment then.
+            clock.Advance(DrKit.Core.Platforms.Aws.DrillRestore.RestoreBound(
+                DrKit.Core.Platforms.Aws.DrillRestore.For(DataTiers().Components, PilotLightProgram.Primary, PilotLightProgram.Recovery), DataTiers().Components) + TimeSpan.FromMinutes(1));
+            ct.ThrowIfCancellationRequested();
+        };
+
+        Assert.That(async () => await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), cts.Token),
+            Throws.InstanceOf<OperationCanceledException>().With.Message.Contain("NOT torn down").And.Message.Contain(Leftover).And.Message.Not.Contain("another-drill"),
+            "the operator learns the stack was kept and what is left of it, and only of it");
+        Assert.Multiple(() =>
+        {
+            Assert.That(aws.Calls.Single(c => c.Count > 1 && c[1] == "get-resources"), Does.Contain($"Key=stack,Values={DrillStack}").And.Contain("us-west-2"),
+                "after the destroy, the drill region is asked what still carries the drill stack's tag");
+            Assert.That(world.Calls, Does.Contain($"Destroy {DrillStack}").And.Not.Contain($"Remove {DrillStack}"),
+                "what destroy could not see keeps the stack, so teardown can find it again");
+        });
+    }
+
+    [Test]
+    public void Plan_TeardownBound_CoversARestoreStillRunning()
+    {
+        var steps = DrillProgram.Plan(DataTiers(), Settings(), DrillStack, new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+        var topology = DataTiers();
+        var restore = DrKit.Core.Platforms.Aws.DrillRestore.RestoreBound(DrKit.Core.Platforms.Aws.DrillRestore.For(topology.Components, PilotLightProgram.Primary, PilotLightProgram.Recovery), topology.Components);
+
+        Assert.That(steps.Single(s => s.Name == "Destroy").Calls, Does.Contain($"{FailoverProgram.Text(restore + TimeSpan.FromMinutes(45))} bound"),
+            "RDS deletes an instance only once its restore left 'creating', so teardown waits up to the restore bound plus the 45 min of deletions");
+        Assert.That(restore, Is.GreaterThan(TimeSpan.FromMinutes(45)), "the restore bound is what a fixed 45 min teardown missed");
+    }
+
+    [Test]
     public async Task Drill_HistoryLine_IsReadByTheLocalDrillHistoryAndTheDrillAgePolicy()
     {
         var (world, clock, _) = World();
@@ -559,7 +650,8 @@ public sealed class DrillProgramTests
                 foreach (var tier in PilotLightProgram.DataTiers)
                 {
                     outputs.Remove($"{tier}.recoveryPoint");
-                    if (c.GetValueOrDefault($"drkit-ops:source.{tier}.recoveryPoint") is { } point)
+                    // Like the AWS stack: an empty point (this run's read failed) exports nothing.
+                    if (c.GetValueOrDefault($"drkit-ops:source.{tier}.recoveryPoint") is { Length: > 0 } point)
                     {
                         outputs[$"{tier}.recoveryPoint"] = point;
                     }

@@ -69,4 +69,17 @@ public sealed class WalArchiveTests
 
         Assert.That(query, Does.StartWith("(Contents || `[]`)"), "an empty bucket has no Contents; sorting null is a JMESPath error that read as a failed read");
     }
+
+    [Test]
+    public void DrillRead_OfASelfManagedArchive_ListsOnlyItsWalDirectory()
+    {
+        var topology = Fakes.BundledStacks.Topology("active-active");
+        var tier = DrKit.Core.Platforms.Aws.DrillRestore.For(topology.Components, topology.PrimaryRegion, topology.RecoveryRegion!)
+            .Single(t => t.Kind == DrKit.Core.Platforms.Aws.RestoreKind.WalArchive);
+
+        var arguments = RecoveryPointReader.Arguments(tier, sourceInRegion: false, "archive-bucket");
+
+        Assert.That(arguments.SkipWhile(a => a != "--prefix").Take(2), Is.EqualTo(new[] { "--prefix", "wal_005/" }),
+            "S3 filters by the fixed directory of walKeyPrefix, as the freshness probe does: not base backups, not other tools' copies of WAL, not the whole bucket's pages");
+    }
 }

@@ -28,6 +28,20 @@ public static class RdsParameters
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new PulumiAws.Rds.Inputs.ParameterGroupParameterArgs { Name = p.Key, Value = p.Value, ApplyMethod = Accepted[p.Key] });
 
+    /// <summary>A parameter group of the settings's family with the planned parameters RDS accepts (no fence): what every
+    /// writer of the component runs with, a drill's restored copy among them.</summary>
+    public static PulumiAws.Rds.ParameterGroupArgs Group(DrKit.Core.Planning.PostgresSettings settings, string description, Pulumi.InputMap<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var group = new PulumiAws.Rds.ParameterGroupArgs { Family = settings.ParameterGroupFamily, Description = description, Tags = tags };
+        foreach (var parameter in For(settings.Parameters))
+        {
+            group.Parameters.Add(parameter);
+        }
+
+        return group;
+    }
+
     /// <summary>The fence as an RDS parameter: <c>default_transaction_read_only</c>, dynamic, so it applies without a reboot.</summary>
     public static PulumiAws.Rds.Inputs.ParameterGroupParameterArgs Fence(string value) =>
         new() { Name = DrKit.Core.Operations.DataTierState.FenceParameter, Value = value, ApplyMethod = Immediate };

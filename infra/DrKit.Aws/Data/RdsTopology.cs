@@ -69,7 +69,13 @@ internal sealed record RdsTopology(
             SkipFinalSnapshot = false,
             // Account-unique: carries the stack, so another stack (or a drill stack) of this account can be destroyed too,
             // and a suffix drawn with the instance, so a later delete of a replacement or re-created stack never collides.
-            FinalSnapshotIdentifier = FinalSnapshot(parent, $"{name}-primary", args.Tags.Stack, component, null, keys[p.PrimaryRegion].Arn),
+            FinalSnapshotIdentifier = FinalSnapshot(parent, $"{name}-primary", args.Tags.Stack, component, null, new Dictionary<string, Input<string>>(StringComparer.Ordinal)
+            {
+                ["kmsKeyId"] = keys[p.PrimaryRegion].Arn,
+                ["engine"] = "postgres",
+                ["username"] = MasterUser,
+                ["storageEncrypted"] = "true",
+            }),
             Tags = args.Tags.For(component, "primary"),
         };
         Place(primaryArgs, s.Network, p.PrimaryRegion);
@@ -122,7 +128,11 @@ internal sealed record RdsTopology(
                 replicaArgs.ReplicateSourceDb = primary.Arn;
                 if (promoted)
                 {
-                    Promote(replicaArgs, FinalSnapshot(parent, $"{name}-replica-{region}", args.Tags.Stack, component, region, keys[region].Arn), s);
+                    Promote(replicaArgs, FinalSnapshot(parent, $"{name}-replica-{region}", args.Tags.Stack, component, region, new Dictionary<string, Input<string>>(StringComparer.Ordinal)
+                    {
+                        ["kmsKeyId"] = keys[region].Arn,
+                        ["storageEncrypted"] = "true",
+                    }), s);
                 }
 
                 Place(replicaArgs, s.Network, region);
@@ -171,15 +181,24 @@ internal sealed record RdsTopology(
     /// group and credentials stay as they are, because changing any of them replaces the instance instead of keeping it
     /// (they are ForceNew in the provider's aws_db_instance schema).
     /// </summary>
-    /// <summary>The final snapshot id of one instance: its suffix is a random id whose keepers are what replaces the
-    /// instance (its key; the stack and component are in the name), so each instance lifetime draws its own. A promoted
-    /// replica's suffix is drawn at promotion, so every promotion's writer has its own.</summary>
-    private static Output<string> FinalSnapshot(Resource parent, string instance, string stack, string component, string? region, Output<string> keyArn)
+    /// <summary>The final snapshot id of one instance: its suffix is a random id whose keepers are every input DrKit
+    /// declares that replaces the instance when it changes (ForceNew in the provider's aws_db_instance schema,
+    /// terraform-provider-aws internal/service/rds/instance.go: kms_key_id, engine, username, storage_encrypted; the
+    /// instance is auto-named, and the stack and component are in the snapshot's name), so each instance lifetime draws
+    /// its own and a replacement's delete never meets the snapshot of the instance it replaced (DBSnapshotAlreadyExists).
+    /// A promoted replica's suffix is drawn at promotion, so every promotion's writer has its own.</summary>
+    private static Output<string> FinalSnapshot(Resource parent, string instance, string stack, string component, string? region, IReadOnlyDictionary<string, Input<string>> replacing)
     {
+        var keepers = new InputMap<string>();
+        foreach (var (input, value) in replacing)
+        {
+            keepers.Add(input, value);
+        }
+
         var suffix = new RandomId($"{instance}-final-snapshot", new RandomIdArgs
         {
             ByteLength = AwsNames.FinalSnapshotSuffixBytes,
-            Keepers = { ["kmsKeyId"] = keyArn },
+            Keepers = keepers,
         }, new CustomResourceOptions { Parent = parent });
         return suffix.Hex.Apply(hex => AwsNames.FinalSnapshot(stack, component, region, hex));
     }
@@ -218,16 +237,7 @@ internal sealed record RdsTopology(
     /// <param name="writer">The unfenced writer group a failback gives its re-seed: the fence parameter pinned off.</param>
     private static PulumiAws.Rds.ParameterGroup ParameterGroup(Resource parent, string name, string region, PostgresDrArgs args, bool fence, bool writer = false)
     {
-        var pg = new PulumiAws.Rds.ParameterGroupArgs
-        {
-            Family = args.Settings.ParameterGroupFamily,
-            Description = $"DrKit WAL settings of {args.Plan.Name}",
-            Tags = args.Tags.For(args.Plan.Name, "database"),
-        };
-        foreach (var parameter in RdsParameters.For(args.Settings.Parameters))
-        {
-            pg.Parameters.Add(parameter);
-        }
+        var pg = RdsParameters.Group(args.Settings, $"DrKit WAL settings of {args.Plan.Name}", args.Tags.For(args.Plan.Name, "database"));
 
         if (fence)
         {

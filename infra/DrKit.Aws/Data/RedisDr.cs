@@ -74,6 +74,7 @@ public sealed class RedisDr : ComponentResource
         }
 
         ReplicationGroupIds = OutputMaps.Of(groups.ToDictionary(g => g.Key, g => g.Value.Id, StringComparer.Ordinal));
+        KeyArns = OutputMaps.Of(keys.ToDictionary(k => k.Key, k => k.Value.Arn, StringComparer.Ordinal));
         Endpoints = OutputMaps.Of(groups.ToDictionary(g => g.Key, g => clustered ? g.Value.ConfigurationEndpointAddress : g.Value.PrimaryEndpointAddress, StringComparer.Ordinal));
         AuthToken = Output.CreateSecret(token.Result);
         PrimaryEndpoint = HostPort(groups[p.PrimaryRegion], clustered);
@@ -99,6 +100,10 @@ public sealed class RedisDr : ComponentResource
     /// <summary>Region -> primary endpoint (configuration endpoint when cluster mode is on).</summary>
     [Output("endpoints")]
     public Output<ImmutableDictionary<string, string>> Endpoints { get; }
+
+    /// <summary>Region -> ARN of the key the cache and its snapshots there are encrypted with.</summary>
+    [Output("keyArns")]
+    public Output<ImmutableDictionary<string, string>> KeyArns { get; }
 
     /// <summary>The Global Datastore's full id; empty without one.</summary>
     [Output("globalDatastoreId")]

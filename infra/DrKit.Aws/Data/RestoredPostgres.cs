@@ -79,6 +79,12 @@ public sealed class RestoredPostgres : ComponentResource
             DeleteAutomatedBackups = true,
             Tags = args.Tags.For(args.Plan.Name, "drill-restore"),
         };
+        // The source's declared settings (its WAL parameters, without the fence), not the engine's default group a restore
+        // gets otherwise: the drill shows that a regional restore comes up configured as the source is.
+        // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceToPointInTime.html (DBParameterGroupName)
+        var parameters = new PulumiAws.Rds.ParameterGroup($"{name}-params", RdsParameters.Group(s, $"DrKit drill copy of {args.Plan.Name}: the source's settings", args.Tags.For(args.Plan.Name, "drill-restore")),
+            args.Providers.In(args.Restore.Region, this));
+        instanceArgs.ParameterGroupName = parameters.Name;
         RdsTopology.Place(instanceArgs, s.Network, args.Restore.Region);
         var instance = new PulumiAws.Rds.Instance($"{name}-restored", instanceArgs, Timeouts(args.Providers.In(args.Restore.Region, this), args.Plan));
         Endpoint = instance.Endpoint;

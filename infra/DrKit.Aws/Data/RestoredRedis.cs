@@ -18,6 +18,9 @@ public sealed class RestoredRedisArgs : ResourceArgs
     /// <summary>The source's newest snapshot in the drill region, as the drill read it (without one the drill stack declares no copy).</summary>
     public required string SnapshotName { get; init; }
 
+    /// <summary>The source's key in the drill region (its cache and snapshots there are encrypted with it).</summary>
+    public required string KeyArn { get; init; }
+
     public required RegionalProviders Providers { get; init; }
 
     public required StackTags Tags { get; init; }
@@ -40,15 +43,12 @@ public sealed class RestoredRedis : ComponentResource
         var s = args.Settings;
         var region = args.Restore.Region;
         var component = args.Plan.Name;
-        var key = new PulumiAws.Kms.Key($"{name}-{region}-key", new PulumiAws.Kms.KeyArgs
-        {
-            Description = $"DrKit drill copy of {component} ({region})",
-            EnableKeyRotation = true,
-            DeletionWindowInDays = AwsLimits.KeyDeletionWindowDays(ephemeral: true),
-            Tags = args.Tags.For(component, "drill-restore"),
-        }, args.Providers.In(region, this));
+        // The source's key in this region, not a key of the drill's own: a customer-managed key cannot be deleted at once
+        // (7-30 days pending, https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html), so a key per drill
+        // would leave one behind after every drill. The drill identity already needs kms:CreateGrant and kms:Decrypt on this
+        // key to read the source's snapshot; the copy adds a grant ElastiCache retires when the group is deleted.
         var token = new RandomPassword($"{name}-auth-token", new RandomPasswordArgs { Length = RedisDr.AuthTokenLength, Special = false }, new CustomResourceOptions { Parent = this });
-        var group = RedisDr.WriterArgs(s, $"DrKit drill copy of {component}", key.Arn, token.Result, args.Tags.For(component, "drill-restore"));
+        var group = RedisDr.WriterArgs(s, $"DrKit drill copy of {component}", args.KeyArn, token.Result, args.Tags.For(component, "drill-restore"));
         group.SnapshotName = args.SnapshotName;
         RedisDr.Place(group, s.Network, region);
         var restored = new PulumiAws.ElastiCache.ReplicationGroup($"{name}-{region}", group, RestoredPostgres.Timeouts(args.Providers.In(region, this), args.Plan));

@@ -44,10 +44,20 @@ public sealed class RegistryReplicationOwner : ComponentResource
             var merged = planned.Apply(plan => plan[region].ToImmutableArray());
             var registry = all.Apply(list => list.FirstOrDefault(n => n.SourceRegion == region)?.RegistryId ?? string.Empty);
             var details = Output.Tuple(merged, registry).Apply(t => Details(t.Item1, t.Item2));
+            // The one-owner lock: a second account stack's create of this parameter fails, before its configuration is sent.
+            var owner = new PulumiAws.Ssm.Parameter($"{name}-{region}-owner", new PulumiAws.Ssm.ParameterArgs
+            {
+                Name = RegistryReplication.OwnerParameter,
+                Type = "String",
+                InsecureValue = $"{Deployment.Instance.ProjectName}/{Deployment.Instance.StackName}",
+                Overwrite = false,
+                Description = "DrKit: the account stack that owns this region's ECR registry replication. Only one may exist per account and region; " +
+                    "add the other stacks as members of this one instead of deploying a second account stack.",
+            }, args.Providers.In(region, this));
             _ = new PulumiAws.Ecr.ReplicationConfiguration($"{name}-{region}", new PulumiAws.Ecr.ReplicationConfigurationArgs
             {
                 ReplicationConfigurationDetails = details,
-            }, args.Providers.In(region, this));
+            }, args.Providers.In(region, this, owner));
             rules[region] = merged;
         }
 

@@ -26,7 +26,7 @@ public static partial class DrillCommand
         var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
         var format = FormatOption.Create();
         var takeOver = OperationLeaseSupport.TakeOverOption();
-        var command = new Command("drill", "Drill recovery in the cloud: an ephemeral DR stack restored or promoted from the stack's outputs, probed, measured, always torn down.")
+        var command = new Command("drill", "Drill recovery in the cloud: an ephemeral DR stack restored from the stack's backups and snapshots in the recovery region, probed, measured, always torn down.")
         {
             stack, local, dryRun, mode, ttl, history, reports, format, takeOver,
         };

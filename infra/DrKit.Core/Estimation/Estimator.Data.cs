@@ -172,9 +172,11 @@ internal static partial class Estimator
             var daily = Platforms.Aws.DrillObjectives.ElastiCacheBackupInterval;
             var interval = o.SnapshotInterval < daily ? daily : o.SnapshotInterval;
             mechanism = $"snapshots every {DurationText.Format(interval)}";
-            rpo = new Derivation("RPO").Add("interval", Figure.Sourced(interval, Sources.ElastiCacheBackups), o.SnapshotInterval < daily
+            // Worst case: a backup may finish anywhere in its (at least one-hour) window, so two backups can be the interval
+            // plus the window apart. The drill judges the snapshot's age by the same figure (DrillObjectives.SnapshotAge).
+            rpo = new Derivation("RPO").Add("interval", Figure.Sourced(interval, Sources.ElastiCacheBackups, Platforms.Aws.DrillObjectives.SnapshotAge(interval)), (o.SnapshotInterval < daily
                 ? $"ElastiCache takes automatic backups once a day: snapshotInterval {DurationText.Format(o.SnapshotInterval)} would need scheduled snapshots, which the stack does not declare"
-                : "writes since the last snapshot are lost");
+                : "writes since the last snapshot are lost") + $"; worst case plus the {DurationText.Format(Platforms.Aws.DrillObjectives.ElastiCacheBackupWindow)} backup window a backup may finish in");
             rto.Add("provision", Figures.CacheProvisioning, "create a cluster and load the snapshot");
             if (o.SnapshotInterval < daily)
             {

@@ -28,7 +28,7 @@ public static class OperationsOutputNames
     /// <summary>Failback: seconds the re-seeded primary-region member lags behind the recovery writer; absent when not resynced.</summary>
     public static string ResyncLagSeconds(string component) => $"{component}.resyncLagSeconds";
 
-    /// <summary>Drill stacks: ISO-8601 time the restored or promoted data is current to (the recovery point).</summary>
+    /// <summary>Drill stacks: ISO-8601 time the restored data is current to (the recovery point).</summary>
     public static string RecoveryPoint(string component) => $"{component}.recoveryPoint";
 
     /// <summary>Recovery compute instances that could run (provisioned, reserved).</summary>

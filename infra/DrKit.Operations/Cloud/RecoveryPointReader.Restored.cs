@@ -22,6 +22,27 @@ public sealed partial class RecoveryPointReader
         };
     }
 
+    /// <summary>The tagging-API call that lists what still carries the drill stack's tag in the drill region
+    /// (https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html).</summary>
+    public static IReadOnlyList<string> LeftoverArguments(string drillStack, string region) =>
+        ["resourcegroupstaggingapi", "get-resources", "--region", region, "--tag-filters", $"Key={AwsNames.StackTagKey},Values={drillStack}",
+            "--query", "ResourceTagMappingList[].ResourceARN", "--output", "json"];
+
+    /// <summary>
+    /// ARNs in <paramref name="region"/> still tagged with <paramref name="drillStack"/>: after a deployment cut mid-create,
+    /// what the destroy could not see. The tagging API can list a deleted resource for a while, so a hit is "check and
+    /// delete", never silently ignored; an empty list is the all-clear.
+    /// </summary>
+    /// <exception cref="CloudCommandFailedException">The call failed or printed nothing DrKit can read.</exception>
+    public async Task<IReadOnlyList<string>> ReadLeftoversAsync(string drillStack, string region, CancellationToken ct)
+    {
+        using var json = await RunJsonAsync(LeftoverArguments(drillStack, region), ct).ConfigureAwait(false);
+        var root = json.RootElement;
+        return root.ValueKind == JsonValueKind.Array
+            ? [.. root.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
+    }
+
     /// <summary>Whether the restored copy <paramref name="id"/> is available
     /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html DBInstanceStatus,
     /// https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DescribeReplicationGroups.html Status).</summary>

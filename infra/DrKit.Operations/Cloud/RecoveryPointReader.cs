@@ -36,11 +36,17 @@ public sealed partial class RecoveryPointReader(ICloudCommand cli)
         {
             RestoreKind.RdsPointInTime => ["rds", "describe-db-instance-automated-backups", sourceInRegion ? "--db-instance-identifier" : "--db-instance-automated-backups-arn", id, "--region", tier.Region, "--output", "json"],
             RestoreKind.RedisSnapshot => ["elasticache", "describe-snapshots", "--replication-group-id", id, "--region", tier.Region, "--output", "json"],
-            // Every key with its time; an empty bucket has no Contents, hence the default (JMESPath 'or').
-            RestoreKind.WalArchive => ["s3api", "list-objects-v2", "--bucket", id, "--region", tier.Region, "--query", "(Contents || `[]`)[].[Key, LastModified]", "--output", "json"],
+            // Every key of the WAL directory with its time; an empty directory has no Contents, hence the default (JMESPath 'or').
+            // --prefix makes S3 filter on its side, so the CLI pages (1,000 keys a page) through the segments only, not base
+            // backups or other tools' copies of WAL in the bucket; the CLI call's timeout bounds the paging. --max-items is not
+            // used: keys come in ascending order, so a cut would drop the newest segments, the very ones the point is made of.
+            // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html (Prefix; results in UTF-8 binary order)
+            RestoreKind.WalArchive => ["s3api", "list-objects-v2", "--bucket", id, .. Prefix(tier.ArchivePrefix), "--region", tier.Region, "--query", "(Contents || `[]`)[].[Key, LastModified]", "--output", "json"],
             _ => [],
         };
     }
+
+    private static string[] Prefix(string prefix) => prefix.Length == 0 ? [] : ["--prefix", prefix];
 
     public static string CommandLine(IReadOnlyList<string> arguments) => $"{Program} {string.Join(' ', arguments)}";
 
@@ -118,7 +124,8 @@ public sealed partial class RecoveryPointReader(ICloudCommand cli)
         {
             throw new CloudCommandFailedException(
                 $"'{CommandLine(arguments)}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}. The operator's role needs " +
-                "rds:DescribeDBInstanceAutomatedBackups, elasticache:DescribeSnapshots and s3:ListBucket on the source's copies in the drill region.");
+                "rds:DescribeDBInstanceAutomatedBackups, elasticache:DescribeSnapshots and s3:ListBucket on the source's copies in the drill region " +
+                "(and tag:GetResources for the check of what a cut deployment left).");
         }
 
         try

@@ -16,6 +16,14 @@ public sealed partial class DrillProgram
         var notes = new List<string>();
         foreach (var tier in tiers.Where(t => t.RecoveryPointOutput is not null))
         {
+            // Written every run, empty unless this run's read succeeds: a reused drill stack (--drill-stack) may still hold an
+            // earlier run's point or snapshot, and restoring to it would be measured as if it had been read now.
+            values[PointKey(tier)] = ConfigSetting.Plain(string.Empty);
+            if (tier.Kind == RestoreKind.RedisSnapshot)
+            {
+                values[SnapshotConfigKey(tier)] = ConfigSetting.Plain(string.Empty);
+            }
+
             if (sourceOutputs.Text(tier.SourceOutput) is not { } source)
             {
                 notes.Add(NotRestored(tier, run, $"source output {tier.SourceOutput} missing (deploy {topology.Stack} with this DrKit version first)"));
@@ -41,10 +49,10 @@ public sealed partial class DrillProgram
                 continue;
             }
 
-            values[OpsConfig.Namespace + ":" + DrillRestore.RecoveryPointKey(tier.Component)] = ConfigSetting.Plain(point.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            values[PointKey(tier)] = ConfigSetting.Plain(point.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             if (point.SnapshotName is { } snapshot)
             {
-                values[OpsConfig.Namespace + ":" + DrillRestore.SnapshotKey(tier.Component)] = ConfigSetting.Plain(snapshot);
+                values[SnapshotConfigKey(tier)] = ConfigSetting.Plain(snapshot);
             }
 
             notes.Add($"{tier.Component}: {point.Time:O} ({point.Detail})");
@@ -57,6 +65,10 @@ public sealed partial class DrillProgram
 
         return notes.Count == 0 ? "no tier has a recovery point to read" : string.Join("; ", notes);
     }
+
+    private static string PointKey(TierRestore tier) => OpsConfig.Namespace + ":" + DrillRestore.RecoveryPointKey(tier.Component);
+
+    private static string SnapshotConfigKey(TierRestore tier) => OpsConfig.Namespace + ":" + DrillRestore.SnapshotKey(tier.Component);
 
     /// <summary>
     /// Notes a tier whose recovery point was not found. A cache without a snapshot is not restored in this run (the drill
@@ -105,5 +117,13 @@ public sealed partial class DrillProgram
     private static string RestoreText(IReadOnlyList<TierRestore> tiers) => tiers.Count == 0
         ? "no data tier to restore"
         : string.Join("; ", tiers.Select(t =>
-            $"{t.Component}: {t.From} (source output {t.SourceOutput}); recovery point: {(t.RecoveryPointOutput is { } o ? $"output {o}" : "none")}"));
+            $"{t.Component}: {t.From} (source output {t.SourceOutput}{Extra(t)}); recovery point: {(t.RecoveryPointOutput is { } o ? $"output {o}" : "none")}"));
+
+    /// <summary>What else a restored copy takes from the source: the cache's key, the instance's declared parameters.</summary>
+    private static string Extra(TierRestore tier) => tier.Kind switch
+    {
+        RestoreKind.RedisSnapshot => $"; encrypted with the source's key there, source output {DrillRestore.RestoreKeyOutput(tier.Component)}",
+        RestoreKind.RdsPointInTime => "; parameter group declared with the source's planned settings",
+        _ => string.Empty,
+    };
 }

@@ -19,7 +19,8 @@ namespace DrKit.Operations.Programs;
 /// probes the restored copies' state at RDS and ElastiCache, measures RTO (deploy start to passing probes) and RPO per
 /// path (<see cref="DrillObjectives"/>: the age of each backup when it was read, and the replication lag at drill
 /// start) against their targets, lists what it could not measure, and always destroys and removes the drill stack
-/// afterwards, also on failure or cancellation. It never promotes, fences or switches anything of the source. Writes
+/// afterwards, also on failure or cancellation (a cancel lets the deployment end within its restores' create timeout,
+/// so what it created is in the state; a deployment cut past that bound keeps the stack if anything tagged with it is left). It never promotes, fences or switches anything of the source. Writes
 /// drill history and a report. The drill stack is marked ephemeral in its config (every backend) and, where the
 /// backend keeps them, in its tags.
 /// </summary>
@@ -32,6 +33,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
     public const string MarkStep = "MarkEphemeral";
     public const string RecoveryPointsStep = "ReadRecoveryPoints";
     public const string ReplicationLagStep = "ReadReplicationLag";
+    public const string LeftoversStep = "CheckLeftovers";
 
     /// <summary><c>&lt;stack&gt;-drill-&lt;utc yyyyMMddHHmmss&gt;-&lt;4 hex&gt;</c>.</summary>
     public static string NewStackName(string stack, DateTimeOffset now, string? hex = null) =>
@@ -74,7 +76,11 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
                 "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)"),
             new("Measure", MeasureText(topology, tiers),
                 "each figure against its own target: a restore's RTO against that restore path's figure (a drill never times the promotion a replicated tier's RTO target promises; drkit failover of a staging stack does); what is not measured keeps the verdict from met"),
-            new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(settings.TeardownTimeout)} bound)", "no drill leaves resources behind"),
+            new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(TeardownBound(topology, tiers, settings))} bound: " +
+                $"{FailoverProgram.Text(settings.TeardownTimeout)} of deletions after up to {FailoverProgram.Text(RestoreBound(topology, tiers))} for a restore still running)",
+                "no restored copy outlives the drill (a cancel during Deploy lets the deployment finish, up to that restore bound, so what it created is in the state and destroyed)"),
+            new(LeftoversStep, $"only when the deployment was cut before it ended: {RecoveryPointReader.CommandLine(RecoveryPointReader.LeftoverArguments(drillStack, region))}",
+                "what a cut deployment created is not in the state, so destroy cannot see it; anything still tagged with the drill stack keeps the stack (no Remove) and is named in the report"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
             new("Record", $"append to {settings.HistoryPath ?? "(no history file)"}; report in {settings.ReportDirectory ?? "(no report directory)"}",
                 "drill evidence for the drill-age policy and audits"),
@@ -126,7 +132,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         {
             if (run.Created)
             {
-                run.TornDown = await TearDownAsync(drillStack, settings, runner).ConfigureAwait(false);
+                run.TornDown = await TearDownAsync(drillStack, region, TeardownBound(topology, tiers, settings), run).ConfigureAwait(false);
             }
         }
 
@@ -134,7 +140,8 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         await WriteAsync(record, settings).ConfigureAwait(false);
         if (cancelled)
         {
-            throw new OperationCanceledException($"Drill {drillStack} was cancelled; the drill stack was {(run.TornDown ? "torn down" : "NOT torn down")}.", ct);
+            throw new OperationCanceledException($"Drill {drillStack} was cancelled; the drill stack was {(run.TornDown ? "torn down" : "NOT torn down")}" +
+                (run.Leftovers.Count > 0 ? $"; still tagged with it in {region}: {string.Join(", ", run.Leftovers)}" : string.Empty) + ".", ct);
         }
 
         var outcome = record.Verdict switch
@@ -209,19 +216,39 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         await runner.RunAsync("Preview", async () => (await gateway.PreviewAsync(drillStack, ct).ConfigureAwait(false)).ToString()).ConfigureAwait(false);
 
         run.RecoveryStart = time.GetUtcNow();
-        await runner.RunAsync("Deploy", async () =>
+        // Not the caller's token: cutting 'pulumi up' while RDS and ElastiCache build the copies would leave them out of
+        // the state (pending creates) and destroy would never delete them. A cancel lets the deployment end, within the
+        // bound its restores carry anyway; only past it is the deployment cut, and teardown then checks for leftovers.
+        using var deploy = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        var bound = RestoreBound(topology, tiers);
+        using (ct.Register(() => deploy.CancelAfter(bound)))
         {
-            var outputs = await gateway.UpAsync(drillStack, ct).ConfigureAwait(false);
-            return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
-        }).ConfigureAwait(false);
+            await runner.RunAsync("Deploy", async () =>
+            {
+                try
+                {
+                    var outputs = await gateway.UpAsync(drillStack, deploy.Token).ConfigureAwait(false);
+                    return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
+                }
+                catch (OperationCanceledException) when (deploy.IsCancellationRequested)
+                {
+                    run.DeployCut = true;
+                    throw new OperationCanceledException($"the deployment was cut {FailoverProgram.Text(bound)} after the drill was cancelled; what it was creating may be outside the state", ct);
+                }
+            }).ConfigureAwait(false);
+        }
+
+        // Cancelled while the deployment ran: it ended, so everything it created is in the state for teardown.
+        ct.ThrowIfCancellationRequested();
         run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, tiers.Where(t => t.Probed && !run.NotRestored.ContainsKey(t.Component)).ToList(), settings, ct)).ConfigureAwait(false);
         run.RecoveredAt = time.GetUtcNow();
     }
 
-    private async Task<bool> TearDownAsync(string drillStack, DrillSettings settings, ProgramRunner runner)
+    private async Task<bool> TearDownAsync(string drillStack, string region, TimeSpan bound, DrillRun run)
     {
+        var runner = run.Runner;
         // A fresh token: cancelling the drill must not cancel its cleanup, but cleanup itself is bounded.
-        using var cts = new CancellationTokenSource(settings.TeardownTimeout, time);
+        using var cts = new CancellationTokenSource(bound, time);
         try
         {
             await runner.RunAsync("Destroy", async () =>
@@ -229,6 +256,19 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
                 await gateway.DestroyAsync(drillStack, cts.Token).ConfigureAwait(false);
                 return $"resources of {drillStack} destroyed";
             }).ConfigureAwait(false);
+            if (run.DeployCut)
+            {
+                await runner.RunAsync(LeftoversStep, async () =>
+                {
+                    run.Leftovers.AddRange(await points.ReadLeftoversAsync(drillStack, region, cts.Token).ConfigureAwait(false));
+                    return run.Leftovers.Count == 0
+                        ? $"nothing in {region} is tagged {AwsNames.StackTagKey}={drillStack}"
+                        : throw new InvalidOperationException(
+                            $"the cut deployment left resources destroy could not see, still tagged {AwsNames.StackTagKey}={drillStack} in {region}: {string.Join(", ", run.Leftovers)}. " +
+                            $"The drill stack is kept; delete them, then run 'drkit teardown {drillStack}'.");
+                }).ConfigureAwait(false);
+            }
+
             await runner.RunAsync("Remove", async () =>
             {
                 await gateway.RemoveAsync(drillStack, cts.Token).ConfigureAwait(false);
@@ -257,6 +297,11 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             await File.WriteAllTextAsync(Path.Combine(dir, $"{record.DrillId}.md"), DrillReport.Render(record), CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private static TimeSpan RestoreBound(OperationTopology topology, IReadOnlyList<TierRestore> tiers) => DrillRestore.RestoreBound(tiers, topology.Components);
+
+    private static TimeSpan TeardownBound(OperationTopology topology, IReadOnlyList<TierRestore> tiers, DrillSettings settings) =>
+        DrillRestore.TeardownBound(RestoreBound(topology, tiers), settings.TeardownTimeout);
 
     private static IEnumerable<TierRestore> Measured(IReadOnlyList<TierRestore> tiers) => tiers.Where(t => t.RecoveryPointOutput is not null);
 
@@ -290,6 +335,13 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         public bool Created { get; set; }
 
         public bool TornDown { get; set; }
+
+        /// <summary>Whether the deployment was cut before it ended (past the restore bound after a cancel): what it was
+        /// creating may be outside the state, so teardown checks the region for leftovers.</summary>
+        public bool DeployCut { get; set; }
+
+        /// <summary>ARNs still tagged with the drill stack after a cut deployment's destroy.</summary>
+        public List<string> Leftovers { get; } = [];
 
         public DateTimeOffset? RecoveryStart { get; set; }
 

@@ -29,7 +29,9 @@ public sealed record DrillSettings
 
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Bound on destroy plus remove; runs on a fresh token even when the drill was cancelled.</summary>
+    /// <summary>Time the deletions of destroy plus remove may take; runs on a fresh token even when the drill was cancelled.
+    /// The drill adds the longest create timeout of its restored copies (<see cref="DrKit.Core.Platforms.Aws.DrillRestore.TeardownBound"/>):
+    /// a copy still being restored cannot be deleted before it is created.</summary>
     public TimeSpan TeardownTimeout { get; init; } = TimeSpan.FromMinutes(45);
 
     /// <summary>The source stack file's config, copied into the drill stack so it deploys the same topology.</summary>

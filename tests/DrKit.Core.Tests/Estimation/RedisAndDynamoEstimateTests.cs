@@ -43,6 +43,20 @@ public sealed class RedisAndDynamoEstimateTests
     }
 
     [Test]
+    public void Redis_BackupRestore_WorstRpo_IsTheSnapshotAgeTheDrillJudgesBy()
+    {
+        var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore");
+        var drill = DrKit.Core.Platforms.Aws.DrillObjectives.SnapshotAge(DrKit.Core.Platforms.Aws.DrillObjectives.ElastiCacheBackupInterval);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromHours(25)).And.EqualTo(drill),
+                "a daily backup may finish anywhere in its 1 h window: the plan's worst case is the 25 h the drill allows a snapshot's age, one figure for both");
+            Assert.That(c.Estimate.TypicalRpo, Is.EqualTo(TimeSpan.FromHours(24)), "typically the daily interval");
+        });
+    }
+
+    [Test]
     public void Redis_DefaultSnapshotInterval_IsDaily()
     {
         var c = TestStacks.Two("kind: redis", "tier: basic", "strategy: backup-restore");

@@ -16,6 +16,12 @@ internal sealed partial class FakeAws
         [RestoredGroup] = "available",
     };
 
+    /// <summary>Resources the tagging API lists: ARN and its "Key=stack,Values=&lt;stack&gt;" filter.</summary>
+    public List<(string Arn, string Tag)> Tagged { get; } = [];
+
+    /// <summary>When set, describe-db-instance-automated-backups fails with this stderr.</summary>
+    public string? BackupsError { get; set; }
+
     /// <summary>Restored copies that report "creating" for this many describe calls before their status.</summary>
     public int DescribesWhileCreating { get; set; }
 

@@ -144,6 +144,7 @@ internal sealed partial class FakeAws : ICloudCommand
         {
             ["rds", "describe-db-instances", ..] when IsRestored(arguments, "--db-instance-identifier") => DescribeRestored(arguments, rds: true),
             ["elasticache", "describe-replication-groups", ..] when IsRestored(arguments, "--replication-group-id") => DescribeRestored(arguments, rds: false),
+            ["rds", "describe-db-instance-automated-backups", ..] when BackupsError is { } backupsError => new CloudCommandResult(254, string.Empty, backupsError),
             ["rds", "describe-db-instance-automated-backups", ..] => Ok(JsonSerializer.Serialize(new
             {
                 DBInstanceAutomatedBackups = RestorableTime is { } latest
@@ -189,6 +190,7 @@ internal sealed partial class FakeAws : ICloudCommand
             })),
             ["cloudwatch", "get-metric-statistics", ..] => MetricStatistics(arguments),
             ["ecr", "describe-images", ..] => NewestImage(arguments),
+            ["resourcegroupstaggingapi", "get-resources", ..] => Ok(JsonSerializer.Serialize(Tagged.Where(t => t.Tag == Value(arguments, "--tag-filters")).Select(t => t.Arn))),
             ["ecr", "describe-image-replication-status", ..] => ImageStatus(arguments),
             ["logs", "describe-log-groups" or "delete-log-group", ..] => Logs(arguments),
             ["cloudwatch", "describe-alarm-history", ..] => AlarmHistory(arguments),

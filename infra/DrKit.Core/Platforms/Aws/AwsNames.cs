@@ -9,6 +9,10 @@ namespace DrKit.Core.Platforms.Aws;
 /// </summary>
 public static class AwsNames
 {
+    /// <summary>The tag key every resource of a stack carries with the stack's name (a provider default tag); a drill
+    /// finds what its stack left behind by it.</summary>
+    public const string StackTagKey = "stack";
+
     /// <summary>RDS DB snapshot identifiers: 1-255 letters, digits and hyphens, starting with a letter, no '--', no trailing '-'
     /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html, FinalDBSnapshotIdentifier).</summary>
     public const int SnapshotIdMax = 255;

@@ -67,6 +67,11 @@ public static partial class DrillObjectives
     /// <summary>The backup window is at least 60 minutes; a backup may finish anywhere in it.</summary>
     public static readonly TimeSpan ElastiCacheBackupWindow = TimeSpan.FromHours(1);
 
+    /// <summary>The oldest the newest automatic snapshot can be, backups <paramref name="interval"/> apart: the interval
+    /// plus the window a backup may finish in. One figure for the estimate's worst case and the drill's check, so a drill
+    /// near the end of the window is judged as the plan promised.</summary>
+    public static TimeSpan SnapshotAge(TimeSpan interval) => interval + ElastiCacheBackupWindow;
+
     /// <summary>The RPO checks of every restored tier, in plan order.</summary>
     public static IReadOnlyList<DrillRpoCheck> Checks(IEnumerable<ComponentPlan> components, IReadOnlyList<TierRestore> tiers, string primaryRegion)
     {
@@ -107,7 +112,7 @@ public static partial class DrillObjectives
                         $"archive_timeout {Text(Seconds(p.Parameters, "archive_timeout"))}" + (crossRegion ? $" plus {Text(CrossRegionCopy)} for the copy to {tier.Region}" : string.Empty)));
                     break;
                 case (RedisSettings r, RestoreKind.RedisSnapshot):
-                    var daily = ElastiCacheBackupInterval + ElastiCacheBackupWindow;
+                    var daily = SnapshotAge(ElastiCacheBackupInterval);
                     var dailyWhy = $"automatic backups are daily, within a backup window of at least {Text(ElastiCacheBackupWindow)}";
                     var provision = Estimation.Figures.CacheProvisioning.Worst!.Value;
                     var provisionWhy = $"the plan's worst case for this restore: create a cluster and load the snapshot ({Text(provision)})";

@@ -31,7 +31,12 @@ public enum RestoreKind
 /// <param name="SourceOutput">The source stack output naming what the data is recovered from (<c>&lt;c&gt;.restoreSource</c>).</param>
 /// <param name="RecoveryPointOutput">Drill-stack output with the recovery point; null when the kind has none (replicated objects).</param>
 /// <param name="Probed">Whether the drill stack exports an endpoint a probe waits for (it declares the restored instance itself).</param>
-public sealed record TierRestore(string Component, RestoreKind Kind, string Region, string SourceOutput, string From, string? RecoveryPointOutput, bool Probed);
+public sealed record TierRestore(string Component, RestoreKind Kind, string Region, string SourceOutput, string From, string? RecoveryPointOutput, bool Probed)
+{
+    /// <summary>For <see cref="RestoreKind.WalArchive"/>: the fixed directory of the archive's WAL keys (from <c>walKeyPrefix</c>,
+    /// as the freshness probe reads it), so the drill lists that directory only, not base backups or other tools' copies; empty: the whole bucket.</summary>
+    public string ArchivePrefix { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// What a drill stack recovers and how, decided from the plan: data tiers are restored, never promoted or joined
@@ -44,6 +49,14 @@ public static class DrillRestore
     /// <summary>Source output (copied into the drill stack as <c>drkit-ops:source.&lt;c&gt;.restoreSource</c>): the
     /// source's member in its first recovery region (the primary region for single-region stacks) that a drill restores from.</summary>
     public static string RestoreSourceOutput(string component) => $"{component}.restoreSource";
+
+    /// <summary>Source output (copied into the drill stack as <c>drkit-ops:source.&lt;c&gt;.restoreKey</c>): the ARN of the
+    /// customer-managed key the source encrypts the cache with in the drill region. A drill's restored cache uses it
+    /// rather than a key of its own: a key per drill would be left pending deletion for 7 days after each one.</summary>
+    public static string RestoreKeyOutput(string component) => $"{component}.restoreKey";
+
+    /// <summary>drkit-ops key (without namespace) a drill stack reads for <see cref="RestoreKeyOutput"/>.</summary>
+    public static string RestoreKeyKey(string component) => OperationsKeys.SourcePrefix + RestoreKeyOutput(component);
 
     /// <summary>Name, among a drill stack's <c>source.*</c> values, of the ISO-8601 time the drill read from the cloud and restores to.</summary>
     public static string RecoveryPointSource(string component) => $"{component}.recoveryPoint";
@@ -77,6 +90,29 @@ public static class DrillRestore
     /// <summary>The least a restore may take before the drill stack's deployment fails.</summary>
     public static readonly TimeSpan MinimumRestoreTimeout = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// How long the drill stack's deployment may still run once the drill was cancelled: the longest create timeout of
+    /// the copies it restores (zero when it restores none). Cutting <c>pulumi up</c> mid-create leaves the copies
+    /// RDS and ElastiCache are building out of the state (pending creates), where destroy cannot see them; letting the
+    /// deployment end within the bound its resources carry anyway checkpoints them, so teardown deletes them.
+    /// </summary>
+    public static TimeSpan RestoreBound(IReadOnlyList<TierRestore> tiers, IEnumerable<ComponentPlan> components)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        ArgumentNullException.ThrowIfNull(components);
+        var restored = tiers.Where(t => t.Kind is RestoreKind.RdsPointInTime or RestoreKind.RedisSnapshot).Select(t => t.Component).ToHashSet(StringComparer.Ordinal);
+        return components.Where(c => restored.Contains(c.Name)).Select(RestoreTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
+    }
+
+    /// <summary>
+    /// Bound on a drill's teardown (destroy plus remove): <paramref name="deletion"/>, the time deletions themselves
+    /// take, plus <see cref="RestoreBound"/>. A copy whose restore outlived the deployment is still being created, and
+    /// RDS deletes an instance only once it left <c>creating</c>
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html, InvalidDBInstanceState),
+    /// so teardown must be able to wait as long as a restore may run.
+    /// </summary>
+    public static TimeSpan TeardownBound(TimeSpan restoreBound, TimeSpan deletion) => restoreBound + deletion;
+
     /// <summary>Drill-stack output: where the component's data came from, in words, with the source's id.</summary>
     public static string RestoredFromOutput(string component) => $"{component}.restoredFrom";
 
@@ -84,7 +120,7 @@ public static class DrillRestore
     public static IReadOnlyList<string> SourceKeys(DrPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name) }).ToList();
+        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name), RestoreKeyKey(c.Name) }).ToList();
     }
 
     /// <summary>The region a stack's drills recover into and its source exports restore sources for.</summary>
@@ -111,8 +147,11 @@ public static class DrillRestore
                 // Without replicated automated backups the drill region holds no copy of an RDS tier: listed, never left out.
                 PostgresSettings { Engine: PostgresEngine.Rds } => new(c.Name, RestoreKind.NotRestored, drillRegion, source,
                     $"not restored: the instance's automated backups are not replicated to {drillRegion}, so the drill region holds no copy to restore from", null, false),
-                PostgresSettings { Engine: PostgresEngine.SelfManaged } => new(c.Name, RestoreKind.WalArchive, drillRegion, source,
-                    $"base backup + WAL from the archive bucket in {drillRegion}, restored by your server's restore_command (the stack runs no server); recovery point: the newest archived WAL", point, false),
+                PostgresSettings { Engine: PostgresEngine.SelfManaged } p => new(c.Name, RestoreKind.WalArchive, drillRegion, source,
+                    $"base backup + WAL from the archive bucket in {drillRegion}, restored by your server's restore_command (the stack runs no server); recovery point: the newest archived WAL", point, false)
+                {
+                    ArchivePrefix = Monitoring.FreshnessProbe.WalDirectory(p.WalKeyPrefix),
+                },
                 RedisSettings r when inPrimary || r.GlobalDatastore => new(c.Name, RestoreKind.RedisSnapshot, drillRegion, source,
                     $"new ElastiCache replication group in {drillRegion} seeded from the newest snapshot of the source's {(inPrimary ? "primary" : "Global Datastore secondary")} there", point, true),
                 // CopySnapshot copies within a region and exports only to a bucket in the snapshot's region

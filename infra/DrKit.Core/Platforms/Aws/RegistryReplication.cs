@@ -23,6 +23,15 @@ public static class RegistryReplication
     /// <summary>Stack output carrying a stack's need as JSON; empty when it replicates no images.</summary>
     public const string OutputName = "registryReplication";
 
+    /// <summary>
+    /// The SSM parameter the account stack creates, in each region whose registry replication it owns, holding its own
+    /// name. Parameter names are unique per account and region and the create never overwrites
+    /// (https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html, Overwrite false:
+    /// ParameterAlreadyExists), so a second account stack fails there, naming this parameter, before it sends a replication
+    /// configuration that would replace the first one's rules.
+    /// </summary>
+    public const string OwnerParameter = "/drkit/ecr-replication-owner";
+
     /// <summary>Rules per configuration and filters per rule (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ReplicationConfiguration.html,
     /// https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ReplicationRule.html).</summary>
     public const int MaxRules = 10;

@@ -71,4 +71,25 @@ public sealed class DrillRestoreTests
         Assert.That(DrillObjectives.Gaps(components, tiers, plan.PrimaryRegion).Single(g => g.Component == "context-store").Reason, Does.Contain("not replicated to us-west-2"),
             "the drill reports why the tier was not restored");
     }
+
+    [Test]
+    public void RestoreBound_IsTheLongestCreateTimeoutOfTheRestoredCopies_AndTeardownWaitsForItPlusTheDeletions()
+    {
+        var plan = DrKit.Core.Planning.Planner.PlanFile(System.IO.Path.Combine(RepoPaths.Root, "stacks", "Pulumi.pilot-light.yaml"));
+        var tiers = DrillRestore.For(plan.Components, plan.PrimaryRegion, DrillRestore.DrillRegion(plan));
+        var restored = plan.Components.Where(c => tiers.Any(t => t.Component == c.Name && t.Kind is RestoreKind.RdsPointInTime or RestoreKind.RedisSnapshot)).ToList();
+
+        var bound = DrillRestore.RestoreBound(tiers, plan.Components);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored, Is.Not.Empty, "pilot-light restores RDS and Redis");
+            Assert.That(bound, Is.EqualTo(restored.Max(DrillRestore.RestoreTimeout)), "the longest create timeout any restored copy carries");
+            Assert.That(bound, Is.GreaterThanOrEqualTo(DrillRestore.MinimumRestoreTimeout), "never under the 2 h floor");
+            Assert.That(DrillRestore.TeardownBound(bound, TimeSpan.FromMinutes(45)), Is.EqualTo(bound + TimeSpan.FromMinutes(45)),
+                "teardown can wait for a restore still running before RDS lets it delete the copy, then for the deletions");
+            Assert.That(DrillRestore.RestoreBound(tiers.Where(t => t.Kind == RestoreKind.ReadInPlace).ToList(), plan.Components), Is.EqualTo(TimeSpan.Zero),
+                "a drill that restores no copy has no restore to wait for");
+        });
+    }
 }
