@@ -74,8 +74,12 @@ internal static partial class AzureEstimator
         }
 
         var members = replica ? new[] { ctx.Primary, ctx.Recovery } : [ctx.Primary];
+        // Customer-managed keys with geo-redundant backup need a key and identity in the paired region too, where a
+        // geo-restore decrypts the backups (concepts-data-encryption, "Using data encryption with customer managed keys
+        // and geo-redundant business continuity features"); it is the replica's key when the replica lives there.
+        var keyRegions = geoBackup && pair is not null ? members.Append(pair).Distinct(StringComparer.Ordinal).ToArray() : members;
         var keys = o.CustomerManagedKey
-            ? members.Select(r => new AzureKey(r, AzureNames.KeyVault(ctx.Stack.StackName, ctx.Stack.Service, c.Name, r), $"{c.Name}-data", AzureNames.Identity(ctx.Stack.Service, c.Name, r))).ToList()
+            ? keyRegions.Select(r => new AzureKey(r, AzureNames.KeyVault(ctx.Stack.StackName, ctx.Stack.Service, c.Name, r), $"{c.Name}-data", AzureNames.Identity(ctx.Stack.Service, c.Name, r))).ToList()
             : [];
         var settings = new AzurePostgresSettings(
             AzureNames.PostgresServer(ctx.Stack.StackName, ctx.Stack.Service, c.Name, ctx.Primary),

@@ -71,4 +71,17 @@ public sealed class AzureServiceLimitTests
             Assert.That(AzureLimits.IsPostgresServer(staging[0]), Is.True, "the hashed server name still fits Azure's rule");
         });
     }
+
+    [Test]
+    public void GeoBackupWithCustomerKeys_GetsAKeyInThePairedRegion()
+    {
+        var c = AzureTestStacks.One("westus2", "kind: postgres", "strategy: backup-restore");
+        var s = (AzurePostgresSettings)c.Settings;
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.GeoRestoreRegion, Is.EqualTo("centralus"), "eastus2's backups are geo-restored into its pair");
+            Assert.That(s.Keys.Select(k => k.Region), Is.EqualTo(new[] { "eastus2", "centralus" }),
+                "a geo-redundant backup encrypted with a customer key needs a key and identity in the paired region, which is not a stack region here");
+        });
+    }
 }
