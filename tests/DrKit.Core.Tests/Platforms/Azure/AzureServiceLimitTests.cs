@@ -84,4 +84,17 @@ public sealed class AzureServiceLimitTests
                 "a geo-redundant backup encrypted with a customer key needs a key and identity in the paired region, which is not a stack region here");
         });
     }
+
+    [Test]
+    public void ObjectReplication_FailoverCountsRemovingThePolicyThatKeepsTheCopyReadOnly()
+    {
+        var c = AzureTestStacks.Two("kind: model-artifacts", "strategy: pilot-light", "immutability: 30d");
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestStacks.Term(c, "RTO", "unlock").Worst, Is.GreaterThan(TimeSpan.Zero),
+                "writes to a destination container fail with 409 while the replication policy exists, so the failover has a step to remove it");
+            Assert.That(c.Estimate.Caveats, Has.Some.Contains("read-only while object replication runs"), "the plan says the copy is not writable before that step");
+            Assert.That(c.Estimate.Caveats, Has.Some.Contains("only eastus2's containers are WORM"), "and that the replica is not immutable");
+        });
+    }
 }
