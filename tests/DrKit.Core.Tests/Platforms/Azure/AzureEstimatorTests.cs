@@ -144,6 +144,8 @@ public sealed class AzureEstimatorTests
             Assert.That(s.Endpoints.Select(e => (e.Region, e.Priority)), Is.EqualTo(new[] { ("eastus2", 1), ("centralus", 2) }), "the primary first");
             Assert.That(AzureLimits.IsDnsLabel(s.RelativeDnsName), Is.True, "the relative DNS name is a label");
             Assert.That(TestStacks.Term(c, "RTO", "detection").Source, Is.EqualTo(AzureAssumptions.TrafficManagerMonitoring), "detection cites Traffic Manager, not Route 53");
+            Assert.That(s.ProfileResourceGroup, Is.EqualTo(s.ResourceGroups["centralus"]),
+                "the profile lives in the recovery region's group: ARM refuses updates to resources whose group's region is down, and the failover changes the profile");
         });
     }
 
