@@ -14,6 +14,12 @@ public static class StackProgram
     public static IDictionary<string, object?> Outputs()
     {
         var plan = StackPlan.Load();
+        if (Core.Platforms.Azure.AzureSupport.Refusal(plan, "pulumi up of DrKit's program") is { } refusal)
+        {
+            // Without this the AWS shell would declare its providers, DNS and alarms in Azure's region names.
+            throw new RunException(refusal);
+        }
+
         var operations = StackOperations.Decide(plan, StackPlan.LoadOperations(plan));
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         var onAws = Platform.Components(plan, Platform.Aws).Any(c => c.Kind != Core.Model.ComponentKind.InferenceEndpoint) || plan.Traffic.Domain is not null;

@@ -56,6 +56,7 @@ public sealed class AzureStackCommandTests
     [TestCase("failback", "--dry-run")]
     [TestCase("drill", "--dry-run")]
     [TestCase("drill", "--local")]
+    [TestCase("switch-model", "--dry-run")]
     public async Task Operations_OnAzure_RefuseNamingWhatIsNotSupported(string command, string flag)
     {
         var result = await CliRun.RunAsync(command, Stack, flag);

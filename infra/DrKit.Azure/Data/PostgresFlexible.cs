@@ -29,9 +29,15 @@ public sealed partial class PostgresFlexible : ComponentResource
     /// so without this the first <c>up</c> after a failover would delete the promoted server and create a fresh replica.
     /// After "promote to primary server" the roles swap (the old primary now names a source server), after "promote to
     /// independent server" the replica names none (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote).
-    /// A replica inherits its source's administrator login, which the provider reads back too.
+    /// A replica inherits its source's administrator login, which the provider reads back too. A promoted server has no
+    /// geo-redundant backup and no high availability (replicas support neither, and promotion turns HA off), and a
+    /// demoted one loses both: the provider reads them back, and geo-redundant backup forces a new server, so the up
+    /// after a switchover would replace the server that holds the only replica. Backup retention and the customer key
+    /// (whose geo-backup fields force a new server) are read back from the promoted server the same way; changing them
+    /// on a running pair is a deliberate operation, not drift.
     /// </summary>
-    public static readonly IReadOnlyList<string> ReplicationIgnored = ["createMode", "sourceServerId", "administratorLogin"];
+    public static readonly IReadOnlyList<string> ReplicationIgnored =
+        ["createMode", "sourceServerId", "administratorLogin", "geoRedundantBackupEnabled", "highAvailability", "backupRetentionDays", "customerManagedKey"];
 
     /// <summary>
     /// After a switchover the service swaps the endpoint's members; the provider cannot update <c>replicaServerId</c> then and

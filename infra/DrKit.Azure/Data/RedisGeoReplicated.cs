@@ -108,6 +108,14 @@ public sealed class RedisGeoReplicated : ComponentResource
             throw new ArgumentException($"Active geo-replication needs ManagedSkuName, GeoReplicationGroupName and 1 to {MaxActiveMembers - 1} secondaries.", nameof(args));
         }
 
+        if (!args.HighAvailability)
+        {
+            // "Active geo-replication is only supported when Azure Managed Redis is in a high availability configuration";
+            // high availability forces a new instance, so it cannot be turned on later without losing the member.
+            // https://learn.microsoft.com/azure/redis/how-to-active-geo-replication
+            throw new ArgumentException("Active geo-replication needs HighAvailability: the service refuses it on instances without high availability.", nameof(args));
+        }
+
         var primary = Managed($"{name}-primary", args, args.Primary, "primary");
         hosts[args.Primary.Location] = primary.Hostname;
         var others = new List<ManagedRedis.ManagedRedis>();

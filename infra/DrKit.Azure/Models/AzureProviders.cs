@@ -33,7 +33,21 @@ public sealed class AzureProviders
         var byLocation = new Dictionary<string, PulumiAzure.Provider>(StringComparer.Ordinal);
         foreach (var location in locations.Distinct(StringComparer.Ordinal))
         {
-            var args = new PulumiAzure.ProviderArgs { ResourceProviderRegistrations = NoRegistrations };
+            var args = new PulumiAzure.ProviderArgs
+            {
+                ResourceProviderRegistrations = NoRegistrations,
+                // Storage accounts run with Shared Key and public network access off. The provider's create and read
+                // of an account otherwise poll its blob and queue data plane, signed with Shared Key unless told to use
+                // Entra ID, and unreachable from outside the network in any case: both fail the first up. With the data
+                // plane marked unavailable the provider stays on the management plane (containers are declared by
+                // storage account id), and any data-plane call it does make uses Entra ID.
+                // https://www.pulumi.com/registry/packages/azure/installation-configuration/ (features.storage.dataPlaneAvailable, storageUseAzuread)
+                StorageUseAzuread = true,
+                Features = new PulumiAzure.Inputs.ProviderFeaturesArgs
+                {
+                    Storage = new PulumiAzure.Inputs.ProviderFeaturesStorageArgs { DataPlaneAvailable = false },
+                },
+            };
             if (settings.SubscriptionId is { } subscription)
             {
                 args.SubscriptionId = subscription;

@@ -31,18 +31,14 @@ internal static class OperationCommandSupport
 
     /// <summary>
     /// Refuses, before anything is called, a program that has no adapters for some of the plan's components: DrKit's
-    /// promotion, traffic and capacity adapters are AWS's and Kubernetes', so a stack on Azure is planned, diffed and
-    /// checked but not yet failed over, failed back or drilled in the cloud.
+    /// promotion, traffic, capacity and model-switch adapters are AWS's and Kubernetes', so a stack on Azure is planned,
+    /// diffed and checked but not yet failed over, failed back, drilled or switched in the cloud.
     /// </summary>
     public static void RequireAdapters(DrPlan plan, string program)
     {
-        var azure = DrKit.Core.Platforms.Platform.Components(plan, DrKit.Core.Platforms.Platform.Azure).Select(c => c.Name).ToList();
-        if (azure.Count > 0)
+        if (DrKit.Core.Platforms.Azure.AzureSupport.Refusal(plan, $"drkit {program}") is { } refusal)
         {
-            throw new DrKitCommandException(
-                $"drkit {program} does not support Azure yet: stack {plan.Stack} has components on Azure ({string.Join(", ", azure)}), and DrKit has no Azure adapters " +
-                "for replica promotion, Redis geo-replication, Traffic Manager or capacity reservations. 'drkit plan', 'diff', 'check', 'runbook' and 'switch-model' work on it. Nothing was called or changed.",
-                ExitCodes.BadInput);
+            throw new DrKitCommandException(refusal, ExitCodes.BadInput);
         }
     }
 

@@ -39,6 +39,7 @@ public static class SwitchModelCommand
         {
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
+            OperationCommandSupport.RequireAdapters(plan, "switch-model");
             if (parse.GetValue(force) && string.IsNullOrWhiteSpace(parse.GetValue(reason)))
             {
                 throw new DrKitCommandException("--force needs --reason: say why switching to a refused rung is right; it is journaled.", ExitCodes.BadInput);

@@ -11,7 +11,7 @@ public sealed class RedisGeoReplicatedTests
     private const string Cache = "azure:redis/cache:Cache";
     private const string Managed = "azure:managedredis/managedRedis:ManagedRedis";
 
-    private static RedisGeoReplicatedArgs Args(DrKit.Azure.Models.AzureProviders providers, RedisGeoMechanism mechanism, int secondaries = 1) => new()
+    private static RedisGeoReplicatedArgs Args(DrKit.Azure.Models.AzureProviders providers, RedisGeoMechanism mechanism, int secondaries = 1, bool highAvailability = true) => new()
     {
         Mechanism = mechanism,
         Primary = new RedisCacheSpec(Location1, "rg-eastus2", "rag-redis-eastus2", ["1", "2"]),
@@ -20,7 +20,7 @@ public sealed class RedisGeoReplicatedTests
         ManagedSkuName = "Balanced_B5",
         GeoReplicationGroupName = "rag-redis",
         EvictionPolicy = "NoEviction",
-        HighAvailability = true,
+        HighAvailability = highAvailability,
         AccessKeysAuthentication = false,
         PublicNetworkAccess = false,
         Providers = providers,
@@ -82,5 +82,12 @@ public sealed class RedisGeoReplicatedTests
     {
         var error = Assert.CatchAsync(() => RunAsync((p, o) => new RedisGeoReplicated("redis", Args(p, mechanism, secondaries), o)));
         Assert.That(error!.ToString(), Does.Contain(expected), "passive pairs two caches; an active group holds up to five");
+    }
+
+    [Test]
+    public void Active_WithoutHighAvailability_IsRefused()
+    {
+        var error = Assert.CatchAsync(() => RunAsync((p, o) => new RedisGeoReplicated("redis", Args(p, RedisGeoMechanism.ActiveManagedRedis, 1, highAvailability: false), o)));
+        Assert.That(error!.ToString(), Does.Contain("needs HighAvailability"), "Managed Redis refuses active geo-replication on instances without high availability");
     }
 }

@@ -93,6 +93,10 @@ public sealed class OpenAiFallbacksTests
             Assert.That(providers.Select(p => (p.Inputs.GetValueOrDefault("tenantId"), p.Inputs.GetValueOrDefault("environment"))),
                 Has.All.EqualTo(((object)"11111111-1111-1111-1111-111111111111", (object)"public")), "the stack's azure:tenantId and azure:environment reach the explicit providers");
             Assert.That(providers.Select(p => p.Inputs.GetValueOrDefault("useOidc")?.ToString()), Has.All.EqualTo("true").IgnoreCase, "azure:useOidc reaches them too");
+            Assert.That(providers.Select(p => p.Inputs.GetValueOrDefault("storageUseAzuread")?.ToString()), Has.All.EqualTo("true").IgnoreCase,
+                "storage data-plane calls use Entra ID: accounts have Shared Key off");
+            Assert.That(providers.Select(p => p.Inputs.GetValueOrDefault("features")?.ToString()), Has.All.Contains("dataPlaneAvailable").And.All.Contains("false"),
+                "the provider stays off the storage data plane, which is unreachable with public network access off");
         });
     }
 

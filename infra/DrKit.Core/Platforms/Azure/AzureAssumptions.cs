@@ -44,9 +44,10 @@ public static class AzureAssumptions
 
     public const int BackupRetentionMax = 35;
 
-    /// <summary>DrKit: typical lag of an asynchronous cross-region read replica under a steady load; the service
-    /// publishes no bound (lag "depends on the workload and the latency between regions"). <see cref="PostgresReadReplicas"/></summary>
-    public static readonly TimeSpan ReplicaLag = TimeSpan.FromSeconds(5);
+    /// <summary>Typical data loss of a cross-region read replica: the service's business-continuity table gives "RPO &lt; 5 min"
+    /// for a typical workload and says it "can be much higher"; there is no bound (lag "depends on the workload and the
+    /// latency between regions", <see cref="PostgresReadReplicas"/>). <see cref="PostgresBusinessContinuity"/></summary>
+    public static readonly TimeSpan ReplicaLag = TimeSpan.FromMinutes(5);
 
     /// <summary>DrKit: promoting a read replica ("promote to primary server"; the forced option does not wait for the
     /// replica to catch up). The docs give no duration. <see cref="PostgresPromote"/></summary>

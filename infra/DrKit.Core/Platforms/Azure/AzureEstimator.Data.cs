@@ -74,21 +74,25 @@ internal static partial class AzureEstimator
         }
 
         var members = replica ? new[] { ctx.Primary, ctx.Recovery } : [ctx.Primary];
+        // Customer-managed keys with geo-redundant backup need a key and identity in the paired region too, where a
+        // geo-restore decrypts the backups (concepts-data-encryption, "Using data encryption with customer managed keys
+        // and geo-redundant business continuity features"); it is the replica's key when the replica lives there.
+        var keyRegions = geoBackup && pair is not null ? members.Append(pair).Distinct(StringComparer.Ordinal).ToArray() : members;
         var keys = o.CustomerManagedKey
-            ? members.Select(r => new AzureKey(r, AzureNames.KeyVault(ctx.Stack.StackName, ctx.Stack.Service, c.Name, r), $"{c.Name}-data", AzureNames.Identity(ctx.Stack.Service, c.Name, r))).ToList()
+            ? keyRegions.Select(r => new AzureKey(r, AzureNames.KeyVault(ctx.Stack.StackName, ctx.Stack.Service, c.Name, r), $"{c.Name}-data", AzureNames.Identity(ctx.Stack.Service, c.Name, r))).ToList()
             : [];
         var settings = new AzurePostgresSettings(
-            AzureNames.PostgresServer(ctx.Stack.Service, c.Name, ctx.Primary),
+            AzureNames.PostgresServer(ctx.Stack.StackName, ctx.Stack.Service, c.Name, ctx.Primary),
             ctx.Primary,
             o.SkuName,
             o.Version,
             StorageMb(o.StorageGb),
             (int)Math.Ceiling(o.PitrWindow.TotalDays),
             geoBackup,
-            replica ? AzureNames.PostgresServer(ctx.Stack.Service, c.Name, ctx.Recovery) : null,
+            replica ? AzureNames.PostgresServer(ctx.Stack.StackName, ctx.Stack.Service, c.Name, ctx.Recovery) : null,
             replica ? ctx.Recovery : null,
             o.ReplicaSkuName,
-            replica ? AzureNames.VirtualEndpoint(ctx.Stack.Service, c.Name) : null,
+            replica ? AzureNames.VirtualEndpoint(ctx.Stack.StackName, ctx.Stack.Service, c.Name) : null,
             keys)
         {
             ResourceGroups = ResourceGroups(ctx),
@@ -137,8 +141,8 @@ internal static partial class AzureEstimator
         }
 
         var members = geo ? ctx.Stack.Regions().ToList() : [ctx.Primary];
-        var instances = members.ToDictionary(r => r, r => AzureNames.ManagedRedis(ctx.Stack.Service, c.Name, r), StringComparer.Ordinal);
-        var settings = new AzureRedisSettings(o.SkuName, instances, geo ? AzureNames.ManagedRedis(ctx.Stack.Service, c.Name, "geo") : null) { ResourceGroups = ResourceGroups(ctx) };
+        var instances = members.ToDictionary(r => r, r => AzureNames.ManagedRedis(ctx.Stack.StackName, ctx.Stack.Service, c.Name, r), StringComparer.Ordinal);
+        var settings = new AzureRedisSettings(o.SkuName, instances, geo ? AzureNames.ManagedRedis(ctx.Stack.StackName, ctx.Stack.Service, c.Name, "geo") : null) { ResourceGroups = ResourceGroups(ctx) };
         var regions = members.Select(r => Region.Of(r, Role(ctx, r), ("instance", instances[r]), ("sku", o.SkuName),
             ("geoReplication", geo ? settings.GeoReplicationGroup! : "none"))).ToList();
         return new Draft(mechanism, Estimates.Of(rpo, rto, caveats), settings, regions);

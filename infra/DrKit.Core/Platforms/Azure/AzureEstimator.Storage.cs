@@ -9,8 +9,10 @@ internal static partial class AzureEstimator
 {
     /// <summary>
     /// Blob storage. Object replication by default: it copies between accounts in any two regions, and the recovery
-    /// account is readable and writable before any failover; it needs versioning on both accounts and the change feed on
-    /// the source (https://learn.microsoft.com/azure/storage/blobs/object-replication-overview). GZRS/RA-GZRS only when
+    /// account is readable before any failover but refuses writes to its replicated containers (409 Conflict) while the
+    /// replication policy exists, so a failover removes the policy on the recovery account, a call to the recovery
+    /// region only; it needs versioning on both accounts and the change feed on the source
+    /// (https://learn.microsoft.com/azure/storage/blobs/object-replication-overview, "Replication rules"). GZRS/RA-GZRS only when
     /// asked and the recovery region is the pair (the reader checks it): the copy is Azure's, but it becomes writable only
     /// after an account failover.
     /// </summary>
@@ -73,7 +75,9 @@ internal static partial class AzureEstimator
         if (s.Redundancy == BlobRedundancy.ObjectReplication)
         {
             mechanism = s.PriorityReplication ? "object replication (priority) between accounts" : "object replication between accounts";
-            rto.Add("switch", Figure.Assumed(TimeSpan.Zero, TimeSpan.FromMinutes(1)), $"objects are already in {ctx.Recovery}'s account; readers switch accounts");
+            rto.Add("unlock", Figure.Assumed(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)),
+                $"objects are already in {ctx.Recovery}'s account, which refuses writes to replicated containers while the replication policy exists: remove the policy on {ctx.Recovery}'s account, then readers and writers switch accounts");
+            caveats.Add($"{ctx.Recovery}'s containers are read-only while object replication runs (writes fail with 409 Conflict); the failover removes the policy on the recovery account, and the replication back is a new policy once {ctx.Primary} returns");
             caveats.Add("object replication copies block blobs only, not snapshots or blobs in the archive tier, and does not replicate deletes of versions");
             if (s.PriorityReplication)
             {
@@ -93,7 +97,11 @@ internal static partial class AzureEstimator
 
         if (s.ImmutabilityDays > 0)
         {
-            caveats.Add($"version-level immutability keeps every version {Text(s.ImmutabilityDays)} days: nobody, an administrator included, can delete one sooner once the policy is locked");
+            caveats.Add($"a time-based retention (WORM) policy keeps the source containers' blobs {Text(s.ImmutabilityDays)} days: nobody, an administrator included, can delete one sooner once the policy is locked, and a locked container cannot be deleted before then (teardown waits or fails)");
+            if (s.Redundancy == BlobRedundancy.ObjectReplication)
+            {
+                caveats.Add($"only {ctx.Primary}'s containers are WORM: a policy on the destination makes replicated updates and deletes fail, so the copy in {ctx.Recovery} is not immutable ({AzureAssumptions.ObjectReplication}, \"Immutable blobs\")");
+            }
         }
 
         return (rpo, rto, caveats, mechanism);

@@ -45,6 +45,7 @@ internal static partial class AzureEstimator
             running)
         {
             ResourceGroups = ResourceGroups(ctx),
+            ProfileResourceGroup = ResourceGroups(ctx)[ctx.SingleRegion ? ctx.Primary : ctx.Recovery],
         };
         var caveats = common.Estimate.Caveats.Append($"Traffic Manager answers DNS only: clients resolve {name}.trafficmanager.net (a CNAME from the service's domain) and connect to the region directly").ToList();
         var rows = endpoints.Select(e => Region.Of(e.Region, Role(ctx, e.Region), ("endpoint", e.Target.Length == 0 ? "(not set)" : e.Target),

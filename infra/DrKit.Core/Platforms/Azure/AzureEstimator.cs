@@ -33,7 +33,11 @@ internal static partial class AzureEstimator
     private static string Role(EstimateContext ctx, string region) => region == ctx.Primary ? "primary" : "recovery";
 
     /// <summary>The storage size Flexible Server offers at or above <paramref name="gb"/>, in MB as the API takes it.</summary>
-    internal static int StorageMb(int gb) => (AzureDefaults.PostgresStorageGb.FirstOrDefault(s => s >= gb) is var size && size > 0 ? size : AzureDefaults.PostgresStorageGb[^1]) * 1024;
+    internal static int StorageMb(int gb) => (AzureDefaults.PostgresStorageGb.FirstOrDefault(s => s >= gb) is var size && size > 0 ? size : AzureDefaults.PostgresStorageGb[^1]) switch
+    {
+        var largest when largest == AzureDefaults.PostgresStorageGb[^1] => AzureDefaults.LargestStorageMb,
+        var other => other * 1024,
+    };
 
     private static Draft Gpu(ComponentSpec c, AzureGpuOptions o, EstimateContext ctx)
     {

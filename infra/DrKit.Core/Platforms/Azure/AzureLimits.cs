@@ -27,8 +27,9 @@ public static partial class AzureLimits
     /// or digit, no consecutive hyphens, globally unique.</summary>
     public const int KeyVaultMax = 24;
 
-    /// <summary>Microsoft.Cache/redisEnterprise (Azure Managed Redis): 1-60 alphanumerics and hyphens, starting and
-    /// ending with an alphanumeric, no consecutive hyphens.</summary>
+    /// <summary>Microsoft.Cache/redisEnterprise (Azure Managed Redis): alphanumerics and hyphens, starting and ending with
+    /// an alphanumeric, no consecutive hyphens; 1-60 characters by the naming rules and 3-63 by the provider's validation
+    /// (terraform-provider-azurerm managedredis/validate/managed_redis_name.go), so 3-60.</summary>
     public const int ManagedRedisMax = 60;
 
     /// <summary>Traffic Manager's relative DNS name is a label under trafficmanager.net: 1-63 letters, digits and hyphens,
@@ -59,7 +60,7 @@ public static partial class AzureLimits
     [GeneratedRegex("^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$")]
     private static partial Regex KeyVaultPattern();
 
-    [GeneratedRegex("^[a-zA-Z0-9](?!.*--)([a-zA-Z0-9-]{0,58}[a-zA-Z0-9])?$")]
+    [GeneratedRegex("^[a-zA-Z0-9](?!.*--)[a-zA-Z0-9-]{1,58}[a-zA-Z0-9]$")]
     private static partial Regex ManagedRedisPattern();
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]

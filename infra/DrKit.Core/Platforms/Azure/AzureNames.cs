@@ -5,8 +5,9 @@ namespace DrKit.Core.Platforms.Azure;
 
 /// <summary>
 /// The names DrKit gives Azure resources, each within <see cref="AzureLimits"/>. Globally unique names (storage
-/// accounts, registries, Key Vaults) end with a hash of stack, service, component and region, so another stack or
-/// a drill stack never asks for the same name; readable names (servers, caches, groups) are the stack's own words.
+/// accounts, registries, Key Vaults, PostgreSQL servers and their virtual endpoints, Managed Redis instances, whose
+/// names are DNS names) end with a hash of stack, service, component and region, so another stack of the service or
+/// a drill stack never asks for the same name; names scoped to a resource group are the stack's own words.
 /// </summary>
 public static class AzureNames
 {
@@ -16,15 +17,21 @@ public static class AzureNames
     public static string ResourceGroup(string service, string stack, string region) =>
         AwsNames.Identifier($"rg-{service}-{stack}-{region}", AzureLimits.ResourceGroupMax);
 
-    /// <summary>PostgreSQL Flexible Server name: <c>&lt;service&gt;-&lt;component&gt;-&lt;region&gt;</c>, not clipped
-    /// (it is the server's DNS name operators read); <see cref="AzureReader"/> reports it when it is too long.</summary>
-    public static string PostgresServer(string service, string component, string region) => $"{service}-{component}-{region}".ToLowerInvariant();
+    /// <summary>PostgreSQL Flexible Server name: <c>&lt;service&gt;-&lt;component&gt;-&lt;region&gt;-&lt;hash&gt;</c>, not
+    /// clipped (it is the server's DNS name <c>&lt;name&gt;.postgres.database.azure.com</c> operators read);
+    /// <see cref="AzureReader"/> reports it when it is too long.</summary>
+    public static string PostgresServer(string stack, string service, string component, string region) =>
+        $"{service}-{component}-{region}-{Hash(stack, service, component, region)}".ToLowerInvariant();
 
-    /// <summary>The writer virtual endpoint of a server and its replica: clients connect to it across a promotion.</summary>
-    public static string VirtualEndpoint(string service, string component) => AwsNames.Identifier($"{service}-{component}", AzureLimits.PostgresServerMax - 3);
+    /// <summary>The writer virtual endpoint of a server and its replica (<c>&lt;name&gt;.writer.postgres.database.azure.com</c>,
+    /// a global name too): clients connect to it across a promotion.</summary>
+    public static string VirtualEndpoint(string stack, string service, string component) =>
+        AwsNames.Identifier($"{service}-{component}", AzureLimits.PostgresServerMax - 3 - HashLength - 1) + "-" + Hash(stack, service, component);
 
-    public static string ManagedRedis(string service, string component, string region) =>
-        AwsNames.Identifier($"{service}-{component}-{region}", AzureLimits.ManagedRedisMax);
+    /// <summary>A Managed Redis instance (<c>&lt;name&gt;.&lt;region&gt;.redis.azure.net</c>), or its geo-replication
+    /// group when <paramref name="region"/> is <c>geo</c>.</summary>
+    public static string ManagedRedis(string stack, string service, string component, string region) =>
+        AwsNames.Identifier($"{service}-{component}-{region}", AzureLimits.ManagedRedisMax - HashLength - 1) + "-" + Hash(stack, service, component, region);
 
     public static string StorageAccount(string stack, string service, string component, string region) =>
         Compact($"{service}{component}", AzureLimits.StorageAccountMax, stack, service, component, region);
@@ -50,7 +57,9 @@ public static class AzureNames
     internal static string Compact(string readable, int max, params string[] parts)
     {
         var letters = new string(readable.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('/', parts))))[..HashLength];
-        return letters[..Math.Min(letters.Length, max - HashLength)] + hash;
+        return letters[..Math.Min(letters.Length, max - HashLength)] + Hash(parts);
     }
+
+    private static string Hash(params string[] parts) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('/', parts))))[..HashLength];
 }

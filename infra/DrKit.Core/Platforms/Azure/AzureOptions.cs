@@ -40,7 +40,7 @@ public sealed record AzureRedisOptions(string SkuName, TimeSpan ExpectedLag) : A
 
 /// <summary>Blob storage of model artifacts, offline features or vector-index snapshots.</summary>
 /// <param name="PriorityReplication">Object replication's priority mode: 99 % of objects within 15 minutes.</param>
-/// <param name="ImmutabilityDays">Time-based retention of the container's version-level immutability policy; 0: none.</param>
+/// <param name="ImmutabilityDays">Time-based retention (WORM) of the source containers, in days; 0: none.</param>
 public sealed record AzureBlobOptions(
     BlobRedundancy? Redundancy,
     bool PriorityReplication,

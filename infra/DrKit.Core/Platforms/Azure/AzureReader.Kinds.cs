@@ -16,7 +16,21 @@ internal static partial class AzureReader
         }
 
         var sku = Sku(f, "skuName", AzureDefaults.PostgresSku);
-        var replicaSku = Sku(f, "replicaSkuName", sku == AzureDefaults.PostgresSku ? AzureDefaults.PostgresReplicaSku : sku);
+        var replicated = replication == ReplicationMode.Async && regions.Count > 1;
+        if (replicated && sku.StartsWith(AzureDefaults.BurstableTier, StringComparison.Ordinal))
+        {
+            f.Problem("skuName", $"read replicas need the General Purpose or Memory Optimized tier, not Burstable ({AzureAssumptions.PostgresReadReplicas}); expected GP_Standard_<size> or MO_Standard_<size>, got '{sku}'");
+        }
+
+        // "Promote to primary server" (the planned switchover, drills and failback) needs the replica's tier and size
+        // to equal the primary's: a smaller replica leaves only "promote to independent server", which keeps the
+        // writer endpoint on the old primary (Server Symmetry, AzureAssumptions.PostgresPromote).
+        var replicaSku = Sku(f, "replicaSkuName", sku);
+        if (replicated && replicaSku != sku)
+        {
+            f.Problem("replicaSkuName", $"a replica promoted to primary server must have the primary's tier and size ({AzureAssumptions.PostgresPromote}, Server Symmetry); expected '{sku}' (the skuName) or no value, got '{replicaSku}'");
+        }
+
         var version = f.String("engineVersion") ?? AzureDefaults.PostgresVersion;
         if (!AzureDefaults.PostgresVersions.Contains(version))
         {
@@ -78,11 +92,11 @@ internal static partial class AzureReader
         foreach (var c in components.Where(c => c.Options is AzurePostgresOptions))
         {
             // One problem per component: the longest of its servers' names (the region is the only part that varies).
-            var server = regions.Select(r => AzureNames.PostgresServer(service, c.Name, r)).MaxBy(s => s.Length);
+            var server = regions.Select(r => AzureNames.PostgresServer(stackName, service, c.Name, r)).MaxBy(s => s.Length);
             if (server is not null && !AzureLimits.IsPostgresServer(server))
             {
                 top.Problem(top.Node("components") ?? new ConfigScalar(c.Name, top.Location), $"components.{c.Name}",
-                    $"names the PostgreSQL Flexible Server '{server}' (<service>-<component>-<region>, {server.Length} characters); expected {AzureLimits.PostgresServerExpected} ({AzureAssumptions.NameRules}): shorten the component or drkit:service");
+                    $"names the PostgreSQL Flexible Server '{server}' (<service>-<component>-<region>-<hash>, {server.Length} characters); expected {AzureLimits.PostgresServerExpected} ({AzureAssumptions.NameRules}): shorten the component or drkit:service");
             }
         }
     }

@@ -33,8 +33,8 @@ internal static partial class AzureReader
         ComponentKind.VectorIndex => new AzureVectorIndexOptions(
             f.Duration("snapshotInterval") ?? Estimation.Assumptions.VectorSnapshotInterval,
             f.Number("vectors", 1, long.MaxValue) ?? 1_000_000,
-            ReadBlob(f, target, regions)),
-        ComponentKind.ModelArtifacts or ComponentKind.FeatureStoreOffline => ReadBlob(f, target, regions),
+            ReadBlob(f, regions)),
+        ComponentKind.ModelArtifacts or ComponentKind.FeatureStoreOffline => ReadBlob(f, regions),
         ComponentKind.ContainerImages => new AzureRegistryOptions(f.StringList("repositories") ?? []),
         ComponentKind.GpuCapacity => ReadGpu(f, regions),
         _ => throw new InvalidOperationException($"{kind} has no Azure reader"),
@@ -51,11 +51,15 @@ internal static partial class AzureReader
         {
             f.Problem("skuName", $"active geo-replication needs Balanced_B3 or larger ({AzureAssumptions.ManagedRedisGeo}); got '{sku}'");
         }
+        else if (strategy != Strategy.BackupRestore && regions.Count > 1 && sku.StartsWith(AzureDefaults.FlashOptimizedFamily, StringComparison.Ordinal))
+        {
+            f.Problem("skuName", $"Flash Optimized SKUs do not support active geo-replication ({AzureAssumptions.ManagedRedisGeo}); expected Balanced_B3 or larger, ComputeOptimized_X<size> or MemoryOptimized_M<size>, got '{sku}'");
+        }
 
         return new AzureRedisOptions(sku, f.Duration("expectedLag") ?? AzureAssumptions.RedisGeoLag);
     }
 
-    private static AzureBlobOptions ReadBlob(Fields f, RecoveryObjectives target, IReadOnlyList<string> regions)
+    private static AzureBlobOptions ReadBlob(Fields f, IReadOnlyList<string> regions)
     {
         var redundancy = f.Choice("redundancy", new Dictionary<string, BlobRedundancy>
         {
@@ -81,8 +85,15 @@ internal static partial class AzureReader
             f.Problem("softDelete", $"blob soft delete keeps deleted data 1 to {AzureAssumptions.SoftDeleteMaxDays} days ({AzureAssumptions.BlobSoftDelete}); got {DurationText.Format(softDelete)}");
         }
 
-        // Priority replication is what bounds object replication: asked for, or implied by an RPO only it can meet.
-        var priority = f.Bool("priorityReplication") ?? (target.Rpo is { } rpo && rpo <= TimeSpan.FromHours(1));
+        // Priority replication is what would bound object replication (99% in 15 minutes), but the pinned provider cannot
+        // declare it: Pulumi.Azure 6.39.0's storage ObjectReplication has no such argument (azurerm has none). Planning
+        // it would count a bound nothing deploys, so it is refused and object replication is judged without an SLA.
+        if (f.Bool("priorityReplication") == true)
+        {
+            f.Problem("priorityReplication", $"priority replication cannot be declared with Pulumi.Azure 6.39.0 (its ObjectReplication has no priority setting; {AzureAssumptions.ObjectReplication}); expected false or no value: object replication is planned without an SLA");
+        }
+
+        const bool priority = false;
         return new AzureBlobOptions(redundancy, priority, (int)Math.Ceiling((immutability ?? TimeSpan.Zero).TotalDays), (int)Math.Ceiling(softDelete.TotalDays));
     }
 }

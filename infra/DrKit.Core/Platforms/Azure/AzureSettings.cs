@@ -103,4 +103,11 @@ public sealed record AzureTrafficSettings(
     int ToleratedFailures,
     int TtlSeconds,
     IReadOnlyList<TrafficManagerEndpoint> Endpoints,
-    int RecoveryRunning) : AzureSettings;
+    int RecoveryRunning) : AzureSettings
+{
+    /// <summary>The resource group that holds the profile: the recovery region's. ARM keeps a resource's metadata in
+    /// its group's region and refuses updates while that region is down, so a profile in the primary's group could not
+    /// have its endpoints or weights changed during the outage it exists for
+    /// (https://learn.microsoft.com/azure/azure-resource-manager/management/overview#resource-group-location-alignment).</summary>
+    public required string ProfileResourceGroup { get; init; }
+}

@@ -16,8 +16,9 @@ public sealed class AzureEstimatorTests
         Assert.Multiple(() =>
         {
             Assert.That(Platform.Of(c), Is.EqualTo(Platform.Azure), "the component is planned on Azure");
-            Assert.That(s.Server, Is.EqualTo("rag-c-eastus2"), "the primary server is named <service>-<component>-<region>");
-            Assert.That(s.ReplicaServer, Is.EqualTo("rag-c-centralus"), "a read replica lives in the recovery region");
+            Assert.That(s.Server, Does.Match("^rag-c-eastus2-[0-9a-f]{6}$"), "the primary server is named <service>-<component>-<region>-<hash of the stack>: its name is a global DNS name");
+            Assert.That(s.ReplicaServer, Does.Match("^rag-c-centralus-[0-9a-f]{6}$"), "a read replica lives in the recovery region");
+            Assert.That(s.ReplicaSkuName, Is.EqualTo(s.SkuName), "promote to primary server needs the replica's tier and size to equal the primary's");
             Assert.That(s.VirtualEndpoint, Is.Not.Null, "clients keep one name across a promotion");
             Assert.That(s.Keys.Select(k => k.Region), Is.EqualTo(new[] { "eastus2", "centralus" }), "each server has a Key Vault key of its own region");
             Assert.That(s.Keys.All(k => AzureLimits.IsKeyVault(k.KeyVault)), Is.True, "Key Vault names fit Azure's rule");
@@ -102,8 +103,8 @@ public sealed class AzureEstimatorTests
             Assert.That(s.Accounts.Values.All(AzureLimits.IsStorageAccount), Is.True, "account names are 3-24 lower-case letters and digits");
             Assert.That(s.Accounts.Values.Distinct().Count(), Is.EqualTo(2), "one account per region");
             Assert.That((s.Versioning, s.ChangeFeed), Is.EqualTo((true, true)), "object replication needs versioning and the source's change feed");
-            Assert.That(s.PriorityReplication, Is.True, "an RPO of 1h asks for priority replication's 15-minute bound");
-            Assert.That(c.Estimate.Rpo, Is.EqualTo(TimeSpan.FromMinutes(15)), "priority replication bounds the copy at 15 minutes");
+            Assert.That(s.PriorityReplication, Is.False, "priority replication cannot be declared with the pinned provider, so it is never planned");
+            Assert.That(c.Estimate.RpoUnbounded, Does.Contain("no SLA"), "object replication without priority replication has no bound, and the plan says so instead of counting 15 minutes");
             Assert.That(s.ImmutabilityDays, Is.EqualTo(30), "immutability as asked");
         });
     }
@@ -143,6 +144,8 @@ public sealed class AzureEstimatorTests
             Assert.That(s.Endpoints.Select(e => (e.Region, e.Priority)), Is.EqualTo(new[] { ("eastus2", 1), ("centralus", 2) }), "the primary first");
             Assert.That(AzureLimits.IsDnsLabel(s.RelativeDnsName), Is.True, "the relative DNS name is a label");
             Assert.That(TestStacks.Term(c, "RTO", "detection").Source, Is.EqualTo(AzureAssumptions.TrafficManagerMonitoring), "detection cites Traffic Manager, not Route 53");
+            Assert.That(s.ProfileResourceGroup, Is.EqualTo(s.ResourceGroups["centralus"]),
+                "the profile lives in the recovery region's group: ARM refuses updates to resources whose group's region is down, and the failover changes the profile");
         });
     }
 

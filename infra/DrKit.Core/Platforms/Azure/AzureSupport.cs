@@ -1,0 +1,31 @@
+using DrKit.Core.Planning;
+
+namespace DrKit.Core.Platforms.Azure;
+
+/// <summary>
+/// What DrKit can do with a stack whose components run on Azure today. Such a stack is planned, diffed, checked and
+/// given a runbook like an AWS one. The operations (failover, failback, drills, live readiness, the model switch) and
+/// the deployment itself still need adapters that compose Azure's resources and calls from a plan, so each of them
+/// refuses such a stack before it calls or declares anything, with this one message. A stack without Azure
+/// components is unaffected.
+/// </summary>
+public static class AzureSupport
+{
+    /// <summary>The Azure components of <paramref name="plan"/>, by name; empty when nothing runs on Azure.</summary>
+    public static IReadOnlyList<string> Components(DrPlan plan) =>
+        Platform.Components(plan, Platform.Azure).Select(c => c.Name).ToList();
+
+    /// <summary>The refusal for <paramref name="what"/> on <paramref name="plan"/>, or null when it has no Azure
+    /// component. The model switch is refused too: its switch is an AWS Systems Manager parameter in each stack
+    /// region, and an Azure stack's regions are Azure regions.</summary>
+    public static string? Refusal(DrPlan plan, string what)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var azure = Components(plan);
+        return azure.Count == 0
+            ? null
+            : $"{what} does not support Azure yet: stack {plan.Stack} has components on Azure ({string.Join(", ", azure)}), and DrKit does not yet " +
+              "compose Azure resources or calls from a plan (PostgreSQL replica promotion, Redis geo-replication, Traffic Manager, capacity " +
+              "reservations, the model switch). 'drkit plan', 'diff', 'check' and 'runbook' work on it. Nothing was called, declared or changed.";
+    }
+}
