@@ -96,6 +96,8 @@ cmd_setup() {
   if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then need+=(postgresql); fi
   command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
   command -v redis-sentinel >/dev/null 2>&1 || need+=(redis-sentinel)
+  # The workflow tests run the pull-request comment script, which reads the stack list with jq.
+  command -v jq >/dev/null 2>&1 || need+=(jq)
   if [ ${#need[@]} -gt 0 ]; then
     say "installing ${need[*]} (drills run real servers on loopback)"
     local sudo=""

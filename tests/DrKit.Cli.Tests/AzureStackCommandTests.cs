@@ -57,6 +57,7 @@ public sealed class AzureStackCommandTests
     [TestCase("drill", "--dry-run")]
     [TestCase("drill", "--local")]
     [TestCase("switch-model", "--dry-run")]
+    [TestCase("runbook", "--html")]
     public async Task Operations_OnAzure_RefuseNamingWhatIsNotSupported(string command, string flag)
     {
         var result = await CliRun.RunAsync(command, Stack, flag);

@@ -4,9 +4,9 @@ namespace DrKit.Core.Platforms.Azure;
 
 /// <summary>
 /// What DrKit can do with a stack whose components run on Azure today. Such a stack is planned, diffed, checked and
-/// given a runbook like an AWS one. The operations (failover, failback, drills, live readiness, the model switch) and
+/// checked like an AWS one. The runbook, the operations (failover, failback, drills, live readiness, the model switch) and
 /// the deployment itself still need adapters that compose Azure's resources and calls from a plan, so each of them
-/// refuses such a stack before it calls or declares anything, with this one message. A stack without Azure
+/// refuses such a stack before it calls, declares or writes anything, with this one message. A stack without Azure
 /// components is unaffected.
 /// </summary>
 public static class AzureSupport
@@ -26,6 +26,6 @@ public static class AzureSupport
             ? null
             : $"{what} does not support Azure yet: stack {plan.Stack} has components on Azure ({string.Join(", ", azure)}), and DrKit does not yet " +
               "compose Azure resources or calls from a plan (PostgreSQL replica promotion, Redis geo-replication, Traffic Manager, capacity " +
-              "reservations, the model switch). 'drkit plan', 'diff', 'check' and 'runbook' work on it. Nothing was called, declared or changed.";
+              "reservations, the model switch). 'drkit plan', 'diff' and 'check' work on it. Nothing was called, declared or changed.";
     }
 }
