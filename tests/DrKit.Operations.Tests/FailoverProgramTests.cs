@@ -98,6 +98,23 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_PromoteRefusedByRds_ReportsTheGlobalDatastorePrimaryAsTheServiceReadsIt()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.PromoteError = "An error occurred (InvalidDBInstanceState) when calling the PromoteReadReplica operation: not a read replica";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Summary, Does.Not.Contain("NO PRIMARY SERVING").And.Not.Contain("No primary serving"),
+                "the Global Datastore still names its primary-region member PRIMARY: the cache has a primary");
+            Assert.That(result.Summary, Does.Contain("primary kept, as its service reports: session-cache"), "the rollback reports what describe-global-replication-groups read");
+            Assert.That(harness.Aws.Members[PilotLightProgram.Primary].Role, Is.EqualTo("PRIMARY"), "nothing switched the cache");
+        });
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();
