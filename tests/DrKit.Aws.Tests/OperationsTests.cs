@@ -224,6 +224,80 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task Adopt_DeclaresTheReseededWriterImportedWithANewReplicaOfIt_AndNoLongerTheFailedOverInstances()
+    {
+        const string Reseeded = "ctx-primary-fb";
+        var normal = await StackRun.OfAsync("pilot-light");
+        var run = await StackRun.OfAsync("pilot-light", ("adopt.context-store", Reseeded), ("promote.context-store", "false"), ("fence.context-store", "false"),
+            ("writerRegion.context-store", "us-east-1"));
+        var o = await run.TextsAsync();
+        var writer = run.Named(Types.DbInstance, $"context-store-writer-{Reseeded}");
+        var replica = run.Named(Types.DbInstance, $"context-store-replica-us-west-2-of-{Reseeded}");
+        var normalPrimary = normal.Named(Types.DbInstance, "context-store-primary").Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.OfType(Types.DbInstance).Select(r => r.Name), Is.EquivalentTo(new[] { $"context-store-writer-{Reseeded}", $"context-store-replica-us-west-2-of-{Reseeded}" }),
+                "the old primary and the old recovery writer are no longer declared: the adopting up deletes them (final snapshots) instead of a second writer");
+            Assert.That(writer.Id, Is.EqualTo(Reseeded), "the writer is imported by its DB identifier, not created");
+            Assert.That(writer.Inputs["identifier"], Is.EqualTo(Reseeded), "declared under the identifier it has");
+            Assert.That(RecordingMocks.RegionOf(writer), Is.EqualTo("us-east-1"), "through the primary region's provider");
+            Assert.That(writer.Inputs["parameterGroupName"], Is.EqualTo("context-store-writer-params-us-east-1"),
+                "the unfenced writer group the failback gave it, so the import finds what it declares");
+            Assert.That(writer.Inputs["kmsKeyId"], Is.EqualTo(normalPrimary["kmsKeyId"]), "the primary region's key the re-seed was created with");
+            Assert.That(writer.Inputs.ContainsKey("vpcSecurityGroupIds"), Is.EqualTo(normalPrimary.ContainsKey("vpcSecurityGroupIds")), "the client groups as the primary had them, not the fence group");
+            Assert.That(replica.Inputs["replicateSourceDb"], Is.EqualTo($"arn:aws:rds:us-east-1:{RecordingMocks.Account}:db:context-store-writer-{Reseeded}"),
+                "a new cross-region replica of the adopted writer");
+            Assert.That(RecordingMocks.RegionOf(replica), Is.EqualTo("us-west-2"), "in the recovery region");
+            Assert.That(o.GetValueOrDefault("context-store.writerEndpoint"), Does.StartWith($"context-store-writer-{Reseeded}.").And.Contain(".us-east-1."),
+                "clients find the adopted writer's endpoint where they found the writer before");
+            Assert.That(o.GetValueOrDefault("context-store.recoveryRole"), Is.EqualTo("replica"), "the failed-over world is gone from the outputs");
+        });
+    }
+
+    [Test]
+    public void Adopt_ImportsByIdentifierAndIgnoresOnlyTheUnreadablePassword()
+    {
+        var args = new Pulumi.Aws.Rds.InstanceArgs();
+        var options = new CustomResourceOptions();
+
+        Data.RdsTopology.Adopt(args, options, "ctx-primary-fb", Output.Create("writer-group"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.ImportId, Is.EqualTo("ctx-primary-fb"), "aws:rds/instance imports by DB identifier");
+            Assert.That(options.IgnoreChanges, Is.EquivalentTo(new[] { "password" }), "RDS never returns the password; anything else that differs shows in the preview");
+        });
+    }
+
+    [Test]
+    public async Task WriterEndpoint_FollowsThePromotion()
+    {
+        var normal = await (await StackRun.OfAsync("pilot-light")).TextsAsync();
+        var promoted = await (await StackRun.OfAsync("pilot-light", ("promote.context-store", "true"))).TextsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(normal.GetValueOrDefault("context-store.writerEndpoint"), Is.EqualTo(normal.GetValueOrDefault("context-store.primaryEndpoint")), "the primary writes normally");
+            Assert.That(promoted.GetValueOrDefault("context-store.writerEndpoint"), Is.EqualTo(promoted.GetValueOrDefault("context-store.recoveryEndpoint")), "the promoted replica writes after a failover");
+        });
+    }
+
+    [TestCase("rds-network", "us-east-1", "vpc-of-sg-0ledgerapp0use1")]
+    [TestCase("rds-network", "us-west-2", "vpc-of-sg-0ledgerapp0usw2")]
+    [TestCase("rds-subnets", "us-east-1", "vpc-of-ledger-db-use1")]
+    [TestCase("rds-subnets", "us-west-2", "vpc-of-ledger-db-usw2")]
+    public async Task FenceGroup_IsCreatedInTheVpcTheInstanceSitsIn(string stack, string region, string vpc)
+    {
+        var run = await StackRun.OfAsync(stack);
+        var fence = run.Named(Types.SecurityGroup, $"ledger-fence-{region}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(fence.Inputs.GetValueOrDefault("vpcId"), Is.EqualTo(vpc),
+                "the VPC of the first client group, else of the subnet group: modify-db-instance refuses a group of another VPC");
+            Assert.That(RecordingMocks.RegionOf(fence), Is.EqualTo(region), "in the instance's region");
+        });
+    }
+
+    [Test]
     public async Task EveryFlatOutput_IsATopLevelStackOutput()
     {
         var run = await StackRun.OfAsync("pilot-light");

@@ -114,6 +114,26 @@ public sealed class FailbackProgramTests
     }
 
     [Test]
+    public async Task Failback_RecordsTheReseededWriterForTheStackToAdopt_AndClearsTheFailedOverWorld()
+    {
+        var harness = new FailbackHarness();
+
+        var result = await harness.RunAsync();
+
+        string? Config(string key) => harness.World.ConfigValue("pilot-light", key);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(Config("drkit-ops:adopt.context-store"), Is.EqualTo(FailbackHarness.Seed), "the next up declares (imports) the re-seeded writer instead of leaving it outside the stack");
+            Assert.That(Config("drkit-ops:promote.context-store"), Is.EqualTo("false"), "the promoted old recovery writer is no longer what the stack declares");
+            Assert.That(Config("drkit-ops:fence.context-store"), Is.EqualTo("false"), "the adopted writer is declared unfenced");
+            Assert.That(Config("drkit-ops:writerRegion.context-store"), Is.EqualTo(PilotLightProgram.Primary), "the writer is back in the primary region");
+            Assert.That(result.Summary, Does.Contain($"pulumi up").And.Contain($"adopts {FailbackHarness.Seed}").And.Contain("context-store.writerEndpoint"),
+                "the summary says which deployment adopts the writer and where clients find its endpoint");
+        });
+    }
+
+    [Test]
     public async Task Failback_SwitchBack_WaitsForLagZeroAfterFencingTheRecoveryWriter()
     {
         var harness = new FailbackHarness();

@@ -41,6 +41,12 @@ public sealed record OperationsState(
         null,
         new Dictionary<string, string>(StringComparer.Ordinal));
 
+    /// <summary>
+    /// RDS PostgreSQL components whose primary-region writer is an instance a failback re-seeded and promoted, by its
+    /// identifier: the stack declares (imports) that instance as its writer and a new replica of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Adopt { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public bool IsFenced(string component) => Fence.TryGetValue(component, out var fenced) && fenced;
 
     public bool IsPromoted(string component) => Promote.TryGetValue(component, out var promoted) && promoted;

@@ -152,12 +152,23 @@ public sealed partial class FailbackProgram(
         var providers = writers.Outcome == FailoverOutcome.Succeeded ? await ResetProvidersAsync(runner, topology, recovery, ct).ConfigureAwait(false) : string.Empty;
         return writers.Outcome == FailoverOutcome.Succeeded
             ? Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned: " +
-                string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed + providers, shift)
+                string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed +
+                Adoption(rds.Values.OfType<RdsFailback>().ToList(), recovery) + providers, shift)
             : Result(writers.Outcome == FailoverOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed,
                 $"All traffic is in {primary}, but the writers did not return: {writers.Reason}.{unconfirmed} Re-run with --operation-id {settings.OperationId} to resume.", shift);
     }
 
-    /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
+    /// <summary>
+    /// What the operator runs next for each re-seeded RDS writer: the stack now records <c>adopt.&lt;c&gt;</c>, and its next
+    /// <c>up</c> (previewed first) imports the writer, creates a new replica of it in the recovery region and deletes the
+    /// old primary and the old recovery writer with final snapshots. Clients read the writer's endpoint from the stack.
+    /// </summary>
+    private static string Adoption(IReadOnlyList<RdsFailback> reseeded, string recovery) => reseeded.Count == 0 ? string.Empty :
+        " Next: 'pulumi preview' then 'pulumi up' of the stack, which " + string.Join("; ", reseeded.Select(r =>
+            $"adopts {r.Replica} as {r.Component}'s writer (imported), creates a new replica of it in {recovery} and deletes the old primary and the old recovery writer " +
+            $"with final snapshots; clients follow {Core.Operations.OperationsOutputNames.WriterEndpoint(r.Component)}")) + ".";
+
+    /// <summary>Traffic back by record weight, stage by stage    /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
     private Task<GradualShiftResult> ShiftAsync(StackTarget target, string primary, FailbackSettings settings, CancellationToken ct) =>
         new GradualTrafficShift(time, journal, observer).RunAsync(new GradualShiftRequest
         {
@@ -179,7 +190,7 @@ public sealed partial class FailbackProgram(
     {
         var primary = topology.PrimaryRegion;
         var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
-            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary) }
+            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary, rds[t.Component]!.Replica) }
             : new GlobalDatastorePromoter(redis, GlobalDatastoreMember.From(outputs, topology.Stack, t.Component, primary), lag, outputs, state)).ToList();
         // RDS tiers wait on the fenced recovery writer's replication slot lag (bytes), not on ReplicaLag (seconds since the
         // last replayed commit, which grows on a fenced source); SlotLagCatchUp decides.
