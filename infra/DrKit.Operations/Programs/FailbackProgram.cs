@@ -168,7 +168,7 @@ public sealed partial class FailbackProgram(
             $"adopts {r.Replica} as {r.Component}'s writer (imported), creates a new replica of it in {recovery} and deletes the old primary and the old recovery writer " +
             $"with final snapshots; clients follow {Core.Operations.OperationsOutputNames.WriterEndpoint(r.Component)}")) + ".";
 
-    /// <summary>Traffic back by record weight, stage by stage    /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
+    /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
     private Task<GradualShiftResult> ShiftAsync(StackTarget target, string primary, FailbackSettings settings, CancellationToken ct) =>
         new GradualTrafficShift(time, journal, observer).RunAsync(new GradualShiftRequest
         {
