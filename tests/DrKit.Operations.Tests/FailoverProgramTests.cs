@@ -115,6 +115,36 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public void Failover_FailbackWriterNotAdoptedYet_IsRefusedBeforeAnyCloudCall()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.World.Config.TryAdd("pilot-light", new Dictionary<string, Gateway.ConfigSetting>(StringComparer.Ordinal));
+        harness.World.Config["pilot-light"]["drkit-ops:adopt.context-store"] = Gateway.ConfigSetting.Plain("pilot-light-context-store-use1-fb");
+
+        var error = Assert.ThrowsAsync<Gateway.OperationRefusedException>(() => harness.RunAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Message, Does.Contain("pilot-light-context-store-use1-fb").And.Contain(FakeAws.PrimaryInstance).And.Contain("pulumi up"),
+                "the refusal names the writer to adopt, the stale instance the stack still names, and the step that fixes it");
+            Assert.That(harness.Aws.Calls.Where(c => c[0] is "rds" or "elasticache" or "route53-recovery-cluster" or "ssm"), Is.Empty, "nothing was fenced, promoted or moved");
+        });
+    }
+
+    [Test]
+    public async Task Failover_AfterTheAdoptingUp_IsNotRefused()
+    {
+        var harness = new AwsFailoverHarness();
+        // The adopting up ran: the deployed writer is the adopted identifier.
+        harness.World.Config.TryAdd("pilot-light", new Dictionary<string, Gateway.ConfigSetting>(StringComparer.Ordinal));
+        harness.World.Config["pilot-light"]["drkit-ops:adopt.context-store"] = Gateway.ConfigSetting.Plain(FakeAws.PrimaryInstance);
+
+        var result = await harness.RunAsync();
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();
