@@ -38,6 +38,7 @@ public static class OperationsConfig
         private readonly Dictionary<string, bool> _promote = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _writer = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _adopt = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> _adopted = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _stackWide = new(StringComparer.Ordinal);
         private readonly List<string> _regions = [plan.PrimaryRegion, .. plan.RecoveryRegions];
@@ -71,6 +72,13 @@ public static class OperationsConfig
             {
                 ReadAdopt(fullKey, adopted, value);
             }
+            else if (After(key, OperationsKeys.AdoptedPrefix) is { } imported)
+            {
+                if (DataComponent(fullKey, imported) is not null && Flag(fullKey, value) is { } done)
+                {
+                    _adopted[imported] = done;
+                }
+            }
             else if (After(key, OperationsKeys.SourcePrefix) is { } output)
             {
                 _sources[output] = value;
@@ -81,7 +89,7 @@ public static class OperationsConfig
             }
             else
             {
-                Problem(fullKey, $"is not an operations key; expected fence.<component>, promote.<component>, writerRegion.<component>, adopt.<component>, source.<output> or one of {string.Join(", ", OperationsKeys.StackWide)}");
+                Problem(fullKey, $"is not an operations key; expected fence.<component>, promote.<component>, writerRegion.<component>, adopt.<component>, adopted.<component>, source.<output> or one of {string.Join(", ", OperationsKeys.StackWide)}");
             }
         }
 
@@ -113,7 +121,7 @@ public static class OperationsConfig
                 throw new StackConfigException(_problems);
             }
 
-            return new OperationsState(_fence, _promote, _writer, running, active, active is null ? null : percent ?? 100, drill, ephemeral, ttl, _sources) { Adopt = _adopt };
+            return new OperationsState(_fence, _promote, _writer, running, active, active is null ? null : percent ?? 100, drill, ephemeral, ttl, _sources) { Adopt = _adopt, Adopted = _adopted };
         }
 
         private void ReadPromote(string fullKey, string component, string value)

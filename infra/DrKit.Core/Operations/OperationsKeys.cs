@@ -18,6 +18,10 @@ public static class OperationsKeys
 
     /// <summary>RDS PostgreSQL: the identifier of the writer a failback re-seeded in the primary region, which the stack adopts.</summary>
     public const string AdoptPrefix = "adopt.";
+
+    /// <summary>RDS PostgreSQL: <c>true</c> once the adopting up imported the re-seeded writer, so the next up may declare
+    /// its final-snapshot fields (the importer cannot read them; see docs/operations.md, "Adopting the failback's writer").</summary>
+    public const string AdoptedPrefix = "adopted.";
     public const string SourcePrefix = "source.";
     public const string RecoveryRunning = "recovery.running";
     public const string TrafficActiveRegion = "traffic.activeRegion";
@@ -40,6 +44,8 @@ public static class OperationsKeys
 
     public static string Adopt(string component) => AdoptPrefix + component;
 
+    public static string Adopted(string component) => AdoptedPrefix + component;
+
     /// <summary>The full key as Pulumi names it, e.g. <c>drkit-ops:fence.context-store</c>.</summary>
     public static string Full(string key) => $"{Namespace}:{key}";
 
@@ -55,6 +61,7 @@ public static class OperationsKeys
             keys.Add(Promote(c.Name));
             keys.Add(WriterRegion(c.Name));
             keys.Add(Adopt(c.Name));
+            keys.Add(Adopted(c.Name));
         }
 
         keys.AddRange(StackWide);

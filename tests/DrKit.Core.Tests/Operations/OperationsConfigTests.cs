@@ -106,6 +106,30 @@ public sealed class OperationsConfigTests
         });
     }
 
+    [Test]
+    public void Adopted_IsReadPerComponent_AndOnlyTheImportedPhaseDeclaresTheStacksOwnSnapshotSettings()
+    {
+        var plan = OpsPlans.Of("pilot-light");
+        var importing = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb")).Tiers["context-store"];
+        var imported = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb"), ("adopted.context-store", "true")).Tiers["context-store"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(OperationsKeys.Implied(plan), Does.Contain("adopted.context-store"), "the stack program reads the phase key");
+            Assert.That(importing.AdoptionImported, Is.False, "until the import succeeded the writer is declared as the importer reads it");
+            Assert.That(imported.AdoptionImported, Is.True, "after the import the next up declares the stack's own final-snapshot settings");
+            Assert.That(imported.PrimaryResourceSuffix, Is.EqualTo(importing.PrimaryResourceSuffix), "the phase never renames the writer");
+        });
+    }
+
+    [Test]
+    public void Adopt_KeepsTheOldPrimarysGroupFenced_EvenWithTheFenceKeyCleared()
+    {
+        var adopted = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb"), ("fence.context-store", "false")).Tiers["context-store"];
+        Assert.That(adopted.FenceParameterValue, Is.EqualTo("on"),
+            "only the old primary still uses the primary group until the adopting up deletes it, and updates run before deletes");
+    }
+
     [TestCase("101")]
     [TestCase("ten")]
     public void TrafficPercent_OutsideZeroToHundred_IsRefused(string percent)
