@@ -254,18 +254,66 @@ public sealed class OperationsTests
         });
     }
 
-    [Test]
-    public void Adopt_ImportsByIdentifierAndIgnoresOnlyTheUnreadablePassword()
+    /// <summary>
+    /// What the provider's importer records for the re-seeded writer, where it can differ from a declaration:
+    /// terraform-provider-aws <c>resourceInstanceImport</c> sets <c>skip_final_snapshot = true</c> and
+    /// <c>delete_automated_backups = true</c> and cannot read the final snapshot's name or the password; the engine
+    /// version is read as RDS runs it (a minor of the stack's major); the re-seed is created with
+    /// <c>--no-publicly-accessible</c>. Null: nothing is read.
+    /// </summary>
+    private static readonly Dictionary<string, object?> ImporterReads = new(StringComparer.Ordinal)
     {
-        var args = new Pulumi.Aws.Rds.InstanceArgs();
+        ["skipFinalSnapshot"] = true,
+        ["finalSnapshotIdentifier"] = null,
+        ["password"] = null,
+        ["engineVersion"] = "16.6",
+        ["publiclyAccessible"] = false,
+        ["deleteAutomatedBackups"] = true,
+    };
+
+    [Test]
+    public async Task Adopt_ImportingUp_DeclaresWhatTheImporterReadsOrIgnoresIt()
+    {
+        const string Reseeded = "ctx-primary-fb";
+        var run = await StackRun.OfAsync("pilot-light", ("adopt.context-store", Reseeded), ("promote.context-store", "false"), ("fence.context-store", "false"));
+        var declared = run.Named(Types.DbInstance, $"context-store-writer-{Reseeded}").Inputs;
+        var ignored = Data.RdsTopology.AdoptionIgnored(imported: false);
+        var mismatches = ImporterReads
+            .Where(r => declared.TryGetValue(r.Key, out var d) && d is not null && !Equals(d, r.Value) && !ignored.Contains(r.Key))
+            .Select(r => $"{r.Key}: declared {declared[r.Key]}, imported {r.Value ?? "(unreadable)"}").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Is.Empty, "an up fails the import on any declared input that differs from what the provider read (import.md step 4)");
+            Assert.That(declared.GetValueOrDefault("publiclyAccessible"), Is.EqualTo(false), "declared as the re-seed is created, not left to RDS's VPC-dependent default");
+        });
+    }
+
+    [Test]
+    public async Task Adopt_AfterTheImport_DeclaresTheFinalSnapshotAgainButKeepsTheEngineVersionIgnored()
+    {
+        const string Reseeded = "ctx-primary-fb";
+        var run = await StackRun.OfAsync("pilot-light", ("adopt.context-store", Reseeded), ("adopted.context-store", "true"));
+        var declared = run.Named(Types.DbInstance, $"context-store-writer-{Reseeded}").Inputs;
+        var ignored = Data.RdsTopology.AdoptionIgnored(imported: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ignored, Does.Not.Contain("skipFinalSnapshot").And.Not.Contain("finalSnapshotIdentifier"),
+                "the state must get the stack's own final-snapshot settings, or a later delete of this writer skips its final snapshot");
+            Assert.That((declared.GetValueOrDefault("skipFinalSnapshot"), declared.ContainsKey("finalSnapshotIdentifier")), Is.EqualTo((false, true)), "a final snapshot on delete");
+            Assert.That(ignored, Does.Contain("engineVersion"), "declaring the major 16 against a running 16.x would send a ModifyDBInstance");
+            Assert.That(ignored, Does.Contain("password"), "RDS never returns the password");
+        });
+    }
+
+    [Test]
+    public void Adopt_ImportsByIdentifier()
+    {
         var options = new CustomResourceOptions();
-
-        Data.RdsTopology.Adopt(args, options, "ctx-primary-fb", Output.Create("writer-group"));
-
+        Data.RdsTopology.Adopt(new Pulumi.Aws.Rds.InstanceArgs(), options, "ctx-primary-fb", Output.Create("writer-group"), imported: false);
         Assert.Multiple(() =>
         {
             Assert.That(options.ImportId, Is.EqualTo("ctx-primary-fb"), "aws:rds/instance imports by DB identifier");
-            Assert.That(options.IgnoreChanges, Is.EquivalentTo(new[] { "password" }), "RDS never returns the password; anything else that differs shows in the preview");
+            Assert.That(options.IgnoreChanges, Is.EquivalentTo(Data.RdsTopology.AdoptionIgnored(imported: false)), "the importing phase's ignore list is what the options carry");
         });
     }
 

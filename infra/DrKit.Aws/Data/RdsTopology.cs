@@ -66,6 +66,10 @@ internal sealed record RdsTopology(
             ParameterGroupName = parameterGroups[p.PrimaryRegion].Name,
             BackupRetentionPeriod = s.BackupRetentionDays,
             CopyTagsToSnapshot = true,
+            // Explicit, though it is the provider's default: RDS's own default makes an instance in a VPC with an internet
+            // gateway public, and a failback's re-seed (created by the CLI with --no-publicly-accessible) must match it.
+            // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PubliclyAccessible)
+            PubliclyAccessible = false,
             SkipFinalSnapshot = false,
             // Account-unique: carries the stack, so another stack (or a drill stack) of this account can be destroyed too,
             // and a suffix drawn with the instance (an adopted writer draws its own), so a later delete of a replacement,
@@ -93,7 +97,7 @@ internal sealed record RdsTopology(
         var primaryOptions = p.In(p.PrimaryRegion, parent);
         if (args.Tier.AdoptedWriter is { } adopted)
         {
-            Adopt(primaryArgs, primaryOptions, adopted, writerGroups[p.PrimaryRegion]);
+            Adopt(primaryArgs, primaryOptions, adopted, writerGroups[p.PrimaryRegion], args.Tier.AdoptionImported);
         }
 
         var primary = new PulumiAws.Rds.Instance($"{name}-{args.Tier.PrimaryResourceSuffix}", primaryArgs, primaryOptions);
@@ -164,24 +168,48 @@ internal sealed record RdsTopology(
     /// <summary>Input name of the master password, as the provider's schema spells it.</summary>
     internal const string PasswordProperty = "password";
 
+    /// <summary>Input name of the final-snapshot switch, as the provider's schema spells it.</summary>
+    internal const string SkipFinalSnapshotProperty = "skipFinalSnapshot";
+
+    /// <summary>Input name of the final snapshot's identifier, as the provider's schema spells it.</summary>
+    internal const string FinalSnapshotIdentifierProperty = "finalSnapshotIdentifier";
+
+    /// <summary>Input name of the engine version, as the provider's schema spells it.</summary>
+    internal const string EngineVersionProperty = "engineVersion";
+
     /// <summary>
     /// The writer a failback re-seeded and promoted in the primary region (<c>drkit-ops:adopt.&lt;c&gt;</c>) becomes the
     /// stack's primary-region writer: declared under a logical name of its own (<see cref="DrKit.Core.Operations.DataTierState.PrimaryResourceSuffix"/>)
     /// with its identifier and the <c>import</c> option, whose id for <c>aws:rds/instance:Instance</c> is the DB identifier
     /// (the provider's Import section). The option stays: a resource already in the state under that id is then managed
-    /// like any other (https://github.com/pulumi/pulumi/blob/master/developer-docs/architecture/import.md, case 2). It is
-    /// declared with what the failback gave it, so the import finds no difference: the unfenced writer parameter group,
-    /// the primary's key, class, subnet and client groups (the rest of <c>primaryArgs</c>). The master password cannot be
-    /// read back, so it is ignored: the re-seed has its source's, which is this stack's.
+    /// like any other (https://github.com/pulumi/pulumi/blob/master/developer-docs/architecture/import.md, case 2).
+    /// <para>
+    /// On an <c>up</c> the import fails when any declared input differs from what the provider read (import.md step 4),
+    /// and inputs named in <c>ignoreChanges</c> take the read value instead (step 2). What the importer cannot match:
+    /// the master password (never returned; the re-seed has its source's, which is this stack's); the final-snapshot
+    /// settings (terraform-provider-aws <c>resourceInstanceImport</c> always records <c>skip_final_snapshot = true</c>
+    /// and no identifier, since no API returns them, hashicorp/terraform-provider-aws#4810); the engine version (read
+    /// as the full version RDS runs, e.g. 16.6, where the stack declares the major 16; not ignoring it later would send
+    /// a ModifyDBInstance to "16"). So the importing up (<paramref name="imported"/> false) ignores all four, and the
+    /// next one (<c>adopted.&lt;c&gt;=true</c>) declares the stack's own final-snapshot settings, which only the state
+    /// holds: without it a later delete of this writer would skip the final snapshot. Everything else is declared as
+    /// the failback created it: the unfenced writer parameter group, the primary's key, class, subnet and client groups,
+    /// not publicly accessible (the rest of <c>primaryArgs</c>).
     /// https://www.pulumi.com/docs/iac/concepts/resources/options/import/
+    /// </para>
     /// </summary>
-    internal static void Adopt(PulumiAws.Rds.InstanceArgs writer, CustomResourceOptions options, string identifier, Output<string> writerGroup)
+    internal static void Adopt(PulumiAws.Rds.InstanceArgs writer, CustomResourceOptions options, string identifier, Output<string> writerGroup, bool imported)
     {
         writer.Identifier = identifier;
         writer.ParameterGroupName = writerGroup;
         options.ImportId = identifier;
-        options.IgnoreChanges.Add(PasswordProperty);
+        options.IgnoreChanges.AddRange(AdoptionIgnored(imported));
     }
+
+    /// <summary>Inputs the adopted writer ignores: the importer's unreadable ones while importing, then only password and engine version.</summary>
+    internal static IReadOnlyList<string> AdoptionIgnored(bool imported) => imported
+        ? [PasswordProperty, EngineVersionProperty]
+        : [PasswordProperty, EngineVersionProperty, SkipFinalSnapshotProperty, FinalSnapshotIdentifierProperty];
 
     /// <summary>
     /// Operations promote the replica with <c>promote-read-replica</c> in its region; the stack must never promote it
