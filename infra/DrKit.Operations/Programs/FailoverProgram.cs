@@ -280,14 +280,16 @@ public sealed class FailoverProgram(
         var pending = ids.Rds
             .Select(r => (Tier: r, Adopted: config.GetValueOrDefault(OpsConfig.Adopt(r.Component))?.Value))
             .Where(p => !string.IsNullOrEmpty(p.Adopted) && p.Adopted != p.Tier.PrimaryInstance)
-            .Select(p => $"{p.Tier.Component} (its writer is {p.Adopted}, re-seeded by a failback; the deployed stack still names {p.Tier.PrimaryInstance})")
             .ToList();
         if (pending.Count > 0)
         {
             throw new OperationRefusedException(
-                $"Stack {stack} has a failback's writer that is not adopted yet: {string.Join("; ", pending)}. Its outputs still name the failed-over " +
-                "instances, so a failover would fence and promote the wrong ones. Run 'pulumi preview' and 'pulumi up' of the stack first (it imports the " +
-                "writer and creates its new replica), then fail over. Nothing was changed.");
+                $"Stack {stack} has a failback's writer that is not adopted yet: {string.Join("; ", pending.Select(p =>
+                    $"{p.Tier.Component} (its writer is {p.Adopted}, re-seeded by a failback; the deployed stack still names {p.Tier.PrimaryInstance})"))}. Its outputs still name the failed-over " +
+                "instances, so a failover would fence and promote the wrong ones, and no replica of that writer exists outside its region. With the primary " +
+                $"region up, run {FailbackProgram.AdoptionCommands(stack, [.. pending.Select(p => p.Tier.Component)])} (it imports the writer and creates its new " +
+                "replica), then fail over. With the primary region down nothing can be promoted: the only copy elsewhere is the fenced old recovery writer, " +
+                "whose data stops at the failback (restore or unfence it by hand). Nothing was changed.");
         }
     }
 

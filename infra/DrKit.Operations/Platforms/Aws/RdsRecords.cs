@@ -23,6 +23,8 @@ public sealed record RdsRecords(string? FenceKey, IReadOnlyDictionary<string, st
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [OpsConfig.Adopt(component)] = reseeded,
+            // A new writer starts at the importing phase, whatever an earlier failback's adoption reached.
+            [OpsConfig.Adopted(component)] = OpsConfig.Text(false),
             [OpsConfig.Promote(component)] = OpsConfig.Text(false),
             [OpsConfig.Fence(component)] = OpsConfig.Text(false),
             [OpsConfig.WriterRegion(component)] = primaryRegion,
