@@ -160,6 +160,21 @@ public sealed class FailbackProgramTests
     }
 
     [Test]
+    public void Failback_DryRun_ShowsBothAdoptingUpsAfterTheWriters()
+    {
+        var steps = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings);
+        var names = steps.Select(s => s.Name).ToList();
+        var finish = steps.Single(s => s.Name == FailbackProgram.AdoptFinish);
+        Assert.Multiple(() =>
+        {
+            Assert.That(names.IndexOf(FailbackProgram.AdoptImport), Is.GreaterThan(names.FindLastIndex(n => n.StartsWith(FailbackProgram.ReturnWriters, StringComparison.Ordinal))),
+                "the stack adopts the writer once it is back");
+            Assert.That(names.IndexOf(FailbackProgram.AdoptFinish), Is.EqualTo(names.IndexOf(FailbackProgram.AdoptImport) + 1), "the final-snapshot up follows the import");
+            Assert.That(finish.Calls, Does.Contain("drkit-ops:adopted.context-store=true").And.Contain("gateway.Up(pilot-light)"), "the exact config write and update");
+        });
+    }
+
+    [Test]
     public async Task Failback_AdoptingUpFails_IsAFailureThatNamesTheExactCommands()
     {
         var harness = new FailbackHarness();
