@@ -131,6 +131,9 @@ public sealed partial class DrResources
     private static void Endpoints(Dictionary<string, Output<string>> flat, DataTierState tier, Output<string> primary, Output<string> recovery)
     {
         flat[OperationsOutputNames.PrimaryEndpoint(tier.Component)] = primary;
+        // The writer's endpoint, from the decided state: the promoted recovery member's after a failover, the primary
+        // region's writer (the adopted re-seed after a failback) otherwise.
+        flat[OperationsOutputNames.WriterEndpoint(tier.Component)] = tier.RecoveryRole == DataTierState.RolePrimary ? recovery : primary;
         if (tier.RecoveryRegion is not null)
         {
             flat[OperationsOutputNames.RecoveryEndpoint(tier.Component)] = recovery;

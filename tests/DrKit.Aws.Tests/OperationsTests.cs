@@ -224,6 +224,128 @@ public sealed class OperationsTests
     }
 
     [Test]
+    public async Task Adopt_DeclaresTheReseededWriterImportedWithANewReplicaOfIt_AndNoLongerTheFailedOverInstances()
+    {
+        const string Reseeded = "ctx-primary-fb";
+        var normal = await StackRun.OfAsync("pilot-light");
+        var run = await StackRun.OfAsync("pilot-light", ("adopt.context-store", Reseeded), ("promote.context-store", "false"), ("fence.context-store", "false"),
+            ("writerRegion.context-store", "us-east-1"));
+        var o = await run.TextsAsync();
+        var writer = run.Named(Types.DbInstance, $"context-store-writer-{Reseeded}");
+        var replica = run.Named(Types.DbInstance, $"context-store-replica-us-west-2-of-{Reseeded}");
+        var normalPrimary = normal.Named(Types.DbInstance, "context-store-primary").Inputs;
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.OfType(Types.DbInstance).Select(r => r.Name), Is.EquivalentTo(new[] { $"context-store-writer-{Reseeded}", $"context-store-replica-us-west-2-of-{Reseeded}" }),
+                "the old primary and the old recovery writer are no longer declared: the adopting up deletes them (final snapshots) instead of a second writer");
+            Assert.That(writer.Id, Is.EqualTo(Reseeded), "the writer is imported by its DB identifier, not created");
+            Assert.That(writer.Inputs["identifier"], Is.EqualTo(Reseeded), "declared under the identifier it has");
+            Assert.That(RecordingMocks.RegionOf(writer), Is.EqualTo("us-east-1"), "through the primary region's provider");
+            Assert.That(writer.Inputs["parameterGroupName"], Is.EqualTo("context-store-writer-params-us-east-1"),
+                "the unfenced writer group the failback gave it, so the import finds what it declares");
+            Assert.That(writer.Inputs["kmsKeyId"], Is.EqualTo(normalPrimary["kmsKeyId"]), "the primary region's key the re-seed was created with");
+            Assert.That(writer.Inputs.ContainsKey("vpcSecurityGroupIds"), Is.EqualTo(normalPrimary.ContainsKey("vpcSecurityGroupIds")), "the client groups as the primary had them, not the fence group");
+            Assert.That(replica.Inputs["replicateSourceDb"], Is.EqualTo($"arn:aws:rds:us-east-1:{RecordingMocks.Account}:db:context-store-writer-{Reseeded}"),
+                "a new cross-region replica of the adopted writer");
+            Assert.That(RecordingMocks.RegionOf(replica), Is.EqualTo("us-west-2"), "in the recovery region");
+            Assert.That(o.GetValueOrDefault("context-store.writerEndpoint"), Does.StartWith($"context-store-writer-{Reseeded}.").And.Contain(".us-east-1."),
+                "clients find the adopted writer's endpoint where they found the writer before");
+            Assert.That(o.GetValueOrDefault("context-store.recoveryRole"), Is.EqualTo("replica"), "the failed-over world is gone from the outputs");
+        });
+    }
+
+    /// <summary>
+    /// What the provider's importer records for the re-seeded writer, where it can differ from a declaration:
+    /// terraform-provider-aws <c>resourceInstanceImport</c> sets <c>skip_final_snapshot = true</c> and
+    /// <c>delete_automated_backups = true</c> and cannot read the final snapshot's name or the password; the engine
+    /// version is read as RDS runs it (a minor of the stack's major); the re-seed is created with
+    /// <c>--no-publicly-accessible</c>. Null: nothing is read.
+    /// </summary>
+    private static readonly Dictionary<string, object?> ImporterReads = new(StringComparer.Ordinal)
+    {
+        ["skipFinalSnapshot"] = true,
+        ["finalSnapshotIdentifier"] = null,
+        ["password"] = null,
+        ["engineVersion"] = "16.6",
+        ["publiclyAccessible"] = false,
+        ["deleteAutomatedBackups"] = true,
+    };
+
+    [Test]
+    public async Task Adopt_ImportingUp_DeclaresWhatTheImporterReadsOrIgnoresIt()
+    {
+        const string Reseeded = "ctx-primary-fb";
+        var run = await StackRun.OfAsync("pilot-light", ("adopt.context-store", Reseeded), ("promote.context-store", "false"), ("fence.context-store", "false"));
+        var declared = run.Named(Types.DbInstance, $"context-store-writer-{Reseeded}").Inputs;
+        var ignored = Data.RdsTopology.AdoptionIgnored(imported: false);
+        var mismatches = ImporterReads
+            .Where(r => declared.TryGetValue(r.Key, out var d) && d is not null && !Equals(d, r.Value) && !ignored.Contains(r.Key))
+            .Select(r => $"{r.Key}: declared {declared[r.Key]}, imported {r.Value ?? "(unreadable)"}").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mismatches, Is.Empty, "an up fails the import on any declared input that differs from what the provider read (import.md step 4)");
+            Assert.That(declared.GetValueOrDefault("publiclyAccessible"), Is.EqualTo(false), "declared as the re-seed is created, not left to RDS's VPC-dependent default");
+        });
+    }
+
+    [Test]
+    public async Task Adopt_AfterTheImport_DeclaresTheFinalSnapshotAgainButKeepsTheEngineVersionIgnored()
+    {
+        const string Reseeded = "ctx-primary-fb";
+        var run = await StackRun.OfAsync("pilot-light", ("adopt.context-store", Reseeded), ("adopted.context-store", "true"));
+        var declared = run.Named(Types.DbInstance, $"context-store-writer-{Reseeded}").Inputs;
+        var ignored = Data.RdsTopology.AdoptionIgnored(imported: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ignored, Does.Not.Contain("skipFinalSnapshot").And.Not.Contain("finalSnapshotIdentifier"),
+                "the state must get the stack's own final-snapshot settings, or a later delete of this writer skips its final snapshot");
+            Assert.That((declared.GetValueOrDefault("skipFinalSnapshot"), declared.ContainsKey("finalSnapshotIdentifier")), Is.EqualTo((false, true)), "a final snapshot on delete");
+            Assert.That(ignored, Does.Contain("engineVersion"), "declaring the major 16 against a running 16.x would send a ModifyDBInstance");
+            Assert.That(ignored, Does.Contain("password"), "RDS never returns the password");
+        });
+    }
+
+    [Test]
+    public void Adopt_ImportsByIdentifier()
+    {
+        var options = new CustomResourceOptions();
+        Data.RdsTopology.Adopt(new Pulumi.Aws.Rds.InstanceArgs(), options, "ctx-primary-fb", Output.Create("writer-group"), imported: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.ImportId, Is.EqualTo("ctx-primary-fb"), "aws:rds/instance imports by DB identifier");
+            Assert.That(options.IgnoreChanges, Is.EquivalentTo(Data.RdsTopology.AdoptionIgnored(imported: false)), "the importing phase's ignore list is what the options carry");
+        });
+    }
+
+    [Test]
+    public async Task WriterEndpoint_FollowsThePromotion()
+    {
+        var normal = await (await StackRun.OfAsync("pilot-light")).TextsAsync();
+        var promoted = await (await StackRun.OfAsync("pilot-light", ("promote.context-store", "true"))).TextsAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(normal.GetValueOrDefault("context-store.writerEndpoint"), Is.EqualTo(normal.GetValueOrDefault("context-store.primaryEndpoint")), "the primary writes normally");
+            Assert.That(promoted.GetValueOrDefault("context-store.writerEndpoint"), Is.EqualTo(promoted.GetValueOrDefault("context-store.recoveryEndpoint")), "the promoted replica writes after a failover");
+        });
+    }
+
+    [TestCase("rds-network", "us-east-1", "vpc-of-sg-0ledgerapp0use1")]
+    [TestCase("rds-network", "us-west-2", "vpc-of-sg-0ledgerapp0usw2")]
+    [TestCase("rds-subnets", "us-east-1", "vpc-of-ledger-db-use1")]
+    [TestCase("rds-subnets", "us-west-2", "vpc-of-ledger-db-usw2")]
+    public async Task FenceGroup_IsCreatedInTheVpcTheInstanceSitsIn(string stack, string region, string vpc)
+    {
+        var run = await StackRun.OfAsync(stack);
+        var fence = run.Named(Types.SecurityGroup, $"ledger-fence-{region}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(fence.Inputs.GetValueOrDefault("vpcId"), Is.EqualTo(vpc),
+                "the VPC of the first client group, else of the subnet group: modify-db-instance refuses a group of another VPC");
+            Assert.That(RecordingMocks.RegionOf(fence), Is.EqualTo(region), "in the instance's region");
+        });
+    }
+
+    [Test]
     public async Task EveryFlatOutput_IsATopLevelStackOutput()
     {
         var run = await StackRun.OfAsync("pilot-light");

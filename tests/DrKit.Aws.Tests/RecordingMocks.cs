@@ -119,7 +119,13 @@ internal sealed class RecordingMocks : IMocks
         return Task.FromResult<(string? id, object state)>((id, state.ToImmutable()));
     }
 
-    public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Args);
+    public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Token switch
+    {
+        // The VPC a named security group or DB subnet group is in, as the lookups return it.
+        "aws:ec2/getSecurityGroup:getSecurityGroup" => args.Args.SetItem("vpcId", $"vpc-of-{args.Args.GetValueOrDefault("id")}"),
+        "aws:rds/getSubnetGroup:getSubnetGroup" => args.Args.SetItem("vpcId", $"vpc-of-{args.Args.GetValueOrDefault("name")}"),
+        _ => args.Args,
+    });
 
     /// <summary>The region of the explicit provider a resource was registered with (provider names are "aws-&lt;region&gt;").</summary>
     public static string? RegionOf(MockResourceArgs args)

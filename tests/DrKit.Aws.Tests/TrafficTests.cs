@@ -75,6 +75,22 @@ public sealed class TrafficTests
     }
 
     [Test]
+    public async Task RoutingControls_AnAssertionRuleKeepsAtLeastOneOn()
+    {
+        var run = await StackRun.OfAsync("pilot-light");
+        var rule = run.OfType(Types.SafetyRule).Single();
+        var controls = run.OfType(Types.RoutingControl).Select(r => r.Name).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(StackRun.Items(rule.Inputs["assertedControls"]).Count, Is.EqualTo(controls.Count), "every region's control is asserted");
+            Assert.That(StackRun.At(rule.Inputs, "ruleConfig", "type"), Is.EqualTo("ATLEAST"), "an assertion: at least...");
+            Assert.That(MechanismResourcesTests.NumAt(rule.Inputs, "ruleConfig", "threshold"), Is.EqualTo(1), "...one On after any update, so nothing turns every region Off");
+            Assert.That(StackRun.At(rule.Inputs, "ruleConfig", "inverted"), Is.False, "not inverted");
+            Assert.That(RecordingMocks.RegionOf(rule), Is.EqualTo("us-west-2"), "with the control panel, through ARC's control-plane region");
+        });
+    }
+
+    [Test]
     public async Task EveryHealthCheckAndRecord_IsManagedThroughThePrimaryProvider()
     {
         var run = await StackRun.OfAsync("active-active");

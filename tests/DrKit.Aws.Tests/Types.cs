@@ -28,6 +28,7 @@ internal static class Types
     public const string ArcCluster = "aws:route53recoverycontrol/cluster:Cluster";
     public const string ControlPanel = "aws:route53recoverycontrol/controlPanel:ControlPanel";
     public const string RoutingControl = "aws:route53recoverycontrol/routingControl:RoutingControl";
+    public const string SafetyRule = "aws:route53recoverycontrol/safetyRule:SafetyRule";
     public const string SecurityGroup = "aws:ec2/securityGroup:SecurityGroup";
     public const string LaunchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
     public const string AutoScalingGroup = "aws:autoscaling/group:Group";

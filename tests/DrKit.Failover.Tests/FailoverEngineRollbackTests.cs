@@ -85,6 +85,29 @@ public sealed class FailoverEngineRollbackTests
     }
 
     [Test]
+    public async Task Run_PromotionFailsBeforeAnUnfencedTierWhoseServiceStillNamesItsPrimary_ReportsThatPrimaryUnchanged()
+    {
+        // A Global Datastore has no fence and its old primary is not asked (it may be in the failed region), but the
+        // service itself, read in the recovery region, still names it PRIMARY: the tier has a primary, nothing to undo.
+        var scenario = new FailoverScenario();
+        var postgres = Promoters.Mock("postgres", new ReplicationStatus(true, true, TimeSpan.FromSeconds(1), false));
+        postgres.Setup(p => p.PromoteAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new PromotionRefusedException("not a read replica"));
+        var redis = Promoters.Mock("session-cache", new ReplicationStatus(false, true, TimeSpan.FromSeconds(1), false, "PRIMARY"));
+
+        var result = await scenario.RunAsync(scenario.Request(
+            new DataTier(postgres.Object, TimeSpan.FromMinutes(1)), new DataTier(redis.Object, TimeSpan.FromMinutes(1))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Reason, Does.Not.Contain("NO PRIMARY SERVING").And.Not.Contain("No primary serving"),
+                "the cache still has its primary, as its service reports; the rollback must not say it has none");
+            Assert.That(result.Reason, Does.Contain("primary kept, as its service reports: session-cache (its service reports the old primary as PRIMARY)"),
+                "the report says what was read");
+            Assert.That(result.Outcome, Is.EqualTo(FailoverOutcome.RolledBack), $"every tier keeps a primary, so the run rolled back cleanly: {result.Reason}");
+        });
+    }
+
+    [Test]
     public async Task Run_FenceUnconfirmedAndRpoZero_RollsBackWithoutPromoting()
     {
         var scenario = new FailoverScenario();

@@ -1,4 +1,5 @@
 using DrKit.Failover;
+using DrKit.Operations.Gateway;
 using DrKit.Operations.Programs;
 using DrKit.Operations.Tests.Fakes;
 
@@ -19,7 +20,8 @@ public sealed class FailbackProgramTests
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
             Assert.That(harness.TrafficPercents, Is.EqualTo(new[] { "100", "10", "50", "100", "100" }),
                 "all weight on the recovery region first, then traffic returns 10% -> 50% -> 100%, then the routing controls are recorded at 100%");
-            Assert.That(result.Steps.Select(s => s.Name).Last(n => n != FailbackProgram.ResetModelProvider), Does.StartWith(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
+            Assert.That(result.Steps.Select(s => s.Name).Last(n => n is not (FailbackProgram.ResetModelProvider or FailbackProgram.AdoptImport or FailbackProgram.AdoptFinish)),
+                Does.StartWith(FailbackProgram.ReturnWriters), "writers return only after all traffic is back");
             Assert.That(result.Steps.Select(s => s.Name).Last(), Is.EqualTo(FailbackProgram.ResetModelProvider), "the model-provider chain is the last thing put back");
             Assert.That(seed.Source, Is.Null, "the re-seeded instance in the primary region is the writer");
             Assert.That(seed.Promotions, Is.EqualTo(1), "promoted once");
@@ -110,6 +112,88 @@ public sealed class FailbackProgramTests
                 "the re-seed carries the client security groups; in the VPC's default group the writer it becomes would take no client traffic");
             Assert.That(harness.Aws.Calls.Where(c => string.Join(' ', c).Contains("promote.context-store=false", StringComparison.Ordinal)), Is.Empty,
                 "promote=false after a promotion is rejected by the provider; failback never asks for it");
+        });
+    }
+
+    [Test]
+    public async Task Failback_RecordsTheReseededWriterForTheStackToAdopt_AndClearsTheFailedOverWorld()
+    {
+        var harness = new FailbackHarness();
+
+        var result = await harness.RunAsync();
+
+        string? Config(string key) => harness.World.ConfigValue("pilot-light", key);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(Config("drkit-ops:adopt.context-store"), Is.EqualTo(FailbackHarness.Seed), "the next up declares (imports) the re-seeded writer instead of leaving it outside the stack");
+            Assert.That(Config("drkit-ops:promote.context-store"), Is.EqualTo("false"), "the promoted old recovery writer is no longer what the stack declares");
+            Assert.That(Config("drkit-ops:fence.context-store"), Is.EqualTo("false"), "the adopted writer is declared unfenced");
+            Assert.That(Config("drkit-ops:writerRegion.context-store"), Is.EqualTo(PilotLightProgram.Primary), "the writer is back in the primary region");
+            Assert.That(Config("drkit-ops:adopted.context-store"), Is.EqualTo("true"), "both adopting ups ran: the state holds the stack's own final-snapshot settings");
+            Assert.That(result.Summary, Does.Contain($"Adopted by the stack: {FailbackHarness.Seed}").And.Contain("context-store.writerEndpoint"),
+                "the summary says the writer is adopted and where clients find its endpoint");
+        });
+    }
+
+    [Test]
+    public async Task Failback_AdoptsTheReseedInTwoUps_ImportFirstThenTheFinalSnapshotSettings()
+    {
+        var harness = new FailbackHarness();
+
+        var result = await harness.RunAsync();
+
+        var calls = harness.World.Calls;
+        var recorded = calls.FindIndex(c => c.StartsWith("SetConfig pilot-light", StringComparison.Ordinal) && c.Contains($"drkit-ops:adopt.context-store={FailbackHarness.Seed}", StringComparison.Ordinal));
+        var importUp = calls.FindIndex(recorded + 1, c => c == "Up pilot-light");
+        var phase = calls.FindIndex(recorded + 1, c => c.StartsWith("SetConfig pilot-light", StringComparison.Ordinal) && c.Contains("drkit-ops:adopted.context-store=true", StringComparison.Ordinal));
+        var finishUp = phase < 0 ? -1 : calls.FindIndex(phase + 1, c => c == "Up pilot-light");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(calls[recorded], Does.Contain("drkit-ops:adopted.context-store=false"), "the writer's record starts the importing phase in the same write");
+            Assert.That(importUp, Is.GreaterThan(recorded), "the failback runs the importing up itself: until it runs nothing replicates the writer out of its region");
+            Assert.That(phase, Is.GreaterThan(importUp), "adopted=true only after the import succeeded");
+            Assert.That(finishUp, Is.GreaterThan(phase), "a second up gives the state the final-snapshot settings");
+            Assert.That(result.Steps.Select(s => s.Name), Does.Contain(FailbackProgram.AdoptImport).And.Contain(FailbackProgram.AdoptFinish), "both recorded as steps");
+        });
+    }
+
+    [Test]
+    public void Failback_DryRun_ShowsBothAdoptingUpsAfterTheWriters()
+    {
+        var steps = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings);
+        var names = steps.Select(s => s.Name).ToList();
+        var finish = steps.Single(s => s.Name == FailbackProgram.AdoptFinish);
+        Assert.Multiple(() =>
+        {
+            Assert.That(names.IndexOf(FailbackProgram.AdoptImport), Is.GreaterThan(names.FindLastIndex(n => n.StartsWith(FailbackProgram.ReturnWriters, StringComparison.Ordinal))),
+                "the stack adopts the writer once it is back");
+            Assert.That(names.IndexOf(FailbackProgram.AdoptFinish), Is.EqualTo(names.IndexOf(FailbackProgram.AdoptImport) + 1), "the final-snapshot up follows the import");
+            Assert.That(finish.Calls, Does.Contain("drkit-ops:adopted.context-store=true").And.Contain("gateway.Up(pilot-light)"), "the exact config write and update");
+        });
+    }
+
+    [Test]
+    public async Task Failback_AdoptingUpFails_IsAFailureThatNamesTheExactCommands()
+    {
+        var harness = new FailbackHarness();
+        harness.World.OnUp = (stack, _) =>
+        {
+            if (harness.World.ConfigValue(stack, "drkit-ops:adopt.context-store") is not null)
+            {
+                throw new StackCommandFailedException($"pulumi failed for stack {stack}: inputs to import do not match the existing resource");
+            }
+        };
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), "without the adoption the primary-region writer has no recovery replica: not a completed failback");
+            Assert.That(result.Summary, Does.Contain("inputs to import do not match").And.Contain("'pulumi up --stack pilot-light'")
+                .And.Contain("'pulumi config set --stack pilot-light drkit-ops:adopted.context-store true'"), "the exact commands the operator runs next");
+            Assert.That(harness.World.ConfigValue("pilot-light", "drkit-ops:adopted.context-store"), Is.EqualTo("false"), "the phase stays at the import");
         });
     }
 

@@ -79,6 +79,8 @@ public sealed class FailbackReseedTests
             Assert.That(create, Does.Contain("--copy-tags-to-snapshot").And.Contain("--multi-az").And.Contain("--deletion-protection"),
                 "a replica inherits none of these from its source");
             Assert.That((seed.CopyTagsToSnapshot, seed.MultiAz, seed.DeletionProtection), Is.EqualTo((true, true, true)), "as the primary it replaces");
+            Assert.That(seed.PubliclyAccessible, Is.False,
+                "RDS's default makes it public in a VPC with an internet gateway; the stack declares its writer private, and the import must find what it declares");
         });
     }
 

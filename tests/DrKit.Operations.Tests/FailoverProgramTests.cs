@@ -98,6 +98,53 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_PromoteRefusedByRds_ReportsTheGlobalDatastorePrimaryAsTheServiceReadsIt()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.PromoteError = "An error occurred (InvalidDBInstanceState) when calling the PromoteReadReplica operation: not a read replica";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Summary, Does.Not.Contain("NO PRIMARY SERVING").And.Not.Contain("No primary serving"),
+                "the Global Datastore still names its primary-region member PRIMARY: the cache has a primary");
+            Assert.That(result.Summary, Does.Contain("primary kept, as its service reports: session-cache"), "the rollback reports what describe-global-replication-groups read");
+            Assert.That(harness.Aws.Members[PilotLightProgram.Primary].Role, Is.EqualTo("PRIMARY"), "nothing switched the cache");
+        });
+    }
+
+    [Test]
+    public void Failover_FailbackWriterNotAdoptedYet_IsRefusedBeforeAnyCloudCall()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.World.Config.TryAdd("pilot-light", new Dictionary<string, Gateway.ConfigSetting>(StringComparer.Ordinal));
+        harness.World.Config["pilot-light"]["drkit-ops:adopt.context-store"] = Gateway.ConfigSetting.Plain("pilot-light-context-store-use1-fb");
+
+        var error = Assert.ThrowsAsync<Gateway.OperationRefusedException>(() => harness.RunAsync())!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Message, Does.Contain("pilot-light-context-store-use1-fb").And.Contain(FakeAws.PrimaryInstance).And.Contain("pulumi up"),
+                "the refusal names the writer to adopt, the stale instance the stack still names, and the step that fixes it");
+            Assert.That(harness.Aws.Calls.Where(c => c[0] is "rds" or "elasticache" or "route53-recovery-cluster" or "ssm"), Is.Empty, "nothing was fenced, promoted or moved");
+        });
+    }
+
+    [Test]
+    public async Task Failover_AfterTheAdoptingUp_IsNotRefused()
+    {
+        var harness = new AwsFailoverHarness();
+        // The adopting up ran: the deployed writer is the adopted identifier.
+        harness.World.Config.TryAdd("pilot-light", new Dictionary<string, Gateway.ConfigSetting>(StringComparer.Ordinal));
+        harness.World.Config["pilot-light"]["drkit-ops:adopt.context-store"] = Gateway.ConfigSetting.Plain(FakeAws.PrimaryInstance);
+
+        var result = await harness.RunAsync();
+
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();

@@ -77,6 +77,8 @@ public sealed class SelfManagedPostgresFailoverTests
         var harness = new AwsFailoverHarness(stack: Stack);
         harness.Aws.Hosts[FakeAws.StandbyHost].Streaming = false;
         harness.Aws.Hosts[FakeAws.StandbyHost].ReplayAge = 90;
+        // The primary went on writing while the standby was not streaming.
+        harness.Aws.Hosts[FakeAws.PrimaryHost].Lsn += 0x4000;
 
         var result = await harness.RunAsync();
 
@@ -86,6 +88,65 @@ public sealed class SelfManagedPostgresFailoverTests
             Assert.That(result.Summary, Does.Not.Contain("unreachable").And.Contain("--force"), "a lag the operator may accept is refused in a way --force overrides");
             Assert.That(result.Summary, Does.Contain("not streaming").And.Contain("through SSM"), "the refusal says what was read and where");
             Assert.That(harness.Aws.Hosts[FakeAws.PrimaryHost].IsWriter, Is.True, "nothing was fenced");
+        });
+    }
+
+    [Test]
+    public async Task Failover_SelfManagedStandbyStreamingButGigabytesBehind_IsRefusedOnWalBytesNotMessageAge()
+    {
+        // A bulk load saturates the cross-region link: keepalives keep the last message fresh (0.2 s) while the standby
+        // trails the primary by a GiB, and the stack file says replication: sync.
+        var harness = new AwsFailoverHarness(stack: Stack);
+        harness.Aws.Hosts[FakeAws.PrimaryHost].Lsn += 1UL << 30;
+        harness.Aws.Hosts[FakeAws.StandbyHost].ReplayAge = 240;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "a standby a GiB behind is not at lag 0 whatever its message age or the configured mode: " + result.Summary);
+            Assert.That(result.Summary, Does.Contain($"{1UL << 30} bytes not received"), "the refusal names the byte lag read from both servers");
+            Assert.That(result.Summary, Does.Contain("last message 0.2s ago: liveness only"), "message age is shown for what it is");
+            Assert.That(harness.Aws.PrimaryAsked, Is.GreaterThan(0), "the primary's flushed WAL was asked over the replication connection");
+            Assert.That(harness.Aws.Hosts[FakeAws.PrimaryHost].IsWriter, Is.True, "nothing was fenced");
+        });
+    }
+
+    [Test]
+    public async Task Failover_SelfManagedConfiguredSyncButServerAsync_ReadsTheModeFromThePrimary()
+    {
+        var harness = new AwsFailoverHarness(stack: Stack);
+        harness.Aws.Hosts[FakeAws.PrimaryHost].SynchronousStandbyNames = string.Empty;
+        harness.Aws.Hosts[FakeAws.PrimaryHost].Lsn += 0x10000;
+        harness.Aws.Hosts[FakeAws.StandbyHost].ReplayAge = 120;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "replication: sync in the stack file is no lag 0: " + result.Summary);
+            Assert.That(result.Summary, Does.Contain("asynchronous (synchronous_standby_names is empty on the primary) although the stack file says replication: sync"),
+                "the mode is the server's, and the mismatch with the stack file is named");
+        });
+    }
+
+    [Test]
+    public async Task Readiness_SelfManagedPrimaryRegionDown_JudgesFromTheStandbyAloneAndSaysSo()
+    {
+        var harness = new AwsFailoverHarness(stack: Stack);
+        harness.Aws.FailedRegion = PilotLightProgram.Primary;
+        harness.Aws.Outage = OutageMode.Fail;
+        harness.Aws.Hosts[FakeAws.StandbyHost].Streaming = false;
+        harness.Aws.Hosts[FakeAws.StandbyHost].ReplayAge = 600;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "the upper bound from the standby alone exceeds the RPO: " + result.Summary);
+            Assert.That(result.Summary, Does.Contain("from the standby alone, the primary did not answer").And.Contain("an upper bound; the loss is unknowable without the primary"),
+                "an outage reading is labelled as what it is");
+            Assert.That(harness.Aws.CallsTo(PilotLightProgram.Primary), Is.Empty, "readiness made no AWS call to the failed region");
         });
     }
 

@@ -66,10 +66,15 @@ internal sealed record RdsTopology(
             ParameterGroupName = parameterGroups[p.PrimaryRegion].Name,
             BackupRetentionPeriod = s.BackupRetentionDays,
             CopyTagsToSnapshot = true,
+            // Explicit, though it is the provider's default: RDS's own default makes an instance in a VPC with an internet
+            // gateway public, and a failback's re-seed (created by the CLI with --no-publicly-accessible) must match it.
+            // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PubliclyAccessible)
+            PubliclyAccessible = false,
             SkipFinalSnapshot = false,
             // Account-unique: carries the stack, so another stack (or a drill stack) of this account can be destroyed too,
-            // and a suffix drawn with the instance, so a later delete of a replacement or re-created stack never collides.
-            FinalSnapshotIdentifier = FinalSnapshot(parent, $"{name}-primary", args.Tags.Stack, component, null, new Dictionary<string, Input<string>>(StringComparer.Ordinal)
+            // and a suffix drawn with the instance (an adopted writer draws its own), so a later delete of a replacement,
+            // an adopted writer or a re-created stack never collides.
+            FinalSnapshotIdentifier = FinalSnapshot(parent, $"{name}-{args.Tier.PrimaryResourceSuffix}", args.Tags.Stack, component, null, new Dictionary<string, Input<string>>(StringComparer.Ordinal)
             {
                 ["kmsKeyId"] = keys[p.PrimaryRegion].Arn,
                 ["engine"] = "postgres",
@@ -89,7 +94,13 @@ internal sealed record RdsTopology(
             primaryArgs.VpcSecurityGroupIds = new InputList<string> { fence.Id };
         }
 
-        var primary = new PulumiAws.Rds.Instance($"{name}-primary", primaryArgs, p.In(p.PrimaryRegion, parent));
+        var primaryOptions = p.In(p.PrimaryRegion, parent);
+        if (args.Tier.AdoptedWriter is { } adopted)
+        {
+            Adopt(primaryArgs, primaryOptions, adopted, writerGroups[p.PrimaryRegion], args.Tier.AdoptionImported);
+        }
+
+        var primary = new PulumiAws.Rds.Instance($"{name}-{args.Tier.PrimaryResourceSuffix}", primaryArgs, primaryOptions);
 
         var instances = new Dictionary<string, PulumiAws.Rds.Instance>(StringComparer.Ordinal) { [p.PrimaryRegion] = primary };
         var backups = new Dictionary<string, PulumiAws.Rds.InstanceAutomatedBackupsReplication>(StringComparer.Ordinal);
@@ -128,7 +139,7 @@ internal sealed record RdsTopology(
                 replicaArgs.ReplicateSourceDb = primary.Arn;
                 if (promoted)
                 {
-                    Promote(replicaArgs, FinalSnapshot(parent, $"{name}-replica-{region}", args.Tags.Stack, component, region, new Dictionary<string, Input<string>>(StringComparer.Ordinal)
+                    Promote(replicaArgs, FinalSnapshot(parent, $"{name}-{args.Tier.ReplicaResourceSuffix(region)}", args.Tags.Stack, component, region, new Dictionary<string, Input<string>>(StringComparer.Ordinal)
                     {
                         ["kmsKeyId"] = keys[region].Arn,
                         ["storageEncrypted"] = "true",
@@ -138,7 +149,7 @@ internal sealed record RdsTopology(
                 Place(replicaArgs, s.Network, region);
                 // The same fence in the replica's region: a failback fences the promoted writer with it before the primary region takes the writer back.
                 recoveryFences[region] = FenceGroup(parent, name, args, region).Id;
-                instances[region] = new PulumiAws.Rds.Instance($"{name}-replica-{region}", replicaArgs, ReplicaOptions(p.In(region, parent), promoted));
+                instances[region] = new PulumiAws.Rds.Instance($"{name}-{args.Tier.ReplicaResourceSuffix(region)}", replicaArgs, ReplicaOptions(p.In(region, parent), promoted));
             }
         }
 
@@ -153,6 +164,52 @@ internal sealed record RdsTopology(
 
     /// <summary>Input name of the replica's source, as the provider's schema spells it.</summary>
     internal const string ReplicateSourceDbProperty = "replicateSourceDb";
+
+    /// <summary>Input name of the master password, as the provider's schema spells it.</summary>
+    internal const string PasswordProperty = "password";
+
+    /// <summary>Input name of the final-snapshot switch, as the provider's schema spells it.</summary>
+    internal const string SkipFinalSnapshotProperty = "skipFinalSnapshot";
+
+    /// <summary>Input name of the final snapshot's identifier, as the provider's schema spells it.</summary>
+    internal const string FinalSnapshotIdentifierProperty = "finalSnapshotIdentifier";
+
+    /// <summary>Input name of the engine version, as the provider's schema spells it.</summary>
+    internal const string EngineVersionProperty = "engineVersion";
+
+    /// <summary>
+    /// The writer a failback re-seeded and promoted in the primary region (<c>drkit-ops:adopt.&lt;c&gt;</c>) becomes the
+    /// stack's primary-region writer: declared under a logical name of its own (<see cref="DrKit.Core.Operations.DataTierState.PrimaryResourceSuffix"/>)
+    /// with its identifier and the <c>import</c> option, whose id for <c>aws:rds/instance:Instance</c> is the DB identifier
+    /// (the provider's Import section). The option stays: a resource already in the state under that id is then managed
+    /// like any other (https://github.com/pulumi/pulumi/blob/master/developer-docs/architecture/import.md, case 2).
+    /// <para>
+    /// On an <c>up</c> the import fails when any declared input differs from what the provider read (import.md step 4),
+    /// and inputs named in <c>ignoreChanges</c> take the read value instead (step 2). What the importer cannot match:
+    /// the master password (never returned; the re-seed has its source's, which is this stack's); the final-snapshot
+    /// settings (terraform-provider-aws <c>resourceInstanceImport</c> always records <c>skip_final_snapshot = true</c>
+    /// and no identifier, since no API returns them, hashicorp/terraform-provider-aws#4810); the engine version (read
+    /// as the full version RDS runs, e.g. 16.6, where the stack declares the major 16; not ignoring it later would send
+    /// a ModifyDBInstance to "16"). So the importing up (<paramref name="imported"/> false) ignores all four, and the
+    /// next one (<c>adopted.&lt;c&gt;=true</c>) declares the stack's own final-snapshot settings, which only the state
+    /// holds: without it a later delete of this writer would skip the final snapshot. Everything else is declared as
+    /// the failback created it: the unfenced writer parameter group, the primary's key, class, subnet and client groups,
+    /// not publicly accessible (the rest of <c>primaryArgs</c>).
+    /// https://www.pulumi.com/docs/iac/concepts/resources/options/import/
+    /// </para>
+    /// </summary>
+    internal static void Adopt(PulumiAws.Rds.InstanceArgs writer, CustomResourceOptions options, string identifier, Output<string> writerGroup, bool imported)
+    {
+        writer.Identifier = identifier;
+        writer.ParameterGroupName = writerGroup;
+        options.ImportId = identifier;
+        options.IgnoreChanges.AddRange(AdoptionIgnored(imported));
+    }
+
+    /// <summary>Inputs the adopted writer ignores: the importer's unreadable ones while importing, then only password and engine version.</summary>
+    internal static IReadOnlyList<string> AdoptionIgnored(bool imported) => imported
+        ? [PasswordProperty, EngineVersionProperty]
+        : [PasswordProperty, EngineVersionProperty, SkipFinalSnapshotProperty, FinalSnapshotIdentifierProperty];
 
     /// <summary>
     /// Operations promote the replica with <c>promote-read-replica</c> in its region; the stack must never promote it
@@ -215,7 +272,8 @@ internal sealed record RdsTopology(
     /// <summary>
     /// A security group without ingress rules in <paramref name="region"/>: the hard fence swaps it in for the writer's
     /// client groups, so no client opens a session. Placed in the VPC of the region's first client group when the
-    /// stack names one; otherwise in the default VPC, where RDS puts an instance without groups.
+    /// stack names one, else in the VPC of the region's subnet group, where the instance is; otherwise in the default VPC,
+    /// where RDS puts an instance without either.
     /// </summary>
     private static PulumiAws.Ec2.SecurityGroup FenceGroup(Resource parent, string name, PostgresDrArgs args, string region)
     {
@@ -228,6 +286,13 @@ internal sealed record RdsTopology(
         if (args.Settings.Network.SecurityGroups.TryGetValue(region, out var clients) && clients.Count > 0)
         {
             group.VpcId = PulumiAws.Ec2.GetSecurityGroup.Invoke(new PulumiAws.Ec2.GetSecurityGroupInvokeArgs { Id = clients[0] },
+                new InvokeOptions { Parent = parent, Provider = p.For(region) }).Apply(g => g.VpcId);
+        }
+        else if (args.Settings.Network.SubnetGroups.TryGetValue(region, out var subnets))
+        {
+            // No client group to follow, but the instance sits in its subnet group's VPC: a fence group in the default
+            // VPC could not be swapped onto it (modify-db-instance refuses a group of another VPC).
+            group.VpcId = PulumiAws.Rds.GetSubnetGroup.Invoke(new PulumiAws.Rds.GetSubnetGroupInvokeArgs { Name = subnets },
                 new InvokeOptions { Parent = parent, Provider = p.For(region) }).Apply(g => g.VpcId);
         }
 

@@ -7,7 +7,7 @@ namespace DrKit.Aws.Traffic;
 
 /// <summary>
 /// The ARC side of <see cref="TrafficRouting"/>: one cluster (five regional data-plane endpoints, billed per hour),
-/// a control panel and a routing control per region. ARC manages these through us-west-2 only, so they use that
+/// a control panel, a routing control per region and an assertion rule keeping at least one On. ARC manages these through us-west-2 only, so they use that
 /// region's provider, the stack's own when it has one. https://docs.aws.amazon.com/r53recovery/latest/dg/introduction-regions-routing.html
 /// </summary>
 internal sealed class RecoveryControls
@@ -39,11 +39,35 @@ internal sealed class RecoveryControls
             ControlPanelArn = panel.Arn,
             Name = $"{label}-{r}",
         }, Options()).Arn, StringComparer.Ordinal);
+        // ARC refuses any later update that would leave every region's control Off (RoutingControlSafety decides the rule).
+        var safety = RoutingControlSafety.AtLeastOneOn;
+        var asserted = new InputList<string>();
+        foreach (var control in Controls.Values)
+        {
+            asserted.Add(control);
+        }
+
+        SafetyRule = new PulumiAws.Route53RecoveryControl.SafetyRule($"{name}-at-least-one-on", new PulumiAws.Route53RecoveryControl.SafetyRuleArgs
+        {
+            ControlPanelArn = panel.Arn,
+            Name = $"{(label.Length > 52 ? label[..52] : label)}-one-on",
+            AssertedControls = asserted,
+            WaitPeriodMs = safety.WaitPeriodMs,
+            RuleConfig = new PulumiAws.Route53RecoveryControl.Inputs.SafetyRuleRuleConfigArgs
+            {
+                Type = safety.Type,
+                Threshold = safety.Threshold,
+                Inverted = safety.Inverted,
+            },
+        }, Options());
         Endpoints = cluster.ClusterEndpoints.Apply(list => (list.IsDefault ? [] : list)
             .Where(e => !string.IsNullOrEmpty(e.Region) && !string.IsNullOrEmpty(e.Endpoint))
             .GroupBy(e => e.Region!, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.First().Endpoint!, StringComparer.Ordinal));
     }
+
+    /// <summary>The assertion rule over every routing control: at least one On.</summary>
+    public PulumiAws.Route53RecoveryControl.SafetyRule SafetyRule { get; }
 
     /// <summary>Region -> routing control ARN.</summary>
     public IReadOnlyDictionary<string, Output<string>> Controls { get; }

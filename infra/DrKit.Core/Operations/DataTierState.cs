@@ -61,8 +61,38 @@ public sealed record DataTierState(
     /// writer group a failback gives its re-seed carry.</summary>
     public const string UnfencedParameterValue = "off";
 
-    /// <summary>Value of <see cref="FenceParameter"/> in the primary-region parameter group (RDS only).</summary>
-    public string FenceParameterValue => Fenced ? "on" : UnfencedParameterValue;
+    /// <summary>
+    /// RDS: the identifier of the writer a failback re-seeded and promoted in the primary region (<c>drkit-ops:adopt.&lt;c&gt;</c>),
+    /// which the stack declares as its primary-region writer, imported under a logical name of its own, with a new replica
+    /// of it in the recovery region; the instances of the failed-over world (the old primary, the old recovery writer) are
+    /// no longer declared, so the adopting <c>up</c> deletes them with their final snapshots. Null before any failback.
+    /// </summary>
+    public string? AdoptedWriter { get; init; }
+
+    /// <summary>
+    /// True once the up that imported <see cref="AdoptedWriter"/> succeeded (<c>adopted.&lt;c&gt;=true</c>). Until then the writer
+    /// is declared as the provider's importer reads it: the importer cannot read the final-snapshot settings and records
+    /// <c>skip_final_snapshot = true</c>, and any declared input that differs fails the import on an up
+    /// (https://github.com/pulumi/pulumi/blob/master/developer-docs/architecture/import.md, step 4). The following up
+    /// then declares the stack's own (no final snapshot skipped), which only changes the state.
+    /// </summary>
+    public bool AdoptionImported { get; init; }
+
+    /// <summary>Pulumi logical name suffix of the primary-region writer: <c>primary</c>, or <c>writer-&lt;adopted id&gt;</c> once
+    /// a failback's writer is adopted (a name of its own, so the import never collides with the old primary's state).</summary>
+    public string PrimaryResourceSuffix => AdoptedWriter is { } id ? $"writer-{id}" : "primary";
+
+    /// <summary>Pulumi logical name suffix of the replica in <paramref name="region"/>: a new resource per adopted writer,
+    /// since RDS cannot point an existing replica at another source.</summary>
+    public string ReplicaResourceSuffix(string region) => AdoptedWriter is { } id ? $"replica-{region}-of-{id}" : $"replica-{region}";
+
+    /// <summary>
+    /// Value of <see cref="FenceParameter"/> in the primary-region parameter group (RDS only). Once a failback's writer is
+    /// adopted no current writer uses that group (the adopted writer has the writer group), only the old primary until the
+    /// adopting up deletes it; a failback clears <c>fence.&lt;c&gt;</c>, and Pulumi runs updates before deletes, so without this
+    /// the old primary would become writable by default for the minutes before its deletion.
+    /// </summary>
+    public string FenceParameterValue => Fenced || AdoptedWriter is not null ? "on" : UnfencedParameterValue;
 
     public static DataTierState Decide(ComponentPlan component, DrPlan plan, OperationsState ops)
     {
@@ -77,7 +107,11 @@ public sealed record DataTierState(
                 var recovery = pg.CrossRegionReplica ? firstRecovery : null;
                 var promoted = recovery is not null && ops.IsPromoted(component.Name);
                 // The promotion decides where the writer is; writerRegion is only the operator's note of it.
-                return new DataTierState(component.Name, DataTierKind.RdsPostgres, plan.PrimaryRegion, recovery, fenced, promoted, promoted ? recovery! : plan.PrimaryRegion);
+                return new DataTierState(component.Name, DataTierKind.RdsPostgres, plan.PrimaryRegion, recovery, fenced, promoted, promoted ? recovery! : plan.PrimaryRegion)
+                {
+                    AdoptedWriter = recovery is null ? null : ops.Adopt.GetValueOrDefault(component.Name),
+                    AdoptionImported = recovery is not null && ops.Adopted.GetValueOrDefault(component.Name),
+                };
             case PostgresSettings:
                 return new DataTierState(component.Name, DataTierKind.SelfManagedPostgres, plan.PrimaryRegion, null, fenced, false,
                     ops.WriterRegion.GetValueOrDefault(component.Name, plan.PrimaryRegion));

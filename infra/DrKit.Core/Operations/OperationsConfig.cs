@@ -37,6 +37,8 @@ public static class OperationsConfig
         private readonly Dictionary<string, bool> _fence = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool> _promote = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _writer = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _adopt = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> _adopted = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _stackWide = new(StringComparer.Ordinal);
         private readonly List<string> _regions = [plan.PrimaryRegion, .. plan.RecoveryRegions];
@@ -66,6 +68,17 @@ public static class OperationsConfig
             {
                 ReadWriterRegion(fullKey, writer, value);
             }
+            else if (After(key, OperationsKeys.AdoptPrefix) is { } adopted)
+            {
+                ReadAdopt(fullKey, adopted, value);
+            }
+            else if (After(key, OperationsKeys.AdoptedPrefix) is { } imported)
+            {
+                if (DataComponent(fullKey, imported) is not null && Flag(fullKey, value) is { } done)
+                {
+                    _adopted[imported] = done;
+                }
+            }
             else if (After(key, OperationsKeys.SourcePrefix) is { } output)
             {
                 _sources[output] = value;
@@ -76,7 +89,7 @@ public static class OperationsConfig
             }
             else
             {
-                Problem(fullKey, $"is not an operations key; expected fence.<component>, promote.<component>, writerRegion.<component>, source.<output> or one of {string.Join(", ", OperationsKeys.StackWide)}");
+                Problem(fullKey, $"is not an operations key; expected fence.<component>, promote.<component>, writerRegion.<component>, adopt.<component>, adopted.<component>, source.<output> or one of {string.Join(", ", OperationsKeys.StackWide)}");
             }
         }
 
@@ -108,7 +121,7 @@ public static class OperationsConfig
                 throw new StackConfigException(_problems);
             }
 
-            return new OperationsState(_fence, _promote, _writer, running, active, active is null ? null : percent ?? 100, drill, ephemeral, ttl, _sources);
+            return new OperationsState(_fence, _promote, _writer, running, active, active is null ? null : percent ?? 100, drill, ephemeral, ttl, _sources) { Adopt = _adopt, Adopted = _adopted };
         }
 
         private void ReadPromote(string fullKey, string component, string value)
@@ -125,6 +138,28 @@ public static class OperationsConfig
             }
 
             _promote[component] = promote;
+        }
+
+        private void ReadAdopt(string fullKey, string component, string identifier)
+        {
+            if (DataComponent(fullKey, component) is not { } c)
+            {
+                return;
+            }
+
+            if (c.Settings is not PostgresSettings { Engine: PostgresEngine.Rds, CrossRegionReplica: true })
+            {
+                Problem(fullKey, $"applies to RDS PostgreSQL components with a cross-region replica, whose failback re-seeds a writer; {component} has none");
+                return;
+            }
+
+            if (!Platforms.Aws.AwsNames.IsDbInstanceIdentifier(identifier))
+            {
+                Problem(fullKey, $"'{identifier}': expected an RDS DB instance identifier (1-63 lowercase letters, digits and hyphens, starting with a letter, no '--', not ending with '-')");
+                return;
+            }
+
+            _adopt[component] = identifier;
         }
 
         private void ReadWriterRegion(string fullKey, string component, string region)

@@ -15,6 +15,13 @@ public static class OperationsKeys
     public const string FencePrefix = "fence.";
     public const string PromotePrefix = "promote.";
     public const string WriterRegionPrefix = "writerRegion.";
+
+    /// <summary>RDS PostgreSQL: the identifier of the writer a failback re-seeded in the primary region, which the stack adopts.</summary>
+    public const string AdoptPrefix = "adopt.";
+
+    /// <summary>RDS PostgreSQL: <c>true</c> once the adopting up imported the re-seeded writer, so the next up may declare
+    /// its final-snapshot fields (the importer cannot read them; see docs/operations.md, "Adopting the failback's writer").</summary>
+    public const string AdoptedPrefix = "adopted.";
     public const string SourcePrefix = "source.";
     public const string RecoveryRunning = "recovery.running";
     public const string TrafficActiveRegion = "traffic.activeRegion";
@@ -35,6 +42,10 @@ public static class OperationsKeys
 
     public static string WriterRegion(string component) => WriterRegionPrefix + component;
 
+    public static string Adopt(string component) => AdoptPrefix + component;
+
+    public static string Adopted(string component) => AdoptedPrefix + component;
+
     /// <summary>The full key as Pulumi names it, e.g. <c>drkit-ops:fence.context-store</c>.</summary>
     public static string Full(string key) => $"{Namespace}:{key}";
 
@@ -49,6 +60,8 @@ public static class OperationsKeys
             keys.Add(Fence(c.Name));
             keys.Add(Promote(c.Name));
             keys.Add(WriterRegion(c.Name));
+            keys.Add(Adopt(c.Name));
+            keys.Add(Adopted(c.Name));
         }
 
         keys.AddRange(StackWide);

@@ -13,6 +13,13 @@ public static class OperationsOutputNames
     /// <summary>Endpoint (host:port) of the component's member in the recovery region; empty when there is none.</summary>
     public static string RecoveryEndpoint(string component) => $"{component}.recoveryEndpoint";
 
+    /// <summary>
+    /// host:port of the member holding the writer, whichever region and instance that is: where clients send writes.
+    /// It moves with the deployment that records a move (the <c>up</c> after a failover's promotion, or the <c>up</c> that
+    /// adopts a failback's re-seeded writer), so clients reading it, or a DNS name the application derives from it, follow.
+    /// </summary>
+    public static string WriterEndpoint(string component) => $"{component}.writerEndpoint";
+
     /// <summary><c>replica</c> or <c>primary</c>: the role of the recovery-region member.</summary>
     public static string RecoveryRole(string component) => $"{component}.recoveryRole";
 

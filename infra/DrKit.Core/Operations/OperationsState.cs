@@ -41,6 +41,18 @@ public sealed record OperationsState(
         null,
         new Dictionary<string, string>(StringComparer.Ordinal));
 
+    /// <summary>
+    /// RDS PostgreSQL components whose primary-region writer is an instance a failback re-seeded and promoted, by its
+    /// identifier: the stack declares (imports) that instance as its writer and a new replica of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Adopt { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// RDS PostgreSQL components whose adopted writer is imported (<c>adopted.&lt;c&gt;=true</c>): the up that imported it had
+    /// to declare the final-snapshot fields as the importer reads them; from now on the stack declares its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> Adopted { get; init; } = new Dictionary<string, bool>(StringComparer.Ordinal);
+
     public bool IsFenced(string component) => Fence.TryGetValue(component, out var fenced) && fenced;
 
     public bool IsPromoted(string component) => Promote.TryGetValue(component, out var promoted) && promoted;

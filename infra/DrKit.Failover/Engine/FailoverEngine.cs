@@ -116,7 +116,7 @@ public sealed class FailoverEngine
             return new StepVerdict(report.FullyRestored ? StepOutcome.RolledBack : StepOutcome.Failed, report.Describe());
         }, ct).ConfigureAwait(false);
 
-        report ??= new RollbackReport([], [], [], request.DataTiers.Select(t => t.Promoter.Name).ToList());
+        report ??= new RollbackReport([], [], [], request.DataTiers.Select(t => t.Promoter.Name).ToList(), []);
         var cause = $"{failedStep} failed: {failure.Detail}";
         if (report.NoPrimary.Count > 0)
         {

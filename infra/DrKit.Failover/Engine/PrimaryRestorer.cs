@@ -12,7 +12,7 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
     /// <param name="promotionsInDoubt">Tiers whose promotion was requested and neither confirmed nor definitely refused.</param>
     public async Task<RollbackReport> RestoreAsync(IReadOnlyList<DataTier> tiers, IReadOnlySet<string> promotionsInDoubt, StepContext context)
     {
-        List<string> restored = [], promoted = [], noPrimary = [], unknown = [];
+        List<string> restored = [], promoted = [], noPrimary = [], unknown = [], unchanged = [];
         foreach (var tier in tiers)
         {
             var promoter = tier.Promoter;
@@ -38,6 +38,14 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
             }
 
             var status = await TryAsync(promoter.GetStatusAsync, context.Token).ConfigureAwait(false);
+            if (status.Value is { PrimaryReachable: false, OldPrimaryRole: { } role } && IsPrimaryRole(role))
+            {
+                // Nothing reaches this old primary and nothing fenced it (a Global Datastore has no fence): its service
+                // still names it primary, so the tier keeps its writer and there is nothing to undo.
+                unchanged.Add($"{promoter.Name} (its service reports the old primary as {role})");
+                continue;
+            }
+
             if (status.Value is not { PrimaryReachable: true })
             {
                 noPrimary.Add($"{promoter.Name} (old primary unreachable{Suffix(status.Error)})");
@@ -55,8 +63,10 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
             }
         }
 
-        return new RollbackReport(restored, promoted, noPrimary, unknown);
+        return new RollbackReport(restored, promoted, noPrimary, unknown, unchanged);
     }
+
+    private static bool IsPrimaryRole(string role) => string.Equals(role, "PRIMARY", StringComparison.OrdinalIgnoreCase);
 
     private static string Suffix(string? error) => error is null ? string.Empty : $": {error}";
 

@@ -1,11 +1,13 @@
 namespace DrKit.Failover;
 
 /// <summary>Where each data tier ended up after undoing a failed fence or promotion.</summary>
+/// <param name="Unchanged">Tiers whose old primary nothing could reach or unfence and that their service still reports as primary (a Global Datastore, which has no fence).</param>
 internal sealed record RollbackReport(
     IReadOnlyList<string> Restored,
     IReadOnlyList<string> Promoted,
     IReadOnlyList<string> NoPrimary,
-    IReadOnlyList<string> Unknown)
+    IReadOnlyList<string> Unknown,
+    IReadOnlyList<string> Unchanged)
 {
     public bool FullyRestored => Promoted.Count == 0 && NoPrimary.Count == 0 && Unknown.Count == 0;
 
@@ -13,6 +15,7 @@ internal sealed record RollbackReport(
     {
         var parts = new List<string>();
         Add("old primary unfenced", Restored);
+        Add("primary kept, as its service reports", Unchanged);
         Add("replica already promoted", Promoted);
         Add("NO PRIMARY SERVING", NoPrimary);
         Add("promotion state unknown, old primary kept fenced", Unknown);

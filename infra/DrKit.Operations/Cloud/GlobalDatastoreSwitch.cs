@@ -175,7 +175,20 @@ public sealed class GlobalDatastoreSwitch(ICloudCommand cli, TimeProvider time)
         }
     }
 
-    private async Task<(string? Role, string Members)> DescribeAsync(GlobalDatastoreMember target, CancellationToken ct)
+    /// <summary>
+    /// One describe, read in <paramref name="target"/>'s region: its own role, and the role AWS reports for the members
+    /// outside its region (the old primary's, for a recovery member): PRIMARY when one of them still is, else the first
+    /// one's role; null when there is no other member.
+    /// </summary>
+    public async Task<(string? Role, string? OthersRole)> RolesAsync(GlobalDatastoreMember target, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var read = await DescribeAsync(target, ct).ConfigureAwait(false);
+        var others = read.All.Where(m => !string.Equals(m.Region, target.Region, StringComparison.Ordinal)).ToList();
+        return (read.Role, others.Count == 0 ? null : others.Any(m => IsPrimary(m.Role)) ? "PRIMARY" : others[0].Role);
+    }
+
+    private async Task<(string? Role, string Members, IReadOnlyList<(string Group, string Region, string Role)> All)> DescribeAsync(GlobalDatastoreMember target, CancellationToken ct)
     {
         var result = await RunAsync(DescribeArguments(target), ct).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -202,7 +215,7 @@ public sealed class GlobalDatastoreSwitch(ICloudCommand cli, TimeProvider time)
             var match = members.FindIndex(m => string.Equals(m.Region, target.Region, StringComparison.Ordinal)
                 && string.Equals(m.Group, target.ReplicationGroupId, StringComparison.Ordinal));
             var shown = members.Count == 0 ? "none" : string.Join(", ", members.Select(m => $"{m.Group} in {m.Region} ({m.Role})"));
-            return (match < 0 ? null : members[match].Role, shown);
+            return (match < 0 ? null : members[match].Role, shown, members);
         }
         catch (JsonException e)
         {

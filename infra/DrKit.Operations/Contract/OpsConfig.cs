@@ -22,6 +22,12 @@ public static class OpsConfig
     /// <summary>Region whose member holds the writer: the Redis Global Datastore primary, or the Postgres writer on failback.</summary>
     public static string WriterRegion(string component) => OperationsKeys.Full(OperationsKeys.WriterRegion(component));
 
+    /// <summary>RDS: identifier of the failback's re-seeded writer in the primary region, which the stack adopts on its next <c>up</c>.</summary>
+    public static string Adopt(string component) => OperationsKeys.Full(OperationsKeys.Adopt(component));
+
+    /// <summary>RDS: <c>true</c> once the up that imported the adopted writer succeeded; the next up declares its final-snapshot settings.</summary>
+    public static string Adopted(string component) => OperationsKeys.Full(OperationsKeys.Adopted(component));
+
     /// <summary>How many recovery compute instances (serving replicas, GPU nodes) run in the recovery region.</summary>
     public const string RecoveryRunning = Namespace + ":" + OperationsKeys.RecoveryRunning;
 

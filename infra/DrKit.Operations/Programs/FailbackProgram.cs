@@ -1,4 +1,5 @@
 using System.Globalization;
+using DrKit.Core.Platforms.Aws;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
@@ -49,7 +50,8 @@ public sealed partial class FailbackProgram(
         var steps = FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
         var align = AlignPlan(topology, recovery);
         var at = steps.ToList().FindIndex(s => s.Name == WeightsToRecovery);
-        return [.. at < 0 ? steps : steps.Take(at), .. align, .. at < 0 ? [] : steps.Skip(at), .. ResetPlan(topology, recovery)];
+        var adopt = AdoptPlan(topology.Stack, [.. AwsFailoverTargets.Placeholders(topology, recovery).Rds.Select(r => (r.Component, AwsNames.FailbackReplica(r.PrimaryInstance)))], recovery);
+        return [.. at < 0 ? steps : steps.Take(at), .. align, .. at < 0 ? [] : steps.Skip(at), .. adopt, .. ResetPlan(topology, recovery)];
     }
 
     public async Task<OperationResult> RunAsync(OperationTopology topology, FailbackSettings settings, CancellationToken ct)
@@ -149,13 +151,29 @@ public sealed partial class FailbackProgram(
         var writers = await ReturnWritersAsync(topology, settings, outputs, ids, rds, state, traffic, ct).ConfigureAwait(false);
         runner.Add(writers.Steps.Select(s => s with { Name = $"{ReturnWriters}:{s.Name}" }));
         var unconfirmed = writers.UnconfirmedFences.Count == 0 ? string.Empty : $" Fence NOT CONFIRMED for {string.Join(", ", writers.UnconfirmedFences)}.";
-        var providers = writers.Outcome == FailoverOutcome.Succeeded ? await ResetProvidersAsync(runner, topology, recovery, ct).ConfigureAwait(false) : string.Empty;
-        return writers.Outcome == FailoverOutcome.Succeeded
-            ? Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned: " +
-                string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed + providers, shift)
-            : Result(writers.Outcome == FailoverOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed,
+        if (writers.Outcome != FailoverOutcome.Succeeded)
+        {
+            return Result(writers.Outcome == FailoverOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed,
                 $"All traffic is in {primary}, but the writers did not return: {writers.Reason}.{unconfirmed} Re-run with --operation-id {settings.OperationId} to resume.", shift);
+        }
+
+        var reseeded = rds.Values.OfType<RdsFailback>().ToList();
+        if (await AdoptAsync(runner, target, reseeded, recovery, ct).ConfigureAwait(false) is { } unadopted)
+        {
+            return Result(OperationOutcome.Failed, unadopted + unconfirmed, shift);
+        }
+
+        var providers = await ResetProvidersAsync(runner, topology, recovery, ct).ConfigureAwait(false);
+        return Result(OperationOutcome.Succeeded, $"{topology.Stack} serves from {primary} again; writers returned: " +
+            string.Join(", ", topology.DataTiers.Select(t => rds.GetValueOrDefault(t.Component) is { } r ? $"{t.Component} ({r.Replica})" : t.Component)) + "." + unconfirmed +
+            Adoption(reseeded, recovery) + providers, shift);
     }
+
+    /// <summary>What the adopting ups did for each re-seeded RDS writer, and where clients find its endpoint.</summary>
+    private static string Adoption(IReadOnlyList<RdsFailback> reseeded, string recovery) => reseeded.Count == 0 ? string.Empty :
+        " Adopted by the stack: " + string.Join("; ", reseeded.Select(r =>
+            $"{r.Replica} as {r.Component}'s writer (imported), with a new replica in {recovery}; the old primary and the old recovery writer deleted " +
+            $"with final snapshots; clients follow {Core.Operations.OperationsOutputNames.WriterEndpoint(r.Component)}")) + ".";
 
     /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
     private Task<GradualShiftResult> ShiftAsync(StackTarget target, string primary, FailbackSettings settings, CancellationToken ct) =>
@@ -179,7 +197,7 @@ public sealed partial class FailbackProgram(
     {
         var primary = topology.PrimaryRegion;
         var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
-            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary) }
+            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary, rds[t.Component]!.Replica) }
             : new GlobalDatastorePromoter(redis, GlobalDatastoreMember.From(outputs, topology.Stack, t.Component, primary), lag, outputs, state)).ToList();
         // RDS tiers wait on the fenced recovery writer's replication slot lag (bytes), not on ReplicaLag (seconds since the
         // last replayed commit, which grows on a fenced source); SlotLagCatchUp decides.

@@ -93,6 +93,7 @@ public sealed class FailoverProgram(
         // Outputs come from the Pulumi backend, read once: they name the resources, they never stand in for their state.
         var outputs = await target.OutputsAsync(ct).ConfigureAwait(false);
         var ids = AwsFailoverTargets.From(topology, recovery, outputs);
+        await RefuseWhileAdoptionPendingAsync(topology.Stack, ids, ct).ConfigureAwait(false);
         var state = new StackStateRecord(gateway, topology.Stack);
         var ssm = new SsmRunCommand(aws, time);
         var promoters = topology.DataTiers.Select(t => t.Kind switch
@@ -261,6 +262,36 @@ public sealed class FailoverProgram(
             SelfManagedPostgresPromoter s => s.LastLag,
             _ => KubernetesFailover.LastLag(p),
         })).Where(p => p.Lag is not null).Select(p => $"{p.Name}: {p.Lag!.Source}"));
+
+    /// <summary>
+    /// A failback recorded <c>adopt.&lt;c&gt;</c> but the stack was not deployed since: its outputs still name the instances of
+    /// the failed-over world (the fenced old primary, the old recovery writer), so a failover would fence and promote the
+    /// wrong ones and route users to a stale writer. Read from the stack's config, which the failover already writes
+    /// (the Pulumi backend, no cloud call); the deployed identifier equals the adopted one once the adopting up ran.
+    /// </summary>
+    private async Task RefuseWhileAdoptionPendingAsync(string stack, AwsFailoverTargets ids, CancellationToken ct)
+    {
+        if (ids.Rds.Count == 0)
+        {
+            return;
+        }
+
+        var config = await gateway.GetConfigAsync(stack, ct).ConfigureAwait(false);
+        var pending = ids.Rds
+            .Select(r => (Tier: r, Adopted: config.GetValueOrDefault(OpsConfig.Adopt(r.Component))?.Value))
+            .Where(p => !string.IsNullOrEmpty(p.Adopted) && p.Adopted != p.Tier.PrimaryInstance)
+            .ToList();
+        if (pending.Count > 0)
+        {
+            throw new OperationRefusedException(
+                $"Stack {stack} has a failback's writer that is not adopted yet: {string.Join("; ", pending.Select(p =>
+                    $"{p.Tier.Component} (its writer is {p.Adopted}, re-seeded by a failback; the deployed stack still names {p.Tier.PrimaryInstance})"))}. Its outputs still name the failed-over " +
+                "instances, so a failover would fence and promote the wrong ones, and no replica of that writer exists outside its region. With the primary " +
+                $"region up, run {FailbackProgram.AdoptionCommands(stack, [.. pending.Select(p => p.Tier.Component)])} (it imports the writer and creates its new " +
+                "replica), then fail over. With the primary region down nothing can be promoted: the only copy elsewhere is the fenced old recovery writer, " +
+                "whose data stops at the failback (restore or unfence it by hand). Nothing was changed.");
+        }
+    }
 
     private static void RequireDataTiers(OperationTopology topology)
     {

@@ -69,6 +69,8 @@ public sealed class OperationsConfigTests
     [TestCase("fence.nope", "true", "names no component of stack pilot-light; its data components are context-store, session-cache")]
     [TestCase("promote.session-cache", "true", "has none to promote")]
     [TestCase("writerRegion.context-store", "eu-west-1", "'eu-west-1' is not a region of stack pilot-light; expected one of us-east-1, us-west-2")]
+    [TestCase("adopt.session-cache", "ldgnf-cache-fb", "applies to RDS PostgreSQL components with a cross-region replica")]
+    [TestCase("adopt.context-store", "Context--Store-", "expected an RDS DB instance identifier")]
     [TestCase("recovery.running", "-1", "expected a whole number of at least 0")]
     [TestCase("traffic.activeRegion", "eu-west-1", "is not a region of stack pilot-light")]
     [TestCase("drill.mode", "copy", "'copy': expected restore or promote")]
@@ -84,6 +86,48 @@ public sealed class OperationsConfigTests
             Assert.That(problem.Message, Does.Contain(expected), "the message says what the key expects");
             Assert.That(problem.Location.File, Is.EqualTo(OpsPlans.Origin), "the problem names where the value came from");
         });
+    }
+
+    [Test]
+    public void Adopt_OnAnRdsTierWithAReplica_DeclaresTheReseededWriterUnderNamesOfItsOwn()
+    {
+        var plan = OpsPlans.Of("pilot-light");
+        var adopted = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb"), ("promote.context-store", "false"), ("fence.context-store", "false")).Tiers["context-store"];
+        var normal = OpsPlans.Decide("pilot-light").Tiers["context-store"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(OperationsKeys.Implied(plan), Does.Contain("adopt.context-store"), "the stack program reads the key, so the next up adopts the writer");
+            Assert.That(adopted.AdoptedWriter, Is.EqualTo("ctx-primary-fb"), "the re-seeded writer's identifier is what the program imports");
+            Assert.That(adopted.PrimaryResourceSuffix, Is.EqualTo("writer-ctx-primary-fb"), "a logical name of its own: the import never lands on the old primary's state");
+            Assert.That(adopted.ReplicaResourceSuffix("us-west-2"), Is.EqualTo("replica-us-west-2-of-ctx-primary-fb"), "a new replica resource: RDS cannot repoint an existing one");
+            Assert.That((normal.PrimaryResourceSuffix, normal.ReplicaResourceSuffix("us-west-2")), Is.EqualTo(("primary", "replica-us-west-2")), "stacks that never failed back keep their names");
+            Assert.That((adopted.PrimaryIsolated, adopted.RecoveryRole), Is.EqualTo((false, DataTierState.RoleReplica)), "the adopted world is unfenced with its recovery member a replica");
+        });
+    }
+
+    [Test]
+    public void Adopted_IsReadPerComponent_AndOnlyTheImportedPhaseDeclaresTheStacksOwnSnapshotSettings()
+    {
+        var plan = OpsPlans.Of("pilot-light");
+        var importing = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb")).Tiers["context-store"];
+        var imported = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb"), ("adopted.context-store", "true")).Tiers["context-store"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(OperationsKeys.Implied(plan), Does.Contain("adopted.context-store"), "the stack program reads the phase key");
+            Assert.That(importing.AdoptionImported, Is.False, "until the import succeeded the writer is declared as the importer reads it");
+            Assert.That(imported.AdoptionImported, Is.True, "after the import the next up declares the stack's own final-snapshot settings");
+            Assert.That(imported.PrimaryResourceSuffix, Is.EqualTo(importing.PrimaryResourceSuffix), "the phase never renames the writer");
+        });
+    }
+
+    [Test]
+    public void Adopt_KeepsTheOldPrimarysGroupFenced_EvenWithTheFenceKeyCleared()
+    {
+        var adopted = OpsPlans.Decide("pilot-light", ("adopt.context-store", "ctx-primary-fb"), ("fence.context-store", "false")).Tiers["context-store"];
+        Assert.That(adopted.FenceParameterValue, Is.EqualTo("on"),
+            "only the old primary still uses the primary group until the adopting up deletes it, and updates run before deletes");
     }
 
     [TestCase("101")]

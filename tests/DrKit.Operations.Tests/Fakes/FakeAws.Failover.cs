@@ -195,6 +195,8 @@ internal sealed partial class FakeAws
             CopyTagsToSnapshot = arguments.Contains("--copy-tags-to-snapshot"),
             MultiAz = arguments.Contains("--multi-az"),
             DeletionProtection = arguments.Contains("--deletion-protection"),
+            // The fake VPC has an internet gateway: without the flag RDS makes the instance public.
+            PubliclyAccessible = !arguments.Contains("--no-publicly-accessible"),
         };
         return Ok("{}");
     }
@@ -355,6 +357,8 @@ internal sealed record RdsInstance(string Region, string? Source, string Class, 
     public bool MultiAz { get; init; }
 
     public bool DeletionProtection { get; init; }
+
+    public bool PubliclyAccessible { get; init; }
 
     public bool CopyTagsToSnapshot { get; init; }
 }

@@ -86,7 +86,7 @@ internal sealed partial class FakeAws
             _ when script.Contains("main start", StringComparison.Ordinal) => Unfence(host),
             _ when script.Contains("pg_promote", StringComparison.Ordinal) => Promote(host),
             _ when script.Contains("pg_switch_wal", StringComparison.Ordinal) => SwitchWal(host),
-            _ when script.Contains("pg_is_in_recovery", StringComparison.Ordinal) => Status(instance, host),
+            _ when script.Contains("pg_is_in_recovery", StringComparison.Ordinal) => Status(instance, host, script),
             _ => ("Failed", string.Empty, $"unexpected script: {script}"),
         };
         return Ok(JsonSerializer.Serialize(new { Command = new { CommandId = id, Status = "Pending" } }));
@@ -112,7 +112,10 @@ internal sealed partial class FakeAws
         return Ok("{}");
     }
 
-    private (string, string, string) Status(string instance, PgHost host)
+    /// <summary>How often a standby's lag script asked the primary over the replication connection.</summary>
+    public int PrimaryAsked { get; private set; }
+
+    private (string, string, string) Status(string instance, PgHost host, string script)
     {
         if (!host.Running)
         {
@@ -133,12 +136,23 @@ internal sealed partial class FakeAws
 
         if (!host.InRecovery)
         {
-            return ("Success", "f|||" + "|\n", string.Empty);
+            return ("Success", "f||||||\n", string.Empty);
         }
 
-        // Each read finds replay one step further, up to what was received.
-        var read = $"t|{Lsn(host.Lsn)}|{Lsn(host.ReceiveLsn)}|{host.ReplayAge}|{(host.Streaming ? "0.2" : string.Empty)}\n";
+        // Each read finds replay one step further, up to what was received. Keepalives keep the message age fresh
+        // whatever the byte lag; the sender last reported the primary's flush position.
+        var primary = Hosts[PrimaryHost];
+        var read = $"t|{Lsn(host.Lsn)}|{Lsn(host.ReceiveLsn)}|{host.ReplayAge}|{(host.Streaming ? "0.2" : string.Empty)}|{(host.Streaming ? Lsn(primary.Lsn) : string.Empty)}|drkit_standby\n";
         host.Lsn = host.ReceiveLsn;
+        if (script.Contains("IDENTIFY_SYSTEM", StringComparison.Ordinal))
+        {
+            // The standby host asks the primary over the network the stream uses: no SSM call to the primary's region.
+            PrimaryAsked++;
+            read += primary.Running && FailedRegion != primary.Region
+                ? $"primary\n7301234567890123456|1|{Lsn(primary.Lsn)}|\noff\n{primary.SynchronousStandbyNames}\n"
+                : "primary-unreachable|psql: error: connection to server at \"10.0.1.5\", port 5432 failed: timeout expired\n";
+        }
+
         return ("Success", read, string.Empty);
     }
 
@@ -218,6 +232,9 @@ internal sealed class PgHost(string region)
     public bool Streaming { get; set; }
 
     public double ReplayAge { get; set; } = 0.5;
+
+    /// <summary>The primary's synchronous_standby_names, as its server has it.</summary>
+    public string SynchronousStandbyNames { get; set; } = "ANY 1 (drkit_standby)";
 
     public int Promotions { get; set; }
 

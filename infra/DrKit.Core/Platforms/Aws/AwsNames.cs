@@ -47,6 +47,13 @@ public static class AwsNames
         return stem + suffix;
     }
 
+    /// <summary>Whether <paramref name="text"/> is a DB instance identifier RDS accepts: 1-63 lowercase letters, digits and
+    /// hyphens, starting with a letter, no two hyphens in a row, not ending with one
+    /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html, DBInstanceIdentifier).</summary>
+    public static bool IsDbInstanceIdentifier(string text) =>
+        !string.IsNullOrEmpty(text) && text.Length <= DbInstanceIdMax && char.IsAsciiLetterLower(text[0]) && text[^1] != '-'
+        && !text.Contains("--", StringComparison.Ordinal) && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
     /// <summary>Lower-cases and replaces what RDS and ElastiCache identifiers refuse (Pulumi stack names may hold '_' and '.').</summary>
     public static string Identifier(string text, int max)
     {

@@ -22,10 +22,12 @@ public sealed class GlobalDatastorePromoter(
 
     public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
     {
-        string? role;
+        string? role, oldRole;
         try
         {
-            role = await redis.RoleAsync(recovery, ct).ConfigureAwait(false);
+            // The old primary's role comes with it, as the Global Datastore reports it in the recovery region: a
+            // rollback of a tier nothing fenced reads it instead of calling an unreachable primary "no primary".
+            (role, oldRole) = await redis.RolesAsync(recovery, ct).ConfigureAwait(false);
         }
         catch (CloudCommandFailedException e)
         {
@@ -37,7 +39,7 @@ public sealed class GlobalDatastorePromoter(
         LastLag = primary
             ? new LagReading(null, "not read: the recovery member is already primary")
             : await lag.ReadAsync(outputs, state.Stack, recovery.Component, PromotionKind.GlobalDatastore, recovery.Region, ct).ConfigureAwait(false);
-        return new ReplicationStatus(false, role is not null, LastLag.Lag, primary);
+        return new ReplicationStatus(false, role is not null, LastLag.Lag, primary, oldRole);
     }
 
     public Task FenceAsync(CancellationToken ct) => throw new NotSupportedException(

@@ -24,12 +24,35 @@ public sealed record PostgresHostScripts(string BinDirectory, string DataDirecto
     private const string AsPostgres = "runuser -u postgres -- env LC_ALL=C";
 
     /// <summary>Where the cluster stands: role, replayed and received WAL, the age of the last replayed transaction and of
-    /// the last message from the primary while streaming. One line, fields separated by '|', NULL as empty.</summary>
+    /// the last message from the primary while streaming, the WAL end the sender last reported, and the name the primary
+    /// knows the standby by (application_name in primary_conninfo, else cluster_name, else walreceiver: the walreceiver's
+    /// default, https://www.postgresql.org/docs/16/runtime-config-replication.html#GUC-PRIMARY-CONNINFO). One line,
+    /// fields separated by '|', NULL as empty.</summary>
     public static IReadOnlyList<string> Status { get; } =
     [
         $"{AsPostgres} psql -AtX -F '|' -c \"SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn(), pg_last_wal_receive_lsn(), " +
         "extract(epoch FROM now() - pg_last_xact_replay_timestamp()), " +
-        "(SELECT extract(epoch FROM now() - last_msg_receipt_time) FROM pg_stat_wal_receiver WHERE status = 'streaming')\"",
+        "(SELECT extract(epoch FROM now() - last_msg_receipt_time) FROM pg_stat_wal_receiver WHERE status = 'streaming'), " +
+        "(SELECT latest_end_lsn FROM pg_stat_wal_receiver), " +
+        "coalesce(substring(current_setting('primary_conninfo') from 'application_name=''?([^'' ]+)'), nullif(current_setting('cluster_name'), ''), 'walreceiver')\"",
+    ];
+
+    /// <summary>
+    /// The status line, then the primary's own WAL position asked by the standby host over the replication connection
+    /// the standby streams on (its primary_conninfo with replication=true, 5 s connect timeout): IDENTIFY_SYSTEM's
+    /// xlogpos is the primary's flush location, and SHOW reads in_hot_standby and synchronous_standby_names from the
+    /// server (https://www.postgresql.org/docs/16/protocol-replication.html). The standby is read first, so the byte
+    /// difference can only overstate what is missing. No AWS call goes to the primary's region: in an outage the connect
+    /// fails within its timeout and the line says so. A conninfo without a host would reach the standby itself, so it is
+    /// not asked.
+    /// </summary>
+    public static IReadOnlyList<string> Lag { get; } =
+    [
+        .. Status,
+        $"c=$({AsPostgres} psql -AtX -c 'SHOW primary_conninfo')",
+        "case \"$c\" in *host=*) ;; *) echo 'primary-unreachable|primary_conninfo names no host'; exit 0;; esac",
+        $"if p=$({AsPostgres} PGCONNECT_TIMEOUT=5 psql \"$c replication=true\" -AtX -F '|' -c IDENTIFY_SYSTEM -c 'SHOW in_hot_standby' -c 'SHOW synchronous_standby_names' 2>&1); " +
+        "then printf 'primary\\n%s\\n' \"$p\"; else printf 'primary-unreachable|%s\\n' \"$(printf '%s' \"$p\" | head -n 1)\"; fi",
     ];
 
     /// <summary>Promotes the standby and waits up to 60 s for it to leave recovery; prints t when it did.</summary>

@@ -31,7 +31,7 @@ public static class RdsCommands
     /// replica's region. The client security groups are named: without them RDS places the replica in the VPC's default
     /// group ("Default: The default EC2 VPC security group for the DB subnet group's VPC"), and once promoted the writer
     /// would take no client traffic. Tags, copy-tags-to-snapshot, Multi-AZ and deletion protection are not inherited
-    /// from the source, so they are named too (each flag only when set).
+    /// from the source, so they are named too (each flag only when set). Public access is always turned off.
     /// https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html
     /// https://docs.aws.amazon.com/cli/latest/reference/rds/create-db-instance-read-replica.html
     /// </summary>
@@ -44,6 +44,10 @@ public static class RdsCommands
             "--source-db-instance-identifier", spec.SourceArn,
             "--source-region", spec.SourceRegion,
             "--db-instance-class", spec.InstanceClass,
+            // RDS's default would make it public in a VPC with an internet gateway ("If the subnets are part of a VPC that
+            // has an internet gateway attached to it, the DB instance is public"); the stack declares its writer private,
+            // and the adopting up imports this instance only if it is what the stack declares.
+            "--no-publicly-accessible",
             .. spec.KmsKey is null ? Array.Empty<string>() : ["--kms-key-id", spec.KmsKey],
             .. spec.SubnetGroup is null ? Array.Empty<string>() : ["--db-subnet-group-name", spec.SubnetGroup],
             .. spec.SecurityGroups.Count == 0 ? Array.Empty<string>() : ["--vpc-security-group-ids", .. spec.SecurityGroups],

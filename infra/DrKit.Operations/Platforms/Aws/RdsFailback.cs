@@ -18,6 +18,9 @@ public sealed partial class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTie
     /// <summary>The re-seeded instance in the primary region.</summary>
     public string Replica { get; } = AwsNames.FailbackReplica(tier.PrimaryInstance);
 
+    /// <summary>The data component this tier is.</summary>
+    public string Component => tier.Component;
+
     /// <summary>Pause between describe calls while RDS creates the replica.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 

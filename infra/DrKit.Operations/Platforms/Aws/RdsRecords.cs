@@ -12,9 +12,21 @@ public sealed record RdsRecords(string? FenceKey, IReadOnlyDictionary<string, st
         new Dictionary<string, string>(StringComparer.Ordinal) { [OpsConfig.Promote(component)] = OpsConfig.Text(true) });
 
     /// <summary>
-    /// Failback: the writer is the re-seeded instance in the primary region. The stack declares neither that instance nor a
-    /// fence of the recovery writer, so only the writer region is noted; docs/operations.md says what the stack must adopt.
+    /// Failback: the writer is <paramref name="reseeded"/>, the instance re-seeded and promoted in the primary region. The
+    /// stack is told to adopt it (<c>adopt.&lt;c&gt;</c>, which the program declares as its primary-region writer, imported,
+    /// with a new replica of it in the recovery region) and the failed-over world is cleared in the same write: no fence
+    /// and no promotion, since the instances those keys shaped (the old primary, the old recovery writer) are no longer
+    /// declared and the next <c>up</c> deletes them with final snapshots. Until that <c>up</c> nothing redeclares the old
+    /// recovery writer, so no refresh can give it its client groups back beside the adopted writer.
     /// </summary>
-    public static RdsRecords Failback(string component, string primaryRegion) => new(null,
-        new Dictionary<string, string>(StringComparer.Ordinal) { [OpsConfig.WriterRegion(component)] = primaryRegion });
+    public static RdsRecords Failback(string component, string primaryRegion, string reseeded) => new(null,
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [OpsConfig.Adopt(component)] = reseeded,
+            // A new writer starts at the importing phase, whatever an earlier failback's adoption reached.
+            [OpsConfig.Adopted(component)] = OpsConfig.Text(false),
+            [OpsConfig.Promote(component)] = OpsConfig.Text(false),
+            [OpsConfig.Fence(component)] = OpsConfig.Text(false),
+            [OpsConfig.WriterRegion(component)] = primaryRegion,
+        });
 }

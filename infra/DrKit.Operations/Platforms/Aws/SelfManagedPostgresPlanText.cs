@@ -8,8 +8,10 @@ internal static class SelfManagedPostgresPlanText
 {
     public static string Readiness(SelfManagedPostgresTier t) =>
         $"{t.Component}: {SsmRunCommand.Describe(t.StandbyHost, t.RecoveryRegion)} (PingStatus Online, else unreachable); " +
-        $"{Run(t, t.StandbyHost, t.RecoveryRegion, "status", PostgresHostScripts.Status)} " +
-        "(lag 0 while streaming with everything received replayed, else the age of the last replayed transaction; unreadable = lag unknown, --force may accept it)";
+        $"{Run(t, t.StandbyHost, t.RecoveryRegion, "status", PostgresHostScripts.Lag)} " +
+        "(the standby's received WAL, then the primary's flushed WAL and synchronous_standby_names asked by the standby host over its replication connection, " +
+        $"no call to {t.PrimaryRegion}: lag 0 when every flushed byte was received; otherwise, or when the primary does not answer, at most the time since the last replayed commit, " +
+        "an upper bound from the standby alone; unreadable = lag unknown, --force may accept it)";
 
     public static string Fence(SelfManagedPostgresTier t, string bound) =>
         $"{t.Component} (best effort, bounded {bound}, region {t.PrimaryRegion}): {Run(t, t.PrimaryHost, t.PrimaryRegion, "fence", t.Scripts.Fence)} " +

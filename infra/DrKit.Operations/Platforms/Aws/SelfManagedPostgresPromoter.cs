@@ -7,7 +7,8 @@ namespace DrKit.Operations.Platforms.Aws;
 /// <summary>
 /// Fails a self-managed PostgreSQL streaming standby over through the stack's own mechanism, its hosts, reached with SSM
 /// Run Command in each host's region (<see cref="SsmRunCommand"/>); RDS knows nothing of these servers. Readiness and
-/// verification read the server itself (<c>pg_is_in_recovery()</c>, replayed and received WAL), never config. The fence
+/// verification read the server itself (<c>pg_is_in_recovery()</c>, replayed and received WAL, and the primary's flushed
+/// WAL asked over the standby's own replication connection), never config such as the stack file's sync mode. The fence
 /// is hard and best effort, in the primary region only: standby.signal, then a fast shutdown, confirmed from the control
 /// file, whose last checkpoint is the LSN a switchover waits for the standby to replay. Promotion is <c>pg_promote()</c>
 /// on the standby host; its first WAL segment is then closed so the shipper archives it to the recovery region's bucket
@@ -40,7 +41,11 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
         StandbyReading reading;
         try
         {
-            reading = await ReadAsync(ct).ConfigureAwait(false);
+            // Before a fence the lag comes from WAL positions: the standby's, then the primary's own, asked by the standby
+            // host over its replication connection (no call to the primary's region). After a confirmed fence the
+            // primary is stopped and its shutdown checkpoint is the target.
+            reading = StandbyReading.Parse(await ssm.RunAsync(tier.StandbyHost, tier.RecoveryRegion, tier.Comment("status"),
+                _fenceLsn is null ? PostgresHostScripts.Lag : PostgresHostScripts.Status, ct).ConfigureAwait(false));
         }
         catch (Exception e) when (e is CloudCommandFailedException or FormatException)
         {
@@ -49,8 +54,8 @@ public sealed class SelfManagedPostgresPromoter(AwsCli aws, SsmRunCommand ssm, S
             return new ReplicationStatus(!_primaryUnanswered, true, null, false);
         }
 
-        var lag = reading.Lag(_fenceLsn, tier.Synchronous);
-        LastLag = new LagReading(lag, $"on {tier.StandbyHost} in {tier.RecoveryRegion} through SSM: {reading.Describe(_fenceLsn)}");
+        var lag = reading.Lag(_fenceLsn);
+        LastLag = new LagReading(lag, $"on {tier.StandbyHost} in {tier.RecoveryRegion} through SSM: {reading.Describe(_fenceLsn, tier.Synchronous)}");
         return new ReplicationStatus(!_primaryUnanswered, true, lag, !reading.InRecovery);
     }
 

@@ -4,7 +4,9 @@ namespace DrKit.Operations.Platforms.Aws;
 /// <param name="PrimaryHost">SSM-managed instance id of the old primary's host (only the bounded fence calls it).</param>
 /// <param name="StandbyHost">SSM-managed instance id of the streaming standby's host in the recovery region.</param>
 /// <param name="RecoveryArchive">The WAL archive bucket in the recovery region, where the promoted writer's shipper writes.</param>
-/// <param name="Synchronous">The standby is the synchronous one (replication: sync): a commit waits until it holds it.</param>
+/// <param name="Synchronous">The stack file says replication: sync. Only shown against what the primary's server says: the
+/// lag is always read from WAL positions, since the setting can be lowered per session and a named standby need not hold
+/// every commit.</param>
 public sealed record SelfManagedPostgresTier(
     string Component,
     string PrimaryRegion,

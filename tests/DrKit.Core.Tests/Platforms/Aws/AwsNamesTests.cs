@@ -35,4 +35,26 @@ public sealed class AwsNamesTests
         Assert.That(new[] { a, b }, Has.All.Length.LessThanOrEqualTo(AwsNames.DbInstanceIdMax).And.All.Not.Contain("--").And.All.Not.EndWith("-"), "still valid RDS identifiers");
         Assert.That(AwsNames.Identifier("short-name", AwsNames.DbInstanceIdMax), Is.EqualTo("short-name"), "names within the limit are unchanged");
     }
+
+    [Test]
+    public void FailbackReplica_AcrossManyFailbacks_NeverNamesTheCurrentWriter()
+    {
+        // Each failback adopts <writer>-fb and the next re-seeds beside it; near 63 characters a plain cut would give
+        // the current writer's own name back, and the failback would "re-seed" the writer itself.
+        var writer = "pilot-light-context-store-primary-abc1234";
+        var seen = new HashSet<string>(StringComparer.Ordinal) { writer };
+        for (var cycle = 1; cycle <= 40; cycle++)
+        {
+            var next = AwsNames.FailbackReplica(writer);
+            Assert.Multiple(() =>
+            {
+                Assert.That(next, Is.Not.EqualTo(writer), $"cycle {cycle}: the re-seed of {writer} must be another instance");
+                Assert.That(AwsNames.IsDbInstanceIdentifier(next), Is.True, $"cycle {cycle}: '{next}' is a valid identifier");
+                Assert.That(seen.Add(next), Is.True, $"cycle {cycle}: '{next}' was never used before");
+            });
+            writer = next;
+        }
+
+        Assert.That(writer.Length, Is.EqualTo(AwsNames.DbInstanceIdMax), "the cycles reached the 63-character limit, where the clipping decides");
+    }
 }
