@@ -15,6 +15,20 @@ public sealed partial class DrillProgram
     /// cut by a second interrupt) still leaves time to name what is left.</summary>
     private static readonly TimeSpan LeftoverCheckBound = TimeSpan.FromMinutes(5);
 
+    /// <summary>What a cancelled drill tells the operator at the first interrupt: what it waits for, and for how long at most.</summary>
+    public static string CancelNotice(OperationTopology topology, DrillSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var stack = settings.DrillStack ?? "the drill stack";
+        return $"A deployment in flight may run on for up to {FailoverProgram.Text(CancelWait(topology, settings))} so the restores it started land in the state, " +
+            $"then {stack} is destroyed (up to {FailoverProgram.Text(TeardownBound(topology, Tiers(topology, Region(topology)), settings))}) and the drill recorded. " +
+            $"Interrupt again to stop waiting: the deployment is cut, {stack} is kept, and 'drkit teardown {stack}' finishes the cleanup.";
+    }
+
+    /// <summary>What a drill tells the operator at the second interrupt.</summary>
+    public static string StopNotice(string drillStack) =>
+        $"The deployment is cut and unlocked, what is left in the drill region is named, and {drillStack} is kept: run 'drkit teardown {drillStack}' to finish the cleanup.";
+
     private async Task<bool> TearDownAsync(string drillStack, string region, TimeSpan bound, DrillRun run, CancellationToken stopWaiting)
     {
         var runner = run.Runner;
