@@ -25,11 +25,12 @@ public static partial class DrillCommand
         var history = new Option<string?>("--history") { Description = "JSON-lines drill history (default: the stack's drkit:policy.drillHistory)" };
         var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
         var cancelWait = new Option<string?>("--cancel-wait") { Description = "after Ctrl-C or SIGTERM, wait at most this long for the restores in flight to land so they can be destroyed (default: their create timeout); past it the deployment is cut and the drill stack kept if anything is left" };
+        var stackFile = new Option<string?>("--drill-stack-file") { Description = "write the drill stack's name to this file before anything is created, so a job step that runs on cancel or failure can run 'drkit teardown' on it" };
         var format = FormatOption.Create();
         var takeOver = OperationLeaseSupport.TakeOverOption();
         var command = new Command("drill", "Drill recovery in the cloud: an ephemeral DR stack restored from the stack's backups and snapshots in the recovery region, probed, measured, always torn down.")
         {
-            stack, local, dryRun, mode, ttl, cancelWait, history, reports, format, takeOver,
+            stack, local, dryRun, mode, ttl, cancelWait, stackFile, history, reports, format, takeOver,
         };
         AddLocalOptions(command);
         command.SetAction(async (parse, ct) =>
@@ -76,6 +77,12 @@ public static partial class DrillCommand
             {
                 var steps = OperationCommandSupport.Planned(() => DrillProgram.Plan(topology, settings, settings.DrillStack!, now));
                 return OperationCommandSupport.PrintDryRun(io, DrillProgram.Name, topology.Stack, steps, parse.GetValue(format));
+            }
+
+            if (parse.GetValue(stackFile) is { } nameFile)
+            {
+                // Before the lease and the drill: a CI job killed after its cancel signals still knows what to tear down.
+                await File.WriteAllTextAsync(nameFile, settings.DrillStack + Environment.NewLine, ct).ConfigureAwait(false);
             }
 
             io.Signals.ListenForSecond(DrillProgram.CancelNotice(topology, settings), DrillProgram.StopNotice(settings.DrillStack!));
