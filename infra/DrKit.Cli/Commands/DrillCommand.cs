@@ -82,7 +82,14 @@ public static partial class DrillCommand
             if (parse.GetValue(stackFile) is { } nameFile)
             {
                 // Before the lease and the drill: a CI job killed after its cancel signals still knows what to tear down.
-                await File.WriteAllTextAsync(nameFile, settings.DrillStack + Environment.NewLine, ct).ConfigureAwait(false);
+                try
+                {
+                    await File.WriteAllTextAsync(nameFile, settings.DrillStack + Environment.NewLine, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new DrKitCommandException($"--drill-stack-file: cannot write {nameFile} ({e.Message}); expected a writable file path. Nothing was changed.", ExitCodes.BadInput);
+                }
             }
 
             io.Signals.ListenForSecond(DrillProgram.CancelNotice(topology, settings), DrillProgram.StopNotice(settings.DrillStack!));
