@@ -63,6 +63,12 @@ public sealed class PulumiStackGateway(PulumiGatewayOptions options) : IStackGat
         return OutputText.From(result.Outputs);
     }
 
+    public async Task CancelUpdateAsync(string stack, CancellationToken ct)
+    {
+        var s = await StackAsync(stack, create: false, ct).ConfigureAwait(false);
+        await AutomationErrors.GuardAsync(stack, options.WorkDir, () => s.CancelAsync(ct)).ConfigureAwait(false);
+    }
+
     public async Task DestroyAsync(string stack, CancellationToken ct)
     {
         var s = await StackAsync(stack, create: false, ct).ConfigureAwait(false);

@@ -8,6 +8,9 @@ namespace DrKit.Cli;
 /// </summary>
 public sealed record CliIO(IAnsiConsole Console, TextWriter Out, TextWriter Error)
 {
+    /// <summary>Ctrl-C and SIGTERM of this run (<see cref="TerminationSignals"/>); unregistered outside the real process.</summary>
+    public TerminationSignals Signals { get; init; } = TerminationSignals.Unregistered(TextWriter.Null);
+
     public static CliIO FromProcess()
     {
         var settings = new AnsiConsoleSettings

@@ -49,6 +49,19 @@ public static class DrKitApp
         return root;
     }
 
+    /// <summary>
+    /// How commands are invoked. <c>ProcessTerminationTimeout</c> is null: System.CommandLine's default ends the process two
+    /// seconds after Ctrl-C or SIGTERM, before a drill could destroy its restored copies; drkit handles the signals itself
+    /// (<see cref="TerminationSignals"/>) and passes the cancellation in as <c>ct</c>.
+    /// </summary>
+    internal static InvocationConfiguration Invocation(CliIO io) => new()
+    {
+        EnableDefaultExceptionHandler = false,
+        Output = io.Out,
+        Error = io.Error,
+        ProcessTerminationTimeout = null,
+    };
+
     public static async Task<int> RunAsync(string[] args, CliIO io, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(io);
@@ -67,7 +80,7 @@ public static class DrKitApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = io.Out, Error = io.Error }, ct).ConfigureAwait(false);
+            return await parse.InvokeAsync(Invocation(io), ct).ConfigureAwait(false);
         }
         catch (StackConfigException e)
         {

@@ -7,4 +7,6 @@ if (AutomationCompanion.Find(AppContext.BaseDirectory) is { } companion && Autom
     return AutomationCompanion.Exec(companion, args, Console.Error);
 }
 
-return await DrKitApp.RunAsync(args, CliIO.FromProcess(), CancellationToken.None);
+// Ctrl-C and SIGTERM cancel the command instead of ending the process, so cleanup (a drill's teardown) can run.
+using var signals = TerminationSignals.Register(Console.Error);
+return await DrKitApp.RunAsync(args, CliIO.FromProcess() with { Signals = signals }, signals.Cancelled);

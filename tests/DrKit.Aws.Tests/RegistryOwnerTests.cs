@@ -62,10 +62,40 @@ public sealed class RegistryOwnerTests
         Assert.Multiple(() =>
         {
             Assert.That(claim.Inputs["name"], Is.EqualTo(RegistryReplication.OwnerParameter), "a fixed name: unique per account and region, so a second account stack's create fails");
-            Assert.That(claim.Inputs["overwrite"], Is.EqualTo(false), "never overwrites another owner's claim (ParameterAlreadyExists)");
+            Assert.That(claim.Inputs.ContainsKey("overwrite"), Is.False,
+                "overwrite unset: the provider sends false on create (a second owner gets ParameterAlreadyExists) and true on the owner's own updates; an explicit false would fail them");
             Assert.That(claim.Inputs["insecureValue"], Is.EqualTo("drkit/account"), "names the owning stack, so the operator who meets the error knows which one owns it");
             Assert.That(RecordingMocks.RegionOf(claim), Is.EqualTo("us-east-1"), "in the region whose configuration it guards");
         });
+    }
+
+    [Test]
+    public async Task Owner_ReplacesItsClaimDeleteFirst_SinceTheNameIsFixed()
+    {
+        var options = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
+        var mocks = new RecordingMocks();
+        mocks.ReferencedStacks["acme/drkit/pilot-light"] = new() { ["registryReplication"] = Need("pilot-light", "us-west-2") };
+        await Deployment.TestAsync(mocks, new TestOptions { ProjectName = "drkit", StackName = "account", IsPreview = false }, () =>
+        {
+            var providers = RegionalProviders.Create("us-east-1", [], new StackTags("account", AccountStackConfig.Namespace));
+            _ = new DrKit.Aws.Images.RegistryReplicationOwner("registry-replication", new DrKit.Aws.Images.RegistryReplicationOwnerArgs { Members = ["acme/drkit/pilot-light"], Providers = providers },
+                new ComponentResourceOptions
+                {
+                    ResourceTransformations =
+                    {
+                        args =>
+                        {
+                            options[args.Resource.GetResourceName()] = args.Options;
+                            return null;
+                        },
+                    },
+                });
+            return new Dictionary<string, object?>();
+        });
+
+        var claim = MechanismResourcesTests.Only(mocks.Resources.Where(r => r.Type == "aws:ssm/parameter:Parameter"), "one owner parameter");
+        Assert.That((options[claim.Name!] as CustomResourceOptions)?.DeleteBeforeReplace, Is.True,
+            "the parameter name is fixed and ForceNew: create-before-delete would meet the old parameter (ParameterAlreadyExists)");
     }
 
     [Test]

@@ -43,6 +43,20 @@ public sealed class CliDryRunTests
         cli.Gateway.VerifyNoOtherCalls();
     }
 
+    [Test]
+    public async Task DrillDryRun_WithACancelWait_PlansThatCap_AndRefusesANonsenseOne()
+    {
+        var cli = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+        var exit = await cli.RunAsync("drill", "pilot-light", "--dry-run", "--cancel-wait", "1h", "--format", "markdown");
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), cli.Error);
+        Assert.That(cli.Out, Does.Contain("up to 1h, so what it created is in the state"), "the plan says how long a cancel waits for the restores in flight");
+
+        var bad = new CliHarness(new Mock<IStackGateway>(MockBehavior.Strict));
+        Assert.That(await bad.RunAsync("drill", "pilot-light", "--dry-run", "--cancel-wait", "soon"), Is.EqualTo(ExitCodes.BadInput), "a bad duration is bad input");
+        Assert.That(bad.Error, Does.Contain("--cancel-wait: expected"), "the error names the option and what was expected");
+        bad.Gateway.VerifyNoOtherCalls();
+    }
+
     [TestCase("primary", "context-store: RDS point-in-time restore in us-east-1 from the source instance's automated backups")]
     [TestCase("pilot-light", "context-store: RDS point-in-time restore in us-west-2 from the automated backups replicated from us-east-1")]
     [TestCase("active-active", "context-store: base backup + WAL from the archive bucket in us-west-2")]

@@ -530,6 +530,120 @@ public sealed class DrillProgramTests
     }
 
     [Test]
+    public async Task Drill_WhoseDeploymentFails_ChecksTheDrillRegion_AndKeepsTheStackNamingARestoreOutsideTheState()
+    {
+        var (world, clock, aws) = World();
+        const string Leftover = "arn:aws:rds:us-west-2:123456789012:db:pilot-light-drill-20300101120000-ab12-context-store";
+        aws.Tagged.Add((Leftover, $"Key=stack,Values={DrillStack}"));
+        // The RDS create timeout: the provider records the instance only once it is available, so it is not in the state.
+        world.OnUp = (stack, _) => throw new StackCommandFailedException($"pulumi failed for stack {stack}: timeout while waiting for state to become 'available'");
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(aws.Calls.Single(c => c.Count > 1 && c[1] == "get-resources"), Does.Contain($"Key=stack,Values={DrillStack}").And.Contain("us-west-2"),
+                "a failed deployment may have started a restore destroy cannot see: the drill region is asked");
+            Assert.That(world.Calls, Does.Contain($"Destroy {DrillStack}").And.Not.Contain($"Remove {DrillStack}"), "what is left keeps the stack");
+            Assert.That(result.Drill!.TornDown, Is.False, "not reported as torn down while a restored instance bills");
+            Assert.That(result.Drill.Summary, Does.Contain(Leftover).And.Contain($"drkit teardown {DrillStack}"), "the report names what is left and what finishes the cleanup");
+        });
+    }
+
+    [Test]
+    public async Task Drill_CutAfterTheCancelWait_CancelsTheUpdateBeforeDestroy_AndNamesLeftoversEvenWhenDestroyFails()
+    {
+        var (world, clock, aws) = World();
+        const string Leftover = "arn:aws:rds:us-west-2:123456789012:db:pilot-light-drill-20300101120000-ab12-context-store";
+        aws.Tagged.Add((Leftover, $"Key=stack,Values={DrillStack}"));
+        using var cts = new CancellationTokenSource();
+        world.OnUp = (_, ct) =>
+        {
+            cts.Cancel();
+            clock.Advance(TimeSpan.FromMinutes(11));
+            ct.ThrowIfCancellationRequested();
+        };
+        var unlockedBeforeDestroy = false;
+        world.OnDestroy = (stack, _) =>
+        {
+            unlockedBeforeDestroy = world.Calls.Contains($"CancelUpdate {stack}");
+            throw new StackCommandFailedException($"[409] Conflict: Another update is currently in progress on {stack}");
+        };
+
+        Assert.That(async () => await Program(world, clock, aws).RunAsync(DataTiers(), Settings() with { CancelWait = TimeSpan.FromMinutes(10) }, cts.Token),
+            Throws.InstanceOf<OperationCanceledException>().With.Message.Contain("NOT torn down").And.Message.Contain(Leftover),
+            "the leftovers are named although destroy failed");
+        Assert.Multiple(() =>
+        {
+            Assert.That(unlockedBeforeDestroy, Is.True, "the cut update is cancelled ('pulumi cancel') before destroy, which would otherwise meet the lock");
+            Assert.That(world.TeardownTokens, Has.Count.EqualTo(1), "destroy was still attempted after the unlock");
+            Assert.That(aws.Verbs, Does.Contain("get-resources"), "the leftover check runs whatever destroy did");
+            Assert.That(world.Calls, Does.Not.Contain($"Remove {DrillStack}"), "the stack is kept");
+        });
+    }
+
+    [Test]
+    public async Task Drill_AtASecondInterrupt_StopsWaiting_CutsAndUnlocks_SkipsDestroy_AndHandsOffToTeardown()
+    {
+        var (world, clock, aws) = World();
+        using var cts = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource();
+        var cutAtOnce = false;
+        world.OnUp = (_, ct) =>
+        {
+            cts.Cancel();
+            cutAtOnce = ct.IsCancellationRequested;
+            stop.Cancel();
+            cutAtOnce = !cutAtOnce && ct.IsCancellationRequested;
+            ct.ThrowIfCancellationRequested();
+        };
+
+        Assert.That(async () => await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), cts.Token, stop.Token),
+            Throws.InstanceOf<OperationCanceledException>().With.Message.Contain("NOT torn down"), "the operator learns the stack was kept");
+        Assert.Multiple(() =>
+        {
+            Assert.That(cutAtOnce, Is.True, "the first interrupt lets the deployment run; the second cuts it at once, with no clock advanced");
+            Assert.That(world.Calls.SkipWhile(c => c != $"Up {DrillStack}").Skip(1), Is.EqualTo(new[] { $"CancelUpdate {DrillStack}" }),
+                "unlocked for 'drkit teardown', no destroy waited for, no remove");
+            Assert.That(aws.Verbs, Does.Contain("get-resources"), "what is there is still named");
+        });
+        var history = File.ReadAllText(Path.Combine(_dir, "history.jsonl"));
+        Assert.That(history, Does.Contain($"drkit teardown {DrillStack}"), "the record says which command finishes the cleanup");
+    }
+
+    [Test]
+    public async Task Drill_OfASourceWithoutItsCacheKeyOutput_ReportsTheCacheAGapToRedeploy_InsteadOfFailing()
+    {
+        var (world, clock, aws) = World(restoreKey: false);
+
+        var result = await Program(world, clock, aws).RunAsync(DataTiers(), Settings(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Failed), result.Drill!.Summary);
+            Assert.That(result.Drill!.Gaps.Single(g => g.Tier == "session-cache").Reason, Does.Contain("session-cache.restoreKey").And.Contain("deploy pilot-light"),
+                "the tier is a named gap with what to do about it");
+            Assert.That(world.ConfigValue(DrillStack, "drkit-ops:source.session-cache.snapshotName"), Is.Empty,
+                "no snapshot is set, so the drill stack declares no copy it could not encrypt");
+            Assert.That(world.Calls, Does.Contain($"Remove {DrillStack}"), "torn down as usual");
+        });
+    }
+
+    [Test]
+    public void CancelWait_IsTheRestoreBound_CappedByTheSetting()
+    {
+        var topology = DataTiers();
+        var restore = DrKit.Core.Platforms.Aws.DrillRestore.RestoreBound(DrKit.Core.Platforms.Aws.DrillRestore.For(topology.Components, PilotLightProgram.Primary, PilotLightProgram.Recovery), topology.Components);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(DrillProgram.CancelWait(topology, Settings()), Is.EqualTo(restore), "by default a cancel waits as long as the restores may run");
+            Assert.That(DrillProgram.CancelWait(topology, Settings() with { CancelWait = TimeSpan.FromHours(1) }), Is.EqualTo(TimeSpan.FromHours(1)), "--cancel-wait caps it");
+            Assert.That(DrillProgram.CancelWait(topology, Settings() with { CancelWait = restore * 2 }), Is.EqualTo(restore), "a cap above the bound changes nothing");
+        });
+    }
+
+    [Test]
     public void Plan_TeardownBound_CoversARestoreStillRunning()
     {
         var steps = DrillProgram.Plan(DataTiers(), Settings(), DrillStack, new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
@@ -613,6 +727,8 @@ public sealed class DrillProgramTests
         ReportDirectory = Path.Combine(_dir, "reports"),
     };
 
+    private const string CacheKeyArn = "arn:aws:kms:us-west-2:123456789012:key/0b1c2d3e-session-cache";
+
     private const string BackupsArn = "arn:aws:rds:us-west-2:123456789012:auto-backup:ab-context-store";
 
     private static DrillProgram Program(StackWorld world, ManualTimeProvider clock, FakeAws? aws = null)
@@ -623,7 +739,7 @@ public sealed class DrillProgramTests
 
     /// <summary>The pilot-light source stack and a drill-stack program that, like the AWS stack, exports each tier's
     /// recovery point from the <c>drkit-ops:source.&lt;c&gt;.recoveryPoint</c> value the drill set.</summary>
-    private static (StackWorld World, ManualTimeProvider Clock, FakeAws Aws) World(TimeSpan? recoveryPointAge = null)
+    private static (StackWorld World, ManualTimeProvider Clock, FakeAws Aws) World(TimeSpan? recoveryPointAge = null, bool restoreKey = true)
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var aws = new FakeAws().WithRecoveryPoints(clock.GetUtcNow(), recoveryPointAge ?? TimeSpan.FromSeconds(30)).WithRecoveryLag(clock.GetUtcNow(), 3);
@@ -634,6 +750,8 @@ public sealed class DrillProgramTests
                 ["postgresMasterPasswords"] = "{\"context-store\":\"hunter2\"}",
                 ["context-store.restoreSource"] = BackupsArn,
                 ["session-cache.restoreSource"] = FakeAws.RecoveryGroup,
+                // The key the cache is encrypted with in the drill region; a source deployed before it was exported has none.
+                ["session-cache.restoreKey"] = restoreKey ? CacheKeyArn : string.Empty,
                 // The replicated members whose CloudWatch lag is the replication-path RPO at drill start.
                 ["postgresInstanceIdentifiers"] = $"{{\"context-store\":{{\"{PilotLightProgram.Recovery}\":\"{FakeAws.RecoveryInstance}\"}}}}",
                 ["redisReplicationGroupIds"] = $"{{\"session-cache\":{{\"{PilotLightProgram.Recovery}\":\"{FakeAws.RecoveryGroup}\"}}}}",

@@ -45,15 +45,17 @@ public sealed class RegistryReplicationOwner : ComponentResource
             var registry = all.Apply(list => list.FirstOrDefault(n => n.SourceRegion == region)?.RegistryId ?? string.Empty);
             var details = Output.Tuple(merged, registry).Apply(t => Details(t.Item1, t.Item2));
             // The one-owner lock: a second account stack's create of this parameter fails, before its configuration is sent.
+            // Overwrite is left unset on purpose: unset, the provider sends false on create (ParameterAlreadyExists for a second
+            // owner) and true on this owner's own updates; set to false it would send false on every update too, and a changed
+            // description or stack name would fail the owner's up (Overwrite in pulumi-aws sdk/dotnet Ssm/Parameter.cs).
             var owner = new PulumiAws.Ssm.Parameter($"{name}-{region}-owner", new PulumiAws.Ssm.ParameterArgs
             {
                 Name = RegistryReplication.OwnerParameter,
                 Type = "String",
                 InsecureValue = $"{Deployment.Instance.ProjectName}/{Deployment.Instance.StackName}",
-                Overwrite = false,
                 Description = "DrKit: the account stack that owns this region's ECR registry replication. Only one may exist per account and region; " +
                     "add the other stacks as members of this one instead of deploying a second account stack.",
-            }, args.Providers.In(region, this));
+            }, ClaimOptions(args.Providers.In(region, this)));
             _ = new PulumiAws.Ecr.ReplicationConfiguration($"{name}-{region}", new PulumiAws.Ecr.ReplicationConfigurationArgs
             {
                 ReplicationConfigurationDetails = details,
@@ -63,6 +65,16 @@ public sealed class RegistryReplicationOwner : ComponentResource
 
         RuleCounts = OutputMaps.Of(rules.ToDictionary(r => r.Key, r => r.Value.Apply(v => v.Length), StringComparer.Ordinal));
         RegisterOutputs();
+    }
+
+    /// <summary>
+    /// The claim's name is fixed and ForceNew, so a replacement created before the old one is deleted would meet the old
+    /// parameter (ParameterAlreadyExists): delete first, then create.
+    /// </summary>
+    private static CustomResourceOptions ClaimOptions(CustomResourceOptions options)
+    {
+        options.DeleteBeforeReplace = true;
+        return options;
     }
 
     /// <summary>Region -> number of rules declared (stacks with the same destinations share one).</summary>

@@ -24,11 +24,13 @@ public static partial class DrillCommand
         var ttl = new Option<string>("--ttl") { Description = "lifetime recorded in drkit-ops:ttl (config) and the drkit:ttl tag for cleanup jobs", DefaultValueFactory = _ => "4h" };
         var history = new Option<string?>("--history") { Description = "JSON-lines drill history (default: the stack's drkit:policy.drillHistory)" };
         var reports = new Option<string?>("--report-dir") { Description = "directory for the Markdown report", DefaultValueFactory = _ => ".drkit/drills/reports" };
+        var cancelWait = new Option<string?>("--cancel-wait") { Description = "after Ctrl-C or SIGTERM, wait at most this long for the restores in flight to land so they can be destroyed (default: their create timeout); past it the deployment is cut and the drill stack kept if anything is left" };
+        var stackFile = new Option<string?>("--drill-stack-file") { Description = "write the drill stack's name to this file before anything is created, so a job step that runs on cancel or failure can run 'drkit teardown' on it" };
         var format = FormatOption.Create();
         var takeOver = OperationLeaseSupport.TakeOverOption();
         var command = new Command("drill", "Drill recovery in the cloud: an ephemeral DR stack restored from the stack's backups and snapshots in the recovery region, probed, measured, always torn down.")
         {
-            stack, local, dryRun, mode, ttl, history, reports, format, takeOver,
+            stack, local, dryRun, mode, ttl, cancelWait, stackFile, history, reports, format, takeOver,
         };
         AddLocalOptions(command);
         command.SetAction(async (parse, ct) =>
@@ -51,11 +53,20 @@ public static partial class DrillCommand
                 throw new DrKitCommandException($"--ttl: expected {DurationText.Expected}, above zero.", ExitCodes.BadInput);
             }
 
+            TimeSpan? wait = null;
+            if (parse.GetValue(cancelWait) is { } waitText)
+            {
+                wait = DurationText.TryParse(waitText, out var parsed) && parsed > TimeSpan.Zero
+                    ? parsed
+                    : throw new DrKitCommandException($"--cancel-wait: expected {DurationText.Expected}, above zero.", ExitCodes.BadInput);
+            }
+
             var historyPath = parse.GetValue(history) ?? plan.Policy.DrillHistory;
             var settings = new DrillSettings
             {
                 Mode = parse.GetValue(mode),
                 Ttl = lifetime,
+                CancelWait = wait,
                 SourceConfig = StackFileConfig.Read(path),
                 HistoryPath = historyPath is null ? null : Path.Combine(root, historyPath),
                 ReportDirectory = parse.GetValue(reports) is { } dir ? Path.Combine(root, dir) : null,
@@ -68,9 +79,23 @@ public static partial class DrillCommand
                 return OperationCommandSupport.PrintDryRun(io, DrillProgram.Name, topology.Stack, steps, parse.GetValue(format));
             }
 
+            if (parse.GetValue(stackFile) is { } nameFile)
+            {
+                // Before the lease and the drill: a CI job killed after its cancel signals still knows what to tear down.
+                try
+                {
+                    await File.WriteAllTextAsync(nameFile, settings.DrillStack + Environment.NewLine, ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new DrKitCommandException($"--drill-stack-file: cannot write {nameFile} ({e.Message}); expected a writable file path. Nothing was changed.", ExitCodes.BadInput);
+                }
+            }
+
+            io.Signals.ListenForSecond(DrillProgram.CancelNotice(topology, settings), DrillProgram.StopNotice(settings.DrillStack!));
             var leases = OperationLeaseSupport.Leases(root, path, plan.PrimaryRegion, topology.RecoveryRegion, cloud, clock);
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, DrillProgram.Name, settings.DrillStack!, parse.GetValue(takeOver), clock, () =>
-                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct), ct).ConfigureAwait(false);
+                new DrillProgram((gateways ?? GatewayFactory.Create)(root), OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.RecoveryPoints(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock), clock, new ConsoleProgress(io.Console)).RunAsync(topology, settings, ct, io.Signals.StopWaiting), ct).ConfigureAwait(false);
         });
         return command;
     }

@@ -38,6 +38,13 @@ public interface IStackGateway
     /// <summary>Deploys the stack and returns its outputs afterwards.</summary>
     Task<StackOutputs> UpAsync(string stack, CancellationToken ct);
 
+    /// <summary>
+    /// Cancels the stack's unfinished update (<c>pulumi cancel</c>): an update whose CLI was cut keeps the stack locked,
+    /// and the backend refuses the next operation until it is cancelled.
+    /// </summary>
+    /// <exception cref="StackCommandFailedException">No update is running, or the backend refused.</exception>
+    Task CancelUpdateAsync(string stack, CancellationToken ct);
+
     /// <summary>Deletes every resource of the stack; the stack itself remains.</summary>
     Task DestroyAsync(string stack, CancellationToken ct);
 

@@ -58,6 +58,8 @@ public sealed class StateRecordingGateway(IStackGateway inner, IReadOnlyList<IOp
 
     public Task<StackOutputs> UpAsync(string stack, CancellationToken ct) => inner.UpAsync(stack, ct);
 
+    public Task CancelUpdateAsync(string stack, CancellationToken ct) => inner.CancelUpdateAsync(stack, ct);
+
     public Task DestroyAsync(string stack, CancellationToken ct) => inner.DestroyAsync(stack, ct);
 
     public Task RemoveAsync(string stack, CancellationToken ct) => inner.RemoveAsync(stack, ct);

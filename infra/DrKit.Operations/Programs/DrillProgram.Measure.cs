@@ -183,7 +183,8 @@ public sealed partial class DrillProgram
 
         if (!run.TornDown)
         {
-            summary += $" The drill stack was NOT torn down: run 'drkit teardown {drillStack}'.";
+            summary += $" The drill stack was NOT torn down: run 'drkit teardown {drillStack}'." +
+                (run.Leftovers.Count > 0 ? $" Still tagged with it in {Region(topology)}: {string.Join(", ", run.Leftovers)}." : string.Empty);
         }
 
         return new DrillRecord

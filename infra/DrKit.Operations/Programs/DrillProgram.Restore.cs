@@ -30,6 +30,15 @@ public sealed partial class DrillProgram
                 continue;
             }
 
+            // The restored cache is encrypted with the source's key in the drill region; a source deployed before it exported
+            // that key cannot give one, so the tier is a named gap (no snapshot set, nothing declared) rather than a failed drill.
+            if (tier.Kind == RestoreKind.RedisSnapshot && sourceOutputs.Text(DrillRestore.RestoreKeyOutput(tier.Component)) is not { Length: > 0 })
+            {
+                notes.Add(NotRestored(tier, run, $"source output {DrillRestore.RestoreKeyOutput(tier.Component)} missing (the key its cache in {region} is encrypted with, " +
+                    $"which the restored copy needs too): deploy {topology.Stack} with this DrKit version first"));
+                continue;
+            }
+
             RecoveryPoint? point;
             // The read is the simulated failure: what was written after it is what a real disaster at this moment would lose.
             run.ReadAt[tier.Component] = time.GetUtcNow();

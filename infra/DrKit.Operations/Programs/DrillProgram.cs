@@ -78,16 +78,23 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
                 "each figure against its own target: a restore's RTO against that restore path's figure (a drill never times the promotion a replicated tier's RTO target promises; drkit failover of a staging stack does); what is not measured keeps the verdict from met"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(TeardownBound(topology, tiers, settings))} bound: " +
                 $"{FailoverProgram.Text(settings.TeardownTimeout)} of deletions after up to {FailoverProgram.Text(RestoreBound(topology, tiers))} for a restore still running)",
-                "no restored copy outlives the drill (a cancel during Deploy lets the deployment finish, up to that restore bound, so what it created is in the state and destroyed)"),
-            new(LeftoversStep, $"only when the deployment was cut before it ended: {RecoveryPointReader.CommandLine(RecoveryPointReader.LeftoverArguments(drillStack, region))}",
-                "what a cut deployment created is not in the state, so destroy cannot see it; anything still tagged with the drill stack keeps the stack (no Remove) and is named in the report"),
+                $"no restored copy outlives the drill (a cancel during Deploy lets the deployment finish, up to {FailoverProgram.Text(CancelWait(topology, settings))}, so what it created is in the state and destroyed; " +
+                $"a second interrupt stops waiting, cuts the deployment and skips destroy: the stack is kept for 'drkit teardown {drillStack}')"),
+            new(LeftoversStep, $"after any deployment that did not end (failed, timed out or cut; a cut one is first unlocked with gateway.CancelUpdate({drillStack}), 'pulumi cancel'), whatever destroy did: " +
+                RecoveryPointReader.CommandLine(RecoveryPointReader.LeftoverArguments(drillStack, region)),
+                "a restore the deployment started but the provider had not recorded (RDS records an instance only once it is available, so a create timeout leaves it out) is not in the state, so destroy cannot see it; " +
+                "anything still tagged with the drill stack keeps the stack (no Remove) and is named in the report"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
             new("Record", $"append to {settings.HistoryPath ?? "(no history file)"}; report in {settings.ReportDirectory ?? "(no report directory)"}",
                 "drill evidence for the drill-age policy and audits"),
         ];
     }
 
-    public async Task<OperationResult> RunAsync(OperationTopology topology, DrillSettings settings, CancellationToken ct)
+    /// <summary>Runs the drill. <paramref name="ct"/> cancels it: a deployment in flight may still end, for at most
+    /// <see cref="CancelWait"/>, so its restores are in the state and destroyed. <paramref name="stopWaiting"/> (a second
+    /// interrupt) ends that wait and any destroy at once: the deployment is cut, the stack unlocked, what is left named,
+    /// and the stack kept for <c>drkit teardown</c>.</summary>
+    public async Task<OperationResult> RunAsync(OperationTopology topology, DrillSettings settings, CancellationToken ct, CancellationToken stopWaiting = default)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
@@ -117,7 +124,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         var cancelled = false;
         try
         {
-            await RecoverAsync(topology, settings, drillStack, mode, region, tiers, sourceOutputs, startedAt, run, ct).ConfigureAwait(false);
+            await RecoverAsync(topology, settings, drillStack, mode, region, tiers, sourceOutputs, startedAt, run, ct, stopWaiting).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -132,7 +139,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         {
             if (run.Created)
             {
-                run.TornDown = await TearDownAsync(drillStack, region, TeardownBound(topology, tiers, settings), run).ConfigureAwait(false);
+                run.TornDown = await TearDownAsync(drillStack, region, TeardownBound(topology, tiers, settings), run, stopWaiting).ConfigureAwait(false);
             }
         }
 
@@ -158,7 +165,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
     }
 
     private async Task RecoverAsync(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, string region,
-        IReadOnlyList<TierRestore> tiers, StackOutputs sourceOutputs, DateTimeOffset startedAt, DrillRun run, CancellationToken ct)
+        IReadOnlyList<TierRestore> tiers, StackOutputs sourceOutputs, DateTimeOffset startedAt, DrillRun run, CancellationToken ct, CancellationToken stopWaiting)
     {
         var runner = run.Runner;
         await runner.RunAsync("CreateDrillStack", async () =>
@@ -218,22 +225,29 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         run.RecoveryStart = time.GetUtcNow();
         // Not the caller's token: cutting 'pulumi up' while RDS and ElastiCache build the copies would leave them out of
         // the state (pending creates) and destroy would never delete them. A cancel lets the deployment end, within the
-        // bound its restores carry anyway; only past it is the deployment cut, and teardown then checks for leftovers.
+        // bound its restores carry anyway (or the --cancel-wait cap); only past it, or at a second interrupt, is the
+        // deployment cut, and teardown then unlocks the stack and checks for leftovers.
         using var deploy = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
-        var bound = RestoreBound(topology, tiers);
+        var bound = CancelWait(topology, settings);
         using (ct.Register(() => deploy.CancelAfter(bound)))
+        using (stopWaiting.Register(deploy.Cancel))
         {
             await runner.RunAsync("Deploy", async () =>
             {
+                // Counted before the call: a deployment that fails, times out or is cut may have started restores outside the state.
+                run.DeployStarted = true;
                 try
                 {
                     var outputs = await gateway.UpAsync(drillStack, deploy.Token).ConfigureAwait(false);
+                    run.DeployEnded = true;
                     return (outputs, string.Create(CultureInfo.InvariantCulture, $"deployed, {outputs.Values.Count} outputs"));
                 }
                 catch (OperationCanceledException) when (deploy.IsCancellationRequested)
                 {
                     run.DeployCut = true;
-                    throw new OperationCanceledException($"the deployment was cut {FailoverProgram.Text(bound)} after the drill was cancelled; what it was creating may be outside the state", ct);
+                    throw new OperationCanceledException(stopWaiting.IsCancellationRequested
+                        ? "the deployment was cut at the second interrupt; what it was creating may be outside the state"
+                        : $"the deployment was cut {FailoverProgram.Text(bound)} after the drill was cancelled; what it was creating may be outside the state", ct);
                 }
             }).ConfigureAwait(false);
         }
@@ -242,45 +256,6 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         ct.ThrowIfCancellationRequested();
         run.Outputs = await runner.RunAsync("Probes", () => ProbeUntilHealthyAsync(drillStack, tiers.Where(t => t.Probed && !run.NotRestored.ContainsKey(t.Component)).ToList(), settings, ct)).ConfigureAwait(false);
         run.RecoveredAt = time.GetUtcNow();
-    }
-
-    private async Task<bool> TearDownAsync(string drillStack, string region, TimeSpan bound, DrillRun run)
-    {
-        var runner = run.Runner;
-        // A fresh token: cancelling the drill must not cancel its cleanup, but cleanup itself is bounded.
-        using var cts = new CancellationTokenSource(bound, time);
-        try
-        {
-            await runner.RunAsync("Destroy", async () =>
-            {
-                await gateway.DestroyAsync(drillStack, cts.Token).ConfigureAwait(false);
-                return $"resources of {drillStack} destroyed";
-            }).ConfigureAwait(false);
-            if (run.DeployCut)
-            {
-                await runner.RunAsync(LeftoversStep, async () =>
-                {
-                    run.Leftovers.AddRange(await points.ReadLeftoversAsync(drillStack, region, cts.Token).ConfigureAwait(false));
-                    return run.Leftovers.Count == 0
-                        ? $"nothing in {region} is tagged {AwsNames.StackTagKey}={drillStack}"
-                        : throw new InvalidOperationException(
-                            $"the cut deployment left resources destroy could not see, still tagged {AwsNames.StackTagKey}={drillStack} in {region}: {string.Join(", ", run.Leftovers)}. " +
-                            $"The drill stack is kept; delete them, then run 'drkit teardown {drillStack}'.");
-                }).ConfigureAwait(false);
-            }
-
-            await runner.RunAsync("Remove", async () =>
-            {
-                await gateway.RemoveAsync(drillStack, cts.Token).ConfigureAwait(false);
-                return $"stack {drillStack} removed";
-            }).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Recorded as a failed step; the report and exit code tell the operator to run teardown.
-            return false;
-        }
     }
 
     private static async Task WriteAsync(DrillRecord record, DrillSettings settings)
@@ -299,6 +274,16 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
     }
 
     private static TimeSpan RestoreBound(OperationTopology topology, IReadOnlyList<TierRestore> tiers) => DrillRestore.RestoreBound(tiers, topology.Components);
+
+    /// <summary>How long a cancelled drill lets a deployment in flight run on: its restores' bound, capped by
+    /// <see cref="DrillSettings.CancelWait"/>.</summary>
+    public static TimeSpan CancelWait(OperationTopology topology, DrillSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(settings);
+        var bound = RestoreBound(topology, Tiers(topology, Region(topology)));
+        return settings.CancelWait is { } cap && cap < bound ? cap : bound;
+    }
 
     private static TimeSpan TeardownBound(OperationTopology topology, IReadOnlyList<TierRestore> tiers, DrillSettings settings) =>
         DrillRestore.TeardownBound(RestoreBound(topology, tiers), settings.TeardownTimeout);
@@ -336,11 +321,21 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
 
         public bool TornDown { get; set; }
 
-        /// <summary>Whether the deployment was cut before it ended (past the restore bound after a cancel): what it was
-        /// creating may be outside the state, so teardown checks the region for leftovers.</summary>
+        /// <summary>Whether <c>pulumi up</c> was started.</summary>
+        public bool DeployStarted { get; set; }
+
+        /// <summary>Whether <c>pulumi up</c> ended successfully.</summary>
+        public bool DeployEnded { get; set; }
+
+        /// <summary>Whether the deployment was cut before it ended (past the cancel wait, or at a second interrupt): the
+        /// update never finished, so the backend still holds its lock until it is cancelled.</summary>
         public bool DeployCut { get; set; }
 
-        /// <summary>ARNs still tagged with the drill stack after a cut deployment's destroy.</summary>
+        /// <summary>A deployment that started and did not end (failed, timed out or cut): a restore it started may be outside
+        /// the state (the provider records an RDS instance only once it is available), so teardown checks the region.</summary>
+        public bool DeployIncomplete => DeployStarted && !DeployEnded;
+
+        /// <summary>ARNs still tagged with the drill stack after teardown of an incomplete deployment.</summary>
         public List<string> Leftovers { get; } = [];
 
         public DateTimeOffset? RecoveryStart { get; set; }

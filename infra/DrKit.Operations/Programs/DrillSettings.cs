@@ -34,6 +34,13 @@ public sealed record DrillSettings
     /// a copy still being restored cannot be deleted before it is created.</summary>
     public TimeSpan TeardownTimeout { get; init; } = TimeSpan.FromMinutes(45);
 
+    /// <summary>
+    /// How long a cancelled drill waits for the deployment in flight to end (so its restores are in the state and destroyed)
+    /// before it cuts it; null: the restores' own bound (<see cref="DrKit.Core.Platforms.Aws.DrillRestore.RestoreBound"/>).
+    /// A cut deployment keeps the drill stack when anything tagged with it is left.
+    /// </summary>
+    public TimeSpan? CancelWait { get; init; }
+
     /// <summary>The source stack file's config, copied into the drill stack so it deploys the same topology.</summary>
     public StackFileConfig SourceConfig { get; init; } = StackFileConfig.Empty;
 

@@ -64,6 +64,22 @@ public sealed partial class WorkflowTests
         });
     }
 
+    [Test]
+    public void DrillWorkflow_TearsDownTheDrillStack_WhenTheJobIsCancelledOrFails()
+    {
+        var workflow = WorkflowFile.Load("drkit-drill.yml");
+        var steps = workflow.Steps().Select(s => (If: WorkflowFile.Scalar(s.Step, "if") ?? string.Empty, Run: WorkflowFile.Scalar(s.Step, "run") ?? string.Empty)).ToList();
+        var drill = steps.Single(s => s.Run.StartsWith("drkit drill \"$STACK\" --ttl", StringComparison.Ordinal));
+        var teardown = steps.SingleOrDefault(s => s.Run.Contains("drkit teardown", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(drill.Run, Does.Contain("--drill-stack-file \"$RUNNER_TEMP/drill-stack\""), "the drill names its stack before creating it");
+            Assert.That(teardown.If, Does.Contain("cancelled()").And.Contain("failure()"),
+                "a cancelled job kills drkit about 10 s after its first signal, before the drill's own teardown ends");
+            Assert.That(teardown.Run, Does.Contain("$RUNNER_TEMP/drill-stack").And.Contain("pulumi cancel"), "it tears down the stack the drill named, unlocked first");
+        });
+    }
+
     [TestCaseSource(nameof(Workflows))]
     public void Workflow_Actions_ArePinnedToACommit(string name)
     {

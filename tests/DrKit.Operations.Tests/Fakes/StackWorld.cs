@@ -56,8 +56,15 @@ internal sealed class StackWorld
         g.Setup(x => x.DestroyAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string s, CancellationToken ct) =>
         {
             TeardownTokens.Add(ct);
+            OnDestroy?.Invoke(s, ct);
             Deployed.Remove(s);
             return Record($"Destroy {s}");
+        });
+        g.Setup(x => x.CancelUpdateAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string s, CancellationToken _) =>
+        {
+            Calls.Add($"CancelUpdate {s}");
+            OnCancelUpdate?.Invoke(s);
+            return Task.CompletedTask;
         });
         g.Setup(x => x.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string s, CancellationToken ct) =>
         {
@@ -117,6 +124,12 @@ internal sealed class StackWorld
 
     /// <summary>Runs at the start of each up (advance a clock, fail, cancel).</summary>
     public Action<string, CancellationToken>? OnUp { get; set; }
+
+    /// <summary>Runs at the start of each destroy (fail like a locked stack).</summary>
+    public Action<string, CancellationToken>? OnDestroy { get; set; }
+
+    /// <summary>Runs at each cancel of an unfinished update (unlock the stack).</summary>
+    public Action<string>? OnCancelUpdate { get; set; }
 
     /// <summary>Registers an existing, deployed stack whose outputs follow <paramref name="program"/>.</summary>
     public StackWorld WithStack(string stack, Func<IReadOnlyDictionary<string, string>, Dictionary<string, string>> program, bool deployed = true)
