@@ -120,7 +120,7 @@ public static class ModelSwitch
 
         if (request.Healthy.TryGetValue(rung.Name, out var healthy) && !healthy)
         {
-            unsafeBecause.Add($"{rung.Name} fails its health check ({rung.HealthCheckUrl})");
+            unsafeBecause.Add($"{rung.Name} fails its health check{(rung.HealthCheckUrl is { } url ? $" ({url})" : string.Empty)}");
         }
 
         if (active is not null && SameOutage(rung, active))

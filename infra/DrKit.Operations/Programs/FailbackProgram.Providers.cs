@@ -91,7 +91,7 @@ public sealed partial class FailbackProgram
         return
         [
             new(ResetModelProvider, string.Join(" | ", resets.Select(r => r.Left ?? string.Join("; ",
-                [RungHealthProbe.Describe(PrimaryRung(chains.Single(c => c.Name == r.Component))), .. r.Switches.Select(ModelProviderSwitch.Describe)]))),
+                [RungHealthProbe.Describe(PrimaryRung(chains.Single(c => c.Name == r.Component)), topology.PrimaryRegion), .. r.Switches.Select(ModelProviderSwitch.Describe)]))),
                 "the chain returns to its primary rung with the writers, only once the primary provider's health check passes; otherwise it stays on its fallback and the summary says how to move it back"),
         ];
     }
@@ -112,7 +112,7 @@ public sealed partial class FailbackProgram
             return " Model-provider chains were not reset (no switch adapter).";
         }
 
-        var healthy = health is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : await health.ProbeAsync(chains.Select(PrimaryRung), ct).ConfigureAwait(false);
+        var healthy = health is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : await health.ProbeAsync(chains.Select(PrimaryRung), topology.PrimaryRegion, ct).ConfigureAwait(false);
         var resets = ProviderFailback.Reset(chains, topology.Stack, topology.AllRegions, healthy);
         var left = resets.Where(r => r.Left is not null).Select(r => $"{r.Component}: {r.Left}").ToList();
         try
