@@ -129,55 +129,44 @@ public sealed class ModelProviderSwitchTests
         Assert.That(names.SkipWhile(n => n != ModelSwitchProgram.ReadActive).Take(3), Is.EqualTo(new[] { ModelSwitchProgram.ReadActive, ModelSwitchProgram.ProbeHealth, FailoverProgram.SwitchModelProvider }),
             "the dry run shows what the run reads and probes before it decides");
     }
-    /// <summary>Probes that never answer (their host unreachable), counting how many are in flight at once and where they went.</summary>
-    private sealed class UnansweredProbes : HttpMessageHandler
+    /// <summary>Provider probes whose path is broken (the connection refused), recording where they went; the recovery
+    /// region's own endpoint answers.</summary>
+    private sealed class RefusedProbes : HttpMessageHandler
     {
-        private int _inFlight;
-
-        public int MostInFlight { get; private set; }
-
         public List<string> Hosts { get; } = [];
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            lock (Hosts)
+            if (!request.RequestUri!.AbsolutePath.StartsWith("/healthz/providers/", StringComparison.Ordinal))
             {
-                Hosts.Add(request.RequestUri!.Host);
-                MostInFlight = Math.Max(MostInFlight, ++_inFlight);
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
             }
 
-            try
+            lock (Hosts)
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-                throw new InvalidOperationException("unreachable");
+                Hosts.Add(request.RequestUri.Host);
             }
-            finally
-            {
-                lock (Hosts)
-                {
-                    _inFlight--;
-                }
-            }
+
+            throw new HttpRequestException("Connection refused");
         }
     }
 
     [Test]
-    public async Task Failover_EveryProbeUnanswered_WhileProvidersAreHealthy_DoesNotWriteDegraded()
+    public async Task Failover_EveryProbeFailing_WhileProvidersAreHealthy_DoesNotWriteDegraded()
     {
         var ssm = new FakeAws();
         ssm.Parameters[("us-west-2", Parameter)] = "openai";
-        var probes = new UnansweredProbes();
-        using var http = new HttpClient(probes) { Timeout = Timeout.InfiniteTimeSpan };
+        var probes = new RefusedProbes();
+        using var http = new HttpClient(probes);
         var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(ssm), Http = http }.RunAsync(Settings());
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
         var probe = result.Steps.Single(s => s.Name == ModelSwitchProgram.ProbeHealth).Detail;
         Assert.Multiple(() =>
         {
-            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
             Assert.That(ssm.Parameters[("us-west-2", Parameter)], Is.EqualTo("openai"), "every rung is fine; a broken probe path must not put users on the degraded mode");
-            Assert.That(probe, Does.Contain("broken probe path"), "the probe step says the failures were taken as the path's");
+            Assert.That(probe, Does.Contain("openai UNHEALTHY (through us-west-2)").And.Contain("broken probe path"), "the probe step says the failures were taken as the path's");
             Assert.That(result.Steps.Single(s => s.Name == FailoverProgram.SwitchModelProvider).Detail, Does.Not.Contain("degraded"), "the switch wrote a rung");
-            Assert.That(probes.Hosts, Has.All.EqualTo("api.usw2.assistant.example.com"), "probed through the recovery region's application, never the global name");
-            Assert.That(probes.MostInFlight, Is.EqualTo(probes.Hosts.Count).And.GreaterThan(1), "the probes run at once, each bounded by its own timeout");
+            Assert.That(probes.Hosts, Has.Count.EqualTo(4).And.All.EqualTo("api.usw2.assistant.example.com"), "every rung probed through the recovery region's application, never the global name");
         });
     }
 

@@ -27,8 +27,14 @@ public sealed class RungHealthProbe(HttpClient client, TimeProvider? time = null
         ArgumentNullException.ThrowIfNull(url);
         var probes = rungs.Select(r => (r.Name, Url: url(r))).Where(p => p.Url is not null)
             .Select(async p => (p.Name, Healthy: await HealthyAsync(new Uri(p.Url!), ct).ConfigureAwait(false))).ToList();
-        var results = await Task.WhenAll(probes).ConfigureAwait(false);
-        return results.ToDictionary(r => r.Name, r => r.Healthy, StringComparer.Ordinal);
+        var results = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (name, healthy) in await Task.WhenAll(probes).ConfigureAwait(false))
+        {
+            // Two chains may name a rung alike: it is healthy only when every probe of that name passed.
+            results[name] = healthy && results.GetValueOrDefault(name, true);
+        }
+
+        return results;
     }
 
     public async Task<bool> HealthyAsync(Uri url, CancellationToken ct)
