@@ -13,7 +13,15 @@ public sealed record ProcessingScope(string? Scope, string Why);
 /// an Azure <c>Standard</c> deployment processes in its location's geography, <c>DataZoneStandard</c> within the data
 /// zone (US or EU) of its location, and <c>GlobalStandard</c> in any Azure geography
 /// (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types); a rung with two deployments takes the
-/// wider of the two. Bedrock processes in its AWS region (https://docs.aws.amazon.com/bedrock/latest/userguide/data-protection.html);
+/// wider of the two. A <c>DataZoneStandard</c> deployment counts as inside the EU data zone only in an EU member state's
+/// location: Microsoft processes the EU data zone "within any EU member nation" when the resource is in one, which the
+/// UK, Switzerland and Norway are not, so there it is unknown
+/// (https://learn.microsoft.com/en-us/answers/questions/6010628/gpt-5-4-eur-data-zone-standard-quota-denied-due-to).
+/// Bedrock processes in its AWS region (https://docs.aws.amazon.com/bedrock/latest/userguide/data-protection.html) unless
+/// the chat model id names a cross-Region inference profile, which routes to any destination Region of its geography
+/// (<c>us.</c>, <c>eu.</c>, <c>apac.</c>, <c>jp.</c>, <c>au.</c>, <c>us-gov.</c>) or to any commercial Region (<c>global.</c>)
+/// (https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html,
+/// https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html);
 /// a hosted API (OpenAI, Anthropic) is global unless the rung declares its data-residency region; the stack's own
 /// endpoint serves from the stack's regions, which <c>regions-in-jurisdiction</c> judges already.
 /// Jurisdiction tokens follow the AWS region prefixes the stack's rule uses (<c>eu</c> is Europe, as eu-west-2 is London).
@@ -35,8 +43,20 @@ public static class RungJurisdiction
         ["southeastasia"] = "ap", ["eastasia"] = "ap",
     };
 
-    /// <summary>Data zones exist for the US and the EU only (deployment types page): elsewhere DataZoneStandard is not offered.</summary>
-    private static readonly HashSet<string> DataZones = new(StringComparer.Ordinal) { "us", "eu" };
+    /// <summary>Azure locations in EU member states: the only European locations whose DataZoneStandard deployments are
+    /// processed within the EU data zone. DrKit's <c>eu</c> token means Europe (as AWS eu-west-2 is London), so uksouth,
+    /// switzerlandnorth or norwayeast map to <c>eu</c> for Standard but lie in no EU data zone.</summary>
+    private static readonly HashSet<string> EuMemberLocations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "westeurope", "northeurope", "swedencentral", "francecentral", "francesouth", "germanywestcentral", "germanynorth",
+        "italynorth", "polandcentral", "spaincentral", "austriaeast", "belgiumcentral", "denmarkeast",
+    };
+
+    /// <summary>Bedrock cross-Region inference profile prefixes of a model id, by the scope their destination Regions span.</summary>
+    private static readonly IReadOnlyDictionary<string, string> InferenceProfiles = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["global"] = Global, ["us"] = "us", ["us-gov"] = "us-gov", ["eu"] = "eu", ["apac"] = "ap", ["jp"] = "ap-northeast", ["au"] = "ap-southeast",
+    };
 
     public static ProcessingScope Of(ProviderRungSpec rung)
     {
@@ -44,7 +64,7 @@ public static class RungJurisdiction
         return rung.Provider switch
         {
             ProviderType.AzureOpenAi => Azure(rung),
-            ProviderType.Bedrock => new(rung.Region, $"Bedrock in {rung.Region}"),
+            ProviderType.Bedrock => Bedrock(rung),
             ProviderType.InferenceEndpoint => new(null, $"the stack's own endpoint {rung.Endpoint}"),
             _ => rung.Region is { } residency
                 ? new(residency, $"{Names.Of(rung.Provider)} with data residency in {residency}")
@@ -70,6 +90,17 @@ public static class RungJurisdiction
               $"({scope.Why}), outside the allowed jurisdictions ({string.Join(", ", allowed)})";
     }
 
+    /// <summary>A Bedrock rung's scope: its region, or the geography of the cross-Region inference profile its model id names.</summary>
+    private static ProcessingScope Bedrock(ProviderRungSpec rung)
+    {
+        var dot = rung.ChatModel.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && InferenceProfiles.TryGetValue(rung.ChatModel[..dot], out var scope)
+            ? new(scope, scope == Global
+                ? $"Bedrock global cross-Region inference profile {rung.ChatModel}: routed to any commercial AWS Region"
+                : $"Bedrock cross-Region inference profile {rung.ChatModel}: routed within the {rung.ChatModel[..dot]} geography's Regions")
+            : new(rung.Region, $"Bedrock in {rung.Region}");
+    }
+
     private static ProcessingScope Azure(ProviderRungSpec rung)
     {
         var geography = rung.Region is { } location ? AzureGeographies.GetValueOrDefault(location) : null;
@@ -81,9 +112,10 @@ public static class RungJurisdiction
 
         if (skus.Contains(AzureDeploymentSku.DataZoneStandard))
         {
-            return geography is not null && DataZones.Contains(geography)
-                ? new(geography, $"Azure OpenAI DataZoneStandard deployment in {rung.Region}: processed within the {geography.ToUpperInvariant()} data zone")
-                : new(null, $"Azure OpenAI DataZoneStandard deployment in {rung.Region}, which lies in no data zone DrKit knows");
+            var zone = geography == "us" ? "us" : geography == "eu" && EuMemberLocations.Contains(rung.Region!) ? "eu" : null;
+            return zone is not null
+                ? new(zone, $"Azure OpenAI DataZoneStandard deployment in {rung.Region}: processed within the {(zone == "us" ? "US" : "EU (member states)")} data zone")
+                : new(null, $"Azure OpenAI DataZoneStandard deployment in {rung.Region}, which lies in no data zone DrKit knows (the EU data zone covers EU member states only)");
         }
 
         return new(geography, geography is null
