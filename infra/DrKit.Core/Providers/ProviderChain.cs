@@ -59,6 +59,15 @@ public static class ProviderChain
                 why.Add("degraded: " + string.Join("; ", degradations));
             }
 
+            // Azure screens prompts and completions with its content filter (the deployment's Microsoft.DefaultV2 policy):
+            // it can refuse what a non-Azure primary answers. Named, not counted as a lost capability: how often it bites
+            // depends on the service's prompts, which the plan cannot see
+            // (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter).
+            if (i > 0 && rung.Provider == ProviderType.AzureOpenAi && rungs[0].Provider != ProviderType.AzureOpenAi)
+            {
+                why.Add($"Azure content filter: Microsoft.DefaultV2 may refuse prompts or answers {rungs[0].Name} serves");
+            }
+
             verdicts.Add(new RungVerdict(rung.Name, i, status, Detection(rung), switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
                 why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)));
         }
@@ -86,9 +95,10 @@ public static class ProviderChain
     /// What fails together, for the no-protection verdict: provider and region, except that a hosted API is one platform
     /// whatever residency region a rung declares, and Azure GlobalStandard deployments draw on one global processing pool
     /// wherever their account is (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types), so two
-    /// such rungs may fail together on a capacity incident.
+    /// such rungs may fail together on a capacity incident. <see cref="ModelSwitch"/> refuses and skips by the same identity,
+    /// so the operations and the estimate agree with the verdict.
     /// </summary>
-    private static string Identity(ProviderRungSpec rung) => rung.Provider switch
+    public static string Identity(ProviderRungSpec rung) => rung.Provider switch
     {
         ProviderType.OpenAi or ProviderType.Anthropic => Names.Of(rung.Provider),
         ProviderType.AzureOpenAi when rung.ChatSku == AzureDeploymentSku.GlobalStandard => $"{Names.Of(rung.Provider)} GlobalStandard",
