@@ -24,12 +24,22 @@ internal static partial class Estimator
         var settings = new ModelProviderSettings(o.Providers, verdicts, index?.Index, index?.Embedding, index?.Fallback, index?.Vectors ?? 0,
             o.Switch, o.SwitchTime, parameter, o.DegradedModes, degradedAfter) { Jurisdictions = ctx.Stack.Policy.Jurisdictions };
         var primary = o.Providers[0];
-        var rto = new Derivation("RTO")
-            .Add("detection", Figure.Sourced(ProviderChain.Detection(primary), Sources.SeedAiDr + " (multi-provider guide: health checker every 30 seconds)"),
-                $"{primary.Name} health check every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures");
+        var rto = new Derivation("RTO");
         if (o.Switch == SwitchMechanism.Parameter)
         {
+            // Nothing DrKit declares probes a rung between operations or pages anyone when it fails: the rung's
+            // healthCheckUrl is asked only inside switch-model, failover and failback. So the outage is noticed as any
+            // outage a person acts on is, and the term takes the stack's paged-detection figure, labelled for what it is.
+            var paged = ctx.Paged;
+            rto.Add("detection", Figure.Assumed(paged.Typical, paged.Worst,
+                    $"DrKit assumption: no provider health checker is declared; noticed as fast as the stack's outage alarm pages ({paged.Source})"),
+                $"no checker DrKit declares watches {primary.Name}: assumed noticed when someone is paged, as fast as the stack's outage alarm");
             rto.Add("decision", ctx.Decision(c.Tier), "from the failing provider to an operator's drkit switch-model (nothing flips the parameter by itself)");
+        }
+        else
+        {
+            rto.Add("detection", Figure.Sourced(ProviderChain.Detection(primary), Sources.SeedAiDr + " (multi-provider guide: health checker every 30 seconds)"),
+                $"the application's client: {primary.Name} checked every {DurationText.Format(primary.HealthCheckInterval)} x {primary.FailureThreshold} failures");
         }
 
         rto.Add("switch", o.Switch == SwitchMechanism.Parameter

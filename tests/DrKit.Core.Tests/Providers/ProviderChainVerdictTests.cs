@@ -11,6 +11,10 @@ public sealed class ProviderChainVerdictTests
 {
     private static readonly TimeSpan PrimaryDetection = Assumptions.ProviderHealthCheckInterval * Assumptions.ProviderFailureThreshold;
 
+    /// <summary>How soon someone is paged for an outage in the test stack (the api endpoint's detection term): what a parameter
+    /// switch's detection takes, since nothing declared watches a provider.</summary>
+    private static TimeSpan Paged(DrPlan plan) => TestStacks.Term(plan.Component("api")!, "RTO", "detection").Typical;
+
     /// <summary>The operator's decision before a parameter switch: the production tier's default.</summary>
     private static readonly TimeSpan Decision = EstimateSettings.DefaultDecision(Tier.Production);
 
@@ -23,9 +27,9 @@ public sealed class ProviderChainVerdictTests
             Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "detect openai (30s x 3) + flip the parameter");
             Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ParameterSwitchTime), "detect azure-east by its own check (10s x 2) + flip");
             Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ParameterSwitchTime)), "when both before it fail in turn");
-            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime),
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime),
                 "the component's RTO is the switch to its first fallback, decided by an operator: nothing flips the parameter by itself");
-            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "12m30s is within production's 30m");
+            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "paged detection + 10m decision + 1m switch is within production's 30m");
         });
     }
 
@@ -89,7 +93,7 @@ public sealed class ProviderChainVerdictTests
             Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.Breaks), "retrieval impact");
             Assert.That(v.Reembed, Is.EqualTo(reembed), "vectors / embedding throughput at that provider");
             Assert.That(v.RetrievalNote, Does.Contain("text-embedding-3-small (1536d)").And.Contain("text-embedding-ada-002 (1536d)").And.Contain("model differs"), "names both models");
-            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
             Assert.That(llm.Verdict, Is.EqualTo(Verdict.Breached), "13h53m20s of re-embedding breaches a 30m target");
         });
     }
@@ -212,7 +216,7 @@ public sealed class ProviderChainVerdictTests
         Assert.Multiple(() =>
         {
             Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure-west"), "the rung switch-model and failover pick");
-            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime), "no re-embedding term for a rung the operations never take");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime), "no re-embedding term for a rung the operations never take");
             Assert.That(llm.Estimate.RtoGuaranteed, Is.True, "bounded");
         });
     }
@@ -254,6 +258,31 @@ public sealed class ProviderChainVerdictTests
             Assert.That(plan.Verdict("openai-eu").SameAs, Is.EqualTo("openai"), "a residency region is the same OpenAI platform");
             Assert.That(plan.Verdict("azure-sweden").SameAs, Is.EqualTo("azure-east"), "two GlobalStandard deployments draw on one global pool");
             Assert.That(plan.Verdict("azure-west").SameAs, Is.Null, "a Standard deployment in another location is its own");
+        });
+    }
+    [Test]
+    public void ParameterSwitch_Detection_IsThePagedOutage_NotAnUndeclaredChecker()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure", "eastus2")]);
+        var detection = TestStacks.Term(plan.Component("llm")!, "RTO", "detection");
+        Assert.Multiple(() =>
+        {
+            Assert.That(detection.Typical, Is.EqualTo(Paged(plan)).And.Not.EqualTo(PrimaryDetection),
+                "nothing DrKit declares checks openai every 30 s; someone must be paged, as for any outage an operator acts on");
+            Assert.That(detection.Basis, Is.EqualTo(TermBasis.Assumed), "an assumption, not a sourced checker interval");
+            Assert.That(detection.Source, Does.Contain("no provider health checker is declared"), "the label says no checker is declared");
+        });
+    }
+    [Test]
+    public void AzureRungBehindANonAzurePrimary_NamesTheAzureContentFilter()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2"), Azure("azure-west", "westus")]);
+        var azureFirst = Chains.Plan([Azure("azure-east", "eastus2"), Azure("azure-west", "westus")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("azure-east").Summary, Does.Contain("Azure content filter: Microsoft.DefaultV2 may refuse prompts or answers openai serves"),
+                "the fallback screens what the OpenAI primary answered");
+            Assert.That(azureFirst.Verdict("azure-west").Summary, Does.Not.Contain("content filter"), "behind an Azure primary the filter is the same");
         });
     }
 }
