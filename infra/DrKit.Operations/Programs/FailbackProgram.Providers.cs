@@ -34,7 +34,11 @@ public sealed partial class FailbackProgram
         ];
     }
 
-    /// <summary>Aligns every region's switch with the recovery region's before traffic returns; returns why it failed, or null.</summary>
+    /// <summary>
+    /// Aligns every region's switch with the recovery region's before traffic returns; returns why it failed, or null. Only
+    /// the primary region's write is mandatory (users return there); another recovery region's is best effort, reported and
+    /// never a reason to hold the failback, as <c>switch-model</c> treats regions it does not serve from.
+    /// </summary>
     private async Task<string?> AlignProvidersAsync(ProgramRunner runner, OperationTopology topology, string recovery, CancellationToken ct)
     {
         var chains = Chains(topology);
@@ -62,7 +66,20 @@ public sealed partial class FailbackProgram
                 var done = new List<string>();
                 foreach (var write in ProviderFailback.Align(chains, recovery, topology.AllRegions, current))
                 {
-                    done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                    if (write.Region == topology.PrimaryRegion)
+                    {
+                        done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                        continue;
+                    }
+
+                    try
+                    {
+                        done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                    }
+                    catch (CloudCommandFailedException e)
+                    {
+                        done.Add($"{write.Parameter} in {write.Region} NOT aligned (best effort, users do not return there): {e.Message}");
+                    }
                 }
 
                 var unread = current.Where(v => v.Value is null).Select(v => $"{v.Key}: no parameter in {recovery}, nothing to align");
