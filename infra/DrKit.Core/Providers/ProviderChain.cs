@@ -18,22 +18,32 @@ public sealed record IndexEmbeddings(string Index, EmbeddingSpec? Embedding, Emb
 public static class ProviderChain
 {
     /// <param name="peakTokensPerMinute">The service's peak chat load; a fallback that takes less is degraded (throttled).</param>
-    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime, int? peakTokensPerMinute = null)
+    /// <param name="steps">
+    /// The steps of a switch away from a failing rung, as the component's estimate composes them (detection, the
+    /// operator's decision for a parameter switch, the switch): one source for the chain table and the component figure.
+    /// Null: a client-side switch, the rung's health check (interval x threshold) and <paramref name="switchTime"/>.
+    /// </param>
+    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime, int? peakTokensPerMinute = null,
+        Func<ProviderRungSpec, SwitchSteps>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(rungs);
+        steps ??= rung => SwitchSteps.Client(rung, switchTime);
         var verdicts = new List<RungVerdict>();
         var reached = TimeSpan.Zero;
         for (var i = 0; i < rungs.Count; i++)
         {
             var rung = rungs[i];
             var switchRto = TimeSpan.Zero;
+            string? unbounded = null;
             var why = new List<string>();
             if (i > 0)
             {
                 var before = rungs[i - 1];
-                switchRto = Detection(before) + switchTime;
-                reached += Detection(before) + switchTime;
-                why.Add($"switch RTO {F(switchRto)} (detect {before.Name} down {F(Detection(before))} + switch {F(switchTime)})");
+                var step = steps(before);
+                switchRto = step.Total;
+                reached += step.Total;
+                unbounded = step.Unbounded;
+                why.Add($"switch RTO {F(switchRto)}{(unbounded is null ? string.Empty : "-unbounded")} ({step.Describe(before.Name)})");
             }
 
             var sameAs = rungs.Take(i).FirstOrDefault(r => Identity(r) == Identity(rung))?.Name;
@@ -68,8 +78,8 @@ public static class ProviderChain
                 why.Add($"Azure content filter: Microsoft.DefaultV2 may refuse prompts or answers {rungs[0].Name} serves");
             }
 
-            verdicts.Add(new RungVerdict(rung.Name, i, status, Detection(rung), switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
-                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)));
+            verdicts.Add(new RungVerdict(rung.Name, i, status, steps(rung).Detection, switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
+                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)) { SwitchUnbounded = unbounded });
         }
 
         return verdicts;

@@ -19,17 +19,32 @@ public sealed class ProviderChainVerdictTests
     private static readonly TimeSpan Decision = EstimateSettings.DefaultDecision(Tier.Production);
 
     [Test]
-    public void SwitchRto_IsDetectionOfTheRungBeforePlusTheSwitch()
+    public void SwitchRto_ParameterSwitch_IsTheComponentEstimatesStepsPerRung()
     {
         var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "healthCheckInterval: 10s", "failureThreshold: 2"), Azure("azure-west", "westus3")]);
+        var step = Paged(plan) + Decision + Assumptions.ParameterSwitchTime;
         Assert.Multiple(() =>
         {
-            Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "detect openai (30s x 3) + flip the parameter");
-            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ParameterSwitchTime), "detect azure-east by its own check (10s x 2) + flip");
-            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ParameterSwitchTime)), "when both before it fail in turn");
-            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime),
-                "the component's RTO is the switch to its first fallback, decided by an operator: nothing flips the parameter by itself");
-            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "paged detection + 10m decision + 1m switch is within production's 30m");
+            Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(step), "someone notices openai down + decides + flips the parameter");
+            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(step), "no checker runs azure-east's own health check between operations: each rung is a page and a decision");
+            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(2 * step), "(detection + decision + switch) x 2 when both before it fail in turn");
+            Assert.That(plan.Verdict("azure-east").SwitchUnbounded, Does.Contain("no provider checker declared"), "the table says the figure has no worst case");
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(plan.Verdict("azure-east").SwitchRto),
+                "the component row and the chain table are composed from the same terms");
+            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.AtRisk), "typical fits production's 30m, but nothing bounds when someone notices");
+        });
+    }
+
+    [Test]
+    public void SwitchRto_ClientSwitch_IsTheComponentEstimatesStepsPerRung()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "healthCheckInterval: 10s", "failureThreshold: 2"), Azure("azure-west", "westus3")], null, "switch: client");
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(plan.Verdict("azure-east").SwitchRto), "one source for the row and the table");
+            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ClientSwitchTime), "the client checks azure-east by its own check (10s x 2)");
+            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ClientSwitchTime)), "when both before it fail in turn");
+            Assert.That(plan.Verdict("azure-east").SwitchUnbounded, Is.Null, "the client's checker bounds detection");
         });
     }
 
@@ -185,7 +200,7 @@ public sealed class ProviderChainVerdictTests
         Assert.Multiple(() =>
         {
             Assert.That(llm.Estimate.Caveats, Has.Some.Contains("when every provider fails, requests fail"), "no degraded mode declared");
-            Assert.That(plan.Chain().DegradedAfter, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + PrimaryDetection), "both rungs detected down, one switch between");
+            Assert.That(plan.Chain().DegradedAfter, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime + Paged(plan)), "both rungs noticed down, one decided switch between");
         });
     }
 
@@ -211,12 +226,12 @@ public sealed class ProviderChainVerdictTests
     public void Estimate_JudgesTheRungASwitchTakes_NotTheFirstFallback()
     {
         // azure-ada breaks retrieval; a switch passes over it to azure-west, which keeps it: no re-embedding is incurred.
-        var plan = Chains.Plan([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-west", "westus")]);
+        var plan = Chains.Plan([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-west", "westus")], null, "switch: client");
         var llm = plan.Component("llm")!;
         Assert.Multiple(() =>
         {
             Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure-west"), "the rung switch-model and failover pick");
-            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime), "no re-embedding term for a rung the operations never take");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ClientSwitchTime), "no re-embedding term for a rung the operations never take");
             Assert.That(llm.Estimate.RtoGuaranteed, Is.True, "bounded");
         });
     }
@@ -224,7 +239,7 @@ public sealed class ProviderChainVerdictTests
     [Test]
     public void Estimate_SkipsAFallbackThatSharesThePrimarysOutage()
     {
-        var plan = Chains.Plan([Primary(), Rung("openai-again", "openai"), Azure("azure", "eastus2")]);
+        var plan = Chains.Plan([Primary(), Rung("openai-again", "openai"), Azure("azure", "eastus2")], null, "switch: client");
         Assert.Multiple(() =>
         {
             Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure"), "a rung on the primary's provider and region fails with it");
@@ -261,18 +276,21 @@ public sealed class ProviderChainVerdictTests
         });
     }
     [Test]
-    public void ParameterSwitch_Detection_IsThePagedOutage_NotAnUndeclaredChecker()
+    public void ParameterSwitch_Detection_IsUnbounded_NoCheckerDeclared()
     {
         var plan = Chains.Plan([Primary(), Azure("azure", "eastus2")]);
         var detection = TestStacks.Term(plan.Component("llm")!, "RTO", "detection");
         Assert.Multiple(() =>
         {
             Assert.That(detection.Typical, Is.EqualTo(Paged(plan)).And.Not.EqualTo(PrimaryDetection),
-                "nothing DrKit declares checks openai every 30 s; someone must be paged, as for any outage an operator acts on");
+                "nothing DrKit declares checks openai every 30 s; typical is taken as a page, labelled as an assumption");
+            Assert.That(detection.Worst, Is.Null, "the outage alarm watches the endpoint's health path, which stays green while a provider is down: no page bounds it");
+            Assert.That(detection.UnboundedBecause, Is.EqualTo("no provider checker declared: detection is when someone notices"), "the verdict says so");
             Assert.That(detection.Basis, Is.EqualTo(TermBasis.Assumed), "an assumption, not a sourced checker interval");
-            Assert.That(detection.Source, Does.Contain("no provider health checker is declared"), "the label says no checker is declared");
+            Assert.That(plan.Component("llm")!.Reason, Does.Contain("no provider checker declared"), "the verdict shows it");
         });
     }
+
     [Test]
     public void AzureRungBehindANonAzurePrimary_NamesTheAzureContentFilter()
     {
