@@ -126,6 +126,27 @@ public sealed class FailbackModelProviderTests
     }
 
     [Test]
+    public async Task Run_ResetWriteFailingInOneRegion_StillWritesTheOthersAndReportsIt()
+    {
+        using var http = new HttpClient(new Status(HttpStatusCode.OK));
+        var harness = new FailbackHarness { Models = true, Health = http, Topology = t => t with { OtherRegions = ["us-west-1"] } };
+        harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)] = "azure-eastus2";
+        harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)] = "openai";
+        harness.Aws.PutParameterError = "Could not connect to the endpoint URL";
+        harness.Aws.PutParameterErrorIn = PilotLightProgram.Recovery;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the writers and traffic are back: " + result.Summary);
+            Assert.That(harness.Aws.Parameters[("us-west-1", Parameter)], Is.EqualTo("openai"), "the write after the failed one still ran");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("openai"), "the primary region is back on the primary rung");
+            Assert.That(result.Summary, Does.Contain($"llm in {PilotLightProgram.Recovery} NOT written (Could not connect"), "the failed region is reported by chain and region");
+        });
+    }
+
+    [Test]
     public async Task Run_PrimaryRegionUnwritable_StopsBeforeTrafficMoves()
     {
         using var http = new HttpClient(new Status(HttpStatusCode.OK));

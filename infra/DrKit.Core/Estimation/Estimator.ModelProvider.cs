@@ -75,6 +75,11 @@ internal static partial class Estimator
             caveats.Insert(0, $"{verdicts[0].Rung}: {verdicts[0].Summary}");
         }
 
+        // A per-region map without a recovery region's entry leaves that rung unprobed in a failover there: the failover
+        // asks only the recovery region's application, never the single URL or the failed region's.
+        caveats.AddRange(o.Providers.Where(p => p.HealthCheckUrls.Count > 0)
+            .SelectMany(p => ctx.Stack.RecoveryRegions.Where(r => !p.HealthCheckUrls.ContainsKey(r))
+                .Select(r => $"{p.Name} has no healthCheckUrl for recovery region {r}: a failover to {r} cannot probe it (add {r} to its healthCheckUrl map)")));
         if (o.DegradedModes.Count == 0)
         {
             caveats.Add("when every provider fails, requests fail: declare a degradedMode (cached-responses, queue)");

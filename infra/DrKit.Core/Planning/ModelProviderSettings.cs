@@ -65,6 +65,9 @@ public sealed record RungVerdict(
 {
     /// <summary>Why the switch to this rung has no worst case (nothing declared detects the rung before it failing), or null.</summary>
     public string? SwitchUnbounded { get; init; }
+
+    /// <summary>An earlier rung on the same shared Azure processing pool (<see cref="Providers.ProviderChain.SharedPool"/>), or null: advisory only.</summary>
+    public string? SharesPoolWith { get; init; }
 }
 
 /// <summary>

@@ -47,6 +47,8 @@ public static class ProviderChain
             }
 
             var sameAs = rungs.Take(i).FirstOrDefault(r => Identity(r) == Identity(rung))?.Name;
+            var pool = sameAs is null ? SharedPool(rung) : null;
+            var poolWith = pool is null ? null : rungs.Take(i).FirstOrDefault(r => SharedPool(r) == pool)?.Name;
             var degradations = i == 0 ? [] : Degradations(rungs[0], rung, peakTokensPerMinute);
             var (retrieval, reembed, retrievalWhy) = Retrieval(rung, index);
             var status = sameAs is not null ? RungStatus.NoProtection
@@ -57,6 +59,11 @@ public static class ProviderChain
             if (sameAs is not null)
             {
                 why.Add($"no protection: {Identity(rung)} is also {sameAs}'s, so the outage that takes {sameAs} takes {rung.Name}");
+            }
+
+            if (poolWith is not null)
+            {
+                why.Add($"shares the {pool} with {poolWith}: distinct regions, but may share a model-capacity incident");
             }
 
             if (retrievalWhy is not null)
@@ -79,7 +86,7 @@ public static class ProviderChain
             }
 
             verdicts.Add(new RungVerdict(rung.Name, i, status, steps(rung).Detection, switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
-                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)) { SwitchUnbounded = unbounded });
+                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)) { SwitchUnbounded = unbounded, SharesPoolWith = poolWith });
         }
 
         return verdicts;
@@ -102,18 +109,33 @@ public static class ProviderChain
     }
 
     /// <summary>
-    /// What fails together, for the no-protection verdict: provider and region, except that a hosted API is one platform
-    /// whatever residency region a rung declares, and Azure GlobalStandard deployments draw on one global processing pool
-    /// wherever their account is (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types), so two
-    /// such rungs may fail together on a capacity incident. <see cref="ModelSwitch"/> refuses and skips by the same identity,
-    /// so the operations and the estimate agree with the verdict.
+    /// What fails together, for the no-protection verdict: provider and location, except that a hosted API is one platform
+    /// whatever residency region a rung declares. <see cref="ModelSwitch"/> refuses and skips by the same identity, so the
+    /// operations and the estimate agree with the verdict. A shared processing pool is not part of it
+    /// (<see cref="SharedPool"/>): Microsoft's BCDR guide for Azure OpenAI recommends GlobalStandard deployments in two
+    /// regions, because an interruption of the resource's region affects all traffic routed to it whatever the
+    /// deployment type (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery,
+    /// https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types).
     /// </summary>
     public static string Identity(ProviderRungSpec rung) => rung.Provider switch
     {
         ProviderType.OpenAi or ProviderType.Anthropic => Names.Of(rung.Provider),
-        ProviderType.AzureOpenAi when rung.ChatSku == AzureDeploymentSku.GlobalStandard => $"{Names.Of(rung.Provider)} GlobalStandard",
         _ => Where(rung),
     };
+
+    /// <summary>
+    /// The model-capacity pool an Azure chat deployment draws on beyond its location: GlobalStandard processes in one global
+    /// pool, DataZoneStandard in its data zone's; null for any other rung. Two rungs on one pool are distinct failure
+    /// domains for a regional interruption but may share a capacity incident: an advisory, never a refusal.
+    /// </summary>
+    public static string? SharedPool(ProviderRungSpec rung)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        return rung.Provider != ProviderType.AzureOpenAi ? null
+            : rung.ChatSku == AzureDeploymentSku.GlobalStandard ? $"{Names.Of(rung.Provider)} GlobalStandard pool"
+            : rung.ChatSku == AzureDeploymentSku.DataZoneStandard && RungJurisdiction.Of(rung).Scope is { } zone ? $"{Names.Of(rung.Provider)} DataZoneStandard {zone} pool"
+            : null;
+    }
 
     /// <summary>
     /// The chat tokens per minute a rung can take: an Azure deployment's capacity (thousands of TPM, a rate limit on

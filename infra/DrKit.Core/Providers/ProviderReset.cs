@@ -35,7 +35,7 @@ public static class ProviderFailback
             var later = $"switch back once it serves with 'drkit switch-model {stack} --component {c.Name} --to {primary.Name}'";
             var url = primary.HealthCheckUrlIn(regions[0]);
             string? left = url is null
-                ? $"{primary.Name} declares no healthCheckUrl, so its recovery cannot be verified; the chain stays on its fallback: {later}"
+                ? $"{primary.Name} declares no healthCheckUrl{(primary.Probed ? $" for {regions[0]}" : string.Empty)}, so its recovery cannot be verified; the chain stays on its fallback: {later}"
                 : !healthy.TryGetValue(primary.Name, out var up) ? $"{primary.Name} was not probed; the chain stays on its fallback: {later}"
                 : !up ? $"{primary.Name} fails its health check ({url}); the chain stays on its fallback: {later}"
                 : null;

@@ -19,7 +19,7 @@ public sealed record ProcessingScope(string? Scope, string Why);
 /// (https://learn.microsoft.com/en-us/answers/questions/6010628/gpt-5-4-eur-data-zone-standard-quota-denied-due-to).
 /// Bedrock processes in its AWS region (https://docs.aws.amazon.com/bedrock/latest/userguide/data-protection.html) unless
 /// the chat model id names a cross-Region inference profile, which routes to any destination Region of its geography
-/// (<c>us.</c>, <c>eu.</c>, <c>apac.</c>, <c>jp.</c>, <c>au.</c>, <c>us-gov.</c>) or to any commercial Region (<c>global.</c>)
+/// (<c>us.</c>, <c>eu.</c>, <c>apac.</c> (which includes the UAE), <c>jp.</c>, <c>au.</c>, <c>us-gov.</c>) or to any commercial Region (<c>global.</c>)
 /// (https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html,
 /// https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html);
 /// a hosted API (OpenAI, Anthropic) is global unless the rung declares its data-residency region; the stack's own
@@ -37,7 +37,8 @@ public static class RungJurisdiction
         ["northcentralus"] = "us", ["southcentralus"] = "us", ["westcentralus"] = "us",
         ["westeurope"] = "eu", ["northeurope"] = "eu", ["swedencentral"] = "eu", ["francecentral"] = "eu", ["germanywestcentral"] = "eu",
         ["italynorth"] = "eu", ["polandcentral"] = "eu", ["spaincentral"] = "eu", ["switzerlandnorth"] = "eu", ["switzerlandwest"] = "eu",
-        ["norwayeast"] = "eu", ["uksouth"] = "eu", ["ukwest"] = "eu",
+        ["norwayeast"] = "eu", ["uksouth"] = "eu", ["ukwest"] = "eu", ["francesouth"] = "eu", ["germanynorth"] = "eu", ["austriaeast"] = "eu",
+        ["belgiumcentral"] = "eu", ["denmarkeast"] = "eu",
         ["canadaeast"] = "ca", ["canadacentral"] = "ca", ["brazilsouth"] = "sa",
         ["japaneast"] = "ap", ["japanwest"] = "ap", ["australiaeast"] = "ap", ["koreacentral"] = "ap", ["southindia"] = "ap", ["centralindia"] = "ap",
         ["southeastasia"] = "ap", ["eastasia"] = "ap",
@@ -52,10 +53,30 @@ public static class RungJurisdiction
         "italynorth", "polandcentral", "spaincentral", "austriaeast", "belgiumcentral", "denmarkeast",
     };
 
-    /// <summary>Bedrock cross-Region inference profile prefixes of a model id, by the scope their destination Regions span.</summary>
+    /// <summary>The locations whose DataZoneStandard deployments DrKit judges inside the EU data zone.</summary>
+    public static IReadOnlyCollection<string> EuDataZoneLocations => EuMemberLocations;
+
+    /// <summary>
+    /// Bedrock cross-Region inference profile prefixes of a model id, by the scope their destination Regions span; a scope
+    /// of several tokens joined by <c>+</c> is inside the jurisdictions only when each token is. The APAC profile also
+    /// routes to Middle East (UAE) me-central-1, so it is <c>ap+me</c>
+    /// (https://docs.aws.amazon.com/cdk/api/v2/python/aws_cdk.aws_bedrock_alpha/CrossRegionInferenceProfileRegion.html).
+    /// </summary>
     private static readonly IReadOnlyDictionary<string, string> InferenceProfiles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["global"] = Global, ["us"] = "us", ["us-gov"] = "us-gov", ["eu"] = "eu", ["apac"] = "ap", ["jp"] = "ap-northeast", ["au"] = "ap-southeast",
+        ["global"] = Global, ["us"] = "us", ["us-gov"] = "us-gov", ["eu"] = "eu", ["apac"] = "ap+me", ["jp"] = "ap-northeast", ["au"] = "ap-southeast",
+    };
+
+    /// <summary>
+    /// Model vendors a Bedrock model id starts with when it names an in-Region foundation model
+    /// (https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html). A first segment that is neither one of
+    /// these nor a known profile (a new profile geography, an ARN, an application inference profile) is an unknown scope:
+    /// it may route anywhere, so it fails closed rather than passing as the rung's Region.
+    /// </summary>
+    private static readonly HashSet<string> BedrockVendors = new(StringComparer.Ordinal)
+    {
+        "amazon", "anthropic", "ai21", "cohere", "meta", "mistral", "deepseek", "openai", "qwen", "writer", "stability", "twelvelabs", "luma",
+        "google", "minimax", "moonshotai", "nvidia",
     };
 
     public static ProcessingScope Of(ProviderRungSpec rung)
@@ -84,21 +105,45 @@ public static class RungJurisdiction
         }
 
         var scope = Of(rung);
-        return scope.Scope is { } s && s != Global && allowed.Any(j => s == j || s.StartsWith(j + "-", StringComparison.Ordinal))
+        return scope.Scope is { } s && s != Global && s.Split('+').All(member => allowed.Any(j => member == j || member.StartsWith(j + "-", StringComparison.Ordinal)))
             ? null
             : $"{rung.Name} processes prompts {(scope.Scope is null ? "in a geography DrKit does not know" : scope.Scope == Global ? "globally" : $"in {scope.Scope}")} " +
               $"({scope.Why}), outside the allowed jurisdictions ({string.Join(", ", allowed)})";
     }
 
-    /// <summary>A Bedrock rung's scope: its region, or the geography of the cross-Region inference profile its model id names.</summary>
+    /// <summary>A Bedrock rung's scope, the wider of its chat and embedding model ids' (<see cref="BedrockModel"/>).</summary>
     private static ProcessingScope Bedrock(ProviderRungSpec rung)
     {
-        var dot = rung.ChatModel.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && InferenceProfiles.TryGetValue(rung.ChatModel[..dot], out var scope)
+        var chat = BedrockModel(rung.ChatModel, rung.Region);
+        if (rung.Embedding is not { } embedding)
+        {
+            return chat;
+        }
+
+        var embed = BedrockModel(embedding.Model, rung.Region);
+        return chat.Scope is null || chat.Scope == Global || chat.Scope == embed.Scope ? chat
+            : embed.Scope is null || embed.Scope == Global ? embed
+            : new(string.Join("+", chat.Scope.Split('+').Union(embed.Scope.Split('+'), StringComparer.Ordinal)), $"{chat.Why}; {embed.Why}");
+    }
+
+    /// <summary>One Bedrock model id's scope: the Region for a vendor's model, the geography of a cross-Region inference
+    /// profile, else unknown (fail closed).</summary>
+    private static ProcessingScope BedrockModel(string model, string? region)
+    {
+        if (model.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return new(null, $"Bedrock model ARN {model}: an inference profile ARN may route to Regions DrKit cannot see from the id; declare the profile's id instead");
+        }
+
+        var dot = model.IndexOf('.', StringComparison.Ordinal);
+        var first = dot > 0 ? model[..dot] : model;
+        return InferenceProfiles.TryGetValue(first, out var scope)
             ? new(scope, scope == Global
-                ? $"Bedrock global cross-Region inference profile {rung.ChatModel}: routed to any commercial AWS Region"
-                : $"Bedrock cross-Region inference profile {rung.ChatModel}: routed within the {rung.ChatModel[..dot]} geography's Regions")
-            : new(rung.Region, $"Bedrock in {rung.Region}");
+                ? $"Bedrock global cross-Region inference profile {model}: routed to any commercial AWS Region"
+                : $"Bedrock cross-Region inference profile {model}: routed within the {first} geography's Regions ({scope.Replace("+", ", ", StringComparison.Ordinal)})")
+            : BedrockVendors.Contains(first)
+                ? new(region, $"Bedrock in {region}")
+                : new(null, $"Bedrock model id {model}: '{first}' is neither a model vendor nor an inference profile DrKit knows, so where it routes is unknown");
     }
 
     private static ProcessingScope Azure(ProviderRungSpec rung)

@@ -150,9 +150,23 @@ public sealed class ModelSwitchTests
     }
 
     [Test]
-    public void SameOutage_TwoGlobalStandardDeployments_FailTogether()
+    public void Decide_TwoGlobalStandardDeploymentsInTwoRegions_SwitchesBetweenThem()
     {
         var chain = Chain(Primary(), Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-sweden", "swedencentral", "chatSku: GlobalStandard"), Azure("azure-west", "westus"));
-        Assert.That(Decide(chain, "azure-east").Target, Is.EqualTo("azure-west"), "one global processing pool: the next GlobalStandard rung shares the outage");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Decide(chain, "azure-east").Target, Is.EqualTo("azure-sweden"),
+                "Microsoft's BCDR guide: GlobalStandard in a second region is the protection against the first region's interruption");
+            var named = Decide(chain, "azure-east", to: "azure-sweden");
+            Assert.That((named.Target, named.Refused), Is.EqualTo(("azure-sweden", false)), "a named switch between them is not refused");
+            Assert.That(chain.Verdicts.Single(v => v.Rung == "azure-sweden").SharesPoolWith, Is.EqualTo("azure-east"), "the shared pool stays visible as an advisory");
+        });
+    }
+
+    [Test]
+    public void Decide_SameAzureLocationTwice_IsStillRefused()
+    {
+        var chain = Chain(Primary(), Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-east-again", "eastus2", "chatSku: GlobalStandard"), Azure("azure-west", "westus"));
+        Assert.That(Decide(chain, "azure-east", to: "azure-east-again").Refusal, Does.Contain("fails together with the active rung azure-east"), "one provider and location is one outage");
     }
 }

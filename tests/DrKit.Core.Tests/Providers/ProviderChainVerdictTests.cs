@@ -205,6 +205,14 @@ public sealed class ProviderChainVerdictTests
     }
 
     [Test]
+    public void HealthCheckMapWithoutTheRecoveryRegion_IsACaveatAtPlanTime()
+    {
+        var plan = Chains.Plan([Primary("healthCheckUrl: {us-east-1: 'https://api.use1.example.com/healthz/providers/openai'}"), Azure("azure-east", "eastus2")]);
+        Assert.That(plan.Component("llm")!.Estimate.Caveats, Has.Some.EqualTo("openai has no healthCheckUrl for recovery region us-west-2: a failover to us-west-2 cannot probe it (add us-west-2 to its healthCheckUrl map)"),
+            "the plan says so before a failover finds out");
+    }
+
+    [Test]
     public void IndexDeclaredEmbedding_OverridesThePrimaryRungs()
     {
         var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2")], ["embeddingModel: text-embedding-3-large", "embeddingDimensions: 3072"]);
@@ -264,14 +272,16 @@ public sealed class ProviderChainVerdictTests
     }
 
     [Test]
-    public void GlobalStandardRungsAndOneHostedPlatform_CountAsOneOutage()
+    public void GlobalStandardRungsShareAPool_AndOneHostedPlatformIsOneOutage()
     {
         var plan = Chains.Plan([Primary(), Rung("openai-eu", "openai", "region: eu", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536"),
             Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-sweden", "swedencentral", "chatSku: GlobalStandard"), Azure("azure-west", "westus")]);
         Assert.Multiple(() =>
         {
             Assert.That(plan.Verdict("openai-eu").SameAs, Is.EqualTo("openai"), "a residency region is the same OpenAI platform");
-            Assert.That(plan.Verdict("azure-sweden").SameAs, Is.EqualTo("azure-east"), "two GlobalStandard deployments draw on one global pool");
+            Assert.That(plan.Verdict("azure-sweden").SameAs, Is.Null, "GlobalStandard in a second region survives the first region's interruption (Microsoft's BCDR guide)");
+            Assert.That(plan.Verdict("azure-sweden").SharesPoolWith, Is.EqualTo("azure-east"), "but both draw on one global pool: advisory");
+            Assert.That(plan.Verdict("azure-sweden").Status, Is.Not.EqualTo(RungStatus.NoProtection), "not a no-protection verdict");
             Assert.That(plan.Verdict("azure-west").SameAs, Is.Null, "a Standard deployment in another location is its own");
         });
     }

@@ -13,7 +13,7 @@ public sealed class RungJurisdictionTests
     [TestCase("global.anthropic.claude-sonnet-4-5-20250929-v1:0", RungJurisdiction.Global)]
     [TestCase("us.anthropic.claude-sonnet-4-20250514-v1:0", "us")]
     [TestCase("eu.anthropic.claude-sonnet-4-20250514-v1:0", "eu")]
-    [TestCase("apac.anthropic.claude-sonnet-4-20250514-v1:0", "ap")]
+    [TestCase("apac.anthropic.claude-sonnet-4-20250514-v1:0", "ap+me")]
     public void Of_BedrockRung_TakesTheScopeOfItsInferenceProfile(string model, string scope) =>
         Assert.That(ScopeOf(Bedrock(model)).Scope, Is.EqualTo(scope), "a cross-Region inference profile routes across its geography, global. to any commercial Region");
 
@@ -21,6 +21,41 @@ public sealed class RungJurisdictionTests
     public void Outside_GlobalInferenceProfileInAnEuRegion_IsOutsideAnEuOnlyStack() =>
         Assert.That(RungJurisdiction.Outside(Plan([Primary(), Bedrock("global.anthropic.claude-sonnet-4-5-20250929-v1:0")]).Chain().Providers[1], ["eu"]),
             Does.Contain("processes prompts globally").And.Contain("global cross-Region inference profile"), "eu-west-1 alone would pass; the profile does not");
+
+    [Test]
+    public void Outside_ApacProfile_IsOutsideAnApOnlyStackBecauseItRoutesToTheUae()
+    {
+        var rung = Plan([Primary(), Bedrock("apac.anthropic.claude-sonnet-4-20250514-v1:0")]).Chain().Providers[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(RungJurisdiction.Outside(rung, ["ap"]), Does.Contain("in ap+me"), "me-central-1 is an APAC destination Region");
+            Assert.That(RungJurisdiction.Outside(rung, ["ap", "me"]), Is.Null, "allowed when both geographies are");
+        });
+    }
+
+    [TestCase("ca.anthropic.claude-sonnet-4-6")]
+    [TestCase("arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-20250514-v1:0")]
+    [TestCase("arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/abc123")]
+    public void Of_UnknownPrefixOrArn_FailsClosed(string model) =>
+        Assert.That(ScopeOf(Bedrock(model)).Scope, Is.Null, "a profile DrKit cannot read may route anywhere: unknown, never the rung's Region");
+
+    [Test]
+    public void Of_BedrockEmbeddingOnAProfile_WidensTheRungsScope() =>
+        Assert.That(ScopeOf(Rung("bedrock", "bedrock", "region: eu-west-1", "chatModel: anthropic.claude-3-5-sonnet-20240620-v1:0",
+                "embeddingModel: global.cohere.embed-v4:0", "embeddingDimensions: 1536")).Scope,
+            Is.EqualTo(RungJurisdiction.Global), "the embeddings are sent through a global profile even though chat stays in eu-west-1");
+
+    [Test]
+    public void EuDataZoneLocations_EveryOneMapsToTheEuDataZone()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var location in RungJurisdiction.EuDataZoneLocations)
+            {
+                Assert.That(ScopeOf(Azure("azure", location, "chatSku: DataZoneStandard")).Scope, Is.EqualTo("eu"), $"{location} is in an EU member state");
+            }
+        });
+    }
 
     [TestCase("swedencentral", "eu")]
     [TestCase("westeurope", "eu")]
