@@ -142,7 +142,7 @@ public sealed class FailbackModelProviderTests
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the writers and traffic are back: " + result.Summary);
             Assert.That(harness.Aws.Parameters[("us-west-1", Parameter)], Is.EqualTo("openai"), "the write after the failed one still ran");
             Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("openai"), "the primary region is back on the primary rung");
-            Assert.That(result.Summary, Does.Contain($"llm in {PilotLightProgram.Recovery} NOT written (Could not connect"), "the failed region is reported by chain and region");
+            Assert.That(result.Summary, Does.Contain($"llm in {PilotLightProgram.Recovery} NOT written (").And.Contain("Could not connect to the endpoint URL"), "the failed region is reported by chain and region");
         });
     }
 
