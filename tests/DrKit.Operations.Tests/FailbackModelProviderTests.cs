@@ -36,7 +36,7 @@ public sealed class FailbackModelProviderTests
         Assert.Multiple(() =>
         {
             Assert.That(step.Name, Is.EqualTo(FailbackProgram.ResetModelProvider), "the last step, after the writers return");
-            Assert.That(step.Calls, Does.StartWith("GET https://assistant.example.com/healthz/providers/openai (2xx = openai healthy)"), "the primary provider is verified first");
+            Assert.That(step.Calls, Does.StartWith("GET https://api.use1.assistant.example.com/healthz/providers/openai (2xx = openai healthy)"), "the primary provider is verified first");
             Assert.That(step.Calls, Does.Contain($"aws ssm put-parameter --name {Parameter} --value openai --type String --overwrite --region us-east-1")
                 .And.Contain($"aws ssm put-parameter --name {Parameter} --value openai --type String --overwrite --region us-west-2"), "both regions' copies go back to the primary rung");
         });
@@ -54,7 +54,7 @@ public sealed class FailbackModelProviderTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
-            Assert.That(handler.Asked, Has.Some.Property(nameof(Uri.AbsoluteUri)).EqualTo("https://assistant.example.com/healthz/providers/openai"), "the primary's health check was asked");
+            Assert.That(handler.Asked, Has.Some.Property(nameof(Uri.AbsoluteUri)).EqualTo("https://api.use1.assistant.example.com/healthz/providers/openai"), "the primary's health check was asked");
             Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)], Is.EqualTo("openai"), "the recovery region's copy is reset");
             Assert.That(result.Steps.Single(s => s.Name == FailbackProgram.ResetModelProvider).Outcome, Is.EqualTo(StepOutcome.Completed), "the step completed");
             Assert.That(result.Summary, Does.Contain("Model providers back: llm on openai (read back from SSM)"), "the summary says so");
@@ -104,5 +104,62 @@ public sealed class FailbackModelProviderTests
     {
         var names = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings).Select(s => s.Name).ToList();
         Assert.That(names.IndexOf(FailbackProgram.AlignModelProvider), Is.EqualTo(names.IndexOf(FailbackProgram.WeightsToRecovery) - 1), "listed where the run takes it");
+    }
+    [Test]
+    public async Task Run_AnotherRecoveryRegionUnwritable_IsAlignedBestEffort_AndTrafficStillReturns()
+    {
+        using var http = new HttpClient(new Status(HttpStatusCode.ServiceUnavailable));
+        var harness = new FailbackHarness { Models = true, Health = http, Topology = t => t with { OtherRegions = ["us-west-1"] } };
+        harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)] = "azure-eastus2";
+        harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)] = "openai";
+        harness.Aws.PutParameterError = "Could not connect to the endpoint URL";
+        harness.Aws.PutParameterErrorIn = "us-west-1";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "users return to the primary, not to us-west-1: " + result.Summary);
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("azure-eastus2"), "the primary region, where users return, is aligned");
+            Assert.That(result.Steps.Single(s => s.Name == FailbackProgram.AlignModelProvider).Detail, Does.Contain("in us-west-1 NOT aligned (best effort"), "the other region's failure is reported");
+        });
+    }
+
+    [Test]
+    public async Task Run_ResetWriteFailingInOneRegion_StillWritesTheOthersAndReportsIt()
+    {
+        using var http = new HttpClient(new Status(HttpStatusCode.OK));
+        var harness = new FailbackHarness { Models = true, Health = http, Topology = t => t with { OtherRegions = ["us-west-1"] } };
+        harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)] = "azure-eastus2";
+        harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)] = "openai";
+        harness.Aws.PutParameterError = "Could not connect to the endpoint URL";
+        harness.Aws.PutParameterErrorIn = PilotLightProgram.Recovery;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the writers and traffic are back: " + result.Summary);
+            Assert.That(harness.Aws.Parameters[("us-west-1", Parameter)], Is.EqualTo("openai"), "the write after the failed one still ran");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("openai"), "the primary region is back on the primary rung");
+            Assert.That(result.Summary, Does.Contain($"llm in {PilotLightProgram.Recovery} NOT written (").And.Contain("Could not connect to the endpoint URL"), "the failed region is reported by chain and region");
+        });
+    }
+
+    [Test]
+    public async Task Run_PrimaryRegionUnwritable_StopsBeforeTrafficMoves()
+    {
+        using var http = new HttpClient(new Status(HttpStatusCode.OK));
+        var harness = FailedOverOntoAzure(http);
+        harness.Aws.PutParameterError = "AccessDeniedException";
+        harness.Aws.PutParameterErrorIn = PilotLightProgram.Primary;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "users would return to a stale rung");
+            Assert.That(result.Steps.Select(s => s.Name), Does.Not.Contain(FailbackProgram.WeightsToRecovery), "nothing moved");
+        });
     }
 }

@@ -129,4 +129,52 @@ public sealed class ModelProviderSwitchTests
         Assert.That(names.SkipWhile(n => n != ModelSwitchProgram.ReadActive).Take(3), Is.EqualTo(new[] { ModelSwitchProgram.ReadActive, ModelSwitchProgram.ProbeHealth, FailoverProgram.SwitchModelProvider }),
             "the dry run shows what the run reads and probes before it decides");
     }
+    /// <summary>Provider probes whose path is broken (the connection refused), recording where they went; the recovery
+    /// region's own endpoint answers.</summary>
+    private sealed class RefusedProbes : HttpMessageHandler
+    {
+        public List<string> Hosts { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.RequestUri!.AbsolutePath.StartsWith("/healthz/providers/", StringComparison.Ordinal))
+            {
+                return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+            }
+
+            lock (Hosts)
+            {
+                Hosts.Add(request.RequestUri.Host);
+            }
+
+            throw new HttpRequestException("Connection refused");
+        }
+    }
+
+    [Test]
+    public async Task Failover_EveryProbeFailing_WhileProvidersAreHealthy_DoesNotWriteDegraded()
+    {
+        var ssm = new FakeAws();
+        ssm.Parameters[("us-west-2", Parameter)] = "openai";
+        var probes = new RefusedProbes();
+        using var http = new HttpClient(probes);
+        var result = await new AwsFailoverHarness { Models = new ModelProviderSwitch(ssm), Http = http }.RunAsync(Settings());
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+        var probe = result.Steps.Single(s => s.Name == ModelSwitchProgram.ProbeHealth).Detail;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ssm.Parameters[("us-west-2", Parameter)], Is.EqualTo("openai"), "every rung is fine; a broken probe path must not put users on the degraded mode");
+            Assert.That(probe, Does.Contain("openai UNHEALTHY (through us-west-2)").And.Contain("broken probe path"), "the probe step says the failures were taken as the path's");
+            Assert.That(result.Steps.Single(s => s.Name == FailoverProgram.SwitchModelProvider).Detail, Does.Not.Contain("degraded"), "the switch wrote a rung");
+            Assert.That(probes.Hosts, Has.Count.EqualTo(4).And.All.EqualTo("api.usw2.assistant.example.com"), "every rung probed through the recovery region's application, never the global name");
+        });
+    }
+
+    [Test]
+    public void DryRun_ProbesThroughTheRecoveryRegionsApplication()
+    {
+        var step = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), Settings()).Single(s => s.Name == ModelSwitchProgram.ProbeHealth);
+        Assert.That(step.Calls, Does.Contain("GET https://api.usw2.assistant.example.com/healthz/providers/openai").And.Not.Contain("api.use1"),
+            "the failed region's endpoint, and the global name that routes there, are never asked");
+    }
 }

@@ -33,7 +33,12 @@ public sealed class ModelProviderKeysArgs : ResourceArgs
 /// it. The value is a secret in Pulumi's state and in every output; keys never appear in plain config or outputs
 /// (https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html). The switch parameter names
 /// the secret in its <see cref="ModelSwitchParameter.KeysTag"/> tag. The secret has a fixed name, so its recovery window
-/// is the core's (<see cref="AwsLimits.SecretRecoveryWindowDays"/>): a destroyed stack can be rebuilt under its name.
+/// is the core's (<see cref="AwsLimits.SecretRecoveryWindowDays"/>): an ephemeral stack's is deleted at once and can be
+/// rebuilt under its name straight away; any other stack's name stays reserved for 7 days, and a stack deployed before
+/// the window was set keeps the 30-day default until its next <c>up</c> writes it. Rebuilding inside the window fails
+/// with "scheduled for deletion": <c>aws secretsmanager delete-secret --secret-id &lt;name&gt; --force-delete-without-recovery</c>
+/// frees the name, <c>aws secretsmanager restore-secret --secret-id &lt;name&gt;</c> undoes a mistaken destroy
+/// (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html).
 /// </summary>
 public sealed class ModelProviderKeys : ComponentResource
 {

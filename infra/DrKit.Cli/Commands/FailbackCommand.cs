@@ -62,7 +62,7 @@ public static class FailbackCommand
                 return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock),
                         OperationCommandSupport.Aws(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console),
                         new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)),
-                        new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)), new RungHealthProbe(http))
+                        new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)), new RungHealthProbe(http, clock))
                     .RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });

@@ -86,7 +86,7 @@ public static class SwitchModelCommand
             return await OperationLeaseSupport.RunLeasedAsync(io, leases, topology.Stack, ModelSwitchProgram.Name, settings.OperationId, parse.GetValue(takeOver) || resumed is not null, clock, () =>
             {
                 var command = cloud ?? new ProcessCloudCommand(clock);
-                return new ModelSwitchProgram(OperationCommandSupport.GlobalDatastores(cloud, clock), new ModelProviderSwitch(command), new RungHealthProbe(http ?? client!),
+                return new ModelSwitchProgram(OperationCommandSupport.GlobalDatastores(cloud, clock), new ModelProviderSwitch(command), new RungHealthProbe(http ?? client!, clock),
                     OperationLeaseSupport.Journal(leases, root, topology.Stack), clock, new ConsoleProgress(io.Console)).RunAsync(topology.Stack, scope, settings, ct);
             }, ct).ConfigureAwait(false);
         });

@@ -137,12 +137,7 @@ public static partial class StackSpecReader
         }
 
         var embedding = ReadEmbedding(f);
-        var healthUrl = f.String("healthCheckUrl");
-        if (healthUrl is not null && !(Uri.TryCreate(healthUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)))
-        {
-            f.Problem("healthCheckUrl", $"expected an absolute http(s) URL that answers 2xx while this provider serves (e.g. the application's probe of this rung), got '{healthUrl}'");
-            healthUrl = null;
-        }
+        var (healthUrl, healthUrls) = ReadHealthCheck(f, shape);
 
         var embeddingCapacity = (int)(f.Number("embeddingCapacity", 1, 100_000) ?? Assumptions.AzureOpenAiEmbeddingCapacity);
         var throughput = f.Number("embeddingThroughput", 1, 10_000_000) is { } t ? t : DefaultThroughput(provider, embeddingCapacity);
@@ -173,9 +168,54 @@ public static partial class StackSpecReader
             ChatSku = f.Choice("chatSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
             EmbeddingSku = f.Choice("embeddingSku", DeploymentSkus) ?? AzureDeploymentSku.Standard,
             HealthCheckUrl = healthUrl,
+            HealthCheckUrls = healthUrls,
             TokensPerMinute = f.Number("tokensPerMinute", 1, 1_000_000_000) is { } tpm ? (int)tpm : null,
         };
     }
+
+    /// <summary>
+    /// <c>healthCheckUrl</c>: one URL, or a map of stack region -> URL of the probe through that region's application.
+    /// The map is what a failover can use: it probes through the recovery region, whose endpoint answers while the failed
+    /// region (where the global name still routes until traffic moves) does not.
+    /// </summary>
+    private static (string? Url, IReadOnlyDictionary<string, string> PerRegion) ReadHealthCheck(Fields f, StackShape shape)
+    {
+        const string Key = "healthCheckUrl";
+        const string Expected = "an absolute http(s) URL that answers 2xx while this provider serves (the application's probe of this rung)";
+        var perRegion = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (f.Node(Key) is ConfigMap node)
+        {
+            foreach (var (region, url) in f.StringMap(Key) ?? new Dictionary<string, string>())
+            {
+                if (!shape.Regions.Contains(region))
+                {
+                    f.Problem(node, f.Join($"{Key}.{region}"), $"names region '{region}', which is not one of this stack's regions ({string.Join(", ", shape.Regions)}); expected stack region -> {Expected}");
+                }
+                else if (!IsHttpUrl(url))
+                {
+                    f.Problem(node, f.Join($"{Key}.{region}"), $"expected {Expected} through that region's application endpoint, got '{url}'");
+                }
+                else
+                {
+                    perRegion[region] = url;
+                }
+            }
+
+            return (null, perRegion);
+        }
+
+        var single = f.String(Key);
+        if (single is not null && !IsHttpUrl(single))
+        {
+            f.Problem(Key, $"expected {Expected}, or a map of stack region -> such a URL, got '{single}'");
+            single = null;
+        }
+
+        return (single, perRegion);
+    }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
 
     private static void CheckPlacement(Fields f, ProviderType provider, string? region, string? endpoint, StackShape shape)
     {

@@ -183,6 +183,10 @@ public static class Assumptions
     /// minute; the put-parameter call itself takes seconds.</summary>
     public static readonly TimeSpan ParameterSwitchTime = TimeSpan.FromMinutes(1);
 
+    /// <summary>Assumed (DrKit): how long one rung's health probe may take inside an operation. The probes run in
+    /// parallel, so a failover waits at most this long for all of them; an unanswered probe counts as failed.</summary>
+    public static readonly TimeSpan ProviderProbeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Assumed (DrKit): tokens in one embedded chunk (one vector) of a typical retrieval corpus.</summary>
     public const int EmbeddingTokensPerVector = 500;
 

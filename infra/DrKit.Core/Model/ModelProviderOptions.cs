@@ -76,9 +76,23 @@ public sealed record ProviderRungSpec(
     TimeSpan HealthCheckInterval,
     int FailureThreshold)
 {
-    /// <summary>A URL that answers 2xx while this rung serves (the application's probe of it): <c>drkit switch-model</c>
-    /// skips a rung that fails it, and failback returns the chain to the primary rung only once it passes. Null: not probed.</summary>
+    /// <summary>A URL that answers 2xx while this rung serves (the application's probe of it), the same in every region:
+    /// <c>drkit switch-model</c> skips a rung that fails it, and failback returns the chain to the primary rung only once it
+    /// passes. A failover does not ask it: a global name still routes to the failed region until traffic moves. Null: see
+    /// <see cref="HealthCheckUrls"/>.</summary>
     public string? HealthCheckUrl { get; init; }
+
+    /// <summary>The same probe asked of the application in one stack region (region -> URL of that region's own endpoint),
+    /// as <c>healthCheckUrl</c> written as a map. A failover probes the recovery region's, which answers while the failed
+    /// region does not; switch-model and failback probe the region they act for. Empty: declared as one URL, or not at all.</summary>
+    public IReadOnlyDictionary<string, string> HealthCheckUrls { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Whether the rung declares a health check at all.</summary>
+    public bool Probed => HealthCheckUrl is not null || HealthCheckUrls.Count > 0;
+
+    /// <summary>The probe URL through the application in <paramref name="region"/>: that region's entry of
+    /// <see cref="HealthCheckUrls"/>, else the one <see cref="HealthCheckUrl"/>; null when neither is declared.</summary>
+    public string? HealthCheckUrlIn(string region) => HealthCheckUrls.GetValueOrDefault(region) ?? HealthCheckUrl;
 
     /// <summary>A hosted rung's rate limit for chat, in tokens per minute (the provider account's tier); null: not declared,
     /// so its capacity is not judged. Azure rungs use <see cref="ChatCapacity"/>.</summary>

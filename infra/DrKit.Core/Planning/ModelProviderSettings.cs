@@ -42,9 +42,9 @@ public enum RetrievalImpact
 
 /// <summary>The plan's judgement of one rung of a model-provider chain.</summary>
 /// <param name="Position">0 for the primary, 1 for the first fallback, ...</param>
-/// <param name="Detection">How long the rung's own failure takes to detect (its health check interval x failure threshold).</param>
-/// <param name="SwitchRto">Detection of the rung before it plus the switch: the outage when the rung before fails.</param>
-/// <param name="ReachedAfter">When every rung before it fails in turn: their detections plus a switch each.</param>
+/// <param name="Detection">How long the rung's own failure takes to detect, typical, by the chain's switch mechanism.</param>
+/// <param name="SwitchRto">The steps of a switch away from the rung before it (detection, decision when a person decides, switch), typical: the outage when the rung before fails.</param>
+/// <param name="ReachedAfter">When every rung before it fails in turn: one switch's steps per rung before it, typical.</param>
 /// <param name="Reembed">Re-embedding the index at this rung's embedding throughput, when retrieval breaks and it can embed.</param>
 /// <param name="Degradations">What the service loses on this rung compared with the primary.</param>
 /// <param name="RetrievalNote">What a switch to the rung does to retrieval, in words, when it does anything.</param>
@@ -61,7 +61,14 @@ public sealed record RungVerdict(
     string? RetrievalNote,
     IReadOnlyList<string> Degradations,
     string? SameAs,
-    string Summary);
+    string Summary)
+{
+    /// <summary>Why the switch to this rung has no worst case (nothing declared detects the rung before it failing), or null.</summary>
+    public string? SwitchUnbounded { get; init; }
+
+    /// <summary>An earlier rung on the same shared Azure processing pool (<see cref="Providers.ProviderChain.SharedPool"/>), or null: advisory only.</summary>
+    public string? SharesPoolWith { get; init; }
+}
 
 /// <summary>
 /// A decided model-provider chain: its rungs, the verdict on each, the vector index its embeddings feed, the switch the

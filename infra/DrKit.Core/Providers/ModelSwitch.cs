@@ -73,7 +73,7 @@ public static class ModelSwitch
             }
             else if (active is not null && SameOutage(rung, active))
             {
-                skipped.Add($"{rung.Name} shares {active.Name}'s outage ({ProviderChain.Where(rung)})");
+                skipped.Add($"{rung.Name} shares {active.Name}'s outage ({ProviderChain.Identity(rung)})");
             }
             else if (RungJurisdiction.Outside(rung, chain.Jurisdictions) is { } outside)
             {
@@ -120,12 +120,12 @@ public static class ModelSwitch
 
         if (request.Healthy.TryGetValue(rung.Name, out var healthy) && !healthy)
         {
-            unsafeBecause.Add($"{rung.Name} fails its health check ({rung.HealthCheckUrl})");
+            unsafeBecause.Add($"{rung.Name} fails its health check{(rung.HealthCheckUrl is { } url ? $" ({url})" : string.Empty)}");
         }
 
         if (active is not null && SameOutage(rung, active))
         {
-            unsafeBecause.Add($"{rung.Name} is on the same provider and region as the active rung {active.Name} ({ProviderChain.Where(rung)}), so it shares its outage");
+            unsafeBecause.Add($"{rung.Name} fails together with the active rung {active.Name} ({ProviderChain.Identity(rung)}), so it shares its outage");
         }
 
         if (RungJurisdiction.Outside(rung, chain.Jurisdictions) is { } outside)
@@ -177,5 +177,6 @@ public static class ModelSwitch
             && (v.Status == RungStatus.BreaksRetrieval || v.Retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings);
     }
 
-    private static bool SameOutage(ProviderRungSpec a, ProviderRungSpec b) => a.Name != b.Name && ProviderChain.Where(a) == ProviderChain.Where(b);
+    /// <summary>Two rungs that fail together, judged as the no-protection verdict judges them (<see cref="ProviderChain.Identity"/>).</summary>
+    private static bool SameOutage(ProviderRungSpec a, ProviderRungSpec b) => a.Name != b.Name && ProviderChain.Identity(a) == ProviderChain.Identity(b);
 }

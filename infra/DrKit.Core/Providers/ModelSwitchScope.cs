@@ -18,8 +18,8 @@ public sealed record ModelSwitchScope(string Component, ModelProviderSettings Ch
 
     /// <summary>
     /// The parameter-switched chain named (or the stack's only one) and the regions serving now: those Route 53 sends
-    /// users to under the traffic state operations recorded (all regions of a latency-routed stack, the region a failover
-    /// moved traffic to, else the primary), with the stack's other regions as <see cref="BestEffort"/>; or the one region
+    /// users to under the traffic state operations recorded (the region a failover moved traffic to, alone, whatever the
+    /// routing policy; else all regions of a latency-routed stack, or those with weight, or the primary), with the stack's other regions as <see cref="BestEffort"/>; or the one region
     /// the operator names, alone.
     /// </summary>
     /// <exception cref="ArgumentException">No such chain, several without a name, a client-side switch, or a region the stack does not use.</exception>
@@ -48,7 +48,12 @@ public sealed record ModelSwitchScope(string Component, ModelProviderSettings Ch
         }
 
         var traffic = TrafficState.Decide(plan, ops);
-        var serving = traffic.Records.Where(r => r.Policy == RoutingPolicy.Latency || r.Weight > 0).Select(r => r.Region).ToList();
+        // A failover recorded traffic on a recovery region: its routing control turned the failed region's record off,
+        // so only that region serves, whatever the routing policy. Reading, writing or probing the failed region would make
+        // a provider switch in the same incident depend on it (static stability); it is written best effort at most.
+        var serving = ops.TrafficActiveRegion is { } moved && moved != plan.PrimaryRegion
+            ? [moved]
+            : traffic.Records.Where(r => r.Policy == RoutingPolicy.Latency || r.Weight > 0).Select(r => r.Region).ToList();
         IReadOnlyList<string> regions = serving.Count > 0 ? serving : [traffic.ActiveRegion];
         return new ModelSwitchScope(chosen.Name, chain, parameter, regions) { BestEffort = [.. stackRegions.Except(regions, StringComparer.Ordinal)] };
     }

@@ -18,25 +18,37 @@ public sealed record IndexEmbeddings(string Index, EmbeddingSpec? Embedding, Emb
 public static class ProviderChain
 {
     /// <param name="peakTokensPerMinute">The service's peak chat load; a fallback that takes less is degraded (throttled).</param>
-    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime, int? peakTokensPerMinute = null)
+    /// <param name="steps">
+    /// The steps of a switch away from a failing rung, as the component's estimate composes them (detection, the
+    /// operator's decision for a parameter switch, the switch): one source for the chain table and the component figure.
+    /// Null: a client-side switch, the rung's health check (interval x threshold) and <paramref name="switchTime"/>.
+    /// </param>
+    public static IReadOnlyList<RungVerdict> Judge(IReadOnlyList<ProviderRungSpec> rungs, IndexEmbeddings? index, TimeSpan switchTime, int? peakTokensPerMinute = null,
+        Func<ProviderRungSpec, SwitchSteps>? steps = null)
     {
         ArgumentNullException.ThrowIfNull(rungs);
+        steps ??= rung => SwitchSteps.Client(rung, switchTime);
         var verdicts = new List<RungVerdict>();
         var reached = TimeSpan.Zero;
         for (var i = 0; i < rungs.Count; i++)
         {
             var rung = rungs[i];
             var switchRto = TimeSpan.Zero;
+            string? unbounded = null;
             var why = new List<string>();
             if (i > 0)
             {
                 var before = rungs[i - 1];
-                switchRto = Detection(before) + switchTime;
-                reached += Detection(before) + switchTime;
-                why.Add($"switch RTO {F(switchRto)} (detect {before.Name} down {F(Detection(before))} + switch {F(switchTime)})");
+                var step = steps(before);
+                switchRto = step.Total;
+                reached += step.Total;
+                unbounded = step.Unbounded;
+                why.Add($"switch RTO {F(switchRto)}{(unbounded is null ? string.Empty : "-unbounded")} ({step.Describe(before.Name)})");
             }
 
             var sameAs = rungs.Take(i).FirstOrDefault(r => Identity(r) == Identity(rung))?.Name;
+            var pool = sameAs is null ? SharedPool(rung) : null;
+            var poolWith = pool is null ? null : rungs.Take(i).FirstOrDefault(r => SharedPool(r) == pool)?.Name;
             var degradations = i == 0 ? [] : Degradations(rungs[0], rung, peakTokensPerMinute);
             var (retrieval, reembed, retrievalWhy) = Retrieval(rung, index);
             var status = sameAs is not null ? RungStatus.NoProtection
@@ -49,6 +61,11 @@ public static class ProviderChain
                 why.Add($"no protection: {Identity(rung)} is also {sameAs}'s, so the outage that takes {sameAs} takes {rung.Name}");
             }
 
+            if (poolWith is not null)
+            {
+                why.Add($"shares the {pool} with {poolWith}: distinct regions, but may share a model-capacity incident");
+            }
+
             if (retrievalWhy is not null)
             {
                 why.Add(retrieval is RetrievalImpact.Breaks or RetrievalImpact.NoEmbeddings ? "breaks retrieval: " + retrievalWhy : retrievalWhy);
@@ -59,8 +76,17 @@ public static class ProviderChain
                 why.Add("degraded: " + string.Join("; ", degradations));
             }
 
-            verdicts.Add(new RungVerdict(rung.Name, i, status, Detection(rung), switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
-                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)));
+            // Azure screens prompts and completions with its content filter (the deployment's Microsoft.DefaultV2 policy):
+            // it can refuse what a non-Azure primary answers. Named, not counted as a lost capability: how often it bites
+            // depends on the service's prompts, which the plan cannot see
+            // (https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter).
+            if (i > 0 && rung.Provider == ProviderType.AzureOpenAi && rungs[0].Provider != ProviderType.AzureOpenAi)
+            {
+                why.Add($"Azure content filter: Microsoft.DefaultV2 may refuse prompts or answers {rungs[0].Name} serves");
+            }
+
+            verdicts.Add(new RungVerdict(rung.Name, i, status, steps(rung).Detection, switchRto, reached, retrieval, reembed, retrievalWhy, degradations, sameAs,
+                why.Count == 0 ? $"primary: {Where(rung)}, {rung.ChatModel}" : string.Join("; ", why)) { SwitchUnbounded = unbounded, SharesPoolWith = poolWith });
         }
 
         return verdicts;
@@ -83,17 +109,33 @@ public static class ProviderChain
     }
 
     /// <summary>
-    /// What fails together, for the no-protection verdict: provider and region, except that a hosted API is one platform
-    /// whatever residency region a rung declares, and Azure GlobalStandard deployments draw on one global processing pool
-    /// wherever their account is (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types), so two
-    /// such rungs may fail together on a capacity incident.
+    /// What fails together, for the no-protection verdict: provider and location, except that a hosted API is one platform
+    /// whatever residency region a rung declares. <see cref="ModelSwitch"/> refuses and skips by the same identity, so the
+    /// operations and the estimate agree with the verdict. A shared processing pool is not part of it
+    /// (<see cref="SharedPool"/>): Microsoft's BCDR guide for Azure OpenAI recommends GlobalStandard deployments in two
+    /// regions, because an interruption of the resource's region affects all traffic routed to it whatever the
+    /// deployment type (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/business-continuity-disaster-recovery,
+    /// https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types).
     /// </summary>
-    private static string Identity(ProviderRungSpec rung) => rung.Provider switch
+    public static string Identity(ProviderRungSpec rung) => rung.Provider switch
     {
         ProviderType.OpenAi or ProviderType.Anthropic => Names.Of(rung.Provider),
-        ProviderType.AzureOpenAi when rung.ChatSku == AzureDeploymentSku.GlobalStandard => $"{Names.Of(rung.Provider)} GlobalStandard",
         _ => Where(rung),
     };
+
+    /// <summary>
+    /// The model-capacity pool an Azure chat deployment draws on beyond its location: GlobalStandard processes in one global
+    /// pool, DataZoneStandard in its data zone's; null for any other rung. Two rungs on one pool are distinct failure
+    /// domains for a regional interruption but may share a capacity incident: an advisory, never a refusal.
+    /// </summary>
+    public static string? SharedPool(ProviderRungSpec rung)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        return rung.Provider != ProviderType.AzureOpenAi ? null
+            : rung.ChatSku == AzureDeploymentSku.GlobalStandard ? $"{Names.Of(rung.Provider)} GlobalStandard pool"
+            : rung.ChatSku == AzureDeploymentSku.DataZoneStandard && RungJurisdiction.Of(rung).Scope is { } zone ? $"{Names.Of(rung.Provider)} DataZoneStandard {zone} pool"
+            : null;
+    }
 
     /// <summary>
     /// The chat tokens per minute a rung can take: an Azure deployment's capacity (thousands of TPM, a rate limit on

@@ -15,8 +15,16 @@ public sealed record ProviderSwitch(string Component, string Parameter, string R
 /// are named down or fail their probe, and preferring one that keeps retrieval over an earlier one whose embeddings do
 /// not fit the index; a rung before the current one is taken back only on a passing probe. Hosted APIs and Azure OpenAI
 /// do not fail with an AWS region; Bedrock fails with its region; the stack's own endpoint survives where it has an
-/// endpoint in the recovery region. When no rung survives, the value is <see cref="Degraded"/>: the application runs its
-/// degraded mode. A chain the operator already put in its degraded mode stays there.
+/// endpoint in the recovery region. A rung that processes prompts outside the stack's jurisdictions
+/// (<see cref="RungJurisdiction.Outside"/>) is not switched to, as <see cref="ModelSwitch"/> refuses it; a current rung an
+/// operator forced there is kept, and the reason says where it processes. When no rung survives, the value is
+/// <see cref="Degraded"/>: the application runs its degraded mode. A chain the operator already put in its degraded mode
+/// stays there.
+/// <para>
+/// When every probe of two or more rungs failed, the failure is taken as the probe path's (the probes' host unreachable,
+/// e.g. a global name still routing to the failed region), not as every provider down at once: the decision is made as
+/// if nothing had been probed, and says so. A single failed probe stays a signal: one rung cannot tell path from provider.
+/// </para>
 /// </summary>
 public static class ProviderFailover
 {
@@ -31,6 +39,13 @@ public static class ProviderFailover
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(down);
         healthy ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        var note = string.Empty;
+        if (ProbePathBroken(healthy))
+        {
+            note = $"; every health probe failed ({string.Join(", ", healthy.Keys)}): taken as a broken probe path, not every provider down, so decided as if nothing had been probed";
+            healthy = new Dictionary<string, bool>(StringComparer.Ordinal);
+        }
+
         var all = components.ToList();
         var endpoints = all.Where(c => c.Settings is EndpointSettings).ToDictionary(c => c.Name, c => (EndpointSettings)c.Settings, StringComparer.Ordinal);
         var switches = new List<ProviderSwitch>();
@@ -42,19 +57,21 @@ public static class ProviderFailover
             }
 
             string? Lost(ProviderRungSpec rung) => ProviderFailover.Lost(rung, failedRegion, recoveryRegion, endpoints, down, healthy);
+            string? Candidate(ProviderRungSpec rung) => Lost(rung) ?? Outside(rung, chain.Jurisdictions);
             var value = current?.GetValueOrDefault(c.Name);
             var rungs = chain.Providers.ToList();
             var active = rungs.FirstOrDefault(r => r.Name == value);
             if (value == Degraded)
             {
-                switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, Degraded, $"the parameter in {recoveryRegion} holds {Degraded}: the chain stays in its degraded mode"));
+                switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, Degraded, $"the parameter in {recoveryRegion} holds {Degraded}: the chain stays in its degraded mode{note}"));
                 continue;
             }
 
             if (active is not null && Lost(active) is null)
             {
                 switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, active.Name,
-                    $"the chain runs on {active.Name} (read in {recoveryRegion}), which does not depend on {failedRegion}{(healthy.ContainsKey(active.Name) ? " and passes its health check" : string.Empty)}"));
+                    $"the chain runs on {active.Name} (read in {recoveryRegion}), which does not depend on {failedRegion}{(healthy.ContainsKey(active.Name) ? " and passes its health check" : string.Empty)}" +
+                    (Outside(active, chain.Jurisdictions) is { } outside ? $"; kept where an operator put it, although it {outside}" : string.Empty) + note));
                 continue;
             }
 
@@ -73,7 +90,7 @@ public static class ProviderFailover
             var surviving = new List<ProviderRungSpec>();
             foreach (var rung in rungs.Skip(start).Concat(rungs.Take(active is null ? 0 : rungs.IndexOf(active)).Where(r => healthy.GetValueOrDefault(r.Name))))
             {
-                if (Lost(rung) is { } lost)
+                if (Candidate(rung) is { } lost)
                 {
                     skipped.Add($"{rung.Name} {lost}");
                 }
@@ -93,7 +110,7 @@ public static class ProviderFailover
                 : target is null
                     ? $"no rung survives ({string.Join("; ", skipped)}): the application runs its degraded mode"
                     : $"{target.Name} is the first rung that survives{(passed.Count == 0 ? "" : " and keeps retrieval")} ({string.Join("; ", skipped)})";
-            switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, target?.Name ?? Degraded, why));
+            switches.Add(new ProviderSwitch(c.Name, parameter, recoveryRegion, target?.Name ?? Degraded, why + note));
         }
 
         return switches;
@@ -102,6 +119,17 @@ public static class ProviderFailover
     /// <summary>Every rung name of the plan's parameter-switched chains, which <c>--provider-down</c> may name.</summary>
     public static IReadOnlySet<string> RungNames(IEnumerable<ComponentPlan> components) =>
         components.Select(c => c.Settings).OfType<ModelProviderSettings>().SelectMany(s => s.Providers).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Two or more rungs probed and every probe failed: the probes' path, not the providers, is the likelier failure.</summary>
+    public static bool ProbePathBroken(IReadOnlyDictionary<string, bool> healthy)
+    {
+        ArgumentNullException.ThrowIfNull(healthy);
+        return healthy.Count > 1 && healthy.Values.All(up => !up);
+    }
+
+    /// <summary>The jurisdiction filter <see cref="ModelSwitch"/> applies, worded as a skipped rung's reason.</summary>
+    private static string? Outside(ProviderRungSpec rung, IReadOnlyList<string> jurisdictions) =>
+        RungJurisdiction.Outside(rung, jurisdictions) is { } outside ? outside[(rung.Name.Length + 1)..] : null;
 
     private static string? Lost(ProviderRungSpec rung, string failed, string recovery, Dictionary<string, EndpointSettings> endpoints, IReadOnlyCollection<string> down,
         IReadOnlyDictionary<string, bool> healthy)
@@ -113,7 +141,7 @@ public static class ProviderFailover
 
         if (healthy.TryGetValue(rung.Name, out var up) && !up)
         {
-            return rung.HealthCheckUrl is { } url ? $"fails its health check ({url})" : "fails its health check";
+            return rung.HealthCheckUrlIn(recovery) is { } url ? $"fails its health check ({url})" : "fails its health check";
         }
 
         return rung.Provider switch

@@ -33,13 +33,14 @@ public static class ProviderFailback
 
             var primary = chain.Providers[0];
             var later = $"switch back once it serves with 'drkit switch-model {stack} --component {c.Name} --to {primary.Name}'";
-            string? left = primary.HealthCheckUrl is null
-                ? $"{primary.Name} declares no healthCheckUrl, so its recovery cannot be verified; the chain stays on its fallback: {later}"
+            var url = primary.HealthCheckUrlIn(regions[0]);
+            string? left = url is null
+                ? $"{primary.Name} declares no healthCheckUrl{(primary.Probed ? $" for {regions[0]}" : string.Empty)}, so its recovery cannot be verified; the chain stays on its fallback: {later}"
                 : !healthy.TryGetValue(primary.Name, out var up) ? $"{primary.Name} was not probed; the chain stays on its fallback: {later}"
-                : !up ? $"{primary.Name} fails its health check ({primary.HealthCheckUrl}); the chain stays on its fallback: {later}"
+                : !up ? $"{primary.Name} fails its health check ({url}); the chain stays on its fallback: {later}"
                 : null;
             left = left is null ? null : left + $" (every region stays on the rung the recovery region served on, aligned before traffic returned)";
-            var why = $"failback: {primary.Name} passes its health check ({primary.HealthCheckUrl})";
+            var why = $"failback: {primary.Name} passes its health check ({url})";
             resets.Add(new ProviderReset(c.Name, primary.Name,
                 left is null ? [.. regions.Select(r => new ProviderSwitch(c.Name, parameter, r, primary.Name, why))] : [], left));
         }

@@ -28,7 +28,7 @@ public static class ProviderChainRows
             var v = chain.Verdicts[i];
             var chat = $"{p.ChatModel}: {N(p.ContextWindow)} ctx, {N(p.MaxOutputTokens)} out" + (p.FunctionCalling ? ", tools" : string.Empty) + (p.Streaming ? string.Empty : ", no streaming");
             return new ProviderChainRow(i == 0 ? "1" : (i + 1).ToString(CultureInfo.InvariantCulture), p.Name, ProviderChain.Where(p), chat,
-                p.Embedding?.ToString() ?? "none", i == 0 ? "-" : Format.Duration(v.SwitchRto), v.Status, v.Summary);
+                p.Embedding?.ToString() ?? "none", i == 0 ? "-" : Format.Duration(v.SwitchRto) + (v.SwitchUnbounded is null ? string.Empty : "-unbounded"), v.Status, v.Summary);
         }).ToList();
     }
 
@@ -42,7 +42,8 @@ public static class ProviderChainRows
         var degraded = chain.DegradedModes.Count == 0
             ? "none (requests fail)"
             : string.Join(" + ", chain.DegradedModes.Select(m => m == DegradedMode.CachedResponses ? "cached responses" : "queue"));
-        return $"{index}; {mechanism}; after every rung fails ({Format.Duration(chain.DegradedAfter)}): {degraded}";
+        var unbounded = chain.Verdicts.Any(v => v.SwitchUnbounded is not null) ? "-unbounded" : string.Empty;
+        return $"{index}; {mechanism}; after every rung fails ({Format.Duration(chain.DegradedAfter)}{unbounded}): {degraded}";
     }
 
     private static string N(int tokens) => tokens.ToString("N0", CultureInfo.InvariantCulture);

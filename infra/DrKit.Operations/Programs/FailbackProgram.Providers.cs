@@ -34,7 +34,11 @@ public sealed partial class FailbackProgram
         ];
     }
 
-    /// <summary>Aligns every region's switch with the recovery region's before traffic returns; returns why it failed, or null.</summary>
+    /// <summary>
+    /// Aligns every region's switch with the recovery region's before traffic returns; returns why it failed, or null. Only
+    /// the primary region's write is mandatory (users return there); another recovery region's is best effort, reported and
+    /// never a reason to hold the failback, as <c>switch-model</c> treats regions it does not serve from.
+    /// </summary>
     private async Task<string?> AlignProvidersAsync(ProgramRunner runner, OperationTopology topology, string recovery, CancellationToken ct)
     {
         var chains = Chains(topology);
@@ -62,7 +66,20 @@ public sealed partial class FailbackProgram
                 var done = new List<string>();
                 foreach (var write in ProviderFailback.Align(chains, recovery, topology.AllRegions, current))
                 {
-                    done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                    if (write.Region == topology.PrimaryRegion)
+                    {
+                        done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                        continue;
+                    }
+
+                    try
+                    {
+                        done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
+                    }
+                    catch (CloudCommandFailedException e)
+                    {
+                        done.Add($"{write.Parameter} in {write.Region} NOT aligned (best effort, users do not return there): {e.Message}");
+                    }
                 }
 
                 var unread = current.Where(v => v.Value is null).Select(v => $"{v.Key}: no parameter in {recovery}, nothing to align");
@@ -91,13 +108,15 @@ public sealed partial class FailbackProgram
         return
         [
             new(ResetModelProvider, string.Join(" | ", resets.Select(r => r.Left ?? string.Join("; ",
-                [RungHealthProbe.Describe(PrimaryRung(chains.Single(c => c.Name == r.Component))), .. r.Switches.Select(ModelProviderSwitch.Describe)]))),
+                [RungHealthProbe.Describe(PrimaryRung(chains.Single(c => c.Name == r.Component)), topology.PrimaryRegion), .. r.Switches.Select(ModelProviderSwitch.Describe)]))),
                 "the chain returns to its primary rung with the writers, only once the primary provider's health check passes; otherwise it stays on its fallback and the summary says how to move it back"),
         ];
     }
 
     /// <summary>The chains back on their primary rungs, each after its health check passed; returns what the summary adds.
-    /// A failed write is recorded and reported, not thrown: the region is back either way, and the switch can be redone alone.</summary>
+    /// Every write is tried: one that fails (a region that does not answer) is recorded and reported by chain and region,
+    /// never thrown and never stopping the writes after it, as alignment and switch-model treat regions. The region is back
+    /// either way, and a chain left behind can be switched alone.</summary>
     private async Task<string> ResetProvidersAsync(ProgramRunner runner, OperationTopology topology, string recovery, CancellationToken ct)
     {
         var chains = Chains(topology);
@@ -112,28 +131,32 @@ public sealed partial class FailbackProgram
             return " Model-provider chains were not reset (no switch adapter).";
         }
 
-        var healthy = health is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : await health.ProbeAsync(chains.Select(PrimaryRung), ct).ConfigureAwait(false);
+        var healthy = health is null ? new Dictionary<string, bool>(StringComparer.Ordinal) : await health.ProbeAsync(chains.Select(PrimaryRung), topology.PrimaryRegion, ct).ConfigureAwait(false);
         var resets = ProviderFailback.Reset(chains, topology.Stack, topology.AllRegions, healthy);
         var left = resets.Where(r => r.Left is not null).Select(r => $"{r.Component}: {r.Left}").ToList();
-        try
+        var missed = new List<ProviderSwitch>();
+        var failures = new List<string>();
+        await runner.RunAsync(ResetModelProvider, async () =>
         {
-            await runner.RunAsync(ResetModelProvider, async () =>
+            var done = new List<string>();
+            foreach (var write in resets.SelectMany(r => r.Switches))
             {
-                var done = new List<string>();
-                foreach (var write in resets.SelectMany(r => r.Switches))
+                try
                 {
                     done.Add(await models.FlipAsync(write, ct).ConfigureAwait(false));
                 }
+                catch (CloudCommandFailedException e)
+                {
+                    missed.Add(write);
+                    failures.Add($"{write.Component} in {write.Region} NOT written ({e.Message})");
+                }
+            }
 
-                return string.Join("; ", done.Concat(left));
-            }).ConfigureAwait(false);
-        }
-        catch (CloudCommandFailedException e)
-        {
-            return $" The model-provider chains were not all put back on their primary rungs: {e.Message}";
-        }
+            return string.Join("; ", done.Concat(left).Concat(failures));
+        }).ConfigureAwait(false);
 
-        var back = resets.Where(r => r.Left is null).Select(r => $"{r.Component} on {r.PrimaryRung}").ToList();
-        return (back.Count == 0 ? string.Empty : $" Model providers back: {string.Join(", ", back)} (read back from SSM).") + string.Concat(left.Select(l => " " + l));
+        var back = resets.Where(r => r.Left is null && !missed.Any(m => m.Component == r.Component)).Select(r => $"{r.Component} on {r.PrimaryRung}").ToList();
+        return (back.Count == 0 ? string.Empty : $" Model providers back: {string.Join(", ", back)} (read back from SSM).") + string.Concat(left.Select(l => " " + l)) +
+            (failures.Count == 0 ? string.Empty : $" The model-provider chains were not all put back on their primary rungs: {string.Join("; ", failures)}; redo each with 'drkit switch-model {topology.Stack} --component <chain> --to <primary rung> --region <region>'.");
     }
 }

@@ -45,7 +45,7 @@ public sealed class FailoverProgram(
         [
             .. FailoverPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery)).SelectMany(s =>
                 s.Name == FailoverSteps.ShiftTraffic && switches.Count > 0
-                    ? [.. ProviderReadSteps(topology, switches), new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
+                    ? [.. ProviderReadSteps(topology, switches, recovery), new OperationStep(SwitchModelProvider, string.Join(" | ", switches.Select(ModelProviderSwitch.Describe)),
                         "the application in the recovery region uses a model provider that survives the failed region before users arrive there " +
                         "(shown for a chain on its first rung; a chain on another rung that survives and passes its probe stays on it)"), s]
                     : new[] { s }),
@@ -53,18 +53,32 @@ public sealed class FailoverProgram(
     }
 
     /// <summary>The dry run's read of each chain's current rung in the recovery region, and the rungs' probes.</summary>
-    private static IEnumerable<OperationStep> ProviderReadSteps(OperationTopology topology, IReadOnlyList<Core.Providers.ProviderSwitch> switches)
+    private static IEnumerable<OperationStep> ProviderReadSteps(OperationTopology topology, IReadOnlyList<Core.Providers.ProviderSwitch> switches, string recovery)
     {
         yield return new OperationStep(ModelSwitchProgram.ReadActive,
             string.Join(" | ", switches.Select(s => GlobalDatastoreSwitch.CommandLine(ModelProviderSwitch.GetArguments(s)))),
             "the rung each chain runs on now, read in the recovery region (an earlier switch-model may have moved it); an unreadable value counts as the first rung");
-        var probes = Chains(topology).SelectMany(c => c.Providers).Where(p => p.HealthCheckUrl is not null).ToList();
-        if (probes.Count > 0)
+        var rungs = Chains(topology).SelectMany(c => c.Providers).Where(p => p.Probed).ToList();
+        if (rungs.Count > 0)
         {
-            yield return new OperationStep(ModelSwitchProgram.ProbeHealth, string.Join(" | ", probes.Select(RungHealthProbe.Describe)),
-                "a rung whose health check fails is not switched to, nor kept");
+            var probes = rungs.Where(r => RecoveryProbe(r, recovery) is not null).Select(r => RungHealthProbe.Describe(r, recovery));
+            yield return new OperationStep(ModelSwitchProgram.ProbeHealth, string.Join(" | ", probes.Concat(Unprobed(rungs, topology.PrimaryRegion, recovery))),
+                "through the recovery region's application, in parallel, each bounded: a rung whose health check fails is not switched to, nor kept; " +
+                "when every probe fails, the probe path is taken as broken and the switch is decided as if nothing had been probed");
         }
     }
+
+    /// <summary>
+    /// A rung's probe URL through the application in the recovery region; null when it declares one URL for every region:
+    /// a global name still routes to the failed region until traffic moves, so asking it would wait on that region and
+    /// report every rung down.
+    /// </summary>
+    private static string? RecoveryProbe(Core.Model.ProviderRungSpec rung, string recovery) => rung.HealthCheckUrls.GetValueOrDefault(recovery);
+
+    private static IEnumerable<string> Unprobed(IEnumerable<Core.Model.ProviderRungSpec> rungs, string failed, string recovery) =>
+        rungs.Where(r => r.Probed && RecoveryProbe(r, recovery) is null).Select(r => r.HealthCheckUrls.Count == 0
+            ? $"{r.Name} not probed: its one healthCheckUrl may route to {failed} until traffic moves (declare healthCheckUrl per region)"
+            : $"{r.Name} not probed: no healthCheckUrl for {recovery}");
 
     private static IEnumerable<ModelProviderSettings> Chains(OperationTopology topology) =>
         topology.Components.Select(c => c.Settings).OfType<ModelProviderSettings>().Where(s => s.SwitchParameter is not null);
@@ -193,12 +207,17 @@ public sealed class FailoverProgram(
         }).ConfigureAwait(false);
         var rungs = Chains(topology).SelectMany(c => c.Providers).ToList();
         IReadOnlyDictionary<string, bool> healthy = new Dictionary<string, bool>(StringComparer.Ordinal);
-        if (http is not null && rungs.Any(r => r.HealthCheckUrl is not null))
+        if (http is not null && rungs.Any(r => r.Probed))
         {
             healthy = await runner.RunAsync(ModelSwitchProgram.ProbeHealth, async () =>
             {
-                var probed = await new RungHealthProbe(http).ProbeAsync(rungs, ct).ConfigureAwait(false);
-                return (probed, string.Join("; ", probed.Select(p => $"{p.Key} {(p.Value ? "healthy" : "UNHEALTHY")}")));
+                var probed = await new RungHealthProbe(http, time).ProbeAsync(rungs, r => RecoveryProbe(r, recovery), ct).ConfigureAwait(false);
+                var said = probed.Select(p => $"{p.Key} {(p.Value ? "healthy" : "UNHEALTHY")} (through {recovery})")
+                    .Concat(Core.Providers.ProviderFailover.ProbePathBroken(probed)
+                        ? ["every probe failed: taken as a broken probe path, not every provider down; the switch is decided as if nothing had been probed"]
+                        : [])
+                    .Concat(Unprobed(rungs, topology.PrimaryRegion, recovery));
+                return (probed, string.Join("; ", said));
             }).ConfigureAwait(false);
         }
 

@@ -17,7 +17,7 @@ public sealed partial class ModelSwitchProgram
         ArgumentNullException.ThrowIfNull(settings);
         var known = settings.To is null ? null : ModelSwitch.Decide(scope.Chain, new ModelSwitchRequest(settings.To, null, settings.Down, new Dictionary<string, bool>(), settings.Force));
         var value = known?.Target ?? settings.To ?? "<decided rung>";
-        var probes = scope.Chain.Providers.Where(p => p.HealthCheckUrl is not null).ToList();
+        var probes = scope.Chain.Providers.Where(p => p.HealthCheckUrlIn(scope.Regions[0]) is not null).ToList();
         List<OperationStep> steps =
         [
             new(CommonSteps.Prerequisites, $"runs '{GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.VersionArguments)}'", "fail before any change when the AWS CLI is missing"),
@@ -26,7 +26,7 @@ public sealed partial class ModelSwitchProgram
         ];
         if (probes.Count > 0)
         {
-            steps.Add(new(ProbeHealth, string.Join(" | ", probes.Select(RungHealthProbe.Describe)), "a rung whose health check fails is skipped, or refused when named"));
+            steps.Add(new(ProbeHealth, string.Join(" | ", probes.Select(p => RungHealthProbe.Describe(p, scope.Regions[0]))), "a rung whose health check fails is skipped, or refused when named"));
         }
 
         steps.Add(new(Decide, settings.To is null

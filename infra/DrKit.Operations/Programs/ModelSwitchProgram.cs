@@ -42,11 +42,11 @@ public sealed partial class ModelSwitchProgram(GlobalDatastoreSwitch awsCli, Mod
 
             return (values, string.Join("; ", values.Select(v => $"{scope.Parameter} in {v.Key} = {v.Value ?? "(not found)"}")));
         }).ConfigureAwait(false);
-        var healthy = health is null || scope.Chain.Providers.All(p => p.HealthCheckUrl is null)
+        var healthy = health is null || scope.Chain.Providers.All(p => p.HealthCheckUrlIn(scope.Regions[0]) is null)
             ? new Dictionary<string, bool>(StringComparer.Ordinal)
             : await runner.RunAsync(ProbeHealth, async () =>
             {
-                var probed = await health.ProbeAsync(scope.Chain.Providers, ct).ConfigureAwait(false);
+                var probed = await health.ProbeAsync(scope.Chain.Providers, scope.Regions[0], ct).ConfigureAwait(false);
                 return (probed, string.Join("; ", probed.Select(p => $"{p.Key} {(p.Value ? "healthy" : "UNHEALTHY")}")));
             }).ConfigureAwait(false);
 

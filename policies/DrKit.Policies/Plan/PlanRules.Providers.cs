@@ -22,9 +22,13 @@ internal static partial class PlanRules
         Rungs(plan).Where(x => x.Verdict.Degradations.Count > 0)
             .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", $"failover to {x.Verdict.Rung} is degraded: {string.Join("; ", x.Verdict.Degradations)}", x.Component.Tier));
 
+    /// <summary>Same provider and location (or one hosted platform): no protection. One shared Azure processing pool
+    /// (GlobalStandard, or DataZoneStandard in one zone): distinct regions that may share a capacity incident.</summary>
     private static IEnumerable<Violation> ProviderRungsDistinct(DrPlan plan) =>
-        Rungs(plan).Where(x => x.Verdict.SameAs is not null)
-            .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", $"{x.Verdict.Rung} shares provider and region with {x.Verdict.SameAs}: no protection against that provider's outage", x.Component.Tier));
+        Rungs(plan).Where(x => x.Verdict.SameAs is not null || x.Verdict.SharesPoolWith is not null)
+            .Select(x => new Violation($"{x.Component.Name}/{x.Verdict.Rung}", x.Verdict.SameAs is { } same
+                ? $"{x.Verdict.Rung} shares provider and region with {same}: no protection against that provider's outage"
+                : $"{x.Verdict.Rung} and {x.Verdict.SharesPoolWith} draw on one Azure processing pool ({ProviderChain.SharedPool(((ModelProviderSettings)x.Component.Settings).Providers[x.Verdict.Position])}): they survive each other's regional interruption but may share a model-capacity incident", x.Component.Tier));
 
     /// <summary>A deployment beyond the subscription's default quota fails at deploy time, in the fallback region, unnoticed until then.</summary>
     private static IEnumerable<Violation> AzureOpenAiQuotaFits(DrPlan plan) =>

@@ -1,3 +1,4 @@
+using DrKit.Core.Model;
 using DrKit.Core.Planning;
 using DrKit.Core.Reporting;
 
@@ -9,6 +10,18 @@ public sealed class BundledChainTests
 
     private static string Example(string name) => Path.Combine(RepoPaths.Root, "stacks", "examples", $"Pulumi.{name}.yaml");
 
+    [Test]
+    public void ActiveActive_ClientSwitch_MeetsTheCriticalTarget()
+    {
+        var llm = Planner.PlanFile(RepoPaths.Stack("active-active")).Component("llm")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(((ModelProviderSettings)llm.Settings).Switch, Is.EqualTo(SwitchMechanism.Client), "the critical chain is walked by the application's client");
+            Assert.That(llm.Target.Rto, Is.EqualTo(TimeSpan.FromMinutes(5)), "the critical tier's target, not a relaxed one");
+            Assert.That(llm.Verdict, Is.EqualTo(Verdict.Met), "client detection + one timed-out request fits 5m");
+        });
+    }
+
     [TestCaseSource(nameof(Stacks))]
     public void BundledStack_ShowsHostedApiThenAzureInTwoRegionsThenTheSelfHostedEndpoint(string stack)
     {
@@ -19,7 +32,8 @@ public sealed class BundledChainTests
             Assert.That(chain.Verdicts.Select(v => v.Status), Is.EqualTo(new[] { RungStatus.Primary, RungStatus.Compatible, RungStatus.Compatible, RungStatus.Degraded }),
                 "Azure keeps OpenAI's embeddings; the self-hosted model has a smaller context and no tools");
             Assert.That(chain.Verdicts[3].Retrieval, Is.EqualTo(RetrievalImpact.SecondIndex), "the index keeps a second index for the self-hosted embeddings");
-            Assert.That(chain.SwitchParameter, Is.EqualTo($"/drkit/{stack}/llm/active-provider"), "the switch setting is declared");
+            Assert.That(chain.SwitchParameter, chain.Switch == SwitchMechanism.Parameter ? Is.EqualTo($"/drkit/{stack}/llm/active-provider") : Is.Null,
+                "a parameter switch declares its setting; a client-side switch has none");
             Assert.That(PlanMarkdown.Render(plan), Does.Contain("#### Model providers: `llm`").And.Contain("breaks retrieval").Or.Contain("⚠️ degraded"), "Markdown shows the chain and its verdicts");
         });
     }
@@ -44,7 +58,8 @@ public sealed class BundledChainTests
         Assert.Multiple(() =>
         {
             Assert.That(plan.Verdict("azure-eastus2").Retrieval, Is.EqualTo(RetrievalImpact.SecondIndex), "the second index is embedded with ada-002");
-            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "switch RTO only");
+            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.AtRisk), "retrieval is kept; only the parameter switch's detection has no worst case");
+            Assert.That(plan.Component("llm")!.Reason, Does.Contain("no provider checker declared"), "the verdict says why it is not met");
             Assert.That(((VectorIndexSettings)plan.Component("knowledge-index")!.Settings).FallbackIndexGb, Is.EqualTo(12.3), "2,000,000 x 1536 x 4 bytes");
         });
     }

@@ -8,6 +8,10 @@ public sealed class ModelSwitchScopeTests
 {
     private static DrPlan Bundled(string stack) => Planner.PlanFile(RepoPaths.Stack(stack));
 
+    /// <summary>The bundled active-active stack (latency routing in both regions) with its chain switched by parameter.</summary>
+    private static DrPlan ActiveActiveByParameter() =>
+        TestStacks.Plan(File.ReadAllText(RepoPaths.Stack("active-active")).Replace("switch: client", "switch: parameter", StringComparison.Ordinal));
+
     private static OperationsState Recorded(DrPlan plan, params (string Key, string Value)[] values) =>
         OperationsConfig.FromRaw("test", values.ToDictionary(v => "drkit-ops:" + v.Key, v => v.Value), plan);
 
@@ -34,8 +38,29 @@ public sealed class ModelSwitchScopeTests
     [Test]
     public void Of_ActiveActive_WritesEveryServingRegion()
     {
-        var scope = ModelSwitchScope.Of(Bundled("active-active"), OperationsState.None, null, null);
+        var scope = ModelSwitchScope.Of(ActiveActiveByParameter(), OperationsState.None, null, null);
         Assert.That(scope.Regions, Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "latency routing serves from both, so both applications must move");
+    }
+
+    [Test]
+    public void Of_ActiveActiveAfterAFailover_ServesFromTheRecoveryRegionAndTheFailedOneIsBestEffort()
+    {
+        var plan = ActiveActiveByParameter();
+        var scope = ModelSwitchScope.Of(plan, Recorded(plan, (OperationsKeys.TrafficActiveRegion, "us-west-2"), (OperationsKeys.TrafficPercent, "100")), null, null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(scope.Regions, Is.EqualTo(new[] { "us-west-2" }),
+                "the failover turned us-east-1's routing control off: latency routing no longer sends users there, so it is neither read, written as mandatory nor probed");
+            Assert.That(scope.BestEffort, Is.EqualTo(new[] { "us-east-1" }), "the failed region's copy is kept equal on a best-effort basis only");
+        });
+    }
+
+    [Test]
+    public void Of_ActiveActiveAfterFailback_ServesFromEveryRegionAgain()
+    {
+        var plan = ActiveActiveByParameter();
+        var scope = ModelSwitchScope.Of(plan, Recorded(plan, (OperationsKeys.TrafficActiveRegion, "us-east-1"), (OperationsKeys.TrafficPercent, "100")), null, null);
+        Assert.That(scope.Regions, Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }), "traffic recorded back on the primary: latency routing serves from both again");
     }
 
     [Test]

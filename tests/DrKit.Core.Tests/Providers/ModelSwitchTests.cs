@@ -81,7 +81,7 @@ public sealed class ModelSwitchTests
         {
             Assert.That(next.Target, Is.EqualTo("azure-c"), "azure-b is the same Azure location as the failing azure-a");
             Assert.That(next.Why, Does.Contain("azure-b shares azure-a's outage"), "says so");
-            Assert.That(named.Refusal, Does.Contain("same provider and region as the active rung azure-a"), "asking for it by name is refused too");
+            Assert.That(named.Refusal, Does.Contain("fails together with the active rung azure-a"), "asking for it by name is refused too");
         });
     }
 
@@ -134,5 +134,39 @@ public sealed class ModelSwitchTests
             Assert.That(forced.Overridden, Has.One.Contains("outside the allowed jurisdictions"), "forced: the breach is named, to be journaled");
             Assert.That(Decide(chain, "openai").Target, Is.EqualTo("azure-westus"), "without a target, the rung outside is passed over");
         });
+    }
+    [Test]
+    public void SameOutage_FollowsTheVerdictsIdentity_OneHostedPlatformWhateverItsRegion()
+    {
+        // The verdict says openai-any gives openai (residency us) no protection: one platform.
+        var chain = Chain(Primary("region: us"), Rung("openai-any", "openai", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536"), Azure("azure", "eastus2"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(chain.Verdicts.Single(v => v.Rung == "openai-any").Status, Is.EqualTo(RungStatus.NoProtection), "the verdict's premise");
+            Assert.That(Decide(chain, "openai").Target, Is.EqualTo("azure"), "switch-model passes over the rung the verdict calls no protection");
+            Assert.That(Decide(chain, "openai", to: "openai-any").Refusal, Does.Contain("fails together with the active rung openai"), "and refuses it by name");
+            Assert.That(ModelSwitch.TakenFromPrimary(chain)?.Name, Is.EqualTo("azure"), "the estimate bounds the outage with the rung that escapes it");
+        });
+    }
+
+    [Test]
+    public void Decide_TwoGlobalStandardDeploymentsInTwoRegions_SwitchesBetweenThem()
+    {
+        var chain = Chain(Primary(), Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-sweden", "swedencentral", "chatSku: GlobalStandard"), Azure("azure-west", "westus"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Decide(chain, "azure-east").Target, Is.EqualTo("azure-sweden"),
+                "Microsoft's BCDR guide: GlobalStandard in a second region is the protection against the first region's interruption");
+            var named = Decide(chain, "azure-east", to: "azure-sweden");
+            Assert.That((named.Target, named.Refused), Is.EqualTo(("azure-sweden", false)), "a named switch between them is not refused");
+            Assert.That(chain.Verdicts.Single(v => v.Rung == "azure-sweden").SharesPoolWith, Is.EqualTo("azure-east"), "the shared pool stays visible as an advisory");
+        });
+    }
+
+    [Test]
+    public void Decide_SameAzureLocationTwice_IsStillRefused()
+    {
+        var chain = Chain(Primary(), Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-east-again", "eastus2", "chatSku: GlobalStandard"), Azure("azure-west", "westus"));
+        Assert.That(Decide(chain, "azure-east", to: "azure-east-again").Refusal, Does.Contain("fails together with the active rung azure-east"), "one provider and location is one outage");
     }
 }

@@ -11,21 +11,40 @@ public sealed class ProviderChainVerdictTests
 {
     private static readonly TimeSpan PrimaryDetection = Assumptions.ProviderHealthCheckInterval * Assumptions.ProviderFailureThreshold;
 
+    /// <summary>How soon someone is paged for an outage in the test stack (the api endpoint's detection term): what a parameter
+    /// switch's detection takes, since nothing declared watches a provider.</summary>
+    private static TimeSpan Paged(DrPlan plan) => TestStacks.Term(plan.Component("api")!, "RTO", "detection").Typical;
+
     /// <summary>The operator's decision before a parameter switch: the production tier's default.</summary>
     private static readonly TimeSpan Decision = EstimateSettings.DefaultDecision(Tier.Production);
 
     [Test]
-    public void SwitchRto_IsDetectionOfTheRungBeforePlusTheSwitch()
+    public void SwitchRto_ParameterSwitch_IsTheComponentEstimatesStepsPerRung()
     {
         var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "healthCheckInterval: 10s", "failureThreshold: 2"), Azure("azure-west", "westus3")]);
+        var step = Paged(plan) + Decision + Assumptions.ParameterSwitchTime;
         Assert.Multiple(() =>
         {
-            Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime), "detect openai (30s x 3) + flip the parameter");
-            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ParameterSwitchTime), "detect azure-east by its own check (10s x 2) + flip");
-            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ParameterSwitchTime)), "when both before it fail in turn");
-            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime),
-                "the component's RTO is the switch to its first fallback, decided by an operator: nothing flips the parameter by itself");
-            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.Met), "12m30s is within production's 30m");
+            Assert.That(plan.Verdict("azure-east").SwitchRto, Is.EqualTo(step), "someone notices openai down + decides + flips the parameter");
+            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(step), "no checker runs azure-east's own health check between operations: each rung is a page and a decision");
+            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(2 * step), "(detection + decision + switch) x 2 when both before it fail in turn");
+            Assert.That(plan.Verdict("azure-east").SwitchUnbounded, Does.Contain("no provider checker declared"), "the table says the figure has no worst case");
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(plan.Verdict("azure-east").SwitchRto),
+                "the component row and the chain table are composed from the same terms");
+            Assert.That(plan.Component("llm")!.Verdict, Is.EqualTo(Verdict.AtRisk), "typical fits production's 30m, but nothing bounds when someone notices");
+        });
+    }
+
+    [Test]
+    public void SwitchRto_ClientSwitch_IsTheComponentEstimatesStepsPerRung()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2", "healthCheckInterval: 10s", "failureThreshold: 2"), Azure("azure-west", "westus3")], null, "switch: client");
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Component("llm")!.Estimate.TypicalRto, Is.EqualTo(plan.Verdict("azure-east").SwitchRto), "one source for the row and the table");
+            Assert.That(plan.Verdict("azure-west").SwitchRto, Is.EqualTo(TimeSpan.FromSeconds(20) + Assumptions.ClientSwitchTime), "the client checks azure-east by its own check (10s x 2)");
+            Assert.That(plan.Verdict("azure-west").ReachedAfter, Is.EqualTo(PrimaryDetection + TimeSpan.FromSeconds(20) + (2 * Assumptions.ClientSwitchTime)), "when both before it fail in turn");
+            Assert.That(plan.Verdict("azure-east").SwitchUnbounded, Is.Null, "the client's checker bounds detection");
         });
     }
 
@@ -89,7 +108,7 @@ public sealed class ProviderChainVerdictTests
             Assert.That(v.Retrieval, Is.EqualTo(RetrievalImpact.Breaks), "retrieval impact");
             Assert.That(v.Reembed, Is.EqualTo(reembed), "vectors / embedding throughput at that provider");
             Assert.That(v.RetrievalNote, Does.Contain("text-embedding-3-small (1536d)").And.Contain("text-embedding-ada-002 (1536d)").And.Contain("model differs"), "names both models");
-            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime + reembed), "re-embedding is part of the retrieval path's RTO");
             Assert.That(llm.Verdict, Is.EqualTo(Verdict.Breached), "13h53m20s of re-embedding breaches a 30m target");
         });
     }
@@ -181,8 +200,16 @@ public sealed class ProviderChainVerdictTests
         Assert.Multiple(() =>
         {
             Assert.That(llm.Estimate.Caveats, Has.Some.Contains("when every provider fails, requests fail"), "no degraded mode declared");
-            Assert.That(plan.Chain().DegradedAfter, Is.EqualTo(PrimaryDetection + Assumptions.ParameterSwitchTime + PrimaryDetection), "both rungs detected down, one switch between");
+            Assert.That(plan.Chain().DegradedAfter, Is.EqualTo(Paged(plan) + Decision + Assumptions.ParameterSwitchTime + Paged(plan)), "both rungs noticed down, one decided switch between");
         });
+    }
+
+    [Test]
+    public void HealthCheckMapWithoutTheRecoveryRegion_IsACaveatAtPlanTime()
+    {
+        var plan = Chains.Plan([Primary("healthCheckUrl: {us-east-1: 'https://api.use1.example.com/healthz/providers/openai'}"), Azure("azure-east", "eastus2")]);
+        Assert.That(plan.Component("llm")!.Estimate.Caveats, Has.Some.EqualTo("openai has no healthCheckUrl for recovery region us-west-2: a failover to us-west-2 cannot probe it (add us-west-2 to its healthCheckUrl map)"),
+            "the plan says so before a failover finds out");
     }
 
     [Test]
@@ -207,12 +234,12 @@ public sealed class ProviderChainVerdictTests
     public void Estimate_JudgesTheRungASwitchTakes_NotTheFirstFallback()
     {
         // azure-ada breaks retrieval; a switch passes over it to azure-west, which keeps it: no re-embedding is incurred.
-        var plan = Chains.Plan([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-west", "westus")]);
+        var plan = Chains.Plan([Primary(), Azure("azure-ada", "eastus2", "embeddingModel: text-embedding-ada-002"), Azure("azure-west", "westus")], null, "switch: client");
         var llm = plan.Component("llm")!;
         Assert.Multiple(() =>
         {
             Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure-west"), "the rung switch-model and failover pick");
-            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Decision + Assumptions.ParameterSwitchTime), "no re-embedding term for a rung the operations never take");
+            Assert.That(llm.Estimate.TypicalRto, Is.EqualTo(PrimaryDetection + Assumptions.ClientSwitchTime), "no re-embedding term for a rung the operations never take");
             Assert.That(llm.Estimate.RtoGuaranteed, Is.True, "bounded");
         });
     }
@@ -220,7 +247,7 @@ public sealed class ProviderChainVerdictTests
     [Test]
     public void Estimate_SkipsAFallbackThatSharesThePrimarysOutage()
     {
-        var plan = Chains.Plan([Primary(), Rung("openai-again", "openai"), Azure("azure", "eastus2")]);
+        var plan = Chains.Plan([Primary(), Rung("openai-again", "openai"), Azure("azure", "eastus2")], null, "switch: client");
         Assert.Multiple(() =>
         {
             Assert.That(ModelSwitch.TakenFromPrimary(plan.Chain())!.Name, Is.EqualTo("azure"), "a rung on the primary's provider and region fails with it");
@@ -245,15 +272,45 @@ public sealed class ProviderChainVerdictTests
     }
 
     [Test]
-    public void GlobalStandardRungsAndOneHostedPlatform_CountAsOneOutage()
+    public void GlobalStandardRungsShareAPool_AndOneHostedPlatformIsOneOutage()
     {
         var plan = Chains.Plan([Primary(), Rung("openai-eu", "openai", "region: eu", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536"),
             Azure("azure-east", "eastus2", "chatSku: GlobalStandard"), Azure("azure-sweden", "swedencentral", "chatSku: GlobalStandard"), Azure("azure-west", "westus")]);
         Assert.Multiple(() =>
         {
             Assert.That(plan.Verdict("openai-eu").SameAs, Is.EqualTo("openai"), "a residency region is the same OpenAI platform");
-            Assert.That(plan.Verdict("azure-sweden").SameAs, Is.EqualTo("azure-east"), "two GlobalStandard deployments draw on one global pool");
+            Assert.That(plan.Verdict("azure-sweden").SameAs, Is.Null, "GlobalStandard in a second region survives the first region's interruption (Microsoft's BCDR guide)");
+            Assert.That(plan.Verdict("azure-sweden").SharesPoolWith, Is.EqualTo("azure-east"), "but both draw on one global pool: advisory");
+            Assert.That(plan.Verdict("azure-sweden").Status, Is.Not.EqualTo(RungStatus.NoProtection), "not a no-protection verdict");
             Assert.That(plan.Verdict("azure-west").SameAs, Is.Null, "a Standard deployment in another location is its own");
+        });
+    }
+    [Test]
+    public void ParameterSwitch_Detection_IsUnbounded_NoCheckerDeclared()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure", "eastus2")]);
+        var detection = TestStacks.Term(plan.Component("llm")!, "RTO", "detection");
+        Assert.Multiple(() =>
+        {
+            Assert.That(detection.Typical, Is.EqualTo(Paged(plan)).And.Not.EqualTo(PrimaryDetection),
+                "nothing DrKit declares checks openai every 30 s; typical is taken as a page, labelled as an assumption");
+            Assert.That(detection.Worst, Is.Null, "the outage alarm watches the endpoint's health path, which stays green while a provider is down: no page bounds it");
+            Assert.That(detection.UnboundedBecause, Is.EqualTo("no provider checker declared: detection is when someone notices"), "the verdict says so");
+            Assert.That(detection.Basis, Is.EqualTo(TermBasis.Assumed), "an assumption, not a sourced checker interval");
+            Assert.That(plan.Component("llm")!.Reason, Does.Contain("no provider checker declared"), "the verdict shows it");
+        });
+    }
+
+    [Test]
+    public void AzureRungBehindANonAzurePrimary_NamesTheAzureContentFilter()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure-east", "eastus2"), Azure("azure-west", "westus")]);
+        var azureFirst = Chains.Plan([Azure("azure-east", "eastus2"), Azure("azure-west", "westus")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Verdict("azure-east").Summary, Does.Contain("Azure content filter: Microsoft.DefaultV2 may refuse prompts or answers openai serves"),
+                "the fallback screens what the OpenAI primary answered");
+            Assert.That(azureFirst.Verdict("azure-west").Summary, Does.Not.Contain("content filter"), "behind an Azure primary the filter is the same");
         });
     }
 }

@@ -1,3 +1,4 @@
+using DrKit.Core.Planning;
 using DrKit.Core.Providers;
 using static DrKit.Core.Tests.Providers.Chains;
 
@@ -108,4 +109,48 @@ public sealed class ProviderFailoverTests
     [Test]
     public void ChainInItsDegradedMode_StaysThere() =>
         Assert.That(DecideFrom([Primary(), Azure("azure", "eastus2")], ProviderFailover.Degraded).Rung, Is.EqualTo(ProviderFailover.Degraded), "the operator's choice is kept");
+    [Test]
+    public void EveryProbeFails_IsTakenAsABrokenProbePath_NotEveryProviderDown()
+    {
+        // The probes' host is unreachable (e.g. a name still routing to the failed region): every rung looks down at once.
+        var s = DecideFrom([Primary(), Azure("azure-east", "eastus2"), Azure("azure-west", "westus")], "openai",
+            ("openai", false), ("azure-east", false), ("azure-west", false));
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Rung, Is.EqualTo("openai"), "decided as if nothing had been probed: openai survives us-east-1, so the chain stays on it, not degraded");
+            Assert.That(s.Why, Does.Contain("every health probe failed").And.Contain("broken probe path"), "the step says the probes were set aside and why");
+        });
+    }
+
+    [Test]
+    public void OneProbeFailing_StaysASignal()
+    {
+        var s = DecideFrom([Primary(), Azure("azure-east", "eastus2")], "openai", ("openai", false));
+        Assert.That((s.Rung, s.Why.Contains("broken probe path", StringComparison.Ordinal)), Is.EqualTo(("azure-east", false)),
+            "a single probe cannot tell path from provider: its failure still moves the chain");
+    }
+
+    private static IEnumerable<ComponentPlan> InJurisdictions(IEnumerable<string> rungs, params string[] allowed) =>
+        Chains.Plan(rungs).Components.Select(c => c.Settings is ModelProviderSettings m ? c with { Settings = m with { Jurisdictions = allowed } } : c);
+
+    [Test]
+    public void RungOutsideTheStacksJurisdictions_IsNotSwitchedTo()
+    {
+        var s = ProviderFailover.Decide(InJurisdictions([Primary("region: us"), Azure("azure-sweden", "swedencentral"), Azure("azure-west", "westus")], "us"),
+            "us-east-1", "us-west-2", ["openai"]).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(s.Rung, Is.EqualTo("azure-west"), "switch-model refuses swedencentral for a us-only stack; the failover must not land there either");
+            Assert.That(s.Why, Does.Contain("azure-sweden processes prompts in eu").And.Contain("outside the allowed jurisdictions (us)"), "the step's reason names the filter");
+        });
+    }
+
+    [Test]
+    public void CurrentRungOutsideTheJurisdictions_IsKept_AndNamed()
+    {
+        var s = ProviderFailover.Decide(InJurisdictions([Primary("region: us"), Azure("azure-sweden", "swedencentral")], "us"),
+            "us-east-1", "us-west-2", [], new Dictionary<string, string?> { ["llm"] = "azure-sweden" }).Single();
+        Assert.That((s.Rung, s.Why.Contains("although it processes prompts in eu", StringComparison.Ordinal)), Is.EqualTo(("azure-sweden", true)),
+            "an operator forced it there; the failover keeps it but says where it processes");
+    }
 }

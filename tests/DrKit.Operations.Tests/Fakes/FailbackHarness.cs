@@ -66,13 +66,16 @@ internal sealed class FailbackHarness
     /// <summary>Whether the program gets the model-provider switch (over <see cref="Aws"/>).</summary>
     public bool Models { get; init; }
 
+    /// <summary>Changes the bundled topology the failback runs on (e.g. a third region); none by default.</summary>
+    public Func<OperationTopology, OperationTopology> Topology { get; init; } = t => t;
+
     /// <summary>What the primary rung's health check reaches; null: no probe.</summary>
     public HttpClient? Health { get; init; }
 
     /// <summary>Runs a failback, moving the clock while it waits on timers.</summary>
     public async Task<OperationResult> RunAsync(FailbackSettings? settings = null, CancellationToken ct = default, params double[] errorRates)
     {
-        var run = Program(errorRates).RunAsync(BundledStacks.Topology("pilot-light"), settings ?? Settings, ct);
+        var run = Program(errorRates).RunAsync(Topology(BundledStacks.Topology("pilot-light")), settings ?? Settings, ct);
         for (var i = 0; i < 50_000 && !run.IsCompleted; i++)
         {
             await Task.Yield();

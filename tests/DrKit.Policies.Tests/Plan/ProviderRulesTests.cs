@@ -52,6 +52,21 @@ public sealed class ProviderRulesTests
     }
 
     [Test]
+    public void GlobalStandardInTwoLocations_IsAnAdvisorySharedPool_NotNoProtection()
+    {
+        static string Global(string name, string location) =>
+            Rung(name, "azure-openai", "region: " + location, "chatSku: GlobalStandard", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536");
+        var report = Stacks.Check(Chain(Primary, Global("azure-east", "eastus2"), Global("azure-sweden", "swedencentral")));
+        var finding = report.Of(RuleCatalog.ProviderRungsDistinct).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Level, Is.EqualTo(PolicyLevel.Advisory), "a shared pool is a capacity risk, not a refusal");
+            Assert.That(finding.Message, Does.Contain("azure-sweden and azure-east draw on one Azure processing pool (azure-openai GlobalStandard pool)")
+                .And.Contain("may share a model-capacity incident").And.Not.Contain("no protection"), "distinct regions, named as such");
+        });
+    }
+
+    [Test]
     public void SameProviderAndRegionTwice_IsFlagged()
     {
         var azure = Rung("azure-a", "azure-openai", "region: eastus2", "embeddingModel: text-embedding-3-small", "embeddingDimensions: 1536");

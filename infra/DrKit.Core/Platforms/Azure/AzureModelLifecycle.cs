@@ -116,6 +116,21 @@ public static class AzureModelLifecycle
             : (ModelLifecycleStatus.Current, $"{model} {version} is current{(row.RetirementFor(sku) is { } r ? $" until {r:yyyy-MM-dd}" : string.Empty)}");
     }
 
+    /// <summary>
+    /// The Azure CLI calls that prove, before a first <c>up</c>, that the subscription may still create a deployment of a
+    /// deprecated version ("no new customers"): one deployment of capacity 1 in any Azure OpenAI account of the same
+    /// subscription and location, then its deletion
+    /// (https://learn.microsoft.com/cli/azure/cognitiveservices/account/deployment).
+    /// </summary>
+    public static string TestCommand(AzureModelDeployment deployment, AzureOpenAiAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(account);
+        var target = $"-g <resource-group> -n <an Azure OpenAI account in {account.Location}> --deployment-name drkit-version-test";
+        return $"'az cognitiveservices account deployment create {target} --model-name {deployment.Model} --model-version {deployment.Version} " +
+            $"--model-format OpenAI --sku-name {deployment.Sku} --sku-capacity 1', then 'az cognitiveservices account deployment delete {target}'";
+    }
+
     /// <summary>Every pinned deployment of the plan's Azure rungs, judged on <paramref name="day"/> (unpinned ones are
     /// the <c>azure-openai-version-pinned</c> rule's).</summary>
     public static IReadOnlyList<DeploymentLifecycle> Of(DrPlan plan, DateOnly day)
@@ -124,7 +139,8 @@ public static class AzureModelLifecycle
         return AzureOpenAiDeployments.DecideAll(plan).SelectMany(c => c.Value.SelectMany(a => a.Deployments.Where(d => d.Version is not null).Select(d =>
         {
             var (status, why) = Judge(d.Model, d.Version!, d.Sku, day, plan.Policy.PostureWindow);
-            return new DeploymentLifecycle(c.Key, a.Rung, d.Model, d.Version!, d.Sku, status, why);
+            return new DeploymentLifecycle(c.Key, a.Rung, d.Model, d.Version!, d.Sku, status,
+                status == ModelLifecycleStatus.Deprecated ? $"{why}. Before the first up, test that this subscription may still deploy it: {TestCommand(d, a)}" : why);
         }))).ToList();
     }
 }

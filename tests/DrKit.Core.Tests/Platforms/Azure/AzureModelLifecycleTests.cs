@@ -71,6 +71,21 @@ public sealed class AzureModelLifecycleTests
     }
 
     [Test]
+    public void Of_DeprecatedVersion_SaysTheExactDeploymentTestToRunBeforeTheFirstUp()
+    {
+        var plan = Chains.Plan([Primary(), Azure("azure", "eastus2", "chatModel: gpt-5.1", "chatModelVersion: \"2025-11-13\"", "chatSku: DataZoneStandard", "embeddingModelVersion: \"1\"")]);
+        var chat = AzureModelLifecycle.Of(plan, TableDay).Single(d => d.Model == "gpt-5.1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(chat.Status, Is.EqualTo(ModelLifecycleStatus.Deprecated), "deprecated on 2026-11-13: no new customers");
+            Assert.That(chat.Message, Does.Contain("az cognitiveservices account deployment create -g <resource-group> -n <an Azure OpenAI account in eastus2> " +
+                "--deployment-name drkit-version-test --model-name gpt-5.1 --model-version 2025-11-13 --model-format OpenAI --sku-name DataZoneStandard --sku-capacity 1"),
+                "the exact call that proves the subscription may still deploy it");
+            Assert.That(chat.Message, Does.Contain("az cognitiveservices account deployment delete"), "and the clean-up");
+        });
+    }
+
+    [Test]
     public void Decide_ChatUpgradesOnlyAtRetirement_EmbeddingsNever()
     {
         var plan = Chains.Plan([Primary(), Azure("azure", "eastus2")]);
