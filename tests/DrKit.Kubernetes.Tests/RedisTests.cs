@@ -25,6 +25,19 @@ public sealed class RedisTests
     }
 
     [Test]
+    public async Task WriterMoved_ThePrimaryRegionsRoleNamesTheWayBack()
+    {
+        var before = await KubernetesRun.OfAsync();
+        var after = await KubernetesRun.OfAsync(Moved());
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(after.Named("session-cache-us-east-1-role").Inputs, "data", "upstream"), Is.EqualTo("session-cache.usw2.assistant.example.com 6379"),
+                "a failback scales the us-east-1 Redis up, and pod 0 must follow the writer in us-west-2, not its own address");
+            Assert.That(KubernetesRun.At(before.Named("session-cache-us-east-1-role").Inputs, "data", "upstream"), Is.EqualTo(string.Empty), "the writer's region declares no upstream");
+        });
+    }
+
+    [Test]
     public async Task RedisPods_AskTheSentinelsAndReadTheMountedRole()
     {
         var run = await KubernetesRun.OfAsync();

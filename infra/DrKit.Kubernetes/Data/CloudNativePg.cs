@@ -19,6 +19,9 @@ public sealed class CloudNativePgArgs : ResourceArgs
     public required DataTierState Tier { get; init; }
 
     public required ClusterProviders Providers { get; init; }
+
+    /// <summary>Region -> the Barman server name of that member's current incarnation (<see cref="CnpgSettings.ServerNames"/>).</summary>
+    public required IReadOnlyDictionary<string, string> ServerNames { get; init; }
 }
 
 /// <summary>
@@ -63,7 +66,7 @@ public sealed class CloudNativePg : ComponentResource
                 continue;
             }
 
-            var cluster = new KubeObject($"{name}-{member.Region}-cluster", new ObjectArgs(ClusterApi, "Cluster", member.Name, ns, SpecOf(ClusterSpec(s, member, writer, args.Tier))),
+            var cluster = new KubeObject($"{name}-{member.Region}-cluster", new ObjectArgs(ClusterApi, "Cluster", member.Name, ns, SpecOf(ClusterSpec(s, member, writer, args.Tier, args.ServerNames))),
                 new CustomResourceOptions
                 {
                     Parent = this,
@@ -123,7 +126,7 @@ public sealed class CloudNativePg : ComponentResource
             ("retentionPolicy", s.RetentionPolicy));
     }
 
-    internal static Dictionary<string, object> ClusterSpec(CnpgSettings s, CnpgMember member, CnpgMember writer, DataTierState tier)
+    internal static Dictionary<string, object> ClusterSpec(CnpgSettings s, CnpgMember member, CnpgMember writer, DataTierState tier, IReadOnlyDictionary<string, string> serverNames)
     {
         var secret = Map(("name", AppSecret(tier.Component)));
         var spec = Map(
@@ -131,7 +134,7 @@ public sealed class CloudNativePg : ComponentResource
             ("imageName", s.ImageName),
             ("storage", Map(("size", $"{s.StorageGb}Gi"))),
             ("postgresql", Map(("parameters", Map(("archive_timeout", s.ArchiveTimeout))))),
-            ("plugins", new List<object> { Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("isWALArchiver", true), ("parameters", Map(("barmanObjectName", member.Name)))) }),
+            ("plugins", new List<object> { Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("isWALArchiver", true), ("parameters", Map(("barmanObjectName", member.Name), ("serverName", serverNames[member.Region])))) }),
             // Only the writer starts empty; any other member is created in replica mode, which CNPG accepts only with
             // recovery (or pg_basebackup): it restores the writer's base backup from this region's store.
             ("bootstrap", s.BootstrapOf(member, writer) == CnpgBootstrap.InitDb
@@ -148,10 +151,11 @@ public sealed class CloudNativePg : ComponentResource
 
         if (s.Replica is { } replica)
         {
-            // Every cluster of the topology lists every member, read from this region's store: the peer's WAL arrives here by replication.
+            // Every cluster of the topology lists every member, read from this region's store: the peer's WAL arrives here by
+            // replication, under the server name of the peer's current incarnation (a rebuilt peer archives under a new one).
             spec["externalClusters"] = s.Members.Select(m => (object)Map(
                 ("name", m.Name),
-                ("plugin", Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("parameters", Map(("barmanObjectName", member.Name), ("serverName", m.Name))))))).ToList();
+                ("plugin", Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("parameters", Map(("barmanObjectName", member.Name), ("serverName", serverNames[m.Region]))))))).ToList();
             // A fenced primary is demoted declaratively: it names the recovery cluster as the topology's primary.
             var primary = tier.Fenced && member == s.Primary ? replica.Name : writer.Name;
             var peer = member == s.Primary ? replica : s.Primary;

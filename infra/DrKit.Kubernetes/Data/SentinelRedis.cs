@@ -52,7 +52,7 @@ public sealed class SentinelRedis : ComponentResource
             var baseName = $"{args.Tier.Component}-{region}";
             var writer = region == args.Tier.WriterRegion;
             var retired = !writer && region == args.Tier.PrimaryRegion;
-            var upstream = writer ? null : s.ReplicaOf;
+            var upstream = KubernetesWriter.RedisUpstream(args.Tier, s, region);
             _ = new Service($"{name}-{region}-service", Headless(args.Tier.Component, $"{baseName}-redis", ns, Port, "redis", publishNotReady: true), opts);
             var role = new ConfigMap($"{name}-{region}-role", Role(args.Tier.Component, baseName, ns, upstream), opts);
             _ = new StatefulSet($"{name}-{region}-redis", Redis(s, args.Tier.Component, baseName, ns, retired ? 0 : 1 + s.Replicas),

@@ -93,8 +93,19 @@ public static class KubernetesAssumptions
     /// <summary>Seed (context-system DR): "Redis Sentinel for automatic failover with a quorum of 3 sentinels".</summary>
     public const int SentinelQuorum = 3;
 
-    /// <summary>DrKit: promoting the recovery cluster's Redis (REPLICAOF NO ONE, Sentinel started on it).</summary>
+    /// <summary>DrKit: promoting the recovery cluster's Redis (REPLICAOF NO ONE on pod 0, read back).</summary>
     public static readonly TimeSpan RedisPromotion = TimeSpan.FromSeconds(30);
+
+    /// <summary>DrKit: the recovery region's Sentinels, at 0 until the promotion, scaled up from nothing: on the first
+    /// failover each needs its volume created and attached (EBS: tens of seconds), then a start, the REMOVE/MONITOR/SET
+    /// that point it at the promoted pod, and enough hello messages (every 2 s on the master's channel) for CKQUORUM to
+    /// see a majority. Sentinel-aware clients find no master before that.
+    /// https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/ (auto-discovery, SENTINEL CKQUORUM)
+    /// Typical 1 minute; 3 minutes at worst (a volume attach that retries, a pod scheduled on a node still joining).</summary>
+    public static readonly TimeSpan SentinelStartup = TimeSpan.FromMinutes(1);
+
+    /// <summary>Worst case of <see cref="SentinelStartup"/>.</summary>
+    public static readonly TimeSpan SentinelStartupWorst = TimeSpan.FromMinutes(3);
 
     /// <summary>DrKit: a Velero restore of a namespace's objects and volume snapshots.</summary>
     public static readonly TimeSpan VeleroRestore = TimeSpan.FromMinutes(20);

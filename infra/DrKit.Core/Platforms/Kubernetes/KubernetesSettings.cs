@@ -66,6 +66,29 @@ public sealed record CnpgSettings(
     /// </summary>
     public CnpgBootstrap BootstrapOf(CnpgMember member, CnpgMember writer) =>
         member == writer ? CnpgBootstrap.InitDb : CnpgBootstrap.Recovery;
+
+    /// <summary>
+    /// The Barman server name a member archives under (<c>&lt;store&gt;/&lt;server name&gt;/</c>), which its peers read it
+    /// by: the cluster's name for its first incarnation, <c>&lt;cluster&gt;-g&lt;N&gt;</c> once the operator has rebuilt it
+    /// N times (<c>drkit-ops:archiveGeneration.&lt;component&gt;.&lt;region&gt;</c>). A rebuilt cluster must not archive into
+    /// the prefix of its earlier incarnation: the Barman Cloud Plugin's restore job refuses a destination that already
+    /// holds an archive ("Expected empty archive"), and mixing two histories under one name would have a later failback
+    /// replay the wrong one. The name is a Cluster plugin parameter, never the ObjectStore's.
+    /// https://cloudnative-pg.io/plugin-barman-cloud/docs/parameters/
+    /// </summary>
+    public static string ServerName(CnpgMember member, int generation)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        return generation == 0 ? member.Name : $"{member.Name}-g{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Region -> the server name of each member's current incarnation, from the operations state.</summary>
+    public IReadOnlyDictionary<string, string> ServerNames(Operations.OperationsState operations, string component)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        return Members.ToDictionary(m => m.Region, m => ServerName(m, operations.ArchiveGeneration(component, m.Region)), StringComparer.Ordinal);
+    }
 }
 
 /// <summary>How a CloudNativePG cluster is bootstrapped when it is created.</summary>
@@ -87,7 +110,11 @@ public sealed record SentinelRedisSettings(
     int SentinelQuorum,
     string? ReplicaOf,
     int StorageGb,
-    IReadOnlyList<string> Regions) : KubernetesSettings;
+    IReadOnlyList<string> Regions) : KubernetesSettings
+{
+    /// <summary>host:port of the recovery region's Redis as the primary cluster reaches it (the failback's upstream); null: none declared.</summary>
+    public string? FailbackReplicaOf { get; init; }
+}
 
 /// <summary>GPU inference per region: pods that serve, and placeholder pods that hold GPUs at negative priority.</summary>
 public sealed record GpuInferenceAllocation(string Region, int Running, int Placeholders);
