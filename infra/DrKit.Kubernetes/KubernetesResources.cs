@@ -34,6 +34,7 @@ public sealed class KubernetesResources
                 Regions = Providers.ByRegion.Keys.ToList(),
                 Subjects = placement.Operators,
                 Providers = Providers,
+                Objects = OperatedObjects.Of(operations.Plan),
             }, new ComponentResourceOptions { Parent = parent });
         }
 
