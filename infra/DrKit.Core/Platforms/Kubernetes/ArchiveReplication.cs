@@ -128,6 +128,29 @@ public static class ArchiveReplications
         return problems;
     }
 
+    /// <summary>
+    /// What is wrong with the source bucket's default encryption (<c>get-bucket-encryption</c>; null: none configured).
+    /// With <c>walEncryption: aws:kms</c> the bucket's default must be SSE-KMS too, so every object in it, including
+    /// what reaches it other than through Barman's own encryption header (replicas of the peer's archive, a manual
+    /// copy), is under a KMS key; a default of SSE-S3 (AES256) or none leaves those outside the key policy the stack
+    /// assumes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+    /// </summary>
+    public static IReadOnlyList<string> JudgeEncryption(ArchiveReplication r, JsonNode? sourceEncryption)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var rule = Array(sourceEncryption?["ServerSideEncryptionConfiguration"]?["Rules"]).FirstOrDefault()?["ApplyServerSideEncryptionByDefault"];
+        var algorithm = Text(rule?["SSEAlgorithm"]);
+        if (algorithm is null)
+        {
+            return [$"{r.SourceBucket} has no default encryption configured"];
+        }
+
+        return r.Kms && !algorithm.StartsWith("aws:kms", StringComparison.Ordinal)
+            ? [$"{r.SourceBucket} encrypts by default with {algorithm}, not SSE-KMS: the stack's walEncryption is aws:kms, and objects written without Barman's header would not be under a KMS key"]
+            : [];
+    }
+
     private static IEnumerable<string> Lifecycle(ArchiveReplication r, IReadOnlyList<JsonNode> rules)
     {
         var enabled = rules.Where(x => Text(x["Status"]) == "Enabled" && x["Expiration"]?["Days"] is not null).ToList();

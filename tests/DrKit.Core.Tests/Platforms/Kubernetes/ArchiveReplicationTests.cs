@@ -113,4 +113,15 @@ public sealed class ArchiveReplicationTests
     [TestCase("s3://b", "b", "")]
     public void Split_ReadsBucketAndPrefix(string destination, string bucket, string prefix) =>
         Assert.That(ArchiveReplications.Split(destination), Is.EqualTo((bucket, prefix)));
+
+    [TestCase("""{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"k"}}]}}""", null)]
+    [TestCase("""{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms:dsse"}}]}}""", null)]
+    [TestCase("""{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}}""", "not SSE-KMS")]
+    [TestCase(null, "no default encryption")]
+    public void JudgeEncryption_WantsSseKmsWhereTheWalIsKmsEncrypted(string? json, string? expected)
+    {
+        var problems = ArchiveReplications.JudgeEncryption(Forward, json is null ? null : JsonNode.Parse(json));
+
+        Assert.That(problems, expected is null ? Is.Empty : Has.One.Contains(expected), "the bucket's default encryption, read from S3, against walEncryption: aws:kms");
+    }
 }
