@@ -25,11 +25,11 @@ public sealed class CloudNativePgArgs : ResourceArgs
 }
 
 /// <summary>
-/// PostgreSQL on CloudNativePG in a distributed topology (CNPG 1.26, Barman Cloud Plugin): per region an ObjectStore,
+/// PostgreSQL on CloudNativePG in a distributed topology (CNPG 1.30, Barman Cloud Plugin 0.16): per region an ObjectStore,
 /// a Cluster archiving WAL to it with the plan's archive_timeout, and a ScheduledBackup; the recovery region's
 /// Cluster is a replica cluster bootstrapped from, and following, the primary's WAL as replicated into the recovery
 /// region's store. <c>.spec.replica.primary</c> names the writer's cluster in both, from the operations state.
-/// https://cloudnative-pg.io/documentation/1.26/replica_cluster/ https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
+/// https://cloudnative-pg.io/docs/1.30/replica_cluster/ https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
 /// </summary>
 public sealed class CloudNativePg : ComponentResource
 {
@@ -46,7 +46,7 @@ public sealed class CloudNativePg : ComponentResource
         var writer = s.Members.FirstOrDefault(m => m.Region == args.Tier.WriterRegion) ?? s.Primary;
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
         // The application role must have the same password in every cluster of the topology, or it changes at promotion.
-        // https://cloudnative-pg.io/documentation/1.26/replica_cluster/#about-postgresql-roles
+        // https://cloudnative-pg.io/docs/1.30/replica_cluster/#about-postgresql-roles
         var password = new RandomPassword($"{name}-app-password", new RandomPasswordArgs { Length = 32, Special = false }, new CustomResourceOptions { Parent = this });
         foreach (var member in s.Members)
         {
@@ -78,7 +78,7 @@ public sealed class CloudNativePg : ComponentResource
                 });
             _ = new KubeObject($"{name}-{member.Region}-backup", new ObjectArgs(ClusterApi, "ScheduledBackup", member.Name, ns, SpecOf(BackupSpec(s, member))),
                 new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { cluster } });
-            // CNPG's read-write service of the cluster: <name>-rw. https://cloudnative-pg.io/documentation/1.26/service_management/
+            // CNPG's read-write service of the cluster: <name>-rw. https://cloudnative-pg.io/docs/1.30/service_management/
             endpoints[member.Region] = $"{member.Name}-rw.{ns}.svc:5432";
         }
 
@@ -144,7 +144,7 @@ public sealed class CloudNativePg : ComponentResource
         {
             // IRSA: CNPG creates one ServiceAccount per Cluster from this template; the Barman Cloud Plugin's sidecar
             // runs under it and takes the role's credentials for the S3 store (inheritFromIAMRole).
-            // https://cloudnative-pg.io/documentation/1.26/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ServiceAccountTemplate
+            // https://cloudnative-pg.io/docs/1.30/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ServiceAccountTemplate
             // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
             spec["serviceAccountTemplate"] = Map(("metadata", Map(("annotations", Map((IrsaAnnotation, role))))));
         }

@@ -174,7 +174,7 @@ internal static partial class KubernetesReader
             f.Duration("snapshotInterval") ?? Assumptions.SnapshotInterval,
             f.Duration("expectedLag") ?? KubernetesAssumptions.RedisReplicaLag,
             (int)(f.Number("allocatedStorage", 1, 1024) ?? 10),
-            f.String("engineVersion") ?? "7.4")
+            f.String("engineVersion") ?? KubernetesAssumptions.RedisVersion)
         {
             FailbackReplicaOf = failback,
         };

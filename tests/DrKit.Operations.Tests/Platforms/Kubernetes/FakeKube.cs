@@ -25,7 +25,7 @@ internal sealed partial class FakeKube : ICloudCommand
     public static readonly string Token = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new
     {
         latestCheckpointTimelineID = "1", redoWalFile = "000000010000000000000009", databaseSystemIdentifier = "7611448666720448538",
-        latestCheckpointREDOLocation = TokenLsn, timeOfLatestCheckpoint = "2030-01-01 12:00:00 UTC", operatorVersion = "1.26.3",
+        latestCheckpointREDOLocation = TokenLsn, timeOfLatestCheckpoint = "2030-01-01 12:00:00 UTC", operatorVersion = "1.30.0",
     }));
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
