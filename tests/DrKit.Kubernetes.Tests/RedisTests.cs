@@ -38,6 +38,28 @@ public sealed class RedisTests
     }
 
     [Test]
+    public async Task RedisAndSentinels_SpreadOverNodesAndKeepTheQuorumThroughDrains()
+    {
+        var run = await KubernetesRun.OfAsync();
+        var sentinels = run.Named("session-cache-us-east-1-sentinel");
+        var budget = run.Named("session-cache-us-east-1-sentinel-pdb");
+        var redisBudget = run.Named("session-cache-us-east-1-redis-pdb");
+        var anti = KubernetesRun.At(sentinels.Inputs, "spec", "template", "spec", "affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution", "0", "podAffinityTerm");
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(anti, "topologyKey"), Is.EqualTo("kubernetes.io/hostname"), "one node's loss takes one Sentinel, never 3 of 5");
+            Assert.That(KubernetesRun.At(anti, "labelSelector", "matchLabels", "app.kubernetes.io/name"), Is.EqualTo("session-cache-us-east-1-sentinel"), "apart from each other");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-redis").Inputs, "spec", "template", "spec", "topologySpreadConstraints", "0", "topologyKey"), Is.EqualTo("topology.kubernetes.io/zone"),
+                "Redis pods spread across zones");
+            Assert.That(budget.Type, Is.EqualTo("kubernetes:policy/v1:PodDisruptionBudget"), "drains go through a disruption budget");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "minAvailable"), Is.EqualTo(3), "a drain keeps the Sentinels' quorum");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), Is.EqualTo("session-cache-us-east-1-sentinel"), "over the Sentinels");
+            Assert.That(KubernetesRun.At(redisBudget.Inputs, "spec", "maxUnavailable"), Is.EqualTo(1), "one Redis pod at a time");
+            Assert.That(KubernetesRun.RegionOf(budget), Is.EqualTo("us-east-1"), "declared with the region's provider");
+        });
+    }
+
+    [Test]
     public async Task RedisPods_AskTheSentinelsAndReadTheMountedRole()
     {
         var run = await KubernetesRun.OfAsync();

@@ -62,7 +62,7 @@ public sealed record CnpgSettings(
     /// <summary>
     /// The bootstrap a member gets when it is created: <c>initdb</c> only for the writer's cluster, <c>recovery</c> from
     /// the writer's archive for every other member, because CNPG accepts a replica-mode cluster only with
-    /// pg_basebackup or recovery. https://cloudnative-pg.io/documentation/1.26/replica_cluster/#bootstrap-of-a-replica-cluster
+    /// pg_basebackup or recovery. https://cloudnative-pg.io/docs/1.30/replica_cluster/#bootstrap-of-a-replica-cluster
     /// </summary>
     public CnpgBootstrap BootstrapOf(CnpgMember member, CnpgMember writer) =>
         member == writer ? CnpgBootstrap.InitDb : CnpgBootstrap.Recovery;
@@ -114,6 +114,22 @@ public sealed record SentinelRedisSettings(
 {
     /// <summary>host:port of the recovery region's Redis as the primary cluster reaches it (the failback's upstream); null: none declared.</summary>
     public string? FailbackReplicaOf { get; init; }
+
+    /// <summary>Sentinels a voluntary disruption (node drain, upgrade) must leave running: the quorum, so a drain never
+    /// takes away the Sentinels that agree the master is down. https://kubernetes.io/docs/tasks/run-application/configure-pdb/</summary>
+    public int SentinelsMinAvailable => SentinelQuorum;
+
+    /// <summary>Redis pods a voluntary disruption may take at once: one, so a drain never takes the master and the
+    /// replica Sentinel would promote together.</summary>
+    public const int RedisMaxUnavailable = 1;
+
+    /// <summary>Node label the pods of one StatefulSet prefer to spread over (one node's loss takes one pod), and the
+    /// zone label they spread across. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
+    /// https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/</summary>
+    public const string HostTopology = "kubernetes.io/hostname";
+
+    /// <summary>Zone label of <see cref="HostTopology"/>'s spread.</summary>
+    public const string ZoneTopology = "topology.kubernetes.io/zone";
 }
 
 /// <summary>GPU inference per region: pods that serve, and placeholder pods that hold GPUs at negative priority.</summary>
