@@ -33,10 +33,36 @@ public sealed class LiveArchiveReadinessTests
         return aws;
     }
 
-    private static Task<IReadOnlyList<ArchiveObservation>> Read(FakeAws aws)
+    private static Task<IReadOnlyList<ArchiveObservation>> Read(FakeAws aws, IReadOnlyDictionary<string, ConfigSetting>? config = null)
     {
         var clock = new ManualTimeProvider(Now);
-        return new LiveReadinessReader(new Mock<IStackGateway>(MockBehavior.Strict).Object, aws.Lag(clock), clock).ArchivesAsync(Plan, CancellationToken.None);
+        var gateway = new Mock<IStackGateway>(MockBehavior.Strict);
+        gateway.Setup(g => g.GetConfigAsync("k8s-pilot-light", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(config ?? new Dictionary<string, ConfigSetting>(StringComparer.Ordinal));
+        return new LiveReadinessReader(gateway.Object, aws.Lag(clock), clock).ArchivesAsync(Plan, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Archives_AfterARebuild_AreJudgedUnderTheNewIncarnationsPrefix()
+    {
+        // The rules cover each member's first incarnation; us-east-1 was rebuilt and now archives under -g1.
+        var aws = Configured();
+        var config = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal)
+        {
+            ["drkit-ops:archiveGeneration.context-store.us-east-1"] = ConfigSetting.Plain("1"),
+            ["drkit-ops:fence.context-store"] = ConfigSetting.Plain("false"),
+        };
+
+        var archives = await Read(aws, config);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(archives.Single(a => a.Subject.Contains("rag-wal-use1/", StringComparison.Ordinal)).Problems,
+                Has.Some.Contains("no enabled rule of rag-wal-use1 replicates context-store/context-store-us-east-1-g1/"),
+                "the rebuilt member's WAL is not replicated by a rule on its old prefix, which readiness must not score as healthy");
+            Assert.That(archives.Single(a => a.Subject.Contains("rag-wal-usw2/", StringComparison.Ordinal)).Problems, Is.Empty,
+                "the member not rebuilt keeps its prefix and its rule");
+        });
     }
 
     [Test]

@@ -42,10 +42,20 @@ public sealed record ArchiveReplication(
 /// </summary>
 public static class ArchiveReplications
 {
-    /// <summary>Both directions for every CNPG component that keeps a replica cluster.</summary>
-    public static IReadOnlyList<ArchiveReplication> Of(DrPlan plan)
+    /// <summary>Both directions for every CNPG component that keeps a replica cluster, for first incarnations
+    /// (no member rebuilt): what a dry run shows before the operations state is read.</summary>
+    public static IReadOnlyList<ArchiveReplication> Of(DrPlan plan) => Of(plan, Operations.OperationsState.None);
+
+    /// <summary>
+    /// Both directions for every CNPG component that keeps a replica cluster, each under the server name of the
+    /// member's <i>current</i> incarnation (<see cref="CnpgSettings.ServerNames"/>): after a rebuild a member archives
+    /// under <c>&lt;path&gt;/&lt;cluster&gt;-g&lt;N&gt;/</c>, and a rule that still covers only the first incarnation's
+    /// prefix no longer carries its WAL to the peer.
+    /// </summary>
+    public static IReadOnlyList<ArchiveReplication> Of(DrPlan plan, Operations.OperationsState operations)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(operations);
         var all = new List<ArchiveReplication>();
         foreach (var c in plan.Components)
         {
@@ -54,6 +64,7 @@ public static class ArchiveReplications
                 continue;
             }
 
+            var names = s.ServerNames(operations, c.Name);
             foreach (var source in s.Members)
             {
                 foreach (var destination in s.Members.Where(m => m != source))
@@ -61,7 +72,7 @@ public static class ArchiveReplications
                     var (sourceBucket, sourcePath) = Split(source.DestinationPath);
                     var (destinationBucket, destinationPath) = Split(destination.DestinationPath);
                     all.Add(new ArchiveReplication(c.Name, source.Region, sourceBucket, destination.Region, destinationBucket,
-                        $"{sourcePath}{source.Name}/", $"{destinationPath}{destination.Name}/", s.ReplicationTimeControl, s.Encryption == ArchiveEncryption.AwsKms, s.PeerCopyExpiryDays));
+                        $"{sourcePath}{names[source.Region]}/", $"{destinationPath}{names[destination.Region]}/", s.ReplicationTimeControl, s.Encryption == ArchiveEncryption.AwsKms, s.PeerCopyExpiryDays));
                 }
             }
         }

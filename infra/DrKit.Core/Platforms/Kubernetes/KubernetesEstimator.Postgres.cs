@@ -104,6 +104,7 @@ internal static partial class KubernetesEstimator
             ReplicaDeclared = ctx.Stack.Kubernetes?.ReplicaReady ?? true,
             ReplicationTimeControl = o.ReplicationTimeControl,
             PeerCopyExpiryDays = PeerCopyExpiryDays(o),
+            BackupInterval = o.SnapshotInterval,
         };
         var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath),

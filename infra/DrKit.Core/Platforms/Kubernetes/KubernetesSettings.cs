@@ -56,6 +56,9 @@ public sealed record CnpgSettings(
     /// <summary>Days after which a store's copy of the peer cluster's archive may expire (PITR window + backup interval + 1).</summary>
     public int PeerCopyExpiryDays { get; init; }
 
+    /// <summary>How often the ScheduledBackup takes a base backup (the stack's <c>snapshotInterval</c>).</summary>
+    public TimeSpan BackupInterval { get; init; }
+
     /// <summary>False while the stack's <c>replicaReady</c> is off: the replica cluster is not declared yet.</summary>
     public bool ReplicaDeclared { get; init; } = true;
 
