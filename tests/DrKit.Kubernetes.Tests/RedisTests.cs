@@ -52,7 +52,12 @@ public sealed class RedisTests
             Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-redis").Inputs, "spec", "template", "spec", "topologySpreadConstraints", "0", "topologyKey"), Is.EqualTo("topology.kubernetes.io/zone"),
                 "Redis pods spread across zones");
             Assert.That(budget.Type, Is.EqualTo("kubernetes:policy/v1:PodDisruptionBudget"), "drains go through a disruption budget");
-            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "minAvailable"), Is.EqualTo(3), "a drain keeps the Sentinels' quorum");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "maxUnavailable"), Is.EqualTo(2), "a drain keeps the Sentinels' quorum (5 - 3)");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "minAvailable"), Is.Null,
+                "no fixed minAvailable, which a region with its Sentinels at 0 would report violated for as long as they are stopped");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "unhealthyPodEvictionPolicy"), Is.EqualTo("AlwaysAllow"), "an unready Sentinel never blocks a drain");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-west-2-sentinel-pdb").Inputs, "spec", "maxUnavailable"), Is.EqualTo(2),
+                "the recovery region, whose Sentinels are at 0 before a failover, gets a budget that is met");
             Assert.That(KubernetesRun.At(budget.Inputs, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), Is.EqualTo("session-cache-us-east-1-sentinel"), "over the Sentinels");
             Assert.That(KubernetesRun.At(redisBudget.Inputs, "spec", "maxUnavailable"), Is.EqualTo(1), "one Redis pod at a time");
             Assert.That(KubernetesRun.RegionOf(budget), Is.EqualTo("us-east-1"), "declared with the region's provider");

@@ -9,20 +9,17 @@ namespace DrKit.Kubernetes.Data;
 public sealed partial class SentinelRedis
 {
     /// <summary>A PodDisruptionBudget over one StatefulSet's pods (policy/v1): drains and upgrades keep the Sentinels'
-    /// quorum and take one Redis pod at a time. A region whose Sentinels are at 0 has no pod to protect, so the budget
-    /// blocks nothing there. https://kubernetes.io/docs/tasks/run-application/configure-pdb/</summary>
-    internal static PodDisruptionBudgetArgs Budget(string component, string name, string ns, int? minAvailable = null, int? maxUnavailable = null)
+    /// quorum and take one Redis pod at a time. Only maxUnavailable, so a region whose Sentinels are at 0 has a budget
+    /// that is met rather than permanently violated; unready pods stay evictable
+    /// (<see cref="SentinelRedisSettings.UnhealthyPodEvictionPolicy"/>). https://kubernetes.io/docs/tasks/run-application/configure-pdb/</summary>
+    internal static PodDisruptionBudgetArgs Budget(string component, string name, string ns, int maxUnavailable)
     {
-        var spec = new PodDisruptionBudgetSpecArgs { Selector = new LabelSelectorArgs { MatchLabels = Labels(name, component) } };
-        if (minAvailable is { } min)
+        var spec = new PodDisruptionBudgetSpecArgs
         {
-            spec.MinAvailable = min;
-        }
-
-        if (maxUnavailable is { } max)
-        {
-            spec.MaxUnavailable = max;
-        }
+            Selector = new LabelSelectorArgs { MatchLabels = Labels(name, component) },
+            MaxUnavailable = maxUnavailable,
+            UnhealthyPodEvictionPolicy = SentinelRedisSettings.UnhealthyPodEvictionPolicy,
+        };
 
         return new PodDisruptionBudgetArgs { Metadata = new ObjectMetaArgs { Name = name, Namespace = ns, Labels = Labels(name, component) }, Spec = spec };
     }

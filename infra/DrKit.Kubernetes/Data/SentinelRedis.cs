@@ -61,7 +61,7 @@ public sealed partial class SentinelRedis : ComponentResource
             _ = new Service($"{name}-{region}-sentinel-service", Headless(args.Tier.Component, $"{baseName}-sentinel", ns, SentinelRedisScripts.SentinelPort, "sentinel", publishNotReady: false), opts);
             _ = new StatefulSet($"{name}-{region}-sentinel", Sentinel(s, args.Tier.Component, baseName, ns, KubernetesWriter.SentinelReplicas(args.Tier, s, region)), opts);
             _ = new PodDisruptionBudget($"{name}-{region}-redis-pdb", Budget(args.Tier.Component, $"{baseName}-redis", ns, maxUnavailable: SentinelRedisSettings.RedisMaxUnavailable), opts);
-            _ = new PodDisruptionBudget($"{name}-{region}-sentinel-pdb", Budget(args.Tier.Component, $"{baseName}-sentinel", ns, minAvailable: s.SentinelsMinAvailable), opts);
+            _ = new PodDisruptionBudget($"{name}-{region}-sentinel-pdb", Budget(args.Tier.Component, $"{baseName}-sentinel", ns, maxUnavailable: s.SentinelsMaxUnavailable), opts);
             endpoints[region] = $"{baseName}-sentinel.{ns}.svc:{Text(SentinelRedisScripts.SentinelPort)}";
             masters[region] = MasterName(baseName);
         }

@@ -118,9 +118,17 @@ public sealed record SentinelRedisSettings(
     /// <summary>host:port of the recovery region's Redis as the primary cluster reaches it (the failback's upstream); null: none declared.</summary>
     public string? FailbackReplicaOf { get; init; }
 
-    /// <summary>Sentinels a voluntary disruption (node drain, upgrade) must leave running: the quorum, so a drain never
-    /// takes away the Sentinels that agree the master is down. https://kubernetes.io/docs/tasks/run-application/configure-pdb/</summary>
-    public int SentinelsMinAvailable => SentinelQuorum;
+    /// <summary>Sentinels a voluntary disruption (node drain, upgrade) may take at once: all but the quorum, so a drain
+    /// never takes away the Sentinels that agree the master is down. Said as maxUnavailable, not minAvailable: a region
+    /// whose Sentinels DrKit keeps at 0 (the recovery region before a failover, a fenced primary) then has a budget that
+    /// is met, where a fixed minAvailable would report it violated for as long as they are stopped.
+    /// https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions</summary>
+    public int SentinelsMaxUnavailable => Math.Max(0, Sentinels - SentinelQuorum);
+
+    /// <summary>Unready pods may always be evicted: a crash-looping Sentinel or Redis pod then never blocks a node drain
+    /// behind a budget it cannot help meet (the default, IfHealthyBudget, blocks it once the budget is short).
+    /// https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy</summary>
+    public const string UnhealthyPodEvictionPolicy = "AlwaysAllow";
 
     /// <summary>Redis pods a voluntary disruption may take at once: one, so a drain never takes the master and the
     /// replica Sentinel would promote together.</summary>
