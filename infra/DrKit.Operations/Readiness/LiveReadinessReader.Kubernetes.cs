@@ -137,7 +137,9 @@ public sealed partial class LiveReadinessReader
         var c = KubernetesFailover.Component(topology, tier.Component);
         return c.Settings is CnpgSettings { ReplicaDeclared: false }
             ? $"{tier.Component}: not declared (replicaReady: false), no replica lag to read; the base backup it bootstraps from is listed below"
-            : $"{KubernetesFailoverPlan.Readiness(topology, tier, recovery)}{(c.Settings is CnpgSettings ? $"; status.phase '{CnpgReadiness.HealthyPhase}' and conditions {string.Join(", ", CnpgReadiness.WatchedConditions)} not False" : string.Empty)} (gateway.GetConfig({plan.Stack}) for a recorded demotion token)";
+            : c.Settings is CnpgSettings
+                ? $"{KubernetesFailoverPlan.Readiness(topology, tier, recovery)}; status.phase '{CnpgReadiness.HealthyPhase}' and conditions {string.Join(", ", CnpgReadiness.WatchedConditions)} not False (gateway.GetConfig({plan.Stack}) for a recorded demotion token)"
+                : $"{KubernetesFailoverPlan.Readiness(topology, tier, recovery)} (gateway.GetConfig({plan.Stack}) for a recorded writerRegion when pod 0 is master)";
     }
 
     private static IEnumerable<string> DescribeBaseBackups(DrPlan plan) =>

@@ -48,7 +48,7 @@ public sealed class ArchiveReplicationTests
     [Test]
     public void Of_RebuiltMember_JudgesTheCurrentIncarnationsPrefix()
     {
-        var rebuilt = Operations.OperationsState.None with
+        var rebuilt = DrKit.Core.Operations.OperationsState.None with
         {
             ArchiveGenerations = new Dictionary<string, int>(StringComparer.Ordinal) { ["context-store.us-east-1"] = 1 },
         };
