@@ -34,6 +34,7 @@ public sealed class KubernetesResources
                 Regions = Providers.ByRegion.Keys.ToList(),
                 Subjects = placement.Operators,
                 Providers = Providers,
+                Objects = OperatedObjects.Of(operations.Plan),
             }, new ComponentResourceOptions { Parent = parent });
         }
 
@@ -44,7 +45,7 @@ public sealed class KubernetesResources
             switch (settings)
             {
                 case CnpgSettings cnpg:
-                    var pg = new CloudNativePg(c.Name, new CloudNativePgArgs { Settings = cnpg, Tier = operations.Tiers[c.Name], Providers = Providers }, options);
+                    var pg = new CloudNativePg(c.Name, new CloudNativePgArgs { Settings = cnpg, Tier = operations.Tiers[c.Name], Providers = Providers, ServerNames = cnpg.ServerNames(operations.State, c.Name) }, options);
                     endpoints[c.Name] = (pg.PrimaryEndpoint, pg.RecoveryEndpoint);
                     break;
                 case SentinelRedisSettings redis:

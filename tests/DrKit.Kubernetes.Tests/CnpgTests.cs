@@ -34,9 +34,41 @@ public sealed class CnpgTests
     }
 
     [Test]
-    public async Task ReplicaNotReady_DeclaresTheStoreButNoReplicaCluster()
+    public async Task Rebuild_ArchivesUnderTheNewIncarnationAndThePeerReadsItThere()
     {
-        var run = await KubernetesRun.EditedAsync("replicaReady: true", "replicaReady: false");
+        var plan = Core.Planning.Planner.PlanFile(KubernetesRun.StackFile);
+        var rebuilt = OperationsConfig.FromRaw("test", new Dictionary<string, string>
+        {
+            [OperationsKeys.Full(OperationsKeys.Promote("context-store"))] = "true",
+            [OperationsKeys.Full(OperationsKeys.ArchiveGeneration("context-store", "us-east-1"))] = "1",
+        }, plan);
+        var run = await KubernetesRun.OfAsync(rebuilt);
+        var old = KubernetesRun.Spec(run.Named("context-store-us-east-1-cluster"));
+        var writer = KubernetesRun.Spec(run.Named("context-store-us-west-2-cluster"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(old, "plugins", "0", "parameters", "serverName"), Is.EqualTo("context-store-us-east-1-g1"),
+                "the rebuilt cluster archives where its earlier incarnation never wrote: the plugin's restore job refuses a non-empty destination");
+            Assert.That(KubernetesRun.At(old, "bootstrap", "recovery", "source"), Is.EqualTo("context-store-us-west-2"), "it restores from the writer");
+            Assert.That(KubernetesRun.At(old, "externalClusters", "1", "plugin", "parameters", "serverName"), Is.EqualTo("context-store-us-west-2"), "the writer's archive keeps its name");
+            Assert.That(KubernetesRun.At(writer, "externalClusters", "0", "plugin", "parameters", "serverName"), Is.EqualTo("context-store-us-east-1-g1"),
+                "the writer reads the rebuilt cluster's WAL under its new name, which a failback replays");
+            Assert.That(KubernetesRun.At(writer, "plugins", "0", "parameters", "serverName"), Is.EqualTo("context-store-us-west-2"), "the writer goes on archiving under its own name");
+        });
+    }
+
+    [Test]
+    public async Task FirstIncarnation_ArchivesUnderTheClusterName()
+    {
+        var run = await KubernetesRun.OfAsync();
+        Assert.That(KubernetesRun.At(KubernetesRun.Spec(run.Named("context-store-us-east-1-cluster")), "plugins", "0", "parameters", "serverName"), Is.EqualTo("context-store-us-east-1"),
+            "the server name is explicit, and a first incarnation keeps the archive path existing clusters already use");
+    }
+
+    [Test]
+    public async Task BundledStack_ShipsTheFirstPhaseWithTheStoreButNoReplicaCluster()
+    {
+        var run = await KubernetesRun.AsShippedAsync();
         Assert.Multiple(() =>
         {
             Assert.That(run.Resources.Any(r => r.Name == "context-store-us-west-2-cluster"), Is.False, "the replica waits for the first base backup to be replicated");

@@ -4,8 +4,11 @@ namespace DrKit.Kubernetes.Tests;
 
 /// <summary>
 /// Every field path DrKit sets in an operator resource, checked against the CRDs of the pinned releases:
-/// postgresql.cnpg.io_clusters.yaml and _scheduledbackups.yaml of CloudNativePG v1.26.3,
-/// barmancloud.cnpg.io_objectstores.yaml of the Barman Cloud Plugin v0.14.0, velero.io_schedules.yaml of Velero v1.18.1.
+/// postgresql.cnpg.io_clusters.yaml and _scheduledbackups.yaml of CloudNativePG v1.30.0 (and v1.26.3 before),
+/// barmancloud.cnpg.io_objectstores.yaml of the Barman Cloud Plugin's main branch after v0.14.0 (August 2026; the
+/// v0.16.0 tag was not at hand), velero.io_schedules.yaml of Velero v1.18.1. <c>plugins[].parameters</c> and
+/// <c>externalClusters[].plugin.parameters</c> are free-form maps; the plugin reads <c>barmanObjectName</c> and
+/// <c>serverName</c> from them (https://cloudnative-pg.io/plugin-barman-cloud/docs/parameters/).
 /// A path missing here is a field the pinned CRD was not checked for.
 /// </summary>
 public sealed class CrdFieldTests

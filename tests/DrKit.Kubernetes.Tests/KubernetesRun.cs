@@ -29,12 +29,21 @@ internal sealed record KubernetesRun(DrPlan Plan, StackOperations Operations, IR
 
     public static string StackFile => Path.Combine(RepoPaths.Root, "stacks", $"Pulumi.{Stack}.yaml");
 
-    public static Task<KubernetesRun> OfAsync(OperationsState? state = null) => OfAsync(Planner.PlanFile(StackFile), state);
+    /// <summary>The bundled stack in its second deployment phase (<c>replicaReady: true</c>): the replica cluster declared.</summary>
+    public static Task<KubernetesRun> OfAsync(OperationsState? state = null) => EditedAsync(PhaseTwo, PhaseTwo, state);
 
-    /// <summary>The bundled stack with one line of its file replaced, planned from a copy under the same file name.</summary>
+    /// <summary>The bundled stack as shipped: the first deployment phase, before the primary's first backup has replicated.</summary>
+    public static Task<KubernetesRun> AsShippedAsync() => OfAsync(Planner.PlanFile(StackFile), null);
+
+    public const string PhaseOne = "replicaReady: false";
+    public const string PhaseTwo = "replicaReady: true";
+
+    /// <summary>The bundled stack in its second phase with one line of its file replaced, planned from a copy under the same file name.</summary>
     public static Task<KubernetesRun> EditedAsync(string line, string replacement, OperationsState? state = null)
     {
-        var text = File.ReadAllText(StackFile);
+        var shipped = File.ReadAllText(StackFile);
+        Assert.That(shipped, Does.Contain(PhaseOne), "the bundled stack ships its first deployment phase");
+        var text = shipped.Replace(PhaseOne, PhaseTwo, StringComparison.Ordinal);
         Assert.That(text, Does.Contain(line), $"the bundled stack has the line to edit: {line}");
         var dir = Directory.CreateTempSubdirectory("drkit-k8s-");
         var path = Path.Combine(dir.FullName, Path.GetFileName(StackFile));

@@ -25,6 +25,46 @@ public sealed class RedisTests
     }
 
     [Test]
+    public async Task WriterMoved_ThePrimaryRegionsRoleNamesTheWayBack()
+    {
+        var before = await KubernetesRun.OfAsync();
+        var after = await KubernetesRun.OfAsync(Moved());
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(after.Named("session-cache-us-east-1-role").Inputs, "data", "upstream"), Is.EqualTo("session-cache.usw2.assistant.example.com 6379"),
+                "a failback scales the us-east-1 Redis up, and pod 0 must follow the writer in us-west-2, not its own address");
+            Assert.That(KubernetesRun.At(before.Named("session-cache-us-east-1-role").Inputs, "data", "upstream"), Is.EqualTo(string.Empty), "the writer's region declares no upstream");
+        });
+    }
+
+    [Test]
+    public async Task RedisAndSentinels_SpreadOverNodesAndKeepTheQuorumThroughDrains()
+    {
+        var run = await KubernetesRun.OfAsync();
+        var sentinels = run.Named("session-cache-us-east-1-sentinel");
+        var budget = run.Named("session-cache-us-east-1-sentinel-pdb");
+        var redisBudget = run.Named("session-cache-us-east-1-redis-pdb");
+        var anti = KubernetesRun.At(sentinels.Inputs, "spec", "template", "spec", "affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution", "0", "podAffinityTerm");
+        Assert.Multiple(() =>
+        {
+            Assert.That(KubernetesRun.At(anti, "topologyKey"), Is.EqualTo("kubernetes.io/hostname"), "one node's loss takes one Sentinel, never 3 of 5");
+            Assert.That(KubernetesRun.At(anti, "labelSelector", "matchLabels", "app.kubernetes.io/name"), Is.EqualTo("session-cache-us-east-1-sentinel"), "apart from each other");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-east-1-redis").Inputs, "spec", "template", "spec", "topologySpreadConstraints", "0", "topologyKey"), Is.EqualTo("topology.kubernetes.io/zone"),
+                "Redis pods spread across zones");
+            Assert.That(budget.Type, Is.EqualTo("kubernetes:policy/v1:PodDisruptionBudget"), "drains go through a disruption budget");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "maxUnavailable"), Is.EqualTo(2), "a drain keeps the Sentinels' quorum (5 - 3)");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "minAvailable"), Is.Null,
+                "no fixed minAvailable, which a region with its Sentinels at 0 would report violated for as long as they are stopped");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "unhealthyPodEvictionPolicy"), Is.EqualTo("AlwaysAllow"), "an unready Sentinel never blocks a drain");
+            Assert.That(KubernetesRun.At(run.Named("session-cache-us-west-2-sentinel-pdb").Inputs, "spec", "maxUnavailable"), Is.EqualTo(2),
+                "the recovery region, whose Sentinels are at 0 before a failover, gets a budget that is met");
+            Assert.That(KubernetesRun.At(budget.Inputs, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), Is.EqualTo("session-cache-us-east-1-sentinel"), "over the Sentinels");
+            Assert.That(KubernetesRun.At(redisBudget.Inputs, "spec", "maxUnavailable"), Is.EqualTo(1), "one Redis pod at a time");
+            Assert.That(KubernetesRun.RegionOf(budget), Is.EqualTo("us-east-1"), "declared with the region's provider");
+        });
+    }
+
+    [Test]
     public async Task RedisPods_AskTheSentinelsAndReadTheMountedRole()
     {
         var run = await KubernetesRun.OfAsync();

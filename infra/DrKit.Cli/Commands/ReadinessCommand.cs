@@ -24,7 +24,7 @@ public static class ReadinessCommand
         var clock = time ?? TimeProvider.System;
         var stack = new Argument<string>("stack") { Description = "stack name (stacks/Pulumi.<stack>.yaml) or path to a stack file" };
         var format = FormatOption.Create();
-        var live = new Option<bool>("--live") { Description = "also read the deployed stack's outputs and AWS (replica lag, backup age, recovery capacity, health checks)" };
+        var live = new Option<bool>("--live") { Description = "also read the deployed stack's outputs, AWS and the recovery Kubernetes cluster (replica lag, backup age, recovery capacity, health checks)" };
         var dryRun = OperationCommandSupport.DryRunOption();
         var command = new Command("readiness", $"Score failover readiness 0-100 with every deduction explained (exit 1 below {ReadinessScorer.AlertThreshold}).") { stack, format, live, dryRun };
         command.SetAction(async (parse, ct) =>
@@ -53,7 +53,7 @@ public static class ReadinessCommand
                 try
                 {
                     var cli = cloud ?? new ProcessCloudCommand(clock);
-                    var reader = new LiveReadinessReader((gateways ?? GatewayFactory.Create)(root), new ReplicaLagReader(cli, clock), clock) { Roles = new GlobalDatastoreSwitch(cli, clock) };
+                    var reader = new LiveReadinessReader((gateways ?? GatewayFactory.Create)(root), new ReplicaLagReader(cli, clock), clock) { Roles = new GlobalDatastoreSwitch(cli, clock), Kubernetes = new DrKit.Operations.Platforms.Kubernetes.Kubectl(cli) };
                     readings = await reader.ReadAsync(plan, ct).ConfigureAwait(false);
                 }
                 catch (OperationException e)

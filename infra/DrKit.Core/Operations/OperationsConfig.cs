@@ -40,6 +40,7 @@ public static class OperationsConfig
         private readonly Dictionary<string, string> _adopt = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool> _adopted = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _generations = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _stackWide = new(StringComparer.Ordinal);
         private readonly List<string> _regions = [plan.PrimaryRegion, .. plan.RecoveryRegions];
 
@@ -79,6 +80,10 @@ public static class OperationsConfig
                     _adopted[imported] = done;
                 }
             }
+            else if (After(key, OperationsKeys.ArchiveGenerationPrefix) is { } member)
+            {
+                ReadArchiveGeneration(fullKey, member, value);
+            }
             else if (After(key, OperationsKeys.SourcePrefix) is { } output)
             {
                 _sources[output] = value;
@@ -89,7 +94,7 @@ public static class OperationsConfig
             }
             else
             {
-                Problem(fullKey, $"is not an operations key; expected fence.<component>, promote.<component>, writerRegion.<component>, adopt.<component>, adopted.<component>, source.<output> or one of {string.Join(", ", OperationsKeys.StackWide)}");
+                Problem(fullKey, $"is not an operations key; expected fence.<component>, promote.<component>, writerRegion.<component>, adopt.<component>, adopted.<component>, archiveGeneration.<component>.<region>, source.<output> or one of {string.Join(", ", OperationsKeys.StackWide)}");
             }
         }
 
@@ -121,7 +126,12 @@ public static class OperationsConfig
                 throw new StackConfigException(_problems);
             }
 
-            return new OperationsState(_fence, _promote, _writer, running, active, active is null ? null : percent ?? 100, drill, ephemeral, ttl, _sources) { Adopt = _adopt, Adopted = _adopted };
+            return new OperationsState(_fence, _promote, _writer, running, active, active is null ? null : percent ?? 100, drill, ephemeral, ttl, _sources)
+            {
+                Adopt = _adopt,
+                Adopted = _adopted,
+                ArchiveGenerations = _generations,
+            };
         }
 
         private void ReadPromote(string fullKey, string component, string value)
@@ -176,6 +186,43 @@ public static class OperationsConfig
             }
 
             _writer[component] = region;
+        }
+
+        /// <summary><c>archiveGeneration.&lt;component&gt;.&lt;region&gt;</c>: a CloudNativePG member with a replica cluster, and a
+        /// whole number (regions hold no dot, so the last one splits the component from the region).</summary>
+        private void ReadArchiveGeneration(string fullKey, string member, string value)
+        {
+            var cut = member.LastIndexOf('.');
+            if (cut <= 0 || DataComponent(fullKey, member[..cut]) is not { } c)
+            {
+                if (cut <= 0)
+                {
+                    Problem(fullKey, "expected archiveGeneration.<component>.<region>");
+                }
+
+                return;
+            }
+
+            var region = member[(cut + 1)..];
+            if (c.Settings is not Platforms.Kubernetes.CnpgSettings { Replica: not null } cnpg)
+            {
+                Problem(fullKey, $"applies to CloudNativePG components with a replica cluster; {c.Name} has none");
+                return;
+            }
+
+            if (cnpg.Members.All(m => m.Region != region))
+            {
+                Problem(fullKey, $"'{region}' runs no cluster of {c.Name}; expected one of {string.Join(", ", cnpg.Members.Select(m => m.Region))}");
+                return;
+            }
+
+            if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var generation) || generation is < 0 or > 999)
+            {
+                Problem(fullKey, $"'{value}': expected a whole number from 0 to 999 (the incarnation of the rebuilt cluster)");
+                return;
+            }
+
+            _generations[$"{c.Name}.{region}"] = generation;
         }
 
         private DrillRequest? ReadDrill()

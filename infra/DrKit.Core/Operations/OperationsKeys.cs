@@ -23,6 +23,10 @@ public static class OperationsKeys
     /// its final-snapshot fields (the importer cannot read them; see docs/operations.md, "Adopting the failback's writer").</summary>
     public const string AdoptedPrefix = "adopted.";
     public const string SourcePrefix = "source.";
+
+    /// <summary>CloudNativePG: <c>archiveGeneration.&lt;component&gt;.&lt;region&gt;</c>, the incarnation of that region's
+    /// cluster, bumped by the operator who rebuilds it; each incarnation archives under its own Barman server name.</summary>
+    public const string ArchiveGenerationPrefix = "archiveGeneration.";
     public const string RecoveryRunning = "recovery.running";
     public const string TrafficActiveRegion = "traffic.activeRegion";
     public const string TrafficPercent = "traffic.percent";
@@ -46,6 +50,8 @@ public static class OperationsKeys
 
     public static string Adopted(string component) => AdoptedPrefix + component;
 
+    public static string ArchiveGeneration(string component, string region) => $"{ArchiveGenerationPrefix}{component}.{region}";
+
     /// <summary>The full key as Pulumi names it, e.g. <c>drkit-ops:fence.context-store</c>.</summary>
     public static string Full(string key) => $"{Namespace}:{key}";
 
@@ -62,6 +68,10 @@ public static class OperationsKeys
             keys.Add(WriterRegion(c.Name));
             keys.Add(Adopt(c.Name));
             keys.Add(Adopted(c.Name));
+            if (c.Settings is Platforms.Kubernetes.CnpgSettings { Replica: not null } cnpg)
+            {
+                keys.AddRange(cnpg.Members.Select(m => ArchiveGeneration(c.Name, m.Region)));
+            }
         }
 
         keys.AddRange(StackWide);

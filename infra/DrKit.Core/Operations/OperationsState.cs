@@ -53,6 +53,12 @@ public sealed record OperationsState(
     /// </summary>
     public IReadOnlyDictionary<string, bool> Adopted { get; init; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 
+    /// <summary><c>component.region</c> -> the incarnation of a CloudNativePG member the operator recorded after rebuilding
+    /// it (<see cref="OperationsKeys.ArchiveGenerationPrefix"/>); absent: the first, 0.</summary>
+    public IReadOnlyDictionary<string, int> ArchiveGenerations { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    public int ArchiveGeneration(string component, string region) => ArchiveGenerations.GetValueOrDefault($"{component}.{region}");
+
     public bool IsFenced(string component) => Fence.TryGetValue(component, out var fenced) && fenced;
 
     public bool IsPromoted(string component) => Promote.TryGetValue(component, out var promoted) && promoted;

@@ -18,11 +18,15 @@ public sealed class OperationsAccessArgs : ResourceArgs
     public required IReadOnlyList<KubernetesSubject> Subjects { get; init; }
 
     public required ClusterProviders Providers { get; init; }
+
+    /// <summary>The objects operations call by name, which the rules are limited to (<see cref="OperatedObjects.Of"/>).</summary>
+    public required OperatedObjects Objects { get; init; }
 }
 
 /// <summary>
 /// The RBAC DrKit's failover and failback operations need in each cluster (<see cref="KubernetesAccess"/>): a Role
-/// in DrKit's namespace and a ClusterRole for nodes, each bound to the configured subjects. Declared, not documented,
+/// in DrKit's namespace, limited to the objects DrKit operates, and a ClusterRole (nodes only where it counts GPUs on
+/// them), each bound to the configured subjects. Declared, not documented,
 /// so a least-privilege operator is never refused half-way through a failover.
 /// https://kubernetes.io/docs/reference/access-authn-authz/rbac/
 /// </summary>
@@ -43,12 +47,12 @@ public sealed class OperationsAccess : ComponentResource
             var role = new Role($"{name}-{region}-role", new RoleArgs
             {
                 Metadata = new ObjectMetaArgs { Name = KubernetesAccess.RoleName, Namespace = ns, Labels = Labels },
-                Rules = Rules(KubernetesAccess.NamespaceRules),
+                Rules = Rules(KubernetesAccess.NamespaceRules(args.Objects)),
             }, opts);
             var nodes = new ClusterRole($"{name}-{region}-cluster-role", new ClusterRoleArgs
             {
                 Metadata = new ObjectMetaArgs { Name = clusterRole, Labels = Labels },
-                Rules = Rules(KubernetesAccess.ClusterRules),
+                Rules = Rules(KubernetesAccess.ClusterRules(args.Objects.NodeRegions.Contains(region))),
             }, opts);
             if (args.Subjects.Count == 0)
             {
@@ -83,6 +87,11 @@ public sealed class OperationsAccess : ComponentResource
             foreach (var verb in r.Verbs)
             {
                 rule.Verbs.Add(verb);
+            }
+
+            foreach (var resourceName in r.ResourceNames)
+            {
+                rule.ResourceNames.Add(resourceName);
             }
 
             list.Add(rule);

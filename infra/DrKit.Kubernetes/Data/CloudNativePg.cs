@@ -19,14 +19,17 @@ public sealed class CloudNativePgArgs : ResourceArgs
     public required DataTierState Tier { get; init; }
 
     public required ClusterProviders Providers { get; init; }
+
+    /// <summary>Region -> the Barman server name of that member's current incarnation (<see cref="CnpgSettings.ServerNames"/>).</summary>
+    public required IReadOnlyDictionary<string, string> ServerNames { get; init; }
 }
 
 /// <summary>
-/// PostgreSQL on CloudNativePG in a distributed topology (CNPG 1.26, Barman Cloud Plugin): per region an ObjectStore,
+/// PostgreSQL on CloudNativePG in a distributed topology (CNPG 1.30, Barman Cloud Plugin 0.16): per region an ObjectStore,
 /// a Cluster archiving WAL to it with the plan's archive_timeout, and a ScheduledBackup; the recovery region's
 /// Cluster is a replica cluster bootstrapped from, and following, the primary's WAL as replicated into the recovery
 /// region's store. <c>.spec.replica.primary</c> names the writer's cluster in both, from the operations state.
-/// https://cloudnative-pg.io/documentation/1.26/replica_cluster/ https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
+/// https://cloudnative-pg.io/docs/1.30/replica_cluster/ https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/
 /// </summary>
 public sealed class CloudNativePg : ComponentResource
 {
@@ -43,7 +46,7 @@ public sealed class CloudNativePg : ComponentResource
         var writer = s.Members.FirstOrDefault(m => m.Region == args.Tier.WriterRegion) ?? s.Primary;
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
         // The application role must have the same password in every cluster of the topology, or it changes at promotion.
-        // https://cloudnative-pg.io/documentation/1.26/replica_cluster/#about-postgresql-roles
+        // https://cloudnative-pg.io/docs/1.30/replica_cluster/#about-postgresql-roles
         var password = new RandomPassword($"{name}-app-password", new RandomPasswordArgs { Length = 32, Special = false }, new CustomResourceOptions { Parent = this });
         foreach (var member in s.Members)
         {
@@ -63,7 +66,7 @@ public sealed class CloudNativePg : ComponentResource
                 continue;
             }
 
-            var cluster = new KubeObject($"{name}-{member.Region}-cluster", new ObjectArgs(ClusterApi, "Cluster", member.Name, ns, SpecOf(ClusterSpec(s, member, writer, args.Tier))),
+            var cluster = new KubeObject($"{name}-{member.Region}-cluster", new ObjectArgs(ClusterApi, "Cluster", member.Name, ns, SpecOf(ClusterSpec(s, member, writer, args.Tier, args.ServerNames))),
                 new CustomResourceOptions
                 {
                     Parent = this,
@@ -75,7 +78,7 @@ public sealed class CloudNativePg : ComponentResource
                 });
             _ = new KubeObject($"{name}-{member.Region}-backup", new ObjectArgs(ClusterApi, "ScheduledBackup", member.Name, ns, SpecOf(BackupSpec(s, member))),
                 new CustomResourceOptions { Parent = this, Provider = args.Providers.In(member.Region), DependsOn = { cluster } });
-            // CNPG's read-write service of the cluster: <name>-rw. https://cloudnative-pg.io/documentation/1.26/service_management/
+            // CNPG's read-write service of the cluster: <name>-rw. https://cloudnative-pg.io/docs/1.30/service_management/
             endpoints[member.Region] = $"{member.Name}-rw.{ns}.svc:5432";
         }
 
@@ -123,7 +126,7 @@ public sealed class CloudNativePg : ComponentResource
             ("retentionPolicy", s.RetentionPolicy));
     }
 
-    internal static Dictionary<string, object> ClusterSpec(CnpgSettings s, CnpgMember member, CnpgMember writer, DataTierState tier)
+    internal static Dictionary<string, object> ClusterSpec(CnpgSettings s, CnpgMember member, CnpgMember writer, DataTierState tier, IReadOnlyDictionary<string, string> serverNames)
     {
         var secret = Map(("name", AppSecret(tier.Component)));
         var spec = Map(
@@ -131,7 +134,7 @@ public sealed class CloudNativePg : ComponentResource
             ("imageName", s.ImageName),
             ("storage", Map(("size", $"{s.StorageGb}Gi"))),
             ("postgresql", Map(("parameters", Map(("archive_timeout", s.ArchiveTimeout))))),
-            ("plugins", new List<object> { Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("isWALArchiver", true), ("parameters", Map(("barmanObjectName", member.Name)))) }),
+            ("plugins", new List<object> { Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("isWALArchiver", true), ("parameters", Map(("barmanObjectName", member.Name), ("serverName", serverNames[member.Region])))) }),
             // Only the writer starts empty; any other member is created in replica mode, which CNPG accepts only with
             // recovery (or pg_basebackup): it restores the writer's base backup from this region's store.
             ("bootstrap", s.BootstrapOf(member, writer) == CnpgBootstrap.InitDb
@@ -141,17 +144,18 @@ public sealed class CloudNativePg : ComponentResource
         {
             // IRSA: CNPG creates one ServiceAccount per Cluster from this template; the Barman Cloud Plugin's sidecar
             // runs under it and takes the role's credentials for the S3 store (inheritFromIAMRole).
-            // https://cloudnative-pg.io/documentation/1.26/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ServiceAccountTemplate
+            // https://cloudnative-pg.io/docs/1.30/cloudnative-pg.v1/#postgresql-cnpg-io-v1-ServiceAccountTemplate
             // https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
             spec["serviceAccountTemplate"] = Map(("metadata", Map(("annotations", Map((IrsaAnnotation, role))))));
         }
 
         if (s.Replica is { } replica)
         {
-            // Every cluster of the topology lists every member, read from this region's store: the peer's WAL arrives here by replication.
+            // Every cluster of the topology lists every member, read from this region's store: the peer's WAL arrives here by
+            // replication, under the server name of the peer's current incarnation (a rebuilt peer archives under a new one).
             spec["externalClusters"] = s.Members.Select(m => (object)Map(
                 ("name", m.Name),
-                ("plugin", Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("parameters", Map(("barmanObjectName", member.Name), ("serverName", m.Name))))))).ToList();
+                ("plugin", Map(("name", KubernetesAssumptions.BarmanCloudPlugin), ("parameters", Map(("barmanObjectName", member.Name), ("serverName", serverNames[m.Region]))))))).ToList();
             // A fenced primary is demoted declaratively: it names the recovery cluster as the topology's primary.
             var primary = tier.Fenced && member == s.Primary ? replica.Name : writer.Name;
             var peer = member == s.Primary ? replica : s.Primary;

@@ -4,6 +4,7 @@ using DrKit.Core.Platforms.Kubernetes;
 using Pulumi;
 using Pulumi.Kubernetes.Apps.V1;
 using Pulumi.Kubernetes.Core.V1;
+using Pulumi.Kubernetes.Policy.V1;
 using Pulumi.Kubernetes.Types.Inputs.Apps.V1;
 using Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
@@ -30,7 +31,7 @@ public sealed class SentinelRedisArgs : ResourceArgs
 /// reach the writer through the Sentinels (published endpoint and master name), not through a fixed pod.
 /// https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/
 /// </summary>
-public sealed class SentinelRedis : ComponentResource
+public sealed partial class SentinelRedis : ComponentResource
 {
     public const string TypeToken = "drkit:kubernetes:SentinelRedis";
     public const int Port = SentinelRedisScripts.RedisPort;
@@ -52,13 +53,15 @@ public sealed class SentinelRedis : ComponentResource
             var baseName = $"{args.Tier.Component}-{region}";
             var writer = region == args.Tier.WriterRegion;
             var retired = !writer && region == args.Tier.PrimaryRegion;
-            var upstream = writer ? null : s.ReplicaOf;
+            var upstream = KubernetesWriter.RedisUpstream(args.Tier, s, region);
             _ = new Service($"{name}-{region}-service", Headless(args.Tier.Component, $"{baseName}-redis", ns, Port, "redis", publishNotReady: true), opts);
             var role = new ConfigMap($"{name}-{region}-role", Role(args.Tier.Component, baseName, ns, upstream), opts);
             _ = new StatefulSet($"{name}-{region}-redis", Redis(s, args.Tier.Component, baseName, ns, retired ? 0 : 1 + s.Replicas),
                 new CustomResourceOptions { Parent = this, Provider = args.Providers.In(region), DependsOn = { role } });
             _ = new Service($"{name}-{region}-sentinel-service", Headless(args.Tier.Component, $"{baseName}-sentinel", ns, SentinelRedisScripts.SentinelPort, "sentinel", publishNotReady: false), opts);
             _ = new StatefulSet($"{name}-{region}-sentinel", Sentinel(s, args.Tier.Component, baseName, ns, KubernetesWriter.SentinelReplicas(args.Tier, s, region)), opts);
+            _ = new PodDisruptionBudget($"{name}-{region}-redis-pdb", Budget(args.Tier.Component, $"{baseName}-redis", ns, maxUnavailable: SentinelRedisSettings.RedisMaxUnavailable), opts);
+            _ = new PodDisruptionBudget($"{name}-{region}-sentinel-pdb", Budget(args.Tier.Component, $"{baseName}-sentinel", ns, maxUnavailable: s.SentinelsMaxUnavailable), opts);
             endpoints[region] = $"{baseName}-sentinel.{ns}.svc:{Text(SentinelRedisScripts.SentinelPort)}";
             masters[region] = MasterName(baseName);
         }
@@ -129,6 +132,8 @@ public sealed class SentinelRedis : ComponentResource
                     Metadata = new ObjectMetaArgs { Labels = Labels(name, component) },
                     Spec = new PodSpecArgs
                     {
+                        Affinity = Apart(name, component),
+                        TopologySpreadConstraints = { AcrossZones(name, component) },
                         Containers =
                         {
                             new ContainerArgs
@@ -173,6 +178,8 @@ public sealed class SentinelRedis : ComponentResource
                     Metadata = new ObjectMetaArgs { Labels = Labels(name, component) },
                     Spec = new PodSpecArgs
                     {
+                        Affinity = Apart(name, component),
+                        TopologySpreadConstraints = { AcrossZones(name, component) },
                         Containers =
                         {
                             new ContainerArgs

@@ -3,6 +3,7 @@ using DrKit.Core.Readiness;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Kubernetes;
 using DrKit.Operations.Programs;
 using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
 
@@ -14,7 +15,9 @@ namespace DrKit.Operations.Readiness;
 /// health-check status from CloudWatch, the newest restorable replicated backup from RDS, and each outage canary's
 /// state and SuccessPercent in its home region (the signal that survives an outage of us-east-1), and whether each freshness
 /// probe still publishes (its newest datapoint in its region), and both directions of every CloudNativePG WAL
-/// archive's S3 replication. Lag, capacity and backups
+/// archive's S3 replication. Data tiers on Kubernetes are read from the recovery cluster with kubectl (CNPG cluster
+/// status and replay lag, Redis replication), and a CNPG writer's newest base backup from the peer's store; never
+/// through the AWS managed-service calls. Lag, capacity and backups
 /// are read in the recovery region; Route 53 health metrics exist only in us-east-1, so in an outage of us-east-1
 /// that one read fails. Any read that fails is recorded as unknown with the error (the scorer deducts for it) instead
 /// of aborting the whole score; only a missing AWS CLI stops it.
@@ -43,7 +46,10 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         var lags = new List<LagObservation>();
         foreach (var tier in topology.DataTiers)
         {
-            if (await LagAsync(plan, outputs, tier, recovery, ct).ConfigureAwait(false) is { } lag)
+            var read = KubernetesFailover.Handles(tier)
+                ? await KubernetesLagAsync(plan, topology, tier, recovery, ct).ConfigureAwait(false)
+                : await LagAsync(plan, outputs, tier, recovery, ct).ConfigureAwait(false);
+            if (read is { } lag)
             {
                 lags.Add(lag);
             }
@@ -55,7 +61,7 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
 
         var capacity = await CapacityAsync(plan, outputs, recovery, ct).ConfigureAwait(false);
         var health = await HealthAsync(plan, outputs, recovery, capacity, notes, ct).ConfigureAwait(false);
-        var backups = await BackupsAsync(plan, outputs, recovery, ct).ConfigureAwait(false);
+        IReadOnlyList<BackupObservation> backups = [.. await BackupsAsync(plan, outputs, recovery, ct).ConfigureAwait(false), .. await BaseBackupsAsync(plan, ct).ConfigureAwait(false)];
         var alerts = await AlertsAsync(plan.Stack, outputs, notes, ct).ConfigureAwait(false);
         var canaries = await CanariesAsync(plan, outputs, ct).ConfigureAwait(false);
         var probes = await ProbesAsync(plan, ct).ConfigureAwait(false);
@@ -77,9 +83,12 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         return
         [
             $"gateway.GetOutputs({plan.Stack})",
-            .. topology.DataTiers.Select(t => $"{t.Component}: {RoleCheck(t, recovery)}, then {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"),
+            .. topology.DataTiers.Select(t => KubernetesFailover.Handles(t)
+                ? DescribeKubernetes(plan, topology, t, recovery)
+                : $"{t.Component}: {RoleCheck(t, recovery)}, then {ReplicaLagReader.Describe(t.Component, t.Kind, recovery)}"),
             .. Reservations(plan, recovery).Select(r => $"{r.Component}: {ReplicaLagReader.CommandLine(CapacityArguments($"<{OperationsOutputNames.CapacityReservationIds}[{r.Component}][{recovery}]>", recovery))}"),
             .. HealthChecked(plan, recovery) ? [$"health {recovery} (once serving capacity runs there): {ReplicaLagReader.CommandLine(HealthCheckStatus.Arguments($"<{OperationsOutputNames.HealthCheckIds}[{recovery}]>", Core.Monitoring.AlarmPlanner.Route53MetricsRegion, "<now-5m>", "<now>", TimeSpan.FromMinutes(1)))}"] : Array.Empty<string>(),
+            .. DescribeBaseBackups(plan),
             .. BackedUp(plan).Select(c => $"{c.Name}: {ReplicaLagReader.CommandLine(BackupArguments(recovery))} (the entries whose DBInstanceIdentifier is <{OperationsOutputNames.PostgresInstanceIdentifiers}[{c.Name}][{plan.PrimaryRegion}]>); when there is none, {ReplicaLagReader.CommandLine(SourceRegionArguments(recovery, plan.PrimaryRegion))}"),
             $"alerting: for each critical and high topic in {AlarmTopicsOutput} (\"region/severity\"): {ReplicaLagReader.CommandLine(SubscriptionArguments("<topic arn>", "<region>"))}",
             .. DescribeArchives(plan),

@@ -36,6 +36,8 @@ internal sealed partial class FakeAws
         return operation switch
         {
             "get-bucket-versioning" => new CloudCommandResult(0, "{}", string.Empty),
+            // Since January 2023 every bucket encrypts with SSE-S3 at least: S3 answers that rather than "none configured".
+            "get-bucket-encryption" => new CloudCommandResult(0, """{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"},"BucketKeyEnabled":false}]}}""", string.Empty),
             "get-bucket-replication" => new CloudCommandResult(254, string.Empty,
                 "An error occurred (ReplicationConfigurationNotFoundError) when calling the GetBucketReplication operation: The replication configuration was not found"),
             _ => new CloudCommandResult(254, string.Empty,

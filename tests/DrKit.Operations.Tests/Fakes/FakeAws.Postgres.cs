@@ -49,6 +49,9 @@ internal sealed partial class FakeAws
     /// <summary>When set, list-objects-v2 fails with this stderr.</summary>
     public string? ArchiveError { get; set; }
 
+    /// <summary>bucket -> objects with their LastModified, listed by list-objects-v2 in full (not just keys) when the bucket is here.</summary>
+    public Dictionary<string, List<(string Key, DateTimeOffset Modified)>> StoredObjects { get; } = new(StringComparer.Ordinal);
+
     private CloudCommandResult ListArchive(IReadOnlyList<string> arguments)
     {
         if (ArchiveError is { } error)
@@ -63,6 +66,23 @@ internal sealed partial class FakeAws
         }
 
         var prefix = Value(arguments, "--prefix");
+        var bucket = Value(arguments, "--bucket");
+        if (BucketRegions.TryGetValue(bucket, out var home) && home != Value(arguments, "--region"))
+        {
+            return new CloudCommandResult(254, string.Empty, $"An error occurred (PermanentRedirect) when calling the ListObjectsV2 operation: the bucket is in {home}");
+        }
+
+        if (StoredObjects.TryGetValue(bucket, out var stored))
+        {
+            // As S3 lists them: Key, LastModified (ISO 8601), Size; only the keys under the prefix.
+            return Ok(JsonSerializer.Serialize(new
+            {
+                Contents = stored.Where(o => o.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    .Select(o => new { o.Key, LastModified = o.Modified.ToString("yyyy-MM-ddTHH:mm:ss+00:00", System.Globalization.CultureInfo.InvariantCulture), Size = 1024 }).ToArray(),
+                KeyCount = stored.Count(o => o.Key.StartsWith(prefix, StringComparison.Ordinal)),
+            }));
+        }
+
         return Ok(JsonSerializer.Serialize(new { Contents = Archived.GetValueOrDefault(Value(arguments, "--bucket"))?.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToArray() }));
     }
 

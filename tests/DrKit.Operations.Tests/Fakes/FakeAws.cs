@@ -196,7 +196,7 @@ internal sealed partial class FakeAws : ICloudCommand
             ["cloudwatch", "describe-alarm-history", ..] => AlarmHistory(arguments),
             ["ssm", "describe-instance-information" or "send-command" or "get-command-invocation" or "cancel-command", ..] => Ssm(arguments),
             ["s3api", "list-objects-v2", ..] => ListArchive(arguments),
-            ["s3api", "get-bucket-versioning" or "get-bucket-replication" or "get-bucket-lifecycle-configuration", ..] => BucketConfigAnswer(arguments),
+            ["s3api", "get-bucket-versioning" or "get-bucket-replication" or "get-bucket-lifecycle-configuration" or "get-bucket-encryption", ..] => BucketConfigAnswer(arguments),
             ["synthetics", "get-canary", ..] => CanaryStates.TryGetValue((Value(arguments, "--name"), Value(arguments, "--region")), out var canaryState)
                 ? Ok(JsonSerializer.Serialize(new { Canary = new { Name = Value(arguments, "--name"), Status = new { State = canaryState } } }))
                 : new CloudCommandResult(254, string.Empty, "An error occurred (ResourceNotFoundException) when calling the GetCanary operation"),

@@ -42,10 +42,20 @@ public sealed record ArchiveReplication(
 /// </summary>
 public static class ArchiveReplications
 {
-    /// <summary>Both directions for every CNPG component that keeps a replica cluster.</summary>
-    public static IReadOnlyList<ArchiveReplication> Of(DrPlan plan)
+    /// <summary>Both directions for every CNPG component that keeps a replica cluster, for first incarnations
+    /// (no member rebuilt): what a dry run shows before the operations state is read.</summary>
+    public static IReadOnlyList<ArchiveReplication> Of(DrPlan plan) => Of(plan, Operations.OperationsState.None);
+
+    /// <summary>
+    /// Both directions for every CNPG component that keeps a replica cluster, each under the server name of the
+    /// member's <i>current</i> incarnation (<see cref="CnpgSettings.ServerNames"/>): after a rebuild a member archives
+    /// under <c>&lt;path&gt;/&lt;cluster&gt;-g&lt;N&gt;/</c>, and a rule that still covers only the first incarnation's
+    /// prefix no longer carries its WAL to the peer.
+    /// </summary>
+    public static IReadOnlyList<ArchiveReplication> Of(DrPlan plan, Operations.OperationsState operations)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(operations);
         var all = new List<ArchiveReplication>();
         foreach (var c in plan.Components)
         {
@@ -54,6 +64,7 @@ public static class ArchiveReplications
                 continue;
             }
 
+            var names = s.ServerNames(operations, c.Name);
             foreach (var source in s.Members)
             {
                 foreach (var destination in s.Members.Where(m => m != source))
@@ -61,7 +72,7 @@ public static class ArchiveReplications
                     var (sourceBucket, sourcePath) = Split(source.DestinationPath);
                     var (destinationBucket, destinationPath) = Split(destination.DestinationPath);
                     all.Add(new ArchiveReplication(c.Name, source.Region, sourceBucket, destination.Region, destinationBucket,
-                        $"{sourcePath}{source.Name}/", $"{destinationPath}{destination.Name}/", s.ReplicationTimeControl, s.Encryption == ArchiveEncryption.AwsKms, s.PeerCopyExpiryDays));
+                        $"{sourcePath}{names[source.Region]}/", $"{destinationPath}{names[destination.Region]}/", s.ReplicationTimeControl, s.Encryption == ArchiveEncryption.AwsKms, s.PeerCopyExpiryDays));
                 }
             }
         }
@@ -126,6 +137,29 @@ public static class ArchiveReplications
 
         problems.AddRange(Lifecycle(r, Array(destinationLifecycle?["Rules"])));
         return problems;
+    }
+
+    /// <summary>
+    /// What is wrong with the source bucket's default encryption (<c>get-bucket-encryption</c>; null: none configured).
+    /// With <c>walEncryption: aws:kms</c> the bucket's default must be SSE-KMS too, so every object in it, including
+    /// what reaches it other than through Barman's own encryption header (replicas of the peer's archive, a manual
+    /// copy), is under a KMS key; a default of SSE-S3 (AES256) or none leaves those outside the key policy the stack
+    /// assumes. https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+    /// </summary>
+    public static IReadOnlyList<string> JudgeEncryption(ArchiveReplication r, JsonNode? sourceEncryption)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var rule = Array(sourceEncryption?["ServerSideEncryptionConfiguration"]?["Rules"]).FirstOrDefault()?["ApplyServerSideEncryptionByDefault"];
+        var algorithm = Text(rule?["SSEAlgorithm"]);
+        if (algorithm is null)
+        {
+            return [$"{r.SourceBucket} has no default encryption configured"];
+        }
+
+        return r.Kms && !algorithm.StartsWith("aws:kms", StringComparison.Ordinal)
+            ? [$"{r.SourceBucket} encrypts by default with {algorithm}, not SSE-KMS: the stack's walEncryption is aws:kms, and objects written without Barman's header would not be under a KMS key"]
+            : [];
     }
 
     private static IEnumerable<string> Lifecycle(ArchiveReplication r, IReadOnlyList<JsonNode> rules)

@@ -8,13 +8,21 @@ namespace DrKit.Core.Platforms.Kubernetes;
 public static class KubernetesAssumptions
 {
     /// <summary>The CloudNativePG release DrKit's manifests follow (postgresql.cnpg.io/v1, distributed topology,
-    /// CNPG-I plugins). https://cloudnative-pg.io/documentation/1.26/</summary>
-    public const string CnpgRelease = "1.26.3";
+    /// CNPG-I plugins): 1.30.0, released 29 June 2026; 1.26 is out of support, and in-tree Barman Cloud support is
+    /// removed in 1.31. https://cloudnative-pg.io/docs/1.30/release_notes/v1.30/ https://cloudnative-pg.io/docs/1.30/</summary>
+    public const string CnpgRelease = "1.30.0";
 
     /// <summary>The Barman Cloud Plugin release (barmancloud.cnpg.io/v1 ObjectStore) that archives WAL and base
-    /// backups; the in-tree <c>barmanObjectStore</c> is deprecated from CNPG 1.26.
+    /// backups; 0.16.0 requires CloudNativePG 1.30 or later.
+    /// https://github.com/cloudnative-pg/plugin-barman-cloud/blob/v0.16.0/web/versioned_docs/version-0.16.0/intro.md
     /// https://cloudnative-pg.io/plugin-barman-cloud/docs/usage/</summary>
-    public const string BarmanCloudPluginRelease = "0.14.0";
+    public const string BarmanCloudPluginRelease = "0.16.0";
+
+    /// <summary>Redis: the default engine of Redis on Kubernetes (official image <c>redis:&lt;version&gt;</c>); 8.10 is
+    /// the current release line of the official image (8.10.2). A stack pins another with <c>engineVersion</c>.
+    /// https://redis.io/docs/latest/operate/oss_and_stack/stack-with-enterprise/release-notes/redisce/
+    /// https://github.com/docker-library/official-images/blob/master/library/redis</summary>
+    public const string RedisVersion = "8.10";
 
     /// <summary>The extended resource the NVIDIA device plugin advertises: what GPU pods request and nodes can allocate.
     /// https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/</summary>
@@ -24,7 +32,7 @@ public static class KubernetesAssumptions
     public const string BarmanCloudPlugin = "barman-cloud.cloudnative-pg.io";
 
     /// <summary>CNPG: <c>archive_timeout</c> defaults to 5min and may be set in <c>.spec.postgresql.parameters</c>.
-    /// https://cloudnative-pg.io/documentation/1.26/postgresql_conf/</summary>
+    /// https://cloudnative-pg.io/docs/1.30/postgresql_conf/</summary>
     public static readonly TimeSpan CnpgDefaultArchiveTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>PostgreSQL: a standby retries <c>restore_command</c> every <c>wal_retrieve_retry_interval</c>
@@ -33,20 +41,20 @@ public static class KubernetesAssumptions
 
     /// <summary>DrKit: promoting a replica cluster's designated primary (pg_promote by the instance manager, new
     /// timeline, services repointed). With a promotion token CNPG first waits for the token's LSN to be replayed.
-    /// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#promoting-a-replica-to-a-primary-cluster</summary>
+    /// https://cloudnative-pg.io/docs/1.30/replica_cluster/#promoting-a-replica-to-a-primary-cluster</summary>
     public static readonly TimeSpan CnpgPromotion = TimeSpan.FromMinutes(1);
 
     /// <summary>CNPG: a demoted primary publishes <c>.status.demotionToken</c> only after archiving the WAL segment of its
     /// shutdown checkpoint; in a switchover the replica cluster then promotes once that segment has reached the
     /// recovery region's store, so the switchover waits for the object store's cross-region copy (S3 RTC: 15 min).
     /// A failover without token does not wait for it.
-    /// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#demoting-a-primary-to-a-replica-cluster</summary>
+    /// https://cloudnative-pg.io/docs/1.30/replica_cluster/#demoting-a-primary-to-a-replica-cluster</summary>
     public const string SwitchoverWaitsForArchiveCopy = "switchover: the demotion token's last WAL segment must reach the recovery region's store first";
 
     /// <summary>DrKit: how long a fence waits, after the API server accepted a demotion, for CNPG to publish the token
     /// before it asks PostgreSQL whether the old primary stopped writing. The instance manager shuts the primary down
     /// smart first (<c>smartShutdownTimeout</c>, 180 s by default), then fast, and publishes the token once the
-    /// checkpoint's segment is archived (https://cloudnative-pg.io/documentation/1.26/instance_manager/). Kept below
+    /// checkpoint's segment is archived (https://cloudnative-pg.io/docs/1.30/instance_manager/). Kept below
     /// the engine's fence attempt (StepTimeouts.FenceAttempt, 10 min) so the verdict comes from the adapter, not the bound.</summary>
     public static readonly TimeSpan CnpgDemotionBound = TimeSpan.FromMinutes(5);
 
@@ -93,8 +101,19 @@ public static class KubernetesAssumptions
     /// <summary>Seed (context-system DR): "Redis Sentinel for automatic failover with a quorum of 3 sentinels".</summary>
     public const int SentinelQuorum = 3;
 
-    /// <summary>DrKit: promoting the recovery cluster's Redis (REPLICAOF NO ONE, Sentinel started on it).</summary>
+    /// <summary>DrKit: promoting the recovery cluster's Redis (REPLICAOF NO ONE on pod 0, read back).</summary>
     public static readonly TimeSpan RedisPromotion = TimeSpan.FromSeconds(30);
+
+    /// <summary>DrKit: the recovery region's Sentinels, at 0 until the promotion, scaled up from nothing: on the first
+    /// failover each needs its volume created and attached (EBS: tens of seconds), then a start, the REMOVE/MONITOR/SET
+    /// that point it at the promoted pod, and enough hello messages (every 2 s on the master's channel) for CKQUORUM to
+    /// see a majority. Sentinel-aware clients find no master before that.
+    /// https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/ (auto-discovery, SENTINEL CKQUORUM)
+    /// Typical 1 minute; 3 minutes at worst (a volume attach that retries, a pod scheduled on a node still joining).</summary>
+    public static readonly TimeSpan SentinelStartup = TimeSpan.FromMinutes(1);
+
+    /// <summary>Worst case of <see cref="SentinelStartup"/>.</summary>
+    public static readonly TimeSpan SentinelStartupWorst = TimeSpan.FromMinutes(3);
 
     /// <summary>DrKit: a Velero restore of a namespace's objects and volume snapshots.</summary>
     public static readonly TimeSpan VeleroRestore = TimeSpan.FromMinutes(20);

@@ -8,7 +8,7 @@ namespace DrKit.Core.Platforms.Kubernetes;
 internal static partial class KubernetesEstimator
 {
     /// <summary>CloudNativePG container image of a PostgreSQL version (the project's own images).
-    /// https://cloudnative-pg.io/documentation/1.26/container_images/</summary>
+    /// https://cloudnative-pg.io/docs/1.30/container_images/</summary>
     internal static string PostgresImage(string version) => $"ghcr.io/cloudnative-pg/postgresql:{version}";
 
     /// <summary>Six-field cron (seconds first) of a CNPG ScheduledBackup for an interval.</summary>
@@ -20,7 +20,7 @@ internal static partial class KubernetesEstimator
     /// Barman keeps the WAL back to the newest base backup older than the PITR window, up to one backup interval more,
     /// so the copy expires after window + interval + one day of margin.
     /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
-    /// https://cloudnative-pg.io/documentation/1.26/backup/#retention-policies
+    /// https://cloudnative-pg.io/docs/1.30/backup/#retention-policies
     /// </summary>
     internal static int PeerCopyExpiryDays(CnpgOptions o) => (int)Math.Ceiling((o.PitrWindow + o.SnapshotInterval).TotalDays) + 1;
 
@@ -43,7 +43,7 @@ internal static partial class KubernetesEstimator
         {
             mechanism = $"CloudNativePG replica cluster in {ctx.Recovery} (distributed topology) fed by the replicated WAL archive";
             rpo.Add("replay", Figure.Sourced(KubernetesAssumptions.WalRestoreRetry, "https://www.postgresql.org/docs/16/runtime-config-replication.html"), "the replica's restore_command polls the archive for the next segment");
-            rto.Add("promote", Figure.Assumed(KubernetesAssumptions.CnpgPromotion, TimeSpan.FromMinutes(5), "DrKit assumption (https://cloudnative-pg.io/documentation/1.26/replica_cluster/)"),
+            rto.Add("promote", Figure.Assumed(KubernetesAssumptions.CnpgPromotion, TimeSpan.FromMinutes(5), "DrKit assumption (https://cloudnative-pg.io/docs/1.30/replica_cluster/)"),
                 "set .spec.replica.primary to the replica cluster (with the demotion token when the primary answers)", Failover.FailoverSteps.Promote);
             if (!ctx.SingleRegion)
             {
@@ -104,6 +104,7 @@ internal static partial class KubernetesEstimator
             ReplicaDeclared = ctx.Stack.Kubernetes?.ReplicaReady ?? true,
             ReplicationTimeControl = o.ReplicationTimeControl,
             PeerCopyExpiryDays = PeerCopyExpiryDays(o),
+            BackupInterval = o.SnapshotInterval,
         };
         var regions = members.Select(m => Region.Of(m.Region, m.Region == ctx.Primary ? "primary" : "recovery",
             ("cluster", Cluster(placement, m.Region)), ("cnpg", m.Name), ("instances", Text(m.Instances)), ("archive", m.DestinationPath),

@@ -64,7 +64,10 @@ internal static partial class KubernetesEstimator
             mechanism = $"Redis replica in {ctx.Recovery} replicating from {ctx.Primary} + Sentinel per cluster";
             rpo = new Derivation("RPO").Add("lag", Figure.Unbounded(o.ExpectedLag, TermBasis.Configured, "expectedLag",
                 "Redis replication is asynchronous with no bound (https://redis.io/docs/latest/operate/oss_and_stack/management/replication/)"), "asynchronous replication: writes the recovery replica has not received are lost");
-            rto.Add("promote", Figure.Assumed(KubernetesAssumptions.RedisPromotion, TimeSpan.FromMinutes(2)), $"REPLICAOF NO ONE in {ctx.Recovery}, Sentinel started there", Failover.FailoverSteps.Promote);
+            rto.Add("promote", Figure.Assumed(KubernetesAssumptions.RedisPromotion, TimeSpan.FromMinutes(2)), $"REPLICAOF NO ONE in {ctx.Recovery}", Failover.FailoverSteps.Promote);
+            // Clients reach the writer through the Sentinels, which the recovery region starts only now.
+            rto.Add("sentinels", Figure.Assumed(KubernetesAssumptions.SentinelStartup, KubernetesAssumptions.SentinelStartupWorst),
+                $"{Text((2 * o.SentinelQuorum) - 1)} Sentinels started in {ctx.Recovery} (volumes, start, MONITOR) until CKQUORUM is OK", Failover.FailoverSteps.Promote);
             caveats.Add("cross-region replication is asynchronous and unbounded: writes acknowledged in the primary region within the lag are lost, and a partition can make it grow without limit");
             caveats.Add($"a returning {ctx.Primary} Redis is still a primary: failback makes it a replica before it takes traffic");
         }
@@ -81,6 +84,7 @@ internal static partial class KubernetesEstimator
         {
             Placement = placement,
             Backup = geo ? null : Velero(c.Name, o.SnapshotInterval, Assumptions.PitrWindow),
+            FailbackReplicaOf = geo ? o.FailbackReplicaOf : null,
         };
         var regions = new List<RegionSettings>
         {

@@ -45,7 +45,12 @@ public sealed record SentinelRedisOptions(
     TimeSpan SnapshotInterval,
     TimeSpan ExpectedLag,
     int StorageGb,
-    string Version) : KubernetesOptions;
+    string Version) : KubernetesOptions
+{
+    /// <summary>host:port of the recovery region's Redis as the primary cluster reaches it: what the primary region's
+    /// Redis follows while the writer is in the recovery region (the failback's direction); null: not declared.</summary>
+    public string? FailbackReplicaOf { get; init; }
+}
 
 /// <summary>GPU inference pods on Kubernetes, with placeholder pods holding recovery GPUs.</summary>
 /// <param name="Replicas">Inference pods in the primary region (each requests <paramref name="GpusPerPod"/> GPUs).</param>

@@ -153,6 +153,20 @@ internal static partial class KubernetesReader
             f.Problem("replicaOf", "backup-restore keeps no replica; remove replicaOf, or choose pilot-light or warm-standby");
         }
 
+        var failback = f.String("failbackReplicaOf");
+        if (failback is not null && !HostPort().IsMatch(failback))
+        {
+            f.Problem("failbackReplicaOf", $"expected host:port of the recovery region's Redis as the primary cluster reaches it, got '{failback}'");
+        }
+        else if (failback is not null && replicaOf is null)
+        {
+            f.Problem("failbackReplicaOf", "needs replicaOf: without a replica in the recovery cluster nothing is failed back from there");
+        }
+        else if (failback is not null && failback == replicaOf)
+        {
+            f.Problem("failbackReplicaOf", $"'{failback}' is replicaOf, the primary region's own Redis; expected the recovery region's Redis as the primary cluster reaches it");
+        }
+
         return new SentinelRedisOptions(
             (int)(f.Number("replicas", 0, 5) ?? 2),
             KubernetesAssumptions.SentinelQuorum,
@@ -160,7 +174,10 @@ internal static partial class KubernetesReader
             f.Duration("snapshotInterval") ?? Assumptions.SnapshotInterval,
             f.Duration("expectedLag") ?? KubernetesAssumptions.RedisReplicaLag,
             (int)(f.Number("allocatedStorage", 1, 1024) ?? 10),
-            f.String("engineVersion") ?? "7.4");
+            f.String("engineVersion") ?? KubernetesAssumptions.RedisVersion)
+        {
+            FailbackReplicaOf = failback,
+        };
     }
 
     private static GpuInferenceOptions ReadGpu(Fields f, Strategy strategy)

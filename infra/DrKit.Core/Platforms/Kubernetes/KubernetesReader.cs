@@ -15,7 +15,7 @@ internal static partial class KubernetesReader
     public static readonly IReadOnlyDictionary<ComponentKind, string[]> KindKeys = new Dictionary<ComponentKind, string[]>
     {
         [ComponentKind.Postgres] = ["replication", "archiveTimeout", "pitrWindow", "snapshotInterval", "instances", "recoveryInstances", "allocatedStorage", "engineVersion", "objectStores", "credentialsSecret", "roleArns", "walEncryption", "replicationTimeControl"],
-        [ComponentKind.Redis] = ["replicas", "replicaOf", "snapshotInterval", "expectedLag", "allocatedStorage", "engineVersion"],
+        [ComponentKind.Redis] = ["replicas", "replicaOf", "failbackReplicaOf", "snapshotInterval", "expectedLag", "allocatedStorage", "engineVersion"],
         [ComponentKind.GpuCapacity] = ["image", "count", "gpusPerPod", "reserved", "standbyRunning", "port", "readinessPath", "imagePullTime", "modelLoadTime", "nodeProvisioningTime", "nodeSelector", "gpuToleration"],
     };
 

@@ -56,16 +56,42 @@ public sealed record CnpgSettings(
     /// <summary>Days after which a store's copy of the peer cluster's archive may expire (PITR window + backup interval + 1).</summary>
     public int PeerCopyExpiryDays { get; init; }
 
+    /// <summary>How often the ScheduledBackup takes a base backup (the stack's <c>snapshotInterval</c>).</summary>
+    public TimeSpan BackupInterval { get; init; }
+
     /// <summary>False while the stack's <c>replicaReady</c> is off: the replica cluster is not declared yet.</summary>
     public bool ReplicaDeclared { get; init; } = true;
 
     /// <summary>
     /// The bootstrap a member gets when it is created: <c>initdb</c> only for the writer's cluster, <c>recovery</c> from
     /// the writer's archive for every other member, because CNPG accepts a replica-mode cluster only with
-    /// pg_basebackup or recovery. https://cloudnative-pg.io/documentation/1.26/replica_cluster/#bootstrap-of-a-replica-cluster
+    /// pg_basebackup or recovery. https://cloudnative-pg.io/docs/1.30/replica_cluster/#bootstrap-of-a-replica-cluster
     /// </summary>
     public CnpgBootstrap BootstrapOf(CnpgMember member, CnpgMember writer) =>
         member == writer ? CnpgBootstrap.InitDb : CnpgBootstrap.Recovery;
+
+    /// <summary>
+    /// The Barman server name a member archives under (<c>&lt;store&gt;/&lt;server name&gt;/</c>), which its peers read it
+    /// by: the cluster's name for its first incarnation, <c>&lt;cluster&gt;-g&lt;N&gt;</c> once the operator has rebuilt it
+    /// N times (<c>drkit-ops:archiveGeneration.&lt;component&gt;.&lt;region&gt;</c>). A rebuilt cluster must not archive into
+    /// the prefix of its earlier incarnation: the Barman Cloud Plugin's restore job refuses a destination that already
+    /// holds an archive ("Expected empty archive"), and mixing two histories under one name would have a later failback
+    /// replay the wrong one. The name is a Cluster plugin parameter, never the ObjectStore's.
+    /// https://cloudnative-pg.io/plugin-barman-cloud/docs/parameters/
+    /// </summary>
+    public static string ServerName(CnpgMember member, int generation)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentOutOfRangeException.ThrowIfNegative(generation);
+        return generation == 0 ? member.Name : $"{member.Name}-g{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Region -> the server name of each member's current incarnation, from the operations state.</summary>
+    public IReadOnlyDictionary<string, string> ServerNames(Operations.OperationsState operations, string component)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        return Members.ToDictionary(m => m.Region, m => ServerName(m, operations.ArchiveGeneration(component, m.Region)), StringComparer.Ordinal);
+    }
 }
 
 /// <summary>How a CloudNativePG cluster is bootstrapped when it is created.</summary>
@@ -87,7 +113,35 @@ public sealed record SentinelRedisSettings(
     int SentinelQuorum,
     string? ReplicaOf,
     int StorageGb,
-    IReadOnlyList<string> Regions) : KubernetesSettings;
+    IReadOnlyList<string> Regions) : KubernetesSettings
+{
+    /// <summary>host:port of the recovery region's Redis as the primary cluster reaches it (the failback's upstream); null: none declared.</summary>
+    public string? FailbackReplicaOf { get; init; }
+
+    /// <summary>Sentinels a voluntary disruption (node drain, upgrade) may take at once: all but the quorum, so a drain
+    /// never takes away the Sentinels that agree the master is down. Said as maxUnavailable, not minAvailable: a region
+    /// whose Sentinels DrKit keeps at 0 (the recovery region before a failover, a fenced primary) then has a budget that
+    /// is met, where a fixed minAvailable would report it violated for as long as they are stopped.
+    /// https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions</summary>
+    public int SentinelsMaxUnavailable => Math.Max(0, Sentinels - SentinelQuorum);
+
+    /// <summary>Unready pods may always be evicted: a crash-looping Sentinel or Redis pod then never blocks a node drain
+    /// behind a budget it cannot help meet (the default, IfHealthyBudget, blocks it once the budget is short).
+    /// https://kubernetes.io/docs/tasks/run-application/configure-pdb/#unhealthy-pod-eviction-policy</summary>
+    public const string UnhealthyPodEvictionPolicy = "AlwaysAllow";
+
+    /// <summary>Redis pods a voluntary disruption may take at once: one, so a drain never takes the master and the
+    /// replica Sentinel would promote together.</summary>
+    public const int RedisMaxUnavailable = 1;
+
+    /// <summary>Node label the pods of one StatefulSet prefer to spread over (one node's loss takes one pod), and the
+    /// zone label they spread across. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
+    /// https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/</summary>
+    public const string HostTopology = "kubernetes.io/hostname";
+
+    /// <summary>Zone label of <see cref="HostTopology"/>'s spread.</summary>
+    public const string ZoneTopology = "topology.kubernetes.io/zone";
+}
 
 /// <summary>GPU inference per region: pods that serve, and placeholder pods that hold GPUs at negative priority.</summary>
 public sealed record GpuInferenceAllocation(string Region, int Running, int Placeholders);

@@ -41,6 +41,25 @@ public static class KubernetesWriter
         return region == tier.WriterRegion && !(tier.Fenced && region == tier.PrimaryRegion) ? settings.Sentinels : 0;
     }
 
+    /// <summary>
+    /// The upstream a region's Redis pod 0 falls back to when no Sentinel of its region answers (the role ConfigMap):
+    /// none in the writer's region; the primary region's Redis (<c>replicaOf</c>) in the recovery region while the writer
+    /// has not moved; the recovery region's Redis (<c>failbackReplicaOf</c>) in the primary region once it has, so the
+    /// primary region's Redis scaled up for a failback follows the writer instead of starting as a second master, or
+    /// following its own address. Null: pod 0 starts as a master.
+    /// </summary>
+    public static string? RedisUpstream(DataTierState tier, SentinelRedisSettings settings, string region)
+    {
+        ArgumentNullException.ThrowIfNull(tier);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (region == tier.WriterRegion)
+        {
+            return null;
+        }
+
+        return region == tier.PrimaryRegion ? settings.FailbackReplicaOf : settings.ReplicaOf;
+    }
+
     /// <summary>Flat output naming the master a region's Sentinels monitor, to go with the Sentinel endpoint.</summary>
     public static string SentinelMasterOutput(string component, string region) => $"{component}.sentinelMaster.{region}";
 }

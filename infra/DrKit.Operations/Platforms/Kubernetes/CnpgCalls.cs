@@ -11,7 +11,7 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 /// the same switchover in the other direction. These are replica-cluster (topology) promotions: <c>kubectl cnpg promote</c>
 /// moves the primary between instances inside one cluster and does not apply, and <c>.spec.replica.enabled: false</c>
 /// is the standalone replica cluster's irreversible detach, not a switchover.
-/// https://cloudnative-pg.io/documentation/1.26/replica_cluster/#distributed-topology
+/// https://cloudnative-pg.io/docs/1.30/replica_cluster/#distributed-topology
 /// </summary>
 public static class CnpgCalls
 {
@@ -30,7 +30,7 @@ public static class CnpgCalls
     {
         // Always named: null deletes a token left from an earlier switch (a JSON merge patch keeps keys it does not name),
         // which CNPG's webhook would otherwise refuse on the next demotion: "promotionToken is only allowed for primary
-        // clusters" (https://cloudnative-pg.io/documentation/1.26/replica_cluster/#demoting-a-primary-to-a-replica-cluster).
+        // clusters" (https://cloudnative-pg.io/docs/1.30/replica_cluster/#demoting-a-primary-to-a-replica-cluster).
         var replica = new System.Text.Json.Nodes.JsonObject { ["primary"] = primary, ["promotionToken"] = promotionToken };
 
         // Printed for operators and passed as one argv entry (no shell, no HTML): base64 tokens stay readable.

@@ -15,7 +15,7 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 /// A fence that reads a demotion token makes the run a zero-loss switchover: lag is 0 once the recovery cluster has
 /// replayed up to the token's WAL location, and the promotion carries the token. Without one (the primary cluster did
 /// not answer) the fence is NOT confirmed and the promotion is a failover, after which the old primary must be
-/// rebuilt as a replica (https://cloudnative-pg.io/documentation/1.26/replica_cluster/#distributed-topology).
+/// rebuilt as a replica (https://cloudnative-pg.io/docs/1.30/replica_cluster/#distributed-topology).
 /// Each intent is recorded in the stack's <c>drkit-ops</c> config before kubectl makes it, so a later <c>pulumi up</c>
 /// declares the same <c>.spec.replica.primary</c> instead of undoing the switch; the token is kept there too, so a
 /// resumed run still promotes with it.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DrKit.Core.Platforms.Kubernetes;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Contract;
@@ -17,9 +18,9 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 public sealed class InferenceCapacity(Kubectl kubectl, StackTarget stack, string component, KubeTarget recovery, Core.Platforms.Kubernetes.GpuInferenceSettings settings)
     : IRecoveryCapacity
 {
-    public static string Inference(string component, string region) => $"{component}-{region}-inference";
+    public static string Inference(string component, string region) => KubernetesAccess.InferenceDeployment(component, region);
 
-    public static string Placeholders(string component, string region) => $"{component}-{region}-placeholder";
+    public static string Placeholders(string component, string region) => KubernetesAccess.PlaceholderDeployment(component, region);
 
     public static IReadOnlyList<string> Get(KubeTarget target, string deployment) => Kubectl.Args(target, "get", "deployment", deployment, "-o", "json");
 

@@ -10,10 +10,14 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 /// where it is not core or apps, e.g. <c>clusters.postgresql.cnpg.io</c>) or on one of its subresources.
 /// </summary>
 /// <param name="Subresource">A subresource such as <c>exec</c> of pods or <c>scale</c> of a workload; null for the resource itself.</param>
-public sealed record KubePermission(string Verb, string Resource, string Why, string? Subresource = null)
+/// <param name="Object">The one object the call names, which the declared rules limit by <c>resourceNames</c>; null: any.</param>
+public sealed record KubePermission(string Verb, string Resource, string Why, string? Subresource = null, string? Object = null)
 {
     /// <summary>How RBAC rules name it: <c>pods/exec</c>, <c>statefulsets/scale</c>, or the resource alone.</summary>
     public string Name => Subresource is null ? Resource : $"{Resource}/{Subresource}";
+
+    /// <summary>What a report names: the rule's resource, and the object where one is named.</summary>
+    public string Describe => Object is null ? Name : $"{Name} {Object}";
 }
 
 /// <summary>
@@ -41,43 +45,52 @@ public static class KubeAccess
             var c = KubernetesFailover.Component(topology, tier.Component);
             var target = KubernetesFailover.Target(c, recovery);
             needs.AddRange(Exec.Select(p => (target, p)));
-            if (c.Settings is CnpgSettings)
+            if (c.Settings is CnpgSettings cnpg)
             {
-                needs.Add((target, new("get", CnpgCalls.Resource, "read the replica cluster's status")));
-                needs.Add((target, new("patch", CnpgCalls.Resource, "promote the replica cluster")));
+                var cluster = cnpg.Members.Single(m => m.Region == recovery).Name;
+                needs.Add((target, new("get", CnpgCalls.Resource, "read the replica cluster's status", Object: cluster)));
+                needs.Add((target, new("patch", CnpgCalls.Resource, "promote the replica cluster", Object: cluster)));
             }
             else
             {
-                needs.AddRange(Scale(ScaledResource(RedisCalls.Sentinels(tier.Component, recovery)), "start the recovery region's Sentinels").Select(p => (target, p)));
+                var sentinels = RedisCalls.Sentinels(tier.Component, recovery);
+                needs.AddRange(Scale(ScaledResource(sentinels), sentinels.Split('/')[1], "start the recovery region's Sentinels").Select(p => (target, p)));
             }
         }
 
         if (KubernetesFailover.Inference(topology) is { } inference)
         {
             var target = KubernetesFailover.Target(inference, recovery);
-            needs.Add((target, new("get", "deployments", "read ready inference pods and placeholders")));
-            needs.AddRange(Scale("deployments", "scale inference").Select(p => (target, p)));
+            var deployment = InferenceCapacity.Inference(inference.Name, recovery);
+            needs.AddRange(Scale("deployments", deployment, "scale inference").Select(p => (target, p)));
             if (((GpuInferenceSettings)inference.Settings).In(recovery).Placeholders == 0)
             {
                 needs.Add((target, new("list", "nodes", "count allocatable GPUs")));
             }
+            else
+            {
+                needs.Add((target, new("get", "deployments", "read ready placeholders", Object: InferenceCapacity.Placeholders(inference.Name, recovery))));
+            }
         }
 
-        return [.. needs.GroupBy(n => n.Target).Select(g => (g.Key, (IReadOnlyList<KubePermission>)[.. g.Select(n => n.Permission).DistinctBy(p => (p.Verb, p.Resource, p.Subresource))]))];
+        return [.. needs.GroupBy(n => n.Target).Select(g => (g.Key, (IReadOnlyList<KubePermission>)[.. g.Select(n => n.Permission).DistinctBy(p => (p.Verb, p.Resource, p.Subresource, p.Object))]))];
     }
 
     /// <summary>
-    /// The question as kubectl takes it: <c>auth can-i VERB TYPE [--subresource=SUB]</c>. A subresource goes in its own
-    /// flag, because kubectl reads <c>TYPE/NAME</c> as a resource and the name of one object: <c>can-i create pods/exec</c>
+    /// The question as kubectl takes it: <c>auth can-i VERB TYPE[/NAME] [--subresource=SUB]</c>. A subresource goes in its
+    /// own flag, because kubectl reads <c>TYPE/NAME</c> as a resource and the name of one object: <c>can-i create pods/exec</c>
     /// asks whether a pod named "exec" may be created, which the declared Role rightly answers "no"
-    /// (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_auth/kubectl_auth_can-i/).
+    /// (https://kubernetes.io/docs/reference/kubectl/generated/kubectl_auth/kubectl_auth_can-i/). The object's name is
+    /// asked wherever the call names one, because the declared rules are limited to DrKit's objects (resourceNames): asked
+    /// without a name, "may I patch every Cluster" is rightly answered "no".
     /// </summary>
     public static IReadOnlyList<string> CanI(KubeTarget target, KubePermission permission)
     {
         ArgumentNullException.ThrowIfNull(permission);
+        var type = permission.Object is { } name ? $"{permission.Resource}/{name}" : permission.Resource;
         return permission.Subresource is { } sub
-            ? Kubectl.Args(target, "auth", "can-i", permission.Verb, permission.Resource, $"--subresource={sub}")
-            : Kubectl.Args(target, "auth", "can-i", permission.Verb, permission.Resource);
+            ? Kubectl.Args(target, "auth", "can-i", permission.Verb, type, $"--subresource={sub}")
+            : Kubectl.Args(target, "auth", "can-i", permission.Verb, type);
     }
 
     /// <summary>
@@ -103,7 +116,7 @@ public static class KubeAccess
 
                 if (answer != "yes")
                 {
-                    missing.Add($"{permission.Verb} {permission.Name} in namespace {target.Namespace} of {target.Context} ({permission.Why})");
+                    missing.Add($"{permission.Verb} {permission.Describe} in namespace {target.Namespace} of {target.Context} ({permission.Why})");
                 }
             }
         }
@@ -126,8 +139,8 @@ public static class KubeAccess
     ];
 
     /// <summary><c>kubectl scale TYPE/NAME</c> reads the workload, then gets and patches its <c>scale</c> subresource.</summary>
-    private static IEnumerable<KubePermission> Scale(string resource, string why) =>
-        [new("get", resource, why), new("get", resource, why, "scale"), new("patch", resource, why, "scale")];
+    private static IEnumerable<KubePermission> Scale(string resource, string name, string why) =>
+        [new("get", resource, why, Object: name), new("get", resource, why, "scale", name), new("patch", resource, why, "scale", name)];
 
     /// <summary>The resource of a <c>kind/name</c> workload reference, e.g. <c>deployment/x</c> -> <c>deployments</c>.</summary>
     private static string ScaledResource(string workload) => workload.Split('/')[0] + "s";

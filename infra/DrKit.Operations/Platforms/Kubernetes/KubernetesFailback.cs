@@ -15,7 +15,7 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 /// recovery cluster is demoted (its <c>.spec.replica.primary</c> names the primary cluster), its demotion token is
 /// read, the primary cluster (a replica of it since the switchover) replays up to the token's WAL location (lag 0) and
 /// is promoted with the token in the same patch, as CloudNativePG documents for a switchover
-/// (https://cloudnative-pg.io/documentation/1.26/replica_cluster/#distributed-topology). Inference in the primary
+/// (https://cloudnative-pg.io/docs/1.30/replica_cluster/#distributed-topology). Inference in the primary
 /// cluster is checked ready, traffic moves back at once through the ARC routing controls (a CNPG topology has one
 /// writer, so a gradual split would send a share of writes to a replica), and only then the recovery cluster's
 /// inference is scaled back and its placeholders take the GPUs again. Failback never promotes without a token: a

@@ -14,17 +14,20 @@ namespace DrKit.Operations.Platforms.Kubernetes;
 internal static class KubernetesFailoverPlan
 {
     public static IEnumerable<string> Readiness(OperationTopology topology, string recovery) =>
-        KubernetesFailover.Tiers(topology).Select(t =>
-        {
-            var c = KubernetesFailover.Component(topology, t.Component);
-            var target = KubernetesFailover.Target(c, recovery);
-            var rpo = $"lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
-            return c.Settings is CnpgSettings cnpg
-                ? $"{t.Component}: {KubernetesFailover.Call(target, CnpgCalls.Get(target, cnpg.Replica!.Name))} (status.currentPrimary, isPrimary, readyInstances); " +
-                  $"{rpo} from {KubernetesFailover.Call(target, CnpgCalls.ReplayLag(target, "<currentPrimary>"))} (an upper bound while the primary is idle)"
-                : $"{t.Component}: {KubernetesFailover.Call(target, RedisCalls.Info(target, RedisCalls.Pod(t.Component, recovery)))} " +
-                  $"(role; {rpo} from master_last_io_seconds_ago while master_link_status is up, else master_link_down_since_seconds)";
-        });
+        KubernetesFailover.Tiers(topology).Select(t => Readiness(topology, t, recovery));
+
+    /// <summary>The recovery-cluster reads of one Kubernetes tier's readiness (also what <c>readiness --live</c> reads).</summary>
+    public static string Readiness(OperationTopology topology, DataTierSpec t, string recovery)
+    {
+        var c = KubernetesFailover.Component(topology, t.Component);
+        var target = KubernetesFailover.Target(c, recovery);
+        var rpo = $"lag <= {t.RpoTarget.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
+        return c.Settings is CnpgSettings cnpg
+            ? $"{t.Component}: {KubernetesFailover.Call(target, CnpgCalls.Get(target, cnpg.Replica!.Name))} (status.currentPrimary, isPrimary, readyInstances); " +
+              $"{rpo} from {KubernetesFailover.Call(target, CnpgCalls.ReplayLag(target, "<currentPrimary>"))} (an upper bound while the primary is idle)"
+            : $"{t.Component}: {KubernetesFailover.Call(target, RedisCalls.Info(target, RedisCalls.Pod(t.Component, recovery)))} " +
+              $"(role; {rpo} from master_last_io_seconds_ago while master_link_status is up, else master_link_down_since_seconds)";
+    }
 
     /// <summary>The recovery capacity read; null when the stack runs no GPU inference on Kubernetes.</summary>
     public static string? CapacityRead(OperationTopology topology, string recovery)

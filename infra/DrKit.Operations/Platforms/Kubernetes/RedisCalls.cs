@@ -26,7 +26,7 @@ public static class RedisCalls
     public static string Pod(string component, string region, int ordinal) =>
         $"{component}-{region}-redis-{ordinal.ToString(CultureInfo.InvariantCulture)}";
 
-    public static string Sentinels(string component, string region) => $"statefulset/{component}-{region}-sentinel";
+    public static string Sentinels(string component, string region) => $"statefulset/{KubernetesAccess.SentinelStatefulSet(component, region)}";
 
     /// <summary>The name the Sentinels of <paramref name="region"/> monitor their master under.</summary>
     public static string MasterName(string component, string region) => $"{component}-{region}";

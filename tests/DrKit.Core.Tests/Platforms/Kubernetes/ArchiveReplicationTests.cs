@@ -46,6 +46,30 @@ public sealed class ArchiveReplicationTests
     }.ToJsonString())!;
 
     [Test]
+    public void Of_RebuiltMember_JudgesTheCurrentIncarnationsPrefix()
+    {
+        var rebuilt = DrKit.Core.Operations.OperationsState.None with
+        {
+            ArchiveGenerations = new Dictionary<string, int>(StringComparer.Ordinal) { ["context-store.us-east-1"] = 1 },
+        };
+        var all = ArchiveReplications.Of(Plan, rebuilt);
+        var forward = all.Single(r => r.SourceRegion == "us-east-1");
+        var back = all.Single(r => r.SourceRegion == "us-west-2");
+
+        // A rule written for the first incarnation covers context-store-us-east-1/ but not context-store-us-east-1-g1/.
+        var problems = ArchiveReplications.Judge(forward, Enabled, Enabled, Replication("context-store/context-store-us-east-1/"), null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(forward.ServerPrefix, Is.EqualTo("context-store/context-store-us-east-1-g1/"), "the rebuilt member archives under its generation's server name");
+            Assert.That(back.DestinationOwnPrefix, Is.EqualTo("context-store/context-store-us-east-1-g1/"), "and that is the destination's own archive in the other direction");
+            Assert.That(back.ServerPrefix, Is.EqualTo("context-store/context-store-us-west-2/"), "the member not rebuilt keeps its name");
+            Assert.That(problems, Has.Some.Contains("no enabled rule of rag-wal-use1 replicates context-store/context-store-us-east-1-g1/"),
+                "a rule filtered on the old incarnation's prefix no longer carries the writer's WAL");
+        });
+    }
+
+    [Test]
     public void Of_BundledStack_NeedsBothDirectionsWithTheServerPrefixes()
     {
         var all = ArchiveReplications.Of(Plan);
@@ -113,4 +137,15 @@ public sealed class ArchiveReplicationTests
     [TestCase("s3://b", "b", "")]
     public void Split_ReadsBucketAndPrefix(string destination, string bucket, string prefix) =>
         Assert.That(ArchiveReplications.Split(destination), Is.EqualTo((bucket, prefix)));
+
+    [TestCase("""{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"k"}}]}}""", null)]
+    [TestCase("""{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms:dsse"}}]}}""", null)]
+    [TestCase("""{"ServerSideEncryptionConfiguration":{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}}""", "not SSE-KMS")]
+    [TestCase(null, "no default encryption")]
+    public void JudgeEncryption_WantsSseKmsWhereTheWalIsKmsEncrypted(string? json, string? expected)
+    {
+        var problems = ArchiveReplications.JudgeEncryption(Forward, json is null ? null : JsonNode.Parse(json));
+
+        Assert.That(problems, expected is null ? Is.Empty : Has.One.Contains(expected), "the bucket's default encryption, read from S3, against walEncryption: aws:kms");
+    }
 }

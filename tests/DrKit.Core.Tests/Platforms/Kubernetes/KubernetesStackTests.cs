@@ -88,6 +88,45 @@ public sealed class KubernetesStackTests
     }
 
     [Test]
+    public void RedisPromotion_CountsTheRecoverySentinelsStartingFromNothing()
+    {
+        var c = TestStacks.Plan(Yaml("kind: redis", "platform: kubernetes", "strategy: pilot-light", "replicaOf: r.use1.example.com:6379")).Components.Single();
+
+        Assert.Multiple(() =>
+        {
+            var sentinels = TestStacks.Term(c, "RTO", "sentinels");
+            Assert.That(sentinels.Typical, Is.EqualTo(KubernetesAssumptions.SentinelStartup), "clients find no master until the recovery Sentinels reach their quorum");
+            Assert.That(sentinels.Step, Is.EqualTo(Failover.FailoverSteps.Promote), "the promotion waits for them");
+            Assert.That(TestStacks.OwnRto(c), Is.EqualTo(KubernetesAssumptions.RedisPromotion + KubernetesAssumptions.SentinelStartup), "REPLICAOF NO ONE and the Sentinels' start-up");
+        });
+    }
+
+    [Test]
+    public void FailbackReplicaOf_SameAsReplicaOfOrWithoutIt_IsRejected()
+    {
+        string[] redis = ["kind: redis", "platform: kubernetes", "strategy: pilot-light"];
+        Assert.Multiple(() =>
+        {
+            TestStacks.Problems(Yaml([.. redis, "replicaOf: r.use1.example.com:6379", "failbackReplicaOf: r.use1.example.com:6379"])).At("drkit:components.c.failbackReplicaOf", "the primary region's own Redis");
+            TestStacks.Problems(Yaml("kind: redis", "platform: kubernetes", "strategy: backup-restore", "failbackReplicaOf: r.usw2.example.com:6379")).At("drkit:components.c.failbackReplicaOf", "needs replicaOf");
+            TestStacks.Problems(Yaml([.. redis, "replicaOf: r.use1.example.com:6379", "failbackReplicaOf: nope"])).At("drkit:components.c.failbackReplicaOf", "host:port");
+        });
+    }
+
+    [Test]
+    public void BundledStack_ShipsTheFirstDeploymentPhase()
+    {
+        var plan = Planner.PlanFile(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.k8s-pilot-light.yaml"));
+        var cnpg = plan.Components.Single(c => c.Name == "context-store");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((CnpgSettings)cnpg.Settings).ReplicaDeclared, Is.False, "a copy of the bundled stack must not declare its replica before the primary's first backup has replicated");
+            Assert.That(cnpg.Estimate.Caveats, Has.Some.Contains("replicaReady is false"), "the plan says nothing follows the primary yet");
+        });
+    }
+
+    [Test]
     public void BundledStack_PlansEveryComponentOnItsPlatform()
     {
         var plan = Planner.PlanFile(Path.Combine(RepoPaths.Root, "stacks", "Pulumi.k8s-pilot-light.yaml"));

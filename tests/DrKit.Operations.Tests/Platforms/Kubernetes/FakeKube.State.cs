@@ -154,14 +154,29 @@ internal sealed partial class FakeKube
     private string TokenOf(string cluster) =>
         !_primaries.Contains(cluster) && _tokenPolls.TryGetValue(cluster, out var polls) && (_tokenPolls[cluster] = polls - 1) < 0 ? Token : string.Empty;
 
+    /// <summary>The recovery cluster's <c>status.phase</c>.</summary>
+    public string RecoveryPhase { get; set; } = "Cluster in healthy state";
+
+    /// <summary>When set, the recovery cluster's ContinuousArchiving condition is False with this message.</summary>
+    public string? RecoveryArchivingFailure { get; set; }
+
     private string ClusterJson(string cluster)
     {
         var pod = cluster + "-1";
+        var recovery = cluster == RecoveryCluster;
         return JsonSerializer.Serialize(new
         {
             spec = new { replica = new { primary = _spec[cluster], source = Other(cluster) } },
             status = new
             {
+                phase = recovery ? RecoveryPhase : "Cluster in healthy state",
+                conditions = new object[]
+                {
+                    new { type = "Ready", status = "True", reason = "ClusterIsReady", message = "Cluster is Ready" },
+                    recovery && RecoveryArchivingFailure is { } failure
+                        ? new { type = "ContinuousArchiving", status = "False", reason = "ContinuousArchivingFailing", message = failure }
+                        : new { type = "ContinuousArchiving", status = "True", reason = "ContinuousArchivingSuccess", message = "Continuous archiving is working" },
+                },
                 currentPrimary = pod,
                 readyInstances = 3,
                 instancesReportedState = new Dictionary<string, object> { [pod] = new { isPrimary = _primaries.Contains(cluster) } },

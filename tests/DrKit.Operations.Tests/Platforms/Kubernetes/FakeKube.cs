@@ -25,7 +25,7 @@ internal sealed partial class FakeKube : ICloudCommand
     public static readonly string Token = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new
     {
         latestCheckpointTimelineID = "1", redoWalFile = "000000010000000000000009", databaseSystemIdentifier = "7611448666720448538",
-        latestCheckpointREDOLocation = TokenLsn, timeOfLatestCheckpoint = "2030-01-01 12:00:00 UTC", operatorVersion = "1.26.3",
+        latestCheckpointREDOLocation = TokenLsn, timeOfLatestCheckpoint = "2030-01-01 12:00:00 UTC", operatorVersion = "1.30.0",
     }));
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -109,6 +109,9 @@ internal sealed partial class FakeKube : ICloudCommand
 
     private const string Cnpg = "clusters.postgresql.cnpg.io";
 
+    /// <summary>The objects of the bundled stack the declared rules are limited to.</summary>
+    private static readonly OperatedObjects Objects = OperatedObjects.Of(Core.Planning.Planner.PlanFile(BundledStacks.Path("k8s-pilot-light")));
+
     /// <summary>Two GPU nodes of four GPUs each, as <c>kubectl get nodes -o json</c> lists them (primary cluster).</summary>
     private static readonly string NodesJson = JsonSerializer.Serialize(new
     {
@@ -119,13 +122,15 @@ internal sealed partial class FakeKube : ICloudCommand
 
     /// <summary>
     /// <c>kubectl auth can-i VERB TYPE[/NAME] [--subresource=SUB]</c> answered the way the API server answers for an
-    /// identity bound to exactly the Role and ClusterRole DrKit declares (<see cref="KubernetesAccess"/>), less
-    /// <see cref="DeniedInRecovery"/>. As kubectl does, TYPE/NAME is a resource and an object's name, never a
-    /// subresource; the declared rules name no resourceNames, so a name narrows nothing.
+    /// identity bound to exactly the Role and ClusterRole DrKit declares for k8s-pilot-light (<see cref="KubernetesAccess"/>,
+    /// limited to the stack's objects by resourceNames), less <see cref="DeniedInRecovery"/>. As kubectl does, TYPE/NAME
+    /// is a resource and an object's name, never a subresource; a question without a name is about every object, which
+    /// a rule with resourceNames does not grant.
     /// </summary>
     private CloudCommandResult CanI(string context, string verb, string type, string[] flags)
     {
-        var resource = type.Split('/', 2)[0];
+        var tokens = type.Split('/', 2);
+        var resource = tokens[0];
         var sub = flags.Select(f => f.StartsWith("--subresource=", StringComparison.Ordinal) ? f["--subresource=".Length..] : null).FirstOrDefault(f => f is not null);
         Assert.That(flags.All(f => f.StartsWith("--subresource=", StringComparison.Ordinal)), Is.True, $"can-i takes no other flag here: {string.Join(' ', flags)}");
         var (group, plural, clusterScoped) = resource switch
@@ -139,7 +144,9 @@ internal sealed partial class FakeKube : ICloudCommand
         };
         var name = sub is null ? plural : $"{plural}/{sub}";
         PermissionChecks.Add($"{context} {verb} {name}");
-        var allowed = KubernetesAccess.Allows(clusterScoped ? KubernetesAccess.ClusterRules : KubernetesAccess.NamespaceRules, group, name, verb)
+        var region = context == PrimaryContext ? "us-east-1" : "us-west-2";
+        var rules = clusterScoped ? KubernetesAccess.ClusterRules(Objects.NodeRegions.Contains(region)) : KubernetesAccess.NamespaceRules(Objects);
+        var allowed = KubernetesAccess.Allows(rules, group, name, verb, tokens.Length > 1 ? tokens[1] : null)
             && !(context == RecoveryContext && DeniedInRecovery.Contains($"{verb} {name}"));
         return allowed ? Ok("yes\n") : new(1, "no\n", string.Empty);
     }

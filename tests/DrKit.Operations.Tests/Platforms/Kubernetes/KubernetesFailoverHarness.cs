@@ -79,7 +79,7 @@ internal sealed class KubernetesFailoverHarness
     }
 
     /// <summary>kubectl to the clusters, everything else to AWS.</summary>
-    private sealed class Dispatch(FakeKube kube, FakeAws aws) : ICloudCommand
+    internal sealed class Dispatch(FakeKube kube, FakeAws aws) : ICloudCommand
     {
         public Task<CloudCommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken ct) =>
             program == Kubectl.Program ? kube.RunAsync(program, arguments, timeout, ct) : aws.RunAsync(program, arguments, timeout, ct);
