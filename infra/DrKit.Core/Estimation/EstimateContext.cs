@@ -58,6 +58,25 @@ internal sealed record EstimateContext(StackSpec Stack, TrafficPlan Traffic)
     public Derivation DetectAndDecide(Derivation d, Tier tier) =>
         d.Add("detection", Paged, OutageDetection.Why).Add("decision", Decision(tier), "from the alarm to a declared failover (an operator's call)");
 
+    /// <summary>How a compute fleet's recovery starts: active-active already serves, so routing acts on detection alone;
+    /// every other strategy also waits for the operator's decision.</summary>
+    public Derivation ComputeRto(ComponentSpec c) =>
+        c.Strategy == Strategy.ActiveActive ? Detect(new Derivation("RTO")) : DetectAndDecide(new Derivation("RTO"), c.Tier);
+
+    /// <summary>The failover step that brings compute up; none where the fleet is rebuilt from code (backup-restore) or
+    /// the stack has one region.</summary>
+    public string? ComputeStep(ComponentSpec c) =>
+        c.Strategy == Strategy.BackupRestore || SingleRegion ? null : Failover.FailoverSteps.ScaleCompute;
+
+    /// <summary>Instances a strategy keeps running in the recovery region: all of them active-active, the declared standby
+    /// count warm, none otherwise.</summary>
+    public static int RunningInRecovery(Strategy strategy, int count, int standbyRunning) => strategy switch
+    {
+        Strategy.ActiveActive => count,
+        Strategy.WarmStandby => standbyRunning,
+        _ => 0,
+    };
+
     public Figure Decision(Tier tier) => Figure.Configured(Stack.Estimates.Decision(tier), Stack.Estimates.DecisionSource(tier));
 
     public Derivation Dns(Derivation d) =>

@@ -79,14 +79,9 @@ internal static partial class Estimator
     private static Draft Gpu(ComponentSpec c, GpuOptions o, EstimateContext ctx)
     {
         var reserved = o.Reserved ?? c.Strategy != Strategy.BackupRestore;
-        var running = c.Strategy switch
-        {
-            Strategy.ActiveActive => o.Count,
-            Strategy.WarmStandby => o.StandbyRunning,
-            _ => 0,
-        };
-        var rto = c.Strategy == Strategy.ActiveActive ? ctx.Detect(new Derivation("RTO")) : ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
-        var step = c.Strategy == Strategy.BackupRestore || ctx.SingleRegion ? null : FailoverSteps.ScaleCompute;
+        var running = EstimateContext.RunningInRecovery(c.Strategy, o.Count, o.StandbyRunning);
+        var rto = ctx.ComputeRto(c);
+        var step = ctx.ComputeStep(c);
         if (c.Strategy == Strategy.BackupRestore)
         {
             rto.Add("provision", Figures.ComputeProvisioning, "create the serving group from code");

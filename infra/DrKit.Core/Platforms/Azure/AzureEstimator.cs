@@ -42,14 +42,9 @@ internal static partial class AzureEstimator
     private static Draft Gpu(ComponentSpec c, AzureGpuOptions o, EstimateContext ctx)
     {
         var reserved = o.Reserved ?? c.Strategy != Strategy.BackupRestore;
-        var running = c.Strategy switch
-        {
-            Strategy.ActiveActive => o.Count,
-            Strategy.WarmStandby => o.StandbyRunning,
-            _ => 0,
-        };
-        var rto = c.Strategy == Strategy.ActiveActive ? ctx.Detect(new Derivation("RTO")) : ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
-        var step = c.Strategy == Strategy.BackupRestore || ctx.SingleRegion ? null : Failover.FailoverSteps.ScaleCompute;
+        var running = EstimateContext.RunningInRecovery(c.Strategy, o.Count, o.StandbyRunning);
+        var rto = ctx.ComputeRto(c);
+        var step = ctx.ComputeStep(c);
         var caveats = new List<string>();
         if (running < o.Count)
         {

@@ -9,15 +9,10 @@ internal static partial class KubernetesEstimator
     private static Draft Gpu(ComponentSpec c, GpuInferenceOptions o, EstimateContext ctx)
     {
         var placement = Placement(ctx);
-        var running = c.Strategy switch
-        {
-            Strategy.ActiveActive => o.Replicas,
-            Strategy.WarmStandby => o.StandbyRunning,
-            _ => 0,
-        };
+        var running = EstimateContext.RunningInRecovery(c.Strategy, o.Replicas, o.StandbyRunning);
         var reserved = o.Reserved && c.Strategy != Strategy.BackupRestore;
-        var rto = c.Strategy == Strategy.ActiveActive ? ctx.Detect(new Derivation("RTO")) : ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
-        var step = c.Strategy == Strategy.BackupRestore || ctx.SingleRegion ? null : Failover.FailoverSteps.ScaleCompute;
+        var rto = ctx.ComputeRto(c);
+        var step = ctx.ComputeStep(c);
         if (running < o.Replicas)
         {
             if (reserved)
