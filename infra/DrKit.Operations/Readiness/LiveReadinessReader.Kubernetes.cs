@@ -101,16 +101,13 @@ public sealed partial class LiveReadinessReader
             {
                 using var json = await cloud.RunJsonAsync(ListArguments(store.Bucket, store.Prefix, store.Region), "The CloudNativePG base backup", "s3:ListBucket", ct).ConfigureAwait(false);
                 DateTimeOffset? newest = null;
-                if (json.RootElement.TryGetProperty("Contents", out var contents) && contents.ValueKind == JsonValueKind.Array)
+                foreach (var o in Platforms.Aws.AwsCli.Items(json.RootElement, "Contents"))
                 {
-                    foreach (var o in contents.EnumerateArray())
+                    if (o.TryGetProperty("Key", out var key) && key.GetString() is { } k && k.EndsWith("/" + CnpgReadiness.BackupInfo, StringComparison.Ordinal)
+                        && o.TryGetProperty("LastModified", out var modified)
+                        && DateTimeOffset.TryParse(modified.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
                     {
-                        if (o.TryGetProperty("Key", out var key) && key.GetString() is { } k && k.EndsWith("/" + CnpgReadiness.BackupInfo, StringComparison.Ordinal)
-                            && o.TryGetProperty("LastModified", out var modified)
-                            && DateTimeOffset.TryParse(modified.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                        {
-                            newest = newest is { } n && n >= at ? n : at;
-                        }
+                        newest = newest is { } n && n >= at ? n : at;
                     }
                 }
 
