@@ -20,6 +20,14 @@ public enum DataTierKind
 
     /// <summary>Redis with Sentinel on Kubernetes: the recovery cluster's Redis replicates until promoted.</summary>
     SentinelRedis,
+
+    /// <summary>Azure Database for PostgreSQL Flexible Server: the recovery-region read replica is promoted by the service
+    /// (<c>az postgres flexible-server replica promote</c>), after which the stack declares it as a standalone server.</summary>
+    FlexiblePostgres,
+
+    /// <summary>Azure Managed Redis active geo-replication: every member takes writes; a failover unlinks the lost member
+    /// from the surviving one, and <c>writerRegion</c> records where the application writes.</summary>
+    ManagedRedis,
 }
 
 /// <summary>
@@ -129,6 +137,17 @@ public sealed record DataTierState(
                 var follower = sentinel.ReplicaOf is not null ? firstRecovery : null;
                 var moved = follower is not null && ops.WriterRegion.GetValueOrDefault(component.Name) == follower;
                 return new DataTierState(component.Name, DataTierKind.SentinelRedis, plan.PrimaryRegion, follower, fenced, moved, moved ? follower! : plan.PrimaryRegion);
+            case Platforms.Azure.AzurePostgresSettings flexible:
+                // As for RDS, the promotion decides where the writer is: the replica promoted by the service is the writer.
+                var flexibleRecovery = flexible.ReplicaRegion;
+                var flexiblePromoted = flexibleRecovery is not null && ops.IsPromoted(component.Name);
+                return new DataTierState(component.Name, DataTierKind.FlexiblePostgres, plan.PrimaryRegion, flexibleRecovery, fenced, flexiblePromoted,
+                    flexiblePromoted ? flexibleRecovery! : plan.PrimaryRegion);
+            case Platforms.Azure.AzureRedisSettings managed:
+                // Active geo-replication has no promotion; writerRegion records which member the application writes to.
+                var member = managed.GeoReplicationGroup is not null ? plan.RecoveryRegions.FirstOrDefault(managed.Instances.ContainsKey) : null;
+                return new DataTierState(component.Name, DataTierKind.ManagedRedis, plan.PrimaryRegion, member, fenced, false,
+                    ops.WriterRegion.GetValueOrDefault(component.Name, plan.PrimaryRegion));
             default:
                 throw new ArgumentException($"{component.Name} ({Names.Of(component.Kind)}) is not a data component", nameof(component));
         }

@@ -141,9 +141,10 @@ public static class OperationsConfig
                 return;
             }
 
-            if (promote && c.Settings is not (PostgresSettings { Engine: PostgresEngine.Rds, CrossRegionReplica: true } or Platforms.Kubernetes.CnpgSettings { ReplicaCluster: true }))
+            if (promote && c.Settings is not (PostgresSettings { Engine: PostgresEngine.Rds, CrossRegionReplica: true } or Platforms.Kubernetes.CnpgSettings { ReplicaCluster: true } or Platforms.Azure.AzurePostgresSettings { ReplicaRegion: not null }))
             {
-                Problem(fullKey, $"applies to RDS PostgreSQL components with a cross-region replica (crossRegionReplica) and CloudNativePG components with a replica cluster; {component} has none to promote");
+                Problem(fullKey, $"applies to RDS PostgreSQL components with a cross-region replica (crossRegionReplica), CloudNativePG components with a replica cluster " +
+                    $"and Azure PostgreSQL Flexible Servers with a read replica; {component} has none to promote");
                 return;
             }
 

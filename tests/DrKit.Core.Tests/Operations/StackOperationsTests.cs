@@ -183,4 +183,22 @@ public sealed class StackOperationsTests
             Assert.That(StackOperations.HostPort(null, 6379), Is.Empty, "no member, no endpoint");
         });
     }
+
+    [Test]
+    public void AzurePilotLight_DecidesItsDataTiersFromTheOperationsState()
+    {
+        var normal = OpsPlans.Decide("azure-pilot-light");
+        var promoted = OpsPlans.Decide("azure-pilot-light", ("promote.context-store", "true"), ("writerRegion.session-cache", "centralus"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(normal.Tiers["context-store"].Kind, Is.EqualTo(DataTierKind.FlexiblePostgres), "a Flexible Server pair");
+            Assert.That(normal.Tiers["context-store"].RecoveryRegion, Is.EqualTo("centralus"), "its read replica's region");
+            Assert.That(normal.Tiers["context-store"].WriterRegion, Is.EqualTo("eastus2"), "before any promotion the primary writes");
+            Assert.That(promoted.Tiers["context-store"].ReplicaPromoted, Is.True, "promote.<c> records the service's promotion");
+            Assert.That(promoted.Tiers["context-store"].WriterRegion, Is.EqualTo("centralus"), "the promoted replica is the writer");
+            Assert.That(normal.Tiers["session-cache"].Kind, Is.EqualTo(DataTierKind.ManagedRedis), "an active geo-replication group");
+            Assert.That(normal.Tiers["session-cache"].RecoveryRegion, Is.EqualTo("centralus"), "the group's member in the recovery region");
+            Assert.That(promoted.Tiers["session-cache"].WriterRegion, Is.EqualTo("centralus"), "writerRegion records where the application writes");
+        });
+    }
 }

@@ -9,7 +9,7 @@ namespace DrKit.Core.Platforms.Azure;
 /// names are DNS names) end with a hash of stack, service, component and region, so another stack of the service or
 /// a drill stack never asks for the same name; names scoped to a resource group are the stack's own words.
 /// </summary>
-public static class AzureNames
+public static partial class AzureNames
 {
     private const int HashLength = 6;
 
