@@ -48,6 +48,15 @@ public static partial class AzureNames
     public static string CapacityReservationGroup(string service, string component, string region) =>
         AwsNames.Identifier($"crg-{service}-{component}-{region}", AzureLimits.ComputeChildMax);
 
+    /// <summary>The Linux VM scale set in <paramref name="region"/> that runs the GPU fleet on the region's capacity
+    /// reservation group: the stack declares it, operations scale it (<c>az vmss scale</c>) and count its running instances.</summary>
+    public static string GpuScaleSet(string service, string component, string region) =>
+        AwsNames.Identifier($"vmss-{service}-{component}-{region}", AzureLimits.ComputeChildMax);
+
+    /// <summary>The name of a Traffic Manager external endpoint: the region it serves, so operations address an endpoint
+    /// by the region a plan names (<c>az network traffic-manager endpoint update --name &lt;region&gt;</c>).</summary>
+    public static string TrafficEndpoint(string region) => region;
+
     /// <summary>Traffic Manager's relative DNS name (<c>&lt;name&gt;.trafficmanager.net</c>): service and stack, not
     /// clipped; <see cref="AzureReader"/> reports it when it is no DNS label.</summary>
     public static string TrafficManager(string service, string stack) => $"{service}-{stack}".ToLowerInvariant();
