@@ -66,6 +66,12 @@ internal static partial class AzureEstimator
         if (geoBackup)
         {
             caveats.Add("geo-redundant backup can only be chosen when a server is created: turning it on later replaces the server");
+            if (replica)
+            {
+                // Replicas have no geo-redundant backup and a promoted server does not get it back; the demoted one becomes a
+                // replica (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote).
+                caveats.Add("after any promotion (a failover, a switchover drill) geo-redundant backup is off on both servers and returns only by creating the replica pair (or a new server) again; until then a geo-restore has nothing to read");
+            }
         }
 
         if (!o.CustomerManagedKey)
