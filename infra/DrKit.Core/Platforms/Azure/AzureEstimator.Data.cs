@@ -108,7 +108,9 @@ internal static partial class AzureEstimator
             ("server", r == ctx.Primary ? settings.Server : settings.ReplicaServer!), ("sku", r == ctx.Primary ? o.SkuName : o.ReplicaSkuName),
             ("storageMb", Text(settings.StorageMb)), ("backupRetentionDays", Text(settings.BackupRetentionDays)),
             ("geoRedundantBackup", geoBackup ? $"on (restores into {pair})" : "off"),
-            ("key", keys.FirstOrDefault(k => k.Region == r) is { } key ? $"{key.KeyVault}/{key.KeyName}" : "service-managed"))).ToList();
+            ("key", keys.FirstOrDefault(k => k.Region == r) is { } key ? $"{key.KeyVault}/{key.KeyName}" : "service-managed"),
+            // The geo-backup copy's key lives in the pair, which may be no stack region: shown on the primary it belongs to.
+            ("geoBackupKey", r == ctx.Primary && geoBackup && keys.FirstOrDefault(k => k.Region == pair) is { } geoKey ? $"{geoKey.KeyVault}/{geoKey.KeyName} in {pair}" : "-"))).ToList();
         return new Draft(mechanism, Estimates.Of(rpo, rto, caveats), settings, regions);
     }
 

@@ -94,8 +94,13 @@ public sealed class AzureDeclaredTests
     public void ResourceGroups_AddThePairWhereTheGeoBackupKeyLives()
     {
         var plan = TestStacks.Plan(AzureTestStacks.Yaml(TestStacks.Component("kind: postgres", "strategy: backup-restore"), "westus2"));
-        Assert.That(AzureDeclared.ResourceGroups(plan).Keys, Is.EquivalentTo(new[] { "eastus2", "westus2", "centralus" }),
-            "the geo-backup key lives in eastus2's pair centralus, which is no stack region: it needs a group there");
+        Assert.Multiple(() =>
+        {
+            Assert.That(AzureDeclared.ResourceGroups(plan).Keys, Is.EquivalentTo(new[] { "eastus2", "westus2", "centralus" }),
+                "the geo-backup key lives in eastus2's pair centralus, which is no stack region: it needs a group there");
+            Assert.That(plan.Components.Single().Regions.Single(r => r.Region == "eastus2").Values["geoBackupKey"], Does.EndWith(" in centralus"),
+                "the plan shows the third vault on the primary it serves");
+        });
     }
 
     [Test]
