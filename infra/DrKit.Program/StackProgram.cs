@@ -6,7 +6,8 @@ namespace DrKit.Program;
 
 /// <summary>
 /// The stack program: plans the selected stack, then lets each platform's shell declare its components. AWS declares
-/// its managed services and the health-checked DNS; Kubernetes the components with <c>platform: kubernetes</c>. A
+/// its managed services and the health-checked DNS; Kubernetes the components with <c>platform: kubernetes</c>; a stack
+/// with components on Azure is declared by the Azure shell (<c>DrKit.Azure.AzureStack</c>). A
 /// stack with nothing on AWS creates no AWS provider, so it needs no AWS credentials.
 /// </summary>
 public static class StackProgram
@@ -14,13 +15,14 @@ public static class StackProgram
     public static IDictionary<string, object?> Outputs()
     {
         var plan = StackPlan.Load();
-        if (Core.Platforms.Azure.AzureSupport.Refusal(plan, "pulumi up of DrKit's program") is { } refusal)
+        var operations = StackOperations.Decide(plan, StackPlan.LoadOperations(plan));
+        if (Azure.AzureStack.Declares(plan))
         {
-            // Without this the AWS shell would declare its providers, DNS and alarms in Azure's region names.
-            throw new RunException(refusal);
+            // A stack on Azure is declared by the Azure shell alone (never the AWS shell's providers, DNS and alarms in
+            // Azure's region names); what it does not build is refused there before anything is declared.
+            return Azure.AzureStack.Declare(operations);
         }
 
-        var operations = StackOperations.Decide(plan, StackPlan.LoadOperations(plan));
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         var onAws = Platform.Components(plan, Platform.Aws).Any(c => c.Kind != Core.Model.ComponentKind.InferenceEndpoint) || plan.Traffic.Domain is not null;
         if (onAws)

@@ -42,6 +42,32 @@ internal sealed class ComponentRun : IMocks
         return run;
     }
 
+    /// <summary>Runs a whole program under mocks and resolves its outputs (every value is text).</summary>
+    /// <param name="program">Declares under the root component it is given, which records each child's options.</param>
+    public static async Task<(ComponentRun Run, IReadOnlyDictionary<string, string> Outputs)> RunProgramAsync(Func<Resource, IDictionary<string, object?>> program)
+    {
+        var run = new ComponentRun();
+        IDictionary<string, object?> outputs = new Dictionary<string, object?>();
+        await Deployment.TestAsync(run, new TestOptions { ProjectName = "drkit", StackName = "azure-pilot-light", IsPreview = false }, () =>
+        {
+            var options = new ComponentResourceOptions();
+            options.ResourceTransformations.Add(t =>
+            {
+                run._options[t.Resource.GetResourceName()] = t.Options;
+                return null;
+            });
+            outputs = program(new Root(options));
+            return outputs;
+        });
+        var resolved = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in outputs)
+        {
+            resolved[key] = value is Output<string> text ? await OutputUtilities.GetValueAsync(text) : value?.ToString() ?? string.Empty;
+        }
+
+        return (run, resolved);
+    }
+
     public IReadOnlyList<MockResourceArgs> OfType(string type) => [.. _resources.Where(r => r.Type == type)];
 
     public MockResourceArgs Named(string name) => _resources.Single(r => r.Name == name);
@@ -112,6 +138,9 @@ internal sealed class ComponentRun : IMocks
             case "azure:network/trafficManagerProfile:TrafficManagerProfile":
                 state["fqdn"] = $"{At(args.Inputs, "dnsConfig", "relativeName")}.trafficmanager.net";
                 break;
+            case "random:index/randomPassword:RandomPassword":
+                state["result"] = $"password-{name}";
+                break;
             case "azure:postgresql/flexibleServer:FlexibleServer":
                 state["fqdn"] = $"{args.Inputs.GetValueOrDefault("name")}.postgres.database.azure.com";
                 break;
@@ -121,4 +150,6 @@ internal sealed class ComponentRun : IMocks
     }
 
     public Task<object> CallAsync(MockCallArgs args) => Task.FromResult<object>(args.Args);
+
+    private sealed class Root(ComponentResourceOptions options) : ComponentResource("drkit:test:Root", "root", options);
 }

@@ -37,6 +37,11 @@ public sealed partial class PostgresFlexible
         }
 
         var ignored = new List<string>(ReplicationIgnored);
+        if (args.Promoted)
+        {
+            ignored.AddRange(PromotionIgnored);
+        }
+
         if (replicaOf is null)
         {
             server.AdministratorLogin = args.AdministratorLogin;
@@ -49,8 +54,10 @@ public sealed partial class PostgresFlexible
                 ignored.AddRange(HighAvailabilityIgnored);
             }
         }
-        else
+        else if (!args.Promoted)
         {
+            // Once promoted, the replica is declared as the standalone writer it now is, without these two. Both are
+            // ignored, so dropping them changes nothing on the service and replaces nothing: the state keeps what creation recorded.
             server.CreateMode = ReplicaCreateMode;
             server.SourceServerId = replicaOf.Id;
         }
@@ -77,7 +84,7 @@ public sealed partial class PostgresFlexible
             server.CustomerManagedKey = cmk;
         }
 
-        var options = new CustomResourceOptions { Parent = this, Provider = args.Providers.For(spec.Location), IgnoreChanges = ignored };
+        var options = new CustomResourceOptions { Parent = this, Provider = args.Providers.For(spec.Location), IgnoreChanges = ignored, Protect = true };
         options.DependsOn.Add(dependsOn);
         return new PostgreSql.FlexibleServer(resourceName, server, options);
     }
@@ -107,6 +114,11 @@ public sealed partial class PostgresFlexible
         if (args.PrimaryKey is not null && args.GeoBackupKey is { } geo && geo.Location == args.PrimaryKey.Location)
         {
             throw new ArgumentException($"The geo-backup key must live in the paired region, not in the primary's {geo.Location}.", nameof(args));
+        }
+
+        if (args.GeoBackupKey is { } pairKey && args.GeoBackupLocation is { } pair && pairKey.Location != pair)
+        {
+            throw new ArgumentException($"The geo-backup key lives in {pairKey.Location}, but the service keeps the geo-redundant backup in {pair}: the key must be there.", nameof(args));
         }
 
         if (args.PrimaryKey is not null && args.Replica is not null && args.ReplicaKey is null)

@@ -13,7 +13,8 @@ namespace DrKit.Azure.Data;
 /// backup needs a second key and identity in the paired region
 /// (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-data-encryption).
 /// A promotion (switchover or standalone) changes on the real service what only creation may set, so those arguments are
-/// ignored after creation: see <see cref="ReplicationIgnored"/> and <see cref="EndpointIgnored"/>.
+/// ignored after creation: see <see cref="ReplicationIgnored"/>, <see cref="PromotionIgnored"/> and <see cref="EndpointIgnored"/>.
+/// Both servers are protected: deleting either loses data a plan change should never be able to lose.
 /// </summary>
 public sealed partial class PostgresFlexible : ComponentResource
 {
@@ -25,19 +26,24 @@ public sealed partial class PostgresFlexible : ComponentResource
     public const string EndpointType = "ReadWrite";
 
     /// <summary>
-    /// Arguments a promotion rewrites on the service, which the provider would read back as drift; both force a new server,
-    /// so without this the first <c>up</c> after a failover would delete the promoted server and create a fresh replica.
-    /// After "promote to primary server" the roles swap (the old primary now names a source server), after "promote to
-    /// independent server" the replica names none (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote).
-    /// A replica inherits its source's administrator login, which the provider reads back too. A promoted server has no
-    /// geo-redundant backup and no high availability (replicas support neither, and promotion turns HA off), and a
-    /// demoted one loses both: the provider reads them back, and geo-redundant backup forces a new server, so the up
-    /// after a switchover would replace the server that holds the only replica. Backup retention and the customer key
-    /// (whose geo-backup fields force a new server) are read back from the promoted server the same way; changing them
-    /// on a running pair is a deliberate operation, not drift.
+    /// Arguments ignored on every server: all force a new server, and the service rewrites or drops them where only creation
+    /// may set them. A promotion ("promote to primary server" swaps the roles, so the old primary names a source server;
+    /// "promote to independent server" leaves the replica naming none) rewrites <c>createMode</c> and <c>sourceServerId</c>
+    /// (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote); a replica inherits its
+    /// source's administrator login; geo-redundant backup is create-only on the service and neither a promoted nor a demoted
+    /// server keeps it; and the customer key block freezes the key, vault and identity chosen at creation (a versionless key
+    /// follows rotation by itself: changing the key or identity is <c>az postgres flexible-server update</c>, not an <c>up</c>).
+    /// Without these the first <c>up</c> after a failover would delete the promoted server and create a fresh replica.
     /// </summary>
     public static readonly IReadOnlyList<string> ReplicationIgnored =
-        ["createMode", "sourceServerId", "administratorLogin", "geoRedundantBackupEnabled", "highAvailability", "backupRetentionDays", "customerManagedKey"];
+        ["createMode", "sourceServerId", "administratorLogin", "geoRedundantBackupEnabled", "customerManagedKey"];
+
+    /// <summary>
+    /// Ignored only while the operations state records a promotion: both update in place, so in steady state the stack
+    /// declares them and an <c>up</c> restores a retention or high availability the plan asks for (a promotion turns HA off,
+    /// and the promoted server reads back a retention the stack did not set). After failback they are declared again.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PromotionIgnored = ["backupRetentionDays", "highAvailability"];
 
     /// <summary>
     /// After a switchover the service swaps the endpoint's members; the provider cannot update <c>replicaServerId</c> then and

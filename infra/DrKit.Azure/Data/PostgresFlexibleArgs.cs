@@ -50,6 +50,14 @@ public sealed class PostgresFlexibleArgs : ResourceArgs
     /// <summary>The key for the geo-redundant backup copy, in the primary's paired region; required with a primary key and geo backup.</summary>
     public CustomerKeySpec? GeoBackupKey { get; init; }
 
+    /// <summary>Where the service keeps the geo-redundant backup (the primary's paired region): the geo-backup key must live
+    /// there; null skips the check.</summary>
+    public string? GeoBackupLocation { get; init; }
+
+    /// <summary>The operations state records that the replica was promoted (<c>drkit-ops:promote.&lt;c&gt;=true</c>): the promoted
+    /// server is declared as a standalone writer, and what a promotion rewrites on the service is left alone until failback.</summary>
+    public bool Promoted { get; init; }
+
     /// <summary>The replica's key in the replica's location; required with a primary key and a replica.</summary>
     public CustomerKeySpec? ReplicaKey { get; init; }
 

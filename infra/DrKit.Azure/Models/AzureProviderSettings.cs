@@ -31,7 +31,7 @@ public sealed record AzureProviderSettings(
         if (subscription is null && string.IsNullOrWhiteSpace(environment(SubscriptionVariable)))
         {
             throw new RunException(
-                $"The stack deploys Azure OpenAI rungs but names no Azure subscription: set {Namespace}:{SubscriptionKey} " +
+                $"The stack deploys to Azure (components or Azure OpenAI rungs) but names no Azure subscription: set {Namespace}:{SubscriptionKey} " +
                 $"(pulumi config set {Namespace}:{SubscriptionKey} <subscription-id>) or the {SubscriptionVariable} environment variable.");
         }
 

@@ -42,9 +42,12 @@ public sealed class ReplicatedBlob : ComponentResource
                 DestinationContainerName = c.Name,
                 CopyBlobsCreatedAfter = args.CopyBlobsCreatedAfter,
             }).ToList();
-            if (rules.Count > 0)
+            if (rules.Count > 0 && args.ReplicationDeclared)
             {
-                var replication = new CustomResourceOptions { Parent = this, Provider = args.Providers.For(recoverySpec.Location) };
+                // Retained on delete: when a failover stops declaring it, Pulumi only forgets it. The provider's delete would
+                // remove the source account's policy too, a call into the failed region; operations remove the destination
+                // policy themselves (az storage account or-policy delete) and the stale source policy once the primary returns.
+                var replication = new CustomResourceOptions { Parent = this, Provider = args.Providers.For(recoverySpec.Location), RetainOnDelete = true };
                 replication.DependsOn.Add([.. primaryContainers, .. recoveryContainers]);
                 _ = new AzureStorage.ObjectReplication($"{name}-replication", new AzureStorage.ObjectReplicationArgs
                 {

@@ -21,6 +21,10 @@ public sealed class ReplicatedBlobArgs : ResourceArgs
     /// <summary>The account object replication copies to, or null where the plan relies on the primary's redundancy alone.</summary>
     public StorageAccountSpec? Recovery { get; init; }
 
+    /// <summary>Whether the object-replication policy to <see cref="Recovery"/> is declared: false after a failover, so an
+    /// <c>up</c> does not lock the recovery containers again (see <see cref="ReplicatedBlob"/>).</summary>
+    public bool ReplicationDeclared { get; init; } = true;
+
     /// <summary><c>Standard</c> or <c>Premium</c>.</summary>
     public required string AccountTier { get; init; }
 

@@ -36,6 +36,15 @@ public sealed record RecoveryCompute(string? Region, string? GpuComponent, int A
             return new RecoveryCompute(region, gpu.Name, Math.Max(allocation?.Reserved ?? 0, running), running);
         }
 
+        var azure = plan.Components.FirstOrDefault(c => c.Settings is Platforms.Azure.AzureGpuSettings);
+        if (azure is not null)
+        {
+            // The recovery scale set's VMs: the capacity reservation holds what could run.
+            var allocation = ((Platforms.Azure.AzureGpuSettings)azure.Settings).Allocations.FirstOrDefault(a => a.Region == region);
+            var vms = ops.RecoveryRunning ?? allocation?.Running ?? 0;
+            return new RecoveryCompute(region, azure.Name, Math.Max(allocation?.Reserved ?? 0, vms), vms);
+        }
+
         var inference = plan.Components.FirstOrDefault(c => c.Settings is Platforms.Kubernetes.GpuInferenceSettings);
         if (inference is not null)
         {

@@ -23,7 +23,8 @@ public sealed class PostgresFlexibleTests
         new(location, $"rg-{location}", vault, "pg-key", $"id-{vault}", 3072, "Premium", 90, "tenant", "deployer-object-id");
 
     private static PostgresFlexibleArgs Args(DrKit.Azure.Models.AzureProviders providers, bool cmk = true, bool geoKey = true, bool replicaKey = true, bool replica = true,
-        bool geo = true, bool publicAccess = false, IReadOnlyList<PostgresFirewallRange>? firewall = null, string? endpoint = "rag-pg") => new()
+        bool geo = true, bool publicAccess = false, IReadOnlyList<PostgresFirewallRange>? firewall = null, string? endpoint = "rag-pg", bool promoted = false,
+        string? geoBackupLocation = null) => new()
     {
         Primary = new PostgresServerSpec(Location1, "rg-eastus2", "rag-pg-eastus2", "1"),
         Replica = replica ? new PostgresServerSpec(Location2, "rg-centralus", "rag-pg-centralus") : null,
@@ -40,6 +41,8 @@ public sealed class PostgresFlexibleTests
         GeoBackupKey = cmk && geoKey ? Key(Location2, "kv-rag-centralus") : null,
         ReplicaKey = cmk && replicaKey ? Key(Location2, "kv-rag-centralus") : null,
         VirtualEndpointName = endpoint,
+        Promoted = promoted,
+        GeoBackupLocation = geoBackupLocation,
         PublicNetworkAccess = publicAccess,
         FirewallRules = firewall ?? [],
         Providers = providers,
@@ -129,11 +132,56 @@ public sealed class PostgresFlexibleTests
             }
 
             Assert.That(run.IgnoredBy("pg-primary"), Is.SupersetOf(new[] { "zone", "highAvailability.standbyAvailabilityZone" }), "a zone failover is not undone by up");
-            Assert.That(run.IgnoredBy("pg-primary"), Is.SupersetOf(new[] { "geoRedundantBackupEnabled", "highAvailability", "backupRetentionDays", "customerManagedKey" }),
-                "a demoted primary loses geo-backup and HA on the service; geo-backup forces a new server, so the up after a switchover must not read that as drift");
+            Assert.That(run.IgnoredBy("pg-primary"), Is.SupersetOf(new[] { "geoRedundantBackupEnabled", "customerManagedKey", "administratorLogin" }),
+                "a demoted primary loses geo-backup on the service, which forces a new server: the up after a switchover must not read that as drift");
+            foreach (var server in new[] { "pg-primary", "pg-replica" })
+            {
+                Assert.That(run.IgnoredBy(server), Has.None.AnyOf("backupRetentionDays", "highAvailability"),
+                    $"{server}: in steady state retention and HA update in place, so the stack declares them and an up restores what the plan asks for");
+            }
             Assert.That(run.IgnoredBy("pg-endpoint"), Is.EquivalentTo(new[] { "sourceServerId", "replicaServerId" }),
                 "a switchover swaps the endpoint's members; replacing it would drop the name clients use");
         });
+    }
+
+    /// <summary>Arguments whose change makes the provider replace a flexible server (ForceNew in
+    /// terraform-provider-azurerm's postgresql_flexible_server_resource.go).</summary>
+    private static readonly string[] ReplacingArguments =
+        ["name", "location", "resourceGroupName", "createMode", "sourceServerId", "geoRedundantBackupEnabled", "customerManagedKey", "administratorLogin"];
+
+    [Test]
+    public async Task Promoted_ReplicaIsAStandaloneWriterAndNothingIsReplaced()
+    {
+        var before = await RunAsync();
+        var after = await ComponentRun.RunAsync((providers, options) => new PostgresFlexible("pg", Args(providers, promoted: true), options));
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Named("pg-replica").Inputs.ContainsKey("createMode"), Is.False, "the promoted replica is declared as the standalone writer it is, with no source");
+            Assert.That(after.Named("pg-replica").Inputs.ContainsKey("sourceServerId"), Is.False, "the promoted replica names no source server");
+            foreach (var server in new[] { "pg-primary", "pg-replica" })
+            {
+                var ignored = after.IgnoredBy(server);
+                foreach (var argument in ReplacingArguments)
+                {
+                    var was = before.Named(server).Inputs.GetValueOrDefault(argument);
+                    var now = after.Named(server).Inputs.GetValueOrDefault(argument);
+                    Assert.That(Equals(was, now) || ignored.Contains(argument), Is.True,
+                        $"{server}.{argument} changes across the promotion ({was} -> {now}) without being ignored: the up after a failover would replace the server");
+                }
+
+                Assert.That(ignored, Is.SupersetOf(new[] { "backupRetentionDays", "highAvailability" }),
+                    $"{server}: a promotion turns HA off and the promoted server reads back its own retention; until failback that is not drift to undo");
+                Assert.That(after.OptionsOf(server).Protect, Is.True, $"{server} is protected: no plan change may delete a server holding the data");
+            }
+        });
+    }
+
+    [Test]
+    public void GeoBackupKey_OutsideThePairIsRefused()
+    {
+        var refused = Assert.CatchAsync(() => ComponentRun.RunAsync((providers, options) =>
+            new PostgresFlexible("pg", Args(providers, geoBackupLocation: "westus2"), options)));
+        Assert.That(refused?.ToString(), Does.Contain("westus2"), "the service keeps the geo-backup in the pair: a key elsewhere cannot decrypt it");
     }
 
     [Test]

@@ -4,12 +4,12 @@ namespace DrKit.Cli.Tests.Workflows;
 
 /// <summary>
 /// The pull-request comment step's own script, run with bash against stand-ins for drkit and git: which preview
-/// outcomes fail the DR check. A stack the program deliberately does not preview (Azure, for now) must not turn every
+/// outcomes fail the DR check. A stack the workflow deliberately does not preview (Azure: no credentials here) must not turn every
 /// pull request red; a failed preview must.
 /// </summary>
 public sealed class CommentScriptTests
 {
-    [TestCase("not previewed, DrKit does not deploy Azure stacks yet (drkit plan, diff and check do)", "failed=0")]
+    [TestCase("not previewed, this workflow has no Azure credentials (drkit plan, diff and check do run)", "failed=0")]
     [TestCase("success", "failed=0")]
     [TestCase("failure", "failed=1")]
     public void CommentStep_PreviewOutcome_DecidesWhetherTheCheckFails(string outcome, string expected)

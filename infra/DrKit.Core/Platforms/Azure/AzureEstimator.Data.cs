@@ -66,6 +66,12 @@ internal static partial class AzureEstimator
         if (geoBackup)
         {
             caveats.Add("geo-redundant backup can only be chosen when a server is created: turning it on later replaces the server");
+            if (replica)
+            {
+                // Replicas have no geo-redundant backup and a promoted server does not get it back; the demoted one becomes a
+                // replica (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote).
+                caveats.Add("after any promotion (a failover, a switchover drill) geo-redundant backup is off on both servers and returns only by creating the replica pair (or a new server) again; until then a geo-restore has nothing to read");
+            }
         }
 
         if (!o.CustomerManagedKey)
@@ -102,7 +108,9 @@ internal static partial class AzureEstimator
             ("server", r == ctx.Primary ? settings.Server : settings.ReplicaServer!), ("sku", r == ctx.Primary ? o.SkuName : o.ReplicaSkuName),
             ("storageMb", Text(settings.StorageMb)), ("backupRetentionDays", Text(settings.BackupRetentionDays)),
             ("geoRedundantBackup", geoBackup ? $"on (restores into {pair})" : "off"),
-            ("key", keys.FirstOrDefault(k => k.Region == r) is { } key ? $"{key.KeyVault}/{key.KeyName}" : "service-managed"))).ToList();
+            ("key", keys.FirstOrDefault(k => k.Region == r) is { } key ? $"{key.KeyVault}/{key.KeyName}" : "service-managed"),
+            // The geo-backup copy's key lives in the pair, which may be no stack region: shown on the primary it belongs to.
+            ("geoBackupKey", r == ctx.Primary && geoBackup && keys.FirstOrDefault(k => k.Region == pair) is { } geoKey ? $"{geoKey.KeyVault}/{geoKey.KeyName} in {pair}" : "-"))).ToList();
         return new Draft(mechanism, Estimates.Of(rpo, rto, caveats), settings, regions);
     }
 

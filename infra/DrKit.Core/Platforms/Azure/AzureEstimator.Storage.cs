@@ -26,7 +26,7 @@ internal static partial class AzureEstimator
             purpose,
             members.ToDictionary(r => r, r => AzureNames.StorageAccount(ctx.Stack.StackName, ctx.Stack.Service, component, r), StringComparer.Ordinal),
             redundancy,
-            ctx.SingleRegion || replicated ? "ZRS" : redundancy == BlobRedundancy.Gzrs ? "GZRS" : "RAGZRS",
+            ReplicationType(ctx.SingleRegion || replicated ? "ZRS" : redundancy == BlobRedundancy.Gzrs ? "GZRS" : "RAGZRS", members),
             replicated && o.PriorityReplication,
             Versioning: true,
             ChangeFeed: replicated,
@@ -36,6 +36,12 @@ internal static partial class AzureEstimator
             ResourceGroups = ResourceGroups(ctx),
         };
     }
+
+    /// <summary>The accounts' redundancy SKU: the zone-redundant <paramref name="zoned"/> where every account's region has
+    /// availability zones, its locally redundant counterpart (LRS, GRS, RA-GRS) otherwise, since a ZRS/GZRS account cannot
+    /// be created in a region without zones (https://learn.microsoft.com/azure/storage/common/storage-redundancy).</summary>
+    internal static string ReplicationType(string zoned, IEnumerable<string> regions) =>
+        regions.All(AzureRegions.HasZones) ? zoned : zoned switch { "GZRS" => "GRS", "RAGZRS" => "RAGRS", _ => "LRS" };
 
     /// <summary>How late an object reaches the recovery region, and why.</summary>
     private static (Figure Figure, string Why) Copy(AzureBlobSettings s) => s.Redundancy switch
@@ -61,6 +67,11 @@ internal static partial class AzureEstimator
         var rto = ctx.DetectAndDecide(new Derivation("RTO"), c.Tier);
         var rpo = new Derivation("RPO");
         var caveats = new List<string>();
+        if (s.Accounts.Keys.Where(r => !AzureRegions.HasZones(r)).ToList() is { Count: > 0 } zoneless)
+        {
+            caveats.Add($"{string.Join(", ", zoneless)} {(zoneless.Count == 1 ? "has" : "have")} no availability zones, so the accounts are {s.AccountReplicationType} instead of zone-redundant: all copies of a region sit in one datacenter, and losing it loses that region's copy ({AzureAssumptions.StorageRedundancy})");
+        }
+
         string mechanism;
         if (ctx.SingleRegion)
         {

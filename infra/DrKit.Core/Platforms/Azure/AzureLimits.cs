@@ -6,8 +6,11 @@ namespace DrKit.Core.Platforms.Azure;
 /// Azure's rules for the names DrKit gives resources, checked at plan time so <c>pulumi up</c> never meets them.
 /// Lengths and characters from the naming rules page, <see cref="AzureAssumptions.NameRules"/>
 /// (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules), per resource provider.
-/// Names with a global scope (storage accounts, registries, Key Vaults, PostgreSQL servers, Traffic Manager DNS names)
-/// are also DNS names: DrKit derives them with a hash of the stack so two stacks never ask for the same one.
+/// Names with a global scope (storage accounts, registries, Key Vaults, PostgreSQL servers and virtual endpoints, Managed
+/// Redis) are also DNS names: DrKit derives them with a hash of the stack so two stacks never ask for the same one. The
+/// Traffic Manager DNS name is the exception, <c>&lt;service&gt;-&lt;stack&gt;</c> without a hash: it is the name a
+/// service's domain points at, so it stays readable; unique per stack of a service, it can still be held by another
+/// tenant, and the first <c>up</c> then fails on the profile (choose another service or stack name).
 /// </summary>
 public static partial class AzureLimits
 {

@@ -74,6 +74,22 @@ public static class AzureRegions
         ["malaysiawest"] = null,
     };
 
+    /// <summary>
+    /// Known regions without availability zones: there a zone-redundant SKU (ZRS, GZRS, RA-GZRS) is refused at creation and
+    /// a zonal resource names no zone. Every other known region has three zones. From Microsoft's regions list
+    /// (https://learn.microsoft.com/azure/reliability/regions-list, column "Availability zones") and the list of regions with
+    /// availability zone support (https://learn.microsoft.com/azure/reliability/availability-zones-service-support).
+    /// </summary>
+    private static readonly HashSet<string> WithoutZones = new(StringComparer.Ordinal)
+    {
+        "westus", "northcentralus", "westcentralus", "canadaeast", "brazilsoutheast", "ukwest", "francesouth", "germanynorth",
+        "norwaywest", "switzerlandwest", "swedensouth", "uaecentral", "southafricawest", "southindia", "westindia",
+        "jioindiawest", "jioindiacentral", "koreasouth", "australiasoutheast", "australiacentral", "australiacentral2",
+    };
+
+    /// <summary>Whether <paramref name="region"/> has availability zones (false for an unknown region).</summary>
+    public static bool HasZones(string region) => Pairs.ContainsKey(region) && !WithoutZones.Contains(region);
+
     /// <summary>Every region DrKit knows, in the table's order.</summary>
     public static IReadOnlyCollection<string> All => Pairs.Keys;
 

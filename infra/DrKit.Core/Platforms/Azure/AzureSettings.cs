@@ -11,7 +11,11 @@ public abstract record AzureSettings : ComponentSettings
 
 /// <summary>A Key Vault key per region, read by a user-assigned identity, that encrypts a server's data.
 /// https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption</summary>
-public sealed record AzureKey(string Region, string KeyVault, string KeyName, string Identity);
+public sealed record AzureKey(string Region, string KeyVault, string KeyName, string Identity)
+{
+    /// <summary>RSA key size of every DrKit data key.</summary>
+    public const int KeySize = AzureDefaults.KeySize;
+}
 
 /// <summary>PostgreSQL Flexible Server in the primary region and, for pilot light and warmer, a read replica in the
 /// recovery region behind a writer virtual endpoint.</summary>
@@ -37,12 +41,18 @@ public sealed record AzurePostgresSettings(
 
     /// <summary>Where a geo-restore lands: the primary's paired region (null when it has none).</summary>
     public string? GeoRestoreRegion { get; init; }
+
+    /// <summary>The port clients connect to.</summary>
+    public const int Port = 5432;
 }
 
 /// <summary>Azure Managed Redis per region, joined in one active geo-replication group when there is more than one.</summary>
 public sealed record AzureRedisSettings(string SkuName, IReadOnlyDictionary<string, string> Instances, string? GeoReplicationGroup) : AzureSettings
 {
     public bool PublicNetworkAccess { get; init; }
+
+    /// <summary>Azure Managed Redis listens on 10000 (TLS), not 6379. https://learn.microsoft.com/azure/redis/how-to-active-geo-replication</summary>
+    public const int Port = 10000;
 }
 
 /// <summary>One storage account per region; <see cref="Redundancy"/> says how data crosses regions.</summary>

@@ -3,9 +3,9 @@ using DrKit.Core.Planning;
 namespace DrKit.Core.Platforms.Azure;
 
 /// <summary>
-/// What DrKit can do with a stack whose components run on Azure today. Such a stack is planned, diffed, checked and
-/// checked like an AWS one. The runbook, the operations (failover, failback, drills, live readiness, the model switch) and
-/// the deployment itself still need adapters that compose Azure's resources and calls from a plan, so each of them
+/// What DrKit can do with a stack whose components run on Azure today. Such a stack is planned, diffed and checked like
+/// an AWS one, and deployed by the program's Azure shell. The runbook and the operations (failover, failback, drills, live
+/// readiness, the model switch) still need adapters that compose Azure's calls from a plan, so each of them
 /// refuses such a stack before it calls, declares or writes anything, with this one message. A stack without Azure
 /// components is unaffected.
 /// </summary>
@@ -25,7 +25,7 @@ public static class AzureSupport
         return azure.Count == 0
             ? null
             : $"{what} does not support Azure yet: stack {plan.Stack} has components on Azure ({string.Join(", ", azure)}), and DrKit does not yet " +
-              "compose Azure resources or calls from a plan (PostgreSQL replica promotion, Redis geo-replication, Traffic Manager, capacity " +
-              "reservations, the model switch). 'drkit plan', 'diff' and 'check' work on it. Nothing was called, declared or changed.";
+              "compose Azure operations from a plan (PostgreSQL replica promotion, Redis geo-replication, Traffic Manager, capacity " +
+              "reservations, the model switch). 'drkit plan', 'diff' and 'check' work on it, and the stack's 'pulumi up' declares it. Nothing was called, declared or changed.";
     }
 }

@@ -10,12 +10,12 @@ public sealed class AzureSupportTests
     public void Refusal_AzureStack_NamesTheActionTheComponentsAndWhatStillWorks()
     {
         var plan = TestStacks.Plan(AzureTestStacks.Yaml(TestStacks.Component("kind: postgres", "tier: production", "strategy: pilot-light")));
-        var refusal = AzureSupport.Refusal(plan, "pulumi up of DrKit's program");
+        var refusal = AzureSupport.Refusal(plan, "drkit failover");
         Assert.Multiple(() =>
         {
-            Assert.That(refusal, Does.StartWith("pulumi up of DrKit's program does not support Azure yet"), "the refusal names what was asked");
+            Assert.That(refusal, Does.StartWith("drkit failover does not support Azure yet"), "the refusal names what was asked");
             Assert.That(refusal, Does.Contain("(c)"), "and the components on Azure");
-            Assert.That(refusal, Does.Contain("'drkit plan', 'diff' and 'check' work on it"), "and what the user can still do");
+            Assert.That(refusal, Does.Contain("'drkit plan', 'diff' and 'check' work on it, and the stack's 'pulumi up' declares it"), "and what the user can still do");
             Assert.That(refusal, Does.Not.Contain("switch-model"), "the model switch writes an AWS parameter, so it is not offered on Azure");
             Assert.That(refusal, Does.Not.Contain("'runbook'"), "the runbook's steps are AWS calls, so it is not offered either");
         });

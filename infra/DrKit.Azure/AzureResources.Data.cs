@@ -1,0 +1,94 @@
+using DrKit.Azure.Data;
+using DrKit.Azure.Keys;
+using DrKit.Core.Operations;
+using DrKit.Core.Platforms.Azure;
+using Pulumi;
+using Pulumi.Random;
+
+namespace DrKit.Azure;
+
+public sealed partial class AzureResources
+{
+    /// <summary>Soft-delete retention of the Key Vaults: the most Key Vault keeps, so a deleted key stays recoverable
+    /// for as long as possible. https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview</summary>
+    public const int KeyVaultRetentionDays = 90;
+
+    /// <summary>Key Vault SKU: keys in software; the service encrypts with them through the identity.</summary>
+    public const string KeyVaultSku = "standard";
+
+    private void Postgres(string name, AzurePostgresSettings pg, ComponentResourceOptions options)
+    {
+        var tier = Operations.Tiers[name];
+        CustomerKeySpec? KeyIn(string? region) => region is null ? null : pg.Keys.FirstOrDefault(k => k.Region == region) is { } key
+            ? new CustomerKeySpec(key.Region, ResourceGroupNames[key.Region], key.KeyVault, key.KeyName, key.Identity, AzureKey.KeySize, KeyVaultSku, KeyVaultRetentionDays,
+                AzureDeploySettings.Require(Deploy.TenantId, "azure:tenantId", $"{name} encrypts with customer keys in Key Vault"),
+                AzureDeploySettings.Require(Deploy.KeyAdministratorObjectId, $"{AzureDeploySettings.Namespace}:{AzureDeploySettings.KeyAdministratorKey}", $"{name}'s Key Vault keys are created by the deploying principal"))
+            : null;
+        var password = new RandomPassword($"{name}-admin-password", new RandomPasswordArgs { Length = 32, Special = false },
+            new CustomResourceOptions { Parent = options.Parent });
+        var server = new PostgresFlexible(name, new PostgresFlexibleArgs
+        {
+            Primary = new PostgresServerSpec(pg.PrimaryRegion, pg.ResourceGroups[pg.PrimaryRegion], pg.Server),
+            Replica = pg.ReplicaServer is { } replica && pg.ReplicaRegion is { } replicaRegion
+                ? new PostgresServerSpec(replicaRegion, pg.ResourceGroups[replicaRegion], replica)
+                : null,
+            Version = pg.Version,
+            SkuName = pg.SkuName,
+            StorageMb = pg.StorageMb,
+            BackupRetentionDays = pg.BackupRetentionDays,
+            GeoRedundantBackup = pg.GeoRedundantBackup,
+            AdministratorLogin = Deploy.AdministratorLogin,
+            AdministratorPassword = password.Result,
+            PrimaryKey = KeyIn(pg.Keys.Count > 0 ? pg.PrimaryRegion : null),
+            GeoBackupKey = pg.GeoRedundantBackup ? KeyIn(pg.GeoRestoreRegion) : null,
+            ReplicaKey = KeyIn(pg.ReplicaRegion),
+            GeoBackupLocation = pg.GeoRestoreRegion,
+            VirtualEndpointName = pg.VirtualEndpoint,
+            PublicNetworkAccess = pg.PublicNetworkAccess,
+            Promoted = tier.ReplicaPromoted,
+            Providers = Providers,
+            Tags = Tags,
+        }, options);
+        Endpoints[name] = (server.PrimaryFqdn.Apply(h => StackOperations.HostPort(h, AzurePostgresSettings.Port)),
+            server.ReplicaFqdn.Apply(h => StackOperations.HostPort(h, AzurePostgresSettings.Port)));
+        Ids[AzureOutputNames.Of(name, AzureOutputNames.WriterHost)] = server.WriterHost;
+        Ids[AzureOutputNames.Of(name, AzureOutputNames.ServerId, pg.PrimaryRegion)] = server.PrimaryServerId;
+        if (pg.ReplicaRegion is { } recovery)
+        {
+            Ids[AzureOutputNames.Of(name, AzureOutputNames.ServerId, recovery)] = server.ReplicaServerId;
+        }
+    }
+
+    /// <summary>Managed Redis in an active geo-replication group. Clients authenticate with Microsoft Entra (access keys
+    /// off), and the group needs high availability on every member.</summary>
+    private void Redis(string name, AzureRedisSettings redis, ComponentResourceOptions options)
+    {
+        var tier = Operations.Tiers[name];
+        if (redis.GeoReplicationGroup is not { } group)
+        {
+            throw new RunException($"{name}: DrKit declares Azure Managed Redis only in an active geo-replication group; this plan keeps one instance ({string.Join(", ", redis.Instances.Keys)}). Nothing was declared.");
+        }
+
+        RedisCacheSpec Spec(string region) => new(region, redis.ResourceGroups[region], redis.Instances[region], []);
+        var cache = new RedisGeoReplicated(name, new RedisGeoReplicatedArgs
+        {
+            Mechanism = RedisGeoMechanism.ActiveManagedRedis,
+            Primary = Spec(tier.PrimaryRegion),
+            Secondaries = redis.Instances.Keys.Where(r => r != tier.PrimaryRegion).Order(StringComparer.Ordinal).Select(Spec).ToList(),
+            ManagedSkuName = redis.SkuName,
+            GeoReplicationGroupName = group,
+            HighAvailability = true,
+            AccessKeysAuthentication = false,
+            PublicNetworkAccess = redis.PublicNetworkAccess,
+            Providers = Providers,
+            Tags = Tags,
+        }, options);
+        var none = Output.Create(string.Empty);
+        Endpoints[name] = (cache.Hosts[tier.PrimaryRegion].Apply(h => StackOperations.HostPort(h, AzureRedisSettings.Port)),
+            tier.RecoveryRegion is { } r ? cache.Hosts[r].Apply(h => StackOperations.HostPort(h, AzureRedisSettings.Port)) : none);
+        foreach (var (region, host) in cache.Hosts)
+        {
+            Ids[AzureOutputNames.Of(name, AzureOutputNames.RedisHost, region)] = host;
+        }
+    }
+}
