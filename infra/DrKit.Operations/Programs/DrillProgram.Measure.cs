@@ -105,6 +105,10 @@ public sealed partial class DrillProgram
         var measured = new List<DrillTierRecord>();
         var gaps = Gaps(topology, tiers).Select(g => new DrillGapRecord(g.Component, g.Reason)).ToList();
         var rto = run.RecoveredAt - run.RecoveryStart;
+        // A tier not restored in this run whose restore has no measured figure (an Azure geo-restore) would otherwise
+        // leave no trace of why: its reason is a gap of its own.
+        var restoreChecked = Checks(topology, tiers).Where(c => c.Path == RpoPath.Restore).Select(c => c.Component).ToHashSet(StringComparer.Ordinal);
+        gaps.AddRange(run.NotRestored.Where(n => !restoreChecked.Contains(n.Key)).Select(n => new DrillGapRecord(n.Key, $"restore: not restored in this run ({n.Value})")));
         if (run.Outputs is { } outputs)
         {
             foreach (var check in Checks(topology, tiers))
