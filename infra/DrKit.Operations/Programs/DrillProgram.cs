@@ -76,7 +76,8 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             new("Deploy", $"gateway.Up({drillStack}): {RestoreText(tiers)}",
                 $"recovery starts here (RTO counts from this moment) in {region}; the drill stack declares only the restored tiers: no traffic records or health checks, no registry-wide settings, no buckets, repositories or capacity"),
             new("Probes", $"every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {ProbeText(tiers, drillStack)}",
-                "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)"),
+                "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from " +
+                (azure ? "Azure Resource Manager; they do not connect to the data (public network access is off)" : "RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)")),
             new("Measure", MeasureText(topology, tiers),
                 "each figure against its own target: a restore's RTO against that restore path's figure (a drill never times the promotion a replicated tier's RTO target promises; drkit failover of a staging stack does); what is not measured keeps the verdict from met"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(TeardownBound(topology, tiers, settings))} bound: " +
