@@ -16,6 +16,13 @@ public static class StackProgram
     {
         var plan = StackPlan.Load();
         var operations = StackOperations.Decide(plan, StackPlan.LoadOperations(plan));
+        if (Azure.AzureStack.Declares(plan) && operations.State.Drill is not null)
+        {
+            // An Azure drill stack declares only its restored copies, in its own resource group (see AzureDrillResources).
+            var settings = Azure.Models.AzureProviderSettings.FromConfig(new Config(Azure.Models.AzureProviderSettings.Namespace), Environment.GetEnvironmentVariable);
+            return new Azure.Drills.AzureDrillResources(operations, settings).StackOutputs();
+        }
+
         if (Azure.AzureStack.Declares(plan))
         {
             // A stack on Azure is declared by the Azure shell alone (never the AWS shell's providers, DNS and alarms in

@@ -4,7 +4,7 @@ using DrKit.Core.Planning;
 namespace DrKit.Cli.Tests;
 
 /// <summary>The bundled Azure stack through the commands: planned, diffed and checked like AWS stacks; failed over,
-/// failed back and drilled not yet, said plainly before anything is called.</summary>
+/// drilled in the cloud from its geo-backups; failed over and failed back not yet, said plainly before anything is called.</summary>
 public sealed class AzureStackCommandTests
 {
     private const string Stack = "azure-pilot-light";
@@ -54,7 +54,6 @@ public sealed class AzureStackCommandTests
 
     [TestCase("failover", "--dry-run")]
     [TestCase("failback", "--dry-run")]
-    [TestCase("drill", "--dry-run")]
     [TestCase("drill", "--local")]
     [TestCase("switch-model", "--dry-run")]
     [TestCase("runbook", "--html")]
@@ -68,6 +67,19 @@ public sealed class AzureStackCommandTests
             Assert.That(result.All, Does.Contain("context-store"), "and names the components on Azure");
             Assert.That(result.All, Does.Not.Contain("aws "), "no AWS call is printed");
             Assert.That(result.All, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [Test]
+    public async Task Drill_AzureStackDryRun_ListsTheGeoRestoreAndTheAzReads()
+    {
+        var result = await CliRun.RunAsync("drill", Stack, "--dry-run");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"a cloud drill of an Azure stack is planned; output: {result.All}");
+            Assert.That(result.All, Does.Contain("az postgres flexible-server show"), "the source server is read with the Azure CLI");
+            Assert.That(result.All, Does.Contain("geo-restore in centralus"), "and geo-restored in the paired region");
+            Assert.That(result.All, Does.Not.Contain("aws rds"), "no AWS call is printed");
         });
     }
 }

@@ -47,7 +47,8 @@ public static partial class DrillCommand
 
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
-            OperationCommandSupport.RequireAdapters(plan, "drill");
+            // No adapter refusal here: a cloud drill of an Azure stack restores through AzureDrillRestore and reads with the
+            // Azure CLI; it never promotes, fences or switches anything of the source.
             if (!DurationText.TryParse(parse.GetValue(ttl), out var lifetime) || lifetime <= TimeSpan.Zero)
             {
                 throw new DrKitCommandException($"--ttl: expected {DurationText.Expected}, above zero.", ExitCodes.BadInput);

@@ -46,7 +46,7 @@ internal static class OperationCommandSupport
     public static GlobalDatastoreSwitch GlobalDatastores(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 
     /// <summary>Drill recovery points over the AWS CLI (or the given command runner, in tests).</summary>
-    public static RecoveryPointReader RecoveryPoints(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time));
+    public static RecoveryPointReader RecoveryPoints(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);
 
     /// <summary>Replica lag from CloudWatch over the AWS CLI (or the given command runner, in tests).</summary>
     public static ReplicaLagReader ReplicaLag(ICloudCommand? cloud, TimeProvider time) => new(cloud ?? new ProcessCloudCommand(time), time);

@@ -17,6 +17,7 @@ public sealed partial class RecoveryPointReader
         return tier.Kind switch
         {
             RestoreKind.RdsPointInTime => ["rds", "describe-db-instances", "--db-instance-identifier", name, "--region", tier.Region, "--output", "json"],
+            RestoreKind.FlexibleServerGeoRestore or RestoreKind.FlexibleServerPointInTime => ["postgres", "flexible-server", "show", "--ids", name, "--output", "json"],
             RestoreKind.RedisSnapshot => ["elasticache", "describe-replication-groups", "--replication-group-id", name, "--region", tier.Region, "--output", "json"],
             _ => [],
         };
@@ -24,8 +25,9 @@ public sealed partial class RecoveryPointReader
 
     /// <summary>The tagging-API call that lists what still carries the drill stack's tag in the drill region
     /// (https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html).</summary>
-    public static IReadOnlyList<string> LeftoverArguments(string drillStack, string region) =>
-        ["resourcegroupstaggingapi", "get-resources", "--region", region, "--tag-filters", $"Key={AwsNames.StackTagKey},Values={drillStack}",
+    public static IReadOnlyList<string> LeftoverArguments(string drillStack, string region, bool azure = false) => azure
+        ? ["resource", "list", "--tag", $"{AwsNames.StackTagKey}={drillStack}", "--query", "[].id", "--output", "json"]
+        : ["resourcegroupstaggingapi", "get-resources", "--region", region, "--tag-filters", $"Key={AwsNames.StackTagKey},Values={drillStack}",
             "--query", "ResourceTagMappingList[].ResourceARN", "--output", "json"];
 
     /// <summary>
@@ -34,9 +36,9 @@ public sealed partial class RecoveryPointReader
     /// delete", never silently ignored; an empty list is the all-clear.
     /// </summary>
     /// <exception cref="CloudCommandFailedException">The call failed or printed nothing DrKit can read.</exception>
-    public async Task<IReadOnlyList<string>> ReadLeftoversAsync(string drillStack, string region, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ReadLeftoversAsync(string drillStack, string region, CancellationToken ct, bool azure = false)
     {
-        using var json = await RunJsonAsync(LeftoverArguments(drillStack, region), ct).ConfigureAwait(false);
+        using var json = await RunJsonAsync(azure ? AzureProgram : Program, LeftoverArguments(drillStack, region, azure), ct).ConfigureAwait(false);
         var root = json.RootElement;
         return root.ValueKind == JsonValueKind.Array
             ? [.. root.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
@@ -56,7 +58,12 @@ public sealed partial class RecoveryPointReader
             return new RestoredState(false, $"{tier.Component}: nothing restored to probe");
         }
 
-        using var json = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
+        using var json = await RunJsonAsync(ProgramOf(tier), arguments, ct).ConfigureAwait(false);
+        if (OnAzure(tier))
+        {
+            return FlexibleRestored(json.RootElement, id);
+        }
+
         var (list, field) = tier.Kind == RestoreKind.RdsPointInTime ? ("DBInstances", "DBInstanceStatus") : ("ReplicationGroups", "Status");
         var status = Latest(json.RootElement, list)
             .Select(e => e.TryGetProperty(field, out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null)

@@ -5,7 +5,11 @@ using DrKit.Core.Platforms.Aws;
 namespace DrKit.Operations.Cloud;
 
 /// <summary>Where a drill restores a tier to: the exact time (and, for Redis, the snapshot), read from the cloud.</summary>
-public sealed record RecoveryPoint(DateTimeOffset Time, string? SnapshotName, string Detail);
+public sealed record RecoveryPoint(DateTimeOffset Time, string? SnapshotName, string Detail)
+{
+    /// <summary>The source's id as the cloud reported it (an Azure server's resource id), which the drill stack restores from; null when the source output names it.</summary>
+    public string? SourceId { get; init; }
+}
 
 /// <summary>
 /// Reads, before a drill deploys, the newest point each tier can be restored to, from the source's copies in the
@@ -13,10 +17,13 @@ public sealed record RecoveryPoint(DateTimeOffset Time, string? SnapshotName, st
 /// (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstanceAutomatedBackups.html), the
 /// newest ElastiCache snapshot (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DescribeSnapshots.html)
 /// or the end of the contiguous WAL in the archive (<see cref="WalArchive"/>). The drill stack restores to exactly that point and exports it, so the
-/// RPO it reports is measured on real state, never echoed from the plan.
+/// RPO it reports is measured on real state, never echoed from the plan. Azure tiers are read with the Azure CLI
+/// (<c>RecoveryPointReader.Azure.cs</c>).
 /// </summary>
-public sealed partial class RecoveryPointReader(ICloudCommand cli)
+public sealed partial class RecoveryPointReader(ICloudCommand cli, TimeProvider? clock = null)
 {
+    private readonly TimeProvider time = clock ?? TimeProvider.System;
+
     public const string Program = "aws";
 
     /// <summary>RDS wants a restore time before the latest restorable time
@@ -41,6 +48,7 @@ public sealed partial class RecoveryPointReader(ICloudCommand cli)
             // backups or other tools' copies of WAL in the bucket; the CLI call's timeout bounds the paging. --max-items is not
             // used: keys come in ascending order, so a cut would drop the newest segments, the very ones the point is made of.
             // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html (Prefix; results in UTF-8 binary order)
+            RestoreKind.FlexibleServerGeoRestore or RestoreKind.FlexibleServerPointInTime => SourceServerArguments(tier),
             RestoreKind.WalArchive => ["s3api", "list-objects-v2", "--bucket", id, .. Prefix(tier.ArchivePrefix), "--region", tier.Region, "--query", "(Contents || `[]`)[].[Key, LastModified]", "--output", "json"],
             _ => [],
         };
@@ -62,10 +70,11 @@ public sealed partial class RecoveryPointReader(ICloudCommand cli)
             return null;
         }
 
-        using var json = await RunJsonAsync(arguments, ct).ConfigureAwait(false);
+        using var json = await RunJsonAsync(ProgramOf(tier), arguments, ct).ConfigureAwait(false);
         var root = json.RootElement;
         return tier.Kind switch
         {
+            RestoreKind.FlexibleServerGeoRestore or RestoreKind.FlexibleServerPointInTime => FlexibleServer(tier, root, arguments),
             RestoreKind.RdsPointInTime => Latest(root, "DBInstanceAutomatedBackups")
                 .Select(b => b.TryGetProperty("RestoreWindow", out var w) && w.TryGetProperty("LatestTime", out var t) ? Parse(t) : null)
                 .Where(t => t is not null).Max() is { } latest
@@ -108,16 +117,25 @@ public sealed partial class RecoveryPointReader(ICloudCommand cli)
     private static DateTimeOffset? Parse(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
 
-    private async Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, CancellationToken ct)
+    private Task<JsonDocument> RunJsonAsync(IReadOnlyList<string> arguments, CancellationToken ct) => RunJsonAsync(Program, arguments, ct);
+
+    private async Task<JsonDocument> RunJsonAsync(string program, IReadOnlyList<string> arguments, CancellationToken ct)
     {
         CloudCommandResult result;
         try
         {
-            result = await cli.RunAsync(Program, arguments, CommandTimeout, ct).ConfigureAwait(false);
+            result = await cli.RunAsync(program, arguments, CommandTimeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
             throw new CloudCommandFailedException($"{e.Message} The recovery point could not be read.", e);
+        }
+
+        if (!result.Succeeded && program == AzureProgram)
+        {
+            throw new CloudCommandFailedException(
+                $"'{program} {string.Join(' ', arguments)}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}. The operator's identity needs " +
+                "Microsoft.DBforPostgreSQL/flexibleServers/read on the source and the drill's servers, and Microsoft.Resources read for the check of what a cut deployment left.");
         }
 
         if (!result.Succeeded)
@@ -134,7 +152,7 @@ public sealed partial class RecoveryPointReader(ICloudCommand cli)
         }
         catch (JsonException e)
         {
-            throw new CloudCommandFailedException($"'{CommandLine(arguments)}' printed no JSON DrKit can read ({e.Message}).", e);
+            throw new CloudCommandFailedException($"'{program} {string.Join(' ', arguments)}' printed no JSON DrKit can read ({e.Message}).", e);
         }
     }
 }

@@ -103,8 +103,12 @@ public sealed partial class DrillProgram
     private DrillRecord BuildRecord(OperationTopology topology, DrillSettings settings, string drillStack, DrillMode mode, IReadOnlyList<TierRestore> tiers, DateTimeOffset startedAt, DrillRun run)
     {
         var measured = new List<DrillTierRecord>();
-        var gaps = DrillObjectives.Gaps(topology.Components, tiers, topology.PrimaryRegion).Select(g => new DrillGapRecord(g.Component, g.Reason)).ToList();
+        var gaps = Gaps(topology, tiers).Select(g => new DrillGapRecord(g.Component, g.Reason)).ToList();
         var rto = run.RecoveredAt - run.RecoveryStart;
+        // A tier not restored in this run whose restore has no measured figure (an Azure geo-restore) would otherwise
+        // leave no trace of why: its reason is a gap of its own.
+        var restoreChecked = Checks(topology, tiers).Where(c => c.Path == RpoPath.Restore).Select(c => c.Component).ToHashSet(StringComparer.Ordinal);
+        gaps.AddRange(run.NotRestored.Where(n => !restoreChecked.Contains(n.Key)).Select(n => new DrillGapRecord(n.Key, $"restore: not restored in this run ({n.Value})")));
         if (run.Outputs is { } outputs)
         {
             foreach (var check in Checks(topology, tiers))
@@ -209,8 +213,13 @@ public sealed partial class DrillProgram
         };
     }
 
-    private static IReadOnlyList<DrillRpoCheck> Checks(OperationTopology topology, IReadOnlyList<TierRestore> tiers) =>
-        DrillObjectives.Checks(topology.Components, tiers, topology.PrimaryRegion);
+    private static IReadOnlyList<DrillRpoCheck> Checks(OperationTopology topology, IReadOnlyList<TierRestore> tiers) => OnAzure(topology)
+        ? Core.Platforms.Azure.AzureDrillObjectives.Checks(topology.Components, tiers)
+        : DrillObjectives.Checks(topology.Components, tiers, topology.PrimaryRegion);
+
+    private static IReadOnlyList<DrillGap> Gaps(OperationTopology topology, IReadOnlyList<TierRestore> tiers) => OnAzure(topology)
+        ? Core.Platforms.Azure.AzureDrillObjectives.Gaps(topology.Components, tiers, topology.PrimaryRegion)
+        : DrillObjectives.Gaps(topology.Components, tiers, topology.PrimaryRegion);
 
     private static PromotionKind LagKind(OperationTopology topology, string component) =>
         topology.Components.First(c => c.Name == component).Kind == Core.Model.ComponentKind.Redis ? PromotionKind.GlobalDatastore : PromotionKind.ReadReplica;
@@ -233,7 +242,7 @@ public sealed partial class DrillProgram
 
     private static string ProbeText(IReadOnlyList<TierRestore> tiers, string drillStack)
     {
-        var probes = tiers.Where(t => t.Probed).Select(t => $"{t.Component}: {RecoveryPointReader.CommandLine(RecoveryPointReader.RestoredArguments(t))} until available").ToList();
+        var probes = tiers.Where(t => t.Probed).Select(t => $"{t.Component}: {RecoveryPointReader.CommandLine(t, RecoveryPointReader.RestoredArguments(t))} until {(RecoveryPointReader.OnAzure(t) ? $"Ready (Azure Resource Manager, the drill's resource group in {t.Region})" : "available")}").ToList();
         return probes.Count == 0 ? "none (nothing restored to probe)" : $"gateway.GetOutputs({drillStack}), then {string.Join("; ", probes)}";
     }
 
@@ -248,7 +257,7 @@ public sealed partial class DrillProgram
                 _ => $": read time - output {OperationsOutputNames.RecoveryPoint(c.Component)}",
             } +
             (c.RtoTarget is { } rto ? $", RTO <= {FailoverProgram.Text(rto)} ({c.RtoBasis})" : string.Empty));
-        var gaps = DrillObjectives.Gaps(topology.Components, tiers, topology.PrimaryRegion).Select(g => $"{g.Component} not measured ({g.Reason})");
+        var gaps = Gaps(topology, tiers).Select(g => $"{g.Component} not measured ({g.Reason})");
         var all = checks.Concat(gaps).ToList();
         return all.Count == 0 ? "no data tier" : string.Join("; ", all);
     }

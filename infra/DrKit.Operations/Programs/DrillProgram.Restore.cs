@@ -1,4 +1,5 @@
 using DrKit.Core.Platforms.Aws;
+using DrKit.Core.Platforms.Azure;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
@@ -14,7 +15,7 @@ public sealed partial class DrillProgram
     {
         var values = new Dictionary<string, ConfigSetting>(StringComparer.Ordinal);
         var notes = new List<string>();
-        foreach (var tier in tiers.Where(t => t.RecoveryPointOutput is not null))
+        foreach (var tier in tiers.Where(t => t.ReadsPoint))
         {
             // Written every run, empty unless this run's read succeeds: a reused drill stack (--drill-stack) may still hold an
             // earlier run's point or snapshot, and restoring to it would be measured as if it had been read now.
@@ -24,7 +25,8 @@ public sealed partial class DrillProgram
                 values[SnapshotConfigKey(tier)] = ConfigSetting.Plain(string.Empty);
             }
 
-            if (sourceOutputs.Text(tier.SourceOutput) is not { } source)
+            // An Azure source is found by its decided name; its id, read below, is what the drill stack restores from.
+            if ((tier.SourceName ?? sourceOutputs.Text(tier.SourceOutput)) is not { } source)
             {
                 notes.Add(NotRestored(tier, run, $"source output {tier.SourceOutput} missing (deploy {topology.Stack} with this DrKit version first)"));
                 continue;
@@ -36,6 +38,12 @@ public sealed partial class DrillProgram
             {
                 notes.Add(NotRestored(tier, run, $"source output {DrillRestore.RestoreKeyOutput(tier.Component)} missing (the key its cache in {region} is encrypted with, " +
                     $"which the restored copy needs too): deploy {topology.Stack} with this DrKit version first"));
+                continue;
+            }
+
+            if (MissingKey(topology, tier, sourceOutputs) is { } missing)
+            {
+                notes.Add(NotRestored(tier, run, missing));
                 continue;
             }
 
@@ -59,6 +67,11 @@ public sealed partial class DrillProgram
             }
 
             values[PointKey(tier)] = ConfigSetting.Plain(point.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            if (point.SourceId is { } id)
+            {
+                values[OpsConfig.Namespace + ":" + DrillRestore.RestoreSourceKey(tier.Component)] = ConfigSetting.Plain(id);
+            }
+
             if (point.SnapshotName is { } snapshot)
             {
                 values[SnapshotConfigKey(tier)] = ConfigSetting.Plain(snapshot);
@@ -75,6 +88,23 @@ public sealed partial class DrillProgram
         return notes.Count == 0 ? "no tier has a recovery point to read" : string.Join("; ", notes);
     }
 
+    /// <summary>Why a restore that needs the source's key in the drill region cannot have it: the source exported none
+    /// (deployed before it did, or without a key there). Null when nothing is missing.</summary>
+    private static string? MissingKey(OperationTopology topology, TierRestore tier, StackOutputs sourceOutputs)
+    {
+        if (!RecoveryPointReader.OnAzure(tier)
+            || topology.Components.First(c => c.Name == tier.Component).Settings is not AzurePostgresSettings { Keys.Count: > 0 })
+        {
+            return null;
+        }
+
+        var missing = new[] { DrillRestore.RestoreKeyOutput(tier.Component), AzureDrillRestore.RestoreIdentityOutput(tier.Component) }
+            .Where(o => sourceOutputs.Text(o) is not { Length: > 0 }).ToList();
+        return missing.Count == 0 ? null
+            : $"source output {string.Join(" and ", missing)} missing (the customer key and identity in {tier.Region} a restore of a customer-key server needs, " +
+              $"https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption): deploy {topology.Stack} with this DrKit version first";
+    }
+
     private static string PointKey(TierRestore tier) => OpsConfig.Namespace + ":" + DrillRestore.RecoveryPointKey(tier.Component);
 
     private static string SnapshotConfigKey(TierRestore tier) => OpsConfig.Namespace + ":" + DrillRestore.SnapshotKey(tier.Component);
@@ -86,7 +116,8 @@ public sealed partial class DrillProgram
     /// </summary>
     private static string NotRestored(TierRestore tier, DrillRun run, string why)
     {
-        if (tier.Kind != RestoreKind.RedisSnapshot)
+        // An Azure server is declared only with a point: without one nothing is restored (or probed) in this run.
+        if (tier.Kind != RestoreKind.RedisSnapshot && !RecoveryPointReader.OnAzure(tier))
         {
             return $"{tier.Component}: {why}";
         }
@@ -115,10 +146,12 @@ public sealed partial class DrillProgram
 
     private static string RecoveryPointText(OperationTopology topology, IReadOnlyList<TierRestore> tiers, string region, string drillStack)
     {
-        var reads = tiers.Where(t => t.RecoveryPointOutput is not null).Select(t =>
-            $"{t.Component}: {RecoveryPointReader.CommandLine(RecoveryPointReader.Arguments(t, region == topology.PrimaryRegion))} " +
+        var reads = tiers.Where(t => t.ReadsPoint).Select(t =>
+            $"{t.Component}: {RecoveryPointReader.CommandLine(t, RecoveryPointReader.Arguments(t, region == topology.PrimaryRegion))} " +
+            (RecoveryPointReader.OnAzure(t) ? $"(Azure Resource Manager, the source's resource group in {topology.PrimaryRegion}: id, state, backup.geoRedundantBackup) " : string.Empty) +
             $"-> gateway.SetConfig({drillStack}): {OpsConfig.Namespace}:{DrillRestore.RecoveryPointKey(t.Component)}" +
-            (t.Kind == RestoreKind.RedisSnapshot ? $", {OpsConfig.Namespace}:{DrillRestore.SnapshotKey(t.Component)}" : string.Empty)).ToList();
+            (t.Kind == RestoreKind.RedisSnapshot ? $", {OpsConfig.Namespace}:{DrillRestore.SnapshotKey(t.Component)}" : string.Empty) +
+            (RecoveryPointReader.OnAzure(t) ? $", {OpsConfig.Namespace}:{DrillRestore.RestoreSourceKey(t.Component)} (the id read)" : string.Empty)).ToList();
         return reads.Count == 0 ? "none (no tier has a recovery point)" : string.Join("; ", reads);
     }
 
@@ -133,6 +166,9 @@ public sealed partial class DrillProgram
     {
         RestoreKind.RedisSnapshot => $"; encrypted with the source's key there, source output {DrillRestore.RestoreKeyOutput(tier.Component)}",
         RestoreKind.RdsPointInTime => "; parameter group declared with the source's planned settings",
+        RestoreKind.FlexibleServerGeoRestore or RestoreKind.FlexibleServerPointInTime =>
+            $"; a new server in the drill stack's own resource group, named with the drill stack; with a customer key, the source's key and identity in {tier.Region} " +
+            $"(source outputs {DrillRestore.RestoreKeyOutput(tier.Component)}, {AzureDrillRestore.RestoreIdentityOutput(tier.Component)})",
         _ => string.Empty,
     };
 }

@@ -128,7 +128,7 @@ public sealed partial class DrillProgram
         {
             await run.Runner.RunAsync(LeftoversStep, async () =>
             {
-                run.Leftovers.AddRange(await points.ReadLeftoversAsync(drillStack, region, cts.Token).ConfigureAwait(false));
+                run.Leftovers.AddRange(await points.ReadLeftoversAsync(drillStack, region, cts.Token, run.Azure).ConfigureAwait(false));
                 return run.Leftovers.Count == 0
                     ? $"nothing in {region} is tagged {AwsNames.StackTagKey}={drillStack}"
                     : throw new InvalidOperationException(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using DrKit.Core.Platforms.Aws;
+using DrKit.Core.Platforms.Azure;
 using DrKit.Failover;
 using DrKit.Operations.Adapters;
 using DrKit.Operations.Cloud;
@@ -49,9 +50,11 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         var tiers = Tiers(topology, region);
         var copied = settings.SourceConfig.Values.Count == 0 ? "no source config" : string.Join(", ", settings.SourceConfig.Values.Keys);
         var expiry = Expiry(now, settings);
+        var azure = OnAzure(topology);
         return
         [
-            CommonSteps.PrerequisitesStep(ReadsRecoveryPoints(tiers)),
+            CommonSteps.PrerequisitesStep(ReadsRecoveryPoints(tiers) && !azure),
+            .. azure ? [AzureCliStep] : Array.Empty<OperationStep>(),
             new("SelectSource", $"gateway.SelectStack({topology.Stack})", "the stack being drilled must exist; it is only read, never changed"),
             new("ReadSourceOutputs", $"gateway.GetOutputs({topology.Stack})", "the source's outputs (restore sources: backup ARNs, replication group ids, buckets) feed the drill stack"),
             new("CreateDrillStack", $"gateway.CreateOrSelectStack({drillStack})", "a fresh stack, so the drill never touches the source"),
@@ -73,7 +76,8 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             new("Deploy", $"gateway.Up({drillStack}): {RestoreText(tiers)}",
                 $"recovery starts here (RTO counts from this moment) in {region}; the drill stack declares only the restored tiers: no traffic records or health checks, no registry-wide settings, no buckets, repositories or capacity"),
             new("Probes", $"every {FailoverProgram.Text(settings.ProbeInterval)} for up to {FailoverProgram.Text(settings.ProbeTimeout)}: {ProbeText(tiers, drillStack)}",
-                "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)"),
+                "recovery is done when the service reports every restored copy available; that moment ends the measured RTO. The probes read state from " +
+                (azure ? "Azure Resource Manager; they do not connect to the data (public network access is off)" : "RDS and ElastiCache; they do not connect to the data (the endpoints are private to the VPC)")),
             new("Measure", MeasureText(topology, tiers),
                 "each figure against its own target: a restore's RTO against that restore path's figure (a drill never times the promotion a replicated tier's RTO target promises; drkit failover of a staging stack does); what is not measured keeps the verdict from met"),
             new("Destroy", $"gateway.Destroy({drillStack}) (always, also on failure or cancellation; fresh token, {FailoverProgram.Text(TeardownBound(topology, tiers, settings))} bound: " +
@@ -81,7 +85,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
                 $"no restored copy outlives the drill (a cancel during Deploy lets the deployment finish, up to {FailoverProgram.Text(CancelWait(topology, settings))}, so what it created is in the state and destroyed; " +
                 $"a second interrupt stops waiting, cuts the deployment and skips destroy: the stack is kept for 'drkit teardown {drillStack}')"),
             new(LeftoversStep, $"after any deployment that did not end (failed, timed out or cut; a cut one is first unlocked with gateway.CancelUpdate({drillStack}), 'pulumi cancel'), whatever destroy did: " +
-                RecoveryPointReader.CommandLine(RecoveryPointReader.LeftoverArguments(drillStack, region)),
+                (azure ? $"{RecoveryPointReader.AzureProgram} {string.Join(' ', RecoveryPointReader.LeftoverArguments(drillStack, region, azure: true))}" : RecoveryPointReader.CommandLine(RecoveryPointReader.LeftoverArguments(drillStack, region))),
                 "a restore the deployment started but the provider had not recorded (RDS records an instance only once it is available, so a create timeout leaves it out) is not in the state, so destroy cannot see it; " +
                 "anything still tagged with the drill stack keeps the stack (no Remove) and is named in the report"),
             new("Remove", $"gateway.Remove({drillStack})", "no drill leaves a stack behind"),
@@ -108,7 +112,13 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
         var runner = new ProgramRunner(time, observer, drillStack);
 
         // Nothing exists yet: failures here propagate as they are and leave nothing to clean up.
-        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, ReadsRecoveryPoints(tiers), ct).ConfigureAwait(false);
+        var azure = OnAzure(topology);
+        await CommonSteps.RunPrerequisitesAsync(runner, gateway, redis, ReadsRecoveryPoints(tiers) && !azure, ct).ConfigureAwait(false);
+        if (azure)
+        {
+            await runner.RunAsync(AzureCliStep.Name, async () => $"{await points.EnsureAzureCliAsync(ct).ConfigureAwait(false)} present").ConfigureAwait(false);
+        }
+
         await runner.RunAsync("SelectSource", async () =>
         {
             await gateway.SelectStackAsync(topology.Stack, ct).ConfigureAwait(false);
@@ -120,7 +130,7 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
             return (outputs, string.Create(CultureInfo.InvariantCulture, $"{outputs.Values.Count} outputs"));
         }).ConfigureAwait(false);
 
-        var run = new DrillRun(runner);
+        var run = new DrillRun(runner) { Azure = azure };
         var cancelled = false;
         try
         {
@@ -290,9 +300,18 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
 
     private static IEnumerable<TierRestore> Measured(IReadOnlyList<TierRestore> tiers) => tiers.Where(t => t.RecoveryPointOutput is not null);
 
-    private static IReadOnlyList<TierRestore> Tiers(OperationTopology topology, string region) => DrillRestore.For(topology.Components, topology.PrimaryRegion, region);
+    private static IReadOnlyList<TierRestore> Tiers(OperationTopology topology, string region) => OnAzure(topology)
+        ? AzureDrillRestore.For(topology.Components, topology.PrimaryRegion, region)
+        : DrillRestore.For(topology.Components, topology.PrimaryRegion, region);
 
-    private static bool ReadsRecoveryPoints(IReadOnlyList<TierRestore> tiers) => tiers.Any(t => t.RecoveryPointOutput is not null || t.Probed);
+    /// <summary>Whether the stack runs on Azure: its tiers are decided by <see cref="AzureDrillRestore"/> and read with the Azure CLI.</summary>
+    private static bool OnAzure(OperationTopology topology) => topology.Components.Any(c => c.Settings is AzureSettings);
+
+    /// <summary>The Azure CLI check of a drill of an Azure stack, after the stack engine's.</summary>
+    private static readonly OperationStep AzureCliStep = new("AzureCli", $"{RecoveryPointReader.AzureProgram} {string.Join(' ', RecoveryPointReader.AzureVersionArguments)}",
+        "the drill reads the source server and probes the restored one with the Azure CLI; it fails here, before any stack exists, when the CLI is missing");
+
+    private static bool ReadsRecoveryPoints(IReadOnlyList<TierRestore> tiers) => tiers.Any(t => t.ReadsPoint || t.Probed);
 
     /// <summary>A cloud drill restores; promoting a replica of the source would need the source's replication (and, for a
     /// Global Datastore, a switch of its writer), which a drill must never touch.</summary>
@@ -355,6 +374,9 @@ public sealed partial class DrillProgram(IStackGateway gateway, GlobalDatastoreS
 
         /// <summary>Replication of the tiers read in place (buckets, vector index, images), per component.</summary>
         public Dictionary<string, ReplicationFigure> Copies { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the drilled stack runs on Azure (leftovers are listed with the Azure CLI).</summary>
+        public bool Azure { get; init; }
 
         public string? Error { get; set; }
     }

@@ -36,6 +36,7 @@ internal static partial class PlanRules
         (Platforms.Azure.AzureRules.PublicNetworkOff, (p, _) => Platforms.Azure.AzureRules.PublicNetwork(p)),
         (Platforms.Azure.AzureRules.ReplicationPresent, (p, _) => Platforms.Azure.AzureRules.Replication(p)),
         (Platforms.Azure.AzureRules.ReservationPosture, Platforms.Azure.AzureRules.Reservations),
+        (Platforms.Azure.AzureRules.ReplicaSymmetry, (p, _) => Platforms.Azure.AzureRules.Symmetry(p)),
     ];
 
     private static string F(TimeSpan t) => DurationText.Format(t);

@@ -18,6 +18,16 @@ public enum RestoreKind
     /// <summary>A new ElastiCache replication group seeded from the newest snapshot of the source's member in the drill region.</summary>
     RedisSnapshot,
 
+    /// <summary>Azure: a new PostgreSQL Flexible Server geo-restored in the source's paired region from its geo-redundant
+    /// backups (<c>createMode: GeoRestore</c>). The service restores the newest geo-backup it holds and publishes no latest
+    /// geo-restorable time, so the drill requests the time it read the source and reports the restore-path RPO as a gap
+    /// bounded by the documented figure (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-geo-disaster-recovery).</summary>
+    FlexibleServerGeoRestore,
+
+    /// <summary>Azure: a new PostgreSQL Flexible Server restored to a point in time from the source's backups in its own
+    /// region (<c>createMode: PointInTimeRestore</c>; https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore).</summary>
+    FlexibleServerPointInTime,
+
     /// <summary>Buckets and registries are read in place from the source's replicas in the drill region: nothing is declared.</summary>
     ReadInPlace,
 
@@ -36,6 +46,18 @@ public sealed record TierRestore(string Component, RestoreKind Kind, string Regi
     /// <summary>For <see cref="RestoreKind.WalArchive"/>: the fixed directory of the archive's WAL keys (from <c>walKeyPrefix</c>,
     /// as the freshness probe reads it), so the drill lists that directory only, not base backups or other tools' copies; empty: the whole bucket.</summary>
     public string ArchivePrefix { get; init; } = string.Empty;
+
+    /// <summary>The drill reads the source and hands the restore a time before deploying, but what the service restores
+    /// is the newest backup up to that time, which it does not publish (geo-restore): the time is requested, never a
+    /// measured recovery point, so <see cref="RecoveryPointOutput"/> stays null.</summary>
+    public bool RequestsPoint { get; init; }
+
+    /// <summary>Where the drill finds the source without a source output, as <c>&lt;resource group&gt;/&lt;name&gt;</c>
+    /// from the plan's decided names (Azure); null: the source is named by <see cref="SourceOutput"/>.</summary>
+    public string? SourceName { get; init; }
+
+    /// <summary>Whether the drill reads something from the cloud for this tier before deploying.</summary>
+    public bool ReadsPoint => RecoveryPointOutput is not null || RequestsPoint;
 }
 
 /// <summary>
@@ -100,7 +122,7 @@ public static class DrillRestore
     {
         ArgumentNullException.ThrowIfNull(tiers);
         ArgumentNullException.ThrowIfNull(components);
-        var restored = tiers.Where(t => t.Kind is RestoreKind.RdsPointInTime or RestoreKind.RedisSnapshot).Select(t => t.Component).ToHashSet(StringComparer.Ordinal);
+        var restored = tiers.Where(t => t.Kind is RestoreKind.RdsPointInTime or RestoreKind.RedisSnapshot or RestoreKind.FlexibleServerGeoRestore or RestoreKind.FlexibleServerPointInTime).Select(t => t.Component).ToHashSet(StringComparer.Ordinal);
         return components.Where(c => restored.Contains(c.Name)).Select(RestoreTimeout).DefaultIfEmpty(TimeSpan.Zero).Max();
     }
 
@@ -120,7 +142,8 @@ public static class DrillRestore
     public static IReadOnlyList<string> SourceKeys(DrPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name), RestoreKeyKey(c.Name) }).ToList();
+        return plan.Components.SelectMany(c => new[] { RestoreSourceKey(c.Name), RecoveryPointKey(c.Name), SnapshotKey(c.Name), RestoreKeyKey(c.Name) })
+            .Concat(Azure.AzureDrillRestore.SourceKeys(plan)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The region a stack's drills recover into and its source exports restore sources for.</summary>

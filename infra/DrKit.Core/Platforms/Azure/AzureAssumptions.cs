@@ -72,10 +72,6 @@ public static class AzureAssumptions
     /// <see cref="ObjectReplication"/></summary>
     public static readonly TimeSpan ObjectReplicationTypical = TimeSpan.FromMinutes(5);
 
-    /// <summary>Priority replication: 99 % of objects replicated within 15 minutes, where the region pair offers it.
-    /// <see cref="ObjectReplication"/></summary>
-    public static readonly TimeSpan PriorityReplicationWindow = TimeSpan.FromMinutes(15);
-
     /// <summary>GRS/GZRS: the secondary typically trails by less than 15 minutes, with no SLA. <see cref="StorageRedundancy"/></summary>
     public static readonly TimeSpan GeoRedundantStorageRpo = TimeSpan.FromMinutes(15);
 

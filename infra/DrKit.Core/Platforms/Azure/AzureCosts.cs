@@ -42,8 +42,8 @@ internal static class AzureCosts
     private static (double Extra, IReadOnlyList<string> Basis) Blob(AzureBlobSettings b, int recovery) => b.Redundancy switch
     {
         _ when recovery == 0 => (0.1, ["+0.1: versions and soft-deleted data kept (assumed)"]),
-        BlobRedundancy.ObjectReplication => (recovery * (b.PriorityReplication ? 1.1 : 1.0),
-            [$"+{Text(recovery * (b.PriorityReplication ? 1.1 : 1.0))}: a second account per recovery region{(b.PriorityReplication ? " plus priority replication's per-GB charge (assumed 10%)" : string.Empty)} ({BlobPricing})"]),
+        BlobRedundancy.ObjectReplication => (recovery,
+            [$"+{Text(recovery)}: a second account per recovery region ({BlobPricing})"]),
         _ => (1.0, [$"+1: {b.AccountReplicationType} stores a second copy in the paired region ({BlobPricing})"]),
     };
 

@@ -26,7 +26,7 @@ internal static partial class AzureEstimator
         if (replica)
         {
             mechanism = $"read replica in {ctx.Recovery} behind a writer virtual endpoint";
-            rpo.Add("lag", Figure.Unbounded(o.ExpectedLag, TermBasis.Configured, "expectedLag (default: DrKit assumption, " + AzureAssumptions.PostgresReadReplicas + ")",
+            rpo.Add("lag", Figure.Unbounded(o.ExpectedLag, TermBasis.Configured, "expectedLag (default: read-replica RPO < 5 min, " + AzureAssumptions.PostgresBusinessContinuity + ")",
                 "replication to a read replica is asynchronous and the service publishes no bound"), "writes the replica has not replayed are lost");
             rto.Add("promote", Figure.Assumed(AzureAssumptions.ReplicaPromotion, TimeSpan.FromMinutes(10), "DrKit assumption (" + AzureAssumptions.PostgresPromote + " gives no duration)"),
                     $"promote the replica in {ctx.Recovery} to primary server (forced when {ctx.Primary} does not answer)", Failover.FailoverSteps.Promote)

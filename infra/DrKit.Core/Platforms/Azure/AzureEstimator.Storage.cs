@@ -27,7 +27,6 @@ internal static partial class AzureEstimator
             members.ToDictionary(r => r, r => AzureNames.StorageAccount(ctx.Stack.StackName, ctx.Stack.Service, component, r), StringComparer.Ordinal),
             redundancy,
             ReplicationType(ctx.SingleRegion || replicated ? "ZRS" : redundancy == BlobRedundancy.Gzrs ? "GZRS" : "RAGZRS", members),
-            replicated && o.PriorityReplication,
             Versioning: true,
             ChangeFeed: replicated,
             o.SoftDeleteDays,
@@ -46,8 +45,6 @@ internal static partial class AzureEstimator
     /// <summary>How late an object reaches the recovery region, and why.</summary>
     private static (Figure Figure, string Why) Copy(AzureBlobSettings s) => s.Redundancy switch
     {
-        BlobRedundancy.ObjectReplication when s.PriorityReplication => (Figure.Sourced(AzureAssumptions.PriorityReplicationWindow, AzureAssumptions.ObjectReplication),
-            "object replication with priority replication: 99% of objects within 15 minutes"),
         BlobRedundancy.ObjectReplication => (Figure.Unbounded(AzureAssumptions.ObjectReplicationTypical, TermBasis.Assumed, "DrKit assumption (" + AzureAssumptions.ObjectReplication + ")",
             "object replication has no SLA without priority replication"), "object replication (no SLA)"),
         _ => (Figure.Unbounded(AzureAssumptions.GeoRedundantStorageRpo, TermBasis.Sourced, AzureAssumptions.StorageRedundancy,
@@ -85,15 +82,11 @@ internal static partial class AzureEstimator
         rpo.Add("copy", copy, why);
         if (s.Redundancy == BlobRedundancy.ObjectReplication)
         {
-            mechanism = s.PriorityReplication ? "object replication (priority) between accounts" : "object replication between accounts";
+            mechanism = "object replication between accounts";
             rto.Add("unlock", Figure.Assumed(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)),
                 $"objects are already in {ctx.Recovery}'s account, which refuses writes to replicated containers while the replication policy exists: remove the policy on {ctx.Recovery}'s account, then readers and writers switch accounts");
             caveats.Add($"{ctx.Recovery}'s containers are read-only while object replication runs (writes fail with 409 Conflict); the failover removes the policy on the recovery account, and the replication back is a new policy once {ctx.Primary} returns");
             caveats.Add("object replication copies block blobs only, not snapshots or blobs in the archive tier, and does not replicate deletes of versions");
-            if (s.PriorityReplication)
-            {
-                caveats.Add("priority replication bounds 99% of objects at 15 minutes where the region pair offers it: the rest arrive later with no bound");
-            }
         }
         else if (s.Redundancy == BlobRedundancy.RaGzrs)
         {
@@ -111,7 +104,8 @@ internal static partial class AzureEstimator
             caveats.Add($"a time-based retention (WORM) policy keeps the source containers' blobs {Text(s.ImmutabilityDays)} days: nobody, an administrator included, can delete one sooner once the policy is locked, and a locked container cannot be deleted before then (teardown waits or fails)");
             if (s.Redundancy == BlobRedundancy.ObjectReplication)
             {
-                caveats.Add($"only {ctx.Primary}'s containers are WORM: a policy on the destination makes replicated updates and deletes fail, so the copy in {ctx.Recovery} is not immutable ({AzureAssumptions.ObjectReplication}, \"Immutable blobs\")");
+                caveats.Add($"only {ctx.Primary}'s containers are WORM, so the copy in {ctx.Recovery} is not immutable: a container-level policy on the destination would make every replicated update and delete fail; " +
+                    $"a version-level policy on the destination protects the copy (only operations on a protected version stop replicating; new versions keep replicating) ({AzureAssumptions.ObjectReplication}, \"Immutable blobs\")");
             }
         }
 

@@ -62,6 +62,10 @@ internal static partial class AzureEstimator
         {
             caveats.Add($"capacity reservations are billed at the pay-as-you-go rate whether VMs run in them or not, and have no end date: they last until deleted ({AzureAssumptions.CapacityReservations})");
             caveats.Add($"a VM uses the reservation only when created with its capacity reservation group; the recovery scale set must name it");
+            // "Creating capacity reservations requires a quota in the same manner as when you create VMs", and a reservation
+            // fails where the region or zone has no capacity for the size (AzureAssumptions.CapacityReservations).
+            caveats.Add($"the reservation needs {ctx.Recovery}'s vCPU quota of {o.VmSize}'s family for {Text(o.Count)} VMs, and the size offered there{(o.Zones.GetValueOrDefault(ctx.Recovery) is { } z ? $" in zone {z}" : string.Empty)}: " +
+                $"request the quota and check 'az vm list-skus --location {ctx.Recovery} --size {o.VmSize}' before the first up, or the reservation fails ({AzureAssumptions.CapacityReservations})");
             if (o.Zones.GetValueOrDefault(ctx.Recovery) is { } zone)
             {
                 caveats.Add($"the reservation holds capacity in zone {zone} of {ctx.Recovery} only: losing that zone loses it");

@@ -39,11 +39,9 @@ public sealed record AzurePostgresOptions(
 public sealed record AzureRedisOptions(string SkuName, TimeSpan ExpectedLag) : AzureOptions;
 
 /// <summary>Blob storage of model artifacts, offline features or vector-index snapshots.</summary>
-/// <param name="PriorityReplication">Object replication's priority mode: 99 % of objects within 15 minutes.</param>
 /// <param name="ImmutabilityDays">Time-based retention (WORM) of the source containers, in days; 0: none.</param>
 public sealed record AzureBlobOptions(
     BlobRedundancy? Redundancy,
-    bool PriorityReplication,
     int ImmutabilityDays,
     int SoftDeleteDays) : AzureOptions;
 

@@ -93,7 +93,6 @@ internal static partial class AzureReader
             f.Problem("priorityReplication", $"priority replication cannot be declared with Pulumi.Azure 6.39.0 (its ObjectReplication has no priority setting; {AzureAssumptions.ObjectReplication}); expected false or no value: object replication is planned without an SLA");
         }
 
-        const bool priority = false;
-        return new AzureBlobOptions(redundancy, priority, (int)Math.Ceiling((immutability ?? TimeSpan.Zero).TotalDays), (int)Math.Ceiling(softDelete.TotalDays));
+        return new AzureBlobOptions(redundancy, (int)Math.Ceiling((immutability ?? TimeSpan.Zero).TotalDays), (int)Math.Ceiling(softDelete.TotalDays));
     }
 }

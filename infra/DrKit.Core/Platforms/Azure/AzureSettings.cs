@@ -64,7 +64,6 @@ public sealed record AzureBlobSettings(
     IReadOnlyDictionary<string, string> Accounts,
     BlobRedundancy Redundancy,
     string AccountReplicationType,
-    bool PriorityReplication,
     bool Versioning,
     bool ChangeFeed,
     int SoftDeleteDays,

@@ -13,7 +13,7 @@ namespace DrKit.Policies.Platforms.Azure;
 internal static class AzureRules
 {
     public static readonly PolicyRule CustomerManagedKeys = new(
-        "azure-customer-managed-keys", "PostgreSQL Flexible Servers encrypt data with a Key Vault key of their own region, through a user-assigned identity, in every region they run in",
+        "azure-customer-managed-keys", "PostgreSQL Flexible Servers encrypt data with a Key Vault key of their own region, through a user-assigned identity, in every region they run in and, with geo-redundant backup, in the paired region the geo-backups live in",
         Severity.High, PolicyLevel.Mandatory, "keep customerManagedKey: true on the postgres component (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption)", RuleScope.Plan);
 
     public static readonly PolicyRule PublicNetworkOff = new(
@@ -28,7 +28,11 @@ internal static class AzureRules
         "azure-reservation-posture", "Recovery regions reserve the GPU VMs the plan needs (a capacity reservation group per region), and none ends inside the posture window",
         Severity.High, PolicyLevel.Mandatory, "keep reserved: true and count; move reservationEnd past the posture window or plan the reservation's renewal", RuleScope.Plan);
 
-    public static readonly IReadOnlyList<PolicyRule> All = [CustomerManagedKeys, PublicNetworkOff, ReplicationPresent, ReservationPosture];
+    public static readonly PolicyRule ReplicaSymmetry = new(
+        "azure-replica-symmetry", "A Flexible Server read replica has its primary's compute tier and size, so 'promote to primary server' (the switchover that keeps the writer endpoint) is allowed",
+        Severity.High, PolicyLevel.Mandatory, "leave replicaSkuName unset or equal to skuName (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote)", RuleScope.Plan);
+
+    public static readonly IReadOnlyList<PolicyRule> All = [CustomerManagedKeys, PublicNetworkOff, ReplicationPresent, ReservationPosture, ReplicaSymmetry];
 
     public static IEnumerable<Violation> Keys(DrPlan plan)
     {
@@ -39,11 +43,25 @@ internal static class AzureRules
                 continue;
             }
 
-            var regions = new[] { pg.PrimaryRegion, pg.ReplicaRegion }.OfType<string>();
+            // A geo-redundant backup of a customer-key server is encrypted in the paired region with a key of that region
+            // (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption), so the pair needs one too.
+            var geoBackupRegion = pg.GeoRedundantBackup && pg.Keys.Count > 0 ? pg.GeoRestoreRegion : null;
+            var regions = new[] { pg.PrimaryRegion, pg.ReplicaRegion, geoBackupRegion }.OfType<string>().Distinct(StringComparer.Ordinal);
             var missing = regions.Where(r => pg.Keys.All(k => k.Region != r)).ToList();
             if (missing.Count > 0)
             {
                 yield return new Violation(c.Name, $"data in {string.Join(", ", missing)} is encrypted with service-managed keys, not a customer-managed Key Vault key", c.Tier);
+            }
+        }
+    }
+
+    public static IEnumerable<Violation> Symmetry(DrPlan plan)
+    {
+        foreach (var c in plan.Components)
+        {
+            if (c.Settings is AzurePostgresSettings { ReplicaServer: not null } pg && pg.ReplicaSkuName != pg.SkuName)
+            {
+                yield return new Violation(c.Name, $"the replica runs {pg.ReplicaSkuName} and the primary {pg.SkuName}: 'promote to primary server' is refused until they match", c.Tier);
             }
         }
     }

@@ -103,7 +103,6 @@ public sealed class AzureEstimatorTests
             Assert.That(s.Accounts.Values.All(AzureLimits.IsStorageAccount), Is.True, "account names are 3-24 lower-case letters and digits");
             Assert.That(s.Accounts.Values.Distinct().Count(), Is.EqualTo(2), "one account per region");
             Assert.That((s.Versioning, s.ChangeFeed), Is.EqualTo((true, true)), "object replication needs versioning and the source's change feed");
-            Assert.That(s.PriorityReplication, Is.False, "priority replication cannot be declared with the pinned provider, so it is never planned");
             Assert.That(c.Estimate.RpoUnbounded, Does.Contain("no SLA"), "object replication without priority replication has no bound, and the plan says so instead of counting 15 minutes");
             Assert.That(s.ImmutabilityDays, Is.EqualTo(30), "immutability as asked");
         });

@@ -95,6 +95,23 @@ public sealed class AzureServiceLimitTests
                 "writes to a destination container fail with 409 while the replication policy exists, so the failover has a step to remove it");
             Assert.That(c.Estimate.Caveats, Has.Some.Contains("read-only while object replication runs"), "the plan says the copy is not writable before that step");
             Assert.That(c.Estimate.Caveats, Has.Some.Contains("only eastus2's containers are WORM"), "and that the replica is not immutable");
+            Assert.That(c.Estimate.Caveats, Has.Some.Contains("a version-level policy on the destination protects the copy"), "version-level WORM on the destination is the documented way to protect the copy");
         });
+    }
+
+    [Test]
+    public void ReplicaLag_DefaultLabel_CitesTheBusinessContinuityTable()
+    {
+        var c = AzureTestStacks.Two("kind: postgres", "tier: production", "strategy: pilot-light");
+        Assert.That(TestStacks.Term(c, "RPO", "lag").Source, Does.Contain(AzureAssumptions.PostgresBusinessContinuity).And.Not.Contains("DrKit assumption"),
+            "the default lag is the business-continuity table's read-replica RPO, not an assumption of DrKit's");
+    }
+
+    [Test]
+    public void ReservedGpu_Caveats_NameTheQuotaAndTheSizeCheck()
+    {
+        var c = AzureTestStacks.Two("kind: gpu-capacity", "tier: production", "strategy: pilot-light", "vmSize: Standard_NC24ads_A100_v4", "count: 2");
+        Assert.That(c.Estimate.Caveats, Has.Some.Contains("vCPU quota").And.Some.Contains("az vm list-skus --location centralus --size Standard_NC24ads_A100_v4"),
+            "a reservation needs quota like a VM and fails where the size is not offered, so the plan says what to check first");
     }
 }

@@ -87,4 +87,30 @@ public sealed class AzureRulesTests
         var report = Stacks.Check(Core.Planning.Planner.PlanFile(Stacks.Bundled("azure-pilot-light")));
         Assert.That(report.Findings.Where(f => f.Level == PolicyLevel.Mandatory), Is.Empty, "the bundled stack is an example to copy: no mandatory violation");
     }
+
+    [Test]
+    public void CustomerManagedKeys_GeoBackupWithoutAKeyInThePair_IsFlagged()
+    {
+        // westus2 recovery: the replica's key is there, but eastus2's geo-backups live in centralus, its pair.
+        var plan = Plan("westus2", null, "kind: postgres", "tier: production", "strategy: pilot-light", "geoRedundantBackup: true");
+        var withoutPairKey = With(plan, s => s is AzurePostgresSettings p ? p with { Keys = [.. p.Keys.Where(k => k.Region != "centralus")] } : s);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Stacks.Check(plan).Of(AzureRules.CustomerManagedKeys), Is.Empty, "the plan gives the pair a key of its own");
+            Assert.That(Stacks.Check(withoutPairKey).Of(AzureRules.CustomerManagedKeys).Single().Message, Does.Contain("centralus"),
+                "geo-backups in the pair without a key there are named");
+        });
+    }
+
+    [Test]
+    public void ReplicaSymmetry_FlagsAReplicaOfAnotherSize()
+    {
+        var plan = Two("kind: postgres", "tier: production", "strategy: pilot-light");
+        var smaller = With(plan, s => s is AzurePostgresSettings p ? p with { ReplicaSkuName = "GP_Standard_D2ds_v5" } : s);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Stacks.Check(plan).Of(AzureRules.ReplicaSymmetry), Is.Empty, "the plan sizes the replica like the primary");
+            Assert.That(Stacks.Check(smaller).Of(AzureRules.ReplicaSymmetry).Single().Message, Does.Contain("GP_Standard_D2ds_v5"), "a replica of another size is named");
+        });
+    }
 }
