@@ -153,6 +153,12 @@ internal sealed partial class FakeAws
         _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
     };
 
+    /// <summary>Endpoint.Address describe-db-instances reports, where it differs from <see cref="AddressOf"/>.</summary>
+    public Dictionary<string, string> Addresses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The address RDS gives an instance: its identifier under the region's domain.</summary>
+    public static string AddressOf(string instance, string region) => $"{instance}.c0ffee.{region}.rds.amazonaws.com";
+
     public static string Arn(string instance) => $"arn:aws:rds:{(instance.Contains("usw2", StringComparison.Ordinal) ? PilotLightProgram.Recovery : PilotLightProgram.Primary)}:123456789012:db:{instance}";
 
     /// <summary>Describe calls a reboot keeps the instance 'rebooting'; 0 reboots at once.</summary>
@@ -257,6 +263,7 @@ internal sealed partial class FakeAws
                     KmsKeyId = $"arn:aws:kms:{i.Region}:123456789012:key/{i.Region}-key",
                     DBSubnetGroup = new { DBSubnetGroupName = $"db-subnets-{i.Region}" },
                     DBInstanceStatus = i.Status,
+                    Endpoint = new { Address = Addresses.GetValueOrDefault(id) ?? AddressOf(id, i.Region), Port = 5432 },
                     DBInstanceClass = i.Class,
                     ReadReplicaSourceDBInstanceIdentifier = i.Source,
                     VpcSecurityGroups = i.Groups.Select(g => new { VpcSecurityGroupId = g, Status = "active" }),
