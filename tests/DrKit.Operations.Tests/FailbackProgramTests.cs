@@ -131,7 +131,7 @@ public sealed class FailbackProgramTests
             Assert.That(Config("drkit-ops:fence.context-store"), Is.EqualTo("false"), "the adopted writer is declared unfenced");
             Assert.That(Config("drkit-ops:writerRegion.context-store"), Is.EqualTo(PilotLightProgram.Primary), "the writer is back in the primary region");
             Assert.That(Config("drkit-ops:adopted.context-store"), Is.EqualTo("true"), "both adopting ups ran: the state holds the stack's own final-snapshot settings");
-            Assert.That(result.Summary, Does.Contain($"Adopted by the stack: {FailbackHarness.Seed}").And.Contain("context-store.writerEndpoint"),
+            Assert.That(result.Summary, Does.Contain($"Adopted by the stack: {FailbackHarness.Seed}").And.Contain("context-store.writerParameter"),
                 "the summary says the writer is adopted and where clients find its endpoint");
         });
     }
