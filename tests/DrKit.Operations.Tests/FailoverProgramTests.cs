@@ -145,6 +145,25 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_PrimaryRegionDownAndPromoteRefused_DoesNotReportTheUnreachableGlobalDatastorePrimaryAsKept()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.FailedRegion = PilotLightProgram.Primary;
+        harness.Aws.PromoteError = "An error occurred (InvalidDBInstanceState) when calling the PromoteReadReplica operation: not a read replica";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), result.Summary);
+            Assert.That(result.Summary, Does.Not.Contain("primary kept, as its service reports: session-cache"),
+                "read in the recovery region, the member list still names the unreachable member PRIMARY: that is no writer kept");
+            Assert.That(result.Summary, Does.Contain("session-cache (its service still lists the old primary as PRIMARY; its region was not reachable from this run, it serves only if its region does)"),
+                "the rollback says what was read and why it does not mean the cache serves");
+        });
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();
