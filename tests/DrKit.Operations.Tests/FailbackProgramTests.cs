@@ -271,7 +271,7 @@ public sealed class FailbackProgramTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(text, Does.Contain("aws rds create-db-instance-read-replica --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-fb"),
+            Assert.That(text, Does.Contain("aws rds create-db-instance-read-replica --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-g<N+1>"),
                 "the re-seed, named after the old primary");
             Assert.That(steps.Single(s => s.Name == FailbackProgram.PrimaryOn).Calls, Does.Contain("update-routing-control-states").And.Contain("RoutingControlState=On"),
                 "the primary's routing control back On before the weights move");

@@ -21,7 +21,7 @@ internal static class FailbackPlanText
         var primary = topology.PrimaryRegion;
         var targets = ids.Rds.ToDictionary(r => r.Component, r => RdsFailbackTargets.Placeholders(r.Component, primary, recovery), StringComparer.Ordinal);
         // Placeholders keep their output name; a real id is turned into the re-seed's name as a run would.
-        var reverse = ids.Rds.Select(r => (Tier: r, Seed: r.PrimaryInstance.StartsWith('<') ? $"{r.PrimaryInstance}-fb" : AwsNames.FailbackReplica(r.PrimaryInstance))).ToList();
+        var reverse = ids.Rds.Select(r => (Tier: r, Seed: r.PrimaryInstance.StartsWith('<') ? r.PrimaryInstance + AwsNames.NextGenerationPlaceholder : AwsNames.FailbackReplica(r.PrimaryInstance))).ToList();
         var members = ids.Redis.Select(r => r with { Region = primary, ReplicationGroupId = $"<{OperationsOutputNames.RedisReplicationGroupIds}[{r.Component}][{primary}]>" }).ToList();
         var endpoints = RoutingControlTraffic.Order(ids.RoutingEndpoints, null);
         var (endpoint, endpointRegion) = (endpoints[0].Value, endpoints[0].Key);
