@@ -164,6 +164,40 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_TrafficUpdateAppliedButItsReplyLost_ReadsTheControlsInsteadOfRetryingIntoTheWaitPeriod()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.UpdateRepliesLost = 1;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "traffic moved with the first update: " + result.Summary);
+            Assert.That(harness.Aws.UpdateTimes, Has.Count.EqualTo(1), "the controls read as wanted, so the update is not sent again");
+            Assert.That(harness.Aws.UpdatesInWaitPeriod, Is.Zero, "no update falls in the safety rule's wait period");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("On"), "the recovery region serves");
+        });
+    }
+
+    [Test]
+    public async Task Failover_TrafficUpdateRefusedByAnEndpoint_RetriesOnTheNextAfterTheWaitPeriod()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.UpdatesRefused = 1;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(harness.Aws.UpdateTimes, Has.Count.EqualTo(2), "the controls still read as before, so the update is sent again");
+            Assert.That(harness.Aws.UpdateTimes[1] - harness.Aws.UpdateTimes[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)),
+                "not before the safety rule's wait period (5000 ms) has passed");
+        });
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();

@@ -119,7 +119,7 @@ public sealed partial class FailbackProgram(
             return Result(OperationOutcome.Failed, misaligned);
         }
 
-        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state) { Time = time };
         GradualShiftResult? shift = null;
         if (writerJournal.Count > 0)
         {

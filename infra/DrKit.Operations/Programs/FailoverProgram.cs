@@ -119,7 +119,7 @@ public sealed class FailoverProgram(
         }).ToList();
         var capacity = (kube is null ? null : KubernetesFailover.Capacity(topology, recovery, kube, target))
             ?? new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
-        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state) { Time = time };
         var switchRunner = new ProgramRunner(time, observer, settings.OperationId);
         string? switchFailure = null;
         var request = new FailoverRequest

@@ -316,13 +316,48 @@ internal sealed partial class FakeAws
     /// <summary>The recovery instance's status when traffic was moved to it; null before.</summary>
     public string? RecoveryStatusAtTrafficShift { get; private set; }
 
+    /// <summary>Updates ARC applies whose reply is then lost (the CLI stopped at its bound).</summary>
+    public int UpdateRepliesLost { get; set; }
+
+    /// <summary>Updates a cluster endpoint refuses before applying anything.</summary>
+    public int UpdatesRefused { get; set; }
+
+    /// <summary>When the last update was applied: ARC refuses another within the safety rule's 5 s wait period.</summary>
+    private DateTimeOffset? _lastUpdate;
+
+    /// <summary>Updates ARC refused for falling in the wait period of an earlier one.</summary>
+    public int UpdatesInWaitPeriod { get; private set; }
+
+    /// <summary>Times at which update calls arrived.</summary>
+    public List<DateTimeOffset> UpdateTimes { get; } = [];
+
     private CloudCommandResult UpdateControls(IReadOnlyList<string> arguments)
     {
+        UpdateTimes.Add(Clock.GetUtcNow());
+        if (UpdatesRefused > 0)
+        {
+            UpdatesRefused--;
+            return new CloudCommandResult(254, string.Empty, "An error occurred (InternalServerException) when calling the UpdateRoutingControlStates operation");
+        }
+
+        if (_lastUpdate is { } last && Clock.GetUtcNow() - last < TimeSpan.FromSeconds(5))
+        {
+            UpdatesInWaitPeriod++;
+            return new CloudCommandResult(254, string.Empty, "An error occurred (ConflictException) when calling the UpdateRoutingControlStates operation: wait period");
+        }
+
+        _lastUpdate = Clock.GetUtcNow();
         RecoveryStatusAtTrafficShift ??= Instances[RecoveryInstance].Status;
         foreach (var entry in arguments.Where(a => a.StartsWith("RoutingControlArn=", StringComparison.Ordinal)))
         {
             var parts = entry.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
             Controls[Controls.Keys.Single(r => ControlArn(r) == parts["RoutingControlArn"])] = parts["RoutingControlState"];
+        }
+
+        if (UpdateRepliesLost > 0)
+        {
+            UpdateRepliesLost--;
+            throw new TimeoutException("'aws route53-recovery-cluster update-routing-control-states' did not exit within its bound; it was stopped.");
         }
 
         return Ok("{}");
