@@ -118,6 +118,10 @@ public sealed partial class DrResources
         foreach (var (component, postgres) in built.Postgres)
         {
             Endpoints(flat, operations.Tiers[component], postgres.PrimaryEndpoint, postgres.RecoveryEndpoint);
+            if (postgres.WriterAddress is { } writer)
+            {
+                flat[OperationsOutputNames.WriterParameter(component)] = writer.ParameterName;
+            }
         }
 
         foreach (var (component, redis) in built.Redis)

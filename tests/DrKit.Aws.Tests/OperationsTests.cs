@@ -329,6 +329,29 @@ public sealed class OperationsTests
         });
     }
 
+    [Test]
+    public async Task WriterParameter_DeclaredInEveryServingRegionThroughItsProvider_HoldingTheDecidedWritersAddress()
+    {
+        const string Name = "/drkit/pilot-light/context-store/writer-endpoint";
+        var normal = await StackRun.OfAsync("pilot-light");
+        var promoted = await StackRun.OfAsync("pilot-light", ("promote.context-store", "true"));
+        var texts = await normal.TextsAsync();
+        static List<MockResourceArgs> Of(StackRun run) => run.OfType("aws:ssm/parameter:Parameter").Where(p => Equals(p.Inputs["name"], Name)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Of(normal).Select(RecordingMocks.RegionOf), Is.EquivalentTo(new[] { "us-east-1", "us-west-2" }),
+                "one per serving region, each through that region's provider, so each region's applications read their own");
+            Assert.That(Of(normal).Select(p => p.Inputs["type"]), Has.All.EqualTo("String"), "a plain String parameter operations overwrite with put-parameter");
+            Assert.That(Of(normal).Select(p => p.Inputs["insecureValue"]), Has.All.EqualTo("context-store-primary.abc123.us-east-1.rds.amazonaws.com"),
+                "the primary's address while it writes");
+            Assert.That(Of(promoted).Select(p => p.Inputs["insecureValue"]), Has.All.EqualTo("context-store-replica-us-west-2.abc123.us-west-2.rds.amazonaws.com"),
+                "after a failover recorded promote=true the up declares the promoted member's address, the value the failover wrote, never the old one");
+            Assert.That(Of(normal).Select(p => p.Inputs["description"]), Has.All.EqualTo(Data.WriterAddressParameter.Describe("context-store")),
+                "constant, so no update rewrites the parameter for its description");
+            Assert.That(texts.GetValueOrDefault("context-store.writerParameter"), Is.EqualTo(Name), "exported, so operations write only where the stack declared it");
+        });
+    }
+
     [TestCase("rds-network", "us-east-1", "vpc-of-sg-0ledgerapp0use1")]
     [TestCase("rds-network", "us-west-2", "vpc-of-sg-0ledgerapp0usw2")]
     [TestCase("rds-subnets", "us-east-1", "vpc-of-ledger-db-use1")]

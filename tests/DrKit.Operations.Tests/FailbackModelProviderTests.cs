@@ -74,7 +74,7 @@ public sealed class FailbackModelProviderTests
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the region is back either way: " + result.Summary);
             Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Parameter)], Is.EqualTo("azure-eastus2"), "nothing is reset while openai fails its check");
             Assert.That(harness.Aws.Parameters[(PilotLightProgram.Primary, Parameter)], Is.EqualTo("azure-eastus2"), "the returned primary region serves on the recovery region's rung, not the stale one");
-            Assert.That(harness.Aws.Calls.Where(c => c is ["ssm", "put-parameter", ..]).Select(c => c.SkipWhile(a => a != "--region").ElementAt(1)), Is.EqualTo(new[] { PilotLightProgram.Primary }),
+            Assert.That(harness.Aws.Calls.Where(c => c is ["ssm", "put-parameter", ..] && FakeAws.Value(c, "--name").EndsWith("/active-provider", StringComparison.Ordinal)).Select(c => c.SkipWhile(a => a != "--region").ElementAt(1)), Is.EqualTo(new[] { PilotLightProgram.Primary }),
                 "the only write is the alignment of the primary region");
             Assert.That(result.Summary, Does.Contain("openai fails its health check").And.Contain("drkit switch-model pilot-light --component llm --to openai"), "what to run once it serves");
         });

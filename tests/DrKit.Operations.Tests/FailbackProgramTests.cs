@@ -131,7 +131,7 @@ public sealed class FailbackProgramTests
             Assert.That(Config("drkit-ops:fence.context-store"), Is.EqualTo("false"), "the adopted writer is declared unfenced");
             Assert.That(Config("drkit-ops:writerRegion.context-store"), Is.EqualTo(PilotLightProgram.Primary), "the writer is back in the primary region");
             Assert.That(Config("drkit-ops:adopted.context-store"), Is.EqualTo("true"), "both adopting ups ran: the state holds the stack's own final-snapshot settings");
-            Assert.That(result.Summary, Does.Contain($"Adopted by the stack: {FailbackHarness.Seed}").And.Contain("context-store.writerEndpoint"),
+            Assert.That(result.Summary, Does.Contain($"Adopted by the stack: {FailbackHarness.Seed}").And.Contain("context-store.writerParameter"),
                 "the summary says the writer is adopted and where clients find its endpoint");
         });
     }
@@ -271,7 +271,7 @@ public sealed class FailbackProgramTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(text, Does.Contain("aws rds create-db-instance-read-replica --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-fb"),
+            Assert.That(text, Does.Contain("aws rds create-db-instance-read-replica --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-g<N+1>"),
                 "the re-seed, named after the old primary");
             Assert.That(steps.Single(s => s.Name == FailbackProgram.PrimaryOn).Calls, Does.Contain("update-routing-control-states").And.Contain("RoutingControlState=On"),
                 "the primary's routing control back On before the weights move");

@@ -169,9 +169,9 @@ public sealed class FailbackReseedTests
         Assert.Multiple(() =>
         {
             Assert.That(resync, Does.Contain("--tags '<TagList of the old primary>' --copy-tags-to-snapshot --multi-az --deletion-protection"), "the re-seed's create call");
-            Assert.That(resync, Does.Contain("aws rds modify-db-instance --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-fb " +
+            Assert.That(resync, Does.Contain("aws rds modify-db-instance --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-g<N+1> " +
                 "--db-parameter-group-name <postgresWriterParameterGroups[context-store][us-east-1]> --apply-immediately --region us-east-1"), "the writer group, in the primary region");
-            Assert.That(resync, Does.Contain("aws rds reboot-db-instance --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-fb --region us-east-1")
+            Assert.That(resync, Does.Contain("aws rds reboot-db-instance --db-instance-identifier <postgresInstanceIdentifiers[context-store][us-east-1]>-g<N+1> --region us-east-1")
                 .And.Contain("in-sync"), "rebooted on pending-reboot and waited for in-sync");
             Assert.That(fence, Does.Contain("--vpc-security-group-ids <postgresRecoveryClientSecurityGroupIds[context-store][us-west-2]> --apply-immediately --region us-west-2"),
                 "the rollback's unfence with the recovery region's declared client groups");

@@ -20,7 +20,9 @@ public sealed class FailoverPlanTests
         {
             foreach (var step in beforeTraffic.Where(s => s.Name != FailoverSteps.Fence))
             {
-                Assert.That(step.Calls, Does.Not.Contain(primary), $"{stack} {step.Name}: no call to the region that may have failed");
+                // The failed region's copy of the writer's address is the one other call allowed there: best effort, bounded.
+                var calls = string.Join(";", step.Calls.Split(';').Where(c => !(c.Contains("ssm put-parameter --name /drkit/", StringComparison.Ordinal) && c.Contains("(best effort, bounded", StringComparison.Ordinal))));
+                Assert.That(calls, Does.Not.Contain(primary), $"{stack} {step.Name}: no call to the region that may have failed");
             }
 
             foreach (var name in new[] { FailoverSteps.Readiness, FailoverSteps.Promote, FailoverSteps.ScaleCompute, FailoverSteps.Verify })
@@ -43,5 +45,22 @@ public sealed class FailoverPlanTests
 
         Assert.That(fence.Calls, Does.Contain("best effort, bounded").And.Contain("rds modify-db-instance").And.Contain("rds reboot-db-instance").And.Contain("--region us-east-1"),
             "the fence cuts ingress and ends sessions on the old primary, in its own region, within a bound");
+    }
+
+    [Test]
+    public void DryRun_ListsTheWriterAddressWritesWithTheirRegions()
+    {
+        var topology = BundledStacks.Topology("pilot-light");
+        var promote = FailoverProgram.Plan(topology, new FailoverSettings { OperationId = "plan" }).Single(s => s.Name == FailoverSteps.Promote).Calls;
+        var put = $"aws ssm put-parameter --name {PilotLightProgram.WriterParameter} --value <Endpoint.Address> --type String --overwrite";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(promote, Does.Contain($"{put} --region us-west-2 --output json (required)"), "the recovery region's copy, which the step needs");
+            Assert.That(promote, Does.Contain($"{put} --region us-east-1 --output json (best effort, bounded 10s)"), "the failed region's copy, best effort");
+            Assert.That(promote.IndexOf("ssm put-parameter", StringComparison.Ordinal), Is.GreaterThan(promote.IndexOf("promote-read-replica", StringComparison.Ordinal)),
+                "written once the promotion is confirmed");
+            Assert.That(promote, Does.Contain("Endpoint.Address from 'aws rds describe-db-instances"), "the address is read from RDS, not from config");
+        });
     }
 }

@@ -145,6 +145,59 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_PrimaryRegionDownAndPromoteRefused_DoesNotReportTheUnreachableGlobalDatastorePrimaryAsKept()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.FailedRegion = PilotLightProgram.Primary;
+        harness.Aws.PromoteError = "An error occurred (InvalidDBInstanceState) when calling the PromoteReadReplica operation: not a read replica";
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Failed), result.Summary);
+            Assert.That(result.Summary, Does.Not.Contain("primary kept, as its service reports: session-cache"),
+                "read in the recovery region, the member list still names the unreachable member PRIMARY: that is no writer kept");
+            Assert.That(result.Summary, Does.Contain("session-cache (its service still lists the old primary as PRIMARY; its region was not reachable from this run, it serves only if its region does)"),
+                "the rollback says what was read and why it does not mean the cache serves");
+        });
+    }
+
+    [Test]
+    public async Task Failover_TrafficUpdateAppliedButItsReplyLost_ReadsTheControlsInsteadOfRetryingIntoTheWaitPeriod()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.UpdateRepliesLost = 1;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "traffic moved with the first update: " + result.Summary);
+            Assert.That(harness.Aws.UpdateTimes, Has.Count.EqualTo(1), "the controls read as wanted, so the update is not sent again");
+            Assert.That(harness.Aws.UpdatesInWaitPeriod, Is.Zero, "no update falls in the safety rule's wait period");
+            Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("On"), "the recovery region serves");
+        });
+    }
+
+    [Test]
+    public async Task Failover_TrafficUpdateRefusedByAnEndpoint_RetriesOnTheNextAfterTheWaitPeriod()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.UpdatesRefused = 1;
+
+        var result = await harness.RunAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(harness.Aws.UpdateTimes, Has.Count.EqualTo(2), "the controls still read as before, so the update is sent again");
+            Assert.That(harness.Aws.UpdateTimes[1] - harness.Aws.UpdateTimes[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(5)),
+                "not before the safety rule's wait period (5000 ms) has passed");
+        });
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();
@@ -188,8 +241,11 @@ public sealed class FailoverProgramTests
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
             Assert.That(result.Steps.Where(s => s.Outcome == StepOutcome.TimedOut), Is.Empty, "every step finishes within its timeout");
-            Assert.That(toPrimary, Is.Not.Empty.And.All.Contains("--db-instance-identifier " + FakeAws.PrimaryInstance),
-                "the only calls to the failed region are the best-effort fence of the old primary");
+            Assert.That(toPrimary.Where(c => !c.StartsWith("ssm put-parameter --name " + PilotLightProgram.WriterParameter + " ", StringComparison.Ordinal)),
+                Is.Not.Empty.And.All.Contains("--db-instance-identifier " + FakeAws.PrimaryInstance),
+                "the only calls to the failed region are the best-effort fence of the old primary and the best-effort copy of the writer's address");
+            Assert.That(toPrimary.Count(c => c.StartsWith("ssm put-parameter", StringComparison.Ordinal)), Is.LessThanOrEqualTo(1),
+                "one write of the failed region's copy, never retried");
             Assert.That(result.Failover!.UnconfirmedFences, Has.Some.Contains("context-store"), "the result says the fence is not confirmed");
             Assert.That(result.Summary, Does.Contain("FENCE NOT CONFIRMED"), "so does the summary an operator reads");
             Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("On"), "the recovery region's routing control is On");

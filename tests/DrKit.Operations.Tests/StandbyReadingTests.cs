@@ -11,7 +11,7 @@ public sealed class StandbyReadingTests
     [Test]
     public void Lag_PrimaryFlushedNothingMore_IsZero()
     {
-        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|0/3000100|\noff\nANY 1 (drkit_standby)\n");
+        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|0/3000100|\n#in_hot_standby\noff\n#synchronous_standby_names\nANY 1 (drkit_standby)\n");
 
         Assert.Multiple(() =>
         {
@@ -25,7 +25,7 @@ public sealed class StandbyReadingTests
     [Test]
     public void Lag_PrimaryAheadWhileKeepalivesAreFresh_IsTheReplayAgeNotTheMessageAge()
     {
-        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|1/3000100|\noff\n\n");
+        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|1/3000100|\n#in_hot_standby\noff\n#synchronous_standby_names\n\n");
 
         Assert.Multiple(() =>
         {
@@ -52,7 +52,7 @@ public sealed class StandbyReadingTests
     [Test]
     public void Lag_UpstreamIsACascadingStandby_IsNotTakenForThePrimary()
     {
-        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|0/3000100|\non\n\n");
+        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|0/3000100|\n#in_hot_standby\non\n#synchronous_standby_names\n\n");
 
         Assert.Multiple(() =>
         {
@@ -96,9 +96,38 @@ public sealed class StandbyReadingTests
         {
             Assert.That(script, Does.Contain("SHOW primary_conninfo").And.Contain("replication=true").And.Contain("IDENTIFY_SYSTEM").And.Contain("SHOW synchronous_standby_names"),
                 "the primary's flush location and mode come over the connection the standby streams on");
-            Assert.That(script, Does.Contain("PGCONNECT_TIMEOUT=5"), "a primary that does not answer costs a bounded wait");
+            Assert.That(script, Does.Contain("\"$c connect_timeout=5 replication=true\""),
+                "appended to the conninfo: a connect_timeout already in primary_conninfo would override PGCONNECT_TIMEOUT");
+            Assert.That(script, Does.Contain("timeout 10 runuser -u postgres -- env LC_ALL=C psql \"$c"),
+                "the query phase is bounded too: a primary that accepts the connection and stalls costs 10 s, not the SSM command's timeout");
+            Assert.That(script, Does.Contain("*host=*|*hostaddr=*|*service=*)"), "a hostaddr= or service= conninfo names the primary too");
+            Assert.That(script, Does.Contain("2>\"$e\"").And.Not.Contain("2>&1"), "stderr is kept apart from the data lines");
+            Assert.That(script, Does.Contain("-c '\\echo #in_hot_standby' -c 'SHOW in_hot_standby' -c '\\echo #synchronous_standby_names' -c 'SHOW synchronous_standby_names'"),
+                "each value follows its tag line");
             Assert.That(script.IndexOf("pg_last_wal_receive_lsn", StringComparison.Ordinal), Is.LessThan(script.IndexOf("IDENTIFY_SYSTEM", StringComparison.Ordinal)),
                 "the standby is read first, so the byte lag can only be overstated");
         });
+    }
+
+    [Test]
+    public void Parse_ServerWithoutInHotStandby_ReadsTheSyncNamesAfterTheirTag()
+    {
+        // Before PostgreSQL 14 'SHOW in_hot_standby' fails (its error went to stderr): its tag has no value line.
+        var reading = StandbyReading.Parse($"{Standby}\nprimary\n7301234567890123456|1|0/3000100|\n#in_hot_standby\n#synchronous_standby_names\nANY 1 (drkit_standby)\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reading.Primary!.InHotStandby, Is.False, "no value: not taken as a cascading upstream");
+            Assert.That(reading.Primary.SynchronousStandbyNames, Is.EqualTo("ANY 1 (drkit_standby)"), "the sync names are not shifted into in_hot_standby's place");
+            Assert.That(reading.Lag(null), Is.EqualTo(TimeSpan.Zero), "the flush position is still read");
+        });
+    }
+
+    [Test]
+    public void Parse_ProbeTimedOutWithoutStderr_SaysSo()
+    {
+        var reading = StandbyReading.Parse($"{Standby}\nprimary-unreachable|no answer within 10 s\n");
+
+        Assert.That(reading.PrimaryUnread, Is.EqualTo("no answer within 10 s"), "a stalled primary killed by timeout is reported as not answering");
     }
 }

@@ -63,6 +63,11 @@ public sealed class PostgresDr : ComponentResource
             ClientSecurityGroupIds = Output.Create(string.Join(' ', rds.ClientSecurityGroupIds));
             RecoveryClientSecurityGroupIds = OutputMaps.Known(rds.RecoveryClientSecurityGroupIds);
             WriterParameterGroups = OutputMaps.Of(rds.WriterParameterGroups);
+            if (DrKit.Core.Operations.WriterParameter.Declared(args.Tier, rds: true)
+                && rds.Instances.TryGetValue(args.Tier.WriterRegion, out var writer))
+            {
+                WriterAddress = new WriterAddressParameter($"{name}-writer", args, writer.Address, p.Component(this));
+            }
         }
         else
         {
@@ -84,6 +89,9 @@ public sealed class PostgresDr : ComponentResource
 
         RegisterOutputs();
     }
+
+    /// <summary>The writer's address published per serving region; null without an RDS cross-region member.</summary>
+    public WriterAddressParameter? WriterAddress { get; }
 
     /// <summary>The WAL archive of a self-managed server; null on RDS, whose point-in-time recovery is its automated backups.</summary>
     public ReplicatedBucket? WalArchive { get; }

@@ -15,10 +15,17 @@ public static class OperationsOutputNames
 
     /// <summary>
     /// host:port of the member holding the writer, whichever region and instance that is: where clients send writes.
-    /// It moves with the deployment that records a move (the <c>up</c> after a failover's promotion, or the <c>up</c> that
-    /// adopts a failback's re-seeded writer), so clients reading it, or a DNS name the application derives from it, follow.
+    /// It is the declared state, not the live writer: it moves only with the deployment that records a move (the <c>up</c>
+    /// after a failover's promotion, or the <c>up</c> that adopts a failback's re-seeded writer), which cannot run while the
+    /// failed region is down. Applications read <see cref="WriterParameter"/> in their own region instead.
     /// </summary>
     public static string WriterEndpoint(string component) => $"{component}.writerEndpoint";
+
+    /// <summary>
+    /// Name of the SSM parameter holding the writer's address in every serving region (<see cref="Operations.WriterParameter"/>):
+    /// exported only once the stack declares it, so operations write it only where the next <c>up</c> will find its own resource.
+    /// </summary>
+    public static string WriterParameter(string component) => $"{component}.writerParameter";
 
     /// <summary><c>replica</c> or <c>primary</c>: the role of the recovery-region member.</summary>
     public static string RecoveryRole(string component) => $"{component}.recoveryRole";

@@ -77,7 +77,7 @@ public sealed class FailoverEngine
                 case FailoverSteps.Readiness:
                     return Result(FailoverOutcome.Failed, $"Readiness check failed: {record.Detail}. Nothing was fenced or promoted.");
                 case FailoverSteps.Fence or FailoverSteps.Promote:
-                    var rollback = await RollBackAsync(request, runner, actions.PromotionsInDoubt, step, record, ct).ConfigureAwait(false);
+                    var rollback = await RollBackAsync(request, runner, actions.PromotionsInDoubt, actions.PrimaryUnanswered.Count > 0, step, record, ct).ConfigureAwait(false);
                     promoted = rollback.Report.Promoted;
                     return Result(rollback.Outcome, rollback.Reason);
                 default:
@@ -93,9 +93,9 @@ public sealed class FailoverEngine
     }
 
     private async Task<(FailoverOutcome Outcome, string Reason, RollbackReport Report)> RollBackAsync(
-        FailoverRequest request, StepRunner runner, IReadOnlySet<string> promotionsInDoubt, string failedStep, StepRecord failure, CancellationToken ct)
+        FailoverRequest request, StepRunner runner, IReadOnlySet<string> promotionsInDoubt, bool primaryRegionUnreachable, string failedStep, StepRecord failure, CancellationToken ct)
     {
-        var restorer = new PrimaryRestorer(_time, request.Timeouts.Rollback);
+        var restorer = new PrimaryRestorer(_time, request.Timeouts.Rollback) { PrimaryRegionUnreachable = primaryRegionUnreachable };
         RollbackReport? report = null;
         // Per-call timeouts live in the restorer; the step itself must not cut a multi-tier rollback short.
         await runner.RunAsync(FailoverSteps.Rollback, Timeout.InfiniteTimeSpan, async context =>
@@ -122,6 +122,13 @@ public sealed class FailoverEngine
         {
             return (FailoverOutcome.Failed,
                 $"No primary serving for {string.Join(", ", report.NoPrimary)}: {cause}, the replica was not promoted and the old primary cannot be restored. {report.Describe()}.",
+                report);
+        }
+
+        if (report.Stranded.Count > 0)
+        {
+            return (FailoverOutcome.Failed,
+                $"{cause}. The old primary's region was not reachable from this run, so no writer is known to serve {string.Join(", ", report.Stranded)}. {report.Describe()}.",
                 report);
         }
 

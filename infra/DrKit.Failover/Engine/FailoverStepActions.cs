@@ -18,6 +18,11 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
     /// <summary>Tiers whose promotion was requested without a definite answer: rollback never unfences them.</summary>
     public IReadOnlySet<string> PromotionsInDoubt => _inDoubt;
 
+    private readonly HashSet<string> _primaryUnanswered = [];
+
+    /// <summary>Tiers whose fence attempt in this run could not reach the old primary (a tier without a fence of its own is never one).</summary>
+    public IReadOnlySet<string> PrimaryUnanswered => _primaryUnanswered;
+
     public Task<StepVerdict> RunAsync(string step, StepContext context) => step switch
     {
         FailoverSteps.Readiness => ReadinessAsync(context),
@@ -131,6 +136,12 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             }
 
             unconfirmed.Add($"{name} ({attempt.Error})");
+            if (attempt.Fault is not NotSupportedException)
+            {
+                // A tier with a fence of its own tried to reach its old primary and could not: the run judges that
+                // region unreachable, which a rollback must not read as a primary still serving.
+                _primaryUnanswered.Add(name);
+            }
             if (tier.RpoTarget <= TimeSpan.Zero)
             {
                 blocked.Add(name);

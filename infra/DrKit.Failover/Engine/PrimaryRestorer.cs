@@ -9,10 +9,14 @@ namespace DrKit.Failover;
 /// </summary>
 internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
 {
+    /// <summary>Set when this run could not reach the old primary's region (a fence attempt failed to reach it): a
+    /// service that still lists the old primary then does not count as a primary kept.</summary>
+    public bool PrimaryRegionUnreachable { get; init; }
+
     /// <param name="promotionsInDoubt">Tiers whose promotion was requested and neither confirmed nor definitely refused.</param>
     public async Task<RollbackReport> RestoreAsync(IReadOnlyList<DataTier> tiers, IReadOnlySet<string> promotionsInDoubt, StepContext context)
     {
-        List<string> restored = [], promoted = [], noPrimary = [], unknown = [], unchanged = [];
+        List<string> restored = [], promoted = [], noPrimary = [], unknown = [], unchanged = [], stranded = [];
         foreach (var tier in tiers)
         {
             var promoter = tier.Promoter;
@@ -38,6 +42,14 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
             }
 
             var status = await TryAsync(promoter.GetStatusAsync, context.Token).ConfigureAwait(false);
+            if (status.Value is { PrimaryReachable: false, OldPrimaryRole: { } listed } && IsPrimaryRole(listed) && PrimaryRegionUnreachable)
+            {
+                // Read in the recovery region, the member list still names the old member PRIMARY while its region is
+                // down: that says nothing of whether it serves.
+                stranded.Add($"{promoter.Name} (its service still lists the old primary as {listed}; its region was not reachable from this run, it serves only if its region does)");
+                continue;
+            }
+
             if (status.Value is { PrimaryReachable: false, OldPrimaryRole: { } role } && IsPrimaryRole(role))
             {
                 // Nothing reaches this old primary and nothing fenced it (a Global Datastore has no fence): its service
@@ -63,7 +75,7 @@ internal sealed class PrimaryRestorer(TimeProvider time, TimeSpan callTimeout)
             }
         }
 
-        return new RollbackReport(restored, promoted, noPrimary, unknown, unchanged);
+        return new RollbackReport(restored, promoted, noPrimary, unknown, unchanged) { Stranded = stranded };
     }
 
     private static bool IsPrimaryRole(string role) => string.Equals(role, "PRIMARY", StringComparison.OrdinalIgnoreCase);

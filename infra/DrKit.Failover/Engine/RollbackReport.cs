@@ -9,13 +9,17 @@ internal sealed record RollbackReport(
     IReadOnlyList<string> Unknown,
     IReadOnlyList<string> Unchanged)
 {
-    public bool FullyRestored => Promoted.Count == 0 && NoPrimary.Count == 0 && Unknown.Count == 0;
+    /// <summary>Tiers whose service still lists the old primary while this run could not reach its region: no writer is known to serve.</summary>
+    public IReadOnlyList<string> Stranded { get; init; } = [];
+
+    public bool FullyRestored => Promoted.Count == 0 && NoPrimary.Count == 0 && Unknown.Count == 0 && Stranded.Count == 0;
 
     public string Describe()
     {
         var parts = new List<string>();
         Add("old primary unfenced", Restored);
         Add("primary kept, as its service reports", Unchanged);
+        Add("old primary listed but its region unreachable", Stranded);
         Add("replica already promoted", Promoted);
         Add("NO PRIMARY SERVING", NoPrimary);
         Add("promotion state unknown, old primary kept fenced", Unknown);

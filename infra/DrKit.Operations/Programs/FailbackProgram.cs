@@ -119,7 +119,7 @@ public sealed partial class FailbackProgram(
             return Result(OperationOutcome.Failed, misaligned);
         }
 
-        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state) { Time = time };
         GradualShiftResult? shift = null;
         if (writerJournal.Count > 0)
         {
@@ -148,13 +148,23 @@ public sealed partial class FailbackProgram(
             }
         }
 
-        var writers = await ReturnWritersAsync(topology, settings, outputs, ids, rds, state, traffic, ct).ConfigureAwait(false);
-        runner.Add(writers.Steps.Select(s => s with { Name = $"{ReturnWriters}:{s.Name}" }));
+        var (writers, promoters) = await ReturnWritersAsync(topology, settings, outputs, ids, rds, state, traffic, ct).ConfigureAwait(false);
+        var published = WriterAddressPublisher.Report(promoters);
+        runner.Add(writers.Steps.Select(s => s with
+        {
+            Name = $"{ReturnWriters}:{s.Name}",
+            Detail = s.Name == FailoverSteps.Promote && published.Length > 0 ? $"{s.Detail}; writer address: {published}" : s.Detail,
+        }));
         var unconfirmed = writers.UnconfirmedFences.Count == 0 ? string.Empty : $" Fence NOT CONFIRMED for {string.Join(", ", writers.UnconfirmedFences)}.";
         if (writers.Outcome != FailoverOutcome.Succeeded)
         {
             return Result(writers.Outcome == FailoverOutcome.RolledBack ? OperationOutcome.RolledBack : OperationOutcome.Failed,
                 $"All traffic is in {primary}, but the writers did not return: {writers.Reason}.{unconfirmed} Re-run with --operation-id {settings.OperationId} to resume.", shift);
+        }
+
+        if (WriterAddressPublisher.Failure(promoters) is { } unpublished)
+        {
+            return Result(OperationOutcome.Failed, $"All traffic and the writers are in {primary}. {unpublished}{unconfirmed}", shift);
         }
 
         var reseeded = rds.Values.OfType<RdsFailback>().ToList();
@@ -173,7 +183,7 @@ public sealed partial class FailbackProgram(
     private static string Adoption(IReadOnlyList<RdsFailback> reseeded, string recovery) => reseeded.Count == 0 ? string.Empty :
         " Adopted by the stack: " + string.Join("; ", reseeded.Select(r =>
             $"{r.Replica} as {r.Component}'s writer (imported), with a new replica in {recovery}; the old primary and the old recovery writer deleted " +
-            $"with final snapshots; clients follow {Core.Operations.OperationsOutputNames.WriterEndpoint(r.Component)}")) + ".";
+            $"with final snapshots; applications read its address from the parameter {Core.Operations.OperationsOutputNames.WriterParameter(r.Component)} names, in their region")) + ".";
 
     /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
     private Task<GradualShiftResult> ShiftAsync(StackTarget target, string primary, FailbackSettings settings, CancellationToken ct) =>
@@ -191,7 +201,7 @@ public sealed partial class FailbackProgram(
         }, ct);
 
     /// <summary>The controlled switch back: the failover engine, from the recovery region to the primary, journaled under its own id.</summary>
-    private Task<FailoverResult> ReturnWritersAsync(
+    private async Task<(FailoverResult Result, IReadOnlyList<IDataPromoter> Promoters)> ReturnWritersAsync(
         OperationTopology topology, FailbackSettings settings, StackOutputs outputs, AwsFailoverTargets ids, IReadOnlyDictionary<string, RdsFailback?> rds,
         StackStateRecord state, RoutingControlTraffic traffic, CancellationToken ct)
     {
@@ -218,7 +228,7 @@ public sealed partial class FailbackProgram(
             ],
             Timeouts = settings.WriterTimeouts,
         };
-        return new FailoverEngine(time, journal, observer).RunAsync(request, ct);
+        return (await new FailoverEngine(time, journal, observer).RunAsync(request, ct).ConfigureAwait(false), promoters);
     }
 
     /// <summary>The journal id of the writer switch: its own, so the traffic stages' journal and the engine's never mix.</summary>

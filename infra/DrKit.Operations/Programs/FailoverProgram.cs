@@ -119,7 +119,7 @@ public sealed class FailoverProgram(
         }).ToList();
         var capacity = (kube is null ? null : KubernetesFailover.Capacity(topology, recovery, kube, target))
             ?? new AutoScalingCapacity(aws, recovery, ids.AutoScalingGroup, ids.CapacityReservation, state);
-        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state) { Time = time };
         var switchRunner = new ProgramRunner(time, observer, settings.OperationId);
         string? switchFailure = null;
         var request = new FailoverRequest
@@ -141,9 +141,14 @@ public sealed class FailoverProgram(
         var result = await engine.RunAsync(request, ct).ConfigureAwait(false);
         var lagSources = LagSources(promoters);
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
+        var published = WriterAddressPublisher.Report(promoters);
         runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s)
+            .Select(s => s.Name == FailoverSteps.Promote && published.Length > 0 ? s with { Detail = $"{s.Detail}; writer address: {published}" } : s)
             .SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [.. switchRunner.Records, s] : new[] { s }));
         var outcome = OperationOutcomes.Of(result.Outcome);
+        // Like a failed model switch: everything serves from the recovery region, but applications reading the writer
+        // parameter there still connect to the old writer, so the run is not done.
+        switchFailure ??= outcome == OperationOutcome.Succeeded ? WriterAddressPublisher.Failure(promoters) : null;
         if (outcome == OperationOutcome.Succeeded && switchFailure is not null)
         {
             outcome = OperationOutcome.Failed;

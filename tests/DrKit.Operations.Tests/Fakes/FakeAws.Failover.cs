@@ -153,6 +153,12 @@ internal sealed partial class FakeAws
         _ => new CloudCommandResult(252, string.Empty, $"unexpected arguments: {string.Join(' ', arguments)}"),
     };
 
+    /// <summary>Endpoint.Address describe-db-instances reports, where it differs from <see cref="AddressOf"/>.</summary>
+    public Dictionary<string, string> Addresses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The address RDS gives an instance: its identifier under the region's domain.</summary>
+    public static string AddressOf(string instance, string region) => $"{instance}.c0ffee.{region}.rds.amazonaws.com";
+
     public static string Arn(string instance) => $"arn:aws:rds:{(instance.Contains("usw2", StringComparison.Ordinal) ? PilotLightProgram.Recovery : PilotLightProgram.Primary)}:123456789012:db:{instance}";
 
     /// <summary>Describe calls a reboot keeps the instance 'rebooting'; 0 reboots at once.</summary>
@@ -257,6 +263,7 @@ internal sealed partial class FakeAws
                     KmsKeyId = $"arn:aws:kms:{i.Region}:123456789012:key/{i.Region}-key",
                     DBSubnetGroup = new { DBSubnetGroupName = $"db-subnets-{i.Region}" },
                     DBInstanceStatus = i.Status,
+                    Endpoint = new { Address = Addresses.GetValueOrDefault(id) ?? AddressOf(id, i.Region), Port = 5432 },
                     DBInstanceClass = i.Class,
                     ReadReplicaSourceDBInstanceIdentifier = i.Source,
                     VpcSecurityGroups = i.Groups.Select(g => new { VpcSecurityGroupId = g, Status = "active" }),
@@ -309,13 +316,48 @@ internal sealed partial class FakeAws
     /// <summary>The recovery instance's status when traffic was moved to it; null before.</summary>
     public string? RecoveryStatusAtTrafficShift { get; private set; }
 
+    /// <summary>Updates ARC applies whose reply is then lost (the CLI stopped at its bound).</summary>
+    public int UpdateRepliesLost { get; set; }
+
+    /// <summary>Updates a cluster endpoint refuses before applying anything.</summary>
+    public int UpdatesRefused { get; set; }
+
+    /// <summary>When the last update was applied: ARC refuses another within the safety rule's 5 s wait period.</summary>
+    private DateTimeOffset? _lastUpdate;
+
+    /// <summary>Updates ARC refused for falling in the wait period of an earlier one.</summary>
+    public int UpdatesInWaitPeriod { get; private set; }
+
+    /// <summary>Times at which update calls arrived.</summary>
+    public List<DateTimeOffset> UpdateTimes { get; } = [];
+
     private CloudCommandResult UpdateControls(IReadOnlyList<string> arguments)
     {
+        UpdateTimes.Add(Clock.GetUtcNow());
+        if (UpdatesRefused > 0)
+        {
+            UpdatesRefused--;
+            return new CloudCommandResult(254, string.Empty, "An error occurred (InternalServerException) when calling the UpdateRoutingControlStates operation");
+        }
+
+        if (_lastUpdate is { } last && Clock.GetUtcNow() - last < TimeSpan.FromSeconds(5))
+        {
+            UpdatesInWaitPeriod++;
+            return new CloudCommandResult(254, string.Empty, "An error occurred (ConflictException) when calling the UpdateRoutingControlStates operation: wait period");
+        }
+
+        _lastUpdate = Clock.GetUtcNow();
         RecoveryStatusAtTrafficShift ??= Instances[RecoveryInstance].Status;
         foreach (var entry in arguments.Where(a => a.StartsWith("RoutingControlArn=", StringComparison.Ordinal)))
         {
             var parts = entry.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
             Controls[Controls.Keys.Single(r => ControlArn(r) == parts["RoutingControlArn"])] = parts["RoutingControlState"];
+        }
+
+        if (UpdateRepliesLost > 0)
+        {
+            UpdateRepliesLost--;
+            throw new TimeoutException("'aws route53-recovery-cluster update-routing-control-states' did not exit within its bound; it was stopped.");
         }
 
         return Ok("{}");

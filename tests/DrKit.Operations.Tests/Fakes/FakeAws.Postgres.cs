@@ -169,7 +169,7 @@ internal sealed partial class FakeAws
             // The standby host asks the primary over the network the stream uses: no SSM call to the primary's region.
             PrimaryAsked++;
             read += primary.Running && FailedRegion != primary.Region
-                ? $"primary\n7301234567890123456|1|{Lsn(primary.Lsn)}|\noff\n{primary.SynchronousStandbyNames}\n"
+                ? $"primary\n7301234567890123456|1|{Lsn(primary.Lsn)}|\n#in_hot_standby\noff\n#synchronous_standby_names\n{primary.SynchronousStandbyNames}\n"
                 : "primary-unreachable|psql: error: connection to server at \"10.0.1.5\", port 5432 failed: timeout expired\n";
         }
 

@@ -10,6 +10,9 @@ internal static class PilotLightProgram
     public const string Recovery = "us-west-2";
     public static readonly string[] DataTiers = ["context-store", "session-cache"];
 
+    /// <summary>The SSM parameter applications read the context store's writer address from, in every serving region.</summary>
+    public const string WriterParameter = "/drkit/pilot-light/context-store/writer-endpoint";
+
     /// <param name="replicaLagSeconds">Exported lag (a custom stack); null like the AWS stack, which leaves lag to CloudWatch.</param>
     /// <param name="artifactsInRecovery">False drops the recovery-region members of buckets and registries.</param>
     public static Dictionary<string, string> Outputs(IReadOnlyDictionary<string, string> config, int? replicaLagSeconds = 3, int? resyncLagSeconds = 5, bool artifactsInRecovery = true)
@@ -40,6 +43,8 @@ internal static class PilotLightProgram
         o["postgresInstanceIdentifiers"] = $"{{\"context-store\":{{\"{Primary}\":\"{FakeAws.PrimaryInstance}\",\"{Recovery}\":\"{FakeAws.RecoveryInstance}\"}}}}";
 
         o["postgresMasterPasswords"] = "{\"context-store\":\"test-password\"}";
+        // The writer's address parameter the stack declares for its RDS tier with a cross-region replica.
+        o["context-store.writerParameter"] = WriterParameter;
 
         // session-cache is the Redis component with a Global Datastore (FakeAws knows these ids).
         o["redisGlobalDatastoreIds"] = $"{{\"session-cache\":\"{FakeAws.GlobalId}\"}}";

@@ -37,14 +37,35 @@ public static class AwsNames
 
     private const int HashLength = 6;
 
-    /// <summary>The RDS instance a failback re-seeds in the primary region beside the old, fenced primary
-    /// <paramref name="primaryInstance"/> (identifiers are unique per region); the suffix survives clipping.</summary>
-    public static string FailbackReplica(string primaryInstance)
+    /// <summary>
+    /// The RDS instance a failback re-seeds in the primary region beside the current writer <paramref name="current"/>
+    /// (identifiers are unique per region): its stem with the next generation, <c>&lt;stem&gt;-g&lt;N+1&gt;</c>. An earlier
+    /// generation suffix (<c>-g&lt;N&gt;</c>, or <c>-fb</c> as generation 1) is stripped first, so names do not grow with
+    /// each failback and the suffix survives clipping to 63 characters; the result always differs from
+    /// <paramref name="current"/>, since its generation does.
+    /// </summary>
+    public static string FailbackReplica(string current)
     {
-        ArgumentNullException.ThrowIfNull(primaryInstance);
-        const string suffix = "-fb";
-        var stem = Identifier(primaryInstance, DbInstanceIdMax - suffix.Length).TrimEnd('-');
-        return stem + suffix;
+        ArgumentNullException.ThrowIfNull(current);
+        var (stem, generation) = GenerationOf(current);
+        var suffix = $"-g{(generation + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var next = Identifier(stem, DbInstanceIdMax - suffix.Length).TrimEnd('-') + suffix;
+        return next != current ? next : throw new InvalidOperationException($"the re-seed of {current} would take its own name");
+    }
+
+    /// <summary>What a dry run shows for the re-seed's identifier, whose generation is only known from the deployed one.</summary>
+    public const string NextGenerationPlaceholder = "-g<N+1>";
+
+    /// <summary>The identifier without its generation suffix, and that generation (0 without one).</summary>
+    private static (string Stem, long Generation) GenerationOf(string id)
+    {
+        var at = id.LastIndexOf("-g", StringComparison.Ordinal);
+        if (at > 0 && at + 2 < id.Length && id.Length - at - 2 <= 9 && id[(at + 2)..].All(char.IsAsciiDigit))
+        {
+            return (id[..at], long.Parse(id[(at + 2)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return id.EndsWith("-fb", StringComparison.Ordinal) && id.Length > 3 ? (id[..^3], 1) : (id, 0);
     }
 
     /// <summary>Whether <paramref name="text"/> is a DB instance identifier RDS accepts: 1-63 lowercase letters, digits and

@@ -13,6 +13,9 @@ public sealed class AwsCli(ICloudCommand cli)
     /// <summary>Bound on each call. Calls to a region in an outage hang until their connect timeouts; this caps them.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The same CLI with another bound on each call: a best-effort write to a region that may be down waits less.</summary>
+    public AwsCli Bounded(TimeSpan timeout) => new(cli) { CommandTimeout = timeout };
+
     /// <summary>Runs the command and parses its output (empty output reads as an empty object).</summary>
     /// <exception cref="CloudCliMissingException">The AWS CLI is not on PATH.</exception>
     /// <exception cref="CloudCommandFailedException">The call failed, timed out or printed no JSON.</exception>

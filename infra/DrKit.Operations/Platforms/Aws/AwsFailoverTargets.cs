@@ -39,7 +39,11 @@ public sealed record AwsFailoverTargets(
             Need(OperationsOutputNames.PostgresInstanceIdentifiers, t.Component, recovery),
             Need(OperationsOutputNames.PostgresFenceSecurityGroupIds, t.Component, null),
             (OutputMap.Entry(outputs, stack, OperationsOutputNames.PostgresClientSecurityGroupIds, t.Component, null) ?? string.Empty)
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)) with
+            {
+                // Only where the deployed stack declares it: a parameter created out of band would make the next up's create fail.
+                WriterParameter = outputs.Text(OperationsOutputNames.WriterParameter(t.Component)) is { Length: > 0 } parameter ? parameter : null,
+            }).ToList();
         var redis = Tiers(topology, PromotionKind.GlobalDatastore).Select(t => GlobalDatastoreMember.From(outputs, stack, t.Component, recovery)).ToList();
         // A stack without GPU capacity exports no group and runs nothing in recovery; its data and traffic still fail over.
         // GPU inference on Kubernetes is scaled in its cluster; only AWS compute needs the recovery Auto Scaling group.
@@ -75,7 +79,10 @@ public sealed record AwsFailoverTargets(
             $"<{OperationsOutputNames.PostgresInstanceIdentifiers}[{t.Component}][{topology.PrimaryRegion}]>",
             $"<{OperationsOutputNames.PostgresInstanceIdentifiers}[{t.Component}][{recovery}]>",
             $"<{OperationsOutputNames.PostgresFenceSecurityGroupIds}[{t.Component}]>",
-            [$"<{OperationsOutputNames.PostgresClientSecurityGroupIds}[{t.Component}]>"])).ToList();
+            [$"<{OperationsOutputNames.PostgresClientSecurityGroupIds}[{t.Component}]>"]) with
+            {
+                WriterParameter = Core.Operations.WriterParameter.Name(topology.Stack, t.Component),
+            }).ToList();
         var redis = Tiers(topology, PromotionKind.GlobalDatastore).Select(t => new GlobalDatastoreMember(t.Component,
             $"<{OperationsOutputNames.RedisGlobalDatastoreIds}[{t.Component}]>", recovery,
             $"<{OperationsOutputNames.RedisReplicationGroupIds}[{t.Component}][{recovery}]>")).ToList();
@@ -109,6 +116,10 @@ public sealed record AwsFailoverTargets(
     private static RdsTier RdsTierOf(OperationTopology topology, string component, string recovery, string primary, string replica, string fence, IReadOnlyList<string> clients)
     {
         var settings = (PostgresSettings)topology.Components.Single(c => c.Name == component).Settings;
-        return new RdsTier(component, topology.PrimaryRegion, recovery, primary, replica, fence, clients, settings.InstanceClass, settings.BackupRetentionDays);
+        return new RdsTier(component, topology.PrimaryRegion, recovery, primary, replica, fence, clients, settings.InstanceClass, settings.BackupRetentionDays)
+        {
+            // Every region the stack declares the parameter in: its primary and recovery regions.
+            ParameterRegions = topology.AllRegions,
+        };
     }
 }

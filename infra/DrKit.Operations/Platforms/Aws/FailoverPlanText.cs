@@ -40,8 +40,8 @@ internal static class FailoverPlanText
         var promote = Join(
             ids.Rds.Select(r => $"{r.Component}: if the fence was confirmed, poll CloudWatch until lag is 0 (switchover, no loss); " +
                 $"{RdsCommands.Promote(r.ReplicaInstance, r.BackupRetentionDays, recovery)}; poll '{RdsCommands.Describe(r.ReplicaInstance, recovery)}' until it has no replication source and is available; " +
-                $"{RdsCommands.Resize(r.ReplicaInstance, r.ProductionClass, recovery)} (only when its class differs); " +
-                StackStateRecord.Describe([new(OpsConfig.Promote(r.Component), "true")]))
+                StackStateRecord.Describe([new(OpsConfig.Promote(r.Component), "true")]) + "; " + WriterAddressPublisher.Describe(r) + "; " +
+                $"{RdsCommands.Resize(r.ReplicaInstance, r.ProductionClass, recovery)} (only when its class differs)")
             .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Promote))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.Describe(r.Component, recovery)}; " +
                 StackStateRecord.Describe([new(OpsConfig.WriterRegion(r.Component), recovery)])))

@@ -39,21 +39,41 @@ public sealed record PostgresHostScripts(string BinDirectory, string DataDirecto
 
     /// <summary>
     /// The status line, then the primary's own WAL position asked by the standby host over the replication connection
-    /// the standby streams on (its primary_conninfo with replication=true, 5 s connect timeout): IDENTIFY_SYSTEM's
-    /// xlogpos is the primary's flush location, and SHOW reads in_hot_standby and synchronous_standby_names from the
-    /// server (https://www.postgresql.org/docs/16/protocol-replication.html). The standby is read first, so the byte
-    /// difference can only overstate what is missing. No AWS call goes to the primary's region: in an outage the connect
-    /// fails within its timeout and the line says so. A conninfo without a host would reach the standby itself, so it is
-    /// not asked.
+    /// the standby streams on: IDENTIFY_SYSTEM's xlogpos is the primary's flush location, and SHOW reads in_hot_standby
+    /// and synchronous_standby_names from the server (https://www.postgresql.org/docs/16/protocol-replication.html). The
+    /// standby is read first, so the byte difference can only overstate what is missing. No AWS call goes to the
+    /// primary's region. Bounds: <c>connect_timeout=5</c> appended to the standby's primary_conninfo (libpq lets an
+    /// explicit parameter, the last of a repeated one, win over PGCONNECT_TIMEOUT and over one already in the string,
+    /// https://www.postgresql.org/docs/16/libpq-connect.html#LIBPQ-CONNECT-CONNECT-TIMEOUT), and <c>timeout 10</c>
+    /// around the whole query, since a primary that accepts the connection and then stalls is bounded by nothing else.
+    /// Each SHOW's value follows a tag line (<see cref="HotStandbyTag"/>, <see cref="SyncNamesTag"/>) and stderr is
+    /// kept apart, so a server without in_hot_standby (before 14) or a NOTICE cannot shift the values; the first stderr
+    /// line is what an unanswered probe reports. A conninfo naming no host, hostaddr or service would reach the standby
+    /// itself, so it is not asked. The probe takes one walsender slot of the primary (max_wal_senders).
     /// </summary>
     public static IReadOnlyList<string> Lag { get; } =
     [
         .. Status,
         $"c=$({AsPostgres} psql -AtX -c 'SHOW primary_conninfo')",
-        "case \"$c\" in *host=*) ;; *) echo 'primary-unreachable|primary_conninfo names no host'; exit 0;; esac",
-        $"if p=$({AsPostgres} PGCONNECT_TIMEOUT=5 psql \"$c replication=true\" -AtX -F '|' -c IDENTIFY_SYSTEM -c 'SHOW in_hot_standby' -c 'SHOW synchronous_standby_names' 2>&1); " +
-        "then printf 'primary\\n%s\\n' \"$p\"; else printf 'primary-unreachable|%s\\n' \"$(printf '%s' \"$p\" | head -n 1)\"; fi",
+        "case \"$c\" in *host=*|*hostaddr=*|*service=*) ;; *) echo 'primary-unreachable|primary_conninfo names no host, hostaddr or service'; exit 0;; esac",
+        "e=$(mktemp)",
+        $"if p=$(timeout {ProbeSeconds} {AsPostgres} psql \"$c connect_timeout={ConnectSeconds} replication=true\" -AtX -F '|' -c IDENTIFY_SYSTEM " +
+        $"-c '\\echo {HotStandbyTag}' -c 'SHOW in_hot_standby' -c '\\echo {SyncNamesTag}' -c 'SHOW synchronous_standby_names' 2>\"$e\"); " +
+        "then printf 'primary\\n%s\\n' \"$p\"; " +
+        $"else m=$(head -n 1 \"$e\"); printf 'primary-unreachable|%s\\n' \"${{m:-no answer within {ProbeSeconds} s}}\"; fi; rm -f \"$e\"",
     ];
+
+    /// <summary>Bound on the connection to the primary, appended to its conninfo.</summary>
+    public const int ConnectSeconds = 5;
+
+    /// <summary>Bound on the whole probe of the primary, connection and queries.</summary>
+    public const int ProbeSeconds = 10;
+
+    /// <summary>The line the probe prints before <c>SHOW in_hot_standby</c>'s value.</summary>
+    public const string HotStandbyTag = "#in_hot_standby";
+
+    /// <summary>The line the probe prints before <c>SHOW synchronous_standby_names</c>'s value.</summary>
+    public const string SyncNamesTag = "#synchronous_standby_names";
 
     /// <summary>Promotes the standby and waits up to 60 s for it to leave recovery; prints t when it did.</summary>
     public static IReadOnlyList<string> Promote { get; } = [$"{AsPostgres} psql -AtX -c \"SELECT pg_promote(true, 60)\""];

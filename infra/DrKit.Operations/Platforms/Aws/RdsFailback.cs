@@ -29,7 +29,11 @@ public sealed partial class RdsFailback(AwsCli aws, ReplicaLagReader lag, RdsTie
     /// client groups the stack declares it with), the re-seeded replica the one to promote.
     /// </summary>
     public RdsTier Reverse => new(tier.Component, tier.RecoveryRegion, tier.PrimaryRegion, tier.ReplicaInstance, Replica,
-        targets.RecoveryFenceGroup, targets.RecoveryClientGroups, tier.ProductionClass, tier.BackupRetentionDays);
+        targets.RecoveryFenceGroup, targets.RecoveryClientGroups, tier.ProductionClass, tier.BackupRetentionDays)
+    {
+        WriterParameter = tier.WriterParameter,
+        ParameterRegions = tier.ParameterRegions,
+    };
 
     /// <summary>The switch back's catch-up: the recovery writer's replication slot lag, in bytes, read after its fence.</summary>
     public RdsSlotLagCatchUp CatchUp => new(lag, tier.ReplicaInstance, tier.RecoveryRegion);

@@ -13,6 +13,9 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
     /// <summary>DBInstanceArn: a cross-region replica names its source by it.</summary>
     public string? Arn { get; init; }
 
+    /// <summary>Endpoint.Address: the DNS name clients connect to; absent while RDS is still creating the instance.</summary>
+    public string? Address { get; init; }
+
     /// <summary>KmsKeyId of the instance's storage (a cross-region replica needs a key of its own region).</summary>
     public string? KmsKeyId { get; init; }
 
@@ -80,6 +83,7 @@ public sealed record RdsInstanceState(string Status, string? ReplicationSource, 
         {
             Arn = AwsCli.Text(db, "DBInstanceArn"),
             KmsKeyId = AwsCli.Text(db, "KmsKeyId"),
+            Address = db.TryGetProperty("Endpoint", out var endpoint) ? AwsCli.Text(endpoint, "Address") : null,
             SubnetGroup = db.TryGetProperty("DBSubnetGroup", out var subnets) ? AwsCli.Text(subnets, "DBSubnetGroupName") : null,
             ParameterGroup = AwsCli.Items(db, "DBParameterGroups").Select(g => AwsCli.Text(g, "DBParameterGroupName")).FirstOrDefault(),
             ParameterApplyStatus = AwsCli.Items(db, "DBParameterGroups").Select(g => AwsCli.Text(g, "ParameterApplyStatus")).FirstOrDefault(),

@@ -13,8 +13,9 @@ namespace DrKit.Operations.Platforms.Aws;
 /// ingress (no new sessions) and the instance is rebooted (every session and open transaction ends); it counts as
 /// confirmed only when describe shows the fence group alone and active and the instance available again. Promotion
 /// is <c>promote-read-replica</c> in the recovery region with backups on, then a resize to the production class with
-/// apply-immediately (pilot light runs a smaller replica), waited for before traffic moves. Each effect is recorded in
-/// the stack's config.
+/// apply-immediately (pilot light runs a smaller replica), waited for before traffic moves. Once it is a writer, its
+/// address is published in every serving region's writer parameter (<see cref="WriterAddressPublisher"/>). Each effect
+/// is recorded in the stack's config.
 /// </summary>
 public sealed class RdsReplicaPromoter(
     AwsCli aws, RdsTier tier, ReplicaLagReader lag, StackStateRecord state, TimeProvider time) : IDataPromoter
@@ -31,6 +32,9 @@ public sealed class RdsReplicaPromoter(
 
     /// <summary>Pause between describe calls while waiting for RDS to finish a change.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where the promotion published the new writer's address; null until a promotion was confirmed.</summary>
+    public WriterPublication? Publication { get; private set; }
 
     /// <summary>The lag the last status read found and its source.</summary>
     public LagReading? LastLag { get; private set; }
@@ -121,6 +125,9 @@ public sealed class RdsReplicaPromoter(
         }
 
         await state.SetAsync(Records.Promoted, ct).ConfigureAwait(false);
+        // Confirmed a writer: applications reading the writer parameter in their region move now, not at the next up
+        // (which cannot run while the failed region is down). The address is what RDS reports for it, read above.
+        Publication = await new WriterAddressPublisher(aws).PublishAsync(tier, replica.Address, ct).ConfigureAwait(false);
         if (!string.Equals(replica.InstanceClass, tier.ProductionClass, StringComparison.Ordinal))
         {
             // A class change takes the instance down while it runs ("DB instance class: downtime occurs during this

@@ -14,4 +14,12 @@ public sealed record RdsTier(
     string FenceSecurityGroup,
     IReadOnlyList<string> ClientSecurityGroups,
     string ProductionClass,
-    int BackupRetentionDays);
+    int BackupRetentionDays)
+{
+    /// <summary>The SSM parameter holding the writer's address in every serving region; null when the stack does not
+    /// declare one (deployed before it did, or no cross-region member), and then nothing is written.</summary>
+    public string? WriterParameter { get; init; }
+
+    /// <summary>The regions whose copy of <see cref="WriterParameter"/> a writer move rewrites: every serving region.</summary>
+    public IReadOnlyList<string> ParameterRegions { get; init; } = [];
+}

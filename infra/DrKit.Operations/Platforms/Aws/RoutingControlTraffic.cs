@@ -18,6 +18,17 @@ public sealed class RoutingControlTraffic(
     private const string On = "On";
     private const string Off = "Off";
 
+    /// <summary>Clock the pause between update attempts waits on.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The safety rule's wait period: after a change, ARC refuses further requests against the controls until it has
+    /// evaluated the rule ("an evaluation period ... during which any request against the target routing controls will
+    /// fail", https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-route53recoverycontrol-safetyrule-assertionrule.html).
+    /// An update is retried only after it, and only when a read shows the controls not yet as wanted.
+    /// </summary>
+    public TimeSpan WaitPeriod { get; init; } = TimeSpan.FromMilliseconds(Core.Operations.RoutingControlSafety.AtLeastOneOn.WaitPeriodMs);
+
     /// <summary>Sets every region's control at once, target On and the rest Off, so there is no moment with none On.</summary>
     public static AwsCommand Update(IReadOnlyDictionary<string, string> controls, string target, string endpoint, string endpointRegion) =>
         new("route53-recovery-cluster", "update-routing-control-states", endpointRegion,
@@ -42,7 +53,7 @@ public sealed class RoutingControlTraffic(
     /// </summary>
     public async Task<string> OpenAllAsync(CancellationToken ct)
     {
-        await OnAnyEndpointAsync(null, (endpoint, region) => AllOn(controls, endpoint, region), ct).ConfigureAwait(false);
+        await UpdateAsync(null, controls.Keys.ToDictionary(r => r, _ => On, StringComparer.Ordinal), (endpoint, region) => AllOn(controls, endpoint, region), ct).ConfigureAwait(false);
         var off = new List<string>();
         foreach (var (region, control) in controls.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
@@ -79,7 +90,8 @@ public sealed class RoutingControlTraffic(
         }
 
         var leaving = controls.Keys.FirstOrDefault(r => r != shift.TargetRegion);
-        await OnAnyEndpointAsync(leaving, (endpoint, region) => Update(controls, shift.TargetRegion, endpoint, region), ct).ConfigureAwait(false);
+        await UpdateAsync(leaving, controls.Keys.ToDictionary(r => r, r => r == shift.TargetRegion ? On : Off, StringComparer.Ordinal),
+            (endpoint, region) => Update(controls, shift.TargetRegion, endpoint, region), ct).ConfigureAwait(false);
         await state.SetAsync(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [OpsConfig.TrafficActiveRegion] = shift.TargetRegion,
@@ -106,6 +118,65 @@ public sealed class RoutingControlTraffic(
             1 => new TrafficState(on[0], 100),
             _ => new TrafficState(on[0], 100 / on.Count),
         };
+    }
+
+    /// <summary>
+    /// Sends the update to one cluster endpoint after another until one takes it. Before each retry the controls are read:
+    /// an update whose reply was lost may have been applied, and a second one inside the wait period would be refused
+    /// although traffic already moved; only when they are not yet as wanted is the update sent again, after the wait period.
+    /// </summary>
+    private async Task UpdateAsync(string? avoid, IReadOnlyDictionary<string, string> wanted, Func<string, string, AwsCommand> command, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        foreach (var (region, endpoint) in Order(endpoints, avoid))
+        {
+            if (errors.Count > 0)
+            {
+                if (await AsWantedAsync(wanted, ct).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                await Task.Delay(WaitPeriod, Time, ct).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await aws.RunAsync(command(endpoint, region), ct).ConfigureAwait(false);
+                return;
+            }
+            catch (CloudCommandFailedException e)
+            {
+                errors.Add($"{region}: {e.Message}");
+            }
+        }
+
+        if (!await AsWantedAsync(wanted, ct).ConfigureAwait(false))
+        {
+            throw new CloudCommandFailedException($"no ARC cluster endpoint answered ({string.Join("; ", errors)}).");
+        }
+    }
+
+    /// <summary>Whether every control reads as <paramref name="wanted"/> (region -> On/Off); false when they cannot be read.</summary>
+    private async Task<bool> AsWantedAsync(IReadOnlyDictionary<string, string> wanted, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var (region, state) in wanted)
+            {
+                var reply = await OnAnyEndpointAsync(null, (endpoint, endpointRegion) => Get(controls[region], endpoint, endpointRegion), ct).ConfigureAwait(false);
+                if (!string.Equals(AwsCli.Text(reply, "RoutingControlState"), state, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (CloudCommandFailedException)
+        {
+            return false;
+        }
     }
 
     private async Task<System.Text.Json.JsonElement> OnAnyEndpointAsync(string? avoid, Func<string, string, AwsCommand> command, CancellationToken ct)

@@ -54,7 +54,8 @@ public sealed record StandbyReading(
             return reading with { PrimaryUnread = rest[marker]["primary-unreachable|".Length..].Trim() };
         }
 
-        // IDENTIFY_SYSTEM (systemid|timeline|xlogpos|dbname), then SHOW in_hot_standby, then SHOW synchronous_standby_names.
+        // IDENTIFY_SYSTEM (systemid|timeline|xlogpos|dbname), then each SHOW's value after its tag line; a SHOW the server
+        // does not know (in_hot_standby before 14) leaves its tag without a value, and errors went to stderr.
         var answer = rest[(marker + 1)..];
         var identify = answer.Length > 0 ? answer[0].Split('|') : [];
         if (identify.Length < 3)
@@ -64,8 +65,15 @@ public sealed record StandbyReading(
 
         return reading with
         {
-            Primary = new PrimaryWalReading(Lsn(identify[2]) ?? 0, answer.Length > 1 && answer[1].Trim() == "on", answer.Length > 2 ? answer[2].Trim() : string.Empty),
+            Primary = new PrimaryWalReading(Lsn(identify[2]) ?? 0, Tagged(answer, PostgresHostScripts.HotStandbyTag) == "on", Tagged(answer, PostgresHostScripts.SyncNamesTag) ?? string.Empty),
         };
+    }
+
+    /// <summary>The line after <paramref name="tag"/>, unless it is another tag or missing.</summary>
+    private static string? Tagged(string[] answer, string tag)
+    {
+        var at = Array.FindIndex(answer, l => l.Trim() == tag);
+        return at >= 0 && at + 1 < answer.Length && !answer[at + 1].StartsWith('#') ? answer[at + 1].Trim() : null;
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed partial class KubernetesFailback(
             {
                 RecordsRecoveryCount = false,
             };
-        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state);
+        var traffic = new RoutingControlTraffic(aws, ids.RoutingControls, ids.RoutingEndpoints, state) { Time = time };
         var desired = inference is null ? 0 : topology.DesiredRunning;
         var request = new FailoverRequest
         {

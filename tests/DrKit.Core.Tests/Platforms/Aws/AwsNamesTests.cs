@@ -39,8 +39,8 @@ public sealed class AwsNamesTests
     [Test]
     public void FailbackReplica_AcrossManyFailbacks_NeverNamesTheCurrentWriter()
     {
-        // Each failback adopts <writer>-fb and the next re-seeds beside it; near 63 characters a plain cut would give
-        // the current writer's own name back, and the failback would "re-seed" the writer itself.
+        // Each failback adopts <stem>-g<N> and the next re-seeds beside it as <stem>-g<N+1>; a name that only grew by a
+        // suffix would, near 63 characters, be cut back to the current writer's own name.
         var writer = "pilot-light-context-store-primary-abc1234";
         var seen = new HashSet<string>(StringComparer.Ordinal) { writer };
         for (var cycle = 1; cycle <= 40; cycle++)
@@ -55,6 +55,31 @@ public sealed class AwsNamesTests
             writer = next;
         }
 
-        Assert.That(writer.Length, Is.EqualTo(AwsNames.DbInstanceIdMax), "the cycles reached the 63-character limit, where the clipping decides");
+        Assert.That(writer, Is.EqualTo("pilot-light-context-store-primary-abc1234-g40"), "one stem, the generation counted up: names do not grow with each failback");
     }
+
+    [TestCase(62)]
+    [TestCase(63)]
+    public void FailbackReplica_AtTheIdentifierLimit_NextGenerationNeverTheCurrentName(int length)
+    {
+        var stem = new string('a', length - 4);
+        foreach (var current in new[] { stem + "a-fb", stem + "a-g7", (stem + "abcd")[..length], stem[..^1] + "-g99" })
+        {
+            var next = AwsNames.FailbackReplica(current);
+            Assert.Multiple(() =>
+            {
+                Assert.That(current, Has.Length.LessThanOrEqualTo(length), "the input as long as the case says");
+                Assert.That(next, Is.Not.EqualTo(current), $"{current}: the re-seed is another instance");
+                Assert.That(next, Has.Length.LessThanOrEqualTo(AwsNames.DbInstanceIdMax), $"{next}: within RDS's 63 characters");
+                Assert.That(AwsNames.IsDbInstanceIdentifier(next), Is.True, $"{next}: a valid identifier");
+                Assert.That(next, Does.Match("-g[0-9]+$"), $"{next}: ends with its generation, which clipping never cuts");
+            });
+        }
+    }
+
+    [TestCase("pilot-light-context-store-use1", "pilot-light-context-store-use1-g1")]
+    [TestCase("pilot-light-context-store-use1-g1", "pilot-light-context-store-use1-g2")]
+    [TestCase("pilot-light-context-store-use1-fb", "pilot-light-context-store-use1-g2")]
+    public void FailbackReplica_CountsGenerations(string current, string expected) =>
+        Assert.That(AwsNames.FailbackReplica(current), Is.EqualTo(expected), "the earlier suffix is stripped and the generation counted up");
 }
