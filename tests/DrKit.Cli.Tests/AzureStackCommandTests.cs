@@ -52,7 +52,6 @@ public sealed class AzureStackCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"the bundled stack passes its mandatory rules; output: {result.All}");
     }
 
-    [TestCase("failover", "--dry-run")]
     [TestCase("failback", "--dry-run")]
     [TestCase("drill", "--local")]
     [TestCase("switch-model", "--dry-run")]
