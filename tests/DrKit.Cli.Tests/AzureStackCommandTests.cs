@@ -55,7 +55,6 @@ public sealed class AzureStackCommandTests
     [TestCase("failback", "--dry-run")]
     [TestCase("drill", "--local")]
     [TestCase("switch-model", "--dry-run")]
-    [TestCase("runbook", "--html")]
     public async Task Operations_OnAzure_RefuseNamingWhatIsNotSupported(string command, string flag)
     {
         var result = await CliRun.RunAsync(command, Stack, flag);
@@ -110,6 +109,18 @@ public sealed class AzureStackCommandTests
         {
             Assert.That(result.Out, Does.Contain("not available on Azure"), $"the model switch is not advertised as an SSM parameter on Azure; output: {result.All}");
             Assert.That(result.Out, Does.Not.Contain("in each stack region"), "no parameter in each region is promised");
+        });
+    }
+
+    [Test]
+    public async Task Runbook_AzureStack_IsAnAzureRunbook()
+    {
+        var result = await CliRun.RunAsync("runbook", Stack);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"an Azure stack gets its runbook; output: {result.All}");
+            Assert.That(result.Out, Does.Contain("Azure Service Health"), "the outage is confirmed where Azure reports it");
+            Assert.That(result.Out, Does.Not.Contain("aws "), "no AWS call is printed");
         });
     }
 }
