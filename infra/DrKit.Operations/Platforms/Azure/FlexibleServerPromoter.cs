@@ -81,9 +81,16 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
     public async Task<bool> IsPromotedAsync(CancellationToken ct) =>
         IsWriter(await az.ReadAsync(AzureCalls.ServerShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica), ct).ConfigureAwait(false));
 
-    /// <summary>A planned promotion applies all pending WAL before it accepts writes, so the service is the catch-up.</summary>
-    public Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct) =>
-        Task.FromResult(new CatchUpStatus(true, "the planned promotion applies every pending WAL record before the replica accepts writes (Azure, promote-option planned)"));
+    /// <summary>
+    /// A planned promotion applies all pending WAL before it accepts writes, so the service is the catch-up. The engine
+    /// asks only when the fence was confirmed, in this run or in a journaled one, so a run resumed after its fence
+    /// promotes planned too, never forced while the primary answers.
+    /// </summary>
+    public Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
+    {
+        _primaryAnswered = true;
+        return Task.FromResult(new CatchUpStatus(true, "the planned promotion applies every pending WAL record before the replica accepts writes (Azure, promote-option planned)"));
+    }
 
     internal static string? State(JsonElement server) => AzCli.Path(server, "state");
 

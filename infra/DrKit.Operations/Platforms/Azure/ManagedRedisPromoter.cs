@@ -88,6 +88,8 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
     {
         var link = Link(await Survivor(ct).ConfigureAwait(false));
         var linked = link is { } l && AwsCli.Text(l, "state") == "Linked";
+        // Asked only after a confirmed fence (this run or a journaled one): the link is kept, not force-unlinked.
+        _primaryAnswered = true;
         return new CatchUpStatus(linked, linked ? "geo-replication link Linked: the members converge" : "geo-replication link not Linked");
     }
 

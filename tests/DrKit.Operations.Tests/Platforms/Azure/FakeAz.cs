@@ -33,6 +33,9 @@ internal sealed class FakeAz : ICloudCommand
     /// <summary>When set, the promote call is refused and changes nothing.</summary>
     public string? PromoteRefused { get; set; }
 
+    /// <summary>When set, the next promote call never returns: the process dies before Azure took the request.</summary>
+    public bool PromoteCrashes { get; set; }
+
     /// <summary>When set, every Traffic Manager endpoint update fails.</summary>
     public bool TrafficFails { get; set; }
 
@@ -97,6 +100,12 @@ internal sealed class FakeAz : ICloudCommand
 
     private CloudCommandResult Promote(IReadOnlyList<string> arguments)
     {
+        if (PromoteCrashes)
+        {
+            PromoteCrashes = false;
+            throw new OperationCanceledException("the operator's machine died during the promote call");
+        }
+
         if (PromoteRefused is { } refused)
         {
             return Fail(refused);
