@@ -3,8 +3,8 @@ using DrKit.Core.Planning;
 
 namespace DrKit.Cli.Tests;
 
-/// <summary>The bundled Azure stack through the commands: planned, diffed and checked like AWS stacks; failed over,
-/// drilled in the cloud from its geo-backups; failed over and failed back not yet, said plainly before anything is called.</summary>
+/// <summary>The bundled Azure stack through the commands: planned, diffed, checked and failed over like AWS stacks,
+/// drilled in the cloud from its geo-backups; failed back not yet, said plainly before anything is called.</summary>
 public sealed class AzureStackCommandTests
 {
     private const string Stack = "azure-pilot-light";
@@ -52,11 +52,9 @@ public sealed class AzureStackCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"the bundled stack passes its mandatory rules; output: {result.All}");
     }
 
-    [TestCase("failover", "--dry-run")]
     [TestCase("failback", "--dry-run")]
     [TestCase("drill", "--local")]
     [TestCase("switch-model", "--dry-run")]
-    [TestCase("runbook", "--html")]
     public async Task Operations_OnAzure_RefuseNamingWhatIsNotSupported(string command, string flag)
     {
         var result = await CliRun.RunAsync(command, Stack, flag);
@@ -80,6 +78,49 @@ public sealed class AzureStackCommandTests
             Assert.That(result.All, Does.Contain("az postgres flexible-server show"), "the source server is read with the Azure CLI");
             Assert.That(result.All, Does.Contain("geo-restore in centralus"), "and geo-restored in the paired region");
             Assert.That(result.All, Does.Not.Contain("aws rds"), "no AWS call is printed");
+        });
+    }
+
+    [Test]
+    public async Task FailoverDryRun_AzureStack_PrintsAzCallsInTheRecoveryRegionButTheFence()
+    {
+        var result = await CliRun.RunAsync("failover", Stack, "--dry-run", "--format", "json");
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"the dry run of an Azure failover works; output: {result.All}");
+        using var json = JsonDocument.Parse(result.Out);
+        var steps = json.RootElement.GetProperty("steps").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("calls").GetString()!);
+        var primaryGroup = "rg-rag-assistant-azure-pilot-light-eastus2";
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps["Promote"], Does.Contain("az postgres flexible-server replica promote --resource-group rg-rag-assistant-azure-pilot-light-centralus"),
+                "the replica is promoted in the recovery region's group");
+            Assert.That(steps["Fence"], Does.Contain(primaryGroup), "the fence reads the primary's group, bounded");
+            Assert.That(steps.Where(s => s.Key != "Fence").Select(s => s.Value), Has.None.Contains(primaryGroup), "no other step names the primary region's group");
+            Assert.That(steps.Where(s => s.Key != "Fence").Select(s => s.Value), Has.None.Contains("[eastus2]"), "no other step calls into the primary region");
+            Assert.That(result.Out, Does.Not.Contain("aws "), "no AWS call is printed");
+        });
+    }
+
+    [Test]
+    public async Task Plan_AzureStackWithSwitchParameter_SaysTheSwitchIsNotAvailable()
+    {
+        var result = await CliRun.RunAsync("plan", Stack, "--format", "markdown");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Out, Does.Contain("not available on Azure"), $"the model switch is not advertised as an SSM parameter on Azure; output: {result.All}");
+            Assert.That(result.Out, Does.Not.Contain("in each stack region"), "no parameter in each region is promised");
+        });
+    }
+
+    [Test]
+    public async Task Runbook_AzureStack_IsAnAzureRunbook()
+    {
+        var result = await CliRun.RunAsync("runbook", Stack);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"an Azure stack gets its runbook; output: {result.All}");
+            Assert.That(result.Out, Does.Contain("Azure Service Health"), "the outage is confirmed where Azure reports it");
+            Assert.That(result.Out, Does.Not.Contain("aws "), "no AWS call is printed");
         });
     }
 }

@@ -30,7 +30,7 @@ public static class FailoverCommand
         {
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
-            OperationCommandSupport.RequireAdapters(plan, "failover");
+            // Failover has Azure adapters (the az CLI); the other operations still refuse Azure stacks.
             if (parse.GetValue(force) && string.IsNullOrWhiteSpace(parse.GetValue(reason)))
             {
                 throw new DrKitCommandException("--force needs --reason: say why accepting data loss is right; it is journaled.", ExitCodes.BadInput);
@@ -71,7 +71,8 @@ public static class FailoverCommand
                     new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)),
                     new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)),
                     // The switchover reads WAL positions on the recovery replica; a substituted cloud has no database to ask.
-                    cloud is null ? new Drills.Adapters.NpgsqlWalReceiverReader() : null, http).RunAsync(topology, settings, ct);
+                    cloud is null ? new Drills.Adapters.NpgsqlWalReceiverReader() : null, http,
+                    new DrKit.Operations.Platforms.Azure.AzCli(cloud ?? new ProcessCloudCommand(clock))).RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });
         return command;

@@ -31,7 +31,7 @@ internal static class OperationCommandSupport
 
     /// <summary>
     /// Refuses, before anything is called, a program that has no adapters for some of the plan's components: DrKit's
-    /// promotion, traffic, capacity and model-switch adapters are AWS's and Kubernetes', so a stack on Azure is planned,
+    /// promotion, traffic, capacity and model-switch adapters are AWS's and Kubernetes' (and Azure's for failover only), so a stack on Azure is planned,
     /// diffed and checked but not yet failed over, failed back, drilled or switched in the cloud.
     /// </summary>
     public static void RequireAdapters(DrPlan plan, string program)

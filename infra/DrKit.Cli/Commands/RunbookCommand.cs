@@ -21,8 +21,7 @@ public static class RunbookCommand
         command.SetAction(async (parse, ct) =>
         {
             var plan = Planner.PlanFile(StackLocator.Resolve(parse.GetValue(stack)!));
-            // The runbook's steps are the AWS and Kubernetes adapters' calls: an Azure stack would get AWS commands.
-            OperationCommandSupport.RequireAdapters(plan, "runbook");
+            // An Azure stack gets an Azure runbook: Azure's signals and the Azure failover's calls, no AWS command.
             var runbook = RunbookBuilder.Build(plan, await DrillSummaries.ReadAsync(plan, ct).ConfigureAwait(false));
             var text = parse.GetValue(html) ? RunbookHtml.Render(runbook) : RunbookMarkdown.Render(runbook);
             if (parse.GetValue(output) is { } file)

@@ -66,7 +66,7 @@ internal static class PlanTable
             }
 
             console.Write(table);
-            console.MarkupLine($"[grey]{Markup.Escape(ProviderChainRows.Footer(chain))}[/]");
+            console.MarkupLine($"[grey]{Markup.Escape(ProviderChainRows.Footer(chain, plan))}[/]");
         }
     }
 

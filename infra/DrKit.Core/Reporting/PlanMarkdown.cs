@@ -42,7 +42,7 @@ public static class PlanMarkdown
             }
 
             sb.AppendLine();
-            sb.AppendLine(Cell(ProviderChainRows.Footer(chain)));
+            sb.AppendLine(Cell(ProviderChainRows.Footer(chain, plan)));
             sb.AppendLine();
         }
 

@@ -32,13 +32,20 @@ public static class ProviderChainRows
         }).ToList();
     }
 
-    /// <summary>The line under a chain's table: the index it feeds, the switch, and the degraded mode.</summary>
-    public static string Footer(ModelProviderSettings chain)
+    /// <summary>The line under a chain's table: the index it feeds, the switch, and the degraded mode. On a stack with
+    /// components on Azure (<paramref name="plan"/>) the switch parameter is said to be unavailable: it is an AWS Systems
+    /// Manager parameter, and an Azure stack's regions have none.</summary>
+    public static string Footer(ModelProviderSettings chain, DrPlan? plan = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
+        var azure = plan is not null && Platforms.Platform.Components(plan, Platforms.Platform.Azure).Any();
         var index = chain.VectorIndex is null ? "no vector index" : $"feeds {chain.VectorIndex} ({chain.IndexEmbedding?.ToString() ?? "embedding unknown"}" +
             (chain.FallbackEmbedding is { } f ? $", second index {f})" : ")");
-        var mechanism = chain.SwitchParameter is { } name ? $"switch: parameter {name} in each stack region" : "switch: client-side";
+        var mechanism = chain.SwitchParameter is { } name
+            ? azure
+                ? $"switch: parameter {name} not available on Azure (an AWS Systems Manager parameter; 'drkit switch-model' refuses this stack): the application switches client-side"
+                : $"switch: parameter {name} in each stack region"
+            : "switch: client-side";
         var degraded = chain.DegradedModes.Count == 0
             ? "none (requests fail)"
             : string.Join(" + ", chain.DegradedModes.Select(m => m == DegradedMode.CachedResponses ? "cached responses" : "queue"));

@@ -24,6 +24,14 @@ public enum PromotionKind
 
     /// <summary>Redis replica in the recovery cluster: REPLICAOF NO ONE and Sentinel started there (kubectl).</summary>
     SentinelRedis,
+
+    /// <summary>PostgreSQL Flexible Server read replica: <c>az postgres flexible-server replica promote</c> in the recovery
+    /// region, planned switchover or forced (see Platforms/Azure).</summary>
+    FlexibleServerReplica,
+
+    /// <summary>Azure Managed Redis active geo-replication member: the writer moves (<c>drkit-ops:writerRegion.&lt;c&gt;</c>), the lost
+    /// member force-unlinked from the survivor in an outage (see Platforms/Azure).</summary>
+    ManagedRedisGeo,
 }
 
 /// <summary>

@@ -23,9 +23,10 @@ namespace DrKit.Operations.Programs;
 /// Kubernetes run through the same engine with the kubectl adapters of <see cref="KubernetesFailover"/>, every call to
 /// the recovery cluster's context except the bounded fence of the primary cluster.
 /// </summary>
-public sealed class FailoverProgram(
+public sealed partial class FailoverProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
-    ModelProviderSwitch? models = null, Kubectl? kubectl = null, IWalReceiverReader? walReader = null, HttpClient? http = null)
+    ModelProviderSwitch? models = null, Kubectl? kubectl = null, IWalReceiverReader? walReader = null, HttpClient? http = null,
+    Platforms.Azure.AzCli? az = null)
 {
     public const string Name = "failover";
 
@@ -40,6 +41,11 @@ public sealed class FailoverProgram(
         ArgumentNullException.ThrowIfNull(settings);
         var recovery = topology.RequireRecoveryRegion(Name);
         RequireDataTiers(topology);
+        if (Platforms.Azure.AzureFailover.Runs(topology))
+        {
+            return AzurePlan(topology, settings, recovery);
+        }
+
         var switches = ProviderSwitches(topology, settings, recovery);
         return
         [
@@ -93,6 +99,11 @@ public sealed class FailoverProgram(
         ArgumentNullException.ThrowIfNull(settings);
         var recovery = topology.RequireRecoveryRegion(Name);
         RequireDataTiers(topology);
+        if (Platforms.Azure.AzureFailover.Runs(topology))
+        {
+            return await RunAzureAsync(topology, settings, recovery, ct).ConfigureAwait(false);
+        }
+
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         var kube = KubernetesFailover.Runs(topology) ? kubectl ?? new Kubectl(new ProcessCloudCommand(time)) : null;
@@ -137,14 +148,23 @@ public sealed class FailoverProgram(
             Force = settings.Force,
             ForceReason = settings.ForceReason,
         };
+        return await RunEngineAsync(topology, settings, recovery, start, runner, request, promoters, switchRunner.Records, () => switchFailure, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the engine on a built request and reports it: lag sources on the readiness record, the RTO, unconfirmed fences.</summary>
+    private async Task<OperationResult> RunEngineAsync(
+        OperationTopology topology, FailoverSettings settings, string recovery, long start, ProgramRunner runner, FailoverRequest request,
+        IReadOnlyList<IDataPromoter> promoters, IReadOnlyList<StepRecord> beforeShift, Func<string?> afterShiftFailure, CancellationToken ct)
+    {
         var engine = new FailoverEngine(time, journal, observer);
         var result = await engine.RunAsync(request, ct).ConfigureAwait(false);
+        var switchFailure = afterShiftFailure();
         var lagSources = LagSources(promoters);
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
         var published = WriterAddressPublisher.Report(promoters);
         runner.Add(result.Steps.Select(s => s.Name == FailoverSteps.Readiness && lagSources.Length > 0 ? s with { Detail = $"{s.Detail}; replica lag: {lagSources}" } : s)
             .Select(s => s.Name == FailoverSteps.Promote && published.Length > 0 ? s with { Detail = $"{s.Detail}; writer address: {published}" } : s)
-            .SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [.. switchRunner.Records, s] : new[] { s }));
+            .SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [.. beforeShift, s] : new[] { s }));
         var outcome = OperationOutcomes.Of(result.Outcome);
         // Like a failed model switch: everything serves from the recovery region, but applications reading the writer
         // parameter there still connect to the old writer, so the run is not done.
@@ -284,7 +304,7 @@ public sealed class FailoverProgram(
             RdsReplicaPromoter r => r.LastLag,
             GlobalDatastorePromoter g => g.LastLag,
             SelfManagedPostgresPromoter s => s.LastLag,
-            _ => KubernetesFailover.LastLag(p),
+            _ => KubernetesFailover.LastLag(p) ?? Platforms.Azure.AzureFailover.LastLag(p),
         })).Where(p => p.Lag is not null).Select(p => $"{p.Name}: {p.Lag!.Source}"));
 
     /// <summary>

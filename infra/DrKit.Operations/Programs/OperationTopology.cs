@@ -21,6 +21,9 @@ public sealed record OperationTopology(
     /// <summary>The plan's health-checked DNS (null only for topologies built by hand).</summary>
     public TrafficPlan? Traffic { get; init; }
 
+    /// <summary>The plan's service name, part of the names DrKit decides for cloud resources.</summary>
+    public string Service { get; init; } = string.Empty;
+
     /// <summary>Recovery regions after the first: regions whose copies of stack-wide settings (the model switch) failback aligns too.</summary>
     public IReadOnlyList<string> OtherRegions { get; init; } = [];
 
@@ -52,6 +55,12 @@ public sealed record OperationTopology(
                 case Core.Platforms.Kubernetes.SentinelRedisSettings { ReplicaOf: not null }:
                     tiers.Add(new DataTierSpec(c.Name, PromotionKind.SentinelRedis, rpo));
                     break;
+                case Core.Platforms.Azure.AzurePostgresSettings { ReplicaServer: not null }:
+                    tiers.Add(new DataTierSpec(c.Name, PromotionKind.FlexibleServerReplica, rpo));
+                    break;
+                case Core.Platforms.Azure.AzureRedisSettings { GeoReplicationGroup: not null }:
+                    tiers.Add(new DataTierSpec(c.Name, PromotionKind.ManagedRedisGeo, rpo));
+                    break;
             }
         }
 
@@ -59,7 +68,8 @@ public sealed record OperationTopology(
         var endpoint = plan.Components.Select(c => c.Settings).OfType<EndpointSettings>().FirstOrDefault();
         // GPU nodes are what an inference service cannot serve without; the endpoint count applies when there are none.
         var inference = plan.Components.Select(c => c.Settings).OfType<Core.Platforms.Kubernetes.GpuInferenceSettings>().FirstOrDefault();
-        var running = gpu?.Count ?? inference?.Replicas ?? endpoint?.RecoveryRunning ?? 0;
+        var azureGpu = plan.Components.Select(c => c.Settings).OfType<Core.Platforms.Azure.AzureGpuSettings>().FirstOrDefault();
+        var running = gpu?.Count ?? inference?.Replicas ?? azureGpu?.Count ?? endpoint?.RecoveryRunning ?? 0;
         var rpos = plan.Components.Where(c => c.Target.Rpo is not null).Select(c => c.Target.Rpo!.Value).ToList();
         return new OperationTopology(
             plan.Stack,
@@ -72,6 +82,7 @@ public sealed record OperationTopology(
             plan.Components)
         {
             Traffic = plan.Traffic,
+            Service = plan.Service,
             OtherRegions = [.. plan.RecoveryRegions.Skip(1)],
         };
     }

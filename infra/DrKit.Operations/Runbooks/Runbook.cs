@@ -33,4 +33,8 @@ public sealed record Runbook(
     IReadOnlyList<DecisionRow> Decisions,
     IReadOnlyList<NoticeRow> Notices,
     DrillSummary LastDrill,
-    IReadOnlyList<(string Component, TimeSpan Estimate, TimeSpan Target)> RecoveryTimes);
+    IReadOnlyList<(string Component, TimeSpan Estimate, TimeSpan Target)> RecoveryTimes)
+{
+    /// <summary>Whether <c>drkit readiness --live</c> runs on this stack (not yet on Azure stacks), so the runbook may send operators there.</summary>
+    public bool LiveReadiness { get; init; } = true;
+}

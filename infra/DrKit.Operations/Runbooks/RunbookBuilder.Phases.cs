@@ -122,24 +122,7 @@ public static partial class RunbookBuilder
 
     private static RunbookPhase Verify(DrPlan plan, OperationTopology topology)
     {
-        var steps = new List<RunbookStep>();
-        if (topology.RecoveryRegion is { } recovery)
-        {
-            // What the failover's own Verify step reads from the cloud, as its dry run states it.
-            try
-            {
-                steps.AddRange(FailoverProgram.Plan(topology, new FailoverSettings { OperationId = OperationId })
-                    .Where(s => s.Name == Failover.FailoverSteps.Verify)
-                    .Select(s => new RunbookStep($"{s.Why}. Reads: {s.Calls}")));
-            }
-            catch (Gateway.OperationException)
-            {
-                // The Execute phase already says why drkit failover refuses this stack.
-            }
-
-            steps.Add(new($"Measured RTO against the target {DurationText.Format(topology.RtoTarget)}: drkit failover prints it; record it in the incident."));
-        }
-
+        var steps = new List<RunbookStep>(VerifyReads(topology));
         steps.Add(new("Test an end-to-end user request (retrieval, embedding, answer), not only health endpoints."));
         steps.Add(new($"Readiness from the new side: it reads the state the failover left (no lag on a promoted writer, the reservation full of the service's own instances).", Drkit("readiness", plan.Stack, " --live")));
         if (topology.RecoveryRegion is { } serving)
@@ -147,6 +130,30 @@ public static partial class RunbookBuilder
             steps.Add(new($"Once the failover's stack update has run, DrKit declares the alarms of the new state (no lag alarm on a promoted writer, none on its old primary's replicated backups, the reservation alarm on its size, health watching {serving}); the canaries and topics do not move, so nothing is created in {plan.PrimaryRegion}. The canary watching {serving} must turn OK (before the failover it was expected to fail); the one watching {plan.PrimaryRegion} stays in ALARM until it is repaired, and its OK is the signal to prepare fail-back."));
         }
         return new RunbookPhase("Verify", "Confirm the recovery side serves, from real state.", steps);
+    }
+
+    /// <summary>What the failover's own Verify step reads from the cloud, as its dry run states it, and the measured RTO.</summary>
+    private static IEnumerable<RunbookStep> VerifyReads(OperationTopology topology)
+    {
+        if (topology.RecoveryRegion is null)
+        {
+            return [];
+        }
+
+        var steps = new List<RunbookStep>();
+        try
+        {
+            steps.AddRange(FailoverProgram.Plan(topology, new FailoverSettings { OperationId = OperationId })
+                .Where(s => s.Name == Failover.FailoverSteps.Verify)
+                .Select(s => new RunbookStep($"{s.Why}. Reads: {s.Calls}")));
+        }
+        catch (Gateway.OperationException)
+        {
+            // The Execute phase already says why drkit failover refuses this stack.
+        }
+
+        steps.Add(new($"Measured RTO against the target {DurationText.Format(topology.RtoTarget)}: drkit failover prints it; record it in the incident."));
+        return steps;
     }
 
     private static RunbookPhase Communicate(DrPlan plan) => new("Communicate", "Tell the right people, at the seeds' cadence.",

@@ -3,6 +3,7 @@ using DrKit.Core.Monitoring;
 using DrKit.Core.Objectives;
 using DrKit.Core.Planning;
 using DrKit.Core.Readiness;
+using DrKit.Operations.Platforms.Azure;
 using DrKit.Operations.Programs;
 
 namespace DrKit.Operations.Runbooks;
@@ -22,7 +23,9 @@ public static partial class RunbookBuilder
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(drills);
         var topology = OperationTopology.From(plan);
-        var alarms = AlarmPlanner.Decide(plan);
+        var azure = AzureFailover.Runs(topology);
+        // An Azure stack declares no CloudWatch alarm, canary or topic.
+        var alarms = azure ? [] : AlarmPlanner.Decide(plan);
         var decisions = plan.Components.Select(Decision).ToList();
         return new Runbook(
             plan.Stack,
@@ -32,12 +35,17 @@ public static partial class RunbookBuilder
             DurationText.Format(plan.ServiceRto),
             plan.ServiceRpo is { } rpo ? DurationText.Format(rpo) : "n/a",
             ReadinessScorer.AlertThreshold,
-            [Detect(plan, alarms), Assess(plan, topology), Decide(plan, decisions), Execute(plan, topology), Verify(plan, topology), Communicate(plan), FailBack(plan, topology)],
+            azure
+                ? AzurePhases(plan, topology, decisions)
+                : [Detect(plan, alarms), Assess(plan, topology), Decide(plan, decisions), Execute(plan, topology), Verify(plan, topology), Communicate(plan), FailBack(plan, topology)],
             alarms,
             decisions,
             Notices(plan),
             drills,
-            plan.Components.Select(c => (c.Name, c.Estimate.Rto, c.Target.Rto)).ToList());
+            plan.Components.Select(c => (c.Name, c.Estimate.Rto, c.Target.Rto)).ToList())
+        {
+            LiveReadiness = !azure,
+        };
     }
 
     /// <summary>

@@ -29,8 +29,12 @@ public static class RunbookHtml
         sb.Append("<p>Primary <b>").Append(E(r.PrimaryRegion)).Append("</b>, recovery <b>")
           .Append(E(r.RecoveryRegions.Count == 0 ? "none (single region)" : string.Join(", ", r.RecoveryRegions))).Append("</b>. ");
         sb.Append("Estimated service recovery: RTO ").Append(E(r.ServiceRto)).Append(", worst RPO ").Append(E(r.ServiceRpo)).Append(".</p>");
-        sb.Append("<p class=\"verdict\">Readiness must be at least <b>").Append(r.ReadinessThreshold).Append("/100</b> before a planned failover: <code>drkit readiness ")
-          .Append(E(r.Stack)).Append(" --live</code></p>");
+        if (r.LiveReadiness)
+        {
+            sb.Append("<p class=\"verdict\">Readiness must be at least <b>").Append(r.ReadinessThreshold).Append("/100</b> before a planned failover: <code>drkit readiness ")
+              .Append(E(r.Stack)).Append(" --live</code></p>");
+        }
+
         sb.Append("<h2>Recovery time: estimate against target</h2><div class=\"chart\">").Append(Chart(r)).Append("</div>");
         foreach (var (phase, i) in r.Phases.Select((p, i) => (p, i + 1)))
         {

@@ -19,22 +19,31 @@ public sealed class AwsCli(ICloudCommand cli)
     /// <summary>Runs the command and parses its output (empty output reads as an empty object).</summary>
     /// <exception cref="CloudCliMissingException">The AWS CLI is not on PATH.</exception>
     /// <exception cref="CloudCommandFailedException">The call failed, timed out or printed no JSON.</exception>
-    public async Task<JsonElement> RunAsync(AwsCommand command, CancellationToken ct)
+    public Task<JsonElement> RunAsync(AwsCommand command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
+        return RunJsonAsync(cli, AwsCommand.Program, command.Arguments, command.CommandLine, CommandTimeout, ct);
+    }
+
+    /// <summary>Runs one cloud CLI call bounded by <paramref name="timeout"/> and parses its JSON (empty output reads as an
+    /// empty object); the AWS and Azure CLIs answer the same way.</summary>
+    /// <exception cref="CloudCommandFailedException">The call failed, timed out or printed no JSON.</exception>
+    internal static async Task<JsonElement> RunJsonAsync(
+        ICloudCommand cli, string program, IReadOnlyList<string> arguments, string commandLine, TimeSpan timeout, CancellationToken ct)
+    {
         CloudCommandResult result;
         try
         {
-            result = await cli.RunAsync(AwsCommand.Program, command.Arguments, CommandTimeout, ct).ConfigureAwait(false);
+            result = await cli.RunAsync(program, arguments, timeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
-            throw new CloudCommandFailedException($"'{command.CommandLine}' did not answer within {Core.Objectives.DurationText.Format(CommandTimeout)} ({e.Message}).", e);
+            throw new CloudCommandFailedException($"'{commandLine}' did not answer within {Core.Objectives.DurationText.Format(timeout)} ({e.Message}).", e);
         }
 
         if (!result.Succeeded)
         {
-            throw new CloudCommandFailedException($"'{command.CommandLine}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
+            throw new CloudCommandFailedException($"'{commandLine}' failed (exit {result.ExitCode}): {result.StandardError.Trim()}");
         }
 
         if (string.IsNullOrWhiteSpace(result.StandardOutput))
@@ -49,7 +58,7 @@ public sealed class AwsCli(ICloudCommand cli)
         }
         catch (JsonException e)
         {
-            throw new CloudCommandFailedException($"'{command.CommandLine}' printed no JSON DrKit can read ({e.Message}).", e);
+            throw new CloudCommandFailedException($"'{commandLine}' printed no JSON DrKit can read ({e.Message}).", e);
         }
     }
 

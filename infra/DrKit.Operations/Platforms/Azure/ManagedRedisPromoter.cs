@@ -1,0 +1,127 @@
+using System.Text.Json;
+using DrKit.Failover;
+using DrKit.Operations.Cloud;
+using DrKit.Operations.Contract;
+using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Aws;
+
+namespace DrKit.Operations.Platforms.Azure;
+
+/// <summary>The Managed Redis instances of one active geo-replication group: the primary region's and the survivor's.</summary>
+public sealed record ManagedRedisPair(
+    string Component, string PrimaryGroup, string PrimaryRegion, string PrimaryInstance, string RecoveryGroup, string RecoveryRegion, string RecoveryInstance);
+
+/// <summary>
+/// Moves the application's writes to the recovery member of an Azure Managed Redis active geo-replication group
+/// (https://learn.microsoft.com/azure/redis/how-to-active-geo-replication). Every member already takes writes, so
+/// there is nothing to promote in the service: the writer is the member the application is told to use
+/// (<c>drkit-ops:writerRegion.&lt;c&gt;</c>). When the primary member answers (the fence, bounded), the link stays and
+/// the members converge; when it does not, the lost member is force-unlinked from the survivor, run against the survivor
+/// in the recovery region, so the survivor stops keeping changes for a peer that is gone. Its id is read from the
+/// survivor's own links, never from the failed region. The service publishes no sync lag ("no SLA on sync time"): a
+/// Linked link is read as the typical delay DrKit assumes, any other state as unknown, which the RPO check refuses
+/// unless forced.
+/// </summary>
+public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackStateRecord state, IStackGateway gateway) : IDataPromoter, ISwitchoverCatchUp
+{
+    private bool _primaryAnswered;
+
+    public string Name => pair.Component;
+
+    /// <summary>Where the last lag figure came from.</summary>
+    public LagReading? LastLag { get; private set; }
+
+    public async Task<ReplicationStatus> GetStatusAsync(CancellationToken ct)
+    {
+        JsonElement survivor;
+        try
+        {
+            survivor = await Survivor(ct).ConfigureAwait(false);
+        }
+        catch (CloudCommandFailedException)
+        {
+            return new ReplicationStatus(_primaryAnswered, false, null, false);
+        }
+
+        var link = Link(survivor);
+        var linkState = link is { } l ? AwsCli.Text(l, "state") : null;
+        TimeSpan? lag = linkState == "Linked" ? Core.Platforms.Azure.AzureAssumptions.RedisGeoLag : null;
+        LastLag = new LagReading(lag, link is null
+            ? $"{pair.RecoveryInstance} has no link to {pair.PrimaryInstance} (unlinked)"
+            : $"link to {pair.PrimaryInstance} {linkState ?? "in no state"} (the service publishes no sync lag; a Linked link counts as the assumed {Core.Objectives.DurationText.Format(Core.Platforms.Azure.AzureAssumptions.RedisGeoLag)})");
+        var promoted = await IsPromotedAsync(survivor, ct).ConfigureAwait(false);
+        return new ReplicationStatus(_primaryAnswered, Running(survivor), promoted ? TimeSpan.Zero : lag, promoted);
+    }
+
+    /// <summary>Bounded by the engine: the primary member's database answers Running in its region.</summary>
+    public async Task FenceAsync(CancellationToken ct)
+    {
+        var primary = await az.ReadAsync(AzureCalls.RedisDatabaseShow(pair.PrimaryGroup, pair.PrimaryRegion, pair.PrimaryInstance), ct).ConfigureAwait(false);
+        if (!Running(primary))
+        {
+            throw new InvalidOperationException($"{pair.PrimaryInstance} in {pair.PrimaryRegion} answers but is not Running; its link is force-unlinked");
+        }
+
+        _primaryAnswered = true;
+    }
+
+    /// <summary>Nothing was changed on the primary member.</summary>
+    public Task UnfenceAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async Task PromoteAsync(CancellationToken ct)
+    {
+        var survivor = await Survivor(ct).ConfigureAwait(false);
+        if (!_primaryAnswered && Link(survivor) is { } link && AwsCli.Text(link, "id") is { } id)
+        {
+            await az.RunAsync(AzureCalls.RedisForceUnlink(pair.RecoveryGroup, pair.RecoveryRegion, pair.RecoveryInstance, id), ct).ConfigureAwait(false);
+        }
+
+        // Last: a crash before it leaves the tier unpromoted, and the next run finds the link already gone.
+        await state.SetAsync(OpsConfig.WriterRegion(pair.Component), pair.RecoveryRegion, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The survivor answers Running in its region and the stack tells the application to write there.</summary>
+    public async Task<bool> IsPromotedAsync(CancellationToken ct) => await IsPromotedAsync(await Survivor(ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+
+    /// <summary>With the link Linked, every write the primary member took reaches the survivor; the writer moves without loss.</summary>
+    public async Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
+    {
+        var link = Link(await Survivor(ct).ConfigureAwait(false));
+        var linked = link is { } l && AwsCli.Text(l, "state") == "Linked";
+        // Asked only after a confirmed fence (this run or a journaled one): the link is kept, not force-unlinked.
+        _primaryAnswered = true;
+        return new CatchUpStatus(linked, linked ? "geo-replication link Linked: the members converge" : "geo-replication link not Linked");
+    }
+
+    private async Task<bool> IsPromotedAsync(JsonElement survivor, CancellationToken ct)
+    {
+        // writerRegion is not an echo of the cloud but the decision itself: active members all accept writes, and the
+        // application writes where this key says.
+        var config = await gateway.GetConfigAsync(state.Stack, ct).ConfigureAwait(false);
+        return Running(survivor) && config.GetValueOrDefault(OpsConfig.WriterRegion(pair.Component))?.Value == pair.RecoveryRegion;
+    }
+
+    private Task<JsonElement> Survivor(CancellationToken ct) => az.ReadAsync(AzureCalls.RedisDatabaseShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.RecoveryInstance), ct);
+
+    /// <summary>The survivor's link to the primary member (matched by the instance name in its resource id), or null.</summary>
+    internal JsonElement? Link(JsonElement database)
+    {
+        if (database.ValueKind != JsonValueKind.Object || !database.TryGetProperty("geoReplication", out var geo))
+        {
+            return null;
+        }
+
+        foreach (var linked in AwsCli.Items(geo, "linkedDatabases"))
+        {
+            if (AwsCli.Text(linked, "id") is { } id && id.Contains($"/redisEnterprise/{pair.PrimaryInstance}/", StringComparison.OrdinalIgnoreCase))
+            {
+                return linked;
+            }
+        }
+
+        return null;
+    }
+
+    internal static bool Running(JsonElement database) =>
+        AwsCli.Text(database, "resourceState") is null or "Running" && AwsCli.Text(database, "provisioningState") is null or "Succeeded";
+}

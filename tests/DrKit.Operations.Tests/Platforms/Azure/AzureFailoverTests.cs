@@ -1,0 +1,137 @@
+using DrKit.Operations.Contract;
+using DrKit.Operations.Programs;
+
+namespace DrKit.Operations.Tests.Platforms.Azure;
+
+[TestFixture]
+public sealed class AzureFailoverTests
+{
+    [Test]
+    public async Task RunAsync_PrimaryAnswers_SwitchesOverPlannedWithoutUnlinkingRedis()
+    {
+        var h = new AzureFailoverHarness();
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(h.Az.Lines.Single(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)),
+                Does.Contain($"--resource-group {h.RecoveryGroup} --name {h.Az.Replica} --promote-mode switchover --promote-option planned"),
+                "a primary that answers gets Azure's zero-loss planned switchover, run on the replica in the recovery group");
+            Assert.That(h.Az.Roles[h.Az.Server], Is.EqualTo("AsyncReplica"), "the switchover made the old primary a replica: never two writers");
+            Assert.That(h.Az.Count("redisenterprise database force-unlink"), Is.Zero, "with both members up the geo-replication link stays");
+            Assert.That(h.Recorded[OpsConfig.Promote("context-store")], Is.EqualTo("true"), "the stack records the promotion");
+            Assert.That(h.Recorded[OpsConfig.WriterRegion("session-cache")], Is.EqualTo(AzureFailoverHarness.Recovery), "and where the application writes Redis");
+            Assert.That(h.Recorded[OpsConfig.TrafficActiveRegion], Is.EqualTo(AzureFailoverHarness.Recovery), "and where traffic goes");
+            Assert.That(h.Az.Endpoints[AzureFailoverHarness.Recovery].Enabled && !h.Az.Endpoints[AzureFailoverHarness.Primary].Enabled, Is.True,
+                "only the recovery endpoint stays enabled in the profile");
+            Assert.That(h.Az.Policies, Is.Empty, "the destination's replication policy is gone, so the recovery containers take writes");
+            Assert.That(h.Az.ScaleSetCapacity, Is.EqualTo(h.Topology.DesiredRunning), "the recovery scale set was scaled to the fleet size");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PrimaryRegionDown_RefusesUnknownRedisLagWithoutForce()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PrimaryDown = true;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "a broken geo-replication link gives no lag to judge the RPO on");
+            Assert.That(result.Summary, Does.Contain("session-cache"), result.Summary);
+            Assert.That(h.Az.Count("postgres flexible-server replica promote"), Is.Zero, "nothing was promoted");
+            Assert.That(h.PrimaryCalls, Is.Empty, "readiness never asks the failed region");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PrimaryRegionDownForced_CompletesFromTheRecoveryRegionOnly()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PrimaryDown = true;
+        var result = await h.RunAsync(new FailoverSettings { OperationId = "outage", Force = true, ForceReason = "eastus2 is down" });
+        var fenceReads = new[]
+        {
+            $"postgres flexible-server show --resource-group {h.PrimaryGroup} --name {h.Az.Server} --output json",
+            $"redisenterprise database show --cluster-name {h.Az.PrimaryRedis} --resource-group {h.PrimaryGroup} --output json",
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(h.PrimaryCalls, Is.SubsetOf(fenceReads), "the only calls to the failed region are the fence's bounded reads");
+            Assert.That(h.PrimaryCalls, Has.Count.EqualTo(2), "each tier's fence is tried once");
+            Assert.That(result.Failover!.UnconfirmedFences, Has.Count.EqualTo(2), "and reported as not confirmed");
+            Assert.That(h.Az.Lines.Single(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)),
+                Does.Contain("--promote-option forced"), "an outage gets the forced promotion Azure documents for regional outages");
+            Assert.That(h.Az.Lines.Single(l => l.StartsWith("redisenterprise database force-unlink", StringComparison.Ordinal)),
+                Is.EqualTo($"redisenterprise database force-unlink --cluster-name {h.Az.RecoveryRedis} --resource-group {h.RecoveryGroup} --unlink-ids {h.Az.PrimaryDatabaseId} --output json"),
+                "the lost member is unlinked from the survivor, in the recovery group, by the id the survivor lists");
+            Assert.That(h.Recorded[OpsConfig.WriterRegion("session-cache")], Is.EqualTo(AzureFailoverHarness.Recovery), "writerRegion recorded");
+            Assert.That(h.Recorded[OpsConfig.Promote("context-store")], Is.EqualTo("true"), "promotion recorded");
+            Assert.That(result.Summary, Does.Contain("FENCE NOT CONFIRMED"), "the summary says the old side was not fenced");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_ResumedAfterTrafficFailed_NeverPromotesTwice()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.TrafficFails = true;
+        var first = await h.RunAsync();
+        Assert.That(first.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "traffic could not move");
+        h.Az.TrafficFails = false;
+        var second = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Outcome, Is.EqualTo(OperationOutcome.Succeeded), second.Summary);
+            Assert.That(h.Az.Count("postgres flexible-server replica promote"), Is.EqualTo(1), "the replica's real role says it is promoted: no second promotion");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PromoteAnswerLost_ReadsTheRoleBackAndGoesOn()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromoteFailsAfterEffect = "connection reset";
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(h.Az.Count("postgres flexible-server replica promote"), Is.EqualTo(1), "the read-back role settles it: not promoted again");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PromotionRefused_RollsBackReadingRealRolesAndMovesNoTraffic()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromoteRefused = "server symmetry";
+        var result = await h.RunAsync();
+        var promote = h.Az.Lines.ToList().FindIndex(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(h.Az.Lines.Skip(promote + 1).Any(l => l.StartsWith($"postgres flexible-server show --resource-group {h.RecoveryGroup} --name {h.Az.Replica}", StringComparison.Ordinal)),
+                Is.True, "after the failed call the replica's role is read from Azure");
+            Assert.That(h.Az.Count("network traffic-manager endpoint update"), Is.Zero, "no traffic moved");
+            Assert.That(h.Az.Roles[h.Az.Server], Is.EqualTo("Primary"), "the primary keeps writing");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_RunAgainAfterDyingInPromote_SwitchesOverPlannedOnce()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromoteCrashes = true;
+        var first = await h.RunAsync();
+        Assert.That(first.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "the first run dies during the promote call");
+        var resumed = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.Outcome, Is.EqualTo(OperationOutcome.Succeeded), resumed.Summary);
+            Assert.That(h.Az.Lines.Last(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)), Does.Contain("--promote-option planned"),
+                "the primary still answers, so the promotion that finally runs is planned: never forced while the primary answers");
+            Assert.That(h.Az.Roles[h.Az.Server], Is.EqualTo("AsyncReplica"), "one switchover: the old primary is a replica, not a second writer");
+        });
+    }
+}

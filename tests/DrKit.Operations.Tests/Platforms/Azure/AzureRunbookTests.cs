@@ -1,0 +1,39 @@
+using DrKit.Core.Readiness;
+using DrKit.Operations.Runbooks;
+using DrKit.Operations.Tests.Fakes;
+
+namespace DrKit.Operations.Tests.Platforms.Azure;
+
+[TestFixture]
+public sealed class AzureRunbookTests
+{
+    private static string Markdown() =>
+        RunbookMarkdown.Render(RunbookBuilder.Build(Core.Planning.Planner.PlanFile(BundledStacks.Path(AzureFailoverHarness.Stack)), DrillSummary.None));
+
+    [Test]
+    public void Build_AzureStack_UsesAzureSignalsAndCalls()
+    {
+        var text = Markdown();
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("Azure Service Health"), "a regional outage is confirmed where Azure reports it");
+            Assert.That(text, Does.Contain("az postgres flexible-server replica promote"), "the failover's own Azure calls are listed");
+            Assert.That(text, Does.Contain("az network traffic-manager endpoint show"), "Traffic Manager's monitor status is a detection signal");
+            Assert.That(text, Does.Contain("az redisenterprise database force-link-to-replication-group"), "failback names the Redis re-link");
+        });
+    }
+
+    [Test]
+    public void Build_AzureStack_NamesNoAwsCallOrSignal()
+    {
+        var text = Markdown();
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Not.Contain("aws "), "no AWS CLI call");
+            Assert.That(text, Does.Not.Contain("AWS Health Dashboard"), "no AWS signal");
+            Assert.That(text, Does.Not.Contain("CloudWatch"), "no CloudWatch alarm or canary (an Azure stack declares none)");
+            Assert.That(text, Does.Not.Contain("drkit readiness"), "readiness --live refuses Azure stacks, so the runbook does not send operators there");
+            Assert.That(text, Does.Not.Contain("drkit failback azure"), "nor to drkit failback");
+        });
+    }
+}
