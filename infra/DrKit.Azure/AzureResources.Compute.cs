@@ -59,11 +59,11 @@ public sealed partial class AzureResources
 
     /// <summary>The Traffic Manager profile in the group <see cref="AzureTrafficSettings.ProfileResourceGroup"/> names (the
     /// recovery region's), managed through that region's provider, with one endpoint per region named
-    /// <see cref="AzureNames.TrafficEndpoint"/>; routing and endpoint states as <see cref="AzureDeclared.Traffic"/> decides.</summary>
+    /// <see cref="AzureNames.TrafficEndpoint"/>; weighted routing and the endpoint states <see cref="AzureDeclared.Traffic"/> decides.</summary>
     private void Traffic(string name, AzureTrafficSettings traffic, ComponentResourceOptions options)
     {
         var home = traffic.ResourceGroups.First(g => g.Value == traffic.ProfileResourceGroup).Key;
-        var (routing, endpoints) = AzureDeclared.Traffic(traffic, Operations);
+        var (_, endpoints) = AzureDeclared.Traffic(traffic, Operations);
         var profile = new TrafficManagerFailover(name, new TrafficManagerFailoverArgs
         {
             ProfileName = traffic.ProfileName,
@@ -71,7 +71,6 @@ public sealed partial class AzureResources
             ManagedFrom = home,
             RelativeDnsName = traffic.RelativeDnsName,
             Ttl = traffic.TtlSeconds,
-            RoutingMethod = routing,
             Probe = new TrafficProbe(traffic.ProbeProtocol, traffic.ProbePort, traffic.ProbePath, traffic.ProbeIntervalSeconds, traffic.ProbeTimeoutSeconds, traffic.ToleratedFailures),
             Endpoints = endpoints.Select(e => new TrafficEndpointSpec(AzureNames.TrafficEndpoint(e.Region), e.Region, e.Target, e.Priority, e.Weight, e.Enabled)).ToList(),
             Providers = Providers,
