@@ -2,6 +2,7 @@ using DrKit.Azure.Compute;
 using DrKit.Azure.Traffic;
 using DrKit.Core.Platforms.Azure;
 using Pulumi;
+using PulumiAzure = Pulumi.Azure;
 
 namespace DrKit.Azure;
 
@@ -37,6 +38,15 @@ public sealed partial class AzureResources
             var subnet = Deploy.GpuSubnetIds.GetValueOrDefault(a.Region) ?? throw new RunException(
                 $"{name} runs a scale set in {a.Region}, which needs a subnet: set {AzureDeploySettings.Namespace}:{AzureDeploySettings.GpuSubnetIdsKey} to a map of region -> subnet id " +
                 $"(regions: {string.Join(", ", gpu.Allocations.Select(x => x.Region))}). Nothing was declared.");
+            // The fleet's identity in the region: the services it reads have key access off (AzureFleetAccess).
+            var identity = new PulumiAzure.Authorization.UserAssignedIdentity($"{name}-{a.Region}-identity", new PulumiAzure.Authorization.UserAssignedIdentityArgs
+            {
+                Name = AzureNames.Identity(Operations.Plan.Service, name, a.Region),
+                Location = a.Region,
+                ResourceGroupName = gpu.ResourceGroups[a.Region],
+                Tags = AzureTags.Of(Tags),
+            }, new CustomResourceOptions { Parent = options.Parent, Provider = Providers.For(a.Region), DependsOn = options.DependsOn, Protect = true });
+            FleetIdentities[a.Region] = identity;
             var set = new GpuScaleSet($"{name}-{a.Region}-fleet", new GpuScaleSetArgs
             {
                 Location = a.Region,
@@ -48,6 +58,8 @@ public sealed partial class AzureResources
                 CapacityReservationGroupId = groupId is null ? null : (Input<string>)groupId,
                 SubnetId = subnet,
                 Image = image,
+                ImagePlan = Deploy.GpuImagePlan,
+                IdentityId = identity.Id,
                 AdminUsername = Deploy.AdministratorLogin,
                 SshPublicKey = ssh,
                 Providers = Providers,
@@ -59,11 +71,11 @@ public sealed partial class AzureResources
 
     /// <summary>The Traffic Manager profile in the group <see cref="AzureTrafficSettings.ProfileResourceGroup"/> names (the
     /// recovery region's), managed through that region's provider, with one endpoint per region named
-    /// <see cref="AzureNames.TrafficEndpoint"/>; routing and endpoint states as <see cref="AzureDeclared.Traffic"/> decides.</summary>
+    /// <see cref="AzureNames.TrafficEndpoint"/>; weighted routing and the endpoint states <see cref="AzureDeclared.Traffic"/> decides.</summary>
     private void Traffic(string name, AzureTrafficSettings traffic, ComponentResourceOptions options)
     {
         var home = traffic.ResourceGroups.First(g => g.Value == traffic.ProfileResourceGroup).Key;
-        var (routing, endpoints) = AzureDeclared.Traffic(traffic, Operations);
+        var (_, endpoints) = AzureDeclared.Traffic(traffic, Operations);
         var profile = new TrafficManagerFailover(name, new TrafficManagerFailoverArgs
         {
             ProfileName = traffic.ProfileName,
@@ -71,7 +83,6 @@ public sealed partial class AzureResources
             ManagedFrom = home,
             RelativeDnsName = traffic.RelativeDnsName,
             Ttl = traffic.TtlSeconds,
-            RoutingMethod = routing,
             Probe = new TrafficProbe(traffic.ProbeProtocol, traffic.ProbePort, traffic.ProbePath, traffic.ProbeIntervalSeconds, traffic.ProbeTimeoutSeconds, traffic.ToleratedFailures),
             Endpoints = endpoints.Select(e => new TrafficEndpointSpec(AzureNames.TrafficEndpoint(e.Region), e.Region, e.Target, e.Priority, e.Weight, e.Enabled)).ToList(),
             Providers = Providers,

@@ -1,6 +1,7 @@
 using DrKit.Azure.Data;
 using DrKit.Azure.Keys;
 using DrKit.Core.Operations;
+using DrKit.Core.Platforms.Aws;
 using DrKit.Core.Platforms.Azure;
 using Pulumi;
 using Pulumi.Random;
@@ -24,7 +25,7 @@ public sealed partial class AzureResources
                 AzureDeploySettings.Require(Deploy.TenantId, "azure:tenantId", $"{name} encrypts with customer keys in Key Vault"),
                 AzureDeploySettings.Require(Deploy.KeyAdministratorObjectId, $"{AzureDeploySettings.Namespace}:{AzureDeploySettings.KeyAdministratorKey}", $"{name}'s Key Vault keys are created by the deploying principal"))
             : null;
-        var password = new RandomPassword($"{name}-admin-password", new RandomPasswordArgs { Length = 32, Special = false },
+        var password = new RandomPassword($"{name}-admin-password", new RandomPasswordArgs { Length = 32, Special = false, MinUpper = 1, MinLower = 1, MinNumeric = 1 },
             new CustomResourceOptions { Parent = options.Parent });
         var server = new PostgresFlexible(name, new PostgresFlexibleArgs
         {
@@ -56,6 +57,15 @@ public sealed partial class AzureResources
         if (pg.ReplicaRegion is { } recovery)
         {
             Ids[AzureOutputNames.Of(name, AzureOutputNames.ServerId, recovery)] = server.ReplicaServerId;
+        }
+
+        // A customer-key server restores only with a key and identity in the target region
+        // (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-data-encryption): the drill region's are
+        // exported for the drill stack, which reuses them (AzureDrillRestore.RestoreIdentityOutput).
+        if (server.KeysByLocation.GetValueOrDefault(DrillRestore.DrillRegion(Operations.Plan)) is { } drillKey)
+        {
+            Ids[DrillRestore.RestoreKeyOutput(name)] = drillKey.KeyId;
+            Ids[AzureDrillRestore.RestoreIdentityOutput(name)] = drillKey.IdentityId;
         }
     }
 
@@ -89,6 +99,11 @@ public sealed partial class AzureResources
         foreach (var (region, host) in cache.Hosts)
         {
             Ids[AzureOutputNames.Of(name, AzureOutputNames.RedisHost, region)] = host;
+        }
+
+        foreach (var (region, id) in cache.ManagedRedisIds)
+        {
+            Scopes[(name, region)] = id;
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class AzureResources
         foreach (var (region, id) in store.AccountIds)
         {
             Ids[AzureOutputNames.Of(name, AzureOutputNames.StorageAccountId, region)] = id;
+            Scopes[(name, region)] = id;
         }
     }
 
@@ -63,5 +64,6 @@ public sealed partial class AzureResources
             Tags = Tags,
         }, options);
         Ids[AzureOutputNames.Of(name, AzureOutputNames.RegistryLoginServer)] = acr.LoginServer;
+        Scopes[(name, null)] = acr.RegistryId;
     }
 }

@@ -70,6 +70,7 @@ public sealed partial class AzureResources
             }
         }
 
+        FleetGrants(parent);
         Models(parent);
     }
 
@@ -89,7 +90,14 @@ public sealed partial class AzureResources
     /// <summary>Data component -> its members' endpoints (host:port), for the flat outputs.</summary>
     private Dictionary<string, (Output<string> Primary, Output<string> Recovery)> Endpoints { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Output name -> value of the Azure ids operations read (<see cref="StackOutputs"/>).</summary>
+    /// <summary>(component, region or null) -> id of the resource a fleet grant is scoped to.</summary>
+    private Dictionary<(string Component, string? Region), Output<string>> Scopes { get; } = new();
+
+    /// <summary>Region -> the GPU fleet's user-assigned identity there.</summary>
+    private Dictionary<string, PulumiAzure.Authorization.UserAssignedIdentity> FleetIdentities { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Output name -> value of the Azure ids operations read (<see cref="StackOutputs"/>), and the source outputs a
+    /// drill reads (a customer-key server's key and identity in the drill region).</summary>
     private SortedDictionary<string, Output<string>> Ids { get; } = new(StringComparer.Ordinal);
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace DrKit.Azure;
 /// <summary>
 /// The program's entry for a stack with components on Azure: refuses what the Azure shell does not build, before anything
 /// is declared, then lets <see cref="AzureResources"/> declare the rest from the stack's <c>azure:*</c> and
-/// <c>drkit-azure:*</c> keys.
+/// <c>drkit-azure:*</c> keys, or, for a drill stack, <see cref="Drills.AzureDrillResources"/> its restored copies alone.
 /// </summary>
 public static class AzureStack
 {
@@ -20,8 +20,8 @@ public static class AzureStack
 
     /// <summary>
     /// Why <paramref name="operations"/> cannot be declared by the Azure shell, or null. Not built: a stack mixing Azure with
-    /// AWS-managed data, storage or compute (a stack has one cloud), and drill stacks (their restore comes from the drill
-    /// program). Model-provider components are not refused: their Azure OpenAI rungs are declared, and their switch is not
+    /// AWS-managed data, storage or compute (a stack has one cloud), or with Kubernetes components; a drill stack of such a
+    /// plan is refused the same way. Model-provider components are not refused: their Azure OpenAI rungs are declared, and their switch is not
     /// (switch-model refuses Azure stacks).
     /// </summary>
     public static string? Refusal(StackOperations operations)
@@ -39,12 +39,11 @@ public static class AzureStack
             return $"stack {plan.Stack} has components on Azure and on Kubernetes: DrKit does not declare that combination. Nothing was declared.";
         }
 
-        return operations.State.Drill is not null
-            ? $"stack {plan.Stack} is a drill stack of Azure components: 'pulumi up' does not declare Azure drill restores. Nothing was declared."
-            : null;
+        return null;
     }
 
-    /// <summary>Declares the Azure stack and returns its outputs; a refusal stops the run with its message alone.</summary>
+    /// <summary>Declares the Azure stack (a drill stack: only its restored copies, in its own resource group) and returns its
+    /// outputs; a refusal stops the run with its message alone.</summary>
     public static IDictionary<string, object?> Declare(StackOperations operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
@@ -55,6 +54,11 @@ public static class AzureStack
 
         var azure = new Config(AzureProviderSettings.Namespace);
         var provider = AzureProviderSettings.FromConfig(azure, Environment.GetEnvironmentVariable);
+        if (operations.State.Drill is not null)
+        {
+            return new Drills.AzureDrillResources(operations, provider).StackOutputs();
+        }
+
         var deploy = AzureDeploySettings.FromConfig(new Config(AzureDeploySettings.Namespace), provider.TenantId);
         return new Dictionary<string, object?>(new AzureResources(operations, provider, deploy, null).StackOutputs(), StringComparer.Ordinal);
     }

@@ -16,17 +16,11 @@ public static class StackProgram
     {
         var plan = StackPlan.Load();
         var operations = StackOperations.Decide(plan, StackPlan.LoadOperations(plan));
-        if (Azure.AzureStack.Declares(plan) && operations.State.Drill is not null)
-        {
-            // An Azure drill stack declares only its restored copies, in its own resource group (see AzureDrillResources).
-            var settings = Azure.Models.AzureProviderSettings.FromConfig(new Config(Azure.Models.AzureProviderSettings.Namespace), Environment.GetEnvironmentVariable);
-            return new Azure.Drills.AzureDrillResources(operations, settings).StackOutputs();
-        }
-
         if (Azure.AzureStack.Declares(plan))
         {
             // A stack on Azure is declared by the Azure shell alone (never the AWS shell's providers, DNS and alarms in
-            // Azure's region names); what it does not build is refused there before anything is declared.
+            // Azure's region names); what it does not build is refused there before anything is declared, and a drill
+            // stack declares only its restored copies (AzureDrillResources).
             return Azure.AzureStack.Declare(operations);
         }
 

@@ -53,6 +53,28 @@ public sealed class AzureStackConfigTests
     }
 
     [Test]
+    public async Task Declare_ImagePlan_IsTheScaleSetsPurchasePlan()
+    {
+        var keys = Keys();
+        keys["drkit-azure:gpuImage"] = "nvidia:ngc_base_image_version_b:gen2_v1:latest";
+        keys["drkit-azure:gpuImagePlan"] = "nvidia:ngc_base_image_version_b:gen2_v1";
+        var (run, _) = await DeclareAsync(keys, StackOperations.Decide(Plan(), OperationsState.None));
+        var sets = run.OfType("azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet");
+        Assert.That(sets.Select(s => new[] { "publisher", "product", "name" }.Select(k => ComponentRun.At(s.Inputs, "plan", k))),
+            Has.All.EqualTo(new object?[] { "nvidia", "ngc_base_image_version_b", "gen2_v1" }),
+            "a Marketplace image with a purchase plan boots only when the set names the plan");
+    }
+
+    [Test]
+    public void Declare_BadImagePlan_IsRefusedNamingTheKey()
+    {
+        var keys = Keys();
+        keys["drkit-azure:gpuImagePlan"] = "nvidia";
+        var refused = Assert.CatchAsync(() => DeclareAsync(keys, StackOperations.Decide(Plan(), OperationsState.None)));
+        Assert.That(refused?.ToString(), Does.Contain("drkit-azure:gpuImagePlan is 'nvidia': expected publisher:product:name"), "the key, the value and what was expected");
+    }
+
+    [Test]
     public void Declare_BadImage_IsRefusedNamingTheKey()
     {
         var keys = Keys();
@@ -71,7 +93,7 @@ public sealed class AzureStackConfigTests
     }
 
     [Test]
-    public void Refusal_DrillStack_IsNotDeclaredHere()
+    public void Refusal_DrillStack_IsNotRefused()
     {
         var plan = Plan();
         var state = OperationsConfig.FromRaw("test", new Dictionary<string, string>
@@ -82,7 +104,7 @@ public sealed class AzureStackConfigTests
         }, plan);
         Assert.Multiple(() =>
         {
-            Assert.That(AzureStack.Refusal(StackOperations.Decide(plan, state)), Does.Contain("drill stack"), "an Azure drill restore is not declared by the shell");
+            Assert.That(AzureStack.Refusal(StackOperations.Decide(plan, state)), Is.Null, "an Azure drill stack is declared, by AzureDrillResources: its restored copies alone");
             Assert.That(AzureStack.Refusal(StackOperations.Decide(plan, OperationsState.None)), Is.Null, "the bundled stack is declared");
         });
     }

@@ -133,6 +133,61 @@ public sealed class AzureStackTests
     }
 
     [Test]
+    public async Task PilotLight_GpuFleetRunsAsAnIdentityGrantedOnTheStacksResourcesOnly()
+    {
+        var (run, _) = await SteadyAsync();
+        var sets = run.OfType(ScaleSet).ToDictionary(s => LocationOf(s)!);
+        var identities = run.OfType("azure:authorization/userAssignedIdentity:UserAssignedIdentity").Where(i => i.Name!.StartsWith("gpu-", StringComparison.Ordinal)).ToDictionary(i => LocationOf(i)!);
+        var roles = run.OfType("azure:authorization/assignment:Assignment").Where(a => ((string)a.Inputs["principalId"]).StartsWith("gpu-", StringComparison.Ordinal)).ToList();
+        var redis = run.OfType("azure:managedredis/accessPolicyAssignment:AccessPolicyAssignment").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(identities.Keys, Is.EquivalentTo(new[] { Primary, Recovery }), "one identity per GPU region, in that region");
+            foreach (var region in new[] { Primary, Recovery })
+            {
+                Assert.That(ComponentRun.At(sets[region].Inputs, "identity", "identityIds", "0"), Is.EqualTo(ComponentRun.Id(identities[region].Name!)), $"the {region} set runs as its region's identity");
+                var principal = $"{identities[region].Name}-principal";
+                Assert.That(roles.Where(a => (string)a.Inputs["principalId"] == principal).Select(a => (a.Inputs["roleDefinitionName"], a.Inputs["scope"])), Is.EquivalentTo(new[]
+                {
+                    ((object)"AcrPull", (object)ComponentRun.Id("images-registry")),
+                    ("Storage Blob Data Reader", ComponentRun.Id($"model-artifacts-{(region == Primary ? "primary" : "recovery")}")),
+                    ("Storage Blob Data Reader", ComponentRun.Id($"vector-index-{(region == Primary ? "primary" : "recovery")}")),
+                }), $"{region}: pull images, read model artifacts and vector snapshots of its own region, nothing wider");
+                Assert.That(redis.Where(r => (string)r.Inputs["objectId"] == principal).Select(r => r.Inputs["managedRedisId"]),
+                    Is.EqualTo(new[] { ComponentRun.Id(region == Primary ? "session-cache-primary" : "session-cache-secondary") }),
+                    $"{region}: Entra access to its region's Managed Redis member (access keys are off)");
+            }
+
+            Assert.That(ComponentRun.At(sets[Recovery].Inputs, "platformFaultDomainCount"), Is.EqualTo(1), "a set on a capacity reservation asks for no more fault domains than it supports: max spreading");
+            Assert.That(sets[Primary].Inputs.ContainsKey("platformFaultDomainCount"), Is.False, "an unreserved set keeps the service's default");
+        });
+    }
+
+    [Test]
+    public async Task PilotLight_AdminPasswordHasEveryCharacterClassPostgresNeeds()
+    {
+        var (run, _) = await SteadyAsync();
+        var password = run.OfType("random:index/randomPassword:RandomPassword").Single();
+        Assert.That(new[] { "minUpper", "minLower", "minNumeric" }.Select(k => password.Inputs.GetValueOrDefault(k)), Has.All.EqualTo(1),
+            "without specials, a password missing a class fails Flexible Server's complexity rule");
+    }
+
+    [Test]
+    public async Task PilotLight_ExportsTheCustomerKeyAndIdentityADrillRestoresWith()
+    {
+        var (run, outputs) = await SteadyAsync();
+        var identity = run.OfType("azure:authorization/userAssignedIdentity:UserAssignedIdentity").Single(i => LocationOf(i) == Recovery && ((string)i.Inputs["name"]).Contains("context-store", StringComparison.Ordinal));
+        var key = run.OfType("azure:keyvault/key:Key").Single(k => LocationOf(k) == Recovery && k.Name!.StartsWith("context-store", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outputs.GetValueOrDefault(DrKit.Core.Platforms.Aws.DrillRestore.RestoreKeyOutput("context-store")), Is.EqualTo($"https://{key.Name}.vault.azure.net/keys/{key.Inputs["name"]}"),
+                "the versionless key in the drill region (centralus): a customer-key server restores only with a key there");
+            Assert.That(outputs.GetValueOrDefault(AzureDrillRestore.RestoreIdentityOutput("context-store")), Is.EqualTo(ComponentRun.Id(identity.Name!)),
+                "the identity that reads that key, which the restored server names");
+        });
+    }
+
+    [Test]
     public async Task FailedOver_ChangesNothingDeclaredInThePrimaryRegion()
     {
         var (before, _) = await SteadyAsync();

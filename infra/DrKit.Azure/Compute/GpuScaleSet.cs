@@ -29,6 +29,12 @@ public sealed class GpuScaleSetArgs : ResourceArgs
 
     public required AzureImage Image { get; init; }
 
+    /// <summary>The image's Marketplace purchase plan, or null for an image without one.</summary>
+    public AzureImagePlan? ImagePlan { get; init; }
+
+    /// <summary>The user-assigned identity the VMs authenticate with (registry, storage, Managed Redis).</summary>
+    public required Input<string> IdentityId { get; init; }
+
     public required string AdminUsername { get; init; }
 
     public required string SshPublicKey { get; init; }
@@ -45,6 +51,14 @@ public sealed class GpuScaleSetArgs : ResourceArgs
 /// (https://learn.microsoft.com/azure/virtual-machines/capacity-reservation-associate-virtual-machine-scale-set).
 /// Overprovisioning is off so the set never asks for more VMs than the reservation holds, and upgrades are manual: an image
 /// change never rolls VMs behind the operator's back. SSH keys only; no public IP (the subnet's network serves the API).
+/// A reserved set spreads its VMs at fault domain count 1 (max spreading): a set deployed into a capacity reservation must
+/// ask for no more fault domains than the reservation supports for the size (the reservation's
+/// <c>platformFaultDomainCount</c>, https://learn.microsoft.com/rest/api/compute/capacity-reservations/get), and 1 is the
+/// value every uniform set accepts, zonal or regional
+/// (https://learn.microsoft.com/azure/virtual-machine-scale-sets/virtual-machine-scale-sets-manage-fault-domains).
+/// A Marketplace image that carries a purchase plan needs the <c>plan</c> block (the provider refuses to create the set
+/// without it) and its terms accepted once per subscription (<c>az vm image terms accept --urn ...</c>).
+/// The VMs run as a user-assigned identity, so the services whose key access is off accept them.
 /// </summary>
 public sealed class GpuScaleSet : ComponentResource
 {
@@ -56,6 +70,9 @@ public sealed class GpuScaleSet : ComponentResource
     public const string OsDiskCaching = "ReadOnly";
 
     public const string UpgradeMode = "Manual";
+
+    /// <summary>Fault domain count 1: the platform spreads over as many fault domains as it can.</summary>
+    public const int MaxSpreading = 1;
 
     public GpuScaleSet(string name, GpuScaleSetArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
@@ -86,6 +103,7 @@ public sealed class GpuScaleSet : ComponentResource
                 EnableAcceleratedNetworking = true,
                 IpConfigurations = new AzureCompute.Inputs.LinuxVirtualMachineScaleSetNetworkInterfaceIpConfigurationArgs { Name = "internal", Primary = true, SubnetId = args.SubnetId },
             },
+            Identity = new AzureCompute.Inputs.LinuxVirtualMachineScaleSetIdentityArgs { Type = "UserAssigned", IdentityIds = { args.IdentityId } },
             Overprovision = false,
             UpgradeMode = UpgradeMode,
             Tags = AzureTags.Of(args.Tags),
@@ -94,6 +112,12 @@ public sealed class GpuScaleSet : ComponentResource
         {
             set.CapacityReservationGroupId = group;
             set.SinglePlacementGroup = false;
+            set.PlatformFaultDomainCount = MaxSpreading;
+        }
+
+        if (args.ImagePlan is { } plan)
+        {
+            set.Plan = new AzureCompute.Inputs.LinuxVirtualMachineScaleSetPlanArgs { Publisher = plan.Publisher, Product = plan.Product, Name = plan.Name };
         }
 
         if (args.Zone is { } zone)

@@ -114,6 +114,7 @@ public sealed partial class PostgresFlexible : ComponentResource
             WriterHost = primary.Fqdn;
         }
 
+        KeysByLocation = keys.Values.ToDictionary(k => k.Spec.Location, k => k.Key, StringComparer.Ordinal);
         PrimaryServerId = primary.Id;
         PrimaryFqdn = primary.Fqdn;
         ReplicaServerId = replica?.Id ?? Output.Create(string.Empty);
@@ -126,7 +127,12 @@ public sealed partial class PostgresFlexible : ComponentResource
         });
     }
 
-    /// <summary>The host clients connect to for writes: the virtual endpoint's writer host, else the primary's FQDN.</summary>
+    /// <summary>The customer keys declared, by location (one per vault): a drill restoring in a location needs the key and
+    /// identity there.</summary>
+    public IReadOnlyDictionary<string, CustomerKey> KeysByLocation { get; }
+
+    /// <summary>The host clients connect to for writes, as declared (the virtual endpoint's writer host, else the primary's
+    /// FQDN): the name clients use, not a read of which server writes; operations read the servers' roles.</summary>
     public Output<string> WriterHost { get; }
 
     public Output<string> PrimaryServerId { get; }

@@ -32,18 +32,23 @@ public sealed class RedisGeoReplicated : ComponentResource
     {
         ArgumentNullException.ThrowIfNull(args);
         var hosts = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
+        var managedIds = new Dictionary<string, Output<string>>(StringComparer.Ordinal);
         if (args.Mechanism == RedisGeoMechanism.PassiveLinkedCache)
         {
             Passive(name, args, hosts);
         }
         else
         {
-            Active(name, args, hosts);
+            Active(name, args, hosts, managedIds);
         }
 
         Hosts = hosts;
+        ManagedRedisIds = managedIds;
         RegisterOutputs(new Dictionary<string, object?> { ["writerHost"] = WriterHost });
     }
+
+    /// <summary>Location -> the Managed Redis member's id (active geo-replication only): the scope of access policy assignments.</summary>
+    public IReadOnlyDictionary<string, Output<string>> ManagedRedisIds { get; }
 
     /// <summary>Location -> the cache's host name.</summary>
     public IReadOnlyDictionary<string, Output<string>> Hosts { get; }
@@ -101,7 +106,7 @@ public sealed class RedisGeoReplicated : ComponentResource
         return new Redis.Cache(resourceName, cache, new CustomResourceOptions { Parent = this, Provider = args.Providers.For(spec.Location) });
     }
 
-    private void Active(string name, RedisGeoReplicatedArgs args, Dictionary<string, Output<string>> hosts)
+    private void Active(string name, RedisGeoReplicatedArgs args, Dictionary<string, Output<string>> hosts, Dictionary<string, Output<string>> ids)
     {
         if (args.Secondaries.Count is < 1 or >= MaxActiveMembers || args.ManagedSkuName is null || args.GeoReplicationGroupName is null)
         {
@@ -118,11 +123,13 @@ public sealed class RedisGeoReplicated : ComponentResource
 
         var primary = Managed($"{name}-primary", args, args.Primary, "primary");
         hosts[args.Primary.Location] = primary.Hostname;
+        ids[args.Primary.Location] = primary.Id;
         var others = new List<ManagedRedis.ManagedRedis>();
         foreach (var (spec, i) in args.Secondaries.Select((s, i) => (s, i)))
         {
             var member = Managed(args.Secondaries.Count == 1 ? $"{name}-secondary" : $"{name}-secondary-{i + 1}", args, spec, "secondary");
             hosts[spec.Location] = member.Hostname;
+            ids[spec.Location] = member.Id;
             others.Add(member);
         }
 

@@ -57,7 +57,9 @@ public sealed class CustomerKey : ComponentResource
     {
         ArgumentNullException.ThrowIfNull(args);
         var s = args.Spec;
-        var opts = new CustomResourceOptions { Parent = this, Provider = args.Provider };
+        // Protected: deleting the vault, key or identity makes every server and account encrypted with them inaccessible, and
+        // a purge-protected vault's name stays taken for its retention days, so a plan edit must not drop them silently.
+        var opts = new CustomResourceOptions { Parent = this, Provider = args.Provider, Protect = true };
         var identity = new PulumiAzure.Authorization.UserAssignedIdentity($"{name}-identity", new PulumiAzure.Authorization.UserAssignedIdentityArgs
         {
             Name = s.IdentityName,
@@ -98,7 +100,7 @@ public sealed class CustomerKey : ComponentResource
             KeySize = s.KeySize,
             KeyOpts = { "wrapKey", "unwrapKey" },
             Tags = AzureTags.Of(args.Tags),
-        }, new CustomResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { officer } });
+        }, new CustomResourceOptions { Parent = this, Provider = args.Provider, DependsOn = { officer }, Protect = true });
 
         Location = s.Location;
         IdentityId = identity.Id;

@@ -94,7 +94,8 @@ public sealed class ReplicatedBlob : ComponentResource
             },
             Tags = AzureTags.Of(args.Tags, role),
         };
-        var options = new CustomResourceOptions { Parent = this, Provider = args.Providers.For(spec.Location) };
+        // Protected: the account holds the DR copy; a plan edit that drops the component must not delete it.
+        var options = new CustomResourceOptions { Parent = this, Provider = args.Providers.For(spec.Location), Protect = true };
         if (spec.Key is { } keySpec)
         {
             if (keySpec.Location != spec.Location)

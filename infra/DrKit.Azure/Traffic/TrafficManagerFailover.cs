@@ -1,4 +1,5 @@
 using DrKit.Azure.Models;
+using DrKit.Core.Platforms.Azure;
 using Pulumi;
 using Network = Pulumi.Azure.Network;
 
@@ -12,7 +13,7 @@ namespace DrKit.Azure.Traffic;
 /// <param name="ToleratedFailures">Failed probes before the endpoint is degraded, 0-9.</param>
 public sealed record TrafficProbe(string Protocol, int Port, string? Path, int IntervalSeconds, int TimeoutSeconds, int ToleratedFailures);
 
-/// <summary>One region's entry: its FQDN, its rank under priority routing and its share under weighted routing.</summary>
+/// <summary>One region's entry: its FQDN, its distinct priority, its weight (1-1000) and whether it takes traffic.</summary>
 public sealed record TrafficEndpointSpec(string Name, string Location, string Target, int Priority, int Weight, bool Enabled = true);
 
 public sealed class TrafficManagerFailoverArgs : ResourceArgs
@@ -30,9 +31,6 @@ public sealed class TrafficManagerFailoverArgs : ResourceArgs
     /// <summary>Seconds resolvers may cache an answer: with the probe, it bounds how long clients keep a failed region.</summary>
     public required int Ttl { get; init; }
 
-    /// <summary><c>Priority</c> (steady state, failover) or <c>Weighted</c> (a gradual failback); see <see cref="TrafficManagerFailover"/>.</summary>
-    public required string RoutingMethod { get; init; }
-
     public required TrafficProbe Probe { get; init; }
 
     public required IReadOnlyList<TrafficEndpointSpec> Endpoints { get; init; }
@@ -43,31 +41,21 @@ public sealed class TrafficManagerFailoverArgs : ResourceArgs
 }
 
 /// <summary>
-/// A Traffic Manager profile in front of the regional endpoints. A profile has exactly one routing method
-/// (https://learn.microsoft.com/azure/traffic-manager/traffic-manager-routing-methods); rather than a second, nested
-/// weighted profile (https://learn.microsoft.com/azure/traffic-manager/traffic-manager-nested-profiles), every endpoint
-/// carries both its priority and its weight, and the plan switches the one profile's method: <c>Priority</c> for steady
-/// state and failover (the healthy endpoint of lowest priority number takes all traffic), <c>Weighted</c> while a failback
-/// shifts traffic back step by step, then <c>Priority</c> again. The method changes in place on the same DNS name;
-/// clients see the change after at most the TTL. Probes decide health, so a dead region is skipped without a call to it
+/// A Traffic Manager profile in front of the regional endpoints, declared once with weighted routing
+/// (<see cref="AzureTrafficShape"/>, https://learn.microsoft.com/azure/traffic-manager/traffic-manager-routing-methods):
+/// no failover or failback changes the profile, only each endpoint's status and weight, which the caller decides.
+/// Endpoints still carry distinct priorities because the service requires them on every endpoint. Probes decide health,
+/// so a Degraded region is skipped without a call to it
 /// (https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring).
 /// </summary>
 public sealed class TrafficManagerFailover : ComponentResource
 {
     public const string TypeToken = "drkit:azure:TrafficManagerFailover";
 
-    public const string Priority = "Priority";
-    public const string Weighted = "Weighted";
-
     public TrafficManagerFailover(string name, TrafficManagerFailoverArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.RoutingMethod is not (Priority or Weighted))
-        {
-            throw new ArgumentException($"Routing method '{args.RoutingMethod}': expected {Priority} or {Weighted}.", nameof(args));
-        }
-
         if (args.Endpoints.GroupBy(e => e.Priority).FirstOrDefault(g => g.Count() > 1) is { } shared)
         {
             throw new ArgumentException($"Endpoints {string.Join(", ", shared.Select(e => e.Name))} share priority {shared.Key}; Traffic Manager needs distinct priorities.", nameof(args));
@@ -92,7 +80,7 @@ public sealed class TrafficManagerFailover : ComponentResource
         {
             Name = args.ProfileName,
             ResourceGroupName = args.ResourceGroupName,
-            TrafficRoutingMethod = args.RoutingMethod,
+            TrafficRoutingMethod = AzureTrafficShape.RoutingMethod,
             DnsConfig = new Network.Inputs.TrafficManagerProfileDnsConfigArgs { RelativeName = args.RelativeDnsName, Ttl = args.Ttl },
             MonitorConfig = monitor,
             Tags = AzureTags.Of(args.Tags),

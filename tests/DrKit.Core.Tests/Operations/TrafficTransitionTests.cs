@@ -1,5 +1,8 @@
 using System.Globalization;
 using DrKit.Core.Operations;
+using DrKit.Core.Planning;
+using DrKit.Core.Platforms.Azure;
+using DrKit.Core.Tests.Platforms.AzureServices;
 
 namespace DrKit.Core.Tests.Operations;
 
@@ -12,18 +15,7 @@ public sealed class TrafficTransitionTests
     private static readonly string[] Stacks = ["pilot-light", "active-active"];
 
     /// <summary>Every traffic state operations can ask for: none, each region at every failback share, and full.</summary>
-    private static IEnumerable<(string Key, string Value)[]> States(string stack)
-    {
-        yield return [];
-        var plan = OpsPlans.Of(stack);
-        foreach (var region in new[] { plan.PrimaryRegion }.Concat(plan.RecoveryRegions))
-        {
-            foreach (var percent in new[] { 0, 10, 50, 90, 100 })
-            {
-                yield return [("traffic.activeRegion", region), ("traffic.percent", percent.ToString(CultureInfo.InvariantCulture))];
-            }
-        }
-    }
+    private static IEnumerable<(string Key, string Value)[]> States(string stack) => States(OpsPlans.Of(stack));
 
     [TestCaseSource(nameof(Stacks))]
     public void EveryTransition_ChangesNoRecordsPolicyOrRole(string stack)
@@ -54,6 +46,50 @@ public sealed class TrafficTransitionTests
             Assert.That(traffic.Records, Is.Not.Empty, $"{stack} {Describe(keys)}: a record per region always exists");
             Assert.That(traffic.Records.All(r => r.Weight is null) || traffic.Records.Any(r => r.Weight > 0), Is.True,
                 $"{stack} {Describe(keys)}: weighted records keep a non-zero weight somewhere, so Route 53 never falls back to all records at once");
+        }
+    }
+
+    /// <summary>Azure plans: the bundled pilot light and an inline active-active endpoint on eastus2 + centralus.</summary>
+    private static readonly string[] AzureStacks = ["azure-pilot-light", "azure-active-active"];
+
+    private static DrPlan AzurePlan(string stack) => stack == "azure-pilot-light"
+        ? OpsPlans.Of(stack)
+        : TestStacks.Plan(AzureTestStacks.Yaml(TestStacks.Component("kind: inference-endpoint", "strategy: active-active", "endpoints:", "  eastus2: a.example.com", "  centralus: b.example.com")));
+
+    /// <summary>Traffic Manager: the profile keeps one routing method and the same endpoints (target, priority) in every
+    /// state; only each endpoint's status and weight move, and some endpoint always takes traffic.</summary>
+    [TestCaseSource(nameof(AzureStacks))]
+    public void EveryAzureTransition_ChangesOnlyEndpointStatusAndWeight(string stack)
+    {
+        var plan = AzurePlan(stack);
+        var settings = (AzureTrafficSettings)plan.Components.Single(c => c.Settings is AzureTrafficSettings).Settings;
+        var declared = States(plan).Select(keys =>
+        {
+            var operations = StackOperations.Decide(plan, OpsPlans.State(plan, keys));
+            return (Keys: keys, Traffic: AzureDeclared.Traffic(settings, operations));
+        }).ToList();
+        foreach (var from in declared)
+        {
+            Assert.That(from.Traffic.Endpoints.Any(e => e.Enabled), Is.True, $"{stack} {Describe(from.Keys)}: some endpoint takes traffic");
+            foreach (var to in declared)
+            {
+                Assert.That(to.Traffic.RoutingMethod, Is.EqualTo(from.Traffic.RoutingMethod), $"{stack}: {Describe(from.Keys)} -> {Describe(to.Keys)} keeps the routing method");
+                Assert.That(to.Traffic.Endpoints.Select(e => (e.Region, e.Target, e.Priority)), Is.EqualTo(from.Traffic.Endpoints.Select(e => (e.Region, e.Target, e.Priority))),
+                    $"{stack}: {Describe(from.Keys)} -> {Describe(to.Keys)} moves endpoint status and weight only");
+            }
+        }
+    }
+
+    /// <summary>Every traffic state operations can ask for: none, each region at every failback share, and full.</summary>
+    private static IEnumerable<(string Key, string Value)[]> States(DrPlan plan)
+    {
+        yield return [];
+        foreach (var region in new[] { plan.PrimaryRegion }.Concat(plan.RecoveryRegions))
+        {
+            foreach (var percent in new[] { 0, 10, 50, 90, 100 })
+            {
+                yield return [("traffic.activeRegion", region), ("traffic.percent", percent.ToString(CultureInfo.InvariantCulture))];
+            }
         }
     }
 

@@ -103,6 +103,10 @@ public static class AzureAssumptions
     /// <summary>Traffic Manager endpoint priorities and weights run from 1 to 1000. <see cref="TrafficManagerRouting"/></summary>
     public const int MaxWeight = 1000;
 
+    /// <summary>The lowest endpoint weight; there is no weight 0, so an endpoint that takes no share is disabled.
+    /// <see cref="TrafficManagerRouting"/></summary>
+    public const int MinWeight = 1;
+
     /// <summary>DrKit: a GPU VM created into reserved capacity until it boots (the reservation guarantees the
     /// allocation, not the boot). <see cref="CapacityReservations"/></summary>
     public static readonly TimeSpan GpuVmBoot = TimeSpan.FromMinutes(5);

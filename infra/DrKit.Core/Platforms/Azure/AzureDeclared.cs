@@ -8,15 +8,11 @@ namespace DrKit.Core.Platforms.Azure;
 /// The rule behind every answer: after a failover the declaration of every resource in the primary region stays exactly
 /// as it was, so an <c>up</c> during the outage has nothing to change there and makes no call to the failed region
 /// (Pulumi only calls a provider for a resource whose inputs changed, or on <c>--refresh</c>). What moves is declared in
-/// the recovery region: the Traffic Manager profile (in the recovery resource group), the recovery scale set's
+/// the recovery region: the Traffic Manager endpoints (the profile is in the recovery resource group), the recovery scale set's
 /// instances, and the promoted server's ignore list.
 /// </summary>
 public static class AzureDeclared
 {
-    /// <summary>Traffic Manager weights are 1-1000: an endpoint that takes no share is disabled instead of weighted 0.
-    /// https://learn.microsoft.com/azure/traffic-manager/traffic-manager-routing-methods#weighted-traffic-routing-method</summary>
-    public const int MinWeight = 1;
-
     /// <summary>True once traffic or any writer has left the primary region, until a failback brings both back.</summary>
     public static bool FailedOver(StackOperations operations)
     {
@@ -36,27 +32,16 @@ public static class AzureDeclared
     /// </summary>
     public static bool ObjectReplication(StackOperations operations) => !FailedOver(operations);
 
-    /// <summary>The routing method and endpoints to declare: the plan's in steady state; after a failover to 100 %, priority
-    /// routing with every endpoint but the active one disabled (so a returning primary takes nothing until failback);
-    /// during a gradual move, weighted routing with the decided shares, a share of 0 being a disabled endpoint.</summary>
+    /// <summary>The routing method and endpoints to declare: always <see cref="AzureTrafficShape.RoutingMethod"/>, with the
+    /// endpoint status and weights <see cref="AzureTrafficShape.Endpoints"/> decides for the operations state, so the profile
+    /// never changes and only endpoints move.</summary>
     public static (string RoutingMethod, IReadOnlyList<TrafficManagerEndpoint> Endpoints) Traffic(AzureTrafficSettings settings, StackOperations operations)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(operations);
-        var state = operations.Traffic;
-        if (operations.State.TrafficActiveRegion is null)
-        {
-            return (settings.RoutingMethod, settings.Endpoints);
-        }
-
-        if (state.Percent >= TrafficState.FullWeight)
-        {
-            return ("Priority", settings.Endpoints.Select(e => e with { Enabled = e.Region == state.ActiveRegion }).ToList());
-        }
-
-        return ("Weighted", settings.Endpoints.Select(e => state.For(e.Region)?.Weight is { } w && w > 0
-            ? e with { Weight = w, Enabled = true }
-            : e with { Weight = MinWeight, Enabled = false }).ToList());
+        var active = operations.State.TrafficActiveRegion;
+        return (AzureTrafficShape.RoutingMethod,
+            AzureTrafficShape.Endpoints(settings, operations.Plan.PrimaryRegion, active, operations.State.TrafficPercent ?? 100));
     }
 
     /// <summary>GPU instances to run in <paramref name="allocation"/>'s region: the recovery count operations decided in

@@ -138,7 +138,7 @@ internal static partial class AzureEstimator
             rto.Add("unlink", Figure.Assumed(AzureAssumptions.RedisForceUnlink, TimeSpan.FromMinutes(10), "DrKit assumption (" + AzureAssumptions.ManagedRedisGeo + ")"),
                 $"force-unlink {ctx.Primary}'s instance from the group, called on {ctx.Recovery}'s; clients switch host", Failover.FailoverSteps.Promote);
             caveats.Add("both instances take writes (eventual consistency): clients must write to one region at a time to keep last-writer conflicts away");
-            caveats.Add($"a force-unlinked instance cannot rejoin: after {ctx.Primary} returns, its instance is created again into the group before failback");
+            caveats.Add($"a force-unlinked instance cannot rejoin and the stack does not declare the unlink: after {ctx.Primary} returns, delete its instance, 'pulumi refresh', then 'pulumi up' creates it again into the group, before failback");
         }
         else
         {

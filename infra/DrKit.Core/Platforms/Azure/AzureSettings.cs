@@ -93,17 +93,17 @@ public sealed record AzureGpuSettings(string VmSize, int Count, bool Reserved, I
     public AzureGpuAllocation In(string region) => Allocations.First(a => a.Region == region);
 }
 
-/// <summary>One Traffic Manager external endpoint: the region's API host, its priority and weight.</summary>
+/// <summary>One Traffic Manager external endpoint: the region's API host, its priority (distinct per profile, unused by
+/// weighted routing), its weight 1-1000 and whether it takes traffic.</summary>
 public sealed record TrafficManagerEndpoint(string Region, string Target, int Priority, int Weight, bool Enabled);
 
-/// <summary>The Traffic Manager profile in front of the API: routing, probe and endpoints.
-/// https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring</summary>
-/// <param name="RoutingMethod"><c>Priority</c> for failover; <c>Weighted</c> for active-active and gradual failback.</param>
+/// <summary>The Traffic Manager profile in front of the API: probe and endpoints, routed by weight in every state
+/// (<see cref="AzureTrafficShape"/>). https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring</summary>
+/// <param name="Endpoints">The steady state: which endpoints are enabled and their weights.</param>
 /// <param name="ToleratedFailures">Failed probes tolerated before the next one marks an endpoint Degraded (0-9).</param>
 public sealed record AzureTrafficSettings(
     string ProfileName,
     string RelativeDnsName,
-    string RoutingMethod,
     string ProbeProtocol,
     int ProbePort,
     string ProbePath,

@@ -30,8 +30,9 @@ public sealed class AzureDeclaredTests
         {
             Assert.That(AzureDeclared.FailedOver(operations), Is.False, "nothing moved");
             Assert.That(AzureDeclared.ObjectReplication(operations), Is.True, "the primary's accounts replicate to the recovery accounts");
-            Assert.That(routing, Is.EqualTo("Priority"), "pilot light fails over by priority");
-            Assert.That(endpoints.All(e => e.Enabled), Is.True, "both endpoints are probed and enabled");
+            Assert.That(routing, Is.EqualTo("Weighted"), "one routing method in every state");
+            Assert.That(endpoints.Select(e => (e.Region, e.Enabled, e.Weight)), Is.EqualTo(new[] { ("eastus2", true, 1000), ("centralus", false, 1) }),
+                "the primary enabled at 1000, the recovery endpoint disabled (there is no weight 0)");
         });
     }
 
@@ -53,9 +54,10 @@ public sealed class AzureDeclaredTests
         var (routing, endpoints) = AzureDeclared.Traffic(Traffic(operations), operations);
         Assert.Multiple(() =>
         {
-            Assert.That(routing, Is.EqualTo("Priority"), "all traffic on one region");
+            Assert.That(routing, Is.EqualTo("Weighted"), "a failover changes no routing method, only endpoints");
             Assert.That(endpoints.Single(e => e.Region == "eastus2").Enabled, Is.False, "a returning primary takes nothing until failback");
-            Assert.That(endpoints.Single(e => e.Region == "centralus").Enabled, Is.True, "the recovery region serves");
+            Assert.That((endpoints.Single(e => e.Region == "centralus").Enabled, endpoints.Single(e => e.Region == "centralus").Weight), Is.EqualTo((true, 1000)),
+                "the recovery region serves at full weight");
         });
     }
 
@@ -67,12 +69,22 @@ public sealed class AzureDeclaredTests
         Assert.Multiple(() =>
         {
             Assert.That(routing, Is.EqualTo("Weighted"), "a gradual failback moves weights");
-            Assert.That(endpoints.Single(e => e.Region == "eastus2").Weight, Is.EqualTo(10), "10 % back on the primary");
-            Assert.That(endpoints.Single(e => e.Region == "centralus").Weight, Is.EqualTo(90), "the rest stays on the recovery region");
+            Assert.That(endpoints.Single(e => e.Region == "eastus2").Weight, Is.EqualTo(100), "10 % back on the primary: weight 10 x 10");
+            Assert.That(endpoints.Single(e => e.Region == "centralus").Weight, Is.EqualTo(900), "the rest stays on the recovery region");
+            Assert.That(endpoints.All(e => e.Enabled), Is.True, "both regions serve their share");
         });
         var none = Operations((OperationsKeys.TrafficActiveRegion, "centralus"), (OperationsKeys.TrafficPercent, "0"));
         var zero = AzureDeclared.Traffic(Traffic(none), none).Endpoints.Single(e => e.Region == "centralus");
-        Assert.That((zero.Enabled, zero.Weight), Is.EqualTo((false, AzureDeclared.MinWeight)), "Traffic Manager weights are 1-1000: a 0 % share is a disabled endpoint");
+        Assert.That((zero.Enabled, zero.Weight), Is.EqualTo((false, AzureAssumptions.MinWeight)), "Traffic Manager weights are 1-1000: a 0 % share is a disabled endpoint at its planned weight");
+    }
+
+    [Test]
+    public void FailbackAtFullShare_IsTheSteadyState()
+    {
+        var back = Operations((OperationsKeys.TrafficActiveRegion, "eastus2"), (OperationsKeys.TrafficPercent, "100"));
+        var steady = Operations();
+        Assert.That(AzureDeclared.Traffic(Traffic(back), back).Endpoints, Is.EqualTo(AzureDeclared.Traffic(Traffic(steady), steady).Endpoints),
+            "the primary at 100 % keeps the recovery endpoint as the plan declares it, not a shape of its own");
     }
 
     [Test]

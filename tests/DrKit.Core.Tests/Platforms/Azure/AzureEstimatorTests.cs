@@ -138,7 +138,8 @@ public sealed class AzureEstimatorTests
         var s = (AzureTrafficSettings)c.Settings;
         Assert.Multiple(() =>
         {
-            Assert.That(s.RoutingMethod, Is.EqualTo("Priority"), "pilot light fails over by priority");
+            Assert.That(s.Endpoints.Select(e => (e.Enabled, e.Weight)), Is.EqualTo(new[] { (true, 1000), (false, 1) }),
+                "pilot light: the primary takes everything, the recovery endpoint is disabled until a failover enables it");
             Assert.That((s.ProbeIntervalSeconds, s.ToleratedFailures, s.ProbeTimeoutSeconds), Is.EqualTo((10, 2, 9)), "10s fast probing, 3 failures = 2 tolerated + 1, the largest timeout 10s probing allows");
             Assert.That(s.Endpoints.Select(e => (e.Region, e.Priority)), Is.EqualTo(new[] { ("eastus2", 1), ("centralus", 2) }), "the primary first");
             Assert.That(AzureLimits.IsDnsLabel(s.RelativeDnsName), Is.True, "the relative DNS name is a label");
