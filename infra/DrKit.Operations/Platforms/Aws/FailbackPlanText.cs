@@ -75,7 +75,7 @@ internal static class FailbackPlanText
                 $"{RdsCommands.Promote(r.Seed, r.Tier.BackupRetentionDays, primary)}; poll '{RdsCommands.Describe(r.Seed, primary)}' until it has no replication source and is available; " +
                 StackStateRecord.Describe(RdsRecords.Failback(r.Tier.Component, primary, r.Seed).Promoted) +
                 $" (the next pulumi up adopts {r.Seed}: imported as the writer, a new replica of it in {recovery}, the old primary and old recovery writer deleted with final snapshots); " +
-                WriterAddressPublisher.Describe(r.Tier with { RecoveryRegion = primary, ReplicaInstance = r.Seed }))
+                WriterAddressPublisher.Describe(r.Tier with { RecoveryRegion = primary, ReplicaInstance = r.Seed }, everyRegion: true))
             .Concat(members.Select(m => $"{m.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.FailoverArguments(m))}; poll describe until the {primary} member is PRIMARY; " +
                 StackStateRecord.Describe([new(OpsConfig.WriterRegion(m.Component), primary)])))),
             "the primary region takes the writers back, each promoted from its own region"));
