@@ -50,7 +50,7 @@ public sealed partial class FailbackProgram(
         var steps = FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
         var align = AlignPlan(topology, recovery);
         var at = steps.ToList().FindIndex(s => s.Name == WeightsToRecovery);
-        var adopt = AdoptPlan(topology.Stack, [.. AwsFailoverTargets.Placeholders(topology, recovery).Rds.Select(r => (r.Component, AwsNames.FailbackReplica(r.PrimaryInstance)))], recovery);
+        var adopt = AdoptPlan(topology.Stack, [.. AwsFailoverTargets.Placeholders(topology, recovery).Rds.Select(r => (r.Component, FailbackPlanText.SeedName(r.PrimaryInstance)))], recovery);
         return [.. at < 0 ? steps : steps.Take(at), .. align, .. at < 0 ? [] : steps.Skip(at), .. adopt, .. ResetPlan(topology, recovery)];
     }
 

@@ -16,12 +16,18 @@ namespace DrKit.Operations.Platforms.Aws;
 /// </summary>
 internal static class FailbackPlanText
 {
+    /// <summary>
+    /// The re-seed's identifier as a dry run shows it: a placeholder keeps its output name with the generation suffix
+    /// spelt out (the name rules would mangle the brackets); a real id is turned into the re-seed's name as a run would.
+    /// </summary>
+    public static string SeedName(string primaryInstance) =>
+        primaryInstance.StartsWith('<') ? primaryInstance + AwsNames.NextGenerationPlaceholder : AwsNames.FailbackReplica(primaryInstance);
+
     public static IReadOnlyList<OperationStep> Steps(OperationTopology topology, FailbackSettings settings, string recovery, AwsFailoverTargets ids)
     {
         var primary = topology.PrimaryRegion;
         var targets = ids.Rds.ToDictionary(r => r.Component, r => RdsFailbackTargets.Placeholders(r.Component, primary, recovery), StringComparer.Ordinal);
-        // Placeholders keep their output name; a real id is turned into the re-seed's name as a run would.
-        var reverse = ids.Rds.Select(r => (Tier: r, Seed: r.PrimaryInstance.StartsWith('<') ? r.PrimaryInstance + AwsNames.NextGenerationPlaceholder : AwsNames.FailbackReplica(r.PrimaryInstance))).ToList();
+        var reverse = ids.Rds.Select(r => (Tier: r, Seed: SeedName(r.PrimaryInstance))).ToList();
         var members = ids.Redis.Select(r => r with { Region = primary, ReplicationGroupId = $"<{OperationsOutputNames.RedisReplicationGroupIds}[{r.Component}][{primary}]>" }).ToList();
         var endpoints = RoutingControlTraffic.Order(ids.RoutingEndpoints, null);
         var (endpoint, endpointRegion) = (endpoints[0].Value, endpoints[0].Key);
