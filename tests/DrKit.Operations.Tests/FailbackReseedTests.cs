@@ -181,6 +181,19 @@ public sealed class FailbackReseedTests
         });
     }
 
+    [Test]
+    public void DryRun_AdoptionNamesTheReseedByItsPlaceholder()
+    {
+        var adopt = FailbackProgram.Plan(BundledStacks.Topology("pilot-light"), FailbackHarness.Settings).Single(s => s.Name == FailbackProgram.AdoptImport).Calls;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(adopt, Does.Contain("adopt.context-store=<postgresInstanceIdentifiers[context-store][us-east-1]>-g<N+1>"),
+                "the identifier the adopting up imports, as the resync step names it");
+            Assert.That(adopt, Does.Not.Contain("s-postgresinstanceidentifiers"), "not the placeholder turned into an instance name");
+        });
+    }
+
     /// <summary>The index of the first AWS call of an uninterrupted failback that matches.</summary>
     private static int CallIndex(Func<IReadOnlyList<string>, bool> match)
     {

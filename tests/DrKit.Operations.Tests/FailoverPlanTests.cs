@@ -20,9 +20,7 @@ public sealed class FailoverPlanTests
         {
             foreach (var step in beforeTraffic.Where(s => s.Name != FailoverSteps.Fence))
             {
-                // The failed region's copy of the writer's address is the one other call allowed there: best effort, bounded.
-                var calls = string.Join(";", step.Calls.Split(';').Where(c => !(c.Contains("ssm put-parameter --name /drkit/", StringComparison.Ordinal) && c.Contains("(best effort, bounded", StringComparison.Ordinal))));
-                Assert.That(calls, Does.Not.Contain(primary), $"{stack} {step.Name}: no call to the region that may have failed");
+                Assert.That(step.Calls, Does.Not.Contain(primary), $"{stack} {step.Name}: no call to the region that may have failed");
             }
 
             foreach (var name in new[] { FailoverSteps.Readiness, FailoverSteps.Promote, FailoverSteps.ScaleCompute, FailoverSteps.Verify })
@@ -57,10 +55,21 @@ public sealed class FailoverPlanTests
         Assert.Multiple(() =>
         {
             Assert.That(promote, Does.Contain($"{put} --region us-west-2 --output json (required)"), "the recovery region's copy, which the step needs");
-            Assert.That(promote, Does.Contain($"{put} --region us-east-1 --output json (best effort, bounded 10s)"), "the failed region's copy, best effort");
+            Assert.That(promote, Does.Not.Contain($"{put} --region us-east-1"), "no write to the region that may have failed is listed before traffic moves");
+            Assert.That(promote, Does.Contain("the old primary region's copy only when this run confirmed its fence").And.Contain("until the next pulumi up"),
+                "the dry run says when the old primary region's copy is written, and what it holds otherwise");
             Assert.That(promote.IndexOf("ssm put-parameter", StringComparison.Ordinal), Is.GreaterThan(promote.IndexOf("promote-read-replica", StringComparison.Ordinal)),
                 "written once the promotion is confirmed");
             Assert.That(promote, Does.Contain("Endpoint.Address from 'aws rds describe-db-instances"), "the address is read from RDS, not from config");
         });
+    }
+
+    [Test]
+    public void DryRun_VerifyReadsTheWriterParameterBackInTheRecoveryRegion()
+    {
+        var verify = FailoverProgram.Plan(BundledStacks.Topology("pilot-light"), new FailoverSettings { OperationId = "plan" }).Single(s => s.Name == FailoverSteps.Verify).Calls;
+
+        Assert.That(verify, Does.Contain($"aws ssm get-parameter --name {PilotLightProgram.WriterParameter} --region us-west-2"),
+            "verification reads the parameter's real value where applications read it");
     }
 }

@@ -198,6 +198,28 @@ public sealed class FailoverProgramTests
     }
 
     [Test]
+    public async Task Failover_TrafficUpdateRefusedWhileThePrimaryRegionIsDown_ReadsTheControlsAwayFromIt()
+    {
+        var harness = new AwsFailoverHarness();
+        harness.Aws.FailedRegion = PilotLightProgram.Primary;
+        harness.Aws.UpdatesRefused = 1;
+        // Cluster endpoints in the two serving regions only: the failed primary's sorts first.
+        harness.World.Deployed["pilot-light"]["routingControlEndpoints"] = "{" + string.Join(",", FakeAws.ClusterEndpoints
+            .Where(e => e.Key is PilotLightProgram.Primary or PilotLightProgram.Recovery).Select(e => $"\"{e.Key}\":\"{e.Value}\"")) + "}";
+
+        await harness.RunAsync();
+
+        var updates = harness.Aws.Calls.Select((c, i) => (c, i)).Where(x => x.c.Count > 1 && x.c[1] == "update-routing-control-states").Select(x => x.i).ToList();
+        var firstRead = harness.Aws.Calls.FindIndex(updates[0], c => c.Count > 1 && c[1] == "get-routing-control-state");
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstRead, Is.GreaterThan(updates[0]), "the refused update is followed by a read of the controls");
+            Assert.That(FakeAws.Value(harness.Aws.Calls[firstRead], "--region"), Is.EqualTo(PilotLightProgram.Recovery),
+                "the read goes to the recovery region's cluster endpoint first, not the failed region's");
+        });
+    }
+
+    [Test]
     public async Task Failover_PrimaryRegionDown_RecordsTheFenceBeforeTryingIt()
     {
         var harness = new AwsFailoverHarness();
@@ -241,11 +263,8 @@ public sealed class FailoverProgramTests
         {
             Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
             Assert.That(result.Steps.Where(s => s.Outcome == StepOutcome.TimedOut), Is.Empty, "every step finishes within its timeout");
-            Assert.That(toPrimary.Where(c => !c.StartsWith("ssm put-parameter --name " + PilotLightProgram.WriterParameter + " ", StringComparison.Ordinal)),
-                Is.Not.Empty.And.All.Contains("--db-instance-identifier " + FakeAws.PrimaryInstance),
-                "the only calls to the failed region are the best-effort fence of the old primary and the best-effort copy of the writer's address");
-            Assert.That(toPrimary.Count(c => c.StartsWith("ssm put-parameter", StringComparison.Ordinal)), Is.LessThanOrEqualTo(1),
-                "one write of the failed region's copy, never retried");
+            Assert.That(toPrimary, Is.Not.Empty.And.All.Contains("--db-instance-identifier " + FakeAws.PrimaryInstance),
+                "the only calls to the failed region are the best-effort fence of the old primary");
             Assert.That(result.Failover!.UnconfirmedFences, Has.Some.Contains("context-store"), "the result says the fence is not confirmed");
             Assert.That(result.Summary, Does.Contain("FENCE NOT CONFIRMED"), "so does the summary an operator reads");
             Assert.That(harness.Aws.Controls[PilotLightProgram.Recovery], Is.EqualTo("On"), "the recovery region's routing control is On");

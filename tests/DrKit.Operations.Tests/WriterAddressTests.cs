@@ -37,7 +37,7 @@ public sealed class WriterAddressTests
 
     [TestCase(OutageMode.Fail)]
     [TestCase(OutageMode.Hang)]
-    public async Task Failover_PrimaryRegionDown_WritesTheRecoveryCopy_AndReportsTheFailedRegionsCopy(OutageMode mode)
+    public async Task Failover_PrimaryRegionDown_WritesTheRecoveryCopyOnly_AndSaysThePrimaryCopyIsStale(OutageMode mode)
     {
         var harness = new AwsFailoverHarness();
         harness.Aws.FailedRegion = PilotLightProgram.Primary;
@@ -45,17 +45,62 @@ public sealed class WriterAddressTests
 
         var result = await harness.RunAsync();
 
-        var primaryPut = harness.Aws.Calls.FindIndex(c => c.Count > 1 && c[1] == "put-parameter" && FakeAws.Value(c, "--region") == PilotLightProgram.Primary);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), "the failed region's copy never fails the failover: " + result.Summary);
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
             Assert.That(harness.Aws.Parameters.GetValueOrDefault((PilotLightProgram.Recovery, Name)), Is.EqualTo(FakeAws.AddressOf(FakeAws.RecoveryInstance, PilotLightProgram.Recovery)),
                 "the recovery region holds the new writer's address");
-            Assert.That(harness.Aws.Parameters.ContainsKey((PilotLightProgram.Primary, Name)), Is.False, "the failed region could not be written");
-            Assert.That(primaryPut, Is.GreaterThanOrEqualTo(0), "it was tried");
-            Assert.That(harness.Aws.Timeouts[primaryPut], Is.EqualTo(DrKit.Operations.Platforms.Aws.WriterAddressPublisher.BestEffortBound), "under the short best-effort bound");
-            Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Promote).Detail, Does.Contain("us-east-1 NOT WRITTEN (best effort)"),
-                "the report says the failed region's copy was not written");
+            Assert.That(harness.Aws.Calls.Where(c => c.Count > 1 && c[0] == "ssm" && FakeAws.Value(c, "--region") == PilotLightProgram.Primary), Is.Empty,
+                "the fence was not confirmed, so the failed region's copy is not even tried: a failover calls no failed region beyond its fence");
+            Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Promote).Detail, Does.Contain("us-east-1 NOT CALLED").And.Contain("until the next pulumi up"),
+                "the report says the failed region's copy still names the old writer");
+            Assert.That(result.Summary, Does.Contain("run pulumi up before anything there serves").And.Contain("rewrites the writer parameters there"),
+                "the summary says what to run before the old primary's region serves again");
+        });
+    }
+
+    [Test]
+    public async Task Failover_RerunAfterTheRequiredWriteFailed_ReadsTheParameterBackAndWritesIt()
+    {
+        var harness = new AwsFailoverHarness();
+        var settings = new FailoverSettings { OperationId = "failover-rerun" };
+        harness.Aws.PutParameterError = "An error occurred (ThrottlingException) when calling the PutParameter operation";
+        harness.Aws.PutParameterErrorIn = PilotLightProgram.Recovery;
+        // The recovery region's copy as the stack created it: the old primary's address.
+        harness.Aws.Parameters[(PilotLightProgram.Recovery, Name)] = FakeAws.AddressOf(FakeAws.PrimaryInstance, PilotLightProgram.Primary);
+        var first = await harness.RunAsync(settings);
+        harness.Aws.PutParameterError = null;
+
+        var second = await harness.RunAsync(settings);
+
+        var address = FakeAws.AddressOf(FakeAws.RecoveryInstance, PilotLightProgram.Recovery);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Outcome, Is.EqualTo(OperationOutcome.Failed), "the first run's required write failed: " + first.Summary);
+            Assert.That(second.Steps.Single(s => s.Name == FailoverSteps.Promote).Outcome, Is.EqualTo(StepOutcome.Skipped), "the re-run resumes after the journaled Promote");
+            Assert.That(harness.Aws.Verbs, Has.Some.EqualTo("get-parameter"), "the re-run reads the parameter's real value");
+            Assert.That(harness.Aws.Parameters[(PilotLightProgram.Recovery, Name)], Is.EqualTo(address), "and writes the writer's Endpoint.Address, which it did not hold");
+            Assert.That(second.Outcome, Is.EqualTo(OperationOutcome.Succeeded), second.Summary);
+            Assert.That(second.Steps.Single(s => s.Name == FailoverSteps.Promote).Detail, Does.Contain("read back").And.Contain("us-west-2"), "the report says what was read and written");
+        });
+    }
+
+    [Test]
+    public async Task Failover_RerunWhileTheRequiredWriteStillFails_StaysFailedWithTheCommand()
+    {
+        var harness = new AwsFailoverHarness();
+        var settings = new FailoverSettings { OperationId = "failover-rerun" };
+        harness.Aws.PutParameterError = "An error occurred (AccessDeniedException) when calling the PutParameter operation";
+        harness.Aws.PutParameterErrorIn = PilotLightProgram.Recovery;
+        await harness.RunAsync(settings);
+
+        var second = await harness.RunAsync(settings);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Outcome, Is.EqualTo(OperationOutcome.Failed), "a re-run never reports success over an unpublished address: " + second.Summary);
+            Assert.That(second.Summary, Does.Contain($"aws ssm put-parameter --name {Name} --value {FakeAws.AddressOf(FakeAws.RecoveryInstance, PilotLightProgram.Recovery)}"),
+                "the summary names the write to make by hand");
         });
     }
 

@@ -50,7 +50,7 @@ public sealed partial class FailbackProgram(
         var steps = FailbackPlanText.Steps(topology, settings, recovery, AwsFailoverTargets.Placeholders(topology, recovery));
         var align = AlignPlan(topology, recovery);
         var at = steps.ToList().FindIndex(s => s.Name == WeightsToRecovery);
-        var adopt = AdoptPlan(topology.Stack, [.. AwsFailoverTargets.Placeholders(topology, recovery).Rds.Select(r => (r.Component, AwsNames.FailbackReplica(r.PrimaryInstance)))], recovery);
+        var adopt = AdoptPlan(topology.Stack, [.. AwsFailoverTargets.Placeholders(topology, recovery).Rds.Select(r => (r.Component, FailbackPlanText.SeedName(r.PrimaryInstance)))], recovery);
         return [.. at < 0 ? steps : steps.Take(at), .. align, .. at < 0 ? [] : steps.Skip(at), .. adopt, .. ResetPlan(topology, recovery)];
     }
 
@@ -207,7 +207,7 @@ public sealed partial class FailbackProgram(
     {
         var primary = topology.PrimaryRegion;
         var promoters = topology.DataTiers.Select(t => t.Kind == PromotionKind.ReadReplica
-            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary, rds[t.Component]!.Replica) }
+            ? (IDataPromoter)new RdsReplicaPromoter(aws, rds[t.Component]!.Reverse, lag, state, time) { Records = RdsRecords.Failback(t.Component, primary, rds[t.Component]!.Replica), EveryRegionUp = true }
             : new GlobalDatastorePromoter(redis, GlobalDatastoreMember.From(outputs, topology.Stack, t.Component, primary), lag, outputs, state)).ToList();
         // RDS tiers wait on the fenced recovery writer's replication slot lag (bytes), not on ReplicaLag (seconds since the
         // last replayed commit, which grows on a fenced source); SlotLagCatchUp decides.

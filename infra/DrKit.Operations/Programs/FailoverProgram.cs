@@ -158,6 +158,16 @@ public sealed partial class FailoverProgram(
     {
         var engine = new FailoverEngine(time, journal, observer);
         var result = await engine.RunAsync(request, ct).ConfigureAwait(false);
+        if (result.Outcome == FailoverOutcome.Succeeded)
+        {
+            // Real state, not this run's bookkeeping: a resumed run whose Promote an earlier run completed reads each writer
+            // parameter back in the recovery region and writes it again if it does not hold the writer's address.
+            foreach (var rds in promoters.OfType<RdsReplicaPromoter>())
+            {
+                await rds.ReconcilePublicationAsync(ct).ConfigureAwait(false);
+            }
+        }
+
         var switchFailure = afterShiftFailure();
         var lagSources = LagSources(promoters);
         // The engine's readiness record says whether lag was within the RPO; where each figure came from is added here.
@@ -177,7 +187,7 @@ public sealed partial class FailoverProgram(
         var elapsed = time.GetElapsedTime(start);
         var unconfirmed = result.UnconfirmedFences.Count == 0
             ? string.Empty
-            : $" FENCE NOT CONFIRMED for {string.Join(", ", result.UnconfirmedFences)}: the old primary may still accept writes if its region comes back; fence it before failing back.";
+            : $" FENCE NOT CONFIRMED for {string.Join(", ", result.UnconfirmedFences)}: the old primary may still accept writes if its region comes back; fence it before failing back. When that region returns, run pulumi up before anything there serves or runs jobs: it applies the fence and rewrites the writer parameters there, which still name the old primary.";
         var summary = outcome == OperationOutcome.Succeeded
             ? $"{topology.Stack} serves from {recovery}. Measured RTO {Text(elapsed)} against target {Text(topology.RtoTarget)}" +
               (elapsed <= topology.RtoTarget ? " (met)." : " (MISSED).") + unconfirmed

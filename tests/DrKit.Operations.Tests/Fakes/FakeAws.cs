@@ -206,7 +206,8 @@ internal sealed partial class FakeAws : ICloudCommand
             })),
             ["ssm", "put-parameter", ..] => PutParameter(arguments),
             ["ssm", "get-parameter", ..] => Parameters.TryGetValue((Value(arguments, "--region"), Value(arguments, "--name")), out var value)
-                ? Ok(value + "\n")
+                // With --query Parameter.Value --output text the CLI prints the value alone; otherwise the JSON document.
+                ? Ok(arguments.Contains("--query") ? value + "\n" : JsonSerializer.Serialize(new { Parameter = new { Name = Value(arguments, "--name"), Type = "String", Value = value } }))
                 : new CloudCommandResult(254, string.Empty, "An error occurred (ParameterNotFound) when calling the GetParameter operation"),
             ["elasticache", "describe-snapshots", ..] => Ok(JsonSerializer.Serialize(new
             {

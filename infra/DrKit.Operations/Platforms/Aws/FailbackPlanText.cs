@@ -16,12 +16,18 @@ namespace DrKit.Operations.Platforms.Aws;
 /// </summary>
 internal static class FailbackPlanText
 {
+    /// <summary>
+    /// The re-seed's identifier as a dry run shows it: a placeholder keeps its output name with the generation suffix
+    /// spelt out (the name rules would mangle the brackets); a real id is turned into the re-seed's name as a run would.
+    /// </summary>
+    public static string SeedName(string primaryInstance) =>
+        primaryInstance.StartsWith('<') ? primaryInstance + AwsNames.NextGenerationPlaceholder : AwsNames.FailbackReplica(primaryInstance);
+
     public static IReadOnlyList<OperationStep> Steps(OperationTopology topology, FailbackSettings settings, string recovery, AwsFailoverTargets ids)
     {
         var primary = topology.PrimaryRegion;
         var targets = ids.Rds.ToDictionary(r => r.Component, r => RdsFailbackTargets.Placeholders(r.Component, primary, recovery), StringComparer.Ordinal);
-        // Placeholders keep their output name; a real id is turned into the re-seed's name as a run would.
-        var reverse = ids.Rds.Select(r => (Tier: r, Seed: r.PrimaryInstance.StartsWith('<') ? r.PrimaryInstance + AwsNames.NextGenerationPlaceholder : AwsNames.FailbackReplica(r.PrimaryInstance))).ToList();
+        var reverse = ids.Rds.Select(r => (Tier: r, Seed: SeedName(r.PrimaryInstance))).ToList();
         var members = ids.Redis.Select(r => r with { Region = primary, ReplicationGroupId = $"<{OperationsOutputNames.RedisReplicationGroupIds}[{r.Component}][{primary}]>" }).ToList();
         var endpoints = RoutingControlTraffic.Order(ids.RoutingEndpoints, null);
         var (endpoint, endpointRegion) = (endpoints[0].Value, endpoints[0].Key);
@@ -75,7 +81,7 @@ internal static class FailbackPlanText
                 $"{RdsCommands.Promote(r.Seed, r.Tier.BackupRetentionDays, primary)}; poll '{RdsCommands.Describe(r.Seed, primary)}' until it has no replication source and is available; " +
                 StackStateRecord.Describe(RdsRecords.Failback(r.Tier.Component, primary, r.Seed).Promoted) +
                 $" (the next pulumi up adopts {r.Seed}: imported as the writer, a new replica of it in {recovery}, the old primary and old recovery writer deleted with final snapshots); " +
-                WriterAddressPublisher.Describe(r.Tier with { RecoveryRegion = primary, ReplicaInstance = r.Seed }))
+                WriterAddressPublisher.Describe(r.Tier with { RecoveryRegion = primary, ReplicaInstance = r.Seed }, everyRegion: true))
             .Concat(members.Select(m => $"{m.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.FailoverArguments(m))}; poll describe until the {primary} member is PRIMARY; " +
                 StackStateRecord.Describe([new(OpsConfig.WriterRegion(m.Component), primary)])))),
             "the primary region takes the writers back, each promoted from its own region"));

@@ -40,7 +40,7 @@ internal static class FailoverPlanText
         var promote = Join(
             ids.Rds.Select(r => $"{r.Component}: if the fence was confirmed, poll CloudWatch until lag is 0 (switchover, no loss); " +
                 $"{RdsCommands.Promote(r.ReplicaInstance, r.BackupRetentionDays, recovery)}; poll '{RdsCommands.Describe(r.ReplicaInstance, recovery)}' until it has no replication source and is available; " +
-                StackStateRecord.Describe([new(OpsConfig.Promote(r.Component), "true")]) + "; " + WriterAddressPublisher.Describe(r) + "; " +
+                StackStateRecord.Describe([new(OpsConfig.Promote(r.Component), "true")]) + "; " + WriterAddressPublisher.Describe(r, everyRegion: false) + "; " +
                 $"{RdsCommands.Resize(r.ReplicaInstance, r.ProductionClass, recovery)} (only when its class differs)")
             .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Promote))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.Describe(r.Component, recovery)}; " +
@@ -52,7 +52,9 @@ internal static class FailoverPlanText
         var shift = $"{RoutingControlTraffic.Update(ids.RoutingControls, recovery, endpoints[0].Value, endpoints[0].Key)} " +
             $"(the next cluster endpoint on failure, those in {primary} last); " +
             StackStateRecord.Describe([new(OpsConfig.TrafficActiveRegion, recovery), new(OpsConfig.TrafficPercent, "100")]);
-        var verify = Join(ids.Rds.Select(r => $"{r.Component}: {RdsCommands.Describe(r.ReplicaInstance, recovery)} (a writer)")
+        var verify = Join(ids.Rds.Select(r => $"{r.Component}: {RdsCommands.Describe(r.ReplicaInstance, recovery)} (a writer)" + (r.WriterParameter is { } p
+                ? $"; {WriterAddressPublisher.Get(p, recovery)} (holds its Endpoint.Address, else written again as in Promote)"
+                : string.Empty))
             .Concat(ids.SelfManaged.Select(SelfManagedPostgresPlanText.Verify))
             .Concat(ids.Redis.Select(r => $"{r.Component}: {GlobalDatastoreSwitch.CommandLine(GlobalDatastoreSwitch.DescribeArguments(r))} (PRIMARY)"))
             .Concat(ids.RoutingControls.Select(c => $"{RoutingControlTraffic.Get(c.Value, endpoints[0].Value, endpoints[0].Key)} ({(c.Key == recovery ? "On" : "Off")})"))

@@ -33,6 +33,12 @@ public sealed class RdsReplicaPromoter(
     /// <summary>Pause between describe calls while waiting for RDS to finish a change.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether every serving region answers, so each region's writer parameter is written: a failback (both regions are up).
+    /// A failover writes regions other than the new writer's only once this run confirmed the old primary's fence.
+    /// </summary>
+    public bool EveryRegionUp { get; init; }
+
     /// <summary>Where the promotion published the new writer's address; null until a promotion was confirmed.</summary>
     public WriterPublication? Publication { get; private set; }
 
@@ -126,8 +132,9 @@ public sealed class RdsReplicaPromoter(
 
         await state.SetAsync(Records.Promoted, ct).ConfigureAwait(false);
         // Confirmed a writer: applications reading the writer parameter in their region move now, not at the next up
-        // (which cannot run while the failed region is down). The address is what RDS reports for it, read above.
-        Publication = await new WriterAddressPublisher(aws).PublishAsync(tier, replica.Address, ct).ConfigureAwait(false);
+        // (which cannot run while the failed region is down). The address is what RDS reports for it, read above. The old
+        // primary's region is written only when this run's fence proved it answers: a failover calls no failed region.
+        Publication = await new WriterAddressPublisher(aws).PublishAsync(tier, replica.Address, EveryRegionUp || _fencedAt is not null, ct).ConfigureAwait(false);
         if (!string.Equals(replica.InstanceClass, tier.ProductionClass, StringComparison.Ordinal))
         {
             // A class change takes the instance down while it runs ("DB instance class: downtime occurs during this
@@ -136,6 +143,47 @@ public sealed class RdsReplicaPromoter(
             await aws.RunAsync(RdsCommands.Resize(tier.ReplicaInstance, tier.ProductionClass, tier.RecoveryRegion), ct).ConfigureAwait(false);
             await WaitAsync(tier.ReplicaInstance, tier.RecoveryRegion,
                 s => s.Status == RdsInstanceState.Available && string.Equals(s.InstanceClass, tier.ProductionClass, StringComparison.Ordinal), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After the run's steps: reads the new writer region's parameter back and writes it again when it does not hold the
+    /// writer's Endpoint.Address. A resumed run, whose Promote an earlier run completed, publishes nothing itself; without
+    /// this it would report success over a required write that failed. A write that failed in this run stands as failed;
+    /// so does a writer that cannot be described now.
+    /// </summary>
+    public async Task ReconcilePublicationAsync(CancellationToken ct)
+    {
+        if (Publication is { RequiredWritten: false })
+        {
+            return;
+        }
+
+        if (tier.WriterParameter is not { } parameter)
+        {
+            return;
+        }
+
+        RdsInstanceState writer;
+        try
+        {
+            writer = await DescribeAsync(tier.ReplicaInstance, tier.RecoveryRegion, ct).ConfigureAwait(false);
+        }
+        catch (CloudCommandFailedException e)
+        {
+            // Unchecked counts as unpublished: the run's summary then names the write to make by hand.
+            Publication = new WriterPublication(Name, parameter, null, [new RegionWrite(tier.RecoveryRegion, true, $"NOT CHECKED (required): {e.Message}")]);
+            return;
+        }
+
+        if (writer.IsWriter && await new WriterAddressPublisher(aws).ReconcileAsync(tier, writer.Address, ct).ConfigureAwait(false) is { } read)
+        {
+            // This run's own writes stay in the report, the required one followed by what the read-back found.
+            var back = read.Writes.Single(w => w.Required);
+            Publication = Publication is null ? read : read with
+            {
+                Writes = [.. Publication.Writes.Select(w => w.Required ? back with { Result = $"{w.Result}, {back.Result}" } : w)],
+            };
         }
     }
 

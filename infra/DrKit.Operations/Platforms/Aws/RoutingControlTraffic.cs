@@ -132,7 +132,7 @@ public sealed class RoutingControlTraffic(
         {
             if (errors.Count > 0)
             {
-                if (await AsWantedAsync(wanted, ct).ConfigureAwait(false))
+                if (await AsWantedAsync(avoid, wanted, ct).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -151,20 +151,21 @@ public sealed class RoutingControlTraffic(
             }
         }
 
-        if (!await AsWantedAsync(wanted, ct).ConfigureAwait(false))
+        if (!await AsWantedAsync(avoid, wanted, ct).ConfigureAwait(false))
         {
             throw new CloudCommandFailedException($"no ARC cluster endpoint answered ({string.Join("; ", errors)}).");
         }
     }
 
-    /// <summary>Whether every control reads as <paramref name="wanted"/> (region -> On/Off); false when they cannot be read.</summary>
-    private async Task<bool> AsWantedAsync(IReadOnlyDictionary<string, string> wanted, CancellationToken ct)
+    /// <summary>Whether every control reads as <paramref name="wanted"/> (region -> On/Off); false when they cannot be read. The
+    /// reads try <paramref name="avoid"/>'s cluster endpoint last, as the update does: in a failover it is the failed region's.</summary>
+    private async Task<bool> AsWantedAsync(string? avoid, IReadOnlyDictionary<string, string> wanted, CancellationToken ct)
     {
         try
         {
             foreach (var (region, state) in wanted)
             {
-                var reply = await OnAnyEndpointAsync(null, (endpoint, endpointRegion) => Get(controls[region], endpoint, endpointRegion), ct).ConfigureAwait(false);
+                var reply = await OnAnyEndpointAsync(avoid, (endpoint, endpointRegion) => Get(controls[region], endpoint, endpointRegion), ct).ConfigureAwait(false);
                 if (!string.Equals(AwsCli.Text(reply, "RoutingControlState"), state, StringComparison.Ordinal))
                 {
                     return false;

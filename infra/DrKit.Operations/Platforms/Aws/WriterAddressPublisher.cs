@@ -8,9 +8,12 @@ namespace DrKit.Operations.Platforms.Aws;
 /// Endpoint.Address that <c>describe-db-instances</c> in the new writer's region reports (the instance's real state,
 /// never a value from config) (https://docs.aws.amazon.com/cli/latest/reference/ssm/put-parameter.html,
 /// https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Endpoint.html). The new writer's region is the copy that
-/// counts: its failure is reported as the step's. Every other region's copy (the failed primary's among them) is best
-/// effort under a short bound and runs beside it, so a region in an outage adds at most that bound and fails nothing;
-/// each result is reported.
+/// counts: its failure is reported as the step's. Every other region's copy (the old primary's) is written only when
+/// that region is known to answer: a failover whose fence this run confirmed (a planned switchover), or a failback (both
+/// regions up). Otherwise it is not called at all, so a failover in an outage makes no call to the failed region beyond
+/// its bounded fence, and the copy there names the old writer until the next <c>pulumi up</c> rewrites it. Each result
+/// is reported. A resumed run reads the required copy back (<see cref="ReconcileAsync"/>) instead of trusting an
+/// earlier run's bookkeeping.
 /// </summary>
 public sealed class WriterAddressPublisher(AwsCli aws)
 {
@@ -20,16 +23,28 @@ public sealed class WriterAddressPublisher(AwsCli aws)
     public static AwsCommand Put(string parameter, string address, string region) =>
         new("ssm", "put-parameter", region, ["--name", parameter, "--value", address, "--type", "String", "--overwrite"]);
 
-    /// <summary>The writes as a dry run lists them, the address read from describe-db-instances at run time.</summary>
-    public static string Describe(RdsTier writer) => writer.WriterParameter is not { } parameter
+    /// <summary>Reads a copy back: <c>Parameter.Value</c> of <c>aws ssm get-parameter</c>
+    /// (https://docs.aws.amazon.com/cli/latest/reference/ssm/get-parameter.html).</summary>
+    public static AwsCommand Get(string parameter, string region) => new("ssm", "get-parameter", region, ["--name", parameter]);
+
+    /// <summary>
+    /// The writes as a dry run lists them, the address read from describe-db-instances at run time. With
+    /// <paramref name="everyRegion"/> false (a failover) the other regions' copies are described without naming their
+    /// region: whether they are called depends on the fence this run confirms.
+    /// </summary>
+    public static string Describe(RdsTier writer, bool everyRegion) => writer.WriterParameter is not { } parameter
         ? $"{writer.Component}: no writer parameter (the stack does not export {Core.Operations.OperationsOutputNames.WriterParameter(writer.Component)})"
-        : $"{writer.Component}: Endpoint.Address from '{RdsCommands.Describe(writer.ReplicaInstance, writer.RecoveryRegion)}', then " +
-          string.Join("; ", Order(writer).Select(r => $"{Put(parameter, "<Endpoint.Address>", r)}" +
-              (r == writer.RecoveryRegion ? " (required)" : $" (best effort, bounded {Core.Objectives.DurationText.Format(BestEffortBound)})")));
+        : $"{writer.Component}: Endpoint.Address from '{RdsCommands.Describe(writer.ReplicaInstance, writer.RecoveryRegion)}', then " + (everyRegion
+            ? string.Join("; ", Order(writer).Select(r => $"{Put(parameter, "<Endpoint.Address>", r)}" +
+                (r == writer.RecoveryRegion ? " (required)" : $" (best effort, bounded {Core.Objectives.DurationText.Format(BestEffortBound)})")))
+            : $"{Put(parameter, "<Endpoint.Address>", writer.RecoveryRegion)} (required); the old primary region's copy only when this run confirmed " +
+              $"its fence (the region answered: a planned switchover), the same put-parameter there, best effort, bounded {Core.Objectives.DurationText.Format(BestEffortBound)}; " +
+              "otherwise not called: that copy names the old writer until the next pulumi up");
 
     /// <summary>Writes <paramref name="address"/> (read from the new writer in <see cref="RdsTier.RecoveryRegion"/>, the region the
-    /// tier promotes in) to every serving region's copy; never throws for a failed write, it reports it.</summary>
-    public async Task<WriterPublication> PublishAsync(RdsTier writer, string? address, CancellationToken ct)
+    /// tier promotes in) to the new writer region's copy and, when <paramref name="othersAnswer"/>, to every other serving
+    /// region's; never throws for a failed write, it reports it.</summary>
+    public async Task<WriterPublication> PublishAsync(RdsTier writer, string? address, bool othersAnswer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (writer.WriterParameter is not { } parameter)
@@ -47,10 +62,15 @@ public sealed class WriterAddressPublisher(AwsCli aws)
         var writes = await Task.WhenAll(Order(writer).Select(async region =>
         {
             var required = region == writer.RecoveryRegion;
+            if (!required && !othersAnswer)
+            {
+                return new RegionWrite(region, false, "NOT CALLED (this run did not confirm the region answers): it names the old writer until the next pulumi up");
+            }
+
             try
             {
                 await (required ? aws : bounded).RunAsync(Put(parameter, address, region), ct).ConfigureAwait(false);
-                return new RegionWrite(region, required, "written");
+                return new RegionWrite(region, required, "written") { Written = true };
             }
             catch (CloudCommandFailedException e)
             {
@@ -58,6 +78,39 @@ public sealed class WriterAddressPublisher(AwsCli aws)
             }
         })).ConfigureAwait(false);
         return new WriterPublication(writer.Component, parameter, address, writes);
+    }
+
+    /// <summary>
+    /// Reads the new writer region's copy back and compares it with <paramref name="address"/> (describe-db-instances'
+    /// Endpoint.Address); when it differs, is missing or cannot be read, writes it again (that region only: this run
+    /// learnt nothing of the others). Null when the stack declares no parameter.
+    /// </summary>
+    public async Task<WriterPublication?> ReconcileAsync(RdsTier writer, string? address, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (writer.WriterParameter is not { } parameter)
+        {
+            return null;
+        }
+
+        string held;
+        try
+        {
+            var read = await aws.RunAsync(Get(parameter, writer.RecoveryRegion), ct).ConfigureAwait(false);
+            held = (read.TryGetProperty("Parameter", out var p) ? AwsCli.Text(p, "Value") : null) ?? "(no value)";
+        }
+        catch (CloudCommandFailedException e)
+        {
+            held = $"unreadable: {e.Message}";
+        }
+
+        if (address is not null && string.Equals(held, address, StringComparison.Ordinal))
+        {
+            return new WriterPublication(writer.Component, parameter, address, [new RegionWrite(writer.RecoveryRegion, true, "read back, holds it") { Written = true }]);
+        }
+
+        var again = await PublishAsync(writer, address, othersAnswer: false, ct).ConfigureAwait(false);
+        return again with { Writes = [.. again.Writes.Select(w => w.Required ? w with { Result = $"read back '{held}', {w.Result}" } : w)] };
     }
 
     /// <summary>What the run's promotions published, for the Promote step's detail; empty when no tier published.</summary>
@@ -86,7 +139,8 @@ public sealed class WriterAddressPublisher(AwsCli aws)
 /// <summary>One region's copy of a writer parameter: whether it was the required one, and what happened.</summary>
 public sealed record RegionWrite(string Region, bool Required, string Result)
 {
-    public bool Written => Result == "written";
+    /// <summary>The region holds the address: written by this run, or read back holding it.</summary>
+    public bool Written { get; init; }
 }
 
 /// <summary>What a writer move published: the parameter, the address read from RDS and each region's write.</summary>
