@@ -225,7 +225,10 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             _inDoubt.Add(promoter.Name);
             try
             {
-                await promoter.PromoteAsync(ct).ConfigureAwait(false);
+                // A promoter whose mode depends on the fence gets the outcome the engine holds, journaled ones included.
+                await (promoter is IFenceAwarePromoter aware
+                    ? aware.PromoteAsync(_fenceConfirmed.Contains(promoter.Name), ct)
+                    : promoter.PromoteAsync(ct)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

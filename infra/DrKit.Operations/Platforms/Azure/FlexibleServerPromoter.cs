@@ -20,11 +20,13 @@ public sealed record FlexibleServerPair(
 /// follows). When it does not answer, the promotion is "forced", meant for regional outages: the replica opens at its
 /// nearest consistent point and the lag at that moment is what is lost. Every other call goes to the recovery group.
 /// </summary>
-public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, StackStateRecord state, TimeProvider time) : IDataPromoter, ISwitchoverCatchUp
+public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, StackStateRecord state, TimeProvider time) : IDataPromoter, IFenceAwarePromoter, ISwitchoverCatchUp
 {
     /// <summary>A lag datapoint older than this says nothing about now (Azure Monitor publishes one a minute).</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
 
+    /// <summary>Whether this process's fence read found the primary answering: reported as reachability (rollback uses it),
+    /// never used to choose the promotion, which takes the engine's journaled outcome.</summary>
     private bool _primaryAnswered;
 
     public string Name => pair.Component;
@@ -70,11 +72,18 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
     /// <summary>The fence changed nothing on the primary (the switchover itself demotes it), so there is nothing to undo.</summary>
     public Task UnfenceAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public async Task PromoteAsync(CancellationToken ct)
+    /// <summary>The engine always passes the fence outcome (<see cref="IFenceAwarePromoter"/>); without it the choice
+    /// between planned and forced would be a guess, so this refuses.</summary>
+    Task IDataPromoter.PromoteAsync(CancellationToken ct) =>
+        throw new InvalidOperationException($"{pair.Component}: a Flexible Server promotion needs the fence outcome (planned or forced); the failover engine passes it");
+
+    /// <summary>Planned when the fence was confirmed, in this run or the journaled run it resumes, forced otherwise:
+    /// never from <c>--force</c>, which overrides checks, not what the primary answered.</summary>
+    public async Task PromoteAsync(bool fenceConfirmed, CancellationToken ct)
     {
         // Recorded first: after a crash from here on, the stack must declare the promoted server as the writer.
         await state.SetAsync(OpsConfig.Promote(pair.Component), "true", ct).ConfigureAwait(false);
-        await az.RunAsync(AzureCalls.Promote(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica, pair.VirtualEndpoint, _primaryAnswered), ct).ConfigureAwait(false);
+        await az.RunAsync(AzureCalls.Promote(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica, pair.VirtualEndpoint, fenceConfirmed), ct).ConfigureAwait(false);
     }
 
     /// <summary>The replica's own role, read in its region: Primary, or a promotion under way (the server is being reconfigured).</summary>
@@ -82,13 +91,11 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
         IsWriter(await az.ReadAsync(AzureCalls.ServerShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica), ct).ConfigureAwait(false));
 
     /// <summary>
-    /// A planned promotion applies all pending WAL before it accepts writes, so the service is the catch-up. The engine
-    /// asks only when the fence was confirmed, in this run or in a journaled one, so a run resumed after its fence
-    /// promotes planned too, never forced while the primary answers.
+    /// A planned promotion applies all pending WAL before it accepts writes, so the service is the catch-up. Nothing is
+    /// decided here: the engine passes the fence outcome to <see cref="PromoteAsync(bool, CancellationToken)"/>.
     /// </summary>
     public Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
     {
-        _primaryAnswered = true;
         return Task.FromResult(new CatchUpStatus(true, "the planned promotion applies every pending WAL record before the replica accepts writes (Azure, promote-option planned)"));
     }
 

@@ -22,8 +22,10 @@ public sealed record ManagedRedisPair(
 /// Linked link is read as the typical delay DrKit assumes, any other state as unknown, which the RPO check refuses
 /// unless forced.
 /// </summary>
-public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackStateRecord state, IStackGateway gateway) : IDataPromoter, ISwitchoverCatchUp
+public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackStateRecord state, IStackGateway gateway) : IDataPromoter, IFenceAwarePromoter, ISwitchoverCatchUp
 {
+    /// <summary>Whether this process's fence read found the primary answering: reported as reachability (rollback uses it),
+    /// never used to choose the promotion, which takes the engine's journaled outcome.</summary>
     private bool _primaryAnswered;
 
     public string Name => pair.Component;
@@ -68,10 +70,17 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
     /// <summary>Nothing was changed on the primary member.</summary>
     public Task UnfenceAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public async Task PromoteAsync(CancellationToken ct)
+    /// <summary>The engine always passes the fence outcome (<see cref="IFenceAwarePromoter"/>); without it a force-unlink
+    /// of a member that may be healthy would be a guess, so this refuses.</summary>
+    Task IDataPromoter.PromoteAsync(CancellationToken ct) =>
+        throw new InvalidOperationException($"{pair.Component}: moving the Managed Redis writer needs the fence outcome (keep or force-unlink the link); the failover engine passes it");
+
+    /// <summary>The lost member is force-unlinked only when the fence was not confirmed, in this run or the journaled
+    /// run it resumes: a resumed <c>--force</c> run whose fence answered keeps the link.</summary>
+    public async Task PromoteAsync(bool fenceConfirmed, CancellationToken ct)
     {
         var survivor = await Survivor(ct).ConfigureAwait(false);
-        if (!_primaryAnswered && Link(survivor) is { } link && AwsCli.Text(link, "id") is { } id)
+        if (!fenceConfirmed && Link(survivor) is { } link && AwsCli.Text(link, "id") is { } id)
         {
             await az.RunAsync(AzureCalls.RedisForceUnlink(pair.RecoveryGroup, pair.RecoveryRegion, pair.RecoveryInstance, id), ct).ConfigureAwait(false);
         }
@@ -88,8 +97,6 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
     {
         var link = Link(await Survivor(ct).ConfigureAwait(false));
         var linked = link is { } l && AwsCli.Text(l, "state") == "Linked";
-        // Asked only after a confirmed fence (this run or a journaled one): the link is kept, not force-unlinked.
-        _primaryAnswered = true;
         return new CatchUpStatus(linked, linked ? "geo-replication link Linked: the members converge" : "geo-replication link not Linked");
     }
 

@@ -134,4 +134,22 @@ public sealed class AzureFailoverTests
             Assert.That(h.Az.Roles[h.Az.Server], Is.EqualTo("AsyncReplica"), "one switchover: the old primary is a replica, not a second writer");
         });
     }
+
+    [Test]
+    public async Task RunAsync_ResumedWithForceAfterConfirmedFence_SwitchesOverPlannedWithoutUnlink()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromoteCrashes = true;
+        var first = await h.RunAsync();
+        Assert.That(first.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "the first run confirms both fences, then dies during the promote call");
+        var resumed = await h.RunAsync(new FailoverSettings { OperationId = "azure-failover", Force = true, ForceReason = "operator resumes with force" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.Outcome, Is.EqualTo(OperationOutcome.Succeeded), resumed.Summary);
+            Assert.That(h.Az.Lines.Last(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)), Does.Contain("--promote-option planned"),
+                "the journaled fence says the primary answered: --force overrides checks, it does not turn a switchover into a forced promotion");
+            Assert.That(h.Az.Count("redisenterprise database force-unlink"), Is.Zero, "a member whose fence answered is never force-unlinked (it would have to be deleted and recreated)");
+            Assert.That(h.Az.Linked, Is.True, "the geo-replication link stays");
+        });
+    }
 }
