@@ -7,9 +7,11 @@ using DrKit.Operations.Platforms.Aws;
 
 namespace DrKit.Operations.Platforms.Azure;
 
-/// <summary>The two servers of a replicated PostgreSQL Flexible Server tier, by their decided names and groups.</summary>
+/// <summary>The two servers of a replicated PostgreSQL Flexible Server tier, by their decided names and groups, and the
+/// writer virtual endpoint's name (<paramref name="WriterEndpoint"/>) when one is declared.</summary>
 public sealed record FlexibleServerPair(
-    string Component, string PrimaryGroup, string PrimaryRegion, string Server, string RecoveryGroup, string RecoveryRegion, string Replica, bool VirtualEndpoint);
+    string Component, string PrimaryGroup, string PrimaryRegion, string Server, string RecoveryGroup, string RecoveryRegion, string Replica, bool VirtualEndpoint,
+    string? WriterEndpoint = null);
 
 /// <summary>
 /// Promotes a PostgreSQL Flexible Server read replica in the recovery region
@@ -51,8 +53,14 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
             return new ReplicationStatus(_primaryAnswered, true, TimeSpan.Zero, true);
         }
 
+        // Read Replica Lag is "the time since the last replayed transaction on a replica" and, with no transactions on
+        // the primary, grows anyway (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-read-replicas-portal#read-replica-lag-metric);
+        // through an outage it grows by the outage's length. So the engine judges it only after the fence, and only when
+        // the fence is not confirmed, as an upper bound: a confirmed fence runs the planned switchover, which applies
+        // every pending WAL record before the replica accepts writes
+        // (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote, "Planned").
         var lag = await ReadLagAsync(ct).ConfigureAwait(false);
-        return new ReplicationStatus(_primaryAnswered, State(replica) == "Ready", lag, false);
+        return new ReplicationStatus(_primaryAnswered, State(replica) == "Ready", lag, false, LagIsTimeSinceReplay: true);
     }
 
     /// <summary>Bounded by the engine: reads the primary in its region. Answering Ready as the primary confirms a
@@ -115,10 +123,8 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
         try
         {
             var reply = await az.ReadAsync(AzureCalls.ReplicaLag(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica, Iso(now - Freshness - Freshness), Iso(now)), ct).ConfigureAwait(false);
-            var latest = AwsCli.Items(reply, "value").SelectMany(v => AwsCli.Items(v, "timeseries")).SelectMany(t => AwsCli.Items(t, "data"))
-                .Where(d => d.TryGetProperty("maximum", out var m) && m.ValueKind == JsonValueKind.Number)
-                .Select(d => (At: DateTimeOffset.Parse(AwsCli.Text(d, "timeStamp") ?? string.Empty, CultureInfo.InvariantCulture), Seconds: d.GetProperty("maximum").GetDouble()))
-                .OrderBy(d => d.At).LastOrDefault();
+            var (at, seconds) = AzureMetrics.Maxima(reply).LastOrDefault();
+            var latest = (At: at, Seconds: seconds);
             if (latest.At == default || now - latest.At > Freshness)
             {
                 LastLag = new LagReading(null, $"Azure Monitor {AzureCalls.ReplicaLagMetric}: no datapoint in the last {Core.Objectives.DurationText.Format(Freshness)}");
@@ -126,7 +132,8 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
             }
 
             var lag = TimeSpan.FromSeconds(latest.Seconds);
-            LastLag = new LagReading(lag, $"Azure Monitor {AzureCalls.ReplicaLagMetric} at {latest.At:u}");
+            LastLag = new LagReading(lag, $"Azure Monitor {AzureCalls.ReplicaLagMetric} at {latest.At:u}: time since the last replayed transaction, an upper bound on the loss " +
+                "(idle time included), judged only when the fence is not confirmed");
             return lag;
         }
         catch (Exception e) when (e is CloudCommandFailedException or FormatException)
