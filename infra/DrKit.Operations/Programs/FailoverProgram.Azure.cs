@@ -77,7 +77,9 @@ public sealed partial class FailoverProgram
             RecoveryRegion = recovery,
             VerificationProbes =
             [
-                .. promoters.Select(p => CloudCheck.Writer(p, "recovery member is a writer", time)),
+                .. promoters.Select(p => p is FlexibleServerPromoter server
+                    ? new CloudCheck($"{p.Name} writer", "promoted server Primary and Ready", server.ServingAsync, time)
+                    : CloudCheck.Writer(p, "recovery member is a writer", time)),
                 .. AzureFailoverPlan.Postgres(topology, recovery).Where(p => p.WriterEndpoint is not null)
                     .Select(p => WriterEndpointCheck.For(p, p.WriterEndpoint!, dns ?? new SystemHostResolver(), time)),
                 CloudCheck.OnlyOn(traffic, recovery, time),

@@ -57,7 +57,7 @@ internal static class AzureFailoverPlan
         var shift = Join(unlock.Append(string.Join("; ", TrafficManagerTraffic.Calls(traffic, recovery, 100).Select(c => c.Describe())) + "; " +
             StackStateRecord.Describe([new(OpsConfig.TrafficActiveRegion, recovery), new(OpsConfig.TrafficPercent, "100")])));
         var verify = Join(
-            Postgres(topology, recovery).Select(p => $"{p.Component}: {AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).Describe()} (Primary)" +
+            Postgres(topology, recovery).Select(p => $"{p.Component}: {AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).Describe()} (Primary and Ready; Reconfiguring is not yet serving)" +
                 (p.WriterEndpoint is { } ve
                     ? $"; DNS {WriterEndpointCheck.WriterHost(ve)} resolves to {WriterEndpointCheck.ServerHost(p.Replica)} (the endpoint is a child of the primary server, in the primary's group: DNS, no ARM read)"
                     : " (no writer endpoint: refused unless forced)"))

@@ -107,6 +107,17 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
         return Task.FromResult(new CatchUpStatus(true, "the planned promotion applies every pending WAL record before the replica accepts writes (Azure, promote-option planned)"));
     }
 
+    /// <summary>
+    /// For Verify: the promoted server is Primary and Ready. A promotion still Reconfiguring counts as begun for
+    /// <see cref="IsPromotedAsync"/> (it can no longer be undone, so rollback must not unfence) but does not serve yet.
+    /// </summary>
+    public async Task<(bool Serving, string Detail)> ServingAsync(CancellationToken ct)
+    {
+        var replica = await az.ReadAsync(AzureCalls.ServerShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica), ct).ConfigureAwait(false);
+        return (Role(replica) is "Primary" or "None" && State(replica) == "Ready",
+            $"{pair.Replica}: {Role(replica) ?? "no role"}, {State(replica) ?? "no state"}, replication {AzCli.Path(replica, "replica", "replicationState") ?? "none"}");
+    }
+
     internal static string? State(JsonElement server) => AzCli.Path(server, "state");
 
     internal static string? Role(JsonElement server) => AzCli.Path(server, "replica", "role") ?? AzCli.Path(server, "replicationRole");

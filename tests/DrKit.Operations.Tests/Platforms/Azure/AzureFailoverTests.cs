@@ -270,4 +270,18 @@ public sealed class AzureFailoverTests
                 "a GPU set scaled from 0 can outlast one CLI call's bound; the engine polls the instances instead");
         });
     }
+
+    [Test]
+    public async Task RunAsync_PromotionStillReconfiguring_FailsVerification()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromotionStaysReconfiguring = true;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(h.Az.Count("postgres flexible-server replica promote"), Is.EqualTo(1), "a Reconfiguring replica counts as promoted: never promoted twice");
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "but it does not serve yet, so Verify does not pass");
+            Assert.That(result.Steps.Single(s => s.Name == DrKit.Failover.FailoverSteps.Verify).Detail, Does.Contain("Reconfiguring"), "Verify says what it read");
+        });
+    }
 }

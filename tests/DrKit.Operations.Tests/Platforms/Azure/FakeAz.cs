@@ -33,6 +33,9 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
     /// <summary>When set, Azure Monitor has no Geo Replication Healthy datapoint.</summary>
     public bool NoGeoHealthData { get; set; }
 
+    /// <summary>When set, a promotion leaves the replica Reconfiguring: begun, not yet serving.</summary>
+    public bool PromotionStaysReconfiguring { get; set; }
+
     /// <summary>When set, the writer virtual endpoint's name keeps resolving to the old primary after a promotion.</summary>
     public bool WriterEndpointStuck { get; set; }
 
@@ -51,6 +54,8 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
     public Dictionary<string, string> Roles { get; } = new(StringComparer.Ordinal);
 
     public List<string> Policies { get; } = ["policy-1"];
+
+    private HashSet<string> Reconfiguring { get; } = new(StringComparer.Ordinal);
 
     public bool Linked { get; set; } = true;
 
@@ -105,7 +110,7 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
     {
         ["name"] = name,
         ["state"] = "Ready",
-        ["replica"] = new JsonObject { ["role"] = Roles[name], ["replicationState"] = "Active" },
+        ["replica"] = new JsonObject { ["role"] = Roles[name], ["replicationState"] = Reconfiguring.Contains(name) ? "Reconfiguring" : "Active" },
     };
 
     private CloudCommandResult Promote(IReadOnlyList<string> arguments)
@@ -122,6 +127,12 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
         }
 
         var replica = Option(arguments, "--name")!;
+        if (PromotionStaysReconfiguring)
+        {
+            Reconfiguring.Add(replica);
+            return Ok(ServerJson(replica));
+        }
+
         Roles[replica] = "Primary";
         if (Option(arguments, "--promote-mode") == "switchover" && !PrimaryDown)
         {
