@@ -55,6 +55,12 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
                 // Already serving as primary (manual promotion or an earlier attempt): there is no lag left to lose.
                 continue;
             }
+            else if (status.LagIsTimeSinceReplay)
+            {
+                // Judged after the fence (see FenceAsync): a confirmed fence needs no figure, an unconfirmed one reads
+                // this one as an upper bound.
+                continue;
+            }
             else if (status.Lag is not { } lag)
             {
                 rpoViolations.Add($"{name}: replica lag unknown (RPO target {tier.RpoTarget})");
@@ -156,6 +162,7 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
                 "and promoting now would leave two writers. Nothing was promoted. Fix the cause (permissions, admission policy) and run again");
         }
 
+        List<string> upperBounds = [];
         foreach (var tier in request.DataTiers)
         {
             var status = await tier.Promoter.GetStatusAsync(ct).ConfigureAwait(false);
@@ -163,6 +170,27 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             {
                 return StepVerdict.Failed($"{tier.Promoter.Name}: recovery replica unreachable after fencing");
             }
+
+            if (status is { LagIsTimeSinceReplay: true, ReplicaIsPrimary: false } && !_fenceConfirmed.Contains(tier.Promoter.Name)
+                && (status.Lag is not { } bound || bound > tier.RpoTarget))
+            {
+                upperBounds.Add(status.Lag is { } b
+                    ? $"{tier.Promoter.Name}: time since the last replayed transaction {b}, an upper bound on the loss, exceeds RPO target {tier.RpoTarget}"
+                    : $"{tier.Promoter.Name}: time since the last replayed transaction unknown, so the loss is unknown (RPO target {tier.RpoTarget})");
+            }
+        }
+
+        if (upperBounds.Count > 0 && !request.Force)
+        {
+            return StepVerdict.Failed(
+                $"fence NOT CONFIRMED and {string.Join("; ", upperBounds)}. Nothing was promoted. Re-run with Force and a reason to accept that loss");
+        }
+
+        if (upperBounds.Count > 0)
+        {
+            await runner.AppendAsync(FailoverSteps.Fence, JournalEvent.Forced, $"{request.ForceReason} (overrides: {string.Join("; ", upperBounds)})", ct)
+                .ConfigureAwait(false);
+            ForcedThisRun = true;
         }
 
         if (blocked.Count > 0 && !request.Force)
@@ -188,7 +216,12 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
 
         if (unconfirmed.Count > 0)
         {
-            parts.Add($"fence NOT CONFIRMED (proceeding within the RPO{(blocked.Count > 0 ? ", forced" : string.Empty)}): {string.Join(", ", unconfirmed)}");
+            parts.Add($"fence NOT CONFIRMED (proceeding within the RPO{(blocked.Count > 0 || upperBounds.Count > 0 ? ", forced" : string.Empty)}): {string.Join(", ", unconfirmed)}");
+        }
+
+        if (upperBounds.Count > 0)
+        {
+            parts.Add($"loss accepted by force: {string.Join("; ", upperBounds)}");
         }
 
         return StepVerdict.Completed(string.Join("; ", parts));
@@ -225,7 +258,10 @@ internal sealed class FailoverStepActions(TimeProvider time, FailoverRequest req
             _inDoubt.Add(promoter.Name);
             try
             {
-                await promoter.PromoteAsync(ct).ConfigureAwait(false);
+                // A promoter whose mode depends on the fence gets the outcome the engine holds, journaled ones included.
+                await (promoter is IFenceAwarePromoter aware
+                    ? aware.PromoteAsync(_fenceConfirmed.Contains(promoter.Name), ct)
+                    : promoter.PromoteAsync(ct)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -10,4 +10,10 @@ namespace DrKit.Failover;
 /// Datastore's member roles, read in the recovery region); null when the tier has no such record. A rollback reads it
 /// so a tier that was never fenced is reported as keeping its primary, not as having none.
 /// </param>
-public sealed record ReplicationStatus(bool PrimaryReachable, bool ReplicaReachable, TimeSpan? Lag, bool ReplicaIsPrimary, string? OldPrimaryRole = null);
+/// <param name="LagIsTimeSinceReplay">
+/// The lag is the time since the replica last replayed a transaction (Azure Flexible Server's Read Replica Lag), which
+/// grows on an idle primary and through an outage. Such a figure says nothing when the fence is confirmed, since the
+/// tier's planned promotion applies every pending record itself, and is an upper bound on the loss otherwise: the engine
+/// judges it only after the fence, and only when the fence is not confirmed.
+/// </param>
+public sealed record ReplicationStatus(bool PrimaryReachable, bool ReplicaReachable, TimeSpan? Lag, bool ReplicaIsPrimary, string? OldPrimaryRole = null, bool LagIsTimeSinceReplay = false);

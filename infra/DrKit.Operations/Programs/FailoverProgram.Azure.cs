@@ -22,6 +22,7 @@ public sealed partial class FailoverProgram
     private static IReadOnlyList<OperationStep> AzurePlan(OperationTopology topology, FailoverSettings settings, string recovery)
     {
         AzureFailover.RequireSupported(topology, recovery);
+        AzureFailover.RequireWriterEndpoints(topology, recovery, settings.Force);
         var steps = AzureFailoverPlan.Steps(topology, settings, recovery);
         return Chains(topology).Any()
             ? [.. steps.SelectMany(s => s.Name == FailoverSteps.ShiftTraffic ? [new OperationStep(SwitchModelProvider, AzureModelSwitch, "no call is made"), s] : new[] { s })]
@@ -31,6 +32,7 @@ public sealed partial class FailoverProgram
     private async Task<OperationResult> RunAzureAsync(OperationTopology topology, FailoverSettings settings, string recovery, CancellationToken ct)
     {
         AzureFailover.RequireSupported(topology, recovery);
+        AzureFailover.RequireWriterEndpoints(topology, recovery, settings.Force);
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         var cli = az ?? new AzCli(new ProcessCloudCommand(time));
@@ -75,7 +77,11 @@ public sealed partial class FailoverProgram
             RecoveryRegion = recovery,
             VerificationProbes =
             [
-                .. promoters.Select(p => CloudCheck.Writer(p, "recovery member is a writer", time)),
+                .. promoters.Select(p => p is FlexibleServerPromoter server
+                    ? new CloudCheck($"{p.Name} writer", "promoted server Primary and Ready", server.ServingAsync, time)
+                    : CloudCheck.Writer(p, "recovery member is a writer", time)),
+                .. AzureFailoverPlan.Postgres(topology, recovery).Where(p => p.WriterEndpoint is not null)
+                    .Select(p => WriterEndpointCheck.For(p, p.WriterEndpoint!, dns ?? new SystemHostResolver(), time)),
                 CloudCheck.OnlyOn(traffic, recovery, time),
                 new CloudCheck("capacity", $"{topology.DesiredRunning} running", async c =>
                 {

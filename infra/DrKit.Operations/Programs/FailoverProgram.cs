@@ -26,7 +26,7 @@ namespace DrKit.Operations.Programs;
 public sealed partial class FailoverProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, TimeProvider time, IFailoverObserver? observer = null,
     ModelProviderSwitch? models = null, Kubectl? kubectl = null, IWalReceiverReader? walReader = null, HttpClient? http = null,
-    Platforms.Azure.AzCli? az = null)
+    Platforms.Azure.AzCli? az = null, IHostResolver? dns = null)
 {
     public const string Name = "failover";
 

@@ -39,10 +39,12 @@ public static partial class RunbookBuilder
         if (topology.RecoveryRegion is { } recovery)
         {
             steps.AddRange(AzureFailoverPlan.Postgres(topology, recovery).Select(p => new RunbookStep(
-                $"{p.Component}: the replica in {recovery} must be Ready and its lag (Azure Monitor {AzureCalls.ReplicaLagMetric}) at most the RPO {DurationText.Format(topology.DataTiers.First(t => t.Component == p.Component).RpoTarget)}.",
+                $"{p.Component}: the replica in {recovery} must be Ready. Azure Monitor's {AzureCalls.ReplicaLagMetric} is the time since the last replayed transaction: " +
+                "it grows on an idle primary and through an outage, so it is no data lag. With the primary answering, the planned switchover applies every pending WAL record; " +
+                $"in an outage it is an upper bound on the loss, to hold against the RPO {DurationText.Format(topology.DataTiers.First(t => t.Component == p.Component).RpoTarget)}.",
                 AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).CommandLine)));
             steps.AddRange(AzureFailoverPlan.Redis(topology, recovery).Select(r => new RunbookStep(
-                $"{r.Component}: the {recovery} member must be Running; its link to {r.PrimaryInstance} reads Linked while both replicate (the service publishes no sync lag).",
+                $"{r.Component}: the {recovery} member must be Running and its Azure Monitor {AzureCalls.RedisGeoHealthMetric} 1 (a Linked link is configuration, not sync; the service publishes no sync lag).",
                 AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).CommandLine)));
             if (AzureFailover.Gpu(topology, recovery) is { } gpu)
             {
@@ -71,16 +73,36 @@ public static partial class RunbookBuilder
         {
             new($"drkit failback does not run on Azure stacks yet. Only when {plan.PrimaryRegion} is healthy again (Azure Service Health), by hand, in this order:"),
         };
+        // First, before anything else: after a forced promotion what the old server is when its region returns is not
+        // documented, and clients that use its own name (not the writer endpoint) would find a writer.
         steps.AddRange(AzureFailoverPlan.Postgres(topology, recovery).Select(p => new RunbookStep(
-            $"{p.Component}: after a planned switchover {p.Server} is already a replica of the promoted server; after a forced promotion, delete it and create a new replica of {p.Replica} in {plan.PrimaryRegion}, " +
+            $"{p.Component}, before anything else: read {p.Server}; if its role is not a replica, cut its ingress so nothing can write to it (delete its firewall rules, " +
+            "disable public network access or remove its private endpoint) before any other step " +
+            "(https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote: after a forced promotion the former primary is to be deleted and recreated as a replica).",
+            $"az postgres flexible-server show --resource-group {p.PrimaryGroup} --name {p.Server} --query replica.role && " +
+            $"az postgres flexible-server firewall-rule list --resource-group {p.PrimaryGroup} --name {p.Server} && " +
+            $"az postgres flexible-server firewall-rule delete --resource-group {p.PrimaryGroup} --name {p.Server} --rule-name <each rule> --yes")));
+        steps.AddRange(AzureFailoverPlan.Postgres(topology, recovery).Select(p => new RunbookStep(
+            $"{p.Component}: after a planned switchover {p.Server} is already a replica of the promoted server; after a forced promotion, delete it and wait for its name to be free " +
+            $"(server names are global DNS names), then create a new replica of {p.Replica} in {plan.PrimaryRegion}, " +
             "wait for its lag to reach 0, then switch back with a planned switchover run on that replica " +
             "(https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote).",
+            $"az postgres flexible-server delete --resource-group {p.PrimaryGroup} --name {p.Server} --yes && " +
             $"az postgres flexible-server replica create --resource-group {p.PrimaryGroup} --replica-name {p.Server} --source-server <resource id of {p.Replica}> --location {plan.PrimaryRegion}")));
         steps.AddRange(AzureFailoverPlan.Redis(topology, recovery).Select(r => new RunbookStep(
-            $"{r.Component}: if the {plan.PrimaryRegion} member was force-unlinked, flush it and link it back to the group (https://learn.microsoft.com/azure/redis/how-to-active-geo-replication), then set writerRegion back.",
-            $"az redisenterprise database force-link-to-replication-group --cluster-name {r.PrimaryInstance} --resource-group {r.PrimaryGroup} --group-nickname <group> --linked-databases id=<id of the {recovery} database>")));
-        steps.AddRange(AzureFailover.Accounts(topology, recovery).Select(a => new RunbookStep(
-            $"{a.Component}: writes landed in {a.Account}; copy them back to the primary's account, then let the next deployment declare object replication from the primary again.")));
+            $"{r.Component}: if the {plan.PrimaryRegion} member was force-unlinked, it is a standalone cache with old data: anything in {plan.PrimaryRegion} still connected to it reads stale data. " +
+            "Delete it and recreate it into the geo-replication group (\"you need to delete the affected cache, and recreate it to add it back\", " +
+            "https://learn.microsoft.com/azure/redis/how-to-active-geo-replication); never flush it, since a flush removes the data of every linked cache. " +
+            "The next deployment recreates it into the group; then set writerRegion back.",
+            $"az redisenterprise delete --cluster-name {r.PrimaryInstance} --resource-group {r.PrimaryGroup} --yes")));
+        var sources = AzureFailover.Accounts(topology, plan.PrimaryRegion).ToDictionary(a => a.Component, StringComparer.Ordinal);
+        steps.AddRange(AzureFailover.Accounts(topology, recovery).Where(a => sources.ContainsKey(a.Component)).Select(a => new RunbookStep(
+            $"{a.Component}: once {plan.PrimaryRegion} answers, delete the object-replication policy on the source account too (the failover deleted only the destination's; " +
+            "removal is on both accounts, https://learn.microsoft.com/azure/storage/blobs/object-replication-configure). The next 'pulumi up' no longer declares the " +
+            "replication while failed over and deletes it, which reaches the source account: run it only once that region answers. " +
+            $"Writes landed in {a.Account}; copy them back to the primary's account, then let the next deployment declare object replication from the primary again.",
+            AzureCalls.ReplicationPolicies(sources[a.Component].Group, plan.PrimaryRegion, sources[a.Component].Account).CommandLine + " && " +
+            AzureCalls.DeleteReplicationPolicy(sources[a.Component].Group, plan.PrimaryRegion, sources[a.Component].Account, "<policyId>").CommandLine)));
         if (AzureFailover.Traffic(topology) is { } tm)
         {
             steps.Add(new($"Return traffic: enable the {plan.PrimaryRegion} endpoint (a Weighted profile can take weights 100/900, 500/500, then disable {recovery}; a Priority profile moves all at once).",

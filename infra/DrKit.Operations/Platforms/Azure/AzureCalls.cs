@@ -40,6 +40,23 @@ public static class AzureCalls
             "--metric", ReplicaLagMetric, "--aggregation", "Maximum", "--interval", "PT1M", "--start-time", start, "--end-time", end,
         ]);
 
+    /// <summary>Azure Monitor's "Geo Replication Healthy" metric of a Managed Redis instance: 1 healthy, 0 unhealthy or
+    /// disconnected, one-minute points. The link's <c>state</c> (Linked) is its configuration, not whether it syncs.
+    /// https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cache-redisenterprise-metrics,
+    /// https://learn.microsoft.com/azure/redis/how-to-active-geo-replication ("Geo-replication metric")</summary>
+    public const string RedisGeoHealthMetric = "geoReplicationHealthy";
+
+    /// <summary>Resource type of a Managed Redis instance for <c>az monitor metrics list</c>.</summary>
+    public const string RedisEnterpriseType = "Microsoft.Cache/redisEnterprise";
+
+    /// <summary>The instance's geo-replication health over the last minutes, one-minute maxima, in its own region.</summary>
+    public static AzCommand RedisGeoHealth(string group, string region, string cluster, string start, string end) =>
+        new("monitor metrics list", region,
+        [
+            "--resource", cluster, "--resource-group", group, "--resource-type", RedisEnterpriseType,
+            "--metric", RedisGeoHealthMetric, "--aggregation", "Maximum", "--interval", "PT1M", "--start-time", start, "--end-time", end,
+        ]);
+
     /// <summary>A Managed Redis instance's database (<c>default</c>): its state and geo-replication links
     /// (<c>geoReplication.linkedDatabases[].id/state</c>). https://learn.microsoft.com/azure/redis/how-to-active-geo-replication</summary>
     public static AzCommand RedisDatabaseShow(string group, string region, string cluster) =>
@@ -64,9 +81,11 @@ public static class AzureCalls
     public static AzCommand Reservations(string group, string region, string reservationGroup) =>
         new("vm capacity-reservation list", region, ["--resource-group", group, "--capacity-reservation-group", reservationGroup]);
 
-    /// <summary>Sets a scale set's instance count. https://learn.microsoft.com/cli/azure/vmss#az-vmss-scale</summary>
+    /// <summary>Sets a scale set's instance count without waiting for the long-running operation (a GPU set scaled from 0
+    /// can take longer than one CLI call's bound); the engine then polls the instances until they run.
+    /// https://learn.microsoft.com/cli/azure/vmss#az-vmss-scale</summary>
     public static AzCommand Scale(string group, string region, string scaleSet, int capacity) =>
-        new("vmss scale", region, ["--resource-group", group, "--name", scaleSet, "--new-capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        new("vmss scale", region, ["--resource-group", group, "--name", scaleSet, "--new-capacity", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-wait"]);
 
     /// <summary>The scale set's instances with their power state (<c>instanceView.statuses[].code</c> <c>PowerState/running</c>).</summary>
     public static AzCommand Instances(string group, string region, string scaleSet) =>

@@ -39,7 +39,7 @@ public static class AzureFailover
         ArgumentNullException.ThrowIfNull(topology);
         var s = (AzurePostgresSettings)Component(topology, component).Settings;
         return new FlexibleServerPair(component, s.ResourceGroups[s.PrimaryRegion], s.PrimaryRegion, s.Server, s.ResourceGroups[recovery], recovery,
-            s.ReplicaServer ?? throw new InvalidOperationException($"{component} has no read replica"), s.VirtualEndpoint is not null);
+            s.ReplicaServer ?? throw new InvalidOperationException($"{component} has no read replica"), s.VirtualEndpoint is not null, s.VirtualEndpoint);
     }
 
     public static ManagedRedisPair Redis(OperationTopology topology, string component, string recovery)
@@ -94,7 +94,7 @@ public static class AzureFailover
         ArgumentNullException.ThrowIfNull(tier);
         return tier.Kind == PromotionKind.FlexibleServerReplica
             ? new FlexibleServerPromoter(az, Postgres(topology, tier.Component, recovery), state, time)
-            : new ManagedRedisPromoter(az, Redis(topology, tier.Component, recovery), state, gateway);
+            : new ManagedRedisPromoter(az, Redis(topology, tier.Component, recovery), state, gateway, time);
     }
 
     /// <summary>Where an Azure tier's lag came from in its last read; null for other tiers.</summary>
@@ -117,6 +117,25 @@ public static class AzureFailover
         if (Gpu(topology, recovery) is null && topology.DesiredRunning > 0)
         {
             throw new OperationRefusedException($"Stack {topology.Stack} has no Azure GPU fleet to scale in {recovery}. Nothing was changed.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a Flexible Server tier without a writer virtual endpoint unless the operator forces it: its replica can
+    /// only be promoted standalone, where "both the primary and the promoted server function as two independent
+    /// read-write servers" (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote),
+    /// so the old server is a second writer the moment its region returns.
+    /// </summary>
+    public static void RequireWriterEndpoints(OperationTopology topology, string recovery, bool forced)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var standalone = AzureFailoverPlan.Postgres(topology, recovery).Where(p => !p.VirtualEndpoint).Select(p => p.Component).ToList();
+        if (standalone.Count > 0 && !forced)
+        {
+            throw new OperationRefusedException(
+                $"{string.Join(", ", standalone)} of stack {topology.Stack} has no writer virtual endpoint, so its replica could only be promoted standalone: " +
+                $"the old server stays a writer, and when {topology.PrimaryRegion} returns there are two writers and clients split between them. " +
+                "Declare the virtual endpoint, or re-run with --force and a reason to accept that. Nothing was changed.");
         }
     }
 }

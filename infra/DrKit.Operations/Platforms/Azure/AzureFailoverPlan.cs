@@ -22,10 +22,12 @@ internal static class AzureFailoverPlan
         var readiness = Join(
             Postgres(topology, recovery).Select(p =>
                 $"{p.Component}: {AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).Describe()} (state Ready, replica.role a replica, or Primary once promoted); " +
-                $"lag <= {Seconds(topology, p.Component)}s from {AzureCalls.ReplicaLag(p.RecoveryGroup, recovery, p.Replica, "<now-10m>", "<now>").Describe()} (newest maximum, at most {FailoverProgram.Text(FlexibleServerPromoter.Freshness)} old)")
+                $"{AzureCalls.ReplicaLag(p.RecoveryGroup, recovery, p.Replica, "<now-10m>", "<now>").Describe()} (newest maximum, at most {FailoverProgram.Text(FlexibleServerPromoter.Freshness)} old): " +
+                $"time since the last replayed transaction, judged after the fence and only if it is not confirmed, as an upper bound on the loss <= {Seconds(topology, p.Component)}s")
             .Concat(Redis(topology, recovery).Select(r =>
-                $"{r.Component}: {AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).Describe()} (resourceState Running; geoReplication.linkedDatabases state of {r.PrimaryInstance}: " +
-                "Linked reads as the assumed sync delay, anything else as unknown lag)"))
+                $"{r.Component}: {AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).Describe()} (resourceState Running, a link to {r.PrimaryInstance}); " +
+                $"{AzureCalls.RedisGeoHealth(r.RecoveryGroup, recovery, r.RecoveryInstance, "<now-5m>", "<now>").Describe()} " +
+                "(every point 1: the assumed sync delay; a 0 or no datapoint: unknown lag)"))
             .Concat(gpu is null ? [] : [Capacity(gpu)])
             .Concat(AzureFailover.Accounts(topology, recovery).Select(a => $"{a.Component}: {AzureCalls.ReplicationPolicies(a.Group, recovery, a.Account).Describe()} (the destination account answers)"))
             .Append($"traffic: {AzureCalls.EndpointShow(traffic.Group, traffic.GroupRegion, traffic.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(recovery)).Describe()} (the recovery endpoint exists)"));
@@ -55,7 +57,10 @@ internal static class AzureFailoverPlan
         var shift = Join(unlock.Append(string.Join("; ", TrafficManagerTraffic.Calls(traffic, recovery, 100).Select(c => c.Describe())) + "; " +
             StackStateRecord.Describe([new(OpsConfig.TrafficActiveRegion, recovery), new(OpsConfig.TrafficPercent, "100")])));
         var verify = Join(
-            Postgres(topology, recovery).Select(p => $"{p.Component}: {AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).Describe()} (Primary)")
+            Postgres(topology, recovery).Select(p => $"{p.Component}: {AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).Describe()} (Primary and Ready; Reconfiguring is not yet serving)" +
+                (p.WriterEndpoint is { } ve
+                    ? $"; DNS {WriterEndpointCheck.WriterHost(ve)} resolves to {WriterEndpointCheck.ServerHost(p.Replica)} (the endpoint is a child of the primary server, in the primary's group: DNS, no ARM read)"
+                    : " (no writer endpoint: refused unless forced)"))
             .Concat(Redis(topology, recovery).Select(r => $"{r.Component}: {AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).Describe()} (Running, the writer)"))
             .Concat(traffic.Regions.Select(r => $"{AzureCalls.EndpointShow(traffic.Group, traffic.GroupRegion, traffic.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(r)).Describe()} ({(r == recovery ? "Enabled" : "Disabled")})"))
             .Concat(gpu is null ? [] : [$"{AzureCalls.Instances(gpu.Group, recovery, gpu.ScaleSet).Describe()} ({topology.DesiredRunning} running)"]));

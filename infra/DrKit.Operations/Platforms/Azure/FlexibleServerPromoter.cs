@@ -7,9 +7,11 @@ using DrKit.Operations.Platforms.Aws;
 
 namespace DrKit.Operations.Platforms.Azure;
 
-/// <summary>The two servers of a replicated PostgreSQL Flexible Server tier, by their decided names and groups.</summary>
+/// <summary>The two servers of a replicated PostgreSQL Flexible Server tier, by their decided names and groups, and the
+/// writer virtual endpoint's name (<paramref name="WriterEndpoint"/>) when one is declared.</summary>
 public sealed record FlexibleServerPair(
-    string Component, string PrimaryGroup, string PrimaryRegion, string Server, string RecoveryGroup, string RecoveryRegion, string Replica, bool VirtualEndpoint);
+    string Component, string PrimaryGroup, string PrimaryRegion, string Server, string RecoveryGroup, string RecoveryRegion, string Replica, bool VirtualEndpoint,
+    string? WriterEndpoint = null);
 
 /// <summary>
 /// Promotes a PostgreSQL Flexible Server read replica in the recovery region
@@ -20,11 +22,13 @@ public sealed record FlexibleServerPair(
 /// follows). When it does not answer, the promotion is "forced", meant for regional outages: the replica opens at its
 /// nearest consistent point and the lag at that moment is what is lost. Every other call goes to the recovery group.
 /// </summary>
-public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, StackStateRecord state, TimeProvider time) : IDataPromoter, ISwitchoverCatchUp
+public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, StackStateRecord state, TimeProvider time) : IDataPromoter, IFenceAwarePromoter, ISwitchoverCatchUp
 {
     /// <summary>A lag datapoint older than this says nothing about now (Azure Monitor publishes one a minute).</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
 
+    /// <summary>Whether this process's fence read found the primary answering: reported as reachability (rollback uses it),
+    /// never used to choose the promotion, which takes the engine's journaled outcome.</summary>
     private bool _primaryAnswered;
 
     public string Name => pair.Component;
@@ -49,8 +53,14 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
             return new ReplicationStatus(_primaryAnswered, true, TimeSpan.Zero, true);
         }
 
+        // Read Replica Lag is "the time since the last replayed transaction on a replica" and, with no transactions on
+        // the primary, grows anyway (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-read-replicas-portal#read-replica-lag-metric);
+        // through an outage it grows by the outage's length. So the engine judges it only after the fence, and only when
+        // the fence is not confirmed, as an upper bound: a confirmed fence runs the planned switchover, which applies
+        // every pending WAL record before the replica accepts writes
+        // (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote, "Planned").
         var lag = await ReadLagAsync(ct).ConfigureAwait(false);
-        return new ReplicationStatus(_primaryAnswered, State(replica) == "Ready", lag, false);
+        return new ReplicationStatus(_primaryAnswered, State(replica) == "Ready", lag, false, LagIsTimeSinceReplay: true);
     }
 
     /// <summary>Bounded by the engine: reads the primary in its region. Answering Ready as the primary confirms a
@@ -70,11 +80,18 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
     /// <summary>The fence changed nothing on the primary (the switchover itself demotes it), so there is nothing to undo.</summary>
     public Task UnfenceAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public async Task PromoteAsync(CancellationToken ct)
+    /// <summary>The engine always passes the fence outcome (<see cref="IFenceAwarePromoter"/>); without it the choice
+    /// between planned and forced would be a guess, so this refuses.</summary>
+    Task IDataPromoter.PromoteAsync(CancellationToken ct) =>
+        throw new InvalidOperationException($"{pair.Component}: a Flexible Server promotion needs the fence outcome (planned or forced); the failover engine passes it");
+
+    /// <summary>Planned when the fence was confirmed, in this run or the journaled run it resumes, forced otherwise:
+    /// never from <c>--force</c>, which overrides checks, not what the primary answered.</summary>
+    public async Task PromoteAsync(bool fenceConfirmed, CancellationToken ct)
     {
         // Recorded first: after a crash from here on, the stack must declare the promoted server as the writer.
         await state.SetAsync(OpsConfig.Promote(pair.Component), "true", ct).ConfigureAwait(false);
-        await az.RunAsync(AzureCalls.Promote(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica, pair.VirtualEndpoint, _primaryAnswered), ct).ConfigureAwait(false);
+        await az.RunAsync(AzureCalls.Promote(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica, pair.VirtualEndpoint, fenceConfirmed), ct).ConfigureAwait(false);
     }
 
     /// <summary>The replica's own role, read in its region: Primary, or a promotion under way (the server is being reconfigured).</summary>
@@ -82,14 +99,23 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
         IsWriter(await az.ReadAsync(AzureCalls.ServerShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica), ct).ConfigureAwait(false));
 
     /// <summary>
-    /// A planned promotion applies all pending WAL before it accepts writes, so the service is the catch-up. The engine
-    /// asks only when the fence was confirmed, in this run or in a journaled one, so a run resumed after its fence
-    /// promotes planned too, never forced while the primary answers.
+    /// A planned promotion applies all pending WAL before it accepts writes, so the service is the catch-up. Nothing is
+    /// decided here: the engine passes the fence outcome to <see cref="PromoteAsync(bool, CancellationToken)"/>.
     /// </summary>
     public Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
     {
-        _primaryAnswered = true;
         return Task.FromResult(new CatchUpStatus(true, "the planned promotion applies every pending WAL record before the replica accepts writes (Azure, promote-option planned)"));
+    }
+
+    /// <summary>
+    /// For Verify: the promoted server is Primary and Ready. A promotion still Reconfiguring counts as begun for
+    /// <see cref="IsPromotedAsync"/> (it can no longer be undone, so rollback must not unfence) but does not serve yet.
+    /// </summary>
+    public async Task<(bool Serving, string Detail)> ServingAsync(CancellationToken ct)
+    {
+        var replica = await az.ReadAsync(AzureCalls.ServerShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica), ct).ConfigureAwait(false);
+        return (Role(replica) is "Primary" or "None" && State(replica) == "Ready",
+            $"{pair.Replica}: {Role(replica) ?? "no role"}, {State(replica) ?? "no state"}, replication {AzCli.Path(replica, "replica", "replicationState") ?? "none"}");
     }
 
     internal static string? State(JsonElement server) => AzCli.Path(server, "state");
@@ -108,10 +134,8 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
         try
         {
             var reply = await az.ReadAsync(AzureCalls.ReplicaLag(pair.RecoveryGroup, pair.RecoveryRegion, pair.Replica, Iso(now - Freshness - Freshness), Iso(now)), ct).ConfigureAwait(false);
-            var latest = AwsCli.Items(reply, "value").SelectMany(v => AwsCli.Items(v, "timeseries")).SelectMany(t => AwsCli.Items(t, "data"))
-                .Where(d => d.TryGetProperty("maximum", out var m) && m.ValueKind == JsonValueKind.Number)
-                .Select(d => (At: DateTimeOffset.Parse(AwsCli.Text(d, "timeStamp") ?? string.Empty, CultureInfo.InvariantCulture), Seconds: d.GetProperty("maximum").GetDouble()))
-                .OrderBy(d => d.At).LastOrDefault();
+            var (at, seconds) = AzureMetrics.Maxima(reply).LastOrDefault();
+            var latest = (At: at, Seconds: seconds);
             if (latest.At == default || now - latest.At > Freshness)
             {
                 LastLag = new LagReading(null, $"Azure Monitor {AzureCalls.ReplicaLagMetric}: no datapoint in the last {Core.Objectives.DurationText.Format(Freshness)}");
@@ -119,7 +143,8 @@ public sealed class FlexibleServerPromoter(AzCli az, FlexibleServerPair pair, St
             }
 
             var lag = TimeSpan.FromSeconds(latest.Seconds);
-            LastLag = new LagReading(lag, $"Azure Monitor {AzureCalls.ReplicaLagMetric} at {latest.At:u}");
+            LastLag = new LagReading(lag, $"Azure Monitor {AzureCalls.ReplicaLagMetric} at {latest.At:u}: time since the last replayed transaction, an upper bound on the loss " +
+                "(idle time included), judged only when the fence is not confirmed");
             return lag;
         }
         catch (Exception e) when (e is CloudCommandFailedException or FormatException)

@@ -19,11 +19,13 @@ public sealed record ManagedRedisPair(
 /// the members converge; when it does not, the lost member is force-unlinked from the survivor, run against the survivor
 /// in the recovery region, so the survivor stops keeping changes for a peer that is gone. Its id is read from the
 /// survivor's own links, never from the failed region. The service publishes no sync lag ("no SLA on sync time"): a
-/// Linked link is read as the typical delay DrKit assumes, any other state as unknown, which the RPO check refuses
-/// unless forced.
+/// link whose Geo Replication Healthy metric reads healthy is read as the typical delay DrKit assumes; unhealthy or no
+/// data is unknown, which the RPO check refuses unless forced.
 /// </summary>
-public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackStateRecord state, IStackGateway gateway) : IDataPromoter, ISwitchoverCatchUp
+public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackStateRecord state, IStackGateway gateway, TimeProvider time) : IDataPromoter, IFenceAwarePromoter, ISwitchoverCatchUp
 {
+    /// <summary>Whether this process's fence read found the primary answering: reported as reachability (rollback uses it),
+    /// never used to choose the promotion, which takes the engine's journaled outcome.</summary>
     private bool _primaryAnswered;
 
     public string Name => pair.Component;
@@ -44,11 +46,20 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
         }
 
         var link = Link(survivor);
-        var linkState = link is { } l ? AwsCli.Text(l, "state") : null;
-        TimeSpan? lag = linkState == "Linked" ? Core.Platforms.Azure.AzureAssumptions.RedisGeoLag : null;
-        LastLag = new LagReading(lag, link is null
-            ? $"{pair.RecoveryInstance} has no link to {pair.PrimaryInstance} (unlinked)"
-            : $"link to {pair.PrimaryInstance} {linkState ?? "in no state"} (the service publishes no sync lag; a Linked link counts as the assumed {Core.Objectives.DurationText.Format(Core.Platforms.Azure.AzureAssumptions.RedisGeoLag)})");
+        TimeSpan? lag = null;
+        if (link is null)
+        {
+            LastLag = new LagReading(null, $"{pair.RecoveryInstance} has no link to {pair.PrimaryInstance} (unlinked)");
+        }
+        else
+        {
+            var (healthy, detail) = await GeoHealthAsync(ct).ConfigureAwait(false);
+            lag = healthy == true ? Core.Platforms.Azure.AzureAssumptions.RedisGeoLag : null;
+            LastLag = new LagReading(lag, healthy == true
+                ? $"{detail} (the service publishes no sync lag; healthy counts as the assumed {Core.Objectives.DurationText.Format(Core.Platforms.Azure.AzureAssumptions.RedisGeoLag)})"
+                : $"{detail}: lag unknown");
+        }
+
         var promoted = await IsPromotedAsync(survivor, ct).ConfigureAwait(false);
         return new ReplicationStatus(_primaryAnswered, Running(survivor), promoted ? TimeSpan.Zero : lag, promoted);
     }
@@ -68,10 +79,17 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
     /// <summary>Nothing was changed on the primary member.</summary>
     public Task UnfenceAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public async Task PromoteAsync(CancellationToken ct)
+    /// <summary>The engine always passes the fence outcome (<see cref="IFenceAwarePromoter"/>); without it a force-unlink
+    /// of a member that may be healthy would be a guess, so this refuses.</summary>
+    Task IDataPromoter.PromoteAsync(CancellationToken ct) =>
+        throw new InvalidOperationException($"{pair.Component}: moving the Managed Redis writer needs the fence outcome (keep or force-unlink the link); the failover engine passes it");
+
+    /// <summary>The lost member is force-unlinked only when the fence was not confirmed, in this run or the journaled
+    /// run it resumes: a resumed <c>--force</c> run whose fence answered keeps the link.</summary>
+    public async Task PromoteAsync(bool fenceConfirmed, CancellationToken ct)
     {
         var survivor = await Survivor(ct).ConfigureAwait(false);
-        if (!_primaryAnswered && Link(survivor) is { } link && AwsCli.Text(link, "id") is { } id)
+        if (!fenceConfirmed && Link(survivor) is { } link && AwsCli.Text(link, "id") is { } id)
         {
             await az.RunAsync(AzureCalls.RedisForceUnlink(pair.RecoveryGroup, pair.RecoveryRegion, pair.RecoveryInstance, id), ct).ConfigureAwait(false);
         }
@@ -86,11 +104,39 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
     /// <summary>With the link Linked, every write the primary member took reaches the survivor; the writer moves without loss.</summary>
     public async Task<CatchUpStatus> ReadAsync(DateTimeOffset fencedAt, CancellationToken ct)
     {
-        var link = Link(await Survivor(ct).ConfigureAwait(false));
-        var linked = link is { } l && AwsCli.Text(l, "state") == "Linked";
-        // Asked only after a confirmed fence (this run or a journaled one): the link is kept, not force-unlinked.
-        _primaryAnswered = true;
-        return new CatchUpStatus(linked, linked ? "geo-replication link Linked: the members converge" : "geo-replication link not Linked");
+        if (Link(await Survivor(ct).ConfigureAwait(false)) is null)
+        {
+            return new CatchUpStatus(false, $"{pair.RecoveryInstance} has no link to {pair.PrimaryInstance}");
+        }
+
+        var (healthy, detail) = await GeoHealthAsync(ct).ConfigureAwait(false);
+        return new CatchUpStatus(healthy == true, healthy == true ? $"{detail}: the members converge" : detail);
+    }
+
+    /// <summary>
+    /// Sync health from Azure Monitor's Geo Replication Healthy metric on the survivor, read in its region: true when every
+    /// one-minute point of the last <see cref="FlexibleServerPromoter.Freshness"/> is 1, false when one is 0, null (unknown)
+    /// without a fresh point. The link's Linked state is configuration, not sync.
+    /// https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cache-redisenterprise-metrics
+    /// </summary>
+    private async Task<(bool? Healthy, string Detail)> GeoHealthAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var since = now - FlexibleServerPromoter.Freshness;
+        try
+        {
+            var reply = await az.ReadAsync(AzureCalls.RedisGeoHealth(pair.RecoveryGroup, pair.RecoveryRegion, pair.RecoveryInstance,
+                FlexibleServerPromoter.Iso(since), FlexibleServerPromoter.Iso(now)), ct).ConfigureAwait(false);
+            var points = AzureMetrics.Maxima(reply).Where(p => p.At >= since).ToList();
+            var metric = $"Azure Monitor {AzureCalls.RedisGeoHealthMetric} of {pair.RecoveryInstance}";
+            return points.Count == 0 ? (null, $"{metric}: no datapoint in the last {Core.Objectives.DurationText.Format(FlexibleServerPromoter.Freshness)}")
+                : points.All(p => p.Maximum >= 1) ? (true, $"{metric}: healthy since {points[0].At:u}")
+                : (false, $"{metric}: unhealthy at {points.Last(p => p.Maximum < 1).At:u}");
+        }
+        catch (Exception e) when (e is CloudCommandFailedException or FormatException)
+        {
+            return (null, $"Azure Monitor {AzureCalls.RedisGeoHealthMetric} unreadable: {e.Message}");
+        }
     }
 
     private async Task<bool> IsPromotedAsync(JsonElement survivor, CancellationToken ct)

@@ -55,7 +55,7 @@ internal sealed class AzureFailoverHarness
     public FailoverProgram Program()
     {
         // The AWS adapters get the fake Azure CLI too: any AWS call fails the test (it accepts 'az' only).
-        return new FailoverProgram(World.Gateway.Object, new Cloud.GlobalDatastoreSwitch(Az, Clock), new Cloud.ReplicaLagReader(Az, Clock), new AwsCli(Az), Journal, Clock, az: new AzCli(Az));
+        return new FailoverProgram(World.Gateway.Object, new Cloud.GlobalDatastoreSwitch(Az, Clock), new Cloud.ReplicaLagReader(Az, Clock), new AwsCli(Az), Journal, Clock, az: new AzCli(Az), dns: Az);
     }
 
     public Task<OperationResult> RunAsync(FailoverSettings? settings = null) =>

@@ -1,3 +1,4 @@
+using DrKit.Operations.Tests.Fakes;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Programs;
 
@@ -132,6 +133,155 @@ public sealed class AzureFailoverTests
             Assert.That(h.Az.Lines.Last(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)), Does.Contain("--promote-option planned"),
                 "the primary still answers, so the promotion that finally runs is planned: never forced while the primary answers");
             Assert.That(h.Az.Roles[h.Az.Server], Is.EqualTo("AsyncReplica"), "one switchover: the old primary is a replica, not a second writer");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_ResumedWithForceAfterConfirmedFence_SwitchesOverPlannedWithoutUnlink()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromoteCrashes = true;
+        var first = await h.RunAsync();
+        Assert.That(first.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "the first run confirms both fences, then dies during the promote call");
+        var resumed = await h.RunAsync(new FailoverSettings { OperationId = "azure-failover", Force = true, ForceReason = "operator resumes with force" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.Outcome, Is.EqualTo(OperationOutcome.Succeeded), resumed.Summary);
+            Assert.That(h.Az.Lines.Last(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)), Does.Contain("--promote-option planned"),
+                "the journaled fence says the primary answered: --force overrides checks, it does not turn a switchover into a forced promotion");
+            Assert.That(h.Az.Count("redisenterprise database force-unlink"), Is.Zero, "a member whose fence answered is never force-unlinked (it would have to be deleted and recreated)");
+            Assert.That(h.Az.Linked, Is.True, "the geo-replication link stays");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_IdlePrimaryAnswers_SwitchesOverWithoutJudgingTimeSinceReplay()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.LagSeconds = 3600;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded),
+                $"an idle primary's Read Replica Lag is time since the last replay, and the planned switchover applies pending WAL itself: {result.Summary}");
+            Assert.That(h.Az.Lines.Single(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)), Does.Contain("--promote-option planned"),
+                "the confirmed fence makes it the zero-loss planned switchover");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PrimaryRegionDownWithOldReplay_RefusesOnTheUpperBoundWithoutForce()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PrimaryDown = true;
+        h.Az.GeoHealthy = 1;
+        h.Az.LagSeconds = 3600;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(result.Steps.Single(s => s.Name == DrKit.Failover.FailoverSteps.Fence).Detail,
+                Does.Contain("time since the last replayed transaction").And.Contain("an upper bound on the loss"),
+                "with the fence unanswered the figure is judged, worded as the upper bound it is");
+            Assert.That(h.Az.Count("postgres flexible-server replica promote"), Is.Zero, "nothing was promoted");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PrimaryRegionDownForced_RecordsTheUpperBoundAccepted()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PrimaryDown = true;
+        h.Az.LagSeconds = 3600;
+        var result = await h.RunAsync(new FailoverSettings { OperationId = "outage", Force = true, ForceReason = "eastus2 is down" });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(h.Journal.Entries.Any(e => e.Event == DrKit.Failover.JournalEvent.Forced && e.Detail.Contains("an upper bound on the loss", StringComparison.Ordinal)),
+                Is.True, "the force is journaled against the upper bound, not a lag figure");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_RedisLinkedButGeoReplicationUnhealthy_RefusesUnknownLag()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.GeoHealthy = 0;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), "a Linked link whose Geo Replication Healthy metric reads 0 does not sync");
+            Assert.That(result.Summary, Does.Contain("session-cache: replica lag unknown"), result.Summary);
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_NoGeoReplicationHealthData_RefusesUnknownLag()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.NoGeoHealthData = true;
+        var result = await h.RunAsync();
+        Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Refused), $"no datapoint is unknown, never healthy: {result.Summary}");
+    }
+
+    [Test]
+    public async Task RunAsync_WriterEndpointStillOnOldPrimary_FailsVerification()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.WriterEndpointStuck = true;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "the replica's role alone does not say where the writer endpoint's clients land");
+            Assert.That(result.Steps.Single(s => s.Name == DrKit.Failover.FailoverSteps.Verify).Detail, Does.Contain("writer endpoint"), "Verify names the endpoint that did not follow");
+            Assert.That(h.PrimaryCalls.Where(c => !c.StartsWith("postgres flexible-server show", StringComparison.Ordinal) && !c.StartsWith("redisenterprise database show", StringComparison.Ordinal)),
+                Is.Empty, "the endpoint is checked through DNS, never an ARM read in the primary's group");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_NoVirtualEndpoint_RefusesStandaloneUnlessForced()
+    {
+        var h = new AzureFailoverHarness();
+        var topology = h.Topology with
+        {
+            Components = [.. h.Topology.Components.Select(c => c.Settings is DrKit.Core.Platforms.Azure.AzurePostgresSettings s ? c with { Settings = s with { VirtualEndpoint = null } } : c)],
+        };
+        var error = Assert.ThrowsAsync<Gateway.OperationRefusedException>(() => h.Program().RunAsync(topology, new FailoverSettings { OperationId = "no-endpoint" }, CancellationToken.None))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Message, Does.Contain("two writers"), "the refusal says why: the old server stays a writer when its region returns");
+            Assert.That(h.Az.Calls, Is.Empty, "refused before any call");
+        });
+        var forced = await ClockedRun.DriveAsync(h.Program().RunAsync(topology, new FailoverSettings { OperationId = "standalone", Force = true, ForceReason = "accepted" }, CancellationToken.None), h.Clock);
+        Assert.That(h.Az.Lines.Single(l => l.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal)), Does.Contain("--promote-mode standalone"),
+            $"forced by the operator, the standalone promotion runs: {forced.Summary}");
+    }
+
+    [Test]
+    public async Task RunAsync_ScalesTheFleetWithoutWaitingInTheCli()
+    {
+        var h = new AzureFailoverHarness();
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(OperationOutcome.Succeeded), result.Summary);
+            Assert.That(h.Az.Lines.Single(l => l.StartsWith("vmss scale", StringComparison.Ordinal)), Does.Contain("--no-wait"),
+                "a GPU set scaled from 0 can outlast one CLI call's bound; the engine polls the instances instead");
+        });
+    }
+
+    [Test]
+    public async Task RunAsync_PromotionStillReconfiguring_FailsVerification()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.PromotionStaysReconfiguring = true;
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(h.Az.Count("postgres flexible-server replica promote"), Is.EqualTo(1), "a Reconfiguring replica counts as promoted: never promoted twice");
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "but it does not serve yet, so Verify does not pass");
+            Assert.That(result.Steps.Single(s => s.Name == DrKit.Failover.FailoverSteps.Verify).Detail, Does.Contain("Reconfiguring"), "Verify says what it read");
         });
     }
 }

@@ -8,7 +8,7 @@ namespace DrKit.Operations.Tests.Platforms.Azure;
 /// replication policies, a GPU scale set on a reservation and a Traffic Manager profile. Calls are recorded; in an
 /// outage every call whose <c>--resource-group</c> is the primary region's group hangs until its bound.
 /// </summary>
-internal sealed class FakeAz : ICloudCommand
+internal sealed class FakeAz : ICloudCommand, IHostResolver
 {
     public required ManualTimeProvider Clock { get; init; }
 
@@ -27,6 +27,18 @@ internal sealed class FakeAz : ICloudCommand
 
     public double LagSeconds { get; set; } = 2;
 
+    /// <summary>Geo Replication Healthy of the survivor; null: 1 while the primary region is up, 0 once it is down.</summary>
+    public double? GeoHealthy { get; set; }
+
+    /// <summary>When set, Azure Monitor has no Geo Replication Healthy datapoint.</summary>
+    public bool NoGeoHealthData { get; set; }
+
+    /// <summary>When set, a promotion leaves the replica Reconfiguring: begun, not yet serving.</summary>
+    public bool PromotionStaysReconfiguring { get; set; }
+
+    /// <summary>When set, the writer virtual endpoint's name keeps resolving to the old primary after a promotion.</summary>
+    public bool WriterEndpointStuck { get; set; }
+
     /// <summary>When set, the promote call takes effect and then reports this failure (an answer lost after the change).</summary>
     public string? PromoteFailsAfterEffect { get; set; }
 
@@ -42,6 +54,8 @@ internal sealed class FakeAz : ICloudCommand
     public Dictionary<string, string> Roles { get; } = new(StringComparer.Ordinal);
 
     public List<string> Policies { get; } = ["policy-1"];
+
+    private HashSet<string> Reconfiguring { get; } = new(StringComparer.Ordinal);
 
     public bool Linked { get; set; } = true;
 
@@ -72,7 +86,8 @@ internal sealed class FakeAz : ICloudCommand
             _ when line.StartsWith("version", StringComparison.Ordinal) => Ok(new JsonObject { ["azure-cli"] = "2.67.0" }),
             _ when line.StartsWith("postgres flexible-server show", StringComparison.Ordinal) => Ok(ServerJson(name!)),
             _ when line.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal) => Promote(arguments),
-            _ when line.StartsWith("monitor metrics list", StringComparison.Ordinal) => Ok(Metric()),
+            _ when line.StartsWith("monitor metrics list", StringComparison.Ordinal) && Option(arguments, "--metric") == "geoReplicationHealthy" => Ok(Metric(GeoHealthPoints())),
+            _ when line.StartsWith("monitor metrics list", StringComparison.Ordinal) => Ok(Metric(LagSeconds)),
             _ when line.StartsWith("redisenterprise database show", StringComparison.Ordinal) => Ok(RedisJson(Option(arguments, "--cluster-name")!)),
             _ when line.StartsWith("redisenterprise database force-unlink", StringComparison.Ordinal) => Unlink(),
             _ when line.StartsWith("storage account or-policy list", StringComparison.Ordinal) =>
@@ -95,7 +110,7 @@ internal sealed class FakeAz : ICloudCommand
     {
         ["name"] = name,
         ["state"] = "Ready",
-        ["replica"] = new JsonObject { ["role"] = Roles[name], ["replicationState"] = "Active" },
+        ["replica"] = new JsonObject { ["role"] = Roles[name], ["replicationState"] = Reconfiguring.Contains(name) ? "Reconfiguring" : "Active" },
     };
 
     private CloudCommandResult Promote(IReadOnlyList<string> arguments)
@@ -112,6 +127,12 @@ internal sealed class FakeAz : ICloudCommand
         }
 
         var replica = Option(arguments, "--name")!;
+        if (PromotionStaysReconfiguring)
+        {
+            Reconfiguring.Add(replica);
+            return Ok(ServerJson(replica));
+        }
+
         Roles[replica] = "Primary";
         if (Option(arguments, "--promote-mode") == "switchover" && !PrimaryDown)
         {
@@ -121,16 +142,31 @@ internal sealed class FakeAz : ICloudCommand
         return PromoteFailsAfterEffect is { } lost ? Fail(lost) : Ok(ServerJson(replica));
     }
 
-    private JsonObject Metric() => new()
+    private double? GeoHealthPoints() => NoGeoHealthData ? null : GeoHealthy ?? (PrimaryDown ? 0 : 1);
+
+    private JsonObject Metric(double? maximum) => new()
     {
         ["value"] = new JsonArray(new JsonObject
         {
             ["timeseries"] = new JsonArray(new JsonObject
             {
-                ["data"] = new JsonArray(new JsonObject { ["timeStamp"] = Clock.GetUtcNow().AddMinutes(-1).ToString("o"), ["maximum"] = LagSeconds }),
+                ["data"] = maximum is { } m
+                    ? new JsonArray(new JsonObject { ["timeStamp"] = Clock.GetUtcNow().AddMinutes(-1).ToString("o"), ["maximum"] = m })
+                    : new JsonArray(),
             }),
         }),
     };
+
+    /// <summary>DNS over this model: each server's name has its own address; the writer endpoint's name follows the
+    /// promoted replica (or stays on the original primary while <see cref="WriterEndpointStuck"/>).</summary>
+    public Task<IReadOnlyList<System.Net.IPAddress>> ResolveAsync(string host, CancellationToken ct)
+    {
+        static System.Net.IPAddress Of(string server, string primary) => System.Net.IPAddress.Parse(server == primary ? "10.0.0.1" : "10.0.0.2");
+        IReadOnlyList<System.Net.IPAddress> addresses = host.Contains(".writer.", StringComparison.Ordinal)
+            ? [Of(!WriterEndpointStuck && Roles[Replica] == "Primary" ? Replica : Server, Server)]
+            : [Of(host.Split('.')[0], Server)];
+        return Task.FromResult(addresses);
+    }
 
     public string PrimaryDatabaseId => $"/subscriptions/0000/resourceGroups/{PrimaryGroup}/providers/Microsoft.Cache/redisEnterprise/{PrimaryRedis}/databases/default";
 
