@@ -69,7 +69,7 @@ public static class AzureFailover
         }
 
         var groupRegion = t.ResourceGroups.First(g => g.Value == t.ProfileResourceGroup).Key;
-        return new TrafficManagerTarget(t.ProfileResourceGroup, groupRegion, t.ProfileName, [.. t.Endpoints.Select(e => e.Region)]);
+        return new TrafficManagerTarget(t.ProfileResourceGroup, groupRegion, t.ProfileName, t, topology.PrimaryRegion);
     }
 
     /// <summary>The destination accounts of object replication in <paramref name="recovery"/>.</summary>
