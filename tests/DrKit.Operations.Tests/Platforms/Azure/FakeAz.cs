@@ -57,6 +57,9 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
 
     private HashSet<string> Reconfiguring { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Endpoints whose probe fails (monitor status Degraded).</summary>
+    public HashSet<string> DegradedEndpoints { get; } = new(StringComparer.Ordinal);
+
     public bool Linked { get; set; } = true;
 
     public int ScaleSetCapacity { get; private set; }
@@ -244,7 +247,8 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
     private JsonObject EndpointJson(string name)
     {
         var (enabled, weight) = Endpoints[name];
-        return new JsonObject { ["name"] = name, ["target"] = $"api.{name}.example.com", ["endpointStatus"] = enabled ? "Enabled" : "Disabled", ["weight"] = weight };
+        return new JsonObject { ["name"] = name, ["target"] = $"api.{name}.example.com", ["endpointStatus"] = enabled ? "Enabled" : "Disabled", ["weight"] = weight,
+            ["endpointMonitorStatus"] = !enabled ? "Disabled" : DegradedEndpoints.Contains(name) ? "Degraded" : "Online" };
     }
 
     private CloudCommandResult Update(string name, bool enabled, string? weight)
