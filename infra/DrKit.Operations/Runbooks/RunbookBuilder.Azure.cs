@@ -7,8 +7,8 @@ namespace DrKit.Operations.Runbooks;
 
 /// <summary>
 /// The runbook of a stack on Azure: Azure's signals (Service Health, Traffic Manager's endpoint monitor status, Azure
-/// Monitor's replica lag), the Azure failover's own steps and calls, and the failback to do by hand until drkit failback
-/// runs on Azure. No AWS signal or call appears: an Azure stack declares no CloudWatch alarm, canary or topic.
+/// Monitor's replica lag), the Azure failover's own steps and calls, and the failback that drkit failback
+/// runs (each step also given by hand). No AWS signal or call appears: an Azure stack declares no CloudWatch alarm, canary or topic.
 /// </summary>
 public static partial class RunbookBuilder
 {

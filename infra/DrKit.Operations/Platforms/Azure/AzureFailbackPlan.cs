@@ -76,8 +76,8 @@ internal static class AzureFailbackPlan
             $"the recovery fleet back to its planned steady size ({steady}) once no user is served from {recovery}"));
         steps.Add(new(RecordSteady, StackStateRecord.Describe(AzureFailback.SteadyKeys(topology, recovery)),
             "the steady state recorded, so the next 'pulumi up' declares it: the writer in the primary region with its replica in the recovery region, the planned " +
-            "endpoints, and the object-replication policies the failover deleted declared again from the primary's accounts (writes that landed in the recovery " +
-            "accounts meanwhile are copied back by hand first, see the runbook)"));
+            "endpoints, and the object-replication policies the failover deleted declared again from the primary's accounts (first, by hand: the old policy " +
+            "deleted on the source accounts too and the writes that landed in the recovery accounts copied back, see the runbook)"));
         return steps;
     }
 

@@ -5,9 +5,10 @@ namespace DrKit.Operations.Platforms.Azure;
 
 /// <summary>
 /// Failback's precondition for a Managed Redis tier: the primary region's member is linked to the survivor again. A
-/// force-unlinked member is not re-joined by DrKit: re-linking needs its data flushed (the command discards it) and the
-/// group nickname, and a member that kept running may hold writes a person must decide about
-/// (https://learn.microsoft.com/azure/redis/how-to-active-geo-replication). So the check reads the survivor's linked
+/// force-unlinked member is not re-joined by DrKit: Microsoft's way back is to delete the affected cache and recreate it
+/// into the group (or force-link it, which discards the joining database's data), and a member that kept running may
+/// hold writes a person must decide about. Never a flush: it empties every linked cache of the group, the survivor
+/// included (https://learn.microsoft.com/azure/redis/how-to-active-geo-replication). So the check reads the survivor's linked
 /// databases and, unless the primary member is Linked, refuses with the steps to run by hand.
 /// </summary>
 public static class ManagedRedisReturn
@@ -37,8 +38,9 @@ public static class ManagedRedisReturn
     public static string Runbook(ManagedRedisPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        return $"flush {pair.PrimaryInstance} (its data is replaced by the group's), then `az redisenterprise database force-link-to-replication-group " +
-            $"--cluster-name {pair.PrimaryInstance} --resource-group {pair.PrimaryGroup} --group-nickname <group> --linked-databases id=<id of the {pair.RecoveryRegion} database>` " +
+        return $"never flush (a flush empties every linked cache, {pair.RecoveryInstance} included); delete {pair.PrimaryInstance} and let 'pulumi up' recreate it into the group, " +
+            $"or `az redisenterprise database force-link-to-replication-group --cluster-name {pair.PrimaryInstance} --resource-group {pair.PrimaryGroup} --group-nickname <group> " +
+            $"--linked-databases id=<id of the {pair.PrimaryRegion} database> --linked-databases id=<id of the {pair.RecoveryRegion} database>` (discards {pair.PrimaryInstance}'s data), " +
             $"and wait until {pair.RecoveryInstance} lists it Linked";
     }
 

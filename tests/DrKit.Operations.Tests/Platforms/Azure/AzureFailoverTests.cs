@@ -284,4 +284,17 @@ public sealed class AzureFailoverTests
             Assert.That(result.Steps.Single(s => s.Name == DrKit.Failover.FailoverSteps.Verify).Detail, Does.Contain("Reconfiguring"), "Verify says what it read");
         });
     }
+
+    [Test]
+    public async Task RunAsync_RecoveryEndpointDegraded_DoesNotVerify()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.DegradedEndpoints.Add(AzureFailoverHarness.Recovery);
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "Enabled is not serving: Traffic Manager's probe says Degraded");
+            Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Verify).Detail, Does.Contain("monitor status Degraded"), "Verify says which probe failed");
+        });
+    }
 }

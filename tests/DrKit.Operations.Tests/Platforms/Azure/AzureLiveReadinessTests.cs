@@ -1,6 +1,7 @@
 using DrKit.Core.Planning;
 using DrKit.Operations.Platforms.Azure;
 using DrKit.Operations.Readiness;
+using DrKit.Operations.Tests.Fakes;
 
 namespace DrKit.Operations.Tests.Platforms.Azure;
 
