@@ -114,6 +114,13 @@ public static class AzureFailover
             throw new OperationRefusedException($"Stack {topology.Stack} has no Traffic Manager profile (no inference-endpoint component on Azure), so a failover could not move users. Nothing was changed.");
         }
 
+        if (Traffic(topology)!.GroupRegion != recovery)
+        {
+            // Every endpoint change goes to the profile's group; in the region that failed it could not be made.
+            throw new OperationRefusedException($"Stack {topology.Stack} keeps its Traffic Manager profile in {Traffic(topology)!.GroupRegion}'s group, not in {recovery}'s, " +
+                "so the endpoint changes could depend on the region being left. Nothing was changed.");
+        }
+
         if (Gpu(topology, recovery) is null && topology.DesiredRunning > 0)
         {
             throw new OperationRefusedException($"Stack {topology.Stack} has no Azure GPU fleet to scale in {recovery}. Nothing was changed.");

@@ -297,4 +297,16 @@ public sealed class AzureFailoverTests
             Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Verify).Detail, Does.Contain("monitor status Degraded"), "Verify says which probe failed");
         });
     }
+
+    [Test]
+    public void Plan_ProfileInThePrimaryRegionsGroup_Refuses()
+    {
+        var h = new AzureFailoverHarness();
+        var topology = h.Topology with
+        {
+            Components = [.. h.Topology.Components.Select(c => c.Settings is Core.Platforms.Azure.AzureTrafficSettings t ? c with { Settings = t with { ProfileResourceGroup = h.PrimaryGroup } } : c)],
+        };
+        var refusal = Assert.Throws<Gateway.OperationRefusedException>(() => FailoverProgram.Plan(topology, new FailoverSettings { OperationId = "x" }), "a profile in the region that fails cannot be changed during its outage");
+        Assert.That(refusal!.Message, Does.Contain("Nothing was changed"), "the refusal says nothing was done");
+    }
 }
