@@ -11,7 +11,7 @@ namespace DrKit.Operations.Readiness;
 /// <summary>
 /// The live read of a stack on Azure: the same reads the Azure failover's readiness makes, all in the recovery region's
 /// groups (Traffic Manager's profile lives there too), each resource by the name the core decided: each replica's state
-/// and Azure Monitor lag, each Managed Redis link state, the GPU reservation's reserved count beside the fleet size, and
+/// and Azure Monitor lag, each Managed Redis member's geo-replication health, the GPU reservation's reserved count beside the fleet size, and
 /// each enabled Traffic Manager endpoint's monitor status. Nothing is read from stack outputs.
 /// </summary>
 public sealed partial class LiveReadinessReader
@@ -95,7 +95,7 @@ public sealed partial class LiveReadinessReader
             .. AzureFailoverPlan.Postgres(topology, recovery).Select(p =>
                 $"{p.Component}: {AzureCalls.ServerShow(p.RecoveryGroup, recovery, p.Replica).Describe()}, then {AzureCalls.ReplicaLag(p.RecoveryGroup, recovery, p.Replica, "<now-10m>", "<now>").Describe()}"),
             .. AzureFailoverPlan.Redis(topology, recovery).Select(r =>
-                $"{r.Component}: {AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).Describe()} (link state of {r.PrimaryInstance})"),
+                $"{r.Component}: {AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).Describe()}, then {AzureCalls.RedisGeoHealth(r.RecoveryGroup, recovery, r.RecoveryInstance, "<now-10m>", "<now>").Describe()}"),
             .. AzureFailover.Gpu(topology, recovery) is { } gpu ? [$"capacity: {AzureFailoverPlan.Capacity(gpu)}"] : Array.Empty<string>(),
             .. traffic is null ? [] : traffic.Regions.Select(r =>
                 $"health {r}: {AzureCalls.EndpointShow(traffic.Group, traffic.GroupRegion, traffic.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(r)).Describe()} (endpointMonitorStatus of an enabled endpoint)"),

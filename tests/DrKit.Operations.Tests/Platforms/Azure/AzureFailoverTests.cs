@@ -1,3 +1,4 @@
+using DrKit.Failover;
 using DrKit.Operations.Tests.Fakes;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Programs;

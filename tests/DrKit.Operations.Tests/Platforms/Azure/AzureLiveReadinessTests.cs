@@ -23,7 +23,7 @@ public sealed class AzureLiveReadinessTests
         {
             Assert.That(lag["context-store"].Lag, Is.EqualTo(TimeSpan.FromSeconds(7)), "the replica's lag is Azure Monitor's newest datapoint");
             Assert.That(lag["context-store"].Source, Does.Contain(AzureCalls.ReplicaLagMetric), "and says where it came from");
-            Assert.That(lag["session-cache"].Source, Does.Contain("Linked"), "the Redis link state is read from the survivor");
+            Assert.That(lag["session-cache"].Source, Does.Contain("geoReplicationHealthy"), "the Redis sync health is read from Azure Monitor on the survivor");
             Assert.That(readings.Capacity.Single().Available, Is.EqualTo(2), "the reservation's sku.capacity as Azure reports it");
             Assert.That(readings.Health.Single().Region, Is.EqualTo(AzureFailoverHarness.Primary), "only the enabled endpoint's probe is scored");
             Assert.That(readings.Health.Single().Healthy, Is.True, "its monitor status is Online");
