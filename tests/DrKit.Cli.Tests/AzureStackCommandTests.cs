@@ -52,7 +52,6 @@ public sealed class AzureStackCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"the bundled stack passes its mandatory rules; output: {result.All}");
     }
 
-    [TestCase("failback", "--dry-run")]
     [TestCase("drill", "--local")]
     [TestCase("switch-model", "--dry-run")]
     public async Task Operations_OnAzure_RefuseNamingWhatIsNotSupported(string command, string flag)
@@ -65,6 +64,29 @@ public sealed class AzureStackCommandTests
             Assert.That(result.All, Does.Contain("context-store"), "and names the components on Azure");
             Assert.That(result.All, Does.Not.Contain("aws "), "no AWS call is printed");
             Assert.That(result.All, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [Test]
+    public async Task FailbackDryRun_AzureStack_PrintsReseedSwitchoverStagesAndSteadyState()
+    {
+        var result = await CliRun.RunAsync("failback", Stack, "--dry-run", "--format", "json");
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), $"the dry run of an Azure failback works; output: {result.All}");
+        using var json = JsonDocument.Parse(result.Out);
+        var steps = json.RootElement.GetProperty("steps").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("calls").GetString()!);
+        var primaryGroup = "rg-rag-assistant-azure-pilot-light-eastus2";
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps["Reseed:context-store"], Does.Contain($"az postgres flexible-server replica create --replica-name").And.Contain($"--resource-group {primaryGroup} --location eastus2"),
+                "the replica of the writer is created in the primary region's group");
+            Assert.That(steps["Reseed:context-store"], Does.Contain($"az postgres flexible-server delete --resource-group {primaryGroup}"), "a stale old primary is deleted first, and the dry run says so");
+            Assert.That(steps["CatchUp:context-store"], Does.Contain("physical_replication_delay_in_seconds"), "lag is read from Azure Monitor");
+            Assert.That(steps["SwitchBack:context-store"], Does.Contain("--promote-mode switchover --promote-option planned"), "the switch back is planned");
+            Assert.That(steps["Shift10%"], Does.Contain("--endpoint-status Enabled --weight 100 ").And.Contain("--endpoint-status Enabled --weight 900 "), "10 % is weight 100 against 900");
+            Assert.That(steps["Shift100%"], Does.Contain("--endpoint-status Disabled --weight 1 "), "100 % is the planned steady state: the recovery endpoint disabled at weight 1");
+            Assert.That(steps["RecordSteady"], Does.Contain("drkit-ops:promote.context-store=false").And.Contain("drkit-ops:traffic.percent=100"), "the steady state is recorded");
+            Assert.That(result.Out, Does.Not.Contain("aws "), "no AWS call is printed");
         });
     }
 

@@ -30,7 +30,6 @@ public static class FailbackCommand
         {
             var path = StackLocator.Resolve(parse.GetValue(stack)!);
             var (plan, topology, root) = OperationCommandSupport.Load(path);
-            OperationCommandSupport.RequireAdapters(plan, "failback");
             if (!DurationText.TryParse(parse.GetValue(settle), out var settleTime))
             {
                 throw new DrKitCommandException($"--settle: expected {DurationText.Expected}.", ExitCodes.BadInput);
@@ -62,7 +61,8 @@ public static class FailbackCommand
                 return new FailbackProgram(gateway, OperationCommandSupport.GlobalDatastores(cloud, clock), OperationCommandSupport.ReplicaLag(cloud, clock),
                         OperationCommandSupport.Aws(cloud, clock), journal, new HttpErrorRateProbe(http, probeUrl), clock, new ConsoleProgress(io.Console),
                         new DrKit.Operations.Platforms.Kubernetes.Kubectl(cloud ?? new ProcessCloudCommand(clock)),
-                        new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)), new RungHealthProbe(http, clock))
+                        new ModelProviderSwitch(cloud ?? new ProcessCloudCommand(clock)), new RungHealthProbe(http, clock),
+                        new DrKit.Operations.Platforms.Azure.AzCli(cloud ?? new ProcessCloudCommand(clock)))
                     .RunAsync(topology, settings, ct);
             }, ct).ConfigureAwait(false);
         });

@@ -44,16 +44,11 @@ public static class ReadinessCommand
             LiveReadings? readings = null;
             if (parse.GetValue(live))
             {
-                OperationCommandSupport.RequireAdapters(plan, "readiness --live");
-            }
-
-            if (parse.GetValue(live))
-            {
                 var root = StackLocator.ProjectRoot(Path.GetDirectoryName(path)!) ?? Directory.GetCurrentDirectory();
                 try
                 {
                     var cli = cloud ?? new ProcessCloudCommand(clock);
-                    var reader = new LiveReadinessReader((gateways ?? GatewayFactory.Create)(root), new ReplicaLagReader(cli, clock), clock) { Roles = new GlobalDatastoreSwitch(cli, clock), Kubernetes = new DrKit.Operations.Platforms.Kubernetes.Kubectl(cli) };
+                    var reader = new LiveReadinessReader((gateways ?? GatewayFactory.Create)(root), new ReplicaLagReader(cli, clock), clock) { Roles = new GlobalDatastoreSwitch(cli, clock), Kubernetes = new DrKit.Operations.Platforms.Kubernetes.Kubectl(cli), Azure = new DrKit.Operations.Platforms.Azure.AzCli(cli) };
                     readings = await reader.ReadAsync(plan, ct).ConfigureAwait(false);
                 }
                 catch (OperationException e)

@@ -22,7 +22,8 @@ namespace DrKit.Operations.Programs;
 /// </summary>
 public sealed partial class FailbackProgram(
     IStackGateway gateway, GlobalDatastoreSwitch redis, ReplicaLagReader lag, AwsCli aws, IFailoverJournal journal, IErrorRateProbe errorRate,
-    TimeProvider time, IFailoverObserver? observer = null, Platforms.Kubernetes.Kubectl? kubectl = null, ModelProviderSwitch? models = null, RungHealthProbe? health = null)
+    TimeProvider time, IFailoverObserver? observer = null, Platforms.Kubernetes.Kubectl? kubectl = null, ModelProviderSwitch? models = null, RungHealthProbe? health = null,
+    Platforms.Azure.AzCli? az = null)
 {
     public const string Name = "failback";
     public const string Resync = "Resync";
@@ -41,6 +42,13 @@ public sealed partial class FailbackProgram(
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
+        if (Platforms.Azure.AzureFailover.Runs(topology))
+        {
+            var azureRecovery = topology.RequireRecoveryRegion(Name);
+            Platforms.Azure.AzureFailover.RequireSupported(topology, azureRecovery);
+            return Platforms.Azure.AzureFailbackPlan.Steps(topology, settings, azureRecovery);
+        }
+
         if (Platforms.Kubernetes.KubernetesFailback.Handles(topology))
         {
             return Platforms.Kubernetes.KubernetesFailback.Plan(topology);
@@ -58,6 +66,11 @@ public sealed partial class FailbackProgram(
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(settings);
+        if (Platforms.Azure.AzureFailover.Runs(topology))
+        {
+            return await RunAzureAsync(topology, settings, topology.RequireRecoveryRegion(Name), ct).ConfigureAwait(false);
+        }
+
         if (Platforms.Kubernetes.KubernetesFailback.Handles(topology))
         {
             return await new Platforms.Kubernetes.KubernetesFailback(gateway, redis, aws, kubectl ?? new Platforms.Kubernetes.Kubectl(new ProcessCloudCommand(time)), journal, time, observer)

@@ -83,6 +83,7 @@ public sealed partial class FailoverProgram
                 .. AzureFailoverPlan.Postgres(topology, recovery).Where(p => p.WriterEndpoint is not null)
                     .Select(p => WriterEndpointCheck.For(p, p.WriterEndpoint!, dns ?? new SystemHostResolver(), time)),
                 CloudCheck.OnlyOn(traffic, recovery, time),
+                EndpointOnline(cli, AzureFailover.Traffic(topology)!, recovery),
                 new CloudCheck("capacity", $"{topology.DesiredRunning} running", async c =>
                 {
                     var now = await capacity.GetAsync(c).ConfigureAwait(false);
@@ -133,6 +134,20 @@ public sealed partial class FailoverProgram
             }, time);
         }
     }
+
+    /// <summary>
+    /// The recovery endpoint's probe as Traffic Manager reports it: its status says users are sent there, only its
+    /// monitor status Online says they get answers (a Degraded endpoint has no healthy target behind it). Traffic Manager
+    /// probes only enabled endpoints, so this is read after the shift; Verify polls it until its step bound.
+    /// https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring
+    /// </summary>
+    private CloudCheck EndpointOnline(AzCli cli, TrafficManagerTarget traffic, string recovery) =>
+        new($"endpoint {recovery} probe", "monitor status Online", async c =>
+        {
+            var endpoint = await cli.ReadAsync(AzureCalls.EndpointShow(traffic.Group, traffic.GroupRegion, traffic.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(recovery)), c).ConfigureAwait(false);
+            var monitor = AwsCli.Text(endpoint, "endpointMonitorStatus");
+            return (monitor == "Online", $"monitor status {monitor ?? "unknown"}");
+        }, time);
 
     /// <summary>A stack without a GPU fleet on Azure has no compute to start (the API's own instances are the stack's).</summary>
     private sealed class NoCapacity : IRecoveryCapacity

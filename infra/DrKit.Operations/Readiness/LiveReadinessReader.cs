@@ -3,6 +3,7 @@ using DrKit.Core.Readiness;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Gateway;
+using DrKit.Operations.Platforms.Azure;
 using DrKit.Operations.Platforms.Kubernetes;
 using DrKit.Operations.Programs;
 using OperationsOutputNames = DrKit.Core.Operations.OperationsOutputNames;
@@ -36,6 +37,11 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         ArgumentNullException.ThrowIfNull(plan);
         var topology = OperationTopology.From(plan);
         await gateway.SelectStackAsync(plan.Stack, ct).ConfigureAwait(false);
+        if (AzureFailover.Runs(topology))
+        {
+            return topology.RecoveryRegion is { } azureRecovery ? await ReadAzureAsync(plan, topology, azureRecovery, ct).ConfigureAwait(false) : new LiveReadings([], [], [], []);
+        }
+
         var outputs = await gateway.GetOutputsAsync(plan.Stack, ct).ConfigureAwait(false);
         if (topology.RecoveryRegion is not { } recovery)
         {
@@ -78,6 +84,11 @@ public sealed partial class LiveReadinessReader(IStackGateway gateway, ReplicaLa
         if (topology.RecoveryRegion is not { } recovery)
         {
             return [$"gateway.GetOutputs({plan.Stack}); no recovery region, nothing else is read"];
+        }
+
+        if (AzureFailover.Runs(topology))
+        {
+            return [$"gateway.SelectStack({plan.Stack}) (no output is read: every Azure resource has the name DrKit decided)", .. DescribeAzure(topology, recovery)];
         }
 
         return

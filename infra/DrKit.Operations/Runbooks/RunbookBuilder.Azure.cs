@@ -7,8 +7,8 @@ namespace DrKit.Operations.Runbooks;
 
 /// <summary>
 /// The runbook of a stack on Azure: Azure's signals (Service Health, Traffic Manager's endpoint monitor status, Azure
-/// Monitor's replica lag), the Azure failover's own steps and calls, and the failback to do by hand until drkit failback
-/// runs on Azure. No AWS signal or call appears: an Azure stack declares no CloudWatch alarm, canary or topic.
+/// Monitor's replica lag), the Azure failover's own steps and calls, and the failback that drkit failback
+/// runs (each step also given by hand). No AWS signal or call appears: an Azure stack declares no CloudWatch alarm, canary or topic.
 /// </summary>
 public static partial class RunbookBuilder
 {
@@ -71,7 +71,7 @@ public static partial class RunbookBuilder
 
         var steps = new List<RunbookStep>
         {
-            new($"drkit failback does not run on Azure stacks yet. Only when {plan.PrimaryRegion} is healthy again (Azure Service Health), by hand, in this order:"),
+            new($"Only when {plan.PrimaryRegion} is healthy again (Azure Service Health): 'drkit failback {plan.Stack}' runs these steps (its --dry-run prints each call); by hand, in this order:"),
         };
         // First, before anything else: after a forced promotion what the old server is when its region returns is not
         // documented, and clients that use its own name (not the writer endpoint) would find a writer.
@@ -105,11 +105,11 @@ public static partial class RunbookBuilder
             AzureCalls.DeleteReplicationPolicy(sources[a.Component].Group, plan.PrimaryRegion, sources[a.Component].Account, "<policyId>").CommandLine)));
         if (AzureFailover.Traffic(topology) is { } tm)
         {
-            steps.Add(new($"Return traffic: enable the {plan.PrimaryRegion} endpoint (a Weighted profile can take weights 100/900, 500/500, then disable {recovery}; a Priority profile moves all at once).",
-                AzureCalls.EndpointUpdate(tm.Group, tm.GroupRegion, tm.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(plan.PrimaryRegion), true, TrafficManagerTraffic.MaxWeight).CommandLine));
+            steps.Add(new($"Return traffic in stages (10 %, 50 %, 100 % on {plan.PrimaryRegion}), endpoint status and weight only; the last stage is the steady state:",
+                string.Join(" && ", TrafficManagerTraffic.Calls(tm, plan.PrimaryRegion, 100).Select(c => c.CommandLine))));
         }
 
         steps.Add(new("Within 48 hours: lessons learned, this runbook regenerated, a staging failover rehearsed.", Drkit("failover", plan.Stack, " --dry-run")));
-        return new RunbookPhase("Fail back", "Return to the primary region safely, by hand until drkit failback runs on Azure.", steps);
+        return new RunbookPhase("Fail back", "Return to the primary region safely: drkit failback, or these steps by hand.", steps);
     }
 }

@@ -5,9 +5,9 @@ namespace DrKit.Core.Platforms.Azure;
 /// <summary>
 /// What DrKit can do with a stack whose components run on Azure today. Such a stack is planned, diffed and checked like
 /// an AWS one, deployed by the program's Azure shell, failed over through the Azure CLI, given an Azure runbook, and
-/// drilled in the cloud (<see cref="AzureDrillRestore"/>; its drill stacks are torn down like any other). The other
-/// operations (failback, local drills, live readiness, the model switch) still need adapters that compose Azure's calls
-/// from a plan, so each of them
+/// drilled in the cloud (<see cref="AzureDrillRestore"/>; its drill stacks are torn down like any other), failed back and
+/// read live. The other operations (local drills, the model switch) still need adapters that compose Azure's calls from
+/// a plan, so each of them
 /// refuses such a stack before it calls, declares or writes anything, with this one message. A stack without Azure
 /// components is unaffected.
 /// </summary>
@@ -27,7 +27,7 @@ public static class AzureSupport
         return azure.Count == 0
             ? null
             : $"{what} does not support Azure yet: stack {plan.Stack} has components on Azure ({string.Join(", ", azure)}), and DrKit does not yet " +
-              "compose these Azure operations from a plan (re-seeding and re-linking for failback, local drills, live readiness reads, " +
-              "the model switch). 'drkit plan', 'diff', 'check', 'failover', a cloud 'drill' and 'teardown' of its drill stacks work on it, and the stack's 'pulumi up' declares it. Nothing was called, declared or changed.";
+              "compose these Azure operations from a plan (local drills, the model switch). 'drkit plan', 'diff', 'check', 'failover', 'failback', " +
+              "'readiness --live', a cloud 'drill' and 'teardown' of its drill stacks work on it, and the stack's 'pulumi up' declares it. Nothing was called, declared or changed.";
     }
 }

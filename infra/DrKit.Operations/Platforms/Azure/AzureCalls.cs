@@ -32,6 +32,21 @@ public static class AzureCalls
             "--promote-option", planned ? "planned" : "forced", "--yes",
         ]);
 
+    /// <summary>
+    /// Creates a read replica of <paramref name="sourceServerId"/> (the writer, by resource id since it lives in another
+    /// region's group) named <paramref name="replica"/> in <paramref name="group"/> of <paramref name="region"/>; the CLI
+    /// waits until it exists. Server names are unique and cannot be changed, so a server of that name must not exist.
+    /// https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-read-replicas-cli
+    /// </summary>
+    public static AzCommand ReplicaCreate(string group, string region, string replica, string sourceServerId) =>
+        new("postgres flexible-server replica create", region,
+            ["--replica-name", replica, "--source-server", sourceServerId, "--resource-group", group, "--location", region]);
+
+    /// <summary>Deletes a server (its backups stay restorable as a dropped server within the retention:
+    /// https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-restore-dropped-server).</summary>
+    public static AzCommand ServerDelete(string group, string region, string server) =>
+        new("postgres flexible-server delete", region, ["--resource-group", group, "--name", server, "--yes"]);
+
     /// <summary>The replica's lag over the last minutes, one-minute maxima, from Azure Monitor in the replica's region.</summary>
     public static AzCommand ReplicaLag(string group, string region, string replica, string start, string end) =>
         new("monitor metrics list", region,

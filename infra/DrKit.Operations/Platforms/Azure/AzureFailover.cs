@@ -69,7 +69,7 @@ public static class AzureFailover
         }
 
         var groupRegion = t.ResourceGroups.First(g => g.Value == t.ProfileResourceGroup).Key;
-        return new TrafficManagerTarget(t.ProfileResourceGroup, groupRegion, t.ProfileName, [.. t.Endpoints.Select(e => e.Region)]);
+        return new TrafficManagerTarget(t.ProfileResourceGroup, groupRegion, t.ProfileName, t, topology.PrimaryRegion);
     }
 
     /// <summary>The destination accounts of object replication in <paramref name="recovery"/>.</summary>
@@ -112,6 +112,13 @@ public static class AzureFailover
         if (Traffic(topology) is null)
         {
             throw new OperationRefusedException($"Stack {topology.Stack} has no Traffic Manager profile (no inference-endpoint component on Azure), so a failover could not move users. Nothing was changed.");
+        }
+
+        if (Traffic(topology)!.GroupRegion != recovery)
+        {
+            // Every endpoint change goes to the profile's group; in the region that failed it could not be made.
+            throw new OperationRefusedException($"Stack {topology.Stack} keeps its Traffic Manager profile in {Traffic(topology)!.GroupRegion}'s group, not in {recovery}'s, " +
+                "so the endpoint changes could depend on the region being left. Nothing was changed.");
         }
 
         if (Gpu(topology, recovery) is null && topology.DesiredRunning > 0)

@@ -62,7 +62,7 @@ internal static class AzureFailoverPlan
                     ? $"; DNS {WriterEndpointCheck.WriterHost(ve)} resolves to {WriterEndpointCheck.ServerHost(p.Replica)} (the endpoint is a child of the primary server, in the primary's group: DNS, no ARM read)"
                     : " (no writer endpoint: refused unless forced)"))
             .Concat(Redis(topology, recovery).Select(r => $"{r.Component}: {AzureCalls.RedisDatabaseShow(r.RecoveryGroup, recovery, r.RecoveryInstance).Describe()} (Running, the writer)"))
-            .Concat(traffic.Regions.Select(r => $"{AzureCalls.EndpointShow(traffic.Group, traffic.GroupRegion, traffic.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(r)).Describe()} ({(r == recovery ? "Enabled" : "Disabled")})"))
+            .Concat(traffic.Regions.Select(r => $"{AzureCalls.EndpointShow(traffic.Group, traffic.GroupRegion, traffic.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(r)).Describe()} ({(r == recovery ? "Enabled, endpointMonitorStatus Online" : "Disabled")})"))
             .Concat(gpu is null ? [] : [$"{AzureCalls.Instances(gpu.Group, recovery, gpu.ScaleSet).Describe()} ({topology.DesiredRunning} running)"]));
         return
         [

@@ -150,23 +150,7 @@ public sealed class ManagedRedisPromoter(AzCli az, ManagedRedisPair pair, StackS
     private Task<JsonElement> Survivor(CancellationToken ct) => az.ReadAsync(AzureCalls.RedisDatabaseShow(pair.RecoveryGroup, pair.RecoveryRegion, pair.RecoveryInstance), ct);
 
     /// <summary>The survivor's link to the primary member (matched by the instance name in its resource id), or null.</summary>
-    internal JsonElement? Link(JsonElement database)
-    {
-        if (database.ValueKind != JsonValueKind.Object || !database.TryGetProperty("geoReplication", out var geo))
-        {
-            return null;
-        }
-
-        foreach (var linked in AwsCli.Items(geo, "linkedDatabases"))
-        {
-            if (AwsCli.Text(linked, "id") is { } id && id.Contains($"/redisEnterprise/{pair.PrimaryInstance}/", StringComparison.OrdinalIgnoreCase))
-            {
-                return linked;
-            }
-        }
-
-        return null;
-    }
+    internal JsonElement? Link(JsonElement database) => ManagedRedisReturn.Link(database, pair.PrimaryInstance);
 
     internal static bool Running(JsonElement database) =>
         AwsCli.Text(database, "resourceState") is null or "Running" && AwsCli.Text(database, "provisioningState") is null or "Succeeded";

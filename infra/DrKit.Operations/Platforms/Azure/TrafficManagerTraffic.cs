@@ -1,3 +1,4 @@
+using DrKit.Core.Platforms.Azure;
 using DrKit.Failover;
 using DrKit.Operations.Cloud;
 using DrKit.Operations.Contract;
@@ -5,43 +6,41 @@ using DrKit.Operations.Platforms.Aws;
 
 namespace DrKit.Operations.Platforms.Azure;
 
-/// <summary>The Traffic Manager profile in front of the API, in the recovery region's group, and its endpoints by region.</summary>
-public sealed record TrafficManagerTarget(string Group, string GroupRegion, string Profile, IReadOnlyList<string> Regions);
+/// <summary>The Traffic Manager profile in front of the API, in the recovery region's group, its planned endpoints and the plan's primary region.</summary>
+public sealed record TrafficManagerTarget(string Group, string GroupRegion, string Profile, AzureTrafficSettings Settings, string PrimaryRegion)
+{
+    /// <summary>The regions with an endpoint in the profile.</summary>
+    public IReadOnlyList<string> Regions => [.. Settings.Endpoints.Select(e => e.Region)];
+}
 
 /// <summary>
 /// Moves traffic with Traffic Manager endpoint changes on the profile in the recovery region's resource group (ARM
-/// serves a group's resources from its region, so the profile stays changeable while the primary region is down). A
-/// region takes all traffic when its endpoint alone is Enabled; a share is a weight (1-1000) on both endpoints Enabled,
-/// which a Weighted profile honours. The routing method is never changed during an operation.
+/// serves a group's resources from its region, so the profile stays changeable while the primary region is down). Each
+/// endpoint's status and weight for a state come from the one decision of the core, <see cref="AzureTrafficShape"/>,
+/// which the shell declares too; the routing method (Weighted) is never changed during an operation.
 /// https://learn.microsoft.com/azure/traffic-manager/traffic-manager-manage-endpoints,
 /// https://learn.microsoft.com/azure/traffic-manager/traffic-manager-routing-methods
 /// </summary>
 public sealed class TrafficManagerTraffic(AzCli az, TrafficManagerTarget target, StackStateRecord state) : ITrafficSwitch
 {
-    /// <summary>The largest weight Traffic Manager takes.</summary>
-    public const int MaxWeight = 1000;
-
-    /// <summary>The calls that put <paramref name="percent"/>% on <paramref name="region"/>: target first (never a moment with none Enabled).</summary>
+    /// <summary>
+    /// The calls that put <paramref name="percent"/>% on <paramref name="region"/>, status and weight per endpoint as
+    /// <see cref="AzureTrafficShape.Endpoints"/> decides: endpoints that take a share first (never a moment with none
+    /// Enabled), then the ones that are disabled.
+    /// </summary>
     public static IReadOnlyList<AzCommand> Calls(TrafficManagerTarget target, string region, int percent)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var others = target.Regions.Where(r => r != region).ToList();
-        if (percent >= 100)
-        {
-            return
-            [
-                AzureCalls.EndpointUpdate(target.Group, target.GroupRegion, target.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(region), true, MaxWeight),
-                .. others.Select(o => AzureCalls.EndpointUpdate(target.Group, target.GroupRegion, target.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(o), false)),
-            ];
-        }
+        var shape = AzureTrafficShape.Endpoints(target.Settings, target.PrimaryRegion, region, Math.Clamp(percent, 0, 100));
+        return [.. shape.OrderBy(e => e.Enabled ? 0 : 1).Select(e => Update(target, e))];
+    }
 
-        // Weights 1-1000: the share is weight / sum of enabled weights.
-        var weight = Math.Clamp((int)Math.Round(percent * 10.0), 1, MaxWeight - 1);
-        return
-        [
-            AzureCalls.EndpointUpdate(target.Group, target.GroupRegion, target.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(region), true, weight),
-            .. others.Select(o => AzureCalls.EndpointUpdate(target.Group, target.GroupRegion, target.Profile, Core.Platforms.Azure.AzureNames.TrafficEndpoint(o), true, MaxWeight - weight)),
-        ];
+    /// <summary>The update that sets one endpoint to its decided status and weight.</summary>
+    public static AzCommand Update(TrafficManagerTarget target, TrafficManagerEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return AzureCalls.EndpointUpdate(target.Group, target.GroupRegion, target.Profile, AzureNames.TrafficEndpoint(endpoint.Region), endpoint.Enabled, endpoint.Weight);
     }
 
     public async Task ShiftAsync(TrafficShift shift, CancellationToken ct)

@@ -15,7 +15,7 @@ public sealed class AzureSupportTests
         {
             Assert.That(refusal, Does.StartWith("drkit failover does not support Azure yet"), "the refusal names what was asked");
             Assert.That(refusal, Does.Contain("(c)"), "and the components on Azure");
-            Assert.That(refusal, Does.Contain("'drkit plan', 'diff', 'check', 'failover', a cloud 'drill' and 'teardown' of its drill stacks work on it, and the stack's 'pulumi up' declares it"), "and what the user can still do");
+            Assert.That(refusal, Does.Contain("'drkit plan', 'diff', 'check', 'failover', 'failback', 'readiness --live', a cloud 'drill' and 'teardown' of its drill stacks work on it, and the stack's 'pulumi up' declares it"), "and what the user can still do");
             Assert.That(refusal, Does.Not.Contain("switch-model"), "the model switch writes an AWS parameter, so it is not offered on Azure");
             Assert.That(refusal, Does.Not.Contain("'runbook'"), "the runbook's steps are AWS calls, so it is not offered either");
         });

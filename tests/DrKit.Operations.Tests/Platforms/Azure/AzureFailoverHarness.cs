@@ -34,7 +34,7 @@ internal sealed class AzureFailoverHarness
         Az.Roles[postgres.Server] = "Primary";
         Az.Roles[postgres.ReplicaServer!] = "GeoAsyncReplica";
         Az.Endpoints[Primary] = (true, 1000);
-        Az.Endpoints[Recovery] = (true, 1);
+        Az.Endpoints[Recovery] = (false, 1);
     }
 
     public OperationTopology Topology { get; }
@@ -60,6 +60,20 @@ internal sealed class AzureFailoverHarness
 
     public Task<OperationResult> RunAsync(FailoverSettings? settings = null) =>
         ClockedRun.DriveAsync(Program().RunAsync(Topology, settings ?? new FailoverSettings { OperationId = "azure-failover" }, CancellationToken.None), Clock);
+
+    /// <summary>A failback program over the same fake Azure CLI; error rates are read in order (the last repeats).</summary>
+    public FailbackProgram Failback(params double[] errorRates)
+    {
+        var probe = new Moq.Mock<IErrorRateProbe>();
+        var rates = errorRates.Length == 0 ? [0.01] : errorRates;
+        var next = 0;
+        probe.Setup(p => p.GetErrorRateAsync(Moq.It.IsAny<CancellationToken>())).Returns(() => Task.FromResult(rates[Math.Min(next++, rates.Length - 1)]));
+        return new FailbackProgram(World.Gateway.Object, new Cloud.GlobalDatastoreSwitch(Az, Clock), new Cloud.ReplicaLagReader(Az, Clock), new AwsCli(Az), Journal, probe.Object, Clock,
+            az: new AzCli(Az));
+    }
+
+    public Task<OperationResult> FailbackAsync(string operationId = "azure-failback", params double[] errorRates) =>
+        ClockedRun.DriveAsync(Failback(errorRates).RunAsync(Topology, new FailbackSettings { OperationId = operationId }, CancellationToken.None), Clock);
 
     /// <summary>Config keys the failover wrote, last value each.</summary>
     public IReadOnlyDictionary<string, string> Recorded => World.ConfigWrites.SelectMany(w => w.Values)

@@ -1,3 +1,4 @@
+using DrKit.Failover;
 using DrKit.Operations.Tests.Fakes;
 using DrKit.Operations.Contract;
 using DrKit.Operations.Programs;
@@ -283,5 +284,30 @@ public sealed class AzureFailoverTests
             Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "but it does not serve yet, so Verify does not pass");
             Assert.That(result.Steps.Single(s => s.Name == DrKit.Failover.FailoverSteps.Verify).Detail, Does.Contain("Reconfiguring"), "Verify says what it read");
         });
+    }
+
+    [Test]
+    public async Task RunAsync_RecoveryEndpointDegraded_DoesNotVerify()
+    {
+        var h = new AzureFailoverHarness();
+        h.Az.DegradedEndpoints.Add(AzureFailoverHarness.Recovery);
+        var result = await h.RunAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.Not.EqualTo(OperationOutcome.Succeeded), "Enabled is not serving: Traffic Manager's probe says Degraded");
+            Assert.That(result.Steps.Single(s => s.Name == FailoverSteps.Verify).Detail, Does.Contain("monitor status Degraded"), "Verify says which probe failed");
+        });
+    }
+
+    [Test]
+    public void Plan_ProfileInThePrimaryRegionsGroup_Refuses()
+    {
+        var h = new AzureFailoverHarness();
+        var topology = h.Topology with
+        {
+            Components = [.. h.Topology.Components.Select(c => c.Settings is Core.Platforms.Azure.AzureTrafficSettings t ? c with { Settings = t with { ProfileResourceGroup = h.PrimaryGroup } } : c)],
+        };
+        var refusal = Assert.Throws<Gateway.OperationRefusedException>(() => FailoverProgram.Plan(topology, new FailoverSettings { OperationId = "x" }), "a profile in the region that fails cannot be changed during its outage");
+        Assert.That(refusal!.Message, Does.Contain("Nothing was changed"), "the refusal says nothing was done");
     }
 }

@@ -33,7 +33,7 @@ public sealed class AzureRunbookTests
             Assert.That(text, Does.Not.Contain("AWS Health Dashboard"), "no AWS signal");
             Assert.That(text, Does.Not.Contain("CloudWatch"), "no CloudWatch alarm or canary (an Azure stack declares none)");
             Assert.That(text, Does.Not.Contain("drkit readiness"), "readiness --live refuses Azure stacks, so the runbook does not send operators there");
-            Assert.That(text, Does.Not.Contain("drkit failback azure"), "nor to drkit failback");
+            Assert.That(text, Does.Contain("drkit failback azure-pilot-light"), "failback runs on Azure, so the runbook sends operators to it");
         });
     }
 

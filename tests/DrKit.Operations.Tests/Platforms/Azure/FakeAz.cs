@@ -57,6 +57,9 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
 
     private HashSet<string> Reconfiguring { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Endpoints whose probe fails (monitor status Degraded).</summary>
+    public HashSet<string> DegradedEndpoints { get; } = new(StringComparer.Ordinal);
+
     public bool Linked { get; set; } = true;
 
     public int ScaleSetCapacity { get; private set; }
@@ -84,7 +87,9 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
         return line switch
         {
             _ when line.StartsWith("version", StringComparison.Ordinal) => Ok(new JsonObject { ["azure-cli"] = "2.67.0" }),
-            _ when line.StartsWith("postgres flexible-server show", StringComparison.Ordinal) => Ok(ServerJson(name!)),
+            _ when line.StartsWith("postgres flexible-server show", StringComparison.Ordinal) => Roles.ContainsKey(name!) ? Ok(ServerJson(name!)) : NotFound(name!),
+            _ when line.StartsWith("postgres flexible-server replica create", StringComparison.Ordinal) => CreateReplica(Option(arguments, "--replica-name")!, Option(arguments, "--source-server")!),
+            _ when line.StartsWith("postgres flexible-server delete", StringComparison.Ordinal) => DeleteServer(name!),
             _ when line.StartsWith("postgres flexible-server replica promote", StringComparison.Ordinal) => Promote(arguments),
             _ when line.StartsWith("monitor metrics list", StringComparison.Ordinal) && Option(arguments, "--metric") == "geoReplicationHealthy" => Ok(Metric(GeoHealthPoints())),
             _ when line.StartsWith("monitor metrics list", StringComparison.Ordinal) => Ok(Metric(LagSeconds)),
@@ -108,6 +113,7 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
 
     private JsonObject ServerJson(string name) => new()
     {
+        ["id"] = $"/subscriptions/0000/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/{name}",
         ["name"] = name,
         ["state"] = "Ready",
         ["replica"] = new JsonObject { ["role"] = Roles[name], ["replicationState"] = Reconfiguring.Contains(name) ? "Reconfiguring" : "Active" },
@@ -133,16 +139,53 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
             return Ok(ServerJson(replica));
         }
 
+        var other = replica == Server ? Replica : Server;
         Roles[replica] = "Primary";
-        if (Option(arguments, "--promote-mode") == "switchover" && !PrimaryDown)
+        if (Option(arguments, "--promote-mode") == "switchover" && !PrimaryDown && Roles.ContainsKey(other))
         {
-            Roles[Server] = "AsyncReplica";
+            Roles[other] = "AsyncReplica";
         }
 
         return PromoteFailsAfterEffect is { } lost ? Fail(lost) : Ok(ServerJson(replica));
     }
 
     private double? GeoHealthPoints() => NoGeoHealthData ? null : GeoHealthy ?? (PrimaryDown ? 0 : 1);
+
+    /// <summary>Servers created by 'replica create', with the source id they were given.</summary>
+    public List<(string Name, string Source)> Created { get; } = [];
+
+    /// <summary>Servers deleted.</summary>
+    public List<string> Deleted { get; } = [];
+
+    /// <summary>When set, 'replica create' fails (a name taken, a quota).</summary>
+    public string? CreateFails { get; set; }
+
+    private CloudCommandResult CreateReplica(string name, string source)
+    {
+        if (CreateFails is { } failure)
+        {
+            return Fail(failure);
+        }
+
+        if (Roles.ContainsKey(name))
+        {
+            return Fail($"(ServerNameAlreadyExists) Specified server name '{name}' is already used.");
+        }
+
+        Created.Add((name, source));
+        Roles[name] = "AsyncReplica";
+        return Ok(ServerJson(name));
+    }
+
+    private CloudCommandResult DeleteServer(string name)
+    {
+        Deleted.Add(name);
+        Roles.Remove(name);
+        return Ok(new JsonObject());
+    }
+
+    private static CloudCommandResult NotFound(string name) =>
+        Fail($"(ResourceNotFound) The Resource 'Microsoft.DBforPostgreSQL/flexibleServers/{name}' under resource group 'rg' was not found.");
 
     private JsonObject Metric(double? maximum) => new()
     {
@@ -204,7 +247,8 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
     private JsonObject EndpointJson(string name)
     {
         var (enabled, weight) = Endpoints[name];
-        return new JsonObject { ["name"] = name, ["target"] = $"api.{name}.example.com", ["endpointStatus"] = enabled ? "Enabled" : "Disabled", ["weight"] = weight };
+        return new JsonObject { ["name"] = name, ["target"] = $"api.{name}.example.com", ["endpointStatus"] = enabled ? "Enabled" : "Disabled", ["weight"] = weight,
+            ["endpointMonitorStatus"] = !enabled ? "Disabled" : DegradedEndpoints.Contains(name) ? "Degraded" : "Online" };
     }
 
     private CloudCommandResult Update(string name, bool enabled, string? weight)
