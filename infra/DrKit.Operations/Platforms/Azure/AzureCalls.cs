@@ -91,10 +91,12 @@ public static class AzureCalls
     public static AzCommand DeleteReplicationPolicy(string group, string region, string account, string policyId) =>
         new("storage account or-policy delete", region, ["--account-name", account, "--resource-group", group, "--policy-id", policyId]);
 
-    /// <summary>The reservations of a capacity reservation group, each with its reserved count (<c>sku.capacity</c>).
-    /// https://learn.microsoft.com/azure/virtual-machines/capacity-reservation-overview</summary>
+    /// <summary>A capacity reservation group with its instance view: per reservation the capacity Azure really holds and bills
+    /// (<c>utilizationInfo.currentCapacity</c>), not the requested <c>sku.capacity</c>, which a reservation that could not be
+    /// fully allocated exceeds. https://learn.microsoft.com/rest/api/compute/capacity-reservation-groups/get ($expand=instanceView),
+    /// https://learn.microsoft.com/rest/api/compute/capacity-reservations/get (CapacityReservationUtilization.currentCapacity)</summary>
     public static AzCommand Reservations(string group, string region, string reservationGroup) =>
-        new("vm capacity-reservation list", region, ["--resource-group", group, "--capacity-reservation-group", reservationGroup]);
+        new("capacity reservation group show", region, ["--resource-group", group, "--name", reservationGroup, "--instance-view"]);
 
     /// <summary>Sets a scale set's instance count without waiting for the long-running operation (a GPU set scaled from 0
     /// can take longer than one CLI call's bound); the engine then polls the instances until they run.

@@ -82,7 +82,7 @@ internal static class AzureFailoverPlan
 
     internal static string Capacity(ScaleSetTarget gpu) =>
         $"{AzureCalls.Instances(gpu.Group, gpu.Region, gpu.ScaleSet).Describe()} (PowerState/running)" +
-        (gpu.ReservationGroup is { } g ? $"; {AzureCalls.Reservations(gpu.Group, gpu.Region, g).Describe()} (reserved: sum of sku.capacity)" : " (no reservation: on-demand capacity)");
+        (gpu.ReservationGroup is { } g ? $"; {AzureCalls.Reservations(gpu.Group, gpu.Region, g).Describe()} (held: sum of the reservations' utilizationInfo.currentCapacity)" : " (no reservation: on-demand capacity)");
 
     internal static IEnumerable<FlexibleServerPair> Postgres(OperationTopology topology, string recovery) =>
         AzureFailover.Tiers(topology).Where(t => t.Kind == Adapters.PromotionKind.FlexibleServerReplica).Select(t => AzureFailover.Postgres(topology, t.Component, recovery));

@@ -9,7 +9,8 @@ public sealed record ScaleSetTarget(string Group, string Region, string ScaleSet
 
 /// <summary>
 /// The recovery region's GPU scale set, in its own region: available is what its capacity reservation group reserves
-/// (<c>sku.capacity</c> of each reservation, which only this fleet consumes); running is the instances whose power state
+/// (the <c>utilizationInfo.currentCapacity</c> of each reservation in the group's instance view: what Azure holds and bills,
+/// which only this fleet consumes); running is the instances whose power state
 /// is running, counted one by one, never the scale set's requested capacity.
 /// https://learn.microsoft.com/azure/virtual-machines/capacity-reservation-overview
 /// </summary>
@@ -27,11 +28,21 @@ public sealed class ScaleSetCapacity(AzCli az, ScaleSetTarget target, StackState
             return new CapacityStatus(int.MaxValue, running);
         }
 
-        var reservations = await az.ReadAsync(AzureCalls.Reservations(target.Group, target.Region, target.ReservationGroup), ct).ConfigureAwait(false);
-        var reserved = (reservations.ValueKind == System.Text.Json.JsonValueKind.Array ? reservations.EnumerateArray() : Enumerable.Empty<System.Text.Json.JsonElement>())
-            .Where(r => AzCli.Path(r, "provisioningState") is null or "Succeeded")
-            .Sum(r => r.TryGetProperty("sku", out var sku) ? AwsCli.Integer(sku, "capacity") ?? 0 : 0);
-        return new CapacityStatus(reserved, running);
+        var group = await az.ReadAsync(AzureCalls.Reservations(target.Group, target.Region, target.ReservationGroup), ct).ConfigureAwait(false);
+        return new CapacityStatus(HeldCapacity(group), running);
+    }
+
+    /// <summary>The VMs a reservation group really holds: the sum of its reservations' <c>utilizationInfo.currentCapacity</c> in
+    /// the group's instance view. A reservation without it (no instance view returned) holds nothing DrKit can count on.</summary>
+    public static int HeldCapacity(System.Text.Json.JsonElement group)
+    {
+        if (group.ValueKind != System.Text.Json.JsonValueKind.Object || !group.TryGetProperty("instanceView", out var view))
+        {
+            return 0;
+        }
+
+        return AwsCli.Items(view, "capacityReservations")
+            .Sum(r => r.TryGetProperty("utilizationInfo", out var use) ? AwsCli.Integer(use, "currentCapacity") ?? 0 : 0);
     }
 
     public async Task ScaleAsync(int desiredRunning, CancellationToken ct)

@@ -64,6 +64,9 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
 
     public int ScaleSetCapacity { get; private set; }
 
+    /// <summary>What the reservation group's instance view says Azure holds (<c>utilizationInfo.currentCapacity</c>).</summary>
+    public int HeldGpus { get; set; } = 2;
+
     public Dictionary<string, (bool Enabled, int Weight)> Endpoints { get; } = new(StringComparer.Ordinal);
 
     public List<IReadOnlyList<string>> Calls { get; } = [];
@@ -98,8 +101,19 @@ internal sealed class FakeAz : ICloudCommand, IHostResolver
             _ when line.StartsWith("storage account or-policy list", StringComparison.Ordinal) =>
                 Ok(new JsonArray([.. Policies.Select(p => (JsonNode)new JsonObject { ["policyId"] = p })])),
             _ when line.StartsWith("storage account or-policy delete", StringComparison.Ordinal) => Delete(Option(arguments, "--policy-id")!),
-            _ when line.StartsWith("vm capacity-reservation list", StringComparison.Ordinal) =>
-                Ok(new JsonArray(new JsonObject { ["sku"] = new JsonObject { ["capacity"] = 2 }, ["provisioningState"] = "Succeeded" })),
+            _ when line.StartsWith("capacity reservation group show", StringComparison.Ordinal) =>
+                Ok(new JsonObject
+                {
+                    ["name"] = "crg",
+                    ["instanceView"] = new JsonObject
+                    {
+                        ["capacityReservations"] = new JsonArray(new JsonObject
+                        {
+                            ["name"] = "gpu",
+                            ["utilizationInfo"] = new JsonObject { ["currentCapacity"] = HeldGpus, ["virtualMachinesAllocated"] = new JsonArray() },
+                        }),
+                    },
+                }),
             _ when line.StartsWith("vmss scale", StringComparison.Ordinal) => Scale(int.Parse(Option(arguments, "--new-capacity")!, System.Globalization.CultureInfo.InvariantCulture)),
             _ when line.StartsWith("vmss list-instances", StringComparison.Ordinal) => Ok(new JsonArray([.. Enumerable.Range(0, ScaleSetCapacity).Select(_ => (JsonNode)new JsonObject
             {
