@@ -10,18 +10,11 @@ namespace DrKit.Azure;
 
 public sealed partial class AzureResources
 {
-    /// <summary>Soft-delete retention of the Key Vaults: the most Key Vault keeps, so a deleted key stays recoverable
-    /// for as long as possible. https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview</summary>
-    public const int KeyVaultRetentionDays = 90;
-
-    /// <summary>Key Vault SKU: keys in software; the service encrypts with them through the identity.</summary>
-    public const string KeyVaultSku = "standard";
-
     private void Postgres(string name, AzurePostgresSettings pg, ComponentResourceOptions options)
     {
         var tier = Operations.Tiers[name];
         CustomerKeySpec? KeyIn(string? region) => region is null ? null : pg.Keys.FirstOrDefault(k => k.Region == region) is { } key
-            ? new CustomerKeySpec(key.Region, ResourceGroupNames[key.Region], key.KeyVault, key.KeyName, key.Identity, AzureKey.KeySize, KeyVaultSku, KeyVaultRetentionDays,
+            ? new CustomerKeySpec(key.Region, ResourceGroupNames[key.Region], key.KeyVault, key.KeyName, key.Identity, AzureKey.KeySize, AzureKey.VaultSku, AzureKey.VaultRetentionDays,
                 AzureDeploySettings.Require(Deploy.TenantId, "azure:tenantId", $"{name} encrypts with customer keys in Key Vault"),
                 AzureDeploySettings.Require(Deploy.KeyAdministratorObjectId, $"{AzureDeploySettings.Namespace}:{AzureDeploySettings.KeyAdministratorKey}", $"{name}'s Key Vault keys are created by the deploying principal"))
             : null;

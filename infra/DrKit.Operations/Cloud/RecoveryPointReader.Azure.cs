@@ -15,7 +15,7 @@ namespace DrKit.Operations.Cloud;
 /// </summary>
 public sealed partial class RecoveryPointReader
 {
-    public const string AzureProgram = "az";
+    public const string AzureProgram = Platforms.Azure.AzCommand.Program;
 
     /// <summary>Whether <paramref name="tier"/> is read with the Azure CLI.</summary>
     public static bool OnAzure(TierRestore tier)
@@ -31,7 +31,7 @@ public sealed partial class RecoveryPointReader
     public static string CommandLine(TierRestore tier, IReadOnlyList<string> arguments) => $"{ProgramOf(tier)} {string.Join(' ', arguments)}";
 
     /// <summary><c>az version</c>: the drill fails before creating anything when the Azure CLI is missing.</summary>
-    public static readonly IReadOnlyList<string> AzureVersionArguments = ["version", "--output", "json"];
+    public static IReadOnlyList<string> AzureVersionArguments => Platforms.Azure.AzCommand.VersionArguments;
 
     private static IReadOnlyList<string> SourceServerArguments(TierRestore tier)
     {
@@ -64,7 +64,7 @@ public sealed partial class RecoveryPointReader
     private RecoveryPoint FlexibleServer(TierRestore tier, JsonElement root, IReadOnlyList<string> arguments)
     {
         var line = CommandLine(tier, arguments);
-        string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        static string? Text(JsonElement e, string name) => Platforms.Azure.AzCli.Path(e, name);
         var id = Text(root, "id") ?? throw new CloudCommandFailedException($"'{line}' printed no server id.");
         var state = Text(root, "state");
         if (state != "Ready")

@@ -36,6 +36,14 @@ internal static class CommonSteps
             return $"pulumi CLI, credentials{client} and AWS CLI ({version}) present";
         });
 
+    /// <summary>The Prerequisites step of a run on Azure: the stack engine, then the Azure CLI every step calls.</summary>
+    public static Task RunAzurePrerequisitesAsync(ProgramRunner runner, IStackGateway gateway, Platforms.Azure.AzCli az, CancellationToken ct) =>
+        runner.RunAsync(Prerequisites, async () =>
+        {
+            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
+            return $"pulumi CLI and Azure CLI ({await az.EnsureAvailableAsync(ct).ConfigureAwait(false)}) present";
+        });
+
     /// <summary>Whether any data tier is a Redis Global Datastore (switched with the AWS CLI).</summary>
     public static bool HasGlobalDatastore(OperationTopology topology) => topology.DataTiers.Any(t => t.Kind == PromotionKind.GlobalDatastore);
 

@@ -25,11 +25,7 @@ public sealed partial class FailbackProgram
             new(Name, topology.Stack, settings.OperationId, outcome, runner.Records, time.GetElapsedTime(start), summary) { Shift = shift };
 
         var cli = az ?? new AzCli(new ProcessCloudCommand(time));
-        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
-        {
-            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
-            return $"pulumi CLI and Azure CLI ({await cli.EnsureAvailableAsync(ct).ConfigureAwait(false)}) present";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunAzurePrerequisitesAsync(runner, gateway, cli, ct).ConfigureAwait(false);
         await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
         var state = new StackStateRecord(gateway, topology.Stack);
         var servers = AzureFailoverPlan.Postgres(topology, recovery)
@@ -113,18 +109,7 @@ public sealed partial class FailbackProgram
         }
         else
         {
-            shift = await new GradualTrafficShift(time, journal, observer).RunAsync(new GradualShiftRequest
-            {
-                OperationId = settings.OperationId,
-                TrafficSwitch = traffic,
-                ErrorRate = errorRate,
-                TargetRegion = primary,
-                Stages = settings.Stages,
-                SettleTime = settings.SettleTime,
-                MaxErrorRate = settings.MaxErrorRate,
-                MaxErrorRateRise = settings.MaxErrorRateRise,
-                StepTimeout = settings.StepTimeout,
-            }, ct).ConfigureAwait(false);
+            shift = await ShiftAsync(traffic, primary, settings, ct).ConfigureAwait(false);
             runner.Add(shift.Steps);
             if (shift.Outcome != GradualShiftOutcome.Completed)
             {

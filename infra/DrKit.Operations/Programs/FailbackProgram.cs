@@ -200,10 +200,15 @@ public sealed partial class FailbackProgram(
 
     /// <summary>Traffic back by record weight, stage by stage, watching the error rate (a stack update per stage: the primary region is healthy).</summary>
     private Task<GradualShiftResult> ShiftAsync(StackTarget target, string primary, FailbackSettings settings, CancellationToken ct) =>
+        ShiftAsync(new StackTrafficSwitch(target), primary, settings, ct);
+
+    /// <summary>Traffic back to <paramref name="primary"/> through <paramref name="traffic"/>, in the settings' stages, each
+    /// held for the settle time and rolled back when the error rate rises.</summary>
+    private Task<GradualShiftResult> ShiftAsync(ITrafficSwitch traffic, string primary, FailbackSettings settings, CancellationToken ct) =>
         new GradualTrafficShift(time, journal, observer).RunAsync(new GradualShiftRequest
         {
             OperationId = settings.OperationId,
-            TrafficSwitch = new StackTrafficSwitch(target),
+            TrafficSwitch = traffic,
             ErrorRate = errorRate,
             TargetRegion = primary,
             Stages = settings.Stages,

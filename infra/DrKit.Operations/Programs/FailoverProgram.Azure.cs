@@ -36,11 +36,7 @@ public sealed partial class FailoverProgram
         var start = time.GetTimestamp();
         var runner = new ProgramRunner(time, observer, settings.OperationId);
         var cli = az ?? new AzCli(new ProcessCloudCommand(time));
-        await runner.RunAsync(CommonSteps.Prerequisites, async () =>
-        {
-            await gateway.EnsureReadyAsync(ct).ConfigureAwait(false);
-            return $"pulumi CLI and Azure CLI ({await cli.EnsureAvailableAsync(ct).ConfigureAwait(false)}) present";
-        }).ConfigureAwait(false);
+        await CommonSteps.RunAzurePrerequisitesAsync(runner, gateway, cli, ct).ConfigureAwait(false);
         await CommonSteps.RunSelectStackAsync(runner, gateway, topology.Stack, ct).ConfigureAwait(false);
         var state = new StackStateRecord(gateway, topology.Stack);
         var promoters = topology.DataTiers.Select(t => AzureFailover.Promoter(topology, t, recovery, cli, state, gateway, time)).ToList();

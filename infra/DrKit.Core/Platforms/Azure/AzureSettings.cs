@@ -15,6 +15,13 @@ public sealed record AzureKey(string Region, string KeyVault, string KeyName, st
 {
     /// <summary>RSA key size of every DrKit data key.</summary>
     public const int KeySize = AzureDefaults.KeySize;
+
+    /// <summary>Soft-delete retention of the Key Vaults: the most Key Vault keeps, so a deleted key stays recoverable
+    /// for as long as possible. https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview</summary>
+    public const int VaultRetentionDays = 90;
+
+    /// <summary>Key Vault SKU: keys in software; the service encrypts with them through the identity.</summary>
+    public const string VaultSku = "standard";
 }
 
 /// <summary>PostgreSQL Flexible Server in the primary region and, for pilot light and warmer, a read replica in the

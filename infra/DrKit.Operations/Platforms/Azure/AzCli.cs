@@ -33,7 +33,7 @@ public sealed class AzCli(ICloudCommand cli)
     /// <summary>The Azure CLI is on PATH (<c>az version</c>, no cloud call).</summary>
     public async Task<string> EnsureAvailableAsync(CancellationToken ct)
     {
-        var reply = await Aws.AwsCli.RunJsonAsync(cli, AzCommand.Program, ["version", "--output", "json"], "az version", ReadTimeout, ct).ConfigureAwait(false);
+        var reply = await Aws.AwsCli.RunJsonAsync(cli, AzCommand.Program, AzCommand.VersionArguments, "az version", ReadTimeout, ct).ConfigureAwait(false);
         return Aws.AwsCli.Text(reply, "azure-cli") is { } v ? $"azure-cli {v}" : "azure-cli";
     }
 

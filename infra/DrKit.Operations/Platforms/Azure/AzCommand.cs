@@ -14,6 +14,9 @@ public sealed record AzCommand(string Words, string Region, IReadOnlyList<string
 {
     public const string Program = "az";
 
+    /// <summary><c>az version</c> as JSON: the CLI is on PATH (no cloud call).</summary>
+    public static readonly IReadOnlyList<string> VersionArguments = ["version", "--output", "json"];
+
     /// <summary>The arguments after <c>az</c>; JSON output so replies are read the same way everywhere.</summary>
     public IReadOnlyList<string> Arguments => [.. Words.Split(' '), .. Options, "--output", "json"];
 
